@@ -1,0 +1,65 @@
+using Huying.Platform.Accounts;
+using Huying.Platform.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Huying.Modules.Organisation;
+
+public static class OrganisationApi
+{
+    public static IServiceCollection AddOrganisation(this IServiceCollection services)
+    {
+        services.AddScoped<OrganisationService>();
+        services.AddScoped<PeopleService>();
+        services.AddScoped<PeopleImport>();
+        return services;
+    }
+
+    public sealed record ListOf<T>(IReadOnlyList<T> Items);
+
+    public sealed record Breakdown(string Division, IReadOnlyList<CommunityRow> Rows);
+
+    public static IEndpointRouteBuilder MapOrganisationApi(this IEndpointRouteBuilder app)
+    {
+        var org = app.MapGroup("/api/org").WithTags("Organisation");
+
+        org.MapGet("/summary", async Task<Results<Ok<OrgSummary>, ValidationProblem, NotFound<ProblemDetailsBody>>> (
+            string? division, OrganisationService service, CancellationToken ct) =>
+        {
+            var errors = CheckDivision(division);
+            if (!errors.IsEmpty)
+            {
+                return errors.ToProblem();
+            }
+            var summary = await service.SummaryAsync(division!.Trim(), ct);
+            return summary is null ? ProblemSetup.NotFound() : TypedResults.Ok(summary);
+        })
+        .WithSummary("Counts of the four-level structure and what lies beneath, in the caller's scope")
+        .RequireAuthorization(Policies.OrgRead);
+
+        org.MapGet("/communities", async Task<Results<Ok<Breakdown>, ValidationProblem, NotFound<ProblemDetailsBody>>> (
+            string? division, OrganisationService service, CancellationToken ct) =>
+        {
+            var errors = CheckDivision(division);
+            if (!errors.IsEmpty)
+            {
+                return errors.ToProblem();
+            }
+            var rows = await service.BreakdownAsync(division!.Trim(), ct);
+            return rows.Count == 0 ? ProblemSetup.NotFound() : TypedResults.Ok(new Breakdown(division, rows));
+        })
+        .WithSummary("The same counts, one row per community in the caller's scope")
+        .RequireAuthorization(Policies.OrgRead);
+
+        org.MapGet("/partner-units", async Task<Ok<ListOf<PartnerUnitDto>>> (string? community, OrganisationService service,
+            CancellationToken ct) => TypedResults.Ok(new ListOf<PartnerUnitDto>(await service.PartnerUnitsAsync(community, ct))))
+        .WithSummary("Partner units linked to a community (a liaison sees its own unit)")
+        .RequireAuthorization(Policies.PartnerUnitRead);
+
+        return app;
+    }
+
+    private static FieldErrors CheckDivision(string? division) => new FieldErrors().Add("division",
+        string.IsNullOrWhiteSpace(division) ? "Division code is required"
+        : division.Trim() is { Length: 2 or 4 or 6 or 9 or 12 } d && d.All(char.IsAsciiDigit) ? null
+        : "Division code must be 2, 4, 6, 9 or 12 digits");
+}

@@ -1,0 +1,49 @@
+using Huying.Platform.Accounts;
+using Huying.Platform.Data;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Huying.Modules.Organisation.Pages;
+
+[Authorize(Policy = Policies.OrgRead)]
+public sealed class CommunityModel(HuyingDbContext db, OrganisationService org) : PageModel
+{
+    public Community? Community { get; private set; }
+    public OrgCounts? Counts { get; private set; }
+    public string TownName { get; private set; } = "";
+    public List<PartyOrganisation> Organisations { get; private set; } = [];
+    public List<CommitteeMember> Members { get; private set; } = [];
+    public List<Grid> Grids { get; private set; } = [];
+    public List<Building> Buildings { get; private set; } = [];
+    public Dictionary<long, int> HouseholdCounts { get; private set; } = [];
+    public List<PartnerUnitDto> Units { get; private set; } = [];
+    public List<CoordinationGroup> Groups { get; private set; } = [];
+    private ILookup<long?, PartyOrganisation>? children;
+
+    public IReadOnlyList<PartyOrganisation> Children(long? parent) => [.. children![parent]];
+
+    public async Task<IActionResult> OnGetAsync(string code, CancellationToken ct)
+    {
+        Community = await db.Communities.AsNoTracking().FirstOrDefaultAsync(c => c.Code == code, ct);
+        if (Community is null)
+        {
+            return NotFound();
+        }
+        Counts = (await org.BreakdownAsync(code, ct)).Single().Counts;
+        TownName = await org.DivisionNameAsync(Community.TownCode, ct) ?? Community.TownCode;
+        Organisations = await db.PartyOrganisations.AsNoTracking().Where(o => o.CommunityCode == code)
+            .OrderBy(o => o.Kind).ThenBy(o => o.Id).ToListAsync(ct);
+        children = Organisations.ToLookup(o => o.ParentId);
+        Members = await db.CommitteeMembers.AsNoTracking().Where(m => m.CommunityCode == code)
+            .OrderBy(m => m.Role).ThenBy(m => m.Id).ToListAsync(ct);
+        Grids = await db.Grids.AsNoTracking().Where(g => g.CommunityCode == code).OrderBy(g => g.Id).ToListAsync(ct);
+        Buildings = await db.Buildings.AsNoTracking().Where(b => b.CommunityCode == code).OrderBy(b => b.Id).ToListAsync(ct);
+        HouseholdCounts = await db.Households.Where(h => h.CommunityCode == code).GroupBy(h => h.BuildingId)
+            .Select(g => new { g.Key, N = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.N, ct);
+        Units = await org.PartnerUnitsAsync(code, ct);
+        Groups = await db.CoordinationGroups.AsNoTracking().Where(g => g.CommunityCode == code).OrderBy(g => g.Id).ToListAsync(ct);
+        return Page();
+    }
+}

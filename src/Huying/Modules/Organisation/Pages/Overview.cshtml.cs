@@ -1,0 +1,52 @@
+using System.Text.Json;
+using Huying.Platform.Accounts;
+using Huying.Platform.Localization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Huying.Modules.Organisation.Pages;
+
+public sealed class OverviewModel(OrganisationService org) : PageModel
+{
+    public OrgSummary? Summary { get; private set; }
+    public List<CommunityRow> Rows { get; private set; } = [];
+    public string ChartJson { get; private set; } = "";
+    public string RoleName { get; private set; } = "";
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        RoleName = Roles.All.FirstOrDefault(User.IsInRole) ?? "";
+        if (!User.Holds(Policies.OrgRead))
+        {
+            return;
+        }
+        var division = await HomeDivisionAsync(org, User, ct);
+        if (division is null)
+        {
+            return;
+        }
+        Summary = await org.SummaryAsync(division, ct);
+        Rows = await org.BreakdownAsync(division, ct);
+        ChartJson = JsonSerializer.Serialize(new
+        {
+            categories = Rows.Select(r => r.Name.Replace("社区", "", StringComparison.Ordinal)),
+            series = new[]
+            {
+                new { name = Tr.T("Partner-unit party organisations"), data = Rows.Select(r => r.Counts.PartnerUnitOrganisations) },
+                new { name = Tr.T("Building party groups"), data = Rows.Select(r => r.Counts.BuildingPartyGroups) },
+                new { name = Tr.T("Central households"), data = Rows.Select(r => r.Counts.CentralHouseholds) },
+            },
+        });
+    }
+
+    /// <summary>The widest division of the user's scope: the county for a county officer, the community for its staff.</summary>
+    public static async Task<string?> HomeDivisionAsync(OrganisationService org, System.Security.Claims.ClaimsPrincipal user, CancellationToken ct)
+    {
+        var claimed = user.FindAll(ScopeClaims.Division).Select(c => c.Value).OrderBy(c => c.Length).FirstOrDefault();
+        if (claimed is not null)
+        {
+            return claimed;
+        }
+        var first = (await org.CommunitiesUnderAsync("", ct)).FirstOrDefault();
+        return first?.CountyCode;
+    }
+}

@@ -1,0 +1,90 @@
+using Huying.Platform.Accounts;
+using Huying.Platform.Data;
+using Huying.Platform.Web;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Huying.Modules.Organisation.Pages.People;
+
+[Authorize(Policy = Policies.PeopleWrite)]
+public sealed class EditModel(PeopleService people, HuyingDbContext db) : PageModel
+{
+    public sealed class PersonForm
+    {
+        public string? Name { get; set; }
+        public string? IdNumber { get; set; }
+        public string? Phone { get; set; }
+        public long? HouseholdId { get; set; }
+        public string? Gender { get; set; }
+        public List<string> Tags { get; set; } = [];
+        public string? RegistrationCode { get; set; }
+        public bool IsPartyMember { get; set; }
+    }
+
+    [BindProperty]
+    public PersonForm Input { get; set; } = new();
+
+    public long? Id { get; private set; }
+    public string? MaskedId { get; private set; }
+    public string? MaskedPhone { get; private set; }
+    public string HouseholdLabel { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync(long? id, long? household, CancellationToken ct)
+    {
+        Id = id;
+        if (id is { } existing)
+        {
+            var p = await db.People.AsNoTracking().FirstOrDefaultAsync(x => x.Id == existing, ct);
+            if (p is null)
+            {
+                return NotFound();
+            }
+            Input = new PersonForm
+            {
+                Name = p.Name, HouseholdId = p.HouseholdId, Tags = p.Tags, RegistrationCode = p.RegistrationCode,
+                IsPartyMember = p.IsPartyMember, Gender = p.Gender == Organisation.Gender.Unknown ? null : p.Gender.ToString().ToLowerInvariant(),
+            };
+            (MaskedId, MaskedPhone) = (p.IdNumberMasked, p.PhoneMasked);
+        }
+        else
+        {
+            Input.HouseholdId = household;
+        }
+        return await LabelAsync(ct) ? Page() : NotFound();
+    }
+
+    public async Task<IActionResult> OnPostAsync(long? id, CancellationToken ct)
+    {
+        Id = id;
+        var input = new PersonInput(Input.Name, Input.IdNumber, Input.Phone, Input.HouseholdId, Input.Gender, null,
+            Input.Tags, Input.RegistrationCode, Input.IsPartyMember);
+        var (errors, person) = id is { } existing
+            ? await people.UpdateAsync(existing, input, ct)
+            : await people.CreateAsync(input, ct);
+        if (id is not null && person is null)
+        {
+            return NotFound();
+        }
+        if (!errors.IsEmpty)
+        {
+            ModelState.AddFieldErrors(errors, "Input");
+            if (id is { } pid)
+            {
+                var p = await db.People.AsNoTracking().FirstAsync(x => x.Id == pid, ct);
+                (MaskedId, MaskedPhone) = (p.IdNumberMasked, p.PhoneMasked);
+            }
+            await LabelAsync(ct);
+            return Page();
+        }
+        return Redirect($"/people/{person!.Id}");
+    }
+
+    private async Task<bool> LabelAsync(CancellationToken ct)
+    {
+        var h = await db.Households.AsNoTracking().Include(x => x.Building).FirstOrDefaultAsync(x => x.Id == Input.HouseholdId, ct);
+        HouseholdLabel = h is null ? "" : $"{h.Building!.Name} {h.DoorNumber}";
+        return h is not null || Id is not null;
+    }
+}

@@ -1,0 +1,312 @@
+using System.Security.Claims;
+using Huying.Platform.Accounts;
+using Huying.Platform.Data;
+using Huying.Platform.Privacy;
+using Huying.Platform.Validation;
+using Huying.Platform.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace Huying.Modules.Organisation;
+
+public static class PersonTags
+{
+    /// <summary>Tag codes and their Chinese labels (English labels are the codes' own words).</summary>
+    public static readonly IReadOnlyDictionary<string, string> Labels = new Dictionary<string, string>
+    {
+        ["elderly"] = "Elderly",
+        ["living-alone"] = "Living alone",
+        ["disabled"] = "Disabled",
+        ["low-income"] = "Low income",
+        ["relocated"] = "Relocated",
+        ["veteran"] = "Veteran",
+        ["retired-cadre"] = "Retired cadre",
+        ["new-employment"] = "New employment",
+    };
+
+    /// <summary>Sensitive personal information under PIPL: shown only to permitted roles, each read audited.</summary>
+    public static readonly IReadOnlySet<string> Sensitive = new HashSet<string> { "disabled", "relocated", "low-income" };
+}
+
+public sealed record PersonInput(
+    string? Name, string? IdNumber, string? Phone, long? HouseholdId, string? Gender = null, DateOnly? BirthDate = null,
+    List<string>? Tags = null, string? RegistrationCode = null, bool IsPartyMember = false, long? InServiceUnitId = null);
+
+public sealed record PersonListItem(long Id, string Name, string Gender, int? Age, string? IdNumber, string? Phone,
+    string CommunityCode, string Address, List<string> Tags, bool IsPartyMember);
+
+public sealed record PersonDetail(long Id, string Name, string Gender, DateOnly? BirthDate, int? Age, string? IdNumber,
+    string? Phone, string CommunityCode, string CommunityName, long GridId, string GridName, long HouseholdId,
+    long BuildingId, string Address, List<string> Tags, string? RegistrationCode, string? RegistrationName,
+    bool IsPartyMember, long? InServiceUnitId, string? InServiceUnitName);
+
+public sealed record PageOf<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize);
+
+public sealed record RevealRequest(string? Field, string? Reason);
+
+public sealed record RevealResult(string Field, string? Value);
+
+/// <summary>People: search, read, create, edit and reveal; shared by the API and the pages.</summary>
+public sealed class PeopleService(HuyingDbContext db, PersonalData personal, TimeProvider clock)
+{
+    public const int PageSize = 20;
+
+    public async Task<PageOf<PersonListItem>> SearchAsync(string? community, string? q, int page, CancellationToken ct = default)
+    {
+        page = Math.Max(1, page);
+        var query = db.People.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(community))
+        {
+            query = query.Where(p => p.CommunityCode == community);
+        }
+        query = ApplyText(query, q?.Trim());
+        var total = await query.CountAsync(ct);
+        var items = await ListAsync(query.OrderBy(p => p.Id).Skip((page - 1) * PageSize).Take(PageSize), ct);
+        return new PageOf<PersonListItem>(items, total, page, PageSize);
+    }
+
+    public Task<List<PersonListItem>> InHouseholdAsync(long householdId, CancellationToken ct = default) =>
+        ListAsync(db.People.AsNoTracking().Where(p => p.HouseholdId == householdId).OrderBy(p => p.Id), ct);
+
+    /// <summary>List rows never carry sensitive tags; those show on the person's own page, where the read is audited.</summary>
+    private async Task<List<PersonListItem>> ListAsync(IQueryable<Person> query, CancellationToken ct)
+    {
+        var rows = await query
+            .Select(p => new
+            {
+                p.Id, p.Name, p.Gender, p.BirthDate, p.IdNumberMasked, p.PhoneMasked, p.CommunityCode, p.Tags, p.IsPartyMember,
+                Building = p.Household!.Building!.Name, p.Household.DoorNumber,
+            })
+            .ToListAsync(ct);
+        return [.. rows.Select(p => new PersonListItem(p.Id, p.Name, p.Gender.ToString().ToLowerInvariant(), Age(p.BirthDate),
+            p.IdNumberMasked, p.PhoneMasked, p.CommunityCode, $"{p.Building} {p.DoorNumber}",
+            [.. p.Tags.Where(t => !PersonTags.Sensitive.Contains(t))], p.IsPartyMember))];
+    }
+
+    private IQueryable<Person> ApplyText(IQueryable<Person> query, string? q)
+    {
+        if (string.IsNullOrEmpty(q))
+        {
+            return query;
+        }
+        if (q.Length == 18 && Validators.IdNumber(q) is null)
+        {
+            var hash = personal.Hash(q);
+            return query.Where(p => p.IdNumberHash == hash);
+        }
+        if (Validators.Mobile(q) is null)
+        {
+            var hash = personal.Hash(q);
+            return query.Where(p => p.PhoneHash == hash);
+        }
+        if (q.Length == 4 && q.All(c => char.IsAsciiDigit(c) || c is 'X' or 'x'))
+        {
+            // The four digits a masked number still shows.
+            var tail = q.ToUpperInvariant();
+            return query.Where(p => p.IdNumberMasked!.EndsWith(tail) || p.PhoneMasked!.EndsWith(tail));
+        }
+        return query.Where(p => p.Name.Contains(q));
+    }
+
+    public async Task<PersonDetail?> GetAsync(long id, ClaimsPrincipal user, CancellationToken ct = default)
+    {
+        var row = await db.People.AsNoTracking().Where(p => p.Id == id)
+            .Select(p => new
+            {
+                Person = p,
+                Community = db.Communities.Where(c => c.Code == p.CommunityCode).Select(c => c.Name).FirstOrDefault(),
+                Grid = db.Grids.Where(g => g.Id == p.GridId).Select(g => g.Name).FirstOrDefault(),
+                p.Household!.BuildingId,
+                Building = p.Household.Building!.Name,
+                p.Household.DoorNumber,
+                Registration = db.Divisions.Where(d => d.Code == p.RegistrationCode).Select(d => d.Name).FirstOrDefault(),
+                Unit = db.PartnerUnits.IgnoreQueryFilters().Where(u => u.Id == p.InServiceUnitId).Select(u => u.Name).FirstOrDefault(),
+            })
+            .FirstOrDefaultAsync(ct);
+        if (row is null)
+        {
+            return null;
+        }
+        var p = row.Person;
+        var tags = p.Tags;
+        var sensitive = tags.Where(PersonTags.Sensitive.Contains).ToList();
+        if (sensitive.Count > 0)
+        {
+            if (user.Holds(Policies.SensitiveRead))
+            {
+                db.Audit("read-sensitive", nameof(Person), p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), string.Join(",", sensitive));
+                await db.SaveChangesAsync(ct);
+            }
+            else
+            {
+                tags = [.. tags.Except(sensitive)];
+            }
+        }
+        return new PersonDetail(p.Id, p.Name, p.Gender.ToString().ToLowerInvariant(), p.BirthDate, Age(p.BirthDate),
+            p.IdNumberMasked, p.PhoneMasked, p.CommunityCode, row.Community ?? p.CommunityCode, p.GridId, row.Grid ?? "",
+            p.HouseholdId, row.BuildingId, $"{row.Building} {row.DoorNumber}", tags, p.RegistrationCode, row.Registration,
+            p.IsPartyMember, p.InServiceUnitId, row.Unit);
+    }
+
+    public async Task<(FieldErrors Errors, Person? Person)> CreateAsync(PersonInput input, CancellationToken ct = default)
+    {
+        var person = new Person { Name = "", CommunityCode = "", CreatedAt = clock.GetUtcNow().UtcDateTime };
+        var errors = await ApplyAsync(person, input, ct);
+        if (!errors.IsEmpty)
+        {
+            return (errors, null);
+        }
+        db.People.Add(person);
+        await db.SaveChangesAsync(ct);
+        return (errors, person);
+    }
+
+    /// <summary>Null when the person is not in scope; field errors when the input is bad (and nothing changes).</summary>
+    public async Task<(FieldErrors Errors, Person? Person)> UpdateAsync(long id, PersonInput input, CancellationToken ct = default)
+    {
+        var person = await db.People.FirstOrDefaultAsync(p => p.Id == id, ct);
+        if (person is null)
+        {
+            return (new FieldErrors(), null);
+        }
+        var errors = await ApplyAsync(person, input, ct);
+        if (!errors.IsEmpty)
+        {
+            db.ChangeTracker.Clear();
+            return (errors, person);
+        }
+        await db.SaveChangesAsync(ct);
+        return (errors, person);
+    }
+
+    private async Task<FieldErrors> ApplyAsync(Person person, PersonInput input, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var name = input.Name?.Trim();
+        errors.Add("name", string.IsNullOrEmpty(name) ? "Name is required" : name.Length > 50 ? "Name is too long (50 characters at most)" : null);
+
+        // On an edit, an absent ID number or phone keeps the stored one (the form never holds it in clear); "" clears it.
+        var keepId = input.IdNumber is null && person.Id != 0;
+        var keepPhone = input.Phone is null && person.Id != 0;
+        var idNumber = string.IsNullOrWhiteSpace(input.IdNumber) ? null : input.IdNumber.Trim().ToUpperInvariant();
+        if (idNumber is not null)
+        {
+            var areas = idNumber.Length >= 6 ? await KnownAreasAsync(idNumber[..6], ct) : false;
+            var problem = Validators.IdNumber(idNumber, _ => areas);
+            errors.Add("idNumber", problem);
+            if (problem is null)
+            {
+                var hash = personal.Hash(idNumber);
+                var taken = await db.People.IgnoreQueryFilters().AnyAsync(p => p.IdNumberHash == hash && p.Id != person.Id, ct);
+                errors.Add("idNumber", taken ? "A person with this ID number is already registered" : null);
+            }
+        }
+        var phone = string.IsNullOrWhiteSpace(input.Phone) ? null : input.Phone.Trim();
+        if (phone is not null)
+        {
+            errors.Add("phone", Validators.Mobile(phone));
+        }
+
+        Household? household = null;
+        if (input.HouseholdId is null)
+        {
+            errors.Add("householdId", "Household is required");
+        }
+        else
+        {
+            household = await db.Households.FirstOrDefaultAsync(h => h.Id == input.HouseholdId, ct);
+            errors.Add("householdId", household is null ? "Household not found" : null);
+        }
+
+        var tags = (input.Tags ?? []).Select(t => t.Trim()).Where(t => t.Length > 0).Distinct().ToList();
+        errors.Add("tags", tags.Any(t => !PersonTags.Labels.ContainsKey(t)) ? "Unknown tag" : null);
+
+        var registration = string.IsNullOrWhiteSpace(input.RegistrationCode) ? null : input.RegistrationCode.Trim();
+        if (registration is not null)
+        {
+            var exists = await db.Divisions.AnyAsync(d => d.Code == registration, ct);
+            errors.Add("registrationCode", Validators.DivisionCode(registration, _ => exists));
+        }
+
+        var gender = Gender.Unknown;
+        if (idNumber is null && !string.IsNullOrWhiteSpace(input.Gender) && !Enum.TryParse(input.Gender, true, out gender))
+        {
+            errors.Add("gender", "Gender must be male or female");
+        }
+        if (input.InServiceUnitId is { } unitId && !await db.PartnerUnits.IgnoreQueryFilters().AnyAsync(u => u.Id == unitId, ct))
+        {
+            errors.Add("inServiceUnitId", "Partner unit not found");
+        }
+        if (!errors.IsEmpty)
+        {
+            return errors;
+        }
+
+        person.Name = name!;
+        if (keepId)
+        {
+            person.Gender = person.IdNumberCipher is null ? gender : person.Gender;
+            person.BirthDate = person.IdNumberCipher is null ? input.BirthDate : person.BirthDate;
+        }
+        else if (idNumber is not null)
+        {
+            (person.IdNumberCipher, person.IdNumberHash, person.IdNumberMasked) = personal.ProtectIdNumber(idNumber);
+            person.BirthDate = Validators.BirthDateOf(idNumber);
+            person.Gender = Validators.IsMale(idNumber) ? Gender.Male : Gender.Female;
+        }
+        else
+        {
+            (person.IdNumberCipher, person.IdNumberHash, person.IdNumberMasked) = (null, null, null);
+            person.BirthDate = input.BirthDate;
+            person.Gender = gender;
+        }
+        if (!keepPhone)
+        {
+            (person.PhoneCipher, person.PhoneHash, person.PhoneMasked) = personal.ProtectPhone(phone);
+        }
+        person.MoveTo(household!);
+        person.Tags = tags;
+        person.RegistrationCode = registration;
+        person.IsPartyMember = input.IsPartyMember;
+        person.InServiceUnitId = input.InServiceUnitId;
+        person.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        return errors;
+    }
+
+    private Task<bool> KnownAreasAsync(string area, CancellationToken ct) =>
+        db.Divisions.AnyAsync(d => d.Code == area, ct);
+
+    /// <summary>The full value, for a permitted caller with a reason; the reveal is written to the audit trail.</summary>
+    public async Task<(FieldErrors Errors, RevealResult? Result)> RevealAsync(long id, RevealRequest request, CancellationToken ct = default)
+    {
+        var errors = new FieldErrors();
+        var field = request.Field?.Trim();
+        errors.Add("field", field is "idNumber" or "phone" ? null : "Field must be idNumber or phone");
+        var reason = request.Reason?.Trim();
+        errors.Add("reason", string.IsNullOrEmpty(reason) || reason.Length < 2 ? "Give a reason for revealing this"
+            : reason.Length > 200 ? "Reason is too long (200 characters at most)" : null);
+        var person = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
+        if (person is null)
+        {
+            return (new FieldErrors(), null);
+        }
+        if (!errors.IsEmpty)
+        {
+            return (errors, null);
+        }
+        var value = personal.Reveal(field == "idNumber" ? person.IdNumberCipher : person.PhoneCipher);
+        db.Audit("reveal", nameof(Person), person.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{field}: {reason}");
+        await db.SaveChangesAsync(ct);
+        return (errors, new RevealResult(field!, value));
+    }
+
+    private int? Age(DateOnly? birth)
+    {
+        if (birth is not { } b)
+        {
+            return null;
+        }
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var age = today.Year - b.Year;
+        return b.AddYears(age) > today ? age - 1 : age;
+    }
+}

@@ -1,0 +1,72 @@
+using Huying.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Huying.Modules.Organisation;
+
+public enum Gender
+{
+    Unknown = 0,
+    Male = 1,
+    Female = 2,
+}
+
+/// <summary>
+/// A resident. ID number and mobile are never stored in clear: a protected copy for permitted reveals, a keyed
+/// hash for exact search and the masked form for display.
+/// </summary>
+public sealed class Person : IAudited, ICommunityScoped
+{
+    public long Id { get; set; }
+    public required string Name { get; set; }
+    public Gender Gender { get; set; }
+    public DateOnly? BirthDate { get; set; }
+    public string? IdNumberCipher { get; set; }
+    public string? IdNumberHash { get; set; }
+    public string? IdNumberMasked { get; set; }
+    public string? PhoneCipher { get; set; }
+    public string? PhoneHash { get; set; }
+    public string? PhoneMasked { get; set; }
+    public required string CommunityCode { get; set; }
+    public long GridId { get; set; }
+    public long HouseholdId { get; set; }
+    public Household? Household { get; set; }
+    public List<string> Tags { get; set; } = [];
+    /// <summary>户籍地: a division code that may differ from the residence.</summary>
+    public string? RegistrationCode { get; set; }
+    public bool IsPartyMember { get; set; }
+    public long? PartyOrganisationId { get; set; }
+    /// <summary>在职党员: the partner unit the member works for.</summary>
+    public long? InServiceUnitId { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+
+    public void MoveTo(Household household)
+    {
+        HouseholdId = household.Id;
+        GridId = household.GridId;
+        CommunityCode = household.CommunityCode;
+    }
+}
+
+public sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
+{
+    public void Configure(EntityTypeBuilder<Person> b)
+    {
+        b.Property(p => p.Name).HasMaxLength(50);
+        b.Property(p => p.CommunityCode).HasMaxLength(12);
+        b.Property(p => p.RegistrationCode).HasMaxLength(12);
+        b.Property(p => p.IdNumberCipher).HasMaxLength(400);
+        b.Property(p => p.IdNumberHash).HasMaxLength(64);
+        b.Property(p => p.IdNumberMasked).HasMaxLength(18);
+        b.Property(p => p.PhoneCipher).HasMaxLength(400);
+        b.Property(p => p.PhoneHash).HasMaxLength(64);
+        b.Property(p => p.PhoneMasked).HasMaxLength(11);
+        b.HasIndex(p => p.IdNumberHash);
+        b.HasIndex(p => p.PhoneHash);
+        b.HasIndex(p => new { p.CommunityCode, p.Name });
+        b.HasIndex(p => p.GridId);
+        b.HasIndex(p => p.HouseholdId);
+        b.HasOne(p => p.Household).WithMany().HasForeignKey(p => p.HouseholdId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Security.Claims;
+using Huying.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace Huying.Platform.Accounts;
+
+/// <summary>Turns the signed-in user's claims into the <see cref="DataScope"/> the database filters by.</summary>
+public sealed class ScopeResolver(HuyingContextFactory contexts, IMemoryCache cache)
+{
+    public DataScope Resolve(HttpContext? http)
+    {
+        if (http is null)
+        {
+            return DataScope.System;
+        }
+        var address = http.Connection.RemoteIpAddress?.ToString();
+        var user = http.User;
+        if (user.Identity?.IsAuthenticated != true)
+        {
+            return new DataScope { Actor = new Actor(null, "anonymous", address) };
+        }
+        var actor = new Actor(
+            long.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null,
+            user.Identity.Name ?? "?", address);
+        if (user.IsInRole(Roles.Admin))
+        {
+            return new DataScope { All = true, Actor = actor };
+        }
+        var prefixes = user.FindAll(ScopeClaims.Division).Select(c => c.Value).ToArray();
+        var grids = user.FindAll(ScopeClaims.Grid)
+            .Select(c => long.Parse(c.Value, CultureInfo.InvariantCulture)).ToArray();
+        return new DataScope
+        {
+            Communities = CommunitiesUnder(prefixes),
+            GridRestricted = grids.Length > 0 || user.IsInRole(Roles.UnitLiaison) || OnlyResidentLike(user),
+            Grids = grids,
+            PartnerUnitId = long.TryParse(user.FindFirstValue(ScopeClaims.Unit), out var unit) ? unit : null,
+            PersonId = long.TryParse(user.FindFirstValue(ScopeClaims.Person), out var person) ? person : null,
+            Actor = actor,
+        };
+    }
+
+    /// <summary>Residents, members and volunteers see community-level records, never other people's households.</summary>
+    private static bool OnlyResidentLike(ClaimsPrincipal user) =>
+        !Policies.RolesOf[Policies.OrgRead].Any(user.IsInRole);
+
+    /// <summary>The communities on Huying beneath the given division prefixes (cached; communities rarely change).</summary>
+    public IReadOnlyList<string> CommunitiesUnder(IReadOnlyCollection<string> prefixes)
+    {
+        if (prefixes.Count == 0)
+        {
+            return [];
+        }
+        var all = cache.GetOrCreate("community-codes", entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1);
+            using var db = contexts.Create(DataScope.System);
+            return db.Communities.AsNoTracking().Select(c => c.Code).ToArray();
+        })!;
+        return [.. all.Where(code => prefixes.Any(p => code.StartsWith(p, StringComparison.Ordinal)))];
+    }
+
+    public void Forget() => cache.Remove("community-codes");
+}

@@ -1,0 +1,42 @@
+using Huying.Platform.Accounts;
+using Microsoft.EntityFrameworkCore;
+
+namespace Huying.Platform.Data;
+
+public static class DataSetup
+{
+    /// <summary>
+    /// SQLite in data/huying.db by default; PostgreSQL with Database__Provider=Postgres. ConnectionStrings__Huying
+    /// points either at another place.
+    /// </summary>
+    public static IServiceCollection AddHuyingData(this IServiceCollection services, IConfiguration configuration)
+    {
+        var provider = string.Equals(configuration["Database:Provider"], "Postgres", StringComparison.OrdinalIgnoreCase)
+            ? DatabaseProvider.Postgres
+            : DatabaseProvider.Sqlite;
+        var connectionString = configuration.GetConnectionString("Huying");
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            connectionString = HuyingContextFactory.PrepareSqlite(
+                string.IsNullOrWhiteSpace(connectionString) ? "Data Source=data/huying.db" : connectionString);
+        }
+        else if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Huying is not set.");
+        }
+
+        services.AddSingleton(sp => new HuyingContextFactory(provider, connectionString, sp.GetRequiredService<TimeProvider>()));
+        services.AddScoped(sp => sp.GetRequiredService<ScopeResolver>()
+            .Resolve(sp.GetRequiredService<IHttpContextAccessor>().HttpContext));
+        services.AddScoped(sp => sp.GetRequiredService<HuyingContextFactory>().Create(sp.GetRequiredService<DataScope>()));
+        services.AddSingleton<ScopeResolver>();
+        services.AddHttpContextAccessor();
+        return services;
+    }
+
+    public static async Task MigrateAsync(this IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var db = services.GetRequiredService<HuyingContextFactory>().Create(DataScope.System);
+        await db.Database.MigrateAsync(ct);
+    }
+}

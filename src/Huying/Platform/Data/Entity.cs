@@ -1,0 +1,13 @@
+namespace Huying.Platform.Data;
+
+/// <summary>Entities whose creation, change and deletion go to the audit trail.</summary>
+public interface IAudited
+{
+    long Id { get; }
+}
+
+/// <summary>Entities that belong to one community; the scope filter uses the code.</summary>
+public interface ICommunityScoped
+{
+    string CommunityCode { get; }
+}

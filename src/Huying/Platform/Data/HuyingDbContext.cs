@@ -1,0 +1,184 @@
+using Huying.Modules.Organisation;
+using Huying.Platform.Accounts;
+using Huying.Platform.Audit;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Huying.Platform.Data;
+
+/// <summary>
+/// The one database. Scoped entities carry query filters built from the caller's <see cref="DataScope"/>;
+/// every save of an <see cref="IAudited"/> entity appends to the hash-chained audit trail in the same transaction.
+/// </summary>
+public class HuyingDbContext(DbContextOptions options, DataScope scope, TimeProvider clock)
+    : IdentityDbContext<AppUser, IdentityRole<long>, long>(options), IDataProtectionKeyContext
+{
+    private static readonly SemaphoreSlim ChainLock = new(1, 1);
+    private readonly List<(string Action, string EntityType, string? EntityId, string? Details)> events = [];
+
+    public DataScope Scope => scope;
+
+    /// <summary>Off only for bulk seeding, which writes one summary line to the trail instead of a line a row.</summary>
+    public bool AuditChanges { get; set; } = true;
+    public TimeProvider Clock => clock;
+
+    public DbSet<Division> Divisions => Set<Division>();
+    public DbSet<Community> Communities => Set<Community>();
+    public DbSet<PartnerUnit> PartnerUnits => Set<PartnerUnit>();
+    public DbSet<PartnerUnitCommunity> PartnerUnitCommunities => Set<PartnerUnitCommunity>();
+    public DbSet<PartyOrganisation> PartyOrganisations => Set<PartyOrganisation>();
+    public DbSet<CommitteeMember> CommitteeMembers => Set<CommitteeMember>();
+    public DbSet<CoordinationGroup> CoordinationGroups => Set<CoordinationGroup>();
+    public DbSet<Grid> Grids => Set<Grid>();
+    public DbSet<Building> Buildings => Set<Building>();
+    public DbSet<Household> Households => Set<Household>();
+    public DbSet<Person> People => Set<Person>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<AppSetting> Settings => Set<AppSetting>();
+    public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
+
+    // Query filters read these members; EF turns them into parameters of every query.
+    private bool ScopeAll => scope.All;
+    private string[] ScopeCommunities => [.. scope.Communities];
+    private bool ScopeGridRestricted => scope.GridRestricted;
+    private long[] ScopeGrids => [.. scope.Grids];
+    private long? ScopeUnitId => scope.PartnerUnitId;
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(HuyingDbContext).Assembly);
+
+        builder.Entity<Community>().HasQueryFilter(c => ScopeAll || ScopeCommunities.Contains(c.Code));
+        builder.Entity<PartyOrganisation>().HasQueryFilter(o => ScopeAll || ScopeCommunities.Contains(o.CommunityCode));
+        builder.Entity<CommitteeMember>().HasQueryFilter(m => ScopeAll || ScopeCommunities.Contains(m.CommunityCode));
+        builder.Entity<CoordinationGroup>().HasQueryFilter(g => ScopeAll || ScopeCommunities.Contains(g.CommunityCode));
+        builder.Entity<Grid>().HasQueryFilter(g => ScopeAll
+            || (ScopeCommunities.Contains(g.CommunityCode) && (!ScopeGridRestricted || ScopeGrids.Contains(g.Id))));
+        builder.Entity<Building>().HasQueryFilter(x => ScopeAll
+            || (ScopeCommunities.Contains(x.CommunityCode) && (!ScopeGridRestricted || ScopeGrids.Contains(x.GridId))));
+        builder.Entity<Household>().HasQueryFilter(x => ScopeAll
+            || (ScopeCommunities.Contains(x.CommunityCode) && (!ScopeGridRestricted || ScopeGrids.Contains(x.GridId))));
+        builder.Entity<Person>().HasQueryFilter(x => ScopeAll
+            || (ScopeCommunities.Contains(x.CommunityCode) && (!ScopeGridRestricted || ScopeGrids.Contains(x.GridId))));
+        builder.Entity<PartnerUnit>().HasQueryFilter(u => ScopeAll
+            || (ScopeUnitId != null ? u.Id == ScopeUnitId : u.Communities.Any(l => ScopeCommunities.Contains(l.CommunityCode))));
+        builder.Entity<PartnerUnitCommunity>().HasQueryFilter(l => ScopeAll
+            || (ScopeUnitId != null ? l.PartnerUnitId == ScopeUnitId : ScopeCommunities.Contains(l.CommunityCode)));
+
+        builder.Entity<AppUser>(b =>
+        {
+            b.Property(u => u.DisplayName).HasMaxLength(50);
+            b.Property(u => u.ScopeDivisions).HasMaxLength(500);
+            b.Property(u => u.ScopeGrids).HasMaxLength(500);
+        });
+    }
+
+    /// <summary>Records an event (a reveal, a sensitive read, an import) to be chained at the next save.</summary>
+    public void Audit(string action, string entityType, string? entityId, string? details = null) =>
+        events.Add((action, entityType, entityId, details));
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var changes = ChangeTracker.Entries()
+            .Where(e => AuditChanges && e.Entity is IAudited && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .Select(e => (Entity: (IAudited)e.Entity, Action: e.State switch
+            {
+                EntityState.Added => "create",
+                EntityState.Modified => "update",
+                _ => "delete",
+            }, Fields: e.State == EntityState.Modified
+                ? string.Join(",", e.Properties.Where(p => p.IsModified).Select(p => p.Metadata.Name))
+                : null))
+            .ToList();
+        if (changes.Count == 0 && events.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        await ChainLock.WaitAsync(cancellationToken);
+        try
+        {
+            await using var ownTransaction = Database.CurrentTransaction is null
+                ? await Database.BeginTransactionAsync(cancellationToken)
+                : null;
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+
+            var lines = changes.Select(c => (c.Action, EntityType: c.Entity.GetType().Name,
+                    EntityId: (string?)c.Entity.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Details: c.Fields))
+                .Concat(events)
+                .ToList();
+            events.Clear();
+            await AppendAuditAsync(lines, cancellationToken);
+            await base.SaveChangesAsync(true, cancellationToken);
+
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.CommitAsync(cancellationToken);
+            }
+            return saved;
+        }
+        finally
+        {
+            ChainLock.Release();
+        }
+    }
+
+    private async Task AppendAuditAsync(
+        List<(string Action, string EntityType, string? EntityId, string? Details)> lines, CancellationToken ct)
+    {
+        if (Database.IsNpgsql())
+        {
+            // Several app instances may write at once: one chain, one writer at a time.
+            await Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(72700001)", ct);
+        }
+        var last = await AuditEntries.OrderByDescending(a => a.Sequence)
+            .Select(a => new { a.Sequence, a.Hash })
+            .FirstOrDefaultAsync(ct);
+        var sequence = last?.Sequence ?? 0;
+        var previous = last?.Hash ?? AuditEntry.GenesisHash;
+        var at = AuditEntry.Truncate(clock.GetUtcNow().UtcDateTime);
+        foreach (var (action, entityType, entityId, details) in lines)
+        {
+            var entry = new AuditEntry
+            {
+                Sequence = ++sequence,
+                At = at,
+                UserId = scope.Actor.UserId,
+                UserName = scope.Actor.UserName,
+                Action = action,
+                EntityType = entityType,
+                EntityId = entityId,
+                Details = details is { Length: > 2000 } ? details[..2000] : details,
+                Address = scope.Actor.Address,
+                PreviousHash = previous,
+                Hash = "",
+            };
+            entry.Hash = entry.ComputeHash();
+            previous = entry.Hash;
+            AuditEntries.Add(entry);
+        }
+    }
+}
+
+/// <summary>Installation-wide values generated on first run (the key of the personal-data search hash).</summary>
+public sealed class AppSetting
+{
+    public required string Key { get; set; }
+    public required string Value { get; set; }
+}
+
+public sealed class AppSettingConfiguration : Microsoft.EntityFrameworkCore.IEntityTypeConfiguration<AppSetting>
+{
+    public void Configure(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<AppSetting> b)
+    {
+        b.HasKey(s => s.Key);
+        b.Property(s => s.Key).HasMaxLength(100);
+        b.Property(s => s.Value).HasMaxLength(1000);
+    }
+}

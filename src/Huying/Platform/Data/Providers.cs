@@ -1,0 +1,119 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Huying.Platform.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>The SQLite flavour of the context; its migrations live under Migrations/Sqlite.</summary>
+public sealed class SqliteHuyingDbContext(DbContextOptions options, DataScope scope, TimeProvider clock)
+    : HuyingDbContext(options, scope, clock)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder builder)
+    {
+        // SQLite keeps no kind with a time; everything stored is UTC.
+        builder.Properties<DateTime>().HaveConversion<UtcConverter>();
+    }
+
+    private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}
+
+/// <summary>The PostgreSQL flavour of the context; its migrations live under Migrations/Postgres.</summary>
+public sealed class PostgresHuyingDbContext(DbContextOptions options, DataScope scope, TimeProvider clock)
+    : HuyingDbContext(options, scope, clock);
+
+/// <summary>Builds contexts for a given scope; the web request's scope, or <see cref="DataScope.System"/>.</summary>
+public sealed class HuyingContextFactory
+{
+    private readonly DbContextOptions options;
+    private readonly TimeProvider clock;
+
+    public HuyingContextFactory(DatabaseProvider provider, string connectionString, TimeProvider clock)
+    {
+        Provider = provider;
+        ConnectionString = connectionString;
+        this.clock = clock;
+        options = Build(provider, connectionString);
+    }
+
+    public DatabaseProvider Provider { get; }
+    public string ConnectionString { get; }
+
+    public HuyingDbContext Create(DataScope scope) => Provider == DatabaseProvider.Sqlite
+        ? new SqliteHuyingDbContext(options, scope, clock)
+        : new PostgresHuyingDbContext(options, scope, clock);
+
+    public static DbContextOptions Build(DatabaseProvider provider, string connectionString)
+    {
+        var builder = new DbContextOptionsBuilder<HuyingDbContext>();
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            builder.UseSqlite(connectionString, o => o.MigrationsHistoryTable("__migrations"))
+                .AddInterceptors(new SqlitePragmas());
+        }
+        else
+        {
+            builder.UseNpgsql(connectionString, o => o.MigrationsHistoryTable("__migrations"));
+        }
+        builder.ConfigureWarnings(w => w.Ignore(CoreEventId.PossibleIncorrectRequiredNavigationWithQueryFilterInteractionWarning));
+        return builder.Options;
+    }
+
+    /// <summary>The SQLite file's folder is created on first run; WAL is set once and persists in the file.</summary>
+    public static string PrepareSqlite(string connectionString)
+    {
+        var csb = new SqliteConnectionStringBuilder(connectionString) { ForeignKeys = true, Pooling = true };
+        if (!string.IsNullOrEmpty(csb.DataSource) && csb.DataSource != ":memory:")
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(csb.DataSource));
+            if (folder is not null)
+            {
+                Directory.CreateDirectory(folder);
+            }
+        }
+        return csb.ToString();
+    }
+
+    private sealed class SqlitePragmas : DbConnectionInterceptor
+    {
+        public override void ConnectionOpened(System.Data.Common.DbConnection connection, ConnectionEndEventData eventData) =>
+            Apply(connection);
+
+        public override Task ConnectionOpenedAsync(System.Data.Common.DbConnection connection, ConnectionEndEventData eventData,
+            CancellationToken cancellationToken = default)
+        {
+            Apply(connection);
+            return Task.CompletedTask;
+        }
+
+        private static void Apply(System.Data.Common.DbConnection connection)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL;";
+            command.ExecuteNonQuery();
+        }
+    }
+}
+
+/// <summary>Used by `dotnet ef migrations add --context SqliteHuyingDbContext`.</summary>
+public sealed class SqliteDesignFactory : IDesignTimeDbContextFactory<SqliteHuyingDbContext>
+{
+    public SqliteHuyingDbContext CreateDbContext(string[] args) =>
+        new(HuyingContextFactory.Build(DatabaseProvider.Sqlite, "Data Source=design.db"), DataScope.System, TimeProvider.System);
+}
+
+/// <summary>Used by `dotnet ef migrations add --context PostgresHuyingDbContext`.</summary>
+public sealed class PostgresDesignFactory : IDesignTimeDbContextFactory<PostgresHuyingDbContext>
+{
+    public PostgresHuyingDbContext CreateDbContext(string[] args) =>
+        new(HuyingContextFactory.Build(DatabaseProvider.Postgres, "Host=localhost;Database=design"), DataScope.System, TimeProvider.System);
+}

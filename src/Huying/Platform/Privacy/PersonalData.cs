@@ -1,0 +1,94 @@
+using System.Security.Cryptography;
+using System.Text;
+using Huying.Platform.Data;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+
+namespace Huying.Platform.Privacy;
+
+/// <summary>A personal value as stored: protected for reveals, hashed for exact search, masked for display.</summary>
+public readonly record struct StoredValue(string? Cipher, string? Hash, string? Masked);
+
+/// <summary>
+/// Protects ID numbers and phones (PIPL): nothing personal is stored in clear. The search hash is keyed with a
+/// per-installation secret kept in the database, so a copied table cannot be reversed by hashing guesses.
+/// </summary>
+public sealed class PersonalData(IDataProtectionProvider protection, HuyingContextFactory contexts)
+{
+    private const string KeySetting = "privacy.search-key";
+    private readonly IDataProtector protector = protection.CreateProtector("Huying.PersonalData.v1");
+    private byte[]? searchKey;
+    private readonly Lock gate = new();
+
+    public StoredValue ProtectIdNumber(string? value) => Protect(value?.ToUpperInvariant(), MaskIdNumber);
+
+    public StoredValue ProtectPhone(string? value) => Protect(value, MaskPhone);
+
+    public string? Hash(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+        using var hmac = new HMACSHA256(SearchKey());
+        return Convert.ToHexStringLower(hmac.ComputeHash(Encoding.UTF8.GetBytes(value.Trim().ToUpperInvariant())));
+    }
+
+    public string? Reveal(string? cipher) => cipher is null ? null : protector.Unprotect(cipher);
+
+    /// <summary>1408**********1234: the area's first four digits and the last four.</summary>
+    public static string MaskIdNumber(string value) =>
+        value.Length < 8 ? new string('*', value.Length) : value[..4] + new string('*', value.Length - 8) + value[^4..];
+
+    /// <summary>138****1234.</summary>
+    public static string MaskPhone(string value) =>
+        value.Length < 7 ? new string('*', value.Length) : value[..3] + new string('*', value.Length - 7) + value[^4..];
+
+    /// <summary>王** on public pages: the surname and a star for each other character.</summary>
+    public static string MaskName(string name) =>
+        name.Length <= 1 ? name : name[..1] + new string('*', name.Length - 1);
+
+    private StoredValue Protect(string? value, Func<string, string> mask)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return default;
+        }
+        var v = value.Trim();
+        return new StoredValue(protector.Protect(v), Hash(v), mask(v));
+    }
+
+    private byte[] SearchKey()
+    {
+        if (searchKey is not null)
+        {
+            return searchKey;
+        }
+        lock (gate)
+        {
+            if (searchKey is not null)
+            {
+                return searchKey;
+            }
+            using var db = contexts.Create(DataScope.System);
+            var stored = db.Settings.AsNoTracking().FirstOrDefault(s => s.Key == KeySetting);
+            if (stored is null)
+            {
+                stored = new AppSetting { Key = KeySetting, Value = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) };
+                db.Settings.Add(stored);
+                try
+                {
+                    db.SaveChanges();
+                }
+                catch (DbUpdateException)
+                {
+                    // Another instance created it first; use theirs.
+                    db.ChangeTracker.Clear();
+                    stored = db.Settings.AsNoTracking().First(s => s.Key == KeySetting);
+                }
+            }
+            searchKey = Convert.FromBase64String(stored.Value);
+            return searchKey;
+        }
+    }
+}

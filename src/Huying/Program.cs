@@ -1,0 +1,72 @@
+using Huying.Modules.Organisation;
+using Huying.Platform.Accounts;
+using Huying.Platform.Audit;
+using Huying.Platform.Cli;
+using Huying.Platform.Data;
+using Huying.Platform.Demo;
+using Huying.Platform.Localization;
+using Huying.Platform.Privacy;
+using Huying.Platform.Web;
+using Microsoft.AspNetCore.DataProtection;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddHuyingData(builder.Configuration);
+builder.Services.AddDataProtection().SetApplicationName("Huying").PersistKeysToDbContext<HuyingDbContext>();
+builder.Services.AddSingleton<PersonalData>();
+builder.Services.AddHuyingAccounts();
+builder.Services.AddHuyingLocalization();
+builder.Services.AddHuyingProblems();
+builder.Services.AddHuyingRateLimits(builder.Configuration);
+builder.Services.AddOrganisation();
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+builder.Services.AddOpenApi();
+builder.Services.AddRazorPages(o =>
+    {
+        o.RootDirectory = "/";
+        o.Conventions.AuthorizeFolder("/");
+        o.Conventions.AllowAnonymousToPage("/Platform/Accounts/Pages/Denied");
+        o.Conventions.AddPageRoute("/Modules/Organisation/Pages/People/Edit", "/people/new");
+    })
+    .AddViewLocalization()
+    .AddDataAnnotationsLocalization();
+builder.Services.ConfigureHttpJsonOptions(o =>
+    o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
+
+var app = builder.Build();
+
+if (Commands.IsCommand(args))
+{
+    return await Commands.RunAsync(app.Services, args);
+}
+
+await app.Services.MigrateAsync();
+await DemoSeeder.SeedIfEnabledAsync(app.Services, app.Configuration);
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseSecurityHeaders();
+app.UseRequestLocalization();
+app.UseStaticFiles();
+app.UseRouting();
+app.UseAuthentication();
+app.UseRateLimiter();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapHealthChecks("/healthz");
+app.MapOpenApi();
+app.MapScalarApiReference("/scalar");
+app.MapCultureSwitch();
+app.MapAuthApi();
+app.MapOrganisationApi();
+app.MapPeopleApi();
+app.MapAuditApi();
+app.MapRazorPages();
+
+await app.RunAsync();
+return 0;
+
+public partial class Program;
