@@ -32,6 +32,9 @@ builder.Services.AddRazorPages(o =>
     })
     .AddViewLocalization()
     .AddDataAnnotationsLocalization();
+// Chinese text is written as text, not as &#x...; entities (still HTML-escaped where it must be).
+builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+    o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 builder.Services.ConfigureHttpJsonOptions(o =>
     o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
 

@@ -119,7 +119,6 @@ public sealed class PeopleService(HuyingDbContext db, PersonalData personal, Tim
                 Building = p.Household.Building!.Name,
                 p.Household.DoorNumber,
                 Registration = db.Divisions.Where(d => d.Code == p.RegistrationCode).Select(d => d.Name).FirstOrDefault(),
-                Unit = db.PartnerUnits.IgnoreQueryFilters().Where(u => u.Id == p.InServiceUnitId).Select(u => u.Name).FirstOrDefault(),
             })
             .FirstOrDefaultAsync(ct);
         if (row is null)
@@ -127,6 +126,11 @@ public sealed class PeopleService(HuyingDbContext db, PersonalData personal, Tim
             return null;
         }
         var p = row.Person;
+        // A member's unit may lie outside the caller's scope; its name is not personal. Asked apart, since
+        // IgnoreQueryFilters in a subquery would lift the filters of the whole query.
+        var unit = p.InServiceUnitId is { } unitId
+            ? await db.PartnerUnits.IgnoreQueryFilters().Where(u => u.Id == unitId).Select(u => u.Name).FirstOrDefaultAsync(ct)
+            : null;
         var tags = p.Tags;
         var sensitive = tags.Where(PersonTags.Sensitive.Contains).ToList();
         if (sensitive.Count > 0)
@@ -144,7 +148,7 @@ public sealed class PeopleService(HuyingDbContext db, PersonalData personal, Tim
         return new PersonDetail(p.Id, p.Name, p.Gender.ToString().ToLowerInvariant(), p.BirthDate, Age(p.BirthDate),
             p.IdNumberMasked, p.PhoneMasked, p.CommunityCode, row.Community ?? p.CommunityCode, p.GridId, row.Grid ?? "",
             p.HouseholdId, row.BuildingId, $"{row.Building} {row.DoorNumber}", tags, p.RegistrationCode, row.Registration,
-            p.IsPartyMember, p.InServiceUnitId, row.Unit);
+            p.IsPartyMember, p.InServiceUnitId, unit);
     }
 
     public async Task<(FieldErrors Errors, Person? Person)> CreateAsync(PersonInput input, CancellationToken ct = default)

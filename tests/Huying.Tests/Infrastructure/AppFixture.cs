@@ -1,0 +1,65 @@
+using System.Collections.Concurrent;
+using Huying.Platform.Data;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Huying.Tests.Infrastructure;
+
+/// <summary>One seeded app and database per test collection; tokens are cached per demo account.</summary>
+public abstract class AppFixture(DatabaseProvider provider) : IAsyncLifetime
+{
+    private readonly ConcurrentDictionary<string, string> tokens = new();
+    private HuyingFactory? factory;
+
+    public HuyingFactory Factory => factory ?? throw new InvalidOperationException("not started");
+    public DatabaseProvider Provider => provider;
+
+    public async Task InitializeAsync()
+    {
+        factory = await HuyingFactory.CreateAsync(provider);
+        _ = factory.Server;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (factory is not null)
+        {
+            await factory.DisposeAsync();
+        }
+    }
+
+    public HttpClient Anonymous() => Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    public async Task<HttpClient> As(string userName)
+    {
+        var client = Anonymous();
+        if (!tokens.TryGetValue(userName, out var token))
+        {
+            token = await client.TokenAsync(userName);
+            tokens[userName] = token;
+        }
+        return client.WithBearer(token);
+    }
+
+    /// <summary>A context that sees everything, for arranging and checking the database directly.</summary>
+    public HuyingDbContext Database() =>
+        Factory.Services.GetRequiredService<HuyingContextFactory>().Create(DataScope.System);
+
+    public T Service<T>() where T : notnull => Factory.Services.GetRequiredService<T>();
+}
+
+public sealed class SqliteApp() : AppFixture(DatabaseProvider.Sqlite);
+
+public sealed class PostgresApp() : AppFixture(DatabaseProvider.Postgres);
+
+[CollectionDefinition(Name)]
+public sealed class SqliteCollection : ICollectionFixture<SqliteApp>
+{
+    public const string Name = "sqlite";
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgresCollection : ICollectionFixture<PostgresApp>
+{
+    public const string Name = "postgres";
+}

@@ -1,0 +1,43 @@
+using Huying.Modules.Organisation;
+using Microsoft.EntityFrameworkCore;
+
+namespace Huying.Tests.Infrastructure;
+
+/// <summary>Well-known records of the demo, looked up once per fixture.</summary>
+public sealed record DemoRecords(long HebianPerson, long FuqianOtherGridPerson, long XueyuanPerson, long HebianHousehold,
+    long XueyuanHousehold, long ProjectCentreId, long OtherUnitId)
+{
+    public const string Fuqian = "140827400016";
+    public const string Xueyuan = "140827400017";
+
+    public static async Task<DemoRecords> LoadAsync(AppFixture app)
+    {
+        await using var db = app.Database();
+        var hebian = await db.Grids.SingleAsync(g => g.Name == "河边网格");
+        var hebianHousehold = await db.Households.Where(h => h.GridId == hebian.Id).OrderBy(h => h.Id).FirstAsync();
+        var xueyuanHousehold = await db.Households.Where(h => h.CommunityCode == Xueyuan).OrderBy(h => h.Id).FirstAsync();
+        return new DemoRecords(
+            await db.People.Where(p => p.GridId == hebian.Id).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync(),
+            await db.People.Where(p => p.CommunityCode == Fuqian && p.GridId != hebian.Id).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync(),
+            await db.People.Where(p => p.CommunityCode == Xueyuan).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync(),
+            hebianHousehold.Id,
+            xueyuanHousehold.Id,
+            await db.PartnerUnits.Where(u => u.Name == "垣曲县项目推进中心").Select(u => u.Id).SingleAsync(),
+            await db.PartnerUnits.Where(u => u.Name == "垣曲县发展和改革局").Select(u => u.Id).SingleAsync());
+    }
+}
+
+/// <summary>Synthetic, valid ID numbers and phones that no demo person has.</summary>
+public static class Synthetic
+{
+    private static int counter = Random.Shared.Next(100, 400);
+
+    public static string IdNumber()
+    {
+        var n = Interlocked.Increment(ref counter);
+        var first17 = $"140827{new DateOnly(1960, 1, 1).AddDays(n * 37 % 20000):yyyyMMdd}{n % 1000:000}";
+        return first17 + Huying.Platform.Validation.Validators.IdCheckCharacter(first17);
+    }
+
+    public static string Phone() => $"199{Random.Shared.Next(0, 100_000_000):00000000}";
+}

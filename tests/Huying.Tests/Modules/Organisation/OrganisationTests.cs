@@ -1,0 +1,100 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Huying.Tests.Infrastructure;
+
+namespace Huying.Tests.Modules.Organisation;
+
+public abstract class OrganisationTests(AppFixture app)
+{
+    [Fact]
+    public async Task TheCountySummaryMatchesTheReportsFourLevelFigures()
+    {
+        var client = await app.As("county");
+        var summary = await client.GetFromJsonAsync<JsonElement>("/api/org/summary?division=140827");
+        var counts = summary.GetProperty("counts");
+        Assert.Equal(15, counts.GetProperty("communities").GetInt32());
+        Assert.Equal(15, counts.GetProperty("bigCommittees").GetInt32());
+        Assert.Equal(130, counts.GetProperty("partnerUnitOrganisations").GetInt32());
+        Assert.Equal(237, counts.GetProperty("buildingPartyGroups").GetInt32());
+        Assert.Equal(404, counts.GetProperty("centralHouseholds").GetInt32());
+        Assert.Equal(131, counts.GetProperty("countyUnits").GetInt32());
+        Assert.True(counts.GetProperty("coordinationGroups").GetInt32() >= 80);
+        Assert.True(counts.GetProperty("households").GetInt32() > 1000);
+        Assert.True(counts.GetProperty("people").GetInt32() > counts.GetProperty("households").GetInt32());
+        Assert.True(counts.GetProperty("grids").GetInt32() > 15);
+    }
+
+    [Fact]
+    public async Task FuqianHasFifteenPartnerUnitsAllWithOrganisations()
+    {
+        var client = await app.As("fuqian.secretary");
+        var summary = await client.GetFromJsonAsync<JsonElement>($"/api/org/summary?division={DemoRecords.Fuqian}");
+        Assert.Equal(15, summary.GetProperty("counts").GetProperty("partnerUnitOrganisations").GetInt32());
+        var units = await client.GetFromJsonAsync<JsonElement>($"/api/org/partner-units?community={DemoRecords.Fuqian}");
+        Assert.Equal(15, units.GetProperty("items").GetArrayLength());
+        Assert.Contains(units.GetProperty("items").EnumerateArray(), u => u.GetProperty("name").GetString() == "垣曲县项目推进中心");
+    }
+
+    [Fact]
+    public async Task ACommunitysStaffSeeOnlyTheirCommunityInACountySummary()
+    {
+        var client = await app.As("fuqian.staff");
+        var summary = await client.GetFromJsonAsync<JsonElement>("/api/org/summary?division=140827");
+        Assert.Equal(1, summary.GetProperty("counts").GetProperty("communities").GetInt32());
+        var other = await client.GetAsync($"/api/org/summary?division={DemoRecords.Xueyuan}");
+        Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+    }
+
+    [Fact]
+    public async Task ThePartnerUnitLiaisonSeesOnlyItsOwnUnit()
+    {
+        var client = await app.As("unit.xmtj");
+        var units = await client.GetFromJsonAsync<JsonElement>("/api/org/partner-units");
+        var items = units.GetProperty("items").EnumerateArray().ToList();
+        Assert.Single(items);
+        Assert.Equal("垣曲县项目推进中心", items[0].GetProperty("name").GetString());
+        var fuqian = await client.GetFromJsonAsync<JsonElement>($"/api/org/partner-units?community={DemoRecords.Fuqian}");
+        Assert.Single(fuqian.GetProperty("items").EnumerateArray());
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/org/summary?division=140827")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ABadDivisionCodeIsAProblemWithAFieldError()
+    {
+        var client = await app.As("county");
+        var response = await client.GetAsync("/api/org/summary?division=14x");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("区划代码应为 2、4、6、9 或 12 位数字", problem.GetProperty("errors").GetProperty("division")[0].GetString());
+    }
+
+    [Fact]
+    public async Task HealthAndTheOpenApiDocumentAnswer()
+    {
+        var client = app.Anonymous();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+        var doc = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var paths = doc.GetProperty("paths");
+        foreach (var path in new[] { "/api/auth/token", "/api/org/summary", "/api/org/partner-units", "/api/people", "/api/people/{id}", "/api/people/{id}/reveal", "/api/audit" })
+        {
+            Assert.True(paths.TryGetProperty(path, out _), path);
+        }
+    }
+
+    [Fact]
+    public async Task ResponsesCarrySecurityHeaders()
+    {
+        var response = await app.Anonymous().GetAsync("/account/login");
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Contains("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class OrganisationTestsOnSqlite(SqliteApp app) : OrganisationTests(app);
+
+[Collection(PostgresCollection.Name)]
+public sealed class OrganisationTestsOnPostgres(PostgresApp app) : OrganisationTests(app);

@@ -1,0 +1,244 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Huying.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Huying.Tests.Modules.Organisation;
+
+public abstract class PeopleTests(AppFixture app)
+{
+    private DemoRecords? demo;
+    private async Task<DemoRecords> Demo() => demo ??= await DemoRecords.LoadAsync(app);
+
+    [Fact]
+    public async Task AFuqianGridWorkerCannotReadAXueyuanResidentByApiOrPage()
+    {
+        var d = await Demo();
+        var client = await app.As("fuqian.grid");
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/people/{d.HebianPerson}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/people/{d.XueyuanPerson}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/people/{d.XueyuanPerson}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task AGridWorkerSeesOnlyTheirOwnGrid()
+    {
+        var d = await Demo();
+        var client = await app.As("fuqian.grid");
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/people/{d.FuqianOtherGridPerson}")).StatusCode);
+        var leader = await app.As("fuqian.gridleader");
+        Assert.Equal(HttpStatusCode.OK, (await leader.GetAsync($"/api/people/{d.FuqianOtherGridPerson}")).StatusCode);
+        var search = await client.GetFromJsonAsync<JsonElement>($"/api/people?community={DemoRecords.Fuqian}");
+        await using var db = app.Database();
+        Assert.True(search.GetProperty("total").GetInt32() < await db.People.CountAsync(p => p.CommunityCode == DemoRecords.Fuqian));
+    }
+
+    [Fact]
+    public async Task IdNumbersAndPhonesStayMaskedWithoutThePermission()
+    {
+        var d = await Demo();
+        var county = await app.As("county");
+        var person = await county.GetFromJsonAsync<JsonElement>($"/api/people/{d.HebianPerson}");
+        Assert.Matches(@"^\d{4}\*{10}[\dX]{4}$", person.GetProperty("idNumber").GetString());
+        Assert.Matches(@"^1\d{2}\*{4}\d{4}$", person.GetProperty("phone").GetString());
+        var reveal = await county.PostAsJsonAsync($"/api/people/{d.HebianPerson}/reveal", new { field = "idNumber", reason = "核对" });
+        Assert.Equal(HttpStatusCode.Forbidden, reveal.StatusCode);
+        var page = await county.GetStringAsync($"/people/{d.HebianPerson}");
+        Assert.Contains(person.GetProperty("idNumber").GetString()!, page);
+        Assert.DoesNotContain("reveal-form", page);
+    }
+
+    [Fact]
+    public async Task ARevealGivesTheFullNumberAndIsAudited()
+    {
+        var d = await Demo();
+        var staff = await app.As("fuqian.staff");
+        var id = Synthetic.IdNumber();
+        var phone = Synthetic.Phone();
+        var created = await staff.PostAsJsonAsync("/api/people", new { name = "测试居民", idNumber = id, phone, householdId = d.HebianHousehold });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var body = await created.Content.ReadFromJsonAsync<JsonElement>();
+        var personId = body.GetProperty("id").GetInt64();
+        Assert.Equal(id[..4] + "**********" + id[^4..], body.GetProperty("idNumber").GetString());
+
+        var noReason = await staff.PostAsJsonAsync($"/api/people/{personId}/reveal", new { field = "phone", reason = "" });
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+
+        var reveal = await staff.PostAsJsonAsync($"/api/people/{personId}/reveal", new { field = "phone", reason = "入户走访联系" });
+        reveal.EnsureSuccessStatusCode();
+        Assert.Equal(phone, (await reveal.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("value").GetString());
+
+        await using var db = app.Database();
+        var line = await db.AuditEntries.Where(a => a.Action == "reveal" && a.EntityId == personId.ToString()).SingleAsync();
+        Assert.Equal("fuqian.staff", line.UserName);
+        Assert.Contains("入户走访联系", line.Details);
+        Assert.DoesNotContain(phone, line.Details);
+        var stored = await db.People.SingleAsync(p => p.Id == personId);
+        Assert.DoesNotContain(id, stored.IdNumberCipher);
+        Assert.DoesNotContain(phone, stored.PhoneCipher);
+    }
+
+    [Fact]
+    public async Task PeopleAreFoundByFullIdNumberByFullPhoneAndByLastFourDigits()
+    {
+        var d = await Demo();
+        var staff = await app.As("fuqian.staff");
+        var id = Synthetic.IdNumber();
+        var phone = Synthetic.Phone();
+        var created = await (await staff.PostAsJsonAsync("/api/people", new { name = "查找测试", idNumber = id, phone, householdId = d.HebianHousehold }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var personId = created.GetProperty("id").GetInt64();
+
+        async Task<List<long>> Find(string q) => [.. (await staff.GetFromJsonAsync<JsonElement>($"/api/people?q={q}"))
+            .GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt64())];
+
+        Assert.Equal([personId], await Find(id));
+        Assert.Equal([personId], await Find(phone));
+        Assert.Contains(personId, await Find(phone[^4..]));
+        Assert.Contains(personId, await Find("查找测试"));
+        Assert.Empty(await Find("13900000000"));
+    }
+
+    [Fact]
+    public async Task InvalidInputIsAProblemWithFieldErrorsAndSavesNothing()
+    {
+        var d = await Demo();
+        var staff = await app.As("fuqian.staff");
+        await using var db = app.Database();
+        var before = await db.People.CountAsync();
+        var response = await staff.PostAsJsonAsync("/api/people",
+            new { name = "", idNumber = "140827198504120011", phone = "12345", householdId = d.HebianHousehold });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal("请输入姓名", errors.GetProperty("name")[0].GetString());
+        Assert.Equal("身份证号校验码不正确", errors.GetProperty("idNumber")[0].GetString());
+        Assert.Equal("手机号应为 13 至 19 开头的 11 位数字", errors.GetProperty("phone")[0].GetString());
+        Assert.Equal(before, await db.People.CountAsync());
+    }
+
+    [Fact]
+    public async Task ErrorsComeInEnglishWhenTheCallerAsksForIt()
+    {
+        var d = await Demo();
+        var staff = await app.As("fuqian.staff");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/people")
+        {
+            Content = JsonContent.Create(new { name = "x", phone = "1", householdId = d.HebianHousehold }),
+        };
+        request.Headers.AcceptLanguage.ParseAdd("en-US");
+        var response = await staff.SendAsync(request);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal("Mobile number must be 11 digits starting with 13 to 19", errors.GetProperty("phone")[0].GetString());
+    }
+
+    [Fact]
+    public async Task AHouseholdOutsideTheScopeCannotReceiveAPerson()
+    {
+        var d = await Demo();
+        var staff = await app.As("fuqian.staff");
+        var response = await staff.PostAsJsonAsync("/api/people", new { name = "越界", householdId = d.XueyuanHousehold });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal("住户不存在", errors.GetProperty("householdId")[0].GetString());
+    }
+
+    [Fact]
+    public async Task AnEditWithoutTheIdNumberKeepsTheStoredOne()
+    {
+        var d = await Demo();
+        var staff = await app.As("fuqian.staff");
+        var id = Synthetic.IdNumber();
+        var created = await (await staff.PostAsJsonAsync("/api/people", new { name = "改名前", idNumber = id, householdId = d.HebianHousehold }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var personId = created.GetProperty("id").GetInt64();
+        var updated = await staff.PutAsJsonAsync($"/api/people/{personId}", new { name = "改名后", householdId = d.HebianHousehold, tags = new[] { "veteran" } });
+        updated.EnsureSuccessStatusCode();
+        var body = await updated.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("改名后", body.GetProperty("name").GetString());
+        Assert.Equal(created.GetProperty("idNumber").GetString(), body.GetProperty("idNumber").GetString());
+        Assert.Equal(["veteran"], body.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
+        await using var db = app.Database();
+        Assert.Contains(await db.AuditEntries.Where(a => a.Action == "update" && a.EntityId == personId.ToString()).Select(a => a.Details).ToListAsync(),
+            details => details!.Contains("Name"));
+    }
+
+    [Fact]
+    public async Task SensitiveTagsAreHiddenFromRolesWithoutThePermissionAndReadsAreAudited()
+    {
+        var d = await Demo();
+        var staff = await app.As("fuqian.staff");
+        var created = await (await staff.PostAsJsonAsync("/api/people",
+            new { name = "敏感测试", householdId = d.HebianHousehold, tags = new[] { "disabled", "elderly" } })).Content.ReadFromJsonAsync<JsonElement>();
+        var personId = created.GetProperty("id").GetInt64();
+        Assert.Contains("disabled", created.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
+        var county = await app.As("county");
+        var seen = await county.GetFromJsonAsync<JsonElement>($"/api/people/{personId}");
+        Assert.Equal(["elderly"], seen.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
+        await using var db = app.Database();
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "read-sensitive" && a.EntityId == personId.ToString() && a.UserName == "fuqian.staff"));
+        Assert.False(await db.AuditEntries.AnyAsync(a => a.Action == "read-sensitive" && a.EntityId == personId.ToString() && a.UserName == "county"));
+    }
+
+    [Fact]
+    public async Task ANameWithMarkupIsShownEscaped()
+    {
+        var d = await Demo();
+        var staff = await app.As("fuqian.staff");
+        var created = await (await staff.PostAsJsonAsync("/api/people", new { name = "<script>x</script>", householdId = d.HebianHousehold }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var page = await staff.GetStringAsync($"/people/{created.GetProperty("id").GetInt64()}");
+        Assert.DoesNotContain("<script>x</script>", page);
+        Assert.Contains("&lt;script&gt;x&lt;/script&gt;", page);
+    }
+
+    [Fact]
+    public async Task AGoodCsvImportsPeopleAndABadOneImportsNothing()
+    {
+        var staff = await app.As("fuqian.staff");
+        var id = Synthetic.IdNumber();
+        var good = "楼栋,门牌号,姓名,身份证号,手机号,标签,户籍地代码,党员\n" +
+                   $"河边三巷,99号,导入甲,{id},{Synthetic.Phone()},elderly,140827,是\n" +
+                   "河边三巷,99号,导入乙,,,,140827,否\n";
+        var result = await Upload(staff, good);
+        Assert.Contains("已导入 2 人，新建住户 1 户。", result);
+        await using var db = app.Database();
+        var household = await db.Households.SingleAsync(h => h.DoorNumber == "99号");
+        Assert.Equal(2, await db.People.CountAsync(p => p.HouseholdId == household.Id));
+
+        var before = await db.People.CountAsync();
+        var bad = "楼栋,门牌号,姓名,身份证号,手机号,标签,户籍地代码,党员\n" +
+                  $"河边三巷,98号,导入丙,{Synthetic.IdNumber()},,,140827,否\n" +
+                  "河边三巷,98号,导入丁,140827198504120011,,,140827,否\n" +
+                  "不存在的巷子,1号,导入戊,,,,140827,否\n";
+        var failed = await Upload(staff, bad);
+        Assert.Contains("未导入任何数据", failed);
+        Assert.Contains("身份证号校验码不正确", failed);
+        Assert.Contains("本社区没有该楼栋、院落或巷道", failed);
+        Assert.Equal(before, await db.People.CountAsync());
+        Assert.False(await db.Households.AnyAsync(h => h.DoorNumber == "98号"));
+    }
+
+    private static async Task<string> Upload(HttpClient client, string csv)
+    {
+        var form = await client.GetStringAsync($"/people/import?community={DemoRecords.Fuqian}");
+        var token = Pages.AntiforgeryToken(form);
+        using var content = new MultipartFormDataContent
+        {
+            { new StringContent(DemoRecords.Fuqian), "community" },
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new ByteArrayContent(Encoding.UTF8.GetBytes(csv)), "Upload", "people.csv" },
+        };
+        var response = await client.PostAsync($"/people/import?community={DemoRecords.Fuqian}", content);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsStringAsync();
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class PeopleTestsOnSqlite(SqliteApp app) : PeopleTests(app);
+
+[Collection(PostgresCollection.Name)]
+public sealed class PeopleTestsOnPostgres(PostgresApp app) : PeopleTests(app);

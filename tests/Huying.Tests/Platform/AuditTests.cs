@@ -1,0 +1,69 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Huying.Platform.Audit;
+using Huying.Platform.Cli;
+using Huying.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Huying.Tests.Platform;
+
+public abstract class AuditTests(AppFixture app)
+{
+    [Fact]
+    public async Task TheChainVerifiesAndAForgedLineIsDetectedByVerifyAudit()
+    {
+        await using var db = app.Database();
+        Assert.True((await AuditVerifier.VerifyAsync(db)).Intact);
+        Assert.Equal(0, await Commands.RunAsync(app.Factory.Services, ["verify-audit"]));
+
+        var victim = await db.AuditEntries.OrderBy(a => a.Sequence).FirstAsync();
+        var original = victim.Details;
+        await db.Database.ExecuteSqlInterpolatedAsync(
+            $"UPDATE \"AuditEntries\" SET \"Details\" = {"forged"} WHERE \"Sequence\" = {victim.Sequence}");
+        try
+        {
+            var result = await AuditVerifier.VerifyAsync(db);
+            Assert.False(result.Intact);
+            Assert.Equal(victim.Sequence, result.BrokenAt);
+            Assert.Equal(1, await Commands.RunAsync(app.Factory.Services, ["verify-audit"]));
+        }
+        finally
+        {
+            await db.Database.ExecuteSqlInterpolatedAsync(
+                $"UPDATE \"AuditEntries\" SET \"Details\" = {original} WHERE \"Sequence\" = {victim.Sequence}");
+        }
+        Assert.True((await AuditVerifier.VerifyAsync(db)).Intact);
+    }
+
+    [Fact]
+    public async Task ADeletedLineBreaksTheChain()
+    {
+        await using var db = app.Database();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var last = await db.AuditEntries.OrderByDescending(a => a.Sequence).FirstAsync();
+        var middle = last.Sequence / 2;
+        await db.Database.ExecuteSqlInterpolatedAsync($"DELETE FROM \"AuditEntries\" WHERE \"Sequence\" = {middle}");
+        var result = await AuditVerifier.VerifyAsync(db);
+        await transaction.RollbackAsync();
+        Assert.Equal(middle, result.BrokenAt);
+    }
+
+    [Fact]
+    public async Task OnlyTheAdminReadsTheTrailAndItsLinesAreFilterable()
+    {
+        var admin = await app.As("admin");
+        var page = await admin.GetFromJsonAsync<JsonElement>("/api/audit?action=seed");
+        Assert.Equal(1, page.GetProperty("total").GetInt32());
+        Assert.Equal("seed", page.GetProperty("items")[0].GetProperty("action").GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await app.As("county")).GetAsync("/api/audit")).StatusCode);
+        var html = await admin.GetStringAsync("/admin/audit");
+        Assert.Contains("哈希链完整", html);
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class AuditTestsOnSqlite(SqliteApp app) : AuditTests(app);
+
+[Collection(PostgresCollection.Name)]
+public sealed class AuditTestsOnPostgres(PostgresApp app) : AuditTests(app);

@@ -1,0 +1,88 @@
+using System.Net;
+using System.Net.Http.Json;
+using Huying.Tests.Infrastructure;
+
+namespace Huying.Tests.Platform;
+
+/// <summary>
+/// Every API endpoint × every role × a record in and out of the caller's scope → the expected status.
+/// New endpoints join <see cref="Cases"/>.
+/// </summary>
+public abstract class AuthorizationMatrixTests(AppFixture app)
+{
+    private static readonly string[] Users =
+    [
+        "", "resident", "member", "volunteer", "unit.xmtj", "fuqian.grid", "fuqian.gridleader", "fuqian.staff",
+        "fuqian.secretary", "xueyuan.staff", "xueyuan.secretary", "town", "county", "admin",
+    ];
+
+    private static readonly string[] Everyone = Users[1..];
+    private static readonly string[] OrgReaders = ["fuqian.grid", "fuqian.gridleader", "fuqian.staff", "fuqian.secretary", "xueyuan.staff", "xueyuan.secretary", "town", "county", "admin"];
+    private static readonly string[] FuqianReaders = ["fuqian.gridleader", "fuqian.staff", "fuqian.secretary", "town", "county", "admin"];
+    private static readonly string[] HebianReaders = ["fuqian.grid", .. FuqianReaders];
+    private static readonly string[] XueyuanReaders = ["xueyuan.staff", "xueyuan.secretary", "town", "county", "admin"];
+    private static readonly string[] Writers = ["fuqian.grid", "fuqian.staff", "fuqian.secretary", "xueyuan.staff", "xueyuan.secretary"];
+
+    private sealed record Case(string Name, HttpMethod Method, Func<DemoRecords, string> Url, Func<DemoRecords, object?> Body,
+        string[] Allowed, string[] InScope, HttpStatusCode Ok = HttpStatusCode.OK, HttpStatusCode OutOfScope = HttpStatusCode.NotFound);
+
+    private static object? None(DemoRecords _) => null;
+
+    private static readonly Case[] Cases =
+    [
+        new("org summary, 府前", HttpMethod.Get, _ => "/api/org/summary?division=140827400016", None, OrgReaders, [.. HebianReaders]),
+        new("org summary, 学苑", HttpMethod.Get, _ => "/api/org/summary?division=140827400017", None, OrgReaders, XueyuanReaders),
+        new("org communities, county", HttpMethod.Get, _ => "/api/org/communities?division=140827", None, OrgReaders, OrgReaders),
+        new("partner units, 府前", HttpMethod.Get, _ => "/api/org/partner-units?community=140827400016", None,
+            [.. OrgReaders, "unit.xmtj"], [.. OrgReaders, "unit.xmtj"]),
+        new("people search", HttpMethod.Get, _ => "/api/people?community=140827400016", None, OrgReaders, OrgReaders),
+        new("person in 河边网格", HttpMethod.Get, d => $"/api/people/{d.HebianPerson}", None, OrgReaders, HebianReaders),
+        new("person in another 府前 grid", HttpMethod.Get, d => $"/api/people/{d.FuqianOtherGridPerson}", None, OrgReaders, FuqianReaders),
+        new("person in 学苑", HttpMethod.Get, d => $"/api/people/{d.XueyuanPerson}", None, OrgReaders, XueyuanReaders),
+        new("create person in 河边网格", HttpMethod.Post, _ => "/api/people",
+            d => new { name = "矩阵测试", householdId = d.HebianHousehold }, Writers, ["fuqian.grid", "fuqian.staff", "fuqian.secretary"],
+            HttpStatusCode.Created, HttpStatusCode.BadRequest),
+        new("edit person in 学苑", HttpMethod.Put, d => $"/api/people/{d.XueyuanPerson}",
+            d => new { name = "矩阵测试", householdId = d.XueyuanHousehold }, Writers, ["xueyuan.staff", "xueyuan.secretary"]),
+        new("reveal phone in 河边网格", HttpMethod.Post, d => $"/api/people/{d.HebianPerson}/reveal",
+            _ => new { field = "phone", reason = "权限矩阵测试" }, Writers, ["fuqian.grid", "fuqian.staff", "fuqian.secretary"]),
+        new("audit trail", HttpMethod.Get, _ => "/api/audit", None, ["admin"], ["admin"]),
+        new("audit verification", HttpMethod.Get, _ => "/api/audit/verify", None, ["admin"], ["admin"]),
+    ];
+
+    [Fact]
+    public async Task EveryEndpointAnswersEveryRoleAsExpected()
+    {
+        var demo = await DemoRecords.LoadAsync(app);
+        var failures = new List<string>();
+        foreach (var user in Users)
+        {
+            var client = user == "" ? app.Anonymous() : await app.As(user);
+            foreach (var c in Cases)
+            {
+                var expected = user == "" ? HttpStatusCode.Unauthorized
+                    : !c.Allowed.Contains(user) ? HttpStatusCode.Forbidden
+                    : c.InScope.Contains(user) ? c.Ok
+                    : c.OutOfScope;
+                using var request = new HttpRequestMessage(c.Method, c.Url(demo));
+                if (c.Body(demo) is { } body)
+                {
+                    request.Content = JsonContent.Create(body);
+                }
+                var response = await client.SendAsync(request);
+                if (response.StatusCode != expected)
+                {
+                    failures.Add($"{(user == "" ? "anonymous" : user)} · {c.Name}: expected {(int)expected}, got {(int)response.StatusCode}");
+                }
+            }
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+        Assert.Equal(Users.Length - 1, Everyone.Length);
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class AuthorizationMatrixTestsOnSqlite(SqliteApp app) : AuthorizationMatrixTests(app);
+
+[Collection(PostgresCollection.Name)]
+public sealed class AuthorizationMatrixTestsOnPostgres(PostgresApp app) : AuthorizationMatrixTests(app);
