@@ -64,3 +64,31 @@ public sealed class ScopeResolver(HuyingContextFactory contexts, IMemoryCache ca
 
     public void Forget() => cache.Remove("community-codes");
 }
+
+/// <summary>
+/// The request's scope, worked out from the user as it is when a query runs, and again whenever the user changes
+/// (authentication may run after the context was made). Outside a request: everything.
+/// </summary>
+public sealed class ScopeAccessor(ScopeResolver resolver, IHttpContextAccessor accessor) : IScopeSource
+{
+    private ClaimsPrincipal? resolvedFor;
+    private DataScope? scope;
+
+    public DataScope Current
+    {
+        get
+        {
+            var http = accessor.HttpContext;
+            if (http is null)
+            {
+                return DataScope.System;
+            }
+            if (scope is null || !ReferenceEquals(resolvedFor, http.User))
+            {
+                scope = resolver.Resolve(http);
+                resolvedFor = http.User;
+            }
+            return scope;
+        }
+    }
+}

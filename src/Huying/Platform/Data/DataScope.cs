@@ -4,8 +4,10 @@ namespace Huying.Platform.Data;
 /// What the current caller may see. Every scoped entity is filtered by it in the data layer (query filters in
 /// <see cref="HuyingDbContext"/>), so a page or endpoint cannot forget it.
 /// </summary>
-public sealed class DataScope
+public sealed class DataScope : IScopeSource
 {
+    DataScope IScopeSource.Current => this;
+
     /// <summary>Background work, seeding and command-line tools see everything.</summary>
     public static DataScope System { get; } = new() { All = true, Actor = new Actor(null, "system", null) };
 
@@ -32,3 +34,9 @@ public sealed class DataScope
 
 /// <summary>Who acts, for the audit trail.</summary>
 public sealed record Actor(long? UserId, string UserName, string? Address);
+
+/// <summary>Where a context reads its scope at query time.</summary>
+public interface IScopeSource
+{
+    DataScope Current { get; }
+}

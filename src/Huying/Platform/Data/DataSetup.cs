@@ -26,9 +26,8 @@ public static class DataSetup
         }
 
         services.AddSingleton(sp => new HuyingContextFactory(provider, connectionString, sp.GetRequiredService<TimeProvider>()));
-        services.AddScoped(sp => sp.GetRequiredService<ScopeResolver>()
-            .Resolve(sp.GetRequiredService<IHttpContextAccessor>().HttpContext));
-        services.AddScoped(sp => sp.GetRequiredService<HuyingContextFactory>().Create(sp.GetRequiredService<DataScope>()));
+        services.AddScoped<ScopeAccessor>();
+        services.AddScoped(sp => sp.GetRequiredService<HuyingContextFactory>().Create(sp.GetRequiredService<ScopeAccessor>()));
         services.AddSingleton<ScopeResolver>();
         services.AddHttpContextAccessor();
         return services;

@@ -12,13 +12,14 @@ namespace Huying.Platform.Data;
 /// The one database. Scoped entities carry query filters built from the caller's <see cref="DataScope"/>;
 /// every save of an <see cref="IAudited"/> entity appends to the hash-chained audit trail in the same transaction.
 /// </summary>
-public class HuyingDbContext(DbContextOptions options, DataScope scope, TimeProvider clock)
+public class HuyingDbContext(DbContextOptions options, IScopeSource scopeSource, TimeProvider clock)
     : IdentityDbContext<AppUser, IdentityRole<long>, long>(options), IDataProtectionKeyContext
 {
     private static readonly SemaphoreSlim ChainLock = new(1, 1);
     private readonly List<(string Action, string EntityType, string? EntityId, string? Details)> events = [];
 
-    public DataScope Scope => scope;
+    /// <summary>Read at query time: a request's context may be created before its user is known (cookie validation).</summary>
+    public DataScope Scope => scopeSource.Current;
 
     /// <summary>Off only for bulk seeding, which writes one summary line to the trail instead of a line a row.</summary>
     public bool AuditChanges { get; set; } = true;
@@ -40,11 +41,11 @@ public class HuyingDbContext(DbContextOptions options, DataScope scope, TimeProv
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
 
     // Query filters read these members; EF turns them into parameters of every query.
-    private bool ScopeAll => scope.All;
-    private string[] ScopeCommunities => [.. scope.Communities];
-    private bool ScopeGridRestricted => scope.GridRestricted;
-    private long[] ScopeGrids => [.. scope.Grids];
-    private long? ScopeUnitId => scope.PartnerUnitId;
+    private bool ScopeAll => Scope.All;
+    private string[] ScopeCommunities => [.. Scope.Communities];
+    private bool ScopeGridRestricted => Scope.GridRestricted;
+    private long[] ScopeGrids => [.. Scope.Grids];
+    private long? ScopeUnitId => Scope.PartnerUnitId;
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -149,13 +150,13 @@ public class HuyingDbContext(DbContextOptions options, DataScope scope, TimeProv
             {
                 Sequence = ++sequence,
                 At = at,
-                UserId = scope.Actor.UserId,
-                UserName = scope.Actor.UserName,
+                UserId = Scope.Actor.UserId,
+                UserName = Scope.Actor.UserName,
                 Action = action,
                 EntityType = entityType,
                 EntityId = entityId,
                 Details = details is { Length: > 2000 } ? details[..2000] : details,
-                Address = scope.Actor.Address,
+                Address = Scope.Actor.Address,
                 PreviousHash = previous,
                 Hash = "",
             };

@@ -13,7 +13,7 @@ public enum DatabaseProvider
 }
 
 /// <summary>The SQLite flavour of the context; its migrations live under Migrations/Sqlite.</summary>
-public sealed class SqliteHuyingDbContext(DbContextOptions options, DataScope scope, TimeProvider clock)
+public sealed class SqliteHuyingDbContext(DbContextOptions options, IScopeSource scope, TimeProvider clock)
     : HuyingDbContext(options, scope, clock)
 {
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
@@ -28,7 +28,7 @@ public sealed class SqliteHuyingDbContext(DbContextOptions options, DataScope sc
 }
 
 /// <summary>The PostgreSQL flavour of the context; its migrations live under Migrations/Postgres.</summary>
-public sealed class PostgresHuyingDbContext(DbContextOptions options, DataScope scope, TimeProvider clock)
+public sealed class PostgresHuyingDbContext(DbContextOptions options, IScopeSource scope, TimeProvider clock)
     : HuyingDbContext(options, scope, clock);
 
 /// <summary>Builds contexts for a given scope; the web request's scope, or <see cref="DataScope.System"/>.</summary>
@@ -48,7 +48,7 @@ public sealed class HuyingContextFactory
     public DatabaseProvider Provider { get; }
     public string ConnectionString { get; }
 
-    public HuyingDbContext Create(DataScope scope) => Provider == DatabaseProvider.Sqlite
+    public HuyingDbContext Create(IScopeSource scope) => Provider == DatabaseProvider.Sqlite
         ? new SqliteHuyingDbContext(options, scope, clock)
         : new PostgresHuyingDbContext(options, scope, clock);
 

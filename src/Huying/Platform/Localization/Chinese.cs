@@ -6,6 +6,9 @@ internal static class Chinese
     public static readonly IReadOnlyDictionary<string, string> Strings = new Dictionary<string, string>
     {
         ["Huying"] = "呼应",
+        ["Unit orgs"] = "单位党组织",
+        ["Groups"] = "党小组",
+        ["Central"] = "中心户",
         ["Party-led grassroots governance"] = "党建引领基层治理",
         ["When residents call, the community answers."] = "民有所呼，我有所应",
         ["Switch language"] = "切换语言",

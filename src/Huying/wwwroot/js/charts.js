@@ -1,4 +1,4 @@
-// Draws every [data-chart] element as a grouped bar chart; runs again after htmx swaps in new content.
+// Draws every [data-chart] element as a grouped bar chart, on first load and after htmx swaps in new content.
 (function () {
     function draw(root) {
         if (typeof echarts === 'undefined') return;
@@ -11,14 +11,14 @@
                 color: ['#b3151b', '#f4c542', '#3b82f6'],
                 tooltip: { trigger: 'axis' },
                 legend: { top: 0 },
-                grid: { left: 36, right: 12, top: 36, bottom: 48 },
-                xAxis: { type: 'category', data: spec.categories, axisLabel: { interval: 0, rotate: spec.categories.length > 8 ? 40 : 0 } },
+                grid: { left: 32, right: 8, top: el.clientWidth < 560 ? 56 : 40, bottom: el.clientWidth < 560 ? 64 : 56 },
+                xAxis: { type: 'category', data: spec.categories, axisLabel: { interval: 0, rotate: el.clientWidth < 560 ? 70 : spec.categories.length > 8 ? 40 : 0, fontSize: el.clientWidth < 560 ? 10 : 12 } },
                 yAxis: { type: 'value' },
                 series: spec.series.map(function (s) { return { name: s.name, type: 'bar', data: s.data }; })
             });
             window.addEventListener('resize', function () { chart.resize(); });
         });
     }
-    draw(document);
+    document.addEventListener('DOMContentLoaded', function () { draw(document); });
     document.addEventListener('htmx:afterSettle', function (e) { draw(e.target); });
 })();
