@@ -13,6 +13,9 @@ public sealed class HuyingFactory(DatabaseProvider provider, string connectionSt
     public DatabaseProvider Provider { get; } = provider;
     public string ConnectionString { get; } = connectionString;
 
+    /// <summary>Settings that override the test defaults below.</summary>
+    public Dictionary<string, string> Settings { get; } = [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -21,6 +24,10 @@ public sealed class HuyingFactory(DatabaseProvider provider, string connectionSt
         builder.UseSetting("Demo:Enabled", "true");
         builder.UseSetting("RateLimits:SignInPerMinute", "100000");
         builder.UseSetting("RateLimits:PublicPerMinute", "100000");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     /// <summary>A fresh database: a temp SQLite file, or a new database on the test PostgreSQL server.</summary>

@@ -6,6 +6,7 @@ internal static class Chinese
     public static readonly IReadOnlyDictionary<string, string> Strings = new Dictionary<string, string>
     {
         ["Huying"] = "呼应",
+        ["Shown once and recorded in the audit trail."] = "仅本次显示，已记入审计日志。",
         ["Unit orgs"] = "单位党组织",
         ["Groups"] = "党小组",
         ["Central"] = "中心户",

