@@ -125,6 +125,7 @@ namespace Huying.Bench
         public static async Task RunAsync(Table table, int perCommunity)
         {
             await using var factory = await HuyingFactory.CreateAsync(DatabaseProvider.Sqlite);
+            factory.Settings["Logging:LogLevel:Default"] = "Warning";
             var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
             var contexts = factory.Services.GetRequiredService<HuyingContextFactory>();
             var personal = factory.Services.GetRequiredService<PersonalData>();
@@ -189,14 +190,15 @@ namespace Huying.Bench
                     (sampleId, samplePhone) = (id, phone);
                     var pid = personal.ProtectIdNumber(id);
                     var pph = personal.ProtectPhone(phone);
-                    batch.Add(new Person
+                    var person = new Person
                     {
                         Name = "王伟" + (serial % 50 == 0 ? "" : serial.ToString()),
                         Gender = Gender.Male, BirthDate = birth, CommunityCode = h.CommunityCode, GridId = h.GridId, HouseholdId = h.Id,
-                        IdNumberCipher = pid.Cipher, IdNumberHash = pid.Hash, IdNumberMasked = pid.Masked,
-                        PhoneCipher = pph.Cipher, PhoneHash = pph.Hash, PhoneMasked = pph.Masked,
                         RegistrationCode = "140827", CreatedAt = now, UpdatedAt = now,
-                    });
+                    };
+                    person.SetIdNumber(pid);
+                    person.SetPhone(pph);
+                    batch.Add(person);
                     if (batch.Count == 5000)
                     {
                         db.People.AddRange(batch);

@@ -7,7 +7,7 @@ public sealed class ValidatorTests
 {
     [Theory]
     [InlineData("11010519491231002X")]
-    [InlineData("440524188001010014")]
+    [InlineData("440524198001010013")]
     [InlineData("140827198504120016")]
     public void ValidIdNumbersPass(string id) => Assert.Null(Validators.IdNumber(id));
 

@@ -75,8 +75,10 @@ public sealed class OrganisationService(HuyingDbContext db)
         var grids = await CountByCommunity(db.Grids.Where(x => codes.Contains(x.CommunityCode)).Select(x => x.CommunityCode), ct);
         var buildings = await CountByCommunity(db.Buildings.Where(x => codes.Contains(x.CommunityCode)).Select(x => x.CommunityCode), ct);
         var households = await CountByCommunity(db.Households.Where(x => codes.Contains(x.CommunityCode)).Select(x => x.CommunityCode), ct);
-        var people = await CountByCommunity(db.People.Where(x => codes.Contains(x.CommunityCode)).Select(x => x.CommunityCode), ct);
-        var members = await CountByCommunity(db.People.Where(x => codes.Contains(x.CommunityCode) && x.IsPartyMember).Select(x => x.CommunityCode), ct);
+        var residents = await db.People.Where(x => codes.Contains(x.CommunityCode))
+            .GroupBy(x => x.CommunityCode)
+            .Select(g => new { g.Key, People = g.Count(), Members = g.Count(x => x.IsPartyMember) })
+            .ToDictionaryAsync(g => g.Key, ct);
 
         int Org(string code, PartyOrganisationKind kind) =>
             orgs.Where(o => o.CommunityCode == code && o.Kind == kind).Sum(o => o.N);
@@ -86,7 +88,7 @@ public sealed class OrganisationService(HuyingDbContext db)
             1, Org(c.Code, PartyOrganisationKind.BigCommittee), Org(c.Code, PartyOrganisationKind.UnitOrganisation),
             Org(c.Code, PartyOrganisationKind.BuildingPartyGroup), Org(c.Code, PartyOrganisationKind.CentralHousehold),
             Of(countyUnits, c.Code), Of(units, c.Code), Of(groups, c.Code), Of(grids, c.Code), Of(buildings, c.Code),
-            Of(households, c.Code), Of(people, c.Code), Of(members, c.Code))))];
+            Of(households, c.Code), residents.GetValueOrDefault(c.Code)?.People ?? 0, residents.GetValueOrDefault(c.Code)?.Members ?? 0)))];
     }
 
     private static async Task<Dictionary<string, int>> CountByCommunity(IQueryable<string> codes, CancellationToken ct) =>

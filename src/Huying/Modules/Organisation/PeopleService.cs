@@ -102,7 +102,7 @@ public sealed class PeopleService(HuyingDbContext db, PersonalData personal, Tim
         {
             // The four digits a masked number still shows.
             var tail = q.ToUpperInvariant();
-            return query.Where(p => p.IdNumberMasked!.EndsWith(tail) || p.PhoneMasked!.EndsWith(tail));
+            return query.Where(p => p.IdNumberTail == tail || p.PhoneTail == tail);
         }
         return query.Where(p => p.Name.Contains(q));
     }
@@ -253,19 +253,19 @@ public sealed class PeopleService(HuyingDbContext db, PersonalData personal, Tim
         }
         else if (idNumber is not null)
         {
-            (person.IdNumberCipher, person.IdNumberHash, person.IdNumberMasked) = personal.ProtectIdNumber(idNumber);
+            person.SetIdNumber(personal.ProtectIdNumber(idNumber));
             person.BirthDate = Validators.BirthDateOf(idNumber);
             person.Gender = Validators.IsMale(idNumber) ? Gender.Male : Gender.Female;
         }
         else
         {
-            (person.IdNumberCipher, person.IdNumberHash, person.IdNumberMasked) = (null, null, null);
+            person.SetIdNumber(default);
             person.BirthDate = input.BirthDate;
             person.Gender = gender;
         }
         if (!keepPhone)
         {
-            (person.PhoneCipher, person.PhoneHash, person.PhoneMasked) = personal.ProtectPhone(phone);
+            person.SetPhone(personal.ProtectPhone(phone));
         }
         person.MoveTo(household!);
         person.Tags = tags;

@@ -27,6 +27,9 @@ public sealed class Person : IAudited, ICommunityScoped
     public string? PhoneCipher { get; set; }
     public string? PhoneHash { get; set; }
     public string? PhoneMasked { get; set; }
+    /// <summary>The last four characters, which a masked number still shows: searchable through an index.</summary>
+    public string? IdNumberTail { get; set; }
+    public string? PhoneTail { get; set; }
     public required string CommunityCode { get; set; }
     public long GridId { get; set; }
     public long HouseholdId { get; set; }
@@ -40,6 +43,12 @@ public sealed class Person : IAudited, ICommunityScoped
     public long? InServiceUnitId { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
+
+    public void SetIdNumber(Huying.Platform.Privacy.StoredValue value) =>
+        (IdNumberCipher, IdNumberHash, IdNumberMasked, IdNumberTail) = (value.Cipher, value.Hash, value.Masked, value.Masked?[^4..]);
+
+    public void SetPhone(Huying.Platform.Privacy.StoredValue value) =>
+        (PhoneCipher, PhoneHash, PhoneMasked, PhoneTail) = (value.Cipher, value.Hash, value.Masked, value.Masked?[^4..]);
 
     public void MoveTo(Household household)
     {
@@ -64,7 +73,13 @@ public sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         b.Property(p => p.PhoneMasked).HasMaxLength(11);
         b.HasIndex(p => p.IdNumberHash);
         b.HasIndex(p => p.PhoneHash);
+        b.Property(p => p.IdNumberTail).HasMaxLength(4);
+        b.Property(p => p.PhoneTail).HasMaxLength(4);
         b.HasIndex(p => new { p.CommunityCode, p.Name });
+        // Counting residents and party members per community reads this index only.
+        b.HasIndex(p => new { p.CommunityCode, p.IsPartyMember });
+        b.HasIndex(p => p.IdNumberTail);
+        b.HasIndex(p => p.PhoneTail);
         b.HasIndex(p => p.GridId);
         b.HasIndex(p => p.HouseholdId);
         b.HasOne(p => p.Household).WithMany().HasForeignKey(p => p.HouseholdId).OnDelete(DeleteBehavior.Restrict);

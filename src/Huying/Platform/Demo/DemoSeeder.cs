@@ -290,11 +290,18 @@ public sealed class DemoSeeder(HuyingDbContext db, PersonalData personal, UserMa
             .OrderBy(d => d.Code).Select(d => d.Code).Take(10).ToListAsync(ct);
         var villages = await db.Divisions.Where(d => d.ParentCode != null && towns.Contains(d.ParentCode))
             .OrderBy(d => d.Code).Select(d => d.Code).ToListAsync(ct);
+        // Round-robin over the towns, so every town gives some and small towns run out first.
+        var byTown = towns.Select(t => new Queue<string>(villages.Where(v => v.StartsWith(t, StringComparison.Ordinal)))).ToList();
         var chosen = new List<string>();
-        for (var i = 0; i < towns.Count; i++)
+        while (chosen.Count < 51 && byTown.Any(q => q.Count > 0))
         {
-            var inTown = villages.Where(v => v.StartsWith(towns[i], StringComparison.Ordinal)).ToList();
-            chosen.AddRange(inTown.Take(i == 0 ? 6 : 5));
+            foreach (var queue in byTown.Where(q => q.Count > 0))
+            {
+                if (chosen.Count < 51)
+                {
+                    chosen.Add(queue.Dequeue());
+                }
+            }
         }
         return chosen;
     }
@@ -343,17 +350,11 @@ public sealed class DemoSeeder(HuyingDbContext db, PersonalData personal, UserMa
             var protectedId = personal.ProtectIdNumber(id);
             var protectedPhone = age >= 16 ? personal.ProtectPhone(Phone()) : default;
             var estateMembers = b.Name.StartsWith("逸景名苑", StringComparison.Ordinal) && age >= 22 && random.Next(3) == 0;
-            yield return new Person
+            var person = new Person
             {
                 Name = (m == 0 || m >= 2 ? surname : DemoNames.Surnames[random.Next(DemoNames.Surnames.Length)]) + Given(male),
                 Gender = male ? Gender.Male : Gender.Female,
                 BirthDate = birth,
-                IdNumberCipher = protectedId.Cipher,
-                IdNumberHash = protectedId.Hash,
-                IdNumberMasked = protectedId.Masked,
-                PhoneCipher = protectedPhone.Cipher,
-                PhoneHash = protectedPhone.Hash,
-                PhoneMasked = protectedPhone.Masked,
                 CommunityCode = h.CommunityCode,
                 GridId = h.GridId,
                 HouseholdId = h.Id,
@@ -363,6 +364,9 @@ public sealed class DemoSeeder(HuyingDbContext db, PersonalData personal, UserMa
                 CreatedAt = now,
                 UpdatedAt = now,
             };
+            person.SetIdNumber(protectedId);
+            person.SetPhone(protectedPhone);
+            yield return person;
         }
     }
 

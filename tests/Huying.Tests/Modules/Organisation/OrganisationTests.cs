@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Huying.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Huying.Tests.Modules.Organisation;
 
@@ -23,6 +24,40 @@ public abstract class OrganisationTests(AppFixture app)
         Assert.True(counts.GetProperty("households").GetInt32() > 1000);
         Assert.True(counts.GetProperty("people").GetInt32() > counts.GetProperty("households").GetInt32());
         Assert.True(counts.GetProperty("grids").GetInt32() > 15);
+    }
+
+    [Fact]
+    public async Task JinhaiGardenResidentsComeFromFiftyOneVillagesOfTenTowns()
+    {
+        await using var db = app.Database();
+        var codes = await db.People
+            .Where(p => p.Household!.Building!.Name.StartsWith("晋海花园(一期)"))
+            .Select(p => p.RegistrationCode!).Distinct().ToListAsync();
+        Assert.Equal(51, codes.Count);
+        Assert.Equal(10, codes.Select(c => c[..9]).Distinct().Count());
+        Assert.All(codes, c => Assert.StartsWith("140827", c));
+        Assert.Equal(codes.Count, await db.Divisions.CountAsync(d => codes.Contains(d.Code) && d.Level == Huying.Modules.Organisation.DivisionLevel.Village));
+    }
+
+    [Fact]
+    public async Task TheCommunityPageShowsBothTreesDownToCentralHouseholdsAndBuildings()
+    {
+        var client = await app.As("fuqian.secretary");
+        var html = await client.GetStringAsync($"/org/communities/{DemoRecords.Fuqian}");
+        Assert.Contains("府前社区“大党委”", html);
+        Assert.Contains("垣曲县项目推进中心党支部", html);
+        Assert.Contains("河边三巷党小组", html);
+        Assert.Contains("党员中心户", html);
+        Assert.Contains("河边网格", html);
+        Assert.Contains("1985 年建成", await client.GetStringAsync($"/org/buildings/{await BuildingId("河边三巷")}"));
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/org/communities/{DemoRecords.Xueyuan}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/org/buildings/{await BuildingId("晋海花园(一期)1号楼")}")).StatusCode);
+    }
+
+    private async Task<long> BuildingId(string name)
+    {
+        await using var db = app.Database();
+        return await db.Buildings.Where(b => b.Name == name).Select(b => b.Id).SingleAsync();
     }
 
     [Fact]

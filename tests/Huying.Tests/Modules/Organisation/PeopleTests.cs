@@ -221,7 +221,29 @@ public abstract class PeopleTests(AppFixture app)
         Assert.False(await db.Households.AnyAsync(h => h.DoorNumber == "98号"));
     }
 
-    private static async Task<string> Upload(HttpClient client, string csv)
+    [Fact]
+    public async Task TheDownloadedTemplateFilledInAsExcelImports()
+    {
+        var staff = await app.As("fuqian.staff");
+        var template = await staff.GetByteArrayAsync($"/people/import?handler=Template&community={DemoRecords.Fuqian}");
+        var header = MiniExcelLibs.MiniExcel.Query(new MemoryStream(template), useHeaderRow: true).Cast<IDictionary<string, object>>().First().Keys.ToList();
+        Assert.Equal(["楼栋", "门牌号", "姓名", "身份证号", "手机号", "标签", "户籍地代码", "党员"], header);
+        var row = new Dictionary<string, object?>
+        {
+            ["楼栋"] = "河边二巷", ["门牌号"] = "77号", ["姓名"] = "表格导入", ["身份证号"] = Synthetic.IdNumber(), ["手机号"] = Synthetic.Phone(),
+            ["标签"] = "elderly", ["户籍地代码"] = "140827", ["党员"] = "否",
+        };
+        using var filled = new MemoryStream();
+        MiniExcelLibs.MiniExcel.SaveAs(filled, new[] { row });
+        var html = await Upload(staff, filled.ToArray(), "people.xlsx");
+        Assert.Contains("已导入 1 人，新建住户 1 户。", html);
+        await using var db = app.Database();
+        Assert.True(await db.People.AnyAsync(p => p.Name == "表格导入" && p.Household!.DoorNumber == "77号"));
+    }
+
+    private static Task<string> Upload(HttpClient client, string csv) => Upload(client, Encoding.UTF8.GetBytes(csv), "people.csv");
+
+    private static async Task<string> Upload(HttpClient client, byte[] file, string fileName)
     {
         var form = await client.GetStringAsync($"/people/import?community={DemoRecords.Fuqian}");
         var token = Pages.AntiforgeryToken(form);
@@ -229,7 +251,7 @@ public abstract class PeopleTests(AppFixture app)
         {
             { new StringContent(DemoRecords.Fuqian), "community" },
             { new StringContent(token), "__RequestVerificationToken" },
-            { new ByteArrayContent(Encoding.UTF8.GetBytes(csv)), "Upload", "people.csv" },
+            { new ByteArrayContent(file), "Upload", fileName },
         };
         var response = await client.PostAsync($"/people/import?community={DemoRecords.Fuqian}", content);
         response.EnsureSuccessStatusCode();

@@ -416,6 +416,10 @@ namespace Huying.Platform.Data.Migrations.Postgres
                         .HasMaxLength(18)
                         .HasColumnType("character varying(18)");
 
+                    b.Property<string>("IdNumberTail")
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)");
+
                     b.Property<long?>("InServiceUnitId")
                         .HasColumnType("bigint");
 
@@ -442,6 +446,10 @@ namespace Huying.Platform.Data.Migrations.Postgres
                         .HasMaxLength(11)
                         .HasColumnType("character varying(11)");
 
+                    b.Property<string>("PhoneTail")
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)");
+
                     b.Property<string>("RegistrationCode")
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)");
@@ -461,7 +469,13 @@ namespace Huying.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("IdNumberHash");
 
+                    b.HasIndex("IdNumberTail");
+
                     b.HasIndex("PhoneHash");
+
+                    b.HasIndex("PhoneTail");
+
+                    b.HasIndex("CommunityCode", "IsPartyMember");
 
                     b.HasIndex("CommunityCode", "Name");
 

@@ -390,6 +390,10 @@ namespace Huying.Platform.Data.Migrations.Sqlite
                         .HasMaxLength(18)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("IdNumberTail")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("InServiceUnitId")
                         .HasColumnType("INTEGER");
 
@@ -416,6 +420,10 @@ namespace Huying.Platform.Data.Migrations.Sqlite
                         .HasMaxLength(11)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PhoneTail")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RegistrationCode")
                         .HasMaxLength(12)
                         .HasColumnType("TEXT");
@@ -435,7 +443,13 @@ namespace Huying.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("IdNumberHash");
 
+                    b.HasIndex("IdNumberTail");
+
                     b.HasIndex("PhoneHash");
+
+                    b.HasIndex("PhoneTail");
+
+                    b.HasIndex("CommunityCode", "IsPartyMember");
 
                     b.HasIndex("CommunityCode", "Name");
 

@@ -431,6 +431,8 @@ namespace Huying.Platform.Data.Migrations.Postgres
                     PhoneCipher = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
                     PhoneHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     PhoneMasked = table.Column<string>(type: "character varying(11)", maxLength: 11, nullable: true),
+                    IdNumberTail = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: true),
+                    PhoneTail = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: true),
                     CommunityCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
                     GridId = table.Column<long>(type: "bigint", nullable: false),
                     HouseholdId = table.Column<long>(type: "bigint", nullable: false),
@@ -590,6 +592,11 @@ namespace Huying.Platform.Data.Migrations.Postgres
                 column: "PartnerUnitId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_People_CommunityCode_IsPartyMember",
+                table: "People",
+                columns: new[] { "CommunityCode", "IsPartyMember" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_People_CommunityCode_Name",
                 table: "People",
                 columns: new[] { "CommunityCode", "Name" });
@@ -610,9 +617,19 @@ namespace Huying.Platform.Data.Migrations.Postgres
                 column: "IdNumberHash");
 
             migrationBuilder.CreateIndex(
+                name: "IX_People_IdNumberTail",
+                table: "People",
+                column: "IdNumberTail");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_People_PhoneHash",
                 table: "People",
                 column: "PhoneHash");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_People_PhoneTail",
+                table: "People",
+                column: "PhoneTail");
         }
 
         /// <inheritdoc />

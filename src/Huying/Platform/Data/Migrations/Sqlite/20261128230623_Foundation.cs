@@ -429,6 +429,8 @@ namespace Huying.Platform.Data.Migrations.Sqlite
                     PhoneCipher = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
                     PhoneHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     PhoneMasked = table.Column<string>(type: "TEXT", maxLength: 11, nullable: true),
+                    IdNumberTail = table.Column<string>(type: "TEXT", maxLength: 4, nullable: true),
+                    PhoneTail = table.Column<string>(type: "TEXT", maxLength: 4, nullable: true),
                     CommunityCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
                     GridId = table.Column<long>(type: "INTEGER", nullable: false),
                     HouseholdId = table.Column<long>(type: "INTEGER", nullable: false),
@@ -588,6 +590,11 @@ namespace Huying.Platform.Data.Migrations.Sqlite
                 column: "PartnerUnitId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_People_CommunityCode_IsPartyMember",
+                table: "People",
+                columns: new[] { "CommunityCode", "IsPartyMember" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_People_CommunityCode_Name",
                 table: "People",
                 columns: new[] { "CommunityCode", "Name" });
@@ -608,9 +615,19 @@ namespace Huying.Platform.Data.Migrations.Sqlite
                 column: "IdNumberHash");
 
             migrationBuilder.CreateIndex(
+                name: "IX_People_IdNumberTail",
+                table: "People",
+                column: "IdNumberTail");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_People_PhoneHash",
                 table: "People",
                 column: "PhoneHash");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_People_PhoneTail",
+                table: "People",
+                column: "PhoneTail");
         }
 
         /// <inheritdoc />
