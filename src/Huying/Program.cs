@@ -1,3 +1,5 @@
+using Huying.Modules.Deliberation;
+using Huying.Modules.Notices;
 using Huying.Modules.Organisation;
 using Huying.Platform.Accounts;
 using Huying.Platform.Audit;
@@ -21,6 +23,7 @@ builder.Services.AddHuyingLocalization();
 builder.Services.AddHuyingProblems();
 builder.Services.AddHuyingRateLimits(builder.Configuration);
 builder.Services.AddOrganisation();
+builder.Services.AddDeliberation();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 builder.Services.AddOpenApi();
 builder.Services.AddRazorPages(o =>
@@ -28,6 +31,8 @@ builder.Services.AddRazorPages(o =>
         o.RootDirectory = "/";
         o.Conventions.AuthorizeFolder("/");
         o.Conventions.AllowAnonymousToPage("/Platform/Accounts/Pages/Denied");
+        o.Conventions.AllowAnonymousToFolder("/Modules/Notices/Pages/Public");
+        o.Conventions.AllowAnonymousToFolder("/Modules/Deliberation/Pages/Public");
         o.Conventions.AddPageRoute("/Modules/Organisation/Pages/People/Edit", "/people/new");
     })
     .AddViewLocalization()
@@ -67,6 +72,8 @@ app.MapAuthApi();
 app.MapOrganisationApi();
 app.MapPeopleApi();
 app.MapAuditApi();
+app.MapDeliberationApi();
+app.MapNoticesApi();
 app.MapRazorPages();
 
 await app.RunAsync();

@@ -49,6 +49,8 @@ public static class Policies
     /// <summary>Read sensitive status (disability, relocation, health); every read is audited.</summary>
     public const string SensitiveRead = nameof(SensitiveRead);
     public const string AuditRead = nameof(AuditRead);
+    /// <summary>Publish and correct notices, answer objections, run topics and meetings.</summary>
+    public const string DeliberationWrite = nameof(DeliberationWrite);
 
     public static readonly IReadOnlyDictionary<string, string[]> RolesOf = new Dictionary<string, string[]>
     {
@@ -58,6 +60,7 @@ public static class Policies
         [RevealPersonalData] = [Roles.GridWorker, Roles.CommunityStaff, Roles.CommunitySecretary],
         [SensitiveRead] = [Roles.GridWorker, Roles.CommunityStaff, Roles.CommunitySecretary],
         [AuditRead] = [Roles.Admin],
+        [DeliberationWrite] = [Roles.CommunityStaff, Roles.CommunitySecretary],
     };
 }
 

@@ -1,3 +1,5 @@
+using Huying.Modules.Deliberation;
+using Huying.Modules.Notices;
 using Huying.Modules.Organisation;
 using Huying.Platform.Accounts;
 using Huying.Platform.Audit;
@@ -36,6 +38,16 @@ public class HuyingDbContext(DbContextOptions options, IScopeSource scopeSource,
     public DbSet<Building> Buildings => Set<Building>();
     public DbSet<Household> Households => Set<Household>();
     public DbSet<Person> People => Set<Person>();
+    public DbSet<Notice> Notices => Set<Notice>();
+    public DbSet<NoticeVersion> NoticeVersions => Set<NoticeVersion>();
+    public DbSet<Objection> Objections => Set<Objection>();
+    public DbSet<Topic> Topics => Set<Topic>();
+    public DbSet<FollowUpTask> FollowUpTasks => Set<FollowUpTask>();
+    public DbSet<Venue> Venues => Set<Venue>();
+    public DbSet<Meeting> Meetings => Set<Meeting>();
+    public DbSet<Participant> Participants => Set<Participant>();
+    public DbSet<DeliberationOption> DeliberationOptions => Set<DeliberationOption>();
+    public DbSet<Vote> Votes => Set<Vote>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AppSetting> Settings => Set<AppSetting>();
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
@@ -68,6 +80,12 @@ public class HuyingDbContext(DbContextOptions options, IScopeSource scopeSource,
             || (ScopeUnitId != null ? u.Id == ScopeUnitId : u.Communities.Any(l => ScopeCommunities.Contains(l.CommunityCode))));
         builder.Entity<PartnerUnitCommunity>().HasQueryFilter(l => ScopeAll
             || (ScopeUnitId != null ? l.PartnerUnitId == ScopeUnitId : ScopeCommunities.Contains(l.CommunityCode)));
+
+        // Public pages read notices and topics through IgnoreQueryFilters in the notice and topic services only.
+        builder.Entity<Notice>().HasQueryFilter(n => ScopeAll || ScopeCommunities.Contains(n.CommunityCode));
+        builder.Entity<Topic>().HasQueryFilter(t => ScopeAll || ScopeCommunities.Contains(t.CommunityCode));
+        builder.Entity<Venue>().HasQueryFilter(v => ScopeAll || ScopeCommunities.Contains(v.CommunityCode));
+        builder.Entity<Meeting>().HasQueryFilter(m => ScopeAll || ScopeCommunities.Contains(m.CommunityCode));
 
         builder.Entity<AppUser>(b =>
         {

@@ -1,0 +1,410 @@
+using System.Globalization;
+using System.Text;
+using Huying.Modules.Notices;
+using Huying.Platform.Audit;
+using Huying.Platform.Data;
+using Huying.Platform.Localization;
+using Huying.Platform.Privacy;
+using Huying.Platform.Validation;
+using Huying.Platform.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace Huying.Modules.Deliberation;
+
+public sealed record TopicInput(string? CommunityCode, string? Title, string? Description, string? Place, int? PeopleAffected,
+    string? Source, string? RaiserName, string? RaiserPhone);
+
+public sealed record MeetingInput(string? CommunityCode, long? VenueId, string? Title, DateTime? ScheduledAt, List<ParticipantInput>? Participants);
+
+public sealed record ParticipantInput(string? Name, string? Kind);
+
+public sealed record VenueInput(string? CommunityCode, string? Name, string? Place, int? Capacity, int? QuorumMinimum, int? QuorumPercent);
+
+public sealed record TallyInput(int? For, int? Against, int? Abstain);
+
+public sealed record DecisionInput(long? OptionId, string? Decision, int? ObjectionDays);
+
+public sealed record TaskInput(string? Title, string? Owner, DateOnly? DueDate);
+
+public sealed record DeliberationFigures(int TopicsRaised, int TopicsDecided, int TopicsImplemented, int TopicsDeclined,
+    int MeetingsHeld, int ParticipantsInvited, int ParticipantsPresent, double? ParticipationRate, int Objections,
+    int ObjectionsAnswered, double? AverageDaysRaisedToDecided);
+
+/// <summary>Topics, venues, meetings, votes and decisions; each stage's result goes to the notice board.</summary>
+public sealed class DeliberationService(HuyingDbContext db, NoticeService notices, PersonalData personal, TimeProvider clock)
+{
+    private DateTime Now => AuditEntry.Truncate(clock.GetUtcNow().UtcDateTime);
+
+    public async Task<(FieldErrors Errors, Topic? Topic)> RaiseAsync(TopicInput input, bool publicForm, CancellationToken ct = default)
+    {
+        var errors = new FieldErrors();
+        var community = await db.Communities.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(c => c.Code == input.CommunityCode, ct);
+        if (!publicForm && community is not null && !await db.Communities.AnyAsync(c => c.Code == community.Code, ct))
+        {
+            community = null;
+        }
+        errors.Add("communityCode", community is null ? "Community not found" : null);
+        errors.Add("title", string.IsNullOrWhiteSpace(input.Title) ? "Title is required" : input.Title.Trim().Length > 200 ? "Title is too long (200 characters at most)" : null);
+        errors.Add("description", string.IsNullOrWhiteSpace(input.Description) ? "Describe the topic" : input.Description.Length > 4000 ? "Text is too long" : null);
+        errors.Add("peopleAffected", input.PeopleAffected is < 0 ? "People affected cannot be negative" : null);
+        var source = TopicSource.Resident;
+        if (!publicForm && input.Source is not null && !(Enum.TryParse(input.Source, true, out source) && Enum.IsDefined(source)))
+        {
+            errors.Add("source", "Unknown source");
+        }
+        if (publicForm)
+        {
+            errors.Add("raiserName", string.IsNullOrWhiteSpace(input.RaiserName) ? "Name is required" : null);
+            errors.Add("raiserPhone", Validators.Mobile(input.RaiserPhone));
+        }
+        else if (!string.IsNullOrWhiteSpace(input.RaiserPhone))
+        {
+            errors.Add("raiserPhone", Validators.Mobile(input.RaiserPhone));
+        }
+        if (!errors.IsEmpty)
+        {
+            return (errors, null);
+        }
+        var phone = personal.ProtectPhone(input.RaiserPhone);
+        var topic = new Topic
+        {
+            CommunityCode = community!.Code,
+            TrackingCode = TrackingCodes.New("YT"),
+            Title = input.Title!.Trim(),
+            Description = input.Description!.Trim(),
+            Place = input.Place?.Trim(),
+            PeopleAffected = input.PeopleAffected,
+            Source = source,
+            RaiserName = input.RaiserName?.Trim(),
+            RaiserPhoneCipher = phone.Cipher,
+            RaiserPhoneMasked = phone.Masked,
+            RaisedAt = Now,
+        };
+        db.Topics.Add(topic);
+        await db.SaveChangesAsync(ct);
+        return (errors, topic);
+    }
+
+    public Task<Topic?> TopicAsync(long id, CancellationToken ct = default) =>
+        db.Topics.Include(t => t.Tasks).FirstOrDefaultAsync(t => t.Id == id, ct);
+
+    /// <summary>The public follow-up of a topic by its code: stage, decision and the reason of a decline.</summary>
+    public Task<Topic?> TrackAsync(string community, string code, CancellationToken ct = default) =>
+        db.Topics.IgnoreQueryFilters().AsNoTracking().Include(t => t.Tasks)
+            .FirstOrDefaultAsync(t => t.CommunityCode == community && t.TrackingCode == code, ct);
+
+    public async Task<List<Topic>> TopicsAsync(string? community, TopicStage? stage, CancellationToken ct = default)
+    {
+        var query = db.Topics.AsNoTracking();
+        if (!string.IsNullOrEmpty(community))
+        {
+            query = query.Where(t => t.CommunityCode == community);
+        }
+        if (stage is { } s)
+        {
+            query = query.Where(t => t.Stage == s);
+        }
+        return await query.OrderByDescending(t => t.RaisedAt).ThenByDescending(t => t.Id).ToListAsync(ct);
+    }
+
+    public async Task<(FieldErrors Errors, Venue? Venue)> CreateVenueAsync(VenueInput input, CancellationToken ct = default)
+    {
+        var errors = new FieldErrors()
+            .Add("communityCode", await db.Communities.AnyAsync(c => c.Code == input.CommunityCode, ct) ? null : "Community not found")
+            .Add("name", string.IsNullOrWhiteSpace(input.Name) ? "Name is required" : null)
+            .Add("capacity", input.Capacity is null or < 1 ? "Capacity must be at least 1" : null)
+            .Add("quorumMinimum", input.QuorumMinimum is < 1 ? "Quorum must be at least 1" : null)
+            .Add("quorumPercent", input.QuorumPercent is < 0 or > 100 ? "Quorum share must be 0 to 100 percent" : null);
+        if (!errors.IsEmpty)
+        {
+            return (errors, null);
+        }
+        var venue = new Venue
+        {
+            CommunityCode = input.CommunityCode!, Name = input.Name!.Trim(), Place = input.Place?.Trim(), Capacity = input.Capacity!.Value,
+            QuorumMinimum = input.QuorumMinimum ?? 5, QuorumPercent = input.QuorumPercent ?? 50,
+        };
+        db.Venues.Add(venue);
+        await db.SaveChangesAsync(ct);
+        return (errors, venue);
+    }
+
+    public async Task<(FieldErrors Errors, Meeting? Meeting)> ScheduleAsync(MeetingInput input, CancellationToken ct = default)
+    {
+        var venue = input.VenueId is { } vid ? await db.Venues.FirstOrDefaultAsync(v => v.Id == vid, ct) : null;
+        var participants = input.Participants ?? [];
+        var errors = new FieldErrors()
+            .Add("venueId", venue is null || venue.CommunityCode != input.CommunityCode ? "Venue not found" : null)
+            .Add("title", string.IsNullOrWhiteSpace(input.Title) ? "Title is required" : null)
+            .Add("scheduledAt", input.ScheduledAt is null ? "Date and time are required" : null)
+            .Add("participants", participants.Count == 0 ? "Invite at least one participant"
+                : participants.Any(p => string.IsNullOrWhiteSpace(p.Name) || !Enum.TryParse<ParticipantKind>(p.Kind, true, out _)) ? "Every participant needs a name and a kind"
+                : venue is not null && participants.Count > venue.Capacity ? "More participants than the venue holds" : null);
+        if (!errors.IsEmpty)
+        {
+            return (errors, null);
+        }
+        var meeting = new Meeting
+        {
+            CommunityCode = venue!.CommunityCode,
+            VenueId = venue.Id,
+            Title = input.Title!.Trim(),
+            ScheduledAt = DateTime.SpecifyKind(input.ScheduledAt!.Value, DateTimeKind.Utc),
+            Participants = [.. participants.Select(p => new Participant { Name = p.Name!.Trim(), Kind = Enum.Parse<ParticipantKind>(p.Kind!, true) })],
+        };
+        db.Meetings.Add(meeting);
+        await db.SaveChangesAsync(ct);
+        return (errors, meeting);
+    }
+
+    public Task<Meeting?> MeetingAsync(long id, CancellationToken ct = default) =>
+        db.Meetings.Include(m => m.Venue).Include(m => m.Participants).FirstOrDefaultAsync(m => m.Id == id, ct);
+
+    public async Task<List<Meeting>> MeetingsAsync(string? community, CancellationToken ct = default)
+    {
+        var query = db.Meetings.AsNoTracking().Include(m => m.Venue).Include(m => m.Participants).AsQueryable();
+        if (!string.IsNullOrEmpty(community))
+        {
+            query = query.Where(m => m.CommunityCode == community);
+        }
+        return await query.OrderByDescending(m => m.ScheduledAt).ToListAsync(ct);
+    }
+
+    public async Task<List<Venue>> VenuesAsync(string? community, CancellationToken ct = default) =>
+        await db.Venues.AsNoTracking().Where(v => community == null || v.CommunityCode == community).OrderBy(v => v.Id).ToListAsync(ct);
+
+    public async Task<List<Topic>> AgendaAsync(long meetingId, CancellationToken ct = default) =>
+        await db.Topics.AsNoTracking().Where(t => t.MeetingId == meetingId).OrderBy(t => t.Id).ToListAsync(ct);
+
+    public async Task<List<DeliberationOption>> OptionsAsync(long topicId, CancellationToken ct = default) =>
+        await db.DeliberationOptions.AsNoTracking().Where(o => o.TopicId == topicId).OrderBy(o => o.Id).ToListAsync(ct);
+
+    public async Task PutOnAgendaAsync(Topic topic, long meetingId, CancellationToken ct = default)
+    {
+        var meeting = await db.Meetings.FirstOrDefaultAsync(m => m.Id == meetingId, ct)
+            ?? throw new RuleViolationException("Meeting not found");
+        topic.PutOnAgenda(meeting);
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task DeclineAsync(Topic topic, string? reason, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new RuleViolationException("Give the reason the raiser will see");
+        }
+        topic.Decline(reason.Trim());
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task MergeAsync(Topic topic, long intoId, CancellationToken ct = default)
+    {
+        var into = await db.Topics.FirstOrDefaultAsync(t => t.Id == intoId, ct) ?? throw new RuleViolationException("Topic not found");
+        topic.MergeInto(into);
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task SetAttendanceAsync(Meeting meeting, IReadOnlyCollection<long> present, CancellationToken ct = default)
+    {
+        foreach (var p in meeting.Participants)
+        {
+            p.Present = present.Contains(p.Id);
+        }
+        meeting.HeldAt ??= Now;
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task SetMinutesAsync(Meeting meeting, string? minutes, CancellationToken ct = default)
+    {
+        meeting.Minutes = minutes?.Trim();
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task<DeliberationOption> AddOptionAsync(Topic topic, string? text, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new RuleViolationException("Describe the option");
+        }
+        if (topic.MeetingId is not { } meetingId || topic.Stage is not (TopicStage.OnAgenda or TopicStage.Discussed))
+        {
+            throw new RuleViolationException("Options are laid out for a topic on a meeting's agenda");
+        }
+        var option = new DeliberationOption { TopicId = topic.Id, MeetingId = meetingId, Text = text.Trim() };
+        db.DeliberationOptions.Add(option);
+        await db.SaveChangesAsync(ct);
+        return option;
+    }
+
+    /// <summary>Counted votes for an option; the topic is then discussed.</summary>
+    public async Task TallyAsync(Topic topic, long optionId, TallyInput tally, CancellationToken ct = default)
+    {
+        var option = await db.DeliberationOptions.FirstOrDefaultAsync(o => o.Id == optionId && o.TopicId == topic.Id, ct)
+            ?? throw new RuleViolationException("Option not found");
+        var meeting = (await MeetingAsync(option.MeetingId, ct))!;
+        var counts = new[] { tally.For ?? 0, tally.Against ?? 0, tally.Abstain ?? 0 };
+        if (counts.Any(c => c < 0) || counts.Sum() > meeting.Present)
+        {
+            throw new RuleViolationException("More votes than participants present");
+        }
+        (option.For, option.Against, option.Abstain) = (counts[0], counts[1], counts[2]);
+        topic.MarkDiscussed();
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>A named vote; the option's counts are the sum of its named votes.</summary>
+    public async Task VoteAsync(Topic topic, long optionId, long participantId, VoteChoice choice, CancellationToken ct = default)
+    {
+        var option = await db.DeliberationOptions.FirstOrDefaultAsync(o => o.Id == optionId && o.TopicId == topic.Id, ct)
+            ?? throw new RuleViolationException("Option not found");
+        var participant = await db.Participants.FirstOrDefaultAsync(p => p.Id == participantId && p.MeetingId == option.MeetingId, ct);
+        if (participant is not { Present: true })
+        {
+            throw new RuleViolationException("Only a participant present at the meeting votes");
+        }
+        var vote = await db.Votes.FirstOrDefaultAsync(v => v.OptionId == optionId && v.ParticipantId == participantId, ct);
+        if (vote is null)
+        {
+            db.Votes.Add(new Vote { OptionId = optionId, ParticipantId = participantId, Choice = choice });
+        }
+        else
+        {
+            vote.Choice = choice;
+        }
+        await db.SaveChangesAsync(ct);
+        var votes = await db.Votes.Where(v => v.OptionId == optionId).Select(v => v.Choice).ToListAsync(ct);
+        option.For = votes.Count(v => v == VoteChoice.For);
+        option.Against = votes.Count(v => v == VoteChoice.Against);
+        option.Abstain = votes.Count(v => v == VoteChoice.Abstain);
+        topic.MarkDiscussed();
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>现场拍板 with the venue's quorum; the result is published with an objection window.</summary>
+    public async Task<Notice> DecideAsync(Topic topic, DecisionInput input, string author, CancellationToken ct = default)
+    {
+        if (input.OptionId is null || string.IsNullOrWhiteSpace(input.Decision))
+        {
+            throw new RuleViolationException("Choose an option and write the decision");
+        }
+        if (input.ObjectionDays is < 1 or > 60)
+        {
+            throw new RuleViolationException("Objection window must be 1 to 60 days");
+        }
+        var option = await db.DeliberationOptions.FirstOrDefaultAsync(o => o.Id == input.OptionId && o.TopicId == topic.Id, ct)
+            ?? throw new RuleViolationException("Option not found");
+        var meeting = (await MeetingAsync(option.MeetingId, ct))!;
+        if (!meeting.HasQuorum)
+        {
+            throw new RuleViolationException("The meeting does not have its quorum: no decision can be taken");
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        topic.Decide(option, input.Decision.Trim(), Now);
+        var options = await OptionsAsync(topic.Id, ct);
+        var days = input.ObjectionDays ?? NoticeService.DefaultObjectionDays;
+        var notice = notices.Publish(topic.CommunityCode, NoticeKind.DeliberationResult, Tr.Public("Deliberation result: {0}", topic.Title),
+            ResultText(topic, meeting, options, days), topic.Place, days, null, topic.Id, author);
+        await db.SaveChangesAsync(ct);
+        topic.Publicise(notice.Id, notice.ObjectionUntil!.Value);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return notice;
+    }
+
+    /// <summary>The public text of a decision: counts, never participants' names.</summary>
+    private static string ResultText(Topic topic, Meeting meeting, List<DeliberationOption> options, int days)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(Tr.Public("Topic: {0}", topic.Title));
+        text.AppendLine(topic.Description);
+        text.AppendLine();
+        text.AppendLine(Tr.Public("Meeting: {0}, {1} at {2}; {3} of {4} invited participants present.", meeting.Title,
+            meeting.HeldAt?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), meeting.Venue?.Name, meeting.Present, meeting.Invited));
+        foreach (var o in options)
+        {
+            text.AppendLine(Tr.Public("Option “{0}”: {1} for, {2} against, {3} abstaining.", o.Text, o.For, o.Against, o.Abstain));
+        }
+        text.AppendLine();
+        text.AppendLine(Tr.Public("Decision: {0}", topic.Decision));
+        text.Append(Tr.Public("Residents may object on this page within {0} days.", days));
+        return text.ToString();
+    }
+
+    public async Task StartImplementingAsync(Topic topic, string? urgentReason, bool mayOverride, string author, CancellationToken ct = default)
+    {
+        if (!string.IsNullOrWhiteSpace(urgentReason) && !mayOverride)
+        {
+            throw new RuleViolationException("Only the community secretary may start before the objection window closes");
+        }
+        topic.StartImplementing(Now, urgentReason);
+        if (topic.UrgentReason is not null)
+        {
+            db.Audit("urgent-start", nameof(Topic), topic.Id.ToString(CultureInfo.InvariantCulture), topic.UrgentReason);
+        }
+        await notices.AppendAsync(topic.NoticeId!.Value, Tr.Public("Implementation started on {0}.", Now.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
+            + (topic.UrgentReason is null ? "" : " " + Tr.Public("Started before the objection window closed because: {0}", topic.UrgentReason)), author, ct);
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task<FollowUpTask> AddTaskAsync(Topic topic, TaskInput input, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(input.Title) || string.IsNullOrWhiteSpace(input.Owner) || input.DueDate is null)
+        {
+            throw new RuleViolationException("A task needs a title, an owner and a date");
+        }
+        if (topic.Stage is not (TopicStage.Decided or TopicStage.Publicised or TopicStage.Implementing))
+        {
+            throw new RuleViolationException("Tasks follow a decision");
+        }
+        var task = new FollowUpTask { TopicId = topic.Id, Title = input.Title.Trim(), Owner = input.Owner.Trim(), DueDate = input.DueDate.Value };
+        topic.Tasks.Add(task);
+        await db.SaveChangesAsync(ct);
+        return task;
+    }
+
+    /// <summary>A task done: its progress goes on the topic's notice as a new version.</summary>
+    public async Task CompleteTaskAsync(Topic topic, long taskId, string? note, string author, CancellationToken ct = default)
+    {
+        var task = topic.Tasks.FirstOrDefault(t => t.Id == taskId) ?? throw new RuleViolationException("Task not found");
+        if (topic.Stage != TopicStage.Implementing)
+        {
+            throw new RuleViolationException("Tasks are done while the decision is implemented");
+        }
+        if (task.DoneAt is not null)
+        {
+            throw new RuleViolationException("The task is already done");
+        }
+        task.DoneAt = Now;
+        task.Note = note?.Trim();
+        await notices.AppendAsync(topic.NoticeId!.Value, Tr.Public("Progress {0}: {1} ({2}) done.", Now.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), task.Title, task.Owner)
+            + (string.IsNullOrWhiteSpace(task.Note) ? "" : " " + task.Note), author, ct);
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task CompleteAsync(Topic topic, string author, CancellationToken ct = default)
+    {
+        topic.Complete(Now);
+        await notices.AppendAsync(topic.NoticeId!.Value, Tr.Public("Completed on {0}.", Now.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), author, ct);
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task<DeliberationFigures> FiguresAsync(string division, DateTime? from, DateTime? to, CancellationToken ct = default)
+    {
+        var start = from ?? DateTime.MinValue;
+        var end = to ?? DateTime.MaxValue;
+        var topics = await db.Topics.AsNoTracking().Where(t => t.CommunityCode.StartsWith(division) && t.RaisedAt >= start && t.RaisedAt < end)
+            .Select(t => new { t.Stage, t.RaisedAt, t.DecidedAt }).ToListAsync(ct);
+        var meetings = await db.Meetings.AsNoTracking().Include(m => m.Participants)
+            .Where(m => m.CommunityCode.StartsWith(division) && m.HeldAt != null && m.HeldAt >= start && m.HeldAt < end).ToListAsync(ct);
+        var objections = await db.Objections.AsNoTracking()
+            .Where(o => db.Notices.Any(n => n.Id == o.NoticeId && n.CommunityCode.StartsWith(division)) && o.CreatedAt >= start && o.CreatedAt < end)
+            .Select(o => o.Answer != null).ToListAsync(ct);
+        var decided = topics.Where(t => t.DecidedAt is not null).ToList();
+        var invited = meetings.Sum(m => m.Invited);
+        var present = meetings.Sum(m => m.Present);
+        return new DeliberationFigures(topics.Count, decided.Count, topics.Count(t => t.Stage == TopicStage.Done),
+            topics.Count(t => t.Stage == TopicStage.Declined), meetings.Count, invited, present,
+            invited == 0 ? null : Math.Round(present * 100.0 / invited, 1), objections.Count, objections.Count(a => a),
+            decided.Count == 0 ? null : Math.Round(decided.Average(t => (t.DecidedAt!.Value - t.RaisedAt).TotalDays), 1));
+    }
+}

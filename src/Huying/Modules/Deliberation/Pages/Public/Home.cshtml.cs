@@ -1,0 +1,28 @@
+using Huying.Modules.Notices;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Huying.Modules.Deliberation.Pages.Public;
+
+[AllowAnonymous]
+[EnableRateLimiting(Platform.Web.RateLimits.Public)]
+public sealed class HomeModel(NoticeService notices) : PageModel
+{
+    public string Community { get; private set; } = "";
+    public string CommunityName { get; private set; } = "";
+    public List<NoticeListItem> Latest { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(string community, CancellationToken ct)
+    {
+        var name = await notices.CommunityNameAsync(community, ct);
+        if (name is null)
+        {
+            return NotFound();
+        }
+        (Community, CommunityName) = (community, name);
+        Latest = [.. (await notices.PublicBoardAsync(community, null, ct)).Take(5)];
+        return Page();
+    }
+}

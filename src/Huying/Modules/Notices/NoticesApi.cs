@@ -1,0 +1,138 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text;
+using System.Xml;
+using Huying.Platform.Accounts;
+using Huying.Platform.Localization;
+using Huying.Platform.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Huying.Modules.Notices;
+
+public sealed record ChainStatus(bool Intact, int? FirstBrokenVersion);
+
+public static class NoticesApi
+{
+    public static IEndpointRouteBuilder MapNoticesApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/notices").WithTags("Notices").RequireAuthorization(Policies.OrgRead);
+
+        group.MapGet("/", async Task<Ok<Deliberation.OrganisationListOf<NoticeListItem>>> (string? community, NoticeService service, CancellationToken ct) =>
+            TypedResults.Ok(new Deliberation.OrganisationListOf<NoticeListItem>(await service.ListAsync(community, ct))))
+            .WithSummary("Notices in scope, newest first");
+
+        group.MapGet("/{id:long}", async Task<Results<Ok<NoticeDto>, NotFound<ProblemDetailsBody>>> (long id, NoticeService service, CancellationToken ct) =>
+            await service.GetAsync(id, ct) is { } n ? TypedResults.Ok(n) : ProblemSetup.NotFound())
+            .WithSummary("A notice with every version and every objection");
+
+        group.MapPost("/", async Task<Results<Created<NoticeDto>, ValidationProblem>> (NoticeInput input, NoticeService service, ClaimsPrincipal user,
+            CancellationToken ct) =>
+        {
+            var (errors, notice) = await service.CreateAsync(input, user.Identity?.Name ?? "?", ct);
+            return notice is null ? errors.ToProblem() : TypedResults.Created($"/api/notices/{notice.Id}", (await service.GetAsync(notice.Id, ct))!);
+        }).WithSummary("Publish a notice").RequireAuthorization(Policies.DeliberationWrite);
+
+        group.MapPost("/{id:long}/versions", async Task<Results<Ok<NoticeDto>, ValidationProblem, NotFound<ProblemDetailsBody>>> (long id, ReviseInput input,
+            NoticeService service, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            var (errors, notice) = await service.ReviseAsync(id, input, user.Identity?.Name ?? "?", ct);
+            return notice is null ? ProblemSetup.NotFound() : !errors.IsEmpty ? errors.ToProblem() : TypedResults.Ok((await service.GetAsync(id, ct))!);
+        }).WithSummary("Correct a notice: a new version chained to the last").RequireAuthorization(Policies.DeliberationWrite);
+
+        group.MapGet("/{id:long}/verify", async Task<Results<Ok<ChainStatus>, NotFound<ProblemDetailsBody>>> (long id, NoticeService service, CancellationToken ct) =>
+            await service.GetAsync(id, ct) is { } n
+                ? TypedResults.Ok(new ChainStatus(n.ChainIntact, Versions(n)))
+                : ProblemSetup.NotFound())
+            .WithSummary("Check the notice's version chain");
+
+        group.MapPost("/objections/{id:long}/answer", async Task<Results<Ok<ObjectionDto>, ValidationProblem, NotFound<ProblemDetailsBody>>> (long id,
+            AnswerInput input, NoticeService service, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            var (errors, objection) = await service.AnswerAsync(id, input, user.Identity?.Name ?? "?", ct);
+            if (objection is null)
+            {
+                return ProblemSetup.NotFound();
+            }
+            return !errors.IsEmpty ? errors.ToProblem() : TypedResults.Ok(new ObjectionDto(objection.Id, objection.Name ?? "", objection.PhoneMasked,
+                objection.Content, objection.PublicContent, objection.Status.ToString(), objection.Answer, objection.AnsweredAt, objection.CreatedAt));
+        }).WithSummary("Answer an objection and publish or withhold its text").RequireAuthorization(Policies.DeliberationWrite);
+
+        app.MapGet("/c/{community}/notices/feed", async (string community, HttpContext http, NoticeService service, CancellationToken ct) =>
+        {
+            var name = await service.CommunityNameAsync(community, ct);
+            if (name is null)
+            {
+                return Results.NotFound();
+            }
+            var items = await service.PublicBoardAsync(community, null, ct);
+            return Results.Text(Atom(community, name, items, PublicUrl.Of(http)), "application/atom+xml; charset=utf-8", Encoding.UTF8);
+        }).WithTags("Public").WithSummary("The community's notices as an Atom feed").RequireRateLimiting(RateLimits.Public).AllowAnonymous();
+
+        return app;
+    }
+
+    private static int? Versions(NoticeDto n) =>
+        n.ChainIntact ? null : NoticeVersion.FirstBroken(n.Versions.Select(v => new NoticeVersion
+        {
+            Number = v.Number, Title = v.Title, Body = v.Body, Author = v.Author, Reason = v.Reason, CreatedAt = v.CreatedAt,
+            PreviousHash = v.PreviousHash, Hash = v.Hash,
+        }));
+
+    /// <summary>Atom 1.0 (RFC 4287): one entry per published notice.</summary>
+    private static string Atom(string community, string name, List<NoticeListItem> items, string baseUrl)
+    {
+        var settings = new XmlWriterSettings { Indent = true, Encoding = new UTF8Encoding(false), Async = false };
+        using var stream = new MemoryStream();
+        using (var w = XmlWriter.Create(stream, settings))
+        {
+            const string ns = "http://www.w3.org/2005/Atom";
+            var board = $"{baseUrl}/c/{community}/notices";
+            w.WriteStartDocument();
+            w.WriteStartElement("feed", ns);
+            w.WriteElementString("title", ns, Tr.Public("Notice board of {0}", name));
+            w.WriteElementString("id", ns, board);
+            w.WriteElementString("updated", ns, Rfc3339(items.Count == 0 ? DateTime.UnixEpoch : items.Max(i => i.PublishedAt)));
+            Link(w, ns, board, "alternate");
+            Link(w, ns, board + "/feed", "self");
+            w.WriteStartElement("author", ns);
+            w.WriteElementString("name", ns, Tr.Public("Huying"));
+            w.WriteEndElement();
+            foreach (var item in items)
+            {
+                var url = $"{board}/{item.Id}";
+                w.WriteStartElement("entry", ns);
+                w.WriteElementString("title", ns, item.Title);
+                w.WriteElementString("id", ns, url);
+                w.WriteElementString("updated", ns, Rfc3339(item.PublishedAt));
+                Link(w, ns, url, "alternate");
+                w.WriteStartElement("category", ns);
+                w.WriteAttributeString("term", item.Kind);
+                w.WriteEndElement();
+                w.WriteElementString("summary", ns, Tr.Public(item.Kind) + (item.Area is null ? "" : " · " + item.Area)
+                    + (item.CurrentVersion > 1 ? " · " + Tr.Public("version {0}", item.CurrentVersion) : ""));
+                w.WriteEndElement();
+            }
+            w.WriteEndElement();
+        }
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void Link(XmlWriter w, string ns, string href, string rel)
+    {
+        w.WriteStartElement("link", ns);
+        w.WriteAttributeString("rel", rel);
+        w.WriteAttributeString("href", href);
+        w.WriteEndElement();
+    }
+
+    private static string Rfc3339(DateTime utc) => utc.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+}
+
+/// <summary>The address residents reach the app at: App:PublicUrl, else the request's own.</summary>
+public static class PublicUrl
+{
+    public static string Of(HttpContext http) =>
+        http.RequestServices.GetRequiredService<IConfiguration>()["App:PublicUrl"]?.TrimEnd('/') is { Length: > 0 } configured
+            ? configured
+            : $"{http.Request.Scheme}://{http.Request.Host}";
+}

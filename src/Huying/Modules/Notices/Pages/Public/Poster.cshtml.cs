@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using QRCoder;
+
+namespace Huying.Modules.Notices.Pages.Public;
+
+/// <summary>An A4 poster of a notice for the physical board, with a QR code to its public page.</summary>
+[AllowAnonymous]
+[EnableRateLimiting(Platform.Web.RateLimits.Public)]
+public sealed class PosterModel(NoticeService notices) : PageModel
+{
+    public NoticeDto? Notice { get; private set; }
+    public string CommunityName { get; private set; } = "";
+    public string PageUrl { get; private set; } = "";
+    public string QrSvg { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync(string community, long id, CancellationToken ct)
+    {
+        Notice = await notices.PublicNoticeAsync(community, id, ct);
+        if (Notice is null)
+        {
+            return NotFound();
+        }
+        CommunityName = await notices.CommunityNameAsync(community, ct) ?? "";
+        PageUrl = $"{PublicUrl.Of(HttpContext)}/c/{community}/notices/{id}";
+        QrSvg = QrCodes.Svg(PageUrl);
+        return Page();
+    }
+}
+
+public static class QrCodes
+{
+    /// <summary>An SVG QR code (error correction M) that scales to its box.</summary>
+    public static string Svg(string text)
+    {
+        using var generator = new QRCodeGenerator();
+        using var data = generator.CreateQrCode(text, QRCodeGenerator.ECCLevel.M);
+        return new SvgQRCode(data).GetGraphic(new System.Drawing.Size(256, 256), "#000000", "#ffffff", drawQuietZones: true,
+            sizingMode: SvgQRCode.SizingMode.ViewBoxAttribute);
+    }
+}
