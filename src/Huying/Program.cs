@@ -53,10 +53,11 @@ if (Commands.IsCommand(args))
 await app.Services.MigrateAsync();
 await DemoSeeder.SeedIfEnabledAsync(app.Services, app.Configuration);
 
+// Localization first, so problems written by the exception handler speak the caller's language too.
+app.UseRequestLocalization();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseSecurityHeaders();
-app.UseRequestLocalization();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();

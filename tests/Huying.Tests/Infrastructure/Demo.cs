@@ -5,7 +5,8 @@ namespace Huying.Tests.Infrastructure;
 
 /// <summary>Well-known records of the demo, looked up once per fixture.</summary>
 public sealed record DemoRecords(long HebianPerson, long FuqianOtherGridPerson, long XueyuanPerson, long HebianHousehold,
-    long XueyuanHousehold, long ProjectCentreId, long OtherUnitId)
+    long XueyuanHousehold, long ProjectCentreId, long OtherUnitId, long ParkingTopic, long ParkingMeeting, long ParkingNotice,
+    long ParkingObjection, long AuctionTopic, long AuctionNotice)
 {
     public const string Fuqian = "140827400016";
     public const string Xueyuan = "140827400017";
@@ -23,7 +24,13 @@ public sealed record DemoRecords(long HebianPerson, long FuqianOtherGridPerson, 
             hebianHousehold.Id,
             xueyuanHousehold.Id,
             await db.PartnerUnits.Where(u => u.Name == "垣曲县项目推进中心").Select(u => u.Id).SingleAsync(),
-            await db.PartnerUnits.Where(u => u.Name == "垣曲县发展和改革局").Select(u => u.Id).SingleAsync());
+            await db.PartnerUnits.Where(u => u.Name == "垣曲县发展和改革局").Select(u => u.Id).SingleAsync(),
+            await db.Topics.Where(t => t.Title == "一期、二期共用门禁，车辆乱停乱放").Select(t => t.Id).SingleAsync(),
+            await db.Topics.Where(t => t.Title == "一期、二期共用门禁，车辆乱停乱放").Select(t => t.MeetingId!.Value).SingleAsync(),
+            await db.Topics.Where(t => t.Title == "一期、二期共用门禁，车辆乱停乱放").Select(t => t.NoticeId!.Value).SingleAsync(),
+            await db.Objections.Where(o => o.Content.StartsWith("隔离桩")).Select(o => o.Id).SingleAsync(),
+            await db.Topics.Where(t => t.Title == "地下室竞拍事宜").Select(t => t.Id).SingleAsync(),
+            await db.Topics.Where(t => t.Title == "地下室竞拍事宜").Select(t => t.NoticeId!.Value).SingleAsync());
     }
 }
 

@@ -22,6 +22,8 @@ public abstract class AuthorizationMatrixTests(AppFixture app)
     private static readonly string[] HebianReaders = ["fuqian.grid", .. FuqianReaders];
     private static readonly string[] XueyuanReaders = ["xueyuan.staff", "xueyuan.secretary", "town", "county", "admin"];
     private static readonly string[] Writers = ["fuqian.grid", "fuqian.staff", "fuqian.secretary", "xueyuan.staff", "xueyuan.secretary"];
+    private static readonly string[] Deliberators = ["fuqian.staff", "fuqian.secretary", "xueyuan.staff", "xueyuan.secretary"];
+    private static readonly string[] XueyuanDeliberators = ["xueyuan.staff", "xueyuan.secretary"];
 
     private sealed record Case(string Name, HttpMethod Method, Func<DemoRecords, string> Url, Func<DemoRecords, object?> Body,
         string[] Allowed, string[] InScope, HttpStatusCode Ok = HttpStatusCode.OK, HttpStatusCode OutOfScope = HttpStatusCode.NotFound);
@@ -46,6 +48,23 @@ public abstract class AuthorizationMatrixTests(AppFixture app)
             d => new { name = "矩阵测试", householdId = d.XueyuanHousehold }, Writers, ["xueyuan.staff", "xueyuan.secretary"]),
         new("reveal phone in 河边网格", HttpMethod.Post, d => $"/api/people/{d.HebianPerson}/reveal",
             _ => new { field = "phone", reason = "权限矩阵测试" }, Writers, ["fuqian.grid", "fuqian.staff", "fuqian.secretary"]),
+        new("topics of 学苑", HttpMethod.Get, _ => "/api/deliberation/topics?community=140827400017", None, OrgReaders, OrgReaders),
+        new("parking topic", HttpMethod.Get, d => $"/api/deliberation/topics/{d.ParkingTopic}", None, OrgReaders, XueyuanReaders),
+        new("raise a topic in 学苑", HttpMethod.Post, _ => "/api/deliberation/topics",
+            _ => new { communityCode = "140827400017", title = "矩阵测试议题", description = "权限矩阵" }, Deliberators, XueyuanDeliberators,
+            HttpStatusCode.Created, HttpStatusCode.BadRequest),
+        new("complete the done parking topic", HttpMethod.Post, d => $"/api/deliberation/topics/{d.ParkingTopic}/actions/complete",
+            _ => new { }, Deliberators, XueyuanDeliberators, HttpStatusCode.Conflict),
+        new("parking meeting", HttpMethod.Get, d => $"/api/deliberation/meetings/{d.ParkingMeeting}", None, OrgReaders, XueyuanReaders),
+        new("venues", HttpMethod.Get, _ => "/api/deliberation/venues", None, OrgReaders, OrgReaders),
+        new("deliberation figures", HttpMethod.Get, _ => "/api/deliberation/figures?division=140827", None, OrgReaders, OrgReaders),
+        new("notices", HttpMethod.Get, _ => "/api/notices?community=140827400017", None, OrgReaders, OrgReaders),
+        new("parking notice", HttpMethod.Get, d => $"/api/notices/{d.ParkingNotice}", None, OrgReaders, XueyuanReaders),
+        new("parking notice chain", HttpMethod.Get, d => $"/api/notices/{d.ParkingNotice}/verify", None, OrgReaders, XueyuanReaders),
+        new("empty correction of the parking notice", HttpMethod.Post, d => $"/api/notices/{d.ParkingNotice}/versions",
+            _ => new { }, Deliberators, XueyuanDeliberators, HttpStatusCode.BadRequest),
+        new("empty answer to an objection", HttpMethod.Post, d => $"/api/notices/objections/{d.ParkingObjection}/answer",
+            _ => new { publish = true }, Deliberators, XueyuanDeliberators, HttpStatusCode.BadRequest),
         new("audit trail", HttpMethod.Get, _ => "/api/audit", None, ["admin"], ["admin"]),
         new("audit verification", HttpMethod.Get, _ => "/api/audit/verify", None, ["admin"], ["admin"]),
     ];

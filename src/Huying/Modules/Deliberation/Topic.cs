@@ -66,7 +66,7 @@ public sealed class Topic : IAudited, ICommunityScoped
     {
         if (!allowed.Contains(Stage))
         {
-            throw new RuleViolationException($"Not allowed while the topic is {Stage}");
+            throw new RuleViolationException("This action is not allowed at the topic's current stage");
         }
     }
 

@@ -122,6 +122,7 @@ public sealed class DemoSeeder(HuyingDbContext db, PersonalData personal, UserMa
 
         await CreateOrganisationsAsync(communities, units, grids, buildings, households, people, ct);
         await CreateAccountsAsync(units, grids, households, people, ct);
+        await new DeliberationDemo(db, personal, clock).SeedAsync(ct);
 
         db.AuditChanges = true;
         db.Audit("seed", "Demo", null,

@@ -1,0 +1,79 @@
+using Huying.Modules.Organisation;
+using Huying.Platform.Accounts;
+using Huying.Platform.Localization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Huying.Modules.Deliberation.Pages;
+
+[Authorize(Policy = Policies.OrgRead)]
+public sealed class IndexModel(DeliberationService deliberation, OrganisationService org) : PageModel
+{
+    public List<Community> Communities { get; private set; } = [];
+    public string? Community { get; private set; }
+    public List<Topic> Topics { get; private set; } = [];
+    public List<Meeting> Meetings { get; private set; } = [];
+    public List<Venue> Venues { get; private set; } = [];
+    public DeliberationFigures Figures { get; private set; } = new(0, 0, 0, 0, 0, 0, 0, null, 0, 0, null);
+    public string? Error { get; private set; }
+    public string? MeetingError { get; private set; }
+
+    public async Task<IActionResult> OnPostMeetingAsync(string? community, string? title, long? venueId, DateTime? scheduledAt,
+        string? participants, CancellationToken ct)
+    {
+        if (!User.Holds(Policies.DeliberationWrite))
+        {
+            return Forbid();
+        }
+        var invited = (participants ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => line.Split([',', '，'], 2, StringSplitOptions.TrimEntries))
+            .Select(parts => new ParticipantInput(parts[0], parts.Length > 1 ? parts[1] : nameof(ParticipantKind.ResidentRepresentative)))
+            .ToList();
+        var (errors, meeting) = await deliberation.ScheduleAsync(new MeetingInput(community, venueId, title, scheduledAt, invited), ct);
+        if (meeting is not null)
+        {
+            return Redirect($"/deliberation/meetings/{meeting.Id}");
+        }
+        MeetingError = string.Join(" ", errors.All.SelectMany(e => e.Value).Select(DictionaryLocalizer.Translate));
+        await LoadAsync(community, ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnGetAsync(string? community, CancellationToken ct)
+    {
+        await LoadAsync(community, ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostTopicAsync(string? community, string? title, string? description, string? place, string? source,
+        CancellationToken ct)
+    {
+        if (!User.Holds(Policies.DeliberationWrite))
+        {
+            return Forbid();
+        }
+        var (errors, topic) = await deliberation.RaiseAsync(new TopicInput(community, title, description, place, null, source, null, null), false, ct);
+        if (topic is not null)
+        {
+            return Redirect($"/deliberation/topics/{topic.Id}");
+        }
+        Error = string.Join(" ", errors.All.SelectMany(e => e.Value).Select(DictionaryLocalizer.Translate));
+        await LoadAsync(community, ct);
+        return Page();
+    }
+
+    private async Task LoadAsync(string? community, CancellationToken ct)
+    {
+        Communities = await org.CommunitiesUnderAsync("", ct);
+        Community = Communities.Any(c => c.Code == community) ? community : Communities.FirstOrDefault()?.Code;
+        if (Community is null)
+        {
+            return;
+        }
+        Topics = await deliberation.TopicsAsync(Community, null, ct);
+        Meetings = await deliberation.MeetingsAsync(Community, ct);
+        Venues = await deliberation.VenuesAsync(Community, ct);
+        Figures = await deliberation.FiguresAsync(Community, null, null, ct);
+    }
+}
