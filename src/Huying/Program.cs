@@ -43,6 +43,7 @@ builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o
 builder.Services.ConfigureHttpJsonOptions(o =>
     o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
 
+Display.Configure(builder.Configuration["App:TimeZone"]);
 var app = builder.Build();
 
 if (Commands.IsCommand(args))

@@ -149,7 +149,7 @@ public sealed class DeliberationService(HuyingDbContext db, NoticeService notice
             CommunityCode = venue!.CommunityCode,
             VenueId = venue.Id,
             Title = input.Title!.Trim(),
-            ScheduledAt = DateTime.SpecifyKind(input.ScheduledAt!.Value, DateTimeKind.Utc),
+            ScheduledAt = Display.ToUtc(input.ScheduledAt!.Value),
             Participants = [.. participants.Select(p => new Participant { Name = p.Name!.Trim(), Kind = Enum.Parse<ParticipantKind>(p.Kind!, true) })],
         };
         db.Meetings.Add(meeting);
@@ -319,7 +319,7 @@ public sealed class DeliberationService(HuyingDbContext db, NoticeService notice
         text.AppendLine(topic.Description);
         text.AppendLine();
         text.AppendLine(Tr.Public("Meeting: {0}, {1} at {2}; {3} of {4} invited participants present.", meeting.Title,
-            meeting.HeldAt?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), meeting.Venue?.Name, meeting.Present, meeting.Invited));
+            Display.Local(meeting.HeldAt)?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), meeting.Venue?.Name, meeting.Present, meeting.Invited));
         foreach (var o in options)
         {
             text.AppendLine(Tr.Public("Option “{0}”: {1} for, {2} against, {3} abstaining.", o.Text, o.For, o.Against, o.Abstain));
@@ -341,7 +341,7 @@ public sealed class DeliberationService(HuyingDbContext db, NoticeService notice
         {
             db.Audit("urgent-start", nameof(Topic), topic.Id.ToString(CultureInfo.InvariantCulture), topic.UrgentReason);
         }
-        await notices.AppendAsync(topic.NoticeId!.Value, Tr.Public("Implementation started on {0}.", Now.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
+        await notices.AppendAsync(topic.NoticeId!.Value, Tr.Public("Implementation started on {0}.", Display.Local(Now).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
             + (topic.UrgentReason is null ? "" : " " + Tr.Public("Started before the objection window closed because: {0}", topic.UrgentReason)), author, ct);
         await db.SaveChangesAsync(ct);
     }
@@ -376,7 +376,7 @@ public sealed class DeliberationService(HuyingDbContext db, NoticeService notice
         }
         task.DoneAt = Now;
         task.Note = note?.Trim();
-        await notices.AppendAsync(topic.NoticeId!.Value, Tr.Public("Progress {0}: {1} ({2}) done.", Now.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), task.Title, task.Owner)
+        await notices.AppendAsync(topic.NoticeId!.Value, Tr.Public("Progress {0}: {1} ({2}) done.", Display.Local(Now).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), task.Title, task.Owner)
             + (string.IsNullOrWhiteSpace(task.Note) ? "" : " " + task.Note), author, ct);
         await db.SaveChangesAsync(ct);
     }
@@ -384,7 +384,7 @@ public sealed class DeliberationService(HuyingDbContext db, NoticeService notice
     public async Task CompleteAsync(Topic topic, string author, CancellationToken ct = default)
     {
         topic.Complete(Now);
-        await notices.AppendAsync(topic.NoticeId!.Value, Tr.Public("Completed on {0}.", Now.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), author, ct);
+        await notices.AppendAsync(topic.NoticeId!.Value, Tr.Public("Completed on {0}.", Display.Local(Now).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), author, ct);
         await db.SaveChangesAsync(ct);
     }
 

@@ -6,6 +6,7 @@ internal static class Chinese
     public static readonly IReadOnlyDictionary<string, string> Strings = new Dictionary<string, string>
     {
         ["Huying"] = "呼应",
+        ["Time"] = "时间",
         ["A correction is a new version; the old ones stay readable and chained."] = "更正会生成新版本，旧版本仍可查看并以哈希相连。",
         ["A notice needs a title and a text"] = "公示须有标题和正文",
         ["A shared affair of your estate or street that residents should talk over and decide together."] = "小区或街巷里需要大家商量着定的公共事务。",
