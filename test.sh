@@ -8,7 +8,8 @@ cd "$(dirname "$0")"
 need_packages=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_packages+=(postgresql)
 command -v chromium >/dev/null 2>&1 || need_packages+=(chromium)
-fc-list 2>/dev/null | grep -qi "noto sans cjk" || need_packages+=(fonts-noto-cjk)
+# Chinese glyphs for the browser's screenshots and the poster's PDF.
+[ -d /usr/share/fonts/opentype/noto ] || need_packages+=(fonts-noto-cjk)
 if [ ${#need_packages[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
     echo "Installing ${need_packages[*]} ..."

@@ -104,7 +104,7 @@ public static class DeliberationApi
     {
         var group = app.MapGroup("/api/deliberation").WithTags("Deliberation").RequireAuthorization(Policies.OrgRead);
 
-        group.MapGet("/topics", async Task<Ok<OrganisationListOf<TopicDto>>> (string? community, string? stage, DeliberationService service, CancellationToken ct) =>
+        group.MapGet("/topics", async Task<Ok<ListOf<TopicDto>>> (string? community, string? stage, DeliberationService service, CancellationToken ct) =>
         {
             var topics = await service.TopicsAsync(community, Enum.TryParse<TopicStage>(stage, true, out var s) ? s : null, ct);
             var items = new List<TopicDto>();
@@ -112,7 +112,7 @@ public static class DeliberationApi
             {
                 items.Add(await t.ToDtoAsync(service, ct));
             }
-            return TypedResults.Ok(new OrganisationListOf<TopicDto>(items));
+            return TypedResults.Ok(new ListOf<TopicDto>(items));
         }).WithSummary("Topics in scope, newest first");
 
         group.MapGet("/topics/{id:long}", async Task<Results<Ok<TopicDto>, NotFound<ProblemDetailsBody>>> (long id, DeliberationService service, CancellationToken ct) =>
@@ -138,8 +138,8 @@ public static class DeliberationApi
         }).WithSummary("agenda, decline, merge, option, tally, vote, decide, start, task, task-done, complete; 409 when not allowed now")
           .RequireAuthorization(Policies.DeliberationWrite);
 
-        group.MapGet("/venues", async Task<Ok<OrganisationListOf<VenueDto>>> (string? community, DeliberationService service, CancellationToken ct) =>
-            TypedResults.Ok(new OrganisationListOf<VenueDto>([.. (await service.VenuesAsync(community, ct)).Select(v => v.ToDto())])));
+        group.MapGet("/venues", async Task<Ok<ListOf<VenueDto>>> (string? community, DeliberationService service, CancellationToken ct) =>
+            TypedResults.Ok(new ListOf<VenueDto>([.. (await service.VenuesAsync(community, ct)).Select(v => v.ToDto())])));
 
         group.MapPost("/venues", async Task<Results<Created<VenueDto>, ValidationProblem>> (VenueInput input, DeliberationService service, CancellationToken ct) =>
         {
@@ -147,8 +147,8 @@ public static class DeliberationApi
             return venue is null ? errors.ToProblem() : TypedResults.Created($"/api/deliberation/venues/{venue.Id}", venue.ToDto());
         }).RequireAuthorization(Policies.DeliberationWrite);
 
-        group.MapGet("/meetings", async Task<Ok<OrganisationListOf<MeetingDto>>> (string? community, DeliberationService service, CancellationToken ct) =>
-            TypedResults.Ok(new OrganisationListOf<MeetingDto>([.. (await service.MeetingsAsync(community, ct)).Select(m => m.ToDto())])));
+        group.MapGet("/meetings", async Task<Ok<ListOf<MeetingDto>>> (string? community, DeliberationService service, CancellationToken ct) =>
+            TypedResults.Ok(new ListOf<MeetingDto>([.. (await service.MeetingsAsync(community, ct)).Select(m => m.ToDto())])));
 
         group.MapGet("/meetings/{id:long}", async Task<Results<Ok<MeetingDto>, NotFound<ProblemDetailsBody>>> (long id, DeliberationService service, CancellationToken ct) =>
             await service.MeetingAsync(id, ct) is { } m ? TypedResults.Ok(m.ToDto()) : ProblemSetup.NotFound());
@@ -196,5 +196,3 @@ public static class DeliberationApi
         return app;
     }
 }
-
-public sealed record OrganisationListOf<T>(IReadOnlyList<T> Items);

@@ -17,8 +17,8 @@ public static class NoticesApi
     {
         var group = app.MapGroup("/api/notices").WithTags("Notices").RequireAuthorization(Policies.OrgRead);
 
-        group.MapGet("/", async Task<Ok<Deliberation.OrganisationListOf<NoticeListItem>>> (string? community, NoticeService service, CancellationToken ct) =>
-            TypedResults.Ok(new Deliberation.OrganisationListOf<NoticeListItem>(await service.ListAsync(community, ct))))
+        group.MapGet("/", async Task<Ok<ListOf<NoticeListItem>>> (string? community, NoticeService service, CancellationToken ct) =>
+            TypedResults.Ok(new ListOf<NoticeListItem>(await service.ListAsync(community, ct))))
             .WithSummary("Notices in scope, newest first");
 
         group.MapGet("/{id:long}", async Task<Results<Ok<NoticeDto>, NotFound<ProblemDetailsBody>>> (long id, NoticeService service, CancellationToken ct) =>

@@ -14,8 +14,6 @@ public static class OrganisationApi
         return services;
     }
 
-    public sealed record ListOf<T>(IReadOnlyList<T> Items);
-
     public sealed record Breakdown(string Division, IReadOnlyList<CommunityRow> Rows);
 
     public static IEndpointRouteBuilder MapOrganisationApi(this IEndpointRouteBuilder app)

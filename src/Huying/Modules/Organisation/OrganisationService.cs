@@ -74,10 +74,10 @@ public sealed class OrganisationService(HuyingDbContext db)
         var groups = await CountByCommunity(db.CoordinationGroups.Where(x => codes.Contains(x.CommunityCode)).Select(x => x.CommunityCode), ct);
         var grids = await CountByCommunity(db.Grids.Where(x => codes.Contains(x.CommunityCode)).Select(x => x.CommunityCode), ct);
         var buildings = await CountByCommunity(db.Buildings.Where(x => codes.Contains(x.CommunityCode)).Select(x => x.CommunityCode), ct);
-        var households = await CountByCommunity(db.Households.Where(x => codes.Contains(x.CommunityCode)).Select(x => x.CommunityCode), ct);
-        var residents = await db.People.Where(x => codes.Contains(x.CommunityCode))
+        // Residents are counted from the per-grid tallies, which every save keeps current.
+        var tallies = await db.GridTallies.AsNoTracking().Where(x => codes.Contains(x.CommunityCode))
             .GroupBy(x => x.CommunityCode)
-            .Select(g => new { g.Key, People = g.Count(), Members = g.Count(x => x.IsPartyMember) })
+            .Select(g => new { g.Key, Households = g.Sum(x => x.Households), People = g.Sum(x => x.People), Members = g.Sum(x => x.PartyMembers) })
             .ToDictionaryAsync(g => g.Key, ct);
 
         int Org(string code, PartyOrganisationKind kind) =>
@@ -88,7 +88,8 @@ public sealed class OrganisationService(HuyingDbContext db)
             1, Org(c.Code, PartyOrganisationKind.BigCommittee), Org(c.Code, PartyOrganisationKind.UnitOrganisation),
             Org(c.Code, PartyOrganisationKind.BuildingPartyGroup), Org(c.Code, PartyOrganisationKind.CentralHousehold),
             Of(countyUnits, c.Code), Of(units, c.Code), Of(groups, c.Code), Of(grids, c.Code), Of(buildings, c.Code),
-            Of(households, c.Code), residents.GetValueOrDefault(c.Code)?.People ?? 0, residents.GetValueOrDefault(c.Code)?.Members ?? 0)))];
+            tallies.GetValueOrDefault(c.Code)?.Households ?? 0, tallies.GetValueOrDefault(c.Code)?.People ?? 0,
+            tallies.GetValueOrDefault(c.Code)?.Members ?? 0)))];
     }
 
     private static async Task<Dictionary<string, int>> CountByCommunity(IQueryable<string> codes, CancellationToken ct) =>

@@ -8,7 +8,7 @@ namespace Huying.Platform.Cli;
 /// <summary>Command-line tools of the app: `dotnet run --project src/Huying -- &lt;command&gt;`.</summary>
 public static class Commands
 {
-    private static readonly string[] Names = ["import-divisions", "verify-audit", "migrate"];
+    private static readonly string[] Names = ["import-divisions", "verify-audit", "migrate", "recount"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Names.Contains(args[0]);
 
@@ -20,6 +20,13 @@ public static class Commands
         {
             case "migrate":
                 AnsiConsole.MarkupLine("[green]Database is up to date.[/]");
+                return 0;
+            case "recount":
+                await using (var db = contexts.Create(DataScope.System))
+                {
+                    await GridTallies.RecountAsync(db);
+                }
+                AnsiConsole.MarkupLine("[green]Grid tallies rebuilt from the households and people.[/]");
                 return 0;
             case "import-divisions":
                 if (args.Length < 2)

@@ -38,6 +38,7 @@ public class HuyingDbContext(DbContextOptions options, IScopeSource scopeSource,
     public DbSet<Building> Buildings => Set<Building>();
     public DbSet<Household> Households => Set<Household>();
     public DbSet<Person> People => Set<Person>();
+    public DbSet<GridTally> GridTallies => Set<GridTally>();
     public DbSet<Notice> Notices => Set<Notice>();
     public DbSet<NoticeVersion> NoticeVersions => Set<NoticeVersion>();
     public DbSet<Objection> Objections => Set<Objection>();
@@ -75,6 +76,8 @@ public class HuyingDbContext(DbContextOptions options, IScopeSource scopeSource,
         builder.Entity<Household>().HasQueryFilter(x => ScopeAll
             || (ScopeCommunities.Contains(x.CommunityCode) && (!ScopeGridRestricted || ScopeGrids.Contains(x.GridId))));
         builder.Entity<Person>().HasQueryFilter(x => ScopeAll
+            || (ScopeCommunities.Contains(x.CommunityCode) && (!ScopeGridRestricted || ScopeGrids.Contains(x.GridId))));
+        builder.Entity<GridTally>().HasQueryFilter(x => ScopeAll
             || (ScopeCommunities.Contains(x.CommunityCode) && (!ScopeGridRestricted || ScopeGrids.Contains(x.GridId))));
         builder.Entity<PartnerUnit>().HasQueryFilter(u => ScopeAll
             || (ScopeUnitId != null ? u.Id == ScopeUnitId : u.Communities.Any(l => ScopeCommunities.Contains(l.CommunityCode))));
@@ -115,7 +118,8 @@ public class HuyingDbContext(DbContextOptions options, IScopeSource scopeSource,
                 ? string.Join(",", e.Properties.Where(p => p.IsModified).Select(p => p.Metadata.Name))
                 : null))
             .ToList();
-        if (changes.Count == 0 && events.Count == 0)
+        var tallies = Huying.Modules.Organisation.GridTallies.Capture(this);
+        if (changes.Count == 0 && events.Count == 0 && tallies is null)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
@@ -127,6 +131,18 @@ public class HuyingDbContext(DbContextOptions options, IScopeSource scopeSource,
                 ? await Database.BeginTransactionAsync(cancellationToken)
                 : null;
             var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (tallies is not null)
+            {
+                await tallies(cancellationToken);
+            }
+            if (changes.Count == 0 && events.Count == 0)
+            {
+                if (ownTransaction is not null)
+                {
+                    await ownTransaction.CommitAsync(cancellationToken);
+                }
+                return saved;
+            }
 
             var lines = changes.Select(c => (c.Action, EntityType: c.Entity.GetType().Name,
                     EntityId: (string?)c.Entity.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Details: c.Fields))

@@ -197,11 +197,10 @@ public sealed class DemoSeeder(HuyingDbContext db, PersonalData personal, UserMa
         return grids;
     }
 
-    /// <summary>Buildings in order, split into consecutive runs, one run a grid.</summary>
+    /// <summary>Buildings in order, split into consecutive runs of nearly equal length, one run a grid.</summary>
     private List<Building> CreateBuildings(Community community, List<Grid> grids)
     {
         var names = BuildingNames(community);
-        var perGrid = (int)Math.Ceiling(names.Count / (double)grids.Count);
         var buildings = names.Select((n, i) => new Building
         {
             CommunityCode = community.Code,
@@ -209,7 +208,7 @@ public sealed class DemoSeeder(HuyingDbContext db, PersonalData personal, UserMa
             Kind = n.Kind,
             BuiltYear = n.Year,
             Estate = EstateOf(n.Name),
-            GridId = grids[Math.Min(i / perGrid, grids.Count - 1)].Id,
+            GridId = grids[i * grids.Count / names.Count].Id,
         }).ToList();
         db.Buildings.AddRange(buildings);
         return buildings;

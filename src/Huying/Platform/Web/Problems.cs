@@ -84,3 +84,6 @@ public sealed class HuyingExceptionHandler(IProblemDetailsService problems) : IE
         });
     }
 }
+
+/// <summary>The JSON shape of every list endpoint: <c>{ "items": [...] }</c>.</summary>
+public sealed record ListOf<T>(IReadOnlyList<T> Items);

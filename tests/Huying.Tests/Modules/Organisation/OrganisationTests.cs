@@ -27,6 +27,29 @@ public abstract class OrganisationTests(AppFixture app)
     }
 
     [Fact]
+    public async Task GridTalliesKeptOnWriteAgreeWithACountOfTheRows()
+    {
+        await using var db = app.Database();
+        var counted = await db.People.GroupBy(p => p.GridId)
+            .Select(g => new { Grid = g.Key, People = g.Count(), Members = g.Count(p => p.IsPartyMember) }).ToListAsync();
+        var households = await db.Households.GroupBy(h => h.GridId).Select(g => new { Grid = g.Key, N = g.Count() }).ToDictionaryAsync(g => g.Grid, g => g.N);
+        var tallies = await db.GridTallies.AsNoTracking().ToDictionaryAsync(t => t.GridId);
+        Assert.All(counted, c =>
+        {
+            Assert.Equal(c.People, tallies[c.Grid].People);
+            Assert.Equal(c.Members, tallies[c.Grid].PartyMembers);
+            Assert.Equal(households[c.Grid], tallies[c.Grid].Households);
+        });
+        var before = tallies.Values.Where(t => t.Households + t.People > 0)
+            .Select(t => (t.GridId, t.Households, t.People, t.PartyMembers)).OrderBy(t => t.GridId).ToList();
+        await Huying.Modules.Organisation.GridTallies.RecountAsync(db);
+        var after = await db.GridTallies.AsNoTracking().Where(t => t.Households + t.People > 0).OrderBy(t => t.GridId)
+            .Select(t => new { t.GridId, t.Households, t.People, t.PartyMembers }).ToListAsync();
+        Assert.Equal(before, after.Select(t => (t.GridId, t.Households, t.People, t.PartyMembers)).ToList());
+        Assert.Equal(await db.Grids.CountAsync(), await db.Buildings.Select(b => b.GridId).Distinct().CountAsync());
+    }
+
+    [Fact]
     public async Task JinhaiGardenResidentsComeFromFiftyOneVillagesOfTenTowns()
     {
         await using var db = app.Database();

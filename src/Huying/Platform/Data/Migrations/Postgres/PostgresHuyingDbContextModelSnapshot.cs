@@ -693,6 +693,32 @@ namespace Huying.Platform.Data.Migrations.Postgres
                     b.ToTable("Grids");
                 });
 
+            modelBuilder.Entity("Huying.Modules.Organisation.GridTally", b =>
+                {
+                    b.Property<long>("GridId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("CommunityCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<int>("Households")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PartyMembers")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("People")
+                        .HasColumnType("integer");
+
+                    b.HasKey("GridId");
+
+                    b.HasIndex("CommunityCode");
+
+                    b.ToTable("GridTallies");
+                });
+
             modelBuilder.Entity("Huying.Modules.Organisation.Household", b =>
                 {
                     b.Property<long>("Id")

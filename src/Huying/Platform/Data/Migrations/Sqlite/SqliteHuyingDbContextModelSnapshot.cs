@@ -657,6 +657,32 @@ namespace Huying.Platform.Data.Migrations.Sqlite
                     b.ToTable("Grids");
                 });
 
+            modelBuilder.Entity("Huying.Modules.Organisation.GridTally", b =>
+                {
+                    b.Property<long>("GridId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CommunityCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Households")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PartyMembers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("People")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("GridId");
+
+                    b.HasIndex("CommunityCode");
+
+                    b.ToTable("GridTallies");
+                });
+
             modelBuilder.Entity("Huying.Modules.Organisation.Household", b =>
                 {
                     b.Property<long>("Id")
