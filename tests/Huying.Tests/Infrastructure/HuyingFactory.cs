@@ -13,6 +13,9 @@ public sealed class HuyingFactory(DatabaseProvider provider, string connectionSt
     public DatabaseProvider Provider { get; } = provider;
     public string ConnectionString { get; } = connectionString;
 
+    /// <summary>Uploads of this app instance, removed with it.</summary>
+    public string FilesRoot { get; } = Path.Combine(Path.GetTempPath(), $"huying-files-{Guid.NewGuid():N}");
+
     /// <summary>Settings that override the test defaults below.</summary>
     public Dictionary<string, string> Settings { get; } = [];
 
@@ -22,6 +25,7 @@ public sealed class HuyingFactory(DatabaseProvider provider, string connectionSt
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("ConnectionStrings:Huying", ConnectionString);
         builder.UseSetting("Demo:Enabled", "true");
+        builder.UseSetting("Files:Root", FilesRoot);
         builder.UseSetting("RateLimits:SignInPerMinute", "100000");
         builder.UseSetting("RateLimits:PublicPerMinute", "100000");
         foreach (var (key, value) in Settings)
@@ -54,6 +58,10 @@ public sealed class HuyingFactory(DatabaseProvider provider, string connectionSt
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (Directory.Exists(FilesRoot))
+        {
+            Directory.Delete(FilesRoot, true);
+        }
         if (Provider == DatabaseProvider.Sqlite)
         {
             var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(ConnectionString).DataSource;

@@ -3,6 +3,7 @@ using Huying.Modules.Notices;
 using Huying.Platform.Accounts;
 using Huying.Platform.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 
 namespace Huying.Modules.Deliberation;
 
@@ -38,6 +39,7 @@ public static class DeliberationApi
     {
         services.AddScoped<DeliberationService>();
         services.AddScoped<NoticeService>();
+        services.AddSingleton<Platform.Files.FileStore>();
         return services;
     }
 
@@ -137,6 +139,19 @@ public static class DeliberationApi
             return TypedResults.Ok(await topic.ToDtoAsync(service, ct));
         }).WithSummary("agenda, decline, merge, option, tally, vote, decide, start, task, task-done, complete; 409 when not allowed now")
           .RequireAuthorization(Policies.DeliberationWrite);
+
+        // A stored file, to whoever may see the record it belongs to; anything else answers 404.
+        app.MapGet("/files/{id:long}", async Task<Results<FileStreamHttpResult, NotFound<ProblemDetailsBody>>> (long id,
+            Platform.Data.HuyingDbContext db, Platform.Files.FileStore files, CancellationToken ct) =>
+        {
+            var attachment = await db.Attachments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
+            var visible = attachment?.OwnerType switch
+            {
+                nameof(Topic) => await db.Topics.AnyAsync(t => t.Id == attachment.OwnerId, ct),
+                _ => false,
+            };
+            return visible ? TypedResults.File(files.Open(attachment!), attachment!.ContentType, attachment.FileName) : ProblemSetup.NotFound();
+        }).WithTags("Files").WithSummary("A photo or PDF attached to a record the caller may see").RequireAuthorization(Policies.OrgRead);
 
         group.MapGet("/venues", async Task<Ok<ListOf<VenueDto>>> (string? community, DeliberationService service, CancellationToken ct) =>
             TypedResults.Ok(new ListOf<VenueDto>([.. (await service.VenuesAsync(community, ct)).Select(v => v.ToDto())])));

@@ -49,6 +49,7 @@ public class HuyingDbContext(DbContextOptions options, IScopeSource scopeSource,
     public DbSet<Participant> Participants => Set<Participant>();
     public DbSet<DeliberationOption> DeliberationOptions => Set<DeliberationOption>();
     public DbSet<Vote> Votes => Set<Vote>();
+    public DbSet<Huying.Platform.Files.Attachment> Attachments => Set<Huying.Platform.Files.Attachment>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AppSetting> Settings => Set<AppSetting>();
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
@@ -106,6 +107,22 @@ public class HuyingDbContext(DbContextOptions options, IScopeSource scopeSource,
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        // Changes are detected once here; the scans below and the save itself reuse that (large seeds track thousands).
+        ChangeTracker.DetectChanges();
+        var autoDetect = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return await SaveDetectedAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+        }
+    }
+
+    private async Task<int> SaveDetectedAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
     {
         var changes = ChangeTracker.Entries()
             .Where(e => AuditChanges && e.Entity is IAudited && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)

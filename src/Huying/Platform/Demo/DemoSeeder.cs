@@ -121,6 +121,8 @@ public sealed class DemoSeeder(HuyingDbContext db, PersonalData personal, UserMa
         await db.SaveChangesAsync(ct);
 
         await CreateOrganisationsAsync(communities, units, grids, buildings, households, people, ct);
+        // Thousands of tracked rows would make every later save scan them all.
+        db.ChangeTracker.Clear();
         await CreateAccountsAsync(units, grids, households, people, ct);
         await new DeliberationDemo(db, personal, clock).SeedAsync(ct);
 
@@ -432,6 +434,8 @@ public sealed class DemoSeeder(HuyingDbContext db, PersonalData personal, UserMa
         await db.SaveChangesAsync(ct);
 
         var coordinationGroupCount = 0;
+        var allGroups = new List<(Community Community, List<PartyOrganisation> Groups, int CentralCount)>();
+        var firstResident = people.GroupBy(p => p.HouseholdId).ToDictionary(g => g.Key, g => g.First());
         for (var ci = 0; ci < communities.Count; ci++)
         {
             var c = communities[ci];
@@ -448,7 +452,13 @@ public sealed class DemoSeeder(HuyingDbContext db, PersonalData personal, UserMa
                 ParentId = branches[b.GridId].Id,
             }).ToList();
             db.PartyOrganisations.AddRange(groups);
-            await db.SaveChangesAsync(ct);
+            allGroups.Add((c, groups, centralCount));
+        }
+        await db.SaveChangesAsync(ct);
+
+        for (var ci = 0; ci < communities.Count; ci++)
+        {
+            var (c, groups, centralCount) = allGroups[ci];
 
             // Central households: spread over the grouped buildings, each headed by a party member.
             for (var k = 0; k < centralCount; k++)
@@ -456,7 +466,7 @@ public sealed class DemoSeeder(HuyingDbContext db, PersonalData personal, UserMa
                 var group = groups[k % groups.Count];
                 var candidates = households.Where(x => x.Building.Id == group.BuildingId).Select(x => x.Household).ToList();
                 var household = candidates[k / groups.Count % candidates.Count];
-                var head = people.First(p => p.HouseholdId == household.Id);
+                var head = firstResident[household.Id];
                 head.IsPartyMember = true;
                 db.PartyOrganisations.Add(new PartyOrganisation
                 {
@@ -517,6 +527,7 @@ public sealed class DemoSeeder(HuyingDbContext db, PersonalData personal, UserMa
         var member = people.First(p => p.CommunityCode == Fuqian && p.IsPartyMember && p.Id != resident.Id);
         var project = units.First(u => u.Name == "垣曲县项目推进中心");
         member.InServiceUnitId = project.Id;
+        await db.People.Where(p => p.Id == member.Id).ExecuteUpdateAsync(u => u.SetProperty(p => p.InServiceUnitId, project.Id), ct);
         var volunteer = people.First(p => p.CommunityCode == Fuqian && !p.IsPartyMember && p.Id != resident.Id
             && p.BirthDate!.Value.Year is > 1960 and < 2005 && p.PhoneMasked is not null);
         await db.SaveChangesAsync(ct);

@@ -6,6 +6,12 @@ internal static class Chinese
     public static readonly IReadOnlyDictionary<string, string> Strings = new Dictionary<string, string>
     {
         ["Huying"] = "呼应",
+        ["Photos or PDF (optional, 10 MB each)"] = "照片或 PDF（可选，每个不超过 10 MB）",
+        ["Attach four files at most"] = "最多上传 4 个文件",
+        ["A file is larger than 10 MB"] = "有文件超过 10 MB",
+        ["Only photos (JPEG, PNG, WebP) and PDF files can be attached"] = "只能上传照片（JPEG、PNG、WebP）或 PDF 文件",
+        ["Photos and files"] = "照片与文件",
+        ["Attach"] = "上传",
         ["Time"] = "时间",
         ["A correction is a new version; the old ones stay readable and chained."] = "更正会生成新版本，旧版本仍可查看并以哈希相连。",
         ["A notice needs a title and a text"] = "公示须有标题和正文",

@@ -307,3 +307,77 @@ public sealed class DeliberationTestsOnSqlite(SqliteApp app) : DeliberationTests
 
 [Collection(PostgresCollection.Name)]
 public sealed class DeliberationTestsOnPostgres(PostgresApp app) : DeliberationTests(app);
+
+public abstract class TopicAttachmentTests(AppFixture app)
+{
+    /// <summary>A real 1×1 PNG.</summary>
+    private static readonly byte[] Png = Convert.FromBase64String(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==");
+
+    private async Task<HttpResponseMessage> RaiseAsync(HttpClient resident, string title, params (byte[] Bytes, string Name)[] files)
+    {
+        var form = await resident.GetStringAsync($"/c/{DemoRecords.Xueyuan}/topics/new");
+        using var content = new MultipartFormDataContent
+        {
+            { new StringContent(title), "Input.Title" },
+            { new StringContent("附照片说明情况"), "Input.Description" },
+            { new StringContent("赵六"), "Input.RaiserName" },
+            { new StringContent("13800002222"), "Input.RaiserPhone" },
+            { new StringContent(Pages.AntiforgeryToken(form)), "__RequestVerificationToken" },
+        };
+        foreach (var (bytes, name) in files)
+        {
+            content.Add(new ByteArrayContent(bytes), "Photos", name);
+        }
+        return await resident.PostAsync($"/c/{DemoRecords.Xueyuan}/topics/new", content);
+    }
+
+    [Fact]
+    public async Task APhotoIsStoredWithTheTopicAndServedOnlyWithinScope()
+    {
+        var response = await RaiseAsync(app.Anonymous(), "门口积水（附照片）", (Png, "water.png"));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        await using var db = app.Database();
+        var topic = await db.Topics.SingleAsync(t => t.Title == "门口积水（附照片）");
+        var attachment = await db.Attachments.SingleAsync(a => a.OwnerType == "Topic" && a.OwnerId == topic.Id);
+        Assert.Equal("image/png", attachment.ContentType);
+
+        var staff = await app.As("xueyuan.staff");
+        var file = await staff.GetAsync($"/files/{attachment.Id}");
+        Assert.Equal(HttpStatusCode.OK, file.StatusCode);
+        Assert.Equal("image/png", file.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(Png, await file.Content.ReadAsByteArrayAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await (await app.As("fuqian.staff")).GetAsync($"/files/{attachment.Id}")).StatusCode);
+        var anonymous = await app.Anonymous().GetAsync($"/files/{attachment.Id}");
+        Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
+        Assert.StartsWith("/account/login", anonymous.Headers.Location!.PathAndQuery);
+        Assert.Contains("water.png", await staff.GetStringAsync($"/deliberation/topics/{topic.Id}"));
+    }
+
+    [Fact]
+    public async Task AFakeImageOrAnOversizeFileIsRefusedAndNothingIsSaved()
+    {
+        await using var db = app.Database();
+        var topics = await db.Topics.CountAsync();
+        var attachments = await db.Attachments.CountAsync();
+
+        var fake = await RaiseAsync(app.Anonymous(), "伪装图片", ("<script>alert(1)</script>"u8.ToArray(), "photo.jpg"));
+        Assert.Contains("只能上传照片（JPEG、PNG、WebP）或 PDF 文件", await fake.Content.ReadAsStringAsync());
+
+        var big = new byte[FileStoreLimit + 1];
+        Png.CopyTo(big, 0);
+        var oversize = await RaiseAsync(app.Anonymous(), "超大图片", (big, "big.png"));
+        Assert.Contains("有文件超过 10 MB", await oversize.Content.ReadAsStringAsync());
+
+        Assert.Equal(topics, await db.Topics.CountAsync());
+        Assert.Equal(attachments, await db.Attachments.CountAsync());
+    }
+
+    private const long FileStoreLimit = Huying.Platform.Files.FileStore.MaxBytes;
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class TopicAttachmentTestsOnSqlite(SqliteApp app) : TopicAttachmentTests(app);
+
+[Collection(PostgresCollection.Name)]
+public sealed class TopicAttachmentTestsOnPostgres(PostgresApp app) : TopicAttachmentTests(app);

@@ -8,13 +8,36 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Huying.Modules.Deliberation.Pages;
 
 [Authorize(Policy = Policies.OrgRead)]
-public sealed class TopicModel(DeliberationService deliberation) : PageModel
+[RequestSizeLimit(42 * 1024 * 1024)]
+public sealed class TopicModel(DeliberationService deliberation, Platform.Files.FileStore fileStore, Platform.Data.HuyingDbContext db) : PageModel
 {
     public Topic? Topic { get; private set; }
     public List<DeliberationOption> Options { get; private set; } = [];
     public List<Meeting> Meetings { get; private set; } = [];
     public List<Topic> OpenTopics { get; private set; } = [];
     public string? Error { get; private set; }
+    public List<Platform.Files.Attachment> Attachments { get; private set; } = [];
+
+    public async Task<IActionResult> OnPostAttachAsync(long id, List<IFormFile> files, CancellationToken ct)
+    {
+        if (!User.Holds(Policies.DeliberationWrite))
+        {
+            return Forbid();
+        }
+        if (await deliberation.TopicAsync(id, ct) is null)
+        {
+            return NotFound();
+        }
+        var (errors, _) = await fileStore.SaveAsync(db, nameof(Deliberation.Topic), id, files, "files", ct);
+        if (errors.IsEmpty)
+        {
+            return Redirect($"/deliberation/topics/{id}");
+        }
+        Error = string.Join(" ", errors.All.SelectMany(e => e.Value).Select(DictionaryLocalizer.Translate));
+        await LoadAsync(id, ct);
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
@@ -51,6 +74,7 @@ public sealed class TopicModel(DeliberationService deliberation) : PageModel
             return false;
         }
         Options = await deliberation.OptionsAsync(id, ct);
+        Attachments = await Platform.Files.FileStore.OfAsync(db, nameof(Deliberation.Topic), id, ct);
         Meetings = await deliberation.MeetingsAsync(Topic.CommunityCode, ct);
         OpenTopics = [.. (await deliberation.TopicsAsync(Topic.CommunityCode, null, ct)).Where(t => !t.IsClosed)];
         return true;

@@ -9,7 +9,9 @@ namespace Huying.Modules.Deliberation.Pages.Public;
 
 [AllowAnonymous]
 [EnableRateLimiting(RateLimits.Public)]
-public sealed class RaiseTopicModel(DeliberationService deliberation, NoticeService notices) : PageModel
+[RequestSizeLimit(42 * 1024 * 1024)]
+public sealed class RaiseTopicModel(DeliberationService deliberation, NoticeService notices, Platform.Files.FileStore files,
+    Platform.Data.HuyingDbContext db) : PageModel
 {
     public sealed class TopicForm
     {
@@ -24,6 +26,9 @@ public sealed class RaiseTopicModel(DeliberationService deliberation, NoticeServ
     [BindProperty]
     public TopicForm Input { get; set; } = new();
 
+    [BindProperty]
+    public List<IFormFile> Photos { get; set; } = [];
+
     public string Community { get; private set; } = "";
     public string CommunityName { get; private set; } = "";
 
@@ -35,13 +40,33 @@ public sealed class RaiseTopicModel(DeliberationService deliberation, NoticeServ
         {
             return NotFound();
         }
+        if (Photos.Count > 4)
+        {
+            ModelState.AddModelError(nameof(Photos), Platform.Localization.Tr.T("Attach four files at most"));
+            return Page();
+        }
+        // The topic and its files are saved together, or neither.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var (errors, topic) = await deliberation.RaiseAsync(new TopicInput(community, Input.Title, Input.Description, Input.Place,
             Input.PeopleAffected, null, Input.RaiserName, Input.RaiserPhone), publicForm: true, ct);
         if (topic is not null)
         {
-            return Redirect($"/c/{community}/topics/{topic.TrackingCode}");
+            var (fileErrors, _) = await files.SaveAsync(db, nameof(Topic), topic.Id, Photos, "photos", ct);
+            if (fileErrors.IsEmpty)
+            {
+                await transaction.CommitAsync(ct);
+                return Redirect($"/c/{community}/topics/{topic.TrackingCode}");
+            }
+            errors = fileErrors;
         }
+        await transaction.RollbackAsync(ct);
+        db.ChangeTracker.Clear();
         ModelState.AddFieldErrors(errors, "Input");
+        foreach (var message in errors.All.GetValueOrDefault("photos") ?? [])
+        {
+            ModelState.Remove("Input.Photos");
+            ModelState.AddModelError(nameof(Photos), Platform.Localization.DictionaryLocalizer.Translate(message));
+        }
         return Page();
     }
 

@@ -1,0 +1,108 @@
+using System.Security.Cryptography;
+using Huying.Platform.Data;
+using Huying.Platform.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace Huying.Platform.Files;
+
+/// <summary>
+/// Uploads on disk (Files:Root, data/files by default): images (JPEG, PNG, WebP) and PDF, recognised by their
+/// content rather than their name, 10 MB at most. Whether a caller may read one is the owning module's decision.
+/// </summary>
+public sealed class FileStore(IConfiguration configuration, IHostEnvironment environment, TimeProvider clock)
+{
+    public const long MaxBytes = 10 * 1024 * 1024;
+
+    private string Root => Path.GetFullPath(configuration["Files:Root"] is { Length: > 0 } root
+        ? root
+        : Path.Combine(environment.ContentRootPath, "data", "files"));
+
+    /// <summary>The type a file's first bytes show, or null when it is none of the accepted kinds.</summary>
+    public static string? Sniff(ReadOnlySpan<byte> head) =>
+        head.Length >= 3 && head[0] == 0xFF && head[1] == 0xD8 && head[2] == 0xFF ? "image/jpeg"
+        : head.Length >= 8 && head[..8].SequenceEqual(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }) ? "image/png"
+        : head.Length >= 12 && head[..4].SequenceEqual("RIFF"u8) && head[8..12].SequenceEqual("WEBP"u8) ? "image/webp"
+        : head.Length >= 5 && head[..5].SequenceEqual("%PDF-"u8) ? "application/pdf"
+        : null;
+
+    /// <summary>Checks every file first; saves them all or none. The error key is the form field's.</summary>
+    public async Task<(FieldErrors Errors, List<Attachment> Saved)> SaveAsync(HuyingDbContext db, string ownerType, long ownerId,
+        IReadOnlyList<IFormFile> files, string field, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var checkedFiles = new List<(IFormFile File, string Type)>();
+        foreach (var file in files.Where(f => f.Length > 0))
+        {
+            if (file.Length > MaxBytes)
+            {
+                errors.Add(field, "A file is larger than 10 MB");
+                continue;
+            }
+            var head = new byte[16];
+            await using (var peek = file.OpenReadStream())
+            {
+                var read = await peek.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, ct);
+                head = head[..read];
+            }
+            var type = Sniff(head);
+            if (type is null)
+            {
+                errors.Add(field, "Only photos (JPEG, PNG, WebP) and PDF files can be attached");
+                continue;
+            }
+            checkedFiles.Add((file, type));
+        }
+        if (!errors.IsEmpty)
+        {
+            return (errors, []);
+        }
+        var saved = new List<Attachment>();
+        var written = new List<string>();
+        try
+        {
+            foreach (var (file, type) in checkedFiles)
+            {
+                var now = clock.GetUtcNow().UtcDateTime;
+                var relative = Path.Combine(now.ToString("yyyy", System.Globalization.CultureInfo.InvariantCulture),
+                    now.ToString("MM", System.Globalization.CultureInfo.InvariantCulture), Guid.NewGuid().ToString("N"));
+                var full = Path.Combine(Root, relative);
+                Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+                using var sha = SHA256.Create();
+                await using (var target = new FileStream(full, FileMode.CreateNew, FileAccess.Write))
+                await using (var source = file.OpenReadStream())
+                await using (var hashing = new CryptoStream(target, sha, CryptoStreamMode.Write))
+                {
+                    await source.CopyToAsync(hashing, ct);
+                }
+                written.Add(full);
+                saved.Add(new Attachment
+                {
+                    OwnerType = ownerType,
+                    OwnerId = ownerId,
+                    FileName = Path.GetFileName(file.FileName) is { Length: > 0 and <= 200 } name ? name : "file",
+                    ContentType = type,
+                    Size = file.Length,
+                    Sha256 = Convert.ToHexStringLower(sha.Hash!),
+                    StoragePath = relative,
+                    CreatedAt = now,
+                });
+            }
+            db.Set<Attachment>().AddRange(saved);
+            await db.SaveChangesAsync(ct);
+            return (errors, saved);
+        }
+        catch
+        {
+            foreach (var path in written)
+            {
+                File.Delete(path);
+            }
+            throw;
+        }
+    }
+
+    public Stream Open(Attachment attachment) => File.OpenRead(Path.Combine(Root, attachment.StoragePath));
+
+    public static Task<List<Attachment>> OfAsync(HuyingDbContext db, string ownerType, long ownerId, CancellationToken ct) =>
+        db.Set<Attachment>().AsNoTracking().Where(a => a.OwnerType == ownerType && a.OwnerId == ownerId).OrderBy(a => a.Id).ToListAsync(ct);
+}
