@@ -11,12 +11,14 @@ public sealed class OverviewModel(OrganisationService org) : PageModel
     public List<CommunityRow> Rows { get; private set; } = [];
     public string ChartJson { get; private set; } = "";
     public string RoleName { get; private set; } = "";
+    public string? HomeCommunity { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         RoleName = Roles.All.FirstOrDefault(User.IsInRole) ?? "";
         if (!User.Holds(Policies.OrgRead))
         {
+            HomeCommunity = User.FindAll(ScopeClaims.Division).Select(c => c.Value).FirstOrDefault(c => c.Length == 12);
             return;
         }
         var division = await HomeDivisionAsync(org, User, ct);
