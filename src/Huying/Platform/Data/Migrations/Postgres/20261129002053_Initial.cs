@@ -8,7 +8,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Huying.Platform.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class Foundation : Migration
+    public partial class Initial : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -57,6 +57,26 @@ namespace Huying.Platform.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_AspNetUsers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Attachments",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OwnerType = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    OwnerId = table.Column<long>(type: "bigint", nullable: false),
+                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    StoragePath = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Attachments", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -130,6 +150,24 @@ namespace Huying.Platform.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "DeliberationOptions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    TopicId = table.Column<long>(type: "bigint", nullable: false),
+                    MeetingId = table.Column<long>(type: "bigint", nullable: false),
+                    Text = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    For = table.Column<int>(type: "integer", nullable: false),
+                    Against = table.Column<int>(type: "integer", nullable: false),
+                    Abstain = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DeliberationOptions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Divisions",
                 columns: table => new
                 {
@@ -156,6 +194,42 @@ namespace Huying.Platform.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Grids", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "GridTallies",
+                columns: table => new
+                {
+                    GridId = table.Column<long>(type: "bigint", nullable: false),
+                    CommunityCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Households = table.Column<int>(type: "integer", nullable: false),
+                    People = table.Column<int>(type: "integer", nullable: false),
+                    PartyMembers = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GridTallies", x => x.GridId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Notices",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CommunityCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Area = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    PublishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    PublishUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ObjectionUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    TopicId = table.Column<long>(type: "bigint", nullable: true),
+                    CurrentVersion = table.Column<int>(type: "integer", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Notices", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -186,6 +260,73 @@ namespace Huying.Platform.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Settings", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Topics",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CommunityCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    TrackingCode = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Place = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    PeopleAffected = table.Column<int>(type: "integer", nullable: true),
+                    Source = table.Column<int>(type: "integer", nullable: false),
+                    RaiserName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    RaiserPhoneCipher = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    RaiserPhoneMasked = table.Column<string>(type: "character varying(11)", maxLength: 11, nullable: true),
+                    Stage = table.Column<int>(type: "integer", nullable: false),
+                    RaisedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    MeetingId = table.Column<long>(type: "bigint", nullable: true),
+                    DeclineReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    MergedIntoId = table.Column<long>(type: "bigint", nullable: true),
+                    ChosenOptionId = table.Column<long>(type: "bigint", nullable: true),
+                    Decision = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    DecidedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    NoticeId = table.Column<long>(type: "bigint", nullable: true),
+                    ObjectionUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    UrgentReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    DoneAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Topics", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Venues",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CommunityCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Place = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Capacity = table.Column<int>(type: "integer", nullable: false),
+                    QuorumMinimum = table.Column<int>(type: "integer", nullable: false),
+                    QuorumPercent = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Venues", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Votes",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OptionId = table.Column<long>(type: "bigint", nullable: false),
+                    ParticipantId = table.Column<long>(type: "bigint", nullable: false),
+                    Choice = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Votes", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -319,6 +460,63 @@ namespace Huying.Platform.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "NoticeVersions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    NoticeId = table.Column<long>(type: "bigint", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Body = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    Author = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    PreviousHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_NoticeVersions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_NoticeVersions_Notices_NoticeId",
+                        column: x => x.NoticeId,
+                        principalTable: "Notices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Objections",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    NoticeId = table.Column<long>(type: "bigint", nullable: false),
+                    Content = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    PublicContent = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    PhoneCipher = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    PhoneMasked = table.Column<string>(type: "character varying(11)", maxLength: 11, nullable: true),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    Answer = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    AnsweredBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    AnsweredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    TrackingCode = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Objections", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Objections_Notices_NoticeId",
+                        column: x => x.NoticeId,
+                        principalTable: "Notices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CommitteeMembers",
                 columns: table => new
                 {
@@ -395,6 +593,54 @@ namespace Huying.Platform.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "FollowUpTasks",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    TopicId = table.Column<long>(type: "bigint", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Owner = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    DueDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    DoneAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FollowUpTasks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FollowUpTasks_Topics_TopicId",
+                        column: x => x.TopicId,
+                        principalTable: "Topics",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Meetings",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CommunityCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    VenueId = table.Column<long>(type: "bigint", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ScheduledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    HeldAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Minutes = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Meetings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Meetings_Venues_VenueId",
+                        column: x => x.VenueId,
+                        principalTable: "Venues",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Households",
                 columns: table => new
                 {
@@ -414,6 +660,28 @@ namespace Huying.Platform.Data.Migrations.Postgres
                         principalTable: "Buildings",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Participants",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeetingId = table.Column<long>(type: "bigint", nullable: false),
+                    Name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Present = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Participants", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Participants_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -493,6 +761,11 @@ namespace Huying.Platform.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Attachments_OwnerType_OwnerId",
+                table: "Attachments",
+                columns: new[] { "OwnerType", "OwnerId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AuditEntries_At",
                 table: "AuditEntries",
                 column: "At");
@@ -540,13 +813,28 @@ namespace Huying.Platform.Data.Migrations.Postgres
                 column: "CommunityCode");
 
             migrationBuilder.CreateIndex(
+                name: "IX_DeliberationOptions_TopicId",
+                table: "DeliberationOptions",
+                column: "TopicId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Divisions_ParentCode",
                 table: "Divisions",
                 column: "ParentCode");
 
             migrationBuilder.CreateIndex(
+                name: "IX_FollowUpTasks_TopicId",
+                table: "FollowUpTasks",
+                column: "TopicId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Grids_CommunityCode",
                 table: "Grids",
+                column: "CommunityCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GridTallies_CommunityCode",
+                table: "GridTallies",
                 column: "CommunityCode");
 
             migrationBuilder.CreateIndex(
@@ -558,6 +846,43 @@ namespace Huying.Platform.Data.Migrations.Postgres
                 name: "IX_Households_CommunityCode_GridId",
                 table: "Households",
                 columns: new[] { "CommunityCode", "GridId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Meetings_CommunityCode_ScheduledAt",
+                table: "Meetings",
+                columns: new[] { "CommunityCode", "ScheduledAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Meetings_VenueId",
+                table: "Meetings",
+                column: "VenueId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notices_CommunityCode_PublishedAt",
+                table: "Notices",
+                columns: new[] { "CommunityCode", "PublishedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_NoticeVersions_NoticeId_Number",
+                table: "NoticeVersions",
+                columns: new[] { "NoticeId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Objections_NoticeId",
+                table: "Objections",
+                column: "NoticeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Objections_TrackingCode",
+                table: "Objections",
+                column: "TrackingCode",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Participants_MeetingId",
+                table: "Participants",
+                column: "MeetingId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_PartnerUnitCommunities_CommunityCode_PartnerUnitId",
@@ -630,6 +955,23 @@ namespace Huying.Platform.Data.Migrations.Postgres
                 name: "IX_People_PhoneTail",
                 table: "People",
                 column: "PhoneTail");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Topics_CommunityCode_Stage",
+                table: "Topics",
+                columns: new[] { "CommunityCode", "Stage" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Topics_TrackingCode",
+                table: "Topics",
+                column: "TrackingCode",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Votes_OptionId_ParticipantId",
+                table: "Votes",
+                columns: new[] { "OptionId", "ParticipantId" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -651,6 +993,9 @@ namespace Huying.Platform.Data.Migrations.Postgres
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "Attachments");
+
+            migrationBuilder.DropTable(
                 name: "AuditEntries");
 
             migrationBuilder.DropTable(
@@ -666,7 +1011,25 @@ namespace Huying.Platform.Data.Migrations.Postgres
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "DeliberationOptions");
+
+            migrationBuilder.DropTable(
                 name: "Divisions");
+
+            migrationBuilder.DropTable(
+                name: "FollowUpTasks");
+
+            migrationBuilder.DropTable(
+                name: "GridTallies");
+
+            migrationBuilder.DropTable(
+                name: "NoticeVersions");
+
+            migrationBuilder.DropTable(
+                name: "Objections");
+
+            migrationBuilder.DropTable(
+                name: "Participants");
 
             migrationBuilder.DropTable(
                 name: "PartnerUnitCommunities");
@@ -681,16 +1044,31 @@ namespace Huying.Platform.Data.Migrations.Postgres
                 name: "Settings");
 
             migrationBuilder.DropTable(
+                name: "Votes");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
+                name: "Topics");
+
+            migrationBuilder.DropTable(
+                name: "Notices");
+
+            migrationBuilder.DropTable(
+                name: "Meetings");
+
+            migrationBuilder.DropTable(
                 name: "PartnerUnits");
 
             migrationBuilder.DropTable(
                 name: "Households");
+
+            migrationBuilder.DropTable(
+                name: "Venues");
 
             migrationBuilder.DropTable(
                 name: "Buildings");
