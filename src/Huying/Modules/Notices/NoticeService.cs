@@ -223,17 +223,17 @@ public sealed class NoticeService(HuyingDbContext db, TimeProvider clock, Person
     }
 
     /// <summary>An objector follows the answer with the code they were given.</summary>
-    public async Task<(Objection Objection, NoticeListItem Notice)?> TrackObjectionAsync(string code, CancellationToken ct = default)
+    public async Task<(Objection Objection, NoticeListItem Notice)?> TrackObjectionAsync(string community, string code, CancellationToken ct = default)
     {
         var objection = await db.Objections.AsNoTracking().FirstOrDefaultAsync(o => o.TrackingCode == code, ct);
         if (objection is null)
         {
             return null;
         }
-        var notice = await db.Notices.IgnoreQueryFilters().AsNoTracking().Where(n => n.Id == objection.NoticeId)
+        var notice = await db.Notices.IgnoreQueryFilters().AsNoTracking().Where(n => n.Id == objection.NoticeId && n.CommunityCode == community)
             .Select(n => new NoticeListItem(n.Id, n.Kind.ToString(), n.Title, n.Area, n.PublishedAt, n.ObjectionUntil, n.CurrentVersion, 0, 0))
-            .FirstAsync(ct);
-        return (objection, notice);
+            .FirstOrDefaultAsync(ct);
+        return notice is null ? null : (objection, notice);
     }
 
     private NoticeDto ToDto(Notice n, bool publicView)

@@ -16,7 +16,7 @@ public sealed class ObjectionTrackModel(NoticeService notices) : PageModel
 
     public async Task<IActionResult> OnGetAsync(string community, string code, CancellationToken ct)
     {
-        var found = await notices.TrackObjectionAsync(code, ct);
+        var found = await notices.TrackObjectionAsync(community, code, ct);
         if (found is null)
         {
             return NotFound();
