@@ -206,6 +206,11 @@ public sealed class DeliberationService(HuyingDbContext db, NoticeService notice
 
     public async Task SetAttendanceAsync(Meeting meeting, IReadOnlyCollection<long> present, CancellationToken ct = default)
     {
+        // The published result counts who was there; it cannot change afterwards.
+        if (await db.Topics.AnyAsync(t => t.MeetingId == meeting.Id && t.DecidedAt != null, ct))
+        {
+            throw new RuleViolationException("Attendance is fixed once the meeting has decided");
+        }
         foreach (var p in meeting.Participants)
         {
             p.Present = present.Contains(p.Id);

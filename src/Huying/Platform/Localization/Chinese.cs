@@ -6,6 +6,7 @@ internal static class Chinese
     public static readonly IReadOnlyDictionary<string, string> Strings = new Dictionary<string, string>
     {
         ["Huying"] = "呼应",
+        ["Attendance is fixed once the meeting has decided"] = "会议已作出决定，签到不能再修改",
         ["Your community's notice board and topics"] = "本社区公示栏与议事",
         ["Photos or PDF (optional, 10 MB each)"] = "照片或 PDF（可选，每个不超过 10 MB）",
         ["Attach four files at most"] = "最多上传 4 个文件",

@@ -54,6 +54,8 @@ public abstract partial class DeliberationTests(AppFixture app)
         var decided = await Json(await Act(staff, topic, "decide", new { optionId = option, decision = "一周内清理完毕", objectionDays = 5 }), HttpStatusCode.OK);
         Assert.Equal("Publicised", decided.GetProperty("stage").GetString());
         var noticeId = decided.GetProperty("noticeId").GetInt64();
+        var rewrite = await staff.PostAsJsonAsync($"/api/deliberation/meetings/{meeting}/attendance", new { present = participants[..3] });
+        Assert.Equal(HttpStatusCode.Conflict, rewrite.StatusCode);
 
         var early = await Act(staff, topic, "start", new { });
         Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);

@@ -10,6 +10,7 @@ public sealed class MeetingModel(DeliberationService deliberation) : PageModel
 {
     public Meeting? Meeting { get; private set; }
     public List<Topic> Agenda { get; private set; } = [];
+    public string? Error { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
@@ -33,8 +34,19 @@ public sealed class MeetingModel(DeliberationService deliberation) : PageModel
         {
             return NotFound();
         }
-        await deliberation.SetAttendanceAsync(meeting, present, ct);
-        return Redirect($"/deliberation/meetings/{id}");
+        try
+        {
+            await deliberation.SetAttendanceAsync(meeting, present, ct);
+            return Redirect($"/deliberation/meetings/{id}");
+        }
+        catch (Platform.Web.RuleViolationException e)
+        {
+            Error = Platform.Localization.DictionaryLocalizer.Translate(e.Message);
+            Meeting = await deliberation.MeetingAsync(id, ct);
+            Agenda = await deliberation.AgendaAsync(id, ct);
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
     }
 
     public async Task<IActionResult> OnPostMinutesAsync(long id, string? minutes, CancellationToken ct)
