@@ -64,7 +64,7 @@ public static class DeliberationApi
         switch (action)
         {
             case "agenda":
-                await service.PutOnAgendaAsync(topic, body.MeetingId ?? 0, ct);
+                await service.PutOnAgendaAsync(topic, body.MeetingId ?? 0, author, ct);
                 break;
             case "decline":
                 await service.DeclineAsync(topic, body.Reason, ct);

@@ -179,12 +179,37 @@ public sealed class DeliberationService(HuyingDbContext db, NoticeService notice
     public async Task<List<DeliberationOption>> OptionsAsync(long topicId, CancellationToken ct = default) =>
         await db.DeliberationOptions.AsNoTracking().Where(o => o.TopicId == topicId).OrderBy(o => o.Id).ToListAsync(ct);
 
-    public async Task PutOnAgendaAsync(Topic topic, long meetingId, CancellationToken ct = default)
+    /// <summary>On the agenda; the meeting's announcement on the notice board lists it (a new version each time).</summary>
+    public async Task PutOnAgendaAsync(Topic topic, long meetingId, string author, CancellationToken ct = default)
     {
-        var meeting = await db.Meetings.FirstOrDefaultAsync(m => m.Id == meetingId, ct)
+        var meeting = await db.Meetings.Include(m => m.Venue).FirstOrDefaultAsync(m => m.Id == meetingId, ct)
             ?? throw new RuleViolationException("Meeting not found");
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         topic.PutOnAgenda(meeting);
         await db.SaveChangesAsync(ct);
+        var agenda = await db.Topics.AsNoTracking().Where(t => t.MeetingId == meeting.Id && t.Stage == TopicStage.OnAgenda)
+            .OrderBy(t => t.Id).Select(t => t.Title).ToListAsync(ct);
+        var title = Tr.Public("Meeting announcement: {0}", meeting.Title);
+        var body = new StringBuilder()
+            .AppendLine(Tr.Public("Time: {0}", Display.Local(meeting.ScheduledAt).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)))
+            .AppendLine(Tr.Public("Place: {0}", meeting.Venue!.Name + (meeting.Venue.Place is { } place ? $"（{place}）" : "")))
+            .AppendLine(Tr.Public("Topics:"))
+            .AppendJoin('\n', agenda.Select((t, i) => $"{i + 1}. {t}")).AppendLine()
+            .Append(Tr.Public("Residents are welcome to attend and to raise their views beforehand."))
+            .ToString();
+        if (meeting.NoticeId is { } noticeId)
+        {
+            await notices.ReplaceAsync(noticeId, title, body, Tr.Public("Agenda updated"), author, ct);
+        }
+        else
+        {
+            var days = Math.Max(1, (int)Math.Ceiling((meeting.ScheduledAt - Now).TotalDays) + 1);
+            var notice = notices.Publish(meeting.CommunityCode, NoticeKind.DeliberationResult, title, body, meeting.Venue.Place, 0, days, null, author);
+            await db.SaveChangesAsync(ct);
+            meeting.NoticeId = notice.Id;
+        }
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
     }
 
     public async Task DeclineAsync(Topic topic, string? reason, CancellationToken ct = default)

@@ -40,6 +40,8 @@ public sealed class Meeting : IAudited, ICommunityScoped
     public DateTime ScheduledAt { get; set; }
     public DateTime? HeldAt { get; set; }
     public string? Minutes { get; set; }
+    /// <summary>The announcement (议事会预告) on the notice board, kept current as topics join the agenda.</summary>
+    public long? NoticeId { get; set; }
     public List<Participant> Participants { get; set; } = [];
 
     public int Invited => Participants.Count;

@@ -96,6 +96,13 @@ public sealed class NoticeService(HuyingDbContext db, TimeProvider clock, Person
         return (errors, notice);
     }
 
+    /// <summary>Replaces the text with a new version (an announcement kept current); saved by the caller.</summary>
+    public async Task ReplaceAsync(long noticeId, string title, string body, string reason, string author, CancellationToken ct = default)
+    {
+        var notice = await db.Notices.IgnoreQueryFilters().Include(n => n.Versions).FirstAsync(n => n.Id == noticeId, ct);
+        notice.Revise(title, body, author, reason, Now);
+    }
+
     /// <summary>Appends a progress paragraph as a new version (implementation news of a decision).</summary>
     public async Task AppendAsync(long noticeId, string paragraph, string author, CancellationToken ct = default)
     {

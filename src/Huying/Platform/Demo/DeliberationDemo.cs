@@ -38,7 +38,7 @@ internal sealed class DeliberationDemo(HuyingDbContext db, PersonalData personal
         clock.Now = clock.Now.AddDays(6);
         var (_, meeting) = await deliberation.ScheduleAsync(new MeetingInput(DemoSeeder.Xueyuan, venue!.Id, "停车问题议事会",
             clock.Now.AddDays(2).UtcDateTime, Invitees()), ct);
-        await deliberation.PutOnAgendaAsync(parking!, meeting!.Id, ct);
+        await deliberation.PutOnAgendaAsync(parking!, meeting!.Id, author, ct);
         clock.Now = clock.Now.AddDays(2);
         await deliberation.SetAttendanceAsync(meeting, [.. meeting.Participants.Take(10).Select(p => p.Id)], ct);
         var barrier = await deliberation.AddOptionAsync(parking!, "小区门口加装双向门禁杆，一期与二期之间道路中间设置隔离桩", ct);
@@ -72,7 +72,7 @@ internal sealed class DeliberationDemo(HuyingDbContext db, PersonalData personal
         clock.Now = now.AddDays(-9);
         var (_, second) = await deliberation.ScheduleAsync(new MeetingInput(DemoSeeder.Xueyuan, venue.Id, "地下室竞拍议事会",
             now.AddDays(-2).UtcDateTime, Invitees()), ct);
-        await deliberation.PutOnAgendaAsync(auction!, second!.Id, ct);
+        await deliberation.PutOnAgendaAsync(auction!, second!.Id, author, ct);
         clock.Now = now.AddDays(-2);
         await deliberation.SetAttendanceAsync(second, [.. second.Participants.Take(11).Select(p => p.Id)], ct);
         var open = await deliberation.AddOptionAsync(auction!, "公开竞拍，本小区住户优先，一户限拍一间", ct);

@@ -6,6 +6,12 @@ internal static class Chinese
     public static readonly IReadOnlyDictionary<string, string> Strings = new Dictionary<string, string>
     {
         ["Huying"] = "呼应",
+        ["Meeting announcement: {0}"] = "议事会预告：{0}",
+        ["Time: {0}"] = "时间：{0}",
+        ["Place: {0}"] = "地点：{0}",
+        ["Topics:"] = "议题：",
+        ["Residents are welcome to attend and to raise their views beforehand."] = "欢迎居民旁听，也可提前向社区反映意见。",
+        ["Agenda updated"] = "议程更新",
         ["Attendance is fixed once the meeting has decided"] = "会议已作出决定，签到不能再修改",
         ["Your community's notice board and topics"] = "本社区公示栏与议事",
         ["Photos or PDF (optional, 10 MB each)"] = "照片或 PDF（可选，每个不超过 10 MB）",

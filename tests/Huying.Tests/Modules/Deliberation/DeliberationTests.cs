@@ -34,7 +34,7 @@ public abstract partial class DeliberationTests(AppFixture app)
             new { communityCode = Xueyuan, title, description = "楼道堆放杂物影响通行", place = "学苑小区3号楼", source = "representative" }), HttpStatusCode.Created);
         var participants = Enumerable.Range(1, 12).Select(i => new { name = $"代表{i}", kind = i <= 2 ? "branchMember" : "residentRepresentative" }).ToArray();
         var meeting = await Json(await staff.PostAsJsonAsync("/api/deliberation/meetings",
-            new { communityCode = Xueyuan, venueId = venue.GetProperty("id").GetInt64(), title = "测试议事会", scheduledAt = DateTime.UtcNow.AddDays(1), participants }),
+            new { communityCode = Xueyuan, venueId = venue.GetProperty("id").GetInt64(), title = $"{title}议事会", scheduledAt = DateTime.UtcNow.AddDays(1), participants }),
             HttpStatusCode.Created);
         var topicId = topic.GetProperty("id").GetInt64();
         var meetingId = meeting.GetProperty("id").GetInt64();
@@ -49,6 +49,11 @@ public abstract partial class DeliberationTests(AppFixture app)
     {
         var staff = await app.As("xueyuan.staff");
         var (topic, meeting, option, participants) = await ArrangeAsync(staff, "楼道杂物清理");
+        var notices = await Json(await staff.GetAsync($"/api/notices?community={Xueyuan}"), HttpStatusCode.OK);
+        var announcement = notices.GetProperty("items").EnumerateArray().Single(n => n.GetProperty("title").GetString() == "议事会预告：楼道杂物清理议事会");
+        var announced = await Json(await staff.GetAsync($"/api/notices/{announcement.GetProperty("id").GetInt64()}"), HttpStatusCode.OK);
+        Assert.Contains("1. 楼道杂物清理", announced.GetProperty("body").GetString());
+        Assert.Contains("测试议事亭", announced.GetProperty("body").GetString());
         await Json(await staff.PostAsJsonAsync($"/api/deliberation/meetings/{meeting}/attendance", new { present = participants[..9] }), HttpStatusCode.OK);
         await Json(await Act(staff, topic, "tally", new { optionId = option, @for = 8, against = 1, abstain = 0 }), HttpStatusCode.OK);
         var decided = await Json(await Act(staff, topic, "decide", new { optionId = option, decision = "一周内清理完毕", objectionDays = 5 }), HttpStatusCode.OK);

@@ -116,6 +116,9 @@ namespace Huying.Platform.Data.Migrations.Postgres
                         .HasMaxLength(20000)
                         .HasColumnType("character varying(20000)");
 
+                    b.Property<long?>("NoticeId")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTime>("ScheduledAt")
                         .HasColumnType("timestamp with time zone");
 

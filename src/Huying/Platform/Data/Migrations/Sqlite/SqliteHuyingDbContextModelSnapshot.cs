@@ -104,6 +104,9 @@ namespace Huying.Platform.Data.Migrations.Sqlite
                         .HasMaxLength(20000)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("NoticeId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("ScheduledAt")
                         .HasColumnType("TEXT");
 

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Huying.Platform.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteHuyingDbContext))]
-    [Migration("20261129002029_Initial")]
+    [Migration("20261129002814_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -106,6 +106,9 @@ namespace Huying.Platform.Data.Migrations.Sqlite
                     b.Property<string>("Minutes")
                         .HasMaxLength(20000)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("NoticeId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("ScheduledAt")
                         .HasColumnType("TEXT");

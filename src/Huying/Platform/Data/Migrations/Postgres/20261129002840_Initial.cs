@@ -627,7 +627,8 @@ namespace Huying.Platform.Data.Migrations.Postgres
                     Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     ScheduledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     HeldAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Minutes = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: true)
+                    Minutes = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: true),
+                    NoticeId = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {

@@ -625,7 +625,8 @@ namespace Huying.Platform.Data.Migrations.Sqlite
                     Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     ScheduledAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     HeldAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Minutes = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: true)
+                    Minutes = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: true),
+                    NoticeId = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {

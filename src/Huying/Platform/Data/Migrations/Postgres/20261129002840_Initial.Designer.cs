@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Huying.Platform.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresHuyingDbContext))]
-    [Migration("20261129002053_Initial")]
+    [Migration("20261129002840_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -118,6 +118,9 @@ namespace Huying.Platform.Data.Migrations.Postgres
                     b.Property<string>("Minutes")
                         .HasMaxLength(20000)
                         .HasColumnType("character varying(20000)");
+
+                    b.Property<long?>("NoticeId")
+                        .HasColumnType("bigint");
 
                     b.Property<DateTime>("ScheduledAt")
                         .HasColumnType("timestamp with time zone");
