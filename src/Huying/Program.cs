@@ -31,6 +31,7 @@ builder.Services.AddRazorPages(o =>
         o.RootDirectory = "/";
         o.Conventions.AuthorizeFolder("/");
         o.Conventions.AllowAnonymousToPage("/Platform/Accounts/Pages/Denied");
+        o.Conventions.AllowAnonymousToPage("/Platform/Web/Status");
         o.Conventions.AllowAnonymousToFolder("/Modules/Notices/Pages/Public");
         o.Conventions.AllowAnonymousToFolder("/Modules/Deliberation/Pages/Public");
         o.Conventions.AddPageRoute("/Modules/Organisation/Pages/People/Edit", "/people/new");
@@ -57,7 +58,11 @@ await DemoSeeder.SeedIfEnabledAsync(app.Services, app.Configuration);
 // Localization first, so problems written by the exception handler speak the caller's language too.
 app.UseRequestLocalization();
 app.UseExceptionHandler();
-app.UseStatusCodePages();
+// An empty error response becomes a page for people and problem details for the API, files and feeds.
+static bool ForMachines(HttpContext http) => http.Request.Path.StartsWithSegments("/api") || http.Request.Path.StartsWithSegments("/files")
+    || http.Request.Path.StartsWithSegments("/open311") || http.Request.Path.Value!.EndsWith("/feed", StringComparison.Ordinal);
+app.UseWhen(http => !ForMachines(http), branch => branch.UseStatusCodePagesWithReExecute("/status/{0}"));
+app.UseWhen(ForMachines, branch => branch.UseStatusCodePages());
 app.UseSecurityHeaders();
 app.UseStaticFiles();
 app.UseRouting();

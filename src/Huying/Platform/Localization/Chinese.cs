@@ -6,6 +6,11 @@ internal static class Chinese
     public static readonly IReadOnlyDictionary<string, string> Strings = new Dictionary<string, string>
     {
         ["Huying"] = "呼应",
+        ["The page does not exist, or it is outside what you may see."] = "页面不存在，或不在您的管辖范围内。",
+        ["Too many requests"] = "请求过于频繁",
+        ["Please wait a minute and try again."] = "请稍等一分钟后再试。",
+        ["Something went wrong"] = "出错了",
+        ["Please try again later."] = "请稍后再试。",
         ["Meeting announcement: {0}"] = "议事会预告：{0}",
         ["Time: {0}"] = "时间：{0}",
         ["Place: {0}"] = "地点：{0}",

@@ -19,7 +19,9 @@ public abstract class PeopleTests(AppFixture app)
         var client = await app.As("fuqian.grid");
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/people/{d.HebianPerson}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/people/{d.XueyuanPerson}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/people/{d.XueyuanPerson}")).StatusCode);
+        var page = await client.GetAsync($"/people/{d.XueyuanPerson}");
+        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+        Assert.Contains("页面不存在，或不在您的管辖范围内。", await page.Content.ReadAsStringAsync());
     }
 
     [Fact]
