@@ -23,7 +23,10 @@ public sealed record ObjectionDto(long Id, string Name, string? Phone, string Co
 
 public sealed record NoticeDto(long Id, string CommunityCode, string Kind, string Title, string Body, string? Area,
     DateTime PublishedAt, DateTime? PublishUntil, DateTime? ObjectionUntil, bool TakesObjections, long? TopicId,
-    int CurrentVersion, bool ChainIntact, IReadOnlyList<VersionDto> Versions, IReadOnlyList<ObjectionDto> Objections);
+    int CurrentVersion, int? FirstBrokenVersion, IReadOnlyList<VersionDto> Versions, IReadOnlyList<ObjectionDto> Objections)
+{
+    public bool ChainIntact => FirstBrokenVersion is null;
+}
 
 public sealed record NoticeListItem(long Id, string Kind, string Title, string? Area, DateTime PublishedAt,
     DateTime? ObjectionUntil, int CurrentVersion, int Objections, int Unanswered);
@@ -258,7 +261,7 @@ public sealed class NoticeService(HuyingDbContext db, TimeProvider clock, Person
             .ToList();
         return new NoticeDto(n.Id, n.CommunityCode, n.Kind.ToString(), current.Title, current.Body, n.Area, n.PublishedAt,
             n.PublishUntil, n.ObjectionUntil, n.TakesObjections(Now), n.TopicId, n.CurrentVersion,
-            NoticeVersion.FirstBroken(versions) is null,
+            NoticeVersion.FirstBroken(versions),
             [.. versions.Select(v => new VersionDto(v.Number, v.Title, v.Body, publicView ? "" : v.Author, v.Reason, v.CreatedAt, v.PreviousHash, v.Hash))],
             objections);
     }

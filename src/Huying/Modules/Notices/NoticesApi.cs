@@ -41,7 +41,7 @@ public static class NoticesApi
 
         group.MapGet("/{id:long}/verify", async Task<Results<Ok<ChainStatus>, NotFound<ProblemDetailsBody>>> (long id, NoticeService service, CancellationToken ct) =>
             await service.GetAsync(id, ct) is { } n
-                ? TypedResults.Ok(new ChainStatus(n.ChainIntact, Versions(n)))
+                ? TypedResults.Ok(new ChainStatus(n.ChainIntact, n.FirstBrokenVersion))
                 : ProblemSetup.NotFound())
             .WithSummary("Check the notice's version chain");
 
@@ -70,13 +70,6 @@ public static class NoticesApi
 
         return app;
     }
-
-    private static int? Versions(NoticeDto n) =>
-        n.ChainIntact ? null : NoticeVersion.FirstBroken(n.Versions.Select(v => new NoticeVersion
-        {
-            Number = v.Number, Title = v.Title, Body = v.Body, Author = v.Author, Reason = v.Reason, CreatedAt = v.CreatedAt,
-            PreviousHash = v.PreviousHash, Hash = v.Hash,
-        }));
 
     /// <summary>Atom 1.0 (RFC 4287): one entry per published notice.</summary>
     private static string Atom(string community, string name, List<NoticeListItem> items, string baseUrl)

@@ -26,6 +26,13 @@ public sealed class OrganisationService(HuyingDbContext db)
             .OrderBy(c => c.Code)
             .ToListAsync(ct);
 
+    /// <summary>The communities in scope and the one a page shows: the asked one when in scope, else the first.</summary>
+    public async Task<(List<Community> Communities, string? Chosen)> ChooseCommunityAsync(string? asked, CancellationToken ct = default)
+    {
+        var communities = await CommunitiesUnderAsync("", ct);
+        return (communities, communities.Any(c => c.Code == asked) ? asked : communities.FirstOrDefault()?.Code);
+    }
+
     public async Task<string?> DivisionNameAsync(string code, CancellationToken ct = default) =>
         await db.Divisions.AsNoTracking().Where(d => d.Code == code).Select(d => d.Name).FirstOrDefaultAsync(ct);
 

@@ -65,8 +65,7 @@ public sealed class IndexModel(DeliberationService deliberation, OrganisationSer
 
     private async Task LoadAsync(string? community, CancellationToken ct)
     {
-        Communities = await org.CommunitiesUnderAsync("", ct);
-        Community = Communities.Any(c => c.Code == community) ? community : Communities.FirstOrDefault()?.Code;
+        (Communities, Community) = await org.ChooseCommunityAsync(community, ct);
         if (Community is null)
         {
             return;

@@ -49,8 +49,7 @@ public sealed class IndexModel(NoticeService notices, OrganisationService org) :
 
     private async Task LoadAsync(string? community, CancellationToken ct)
     {
-        Communities = await org.CommunitiesUnderAsync("", ct);
-        Community = Communities.Any(c => c.Code == community) ? community : Communities.FirstOrDefault()?.Code;
+        (Communities, Community) = await org.ChooseCommunityAsync(community, ct);
         Items = Community is null ? [] : await notices.ListAsync(Community, ct);
     }
 }
