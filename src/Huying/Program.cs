@@ -1,4 +1,5 @@
 using Huying.Modules.Deliberation;
+using Huying.Modules.Matters;
 using Huying.Modules.Notices;
 using Huying.Modules.Organisation;
 using Huying.Platform.Accounts;
@@ -24,6 +25,7 @@ builder.Services.AddHuyingProblems();
 builder.Services.AddHuyingRateLimits(builder.Configuration);
 builder.Services.AddOrganisation();
 builder.Services.AddDeliberation();
+builder.Services.AddMatters();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 builder.Services.AddOpenApi();
 builder.Services.AddRazorPages(o =>
@@ -34,6 +36,7 @@ builder.Services.AddRazorPages(o =>
         o.Conventions.AllowAnonymousToPage("/Platform/Web/Status");
         o.Conventions.AllowAnonymousToFolder("/Modules/Notices/Pages/Public");
         o.Conventions.AllowAnonymousToFolder("/Modules/Deliberation/Pages/Public");
+        o.Conventions.AllowAnonymousToFolder("/Modules/Matters/Pages/Public");
         o.Conventions.AddPageRoute("/Modules/Organisation/Pages/People/Edit", "/people/new");
     })
     .AddViewLocalization()
@@ -81,6 +84,8 @@ app.MapPeopleApi();
 app.MapAuditApi();
 app.MapDeliberationApi();
 app.MapNoticesApi();
+app.MapMattersApi();
+app.MapOpen311Api();
 app.MapRazorPages();
 
 await app.RunAsync();

@@ -52,6 +52,11 @@ public static class Policies
     /// <summary>Publish and correct notices, answer objections, run topics and meetings.</summary>
     public const string DeliberationWrite = nameof(DeliberationWrite);
 
+    /// <summary>Import hotline work orders, send supervision notices across communities.</summary>
+    public const string MattersManage = nameof(MattersManage);
+    /// <summary>Edit the category catalogue, its deadlines and the holiday calendar.</summary>
+    public const string CatalogueWrite = nameof(CatalogueWrite);
+
     public static readonly IReadOnlyDictionary<string, string[]> RolesOf = new Dictionary<string, string[]>
     {
         [OrgRead] = [Roles.GridWorker, Roles.GridLeader, Roles.CommunityStaff, Roles.CommunitySecretary, Roles.TownOfficer, Roles.CountyOfficer, Roles.Admin],
@@ -61,6 +66,8 @@ public static class Policies
         [SensitiveRead] = [Roles.GridWorker, Roles.CommunityStaff, Roles.CommunitySecretary],
         [AuditRead] = [Roles.Admin],
         [DeliberationWrite] = [Roles.CommunityStaff, Roles.CommunitySecretary],
+        [MattersManage] = [Roles.CommunityStaff, Roles.CommunitySecretary, Roles.TownOfficer, Roles.CountyOfficer, Roles.Admin],
+        [CatalogueWrite] = [Roles.Admin],
     };
 }
 

@@ -37,5 +37,6 @@ public static class DataSetup
     {
         await using var db = services.GetRequiredService<HuyingContextFactory>().Create(DataScope.System);
         await db.Database.MigrateAsync(ct);
+        await Huying.Modules.Matters.MatterDefaults.EnsureAsync(db, ct);
     }
 }

@@ -11,3 +11,9 @@ public interface ICommunityScoped
 {
     string CommunityCode { get; }
 }
+
+/// <summary>An entity saved on someone's behalf by background work (a batched intake): its audit line names them.</summary>
+public interface IActed
+{
+    Actor? ActedBy { get; }
+}

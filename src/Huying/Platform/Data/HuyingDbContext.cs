@@ -49,6 +49,15 @@ public class HuyingDbContext(DbContextOptions options, IScopeSource scopeSource,
     public DbSet<Participant> Participants => Set<Participant>();
     public DbSet<DeliberationOption> DeliberationOptions => Set<DeliberationOption>();
     public DbSet<Vote> Votes => Set<Vote>();
+    public DbSet<Huying.Modules.Matters.Matter> Matters => Set<Huying.Modules.Matters.Matter>();
+    public DbSet<Huying.Modules.Matters.MatterEvent> MatterEvents => Set<Huying.Modules.Matters.MatterEvent>();
+    public DbSet<Huying.Modules.Matters.MatterCategory> MatterCategories => Set<Huying.Modules.Matters.MatterCategory>();
+    public DbSet<Huying.Modules.Matters.CalendarDay> CalendarDays => Set<Huying.Modules.Matters.CalendarDay>();
+    public DbSet<Huying.Modules.Matters.ExtensionRequest> ExtensionRequests => Set<Huying.Modules.Matters.ExtensionRequest>();
+    public DbSet<Huying.Modules.Matters.Supervision> Supervisions => Set<Huying.Modules.Matters.Supervision>();
+    public DbSet<Huying.Modules.Matters.Notification> Notifications => Set<Huying.Modules.Matters.Notification>();
+    public DbSet<Huying.Modules.Matters.MatterRollup> MatterRollups => Set<Huying.Modules.Matters.MatterRollup>();
+    public DbSet<Huying.Modules.Matters.Open311Client> Open311Clients => Set<Huying.Modules.Matters.Open311Client>();
     public DbSet<Huying.Platform.Files.Attachment> Attachments => Set<Huying.Platform.Files.Attachment>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AppSetting> Settings => Set<AppSetting>();
@@ -60,6 +69,7 @@ public class HuyingDbContext(DbContextOptions options, IScopeSource scopeSource,
     private bool ScopeGridRestricted => Scope.GridRestricted;
     private long[] ScopeGrids => [.. Scope.Grids];
     private long? ScopeUnitId => Scope.PartnerUnitId;
+    private long? ScopePersonId => Scope.PersonId;
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -90,6 +100,22 @@ public class HuyingDbContext(DbContextOptions options, IScopeSource scopeSource,
         builder.Entity<Topic>().HasQueryFilter(t => ScopeAll || ScopeCommunities.Contains(t.CommunityCode));
         builder.Entity<Venue>().HasQueryFilter(v => ScopeAll || ScopeCommunities.Contains(v.CommunityCode));
         builder.Entity<Meeting>().HasQueryFilter(m => ScopeAll || ScopeCommunities.Contains(m.CommunityCode));
+
+        // Matters: a unit sees what was dispatched to it; a grid worker their grids; a resident their own.
+        builder.Entity<Huying.Modules.Matters.Matter>().HasQueryFilter(m => ScopeAll
+            || (ScopeUnitId != null ? m.UnitId == ScopeUnitId
+                : ScopeCommunities.Contains(m.CommunityCode) && (!ScopeGridRestricted
+                    || (m.GridId != null && ScopeGrids.Contains(m.GridId.Value))
+                    || (ScopePersonId != null && m.ReporterPersonId == ScopePersonId))));
+        builder.Entity<Huying.Modules.Matters.Supervision>().HasQueryFilter(x => ScopeAll
+            || (ScopeUnitId != null ? x.UnitId == ScopeUnitId
+                : ScopeCommunities.Contains(x.CommunityCode) && (!ScopeGridRestricted || (x.GridId != null && ScopeGrids.Contains(x.GridId.Value)))));
+        builder.Entity<Huying.Modules.Matters.Notification>().HasQueryFilter(x => ScopeAll
+            || (ScopeUnitId != null ? x.UnitId == ScopeUnitId
+                : ScopeCommunities.Contains(x.CommunityCode) && (!ScopeGridRestricted || (x.GridId != null && ScopeGrids.Contains(x.GridId.Value)))));
+        builder.Entity<Huying.Modules.Matters.MatterRollup>().HasQueryFilter(x => ScopeAll
+            || (ScopeUnitId != null ? x.UnitId == ScopeUnitId
+                : ScopeCommunities.Contains(x.CommunityCode) && (!ScopeGridRestricted || ScopeGrids.Contains(x.GridId))));
 
         builder.Entity<AppUser>(b =>
         {
@@ -126,7 +152,7 @@ public class HuyingDbContext(DbContextOptions options, IScopeSource scopeSource,
     {
         var changes = ChangeTracker.Entries()
             .Where(e => AuditChanges && e.Entity is IAudited && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
-            .Select(e => (Entity: (IAudited)e.Entity, Action: e.State switch
+            .Select(e => (Entity: (IAudited)e.Entity, ActedBy: (e.Entity as IActed)?.ActedBy, Action: e.State switch
             {
                 EntityState.Added => "create",
                 EntityState.Modified => "update",
@@ -136,7 +162,8 @@ public class HuyingDbContext(DbContextOptions options, IScopeSource scopeSource,
                 : null))
             .ToList();
         var tallies = Huying.Modules.Organisation.GridTallies.Capture(this);
-        if (changes.Count == 0 && events.Count == 0 && tallies is null)
+        var rollups = Huying.Modules.Matters.MatterRollups.Capture(this);
+        if (changes.Count == 0 && events.Count == 0 && tallies is null && rollups is null)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
@@ -152,6 +179,10 @@ public class HuyingDbContext(DbContextOptions options, IScopeSource scopeSource,
             {
                 await tallies(cancellationToken);
             }
+            if (rollups is not null)
+            {
+                await rollups(cancellationToken);
+            }
             if (changes.Count == 0 && events.Count == 0)
             {
                 if (ownTransaction is not null)
@@ -162,8 +193,8 @@ public class HuyingDbContext(DbContextOptions options, IScopeSource scopeSource,
             }
 
             var lines = changes.Select(c => (c.Action, EntityType: c.Entity.GetType().Name,
-                    EntityId: (string?)c.Entity.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Details: c.Fields))
-                .Concat(events)
+                    EntityId: (string?)c.Entity.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Details: c.Fields, c.ActedBy))
+                .Concat(events.Select(e => (e.Action, e.EntityType, e.EntityId, e.Details, ActedBy: (Actor?)null)))
                 .ToList();
             events.Clear();
             await AppendAuditAsync(lines, cancellationToken);
@@ -182,7 +213,7 @@ public class HuyingDbContext(DbContextOptions options, IScopeSource scopeSource,
     }
 
     private async Task AppendAuditAsync(
-        List<(string Action, string EntityType, string? EntityId, string? Details)> lines, CancellationToken ct)
+        List<(string Action, string EntityType, string? EntityId, string? Details, Actor? ActedBy)> lines, CancellationToken ct)
     {
         if (Database.IsNpgsql())
         {
@@ -195,19 +226,20 @@ public class HuyingDbContext(DbContextOptions options, IScopeSource scopeSource,
         var sequence = last?.Sequence ?? 0;
         var previous = last?.Hash ?? AuditEntry.GenesisHash;
         var at = AuditEntry.Truncate(clock.GetUtcNow().UtcDateTime);
-        foreach (var (action, entityType, entityId, details) in lines)
+        foreach (var (action, entityType, entityId, details, actedBy) in lines)
         {
+            var actor = actedBy ?? Scope.Actor;
             var entry = new AuditEntry
             {
                 Sequence = ++sequence,
                 At = at,
-                UserId = Scope.Actor.UserId,
-                UserName = Scope.Actor.UserName,
+                UserId = actor.UserId,
+                UserName = actor.UserName,
                 Action = action,
                 EntityType = entityType,
                 EntityId = entityId,
                 Details = details is { Length: > 2000 } ? details[..2000] : details,
-                Address = Scope.Actor.Address,
+                Address = actor.Address,
                 PreviousHash = previous,
                 Hash = "",
             };

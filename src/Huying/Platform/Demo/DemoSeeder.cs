@@ -125,6 +125,7 @@ public sealed class DemoSeeder(HuyingDbContext db, PersonalData personal, UserMa
         db.ChangeTracker.Clear();
         await CreateAccountsAsync(units, grids, households, people, ct);
         await new DeliberationDemo(db, personal, clock).SeedAsync(ct);
+        await new MatterDemo(db, personal, clock).SeedAsync(ct);
 
         db.AuditChanges = true;
         db.Audit("seed", "Demo", null,

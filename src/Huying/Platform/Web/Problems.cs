@@ -8,6 +8,9 @@ namespace Huying.Platform.Web;
 /// <summary>A rule of the domain was broken by an otherwise valid request: 409.</summary>
 public sealed class RuleViolationException(string message) : Exception(message);
 
+/// <summary>The caller may see the record but its role cannot do this: 403.</summary>
+public sealed class NotAllowedException(string message) : Exception(message);
+
 /// <summary>
 /// Field errors collected at the edge; keys are the camelCase field names of the request, messages are English
 /// keys translated when the problem is written.
@@ -67,6 +70,7 @@ public sealed class HuyingExceptionHandler(IProblemDetailsService problems) : IE
         var (status, title) = exception switch
         {
             RuleViolationException => (StatusCodes.Status409Conflict, exception.Message),
+            NotAllowedException => (StatusCodes.Status403Forbidden, exception.Message),
             DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, "Someone else changed this record first"),
             BadHttpRequestException bad => (bad.StatusCode, "The request could not be read"),
             _ => (0, ""),

@@ -1,0 +1,82 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Huying.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Huying.Modules.Matters;
+
+/// <summary>
+/// The catalogue every installation starts with (editable afterwards): the report's kinds of matters with the
+/// 12345 deadline tiers, and the national holiday arrangement of 2026.
+/// </summary>
+public static class MatterDefaults
+{
+    private const int Hour = 60;
+    private const int Day = 24 * Hour;
+
+    private static readonly (string Code, string? Parent, string Name, string NameEn, int Respond, int Resolve, int Verify, bool Working, string Keywords)[] Categories =
+    [
+        ("roads", null, "道路街巷", "Roads and alleys", 24 * Hour, 15 * Day, 2 * Day, true, "道路,路面,坑洼,土路,硬化,街巷,巷道"),
+        ("drainage", null, "排水防汛", "Drainage and flooding", 2 * Hour, 24 * Hour, 24 * Hour, false, "积水,内涝,排水,下水道,污水,雨污,防汛,淹"),
+        ("sanitation", null, "环境卫生", "Sanitation", 2 * Hour, 24 * Hour, 24 * Hour, false, "垃圾,卫生,清扫,异味,保洁"),
+        ("parking", null, "停车出行", "Parking and access", 24 * Hour, 7 * Day, 2 * Day, true, "停车,乱停,车位,道闸,门禁,占道"),
+        ("lighting", null, "监控照明", "Surveillance and lighting", 24 * Hour, 7 * Day, 2 * Day, true, "路灯,照明,监控,摄像头,不亮"),
+        ("disputes", null, "邻里纠纷", "Neighbour disputes", 24 * Hour, 7 * Day, 2 * Day, true, "纠纷,矛盾,吵架,噪音,漏水"),
+        ("property", null, "物业管理", "Property management", 24 * Hour, 7 * Day, 2 * Day, true, "物业,电梯,供暖,暖气,维修基金"),
+        ("care", null, "助老助残", "Elderly and disabled help", 2 * Hour, 24 * Hour, 24 * Hour, false, "老人,独居,残疾,助老,助残,轮椅"),
+        ("facilities", null, "公共设施", "Public facilities", 24 * Hour, 15 * Day, 2 * Day, true, "设施,健身器材,座椅,井盖,护栏,充电桩"),
+        ("other", null, "其他", "Other", 24 * Hour, 15 * Day, 2 * Day, true, ""),
+        ("drainage.sewage", "drainage", "污水外溢", "Sewage overflow", 2 * Hour, 24 * Hour, 24 * Hour, false, "污水外溢,化粪池,冒水"),
+        ("facilities.manhole", "facilities", "井盖缺失", "Missing manhole cover", 2 * Hour, 24 * Hour, 24 * Hour, false, "井盖"),
+    ];
+
+    private static readonly Dictionary<string, CategoryAttribute[]> Attributes = new()
+    {
+        ["drainage"] =
+        [
+            new("depth", "积水深度 Water depth", "singlevaluelist", false,
+                [new("ankle", "没过脚踝 Ankle-deep"), new("knee", "没过膝盖 Knee-deep"), new("indoors", "已进屋 Inside homes")]),
+        ],
+        ["parking"] = [new("fireLane", "是否堵塞消防通道 Fire lane blocked", "singlevaluelist", false, [new("yes", "是 Yes"), new("no", "否 No")])],
+        ["lighting"] = [new("count", "不亮的灯数 Lamps out", "number", false)],
+    };
+
+    /// <summary>2026 public holidays (放假) and make-up working days (调休上班) as announced by the State Council.</summary>
+    private static readonly (string Date, bool Workday, string Name)[] Calendar2026 =
+    [
+        ("2026-01-01", false, "元旦"), ("2026-01-02", false, "元旦"), ("2026-01-03", false, "元旦"), ("2026-01-04", true, "元旦调休"),
+        ("2026-02-14", true, "春节调休"), ("2026-02-15", false, "春节"), ("2026-02-16", false, "春节"), ("2026-02-17", false, "春节"),
+        ("2026-02-18", false, "春节"), ("2026-02-19", false, "春节"), ("2026-02-20", false, "春节"), ("2026-02-21", false, "春节"),
+        ("2026-02-22", false, "春节"), ("2026-02-23", false, "春节"), ("2026-02-28", true, "春节调休"),
+        ("2026-04-04", false, "清明节"), ("2026-04-05", false, "清明节"), ("2026-04-06", false, "清明节"),
+        ("2026-05-01", false, "劳动节"), ("2026-05-02", false, "劳动节"), ("2026-05-03", false, "劳动节"), ("2026-05-04", false, "劳动节"),
+        ("2026-05-05", false, "劳动节"), ("2026-05-09", true, "劳动节调休"),
+        ("2026-06-19", false, "端午节"), ("2026-06-20", false, "端午节"), ("2026-06-21", false, "端午节"),
+        ("2026-09-20", true, "国庆节调休"), ("2026-09-25", false, "中秋节"), ("2026-09-26", false, "中秋节"), ("2026-09-27", false, "中秋节"),
+        ("2026-10-01", false, "国庆节"), ("2026-10-02", false, "国庆节"), ("2026-10-03", false, "国庆节"), ("2026-10-04", false, "国庆节"),
+        ("2026-10-05", false, "国庆节"), ("2026-10-06", false, "国庆节"), ("2026-10-07", false, "国庆节"), ("2026-10-10", true, "国庆节调休"),
+    ];
+
+    /// <summary>Adds the default catalogue and calendar when the database has none (first run of any installation).</summary>
+    public static async Task EnsureAsync(HuyingDbContext db, CancellationToken ct = default)
+    {
+        if (!await db.MatterCategories.AnyAsync(ct))
+        {
+            var order = 0;
+            db.MatterCategories.AddRange(Categories.Select(c => new MatterCategory
+            {
+                Code = c.Code, ParentCode = c.Parent, Name = c.Name, NameEn = c.NameEn, RespondMinutes = c.Respond, ResolveMinutes = c.Resolve,
+                VerifyMinutes = c.Verify, WorkingTime = c.Working, Keywords = c.Keywords, SortOrder = ++order * 10,
+                AttributesJson = Attributes.TryGetValue(c.Code, out var a) ? JsonSerializer.Serialize(a, JsonSerializerOptions.Web) : null,
+            }));
+        }
+        if (!await db.CalendarDays.AnyAsync(ct))
+        {
+            db.CalendarDays.AddRange(Calendar2026.Select(d => new CalendarDay { Date = DateOnly.Parse(d.Date, System.Globalization.CultureInfo.InvariantCulture), IsWorkday = d.Workday, Name = d.Name }));
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    public static string HashKey(string apiKey) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(apiKey)));
+}

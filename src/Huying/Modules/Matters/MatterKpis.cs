@@ -1,0 +1,289 @@
+using System.Globalization;
+using System.Linq.Expressions;
+using Huying.Modules.Organisation;
+using Huying.Platform.Data;
+using Huying.Platform.Web;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace Huying.Modules.Matters;
+
+/// <summary>The counts behind the KPIs of DESIGN §3.2, for one group of matters.</summary>
+public sealed record KpiCounts(string Key, int Submitted, int Accepted, int AcceptedOnTime, int Resolved, int ResolvedOnTime,
+    long HandlingMinutes, int Rated, int Satisfied, int Reworked, int Extended)
+{
+    public static KpiCounts Zero(string key) => new(key, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+    public KpiCounts Plus(KpiCounts o) => new(Key, Submitted + o.Submitted, Accepted + o.Accepted, AcceptedOnTime + o.AcceptedOnTime,
+        Resolved + o.Resolved, ResolvedOnTime + o.ResolvedOnTime, HandlingMinutes + o.HandlingMinutes, Rated + o.Rated,
+        Satisfied + o.Satisfied, Reworked + o.Reworked, Extended + o.Extended);
+
+    public KpiCounts Minus(KpiCounts o) => Plus(new KpiCounts(Key, -o.Submitted, -o.Accepted, -o.AcceptedOnTime, -o.Resolved,
+        -o.ResolvedOnTime, -o.HandlingMinutes, -o.Rated, -o.Satisfied, -o.Reworked, -o.Extended));
+
+    public bool IsZero => this == Zero(Key);
+
+    /// <summary>What one matter adds to its group (nothing when rejected or merged).</summary>
+    public static KpiCounts Of(string key, bool counted, bool accepted, bool acceptedOnTime, bool resolved, bool resolvedOnTime,
+        long handlingMinutes, bool rated, bool satisfied, int reopenCount, int extensionCount) =>
+        !counted ? Zero(key) : new(key, 1, accepted ? 1 : 0, acceptedOnTime ? 1 : 0, resolved ? 1 : 0, resolved && resolvedOnTime ? 1 : 0,
+            resolved ? handlingMinutes : 0, rated ? 1 : 0, rated && satisfied ? 1 : 0, resolved && reopenCount > 0 ? 1 : 0,
+            accepted && extensionCount > 0 ? 1 : 0);
+
+    /// <summary>A rate, or null ("no data") when nothing is in the denominator.</summary>
+    public static double? Rate(long numerator, long denominator) =>
+        denominator == 0 ? null : Math.Round((double)numerator / denominator, 4);
+
+    public double? ResponseRate => Rate(AcceptedOnTime, Submitted);
+    public double? ResolutionRate => Rate(Resolved, Submitted);
+    public double? OnTimeRate => Rate(ResolvedOnTime, Resolved);
+    public double? SatisfactionRate => Rate(Satisfied, Rated);
+    public double? ReworkRate => Rate(Reworked, Resolved);
+    public double? ExtensionRate => Rate(Extended, Accepted);
+    public double? AverageHandlingHours => Resolved == 0 ? null : Math.Round(HandlingMinutes / 60.0 / Resolved, 1);
+}
+
+/// <summary>Keeps <see cref="MatterRollup"/> rows current: every added or changed matter moves its counts, in the same transaction.</summary>
+public static class MatterRollups
+{
+    private sealed record Key(int Month, string CommunityCode, long GridId, long UnitId, string CategoryCode);
+
+    private static (Key Key, KpiCounts Counts) Read(PropertyValues v)
+    {
+        var key = new Key(v.GetValue<int>(nameof(Matter.SubmittedMonth)), v.GetValue<string>(nameof(Matter.CommunityCode)),
+            v.GetValue<long?>(nameof(Matter.GridId)) ?? 0, v.GetValue<long?>(nameof(Matter.UnitId)) ?? 0,
+            v.GetValue<string>(nameof(Matter.CategoryCode)));
+        return (key, KpiCounts.Of("", v.GetValue<bool>(nameof(Matter.Counted)), v.GetValue<bool>(nameof(Matter.WasAccepted)),
+            v.GetValue<bool>(nameof(Matter.AcceptedOnTime)), v.GetValue<bool>(nameof(Matter.WasResolved)),
+            v.GetValue<bool>(nameof(Matter.ResolvedOnTime)), v.GetValue<long>(nameof(Matter.HandlingMinutes)),
+            v.GetValue<bool>(nameof(Matter.Rated)), v.GetValue<bool>(nameof(Matter.Satisfied)),
+            v.GetValue<int>(nameof(Matter.ReopenCount)), v.GetValue<int>(nameof(Matter.ExtensionCount))));
+    }
+
+    public static Func<CancellationToken, Task>? Capture(HuyingDbContext db)
+    {
+        var deltas = new Dictionary<Key, KpiCounts>();
+        void Add(Key key, KpiCounts counts, bool subtract)
+        {
+            var current = deltas.TryGetValue(key, out var d) ? d : KpiCounts.Zero("");
+            deltas[key] = subtract ? current.Minus(counts) : current.Plus(counts);
+        }
+        foreach (var entry in db.ChangeTracker.Entries<Matter>())
+        {
+            if (entry.State is EntityState.Added or EntityState.Modified)
+            {
+                var (key, counts) = Read(entry.CurrentValues);
+                Add(key, counts, subtract: false);
+            }
+            if (entry.State is EntityState.Modified or EntityState.Deleted)
+            {
+                var (key, counts) = Read(entry.OriginalValues);
+                Add(key, counts, subtract: true);
+            }
+        }
+        var changed = deltas.Where(d => !d.Value.IsZero).ToList();
+        if (changed.Count == 0)
+        {
+            return null;
+        }
+        return async ct =>
+        {
+            foreach (var (k, d) in changed)
+            {
+                // An atomic upsert, the same SQL on SQLite and PostgreSQL: concurrent saves add up.
+                await db.Database.ExecuteSqlInterpolatedAsync($"""
+                    INSERT INTO "MatterRollups" ("Month", "CommunityCode", "GridId", "UnitId", "CategoryCode", "Submitted", "Accepted",
+                        "AcceptedOnTime", "Resolved", "ResolvedOnTime", "HandlingMinutes", "Rated", "Satisfied", "Reworked", "Extended")
+                    VALUES ({k.Month}, {k.CommunityCode}, {k.GridId}, {k.UnitId}, {k.CategoryCode}, {d.Submitted}, {d.Accepted},
+                        {d.AcceptedOnTime}, {d.Resolved}, {d.ResolvedOnTime}, {d.HandlingMinutes}, {d.Rated}, {d.Satisfied}, {d.Reworked}, {d.Extended})
+                    ON CONFLICT ("Month", "CommunityCode", "GridId", "UnitId", "CategoryCode") DO UPDATE SET
+                        "Submitted" = "MatterRollups"."Submitted" + excluded."Submitted",
+                        "Accepted" = "MatterRollups"."Accepted" + excluded."Accepted",
+                        "AcceptedOnTime" = "MatterRollups"."AcceptedOnTime" + excluded."AcceptedOnTime",
+                        "Resolved" = "MatterRollups"."Resolved" + excluded."Resolved",
+                        "ResolvedOnTime" = "MatterRollups"."ResolvedOnTime" + excluded."ResolvedOnTime",
+                        "HandlingMinutes" = "MatterRollups"."HandlingMinutes" + excluded."HandlingMinutes",
+                        "Rated" = "MatterRollups"."Rated" + excluded."Rated",
+                        "Satisfied" = "MatterRollups"."Satisfied" + excluded."Satisfied",
+                        "Reworked" = "MatterRollups"."Reworked" + excluded."Reworked",
+                        "Extended" = "MatterRollups"."Extended" + excluded."Extended"
+                    """, ct);
+            }
+        };
+    }
+
+    /// <summary>Rebuilds every rollup from the matters themselves (after bulk SQL, or to check them).</summary>
+    public static async Task RecountAsync(HuyingDbContext db, CancellationToken ct = default)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.Database.ExecuteSqlRawAsync("DELETE FROM \"MatterRollups\"", ct);
+        await db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO "MatterRollups" ("Month", "CommunityCode", "GridId", "UnitId", "CategoryCode", "Submitted", "Accepted",
+                "AcceptedOnTime", "Resolved", "ResolvedOnTime", "HandlingMinutes", "Rated", "Satisfied", "Reworked", "Extended")
+            SELECT "SubmittedMonth", "CommunityCode", COALESCE("GridId", 0), COALESCE("UnitId", 0), "CategoryCode", COUNT(*),
+                SUM(CASE WHEN "WasAccepted" THEN 1 ELSE 0 END),
+                SUM(CASE WHEN "AcceptedOnTime" THEN 1 ELSE 0 END),
+                SUM(CASE WHEN "WasResolved" THEN 1 ELSE 0 END),
+                SUM(CASE WHEN "WasResolved" AND "ResolvedOnTime" THEN 1 ELSE 0 END),
+                SUM(CASE WHEN "WasResolved" THEN "HandlingMinutes" ELSE 0 END),
+                SUM(CASE WHEN "Rated" THEN 1 ELSE 0 END),
+                SUM(CASE WHEN "Rated" AND "Satisfied" THEN 1 ELSE 0 END),
+                SUM(CASE WHEN "WasResolved" AND "ReopenCount" > 0 THEN 1 ELSE 0 END),
+                SUM(CASE WHEN "WasAccepted" AND "ExtensionCount" > 0 THEN 1 ELSE 0 END)
+            FROM "Matters" WHERE "Counted"
+            GROUP BY "SubmittedMonth", "CommunityCode", COALESCE("GridId", 0), COALESCE("UnitId", 0), "CategoryCode"
+            """, ct);
+        await transaction.CommitAsync(ct);
+    }
+}
+
+public enum KpiGroup
+{
+    Community,
+    Grid,
+    Unit,
+    Category,
+    Month,
+    None,
+}
+
+public sealed record KpiRow(string Key, string Name, int Submitted, int Accepted, int AcceptedOnTime, int Resolved, int ResolvedOnTime,
+    int Rated, int Satisfied, int Reworked, int Extended, double? ResponseRate, double? ResolutionRate, double? OnTimeRate,
+    double? SatisfactionRate, double? ReworkRate, double? ExtensionRate, double? AverageHandlingHours);
+
+public sealed record KpiReport(DateOnly From, DateOnly To, string GroupBy, IReadOnlyList<KpiRow> Rows, KpiRow Total);
+
+/// <summary>
+/// KPIs for a scope and period (matters taken by submission time, county-local dates). Whole months come from the
+/// rollups; the ragged ends of a period that does not start or end on a month boundary are counted from the matters.
+/// </summary>
+public sealed class MatterKpis(HuyingDbContext db, TimeProvider clock)
+{
+    public async Task<KpiReport> ReportAsync(string? division, DateOnly? from, DateOnly? to, KpiGroup group, bool chinese, CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(Display.Local(clock.GetUtcNow().UtcDateTime));
+        var start = from ?? new DateOnly(today.Year, today.Month, 1);
+        var end = to ?? today;
+        if (end < start)
+        {
+            (start, end) = (end, start);
+        }
+        var prefix = division?.Trim() ?? "";
+
+        // Whole months inside [start, end]; the rest is counted from the matters.
+        var firstWhole = start.Day == 1 ? start : new DateOnly(start.Year, start.Month, 1).AddMonths(1);
+        var afterLastWhole = end.AddDays(1).Day == 1 ? end.AddDays(1) : new DateOnly(end.Year, end.Month, 1);
+        var counts = new Dictionary<string, KpiCounts>();
+        void Merge(IEnumerable<KpiCounts> rows)
+        {
+            foreach (var r in rows)
+            {
+                counts[r.Key] = counts.TryGetValue(r.Key, out var c) ? c.Plus(r) : r;
+            }
+        }
+        if (firstWhole < afterLastWhole)
+        {
+            var m1 = firstWhole.Year * 100 + firstWhole.Month;
+            var lastMonth = afterLastWhole.AddMonths(-1);
+            var m2 = lastMonth.Year * 100 + lastMonth.Month;
+            var rollups = db.Set<MatterRollup>().AsNoTracking().Where(r => r.Month >= m1 && r.Month <= m2);
+            if (prefix.Length > 0)
+            {
+                rollups = rollups.Where(r => r.CommunityCode.StartsWith(prefix));
+            }
+            Merge(await FromRollups(rollups, group).ToListAsync(ct));
+            Merge(await RawAsync(start, firstWhole, prefix, group, ct));
+            Merge(await RawAsync(afterLastWhole, end.AddDays(1), prefix, group, ct));
+        }
+        else
+        {
+            Merge(await RawAsync(start, end.AddDays(1), prefix, group, ct));
+        }
+
+        var names = await NamesAsync(group, counts.Keys, chinese, ct);
+        var rows = counts.Values.Where(c => c.Submitted > 0 || c.Resolved > 0)
+            .Select(c => ToRow(c, names.TryGetValue(c.Key, out var n) ? n : c.Key))
+            .OrderBy(r => group == KpiGroup.Month ? r.Key : "").ThenByDescending(r => r.Submitted).ThenBy(r => r.Key, StringComparer.Ordinal)
+            .ToList();
+        var total = counts.Values.Aggregate(KpiCounts.Zero("total"), (a, b) => a.Plus(b));
+        return new KpiReport(start, end, group.ToString().ToLowerInvariant(), rows, ToRow(total with { Key = "total" }, chinese ? "合计" : "Total"));
+    }
+
+    private static KpiRow ToRow(KpiCounts c, string name) => new(c.Key, name, c.Submitted, c.Accepted, c.AcceptedOnTime, c.Resolved,
+        c.ResolvedOnTime, c.Rated, c.Satisfied, c.Reworked, c.Extended, c.ResponseRate, c.ResolutionRate, c.OnTimeRate,
+        c.SatisfactionRate, c.ReworkRate, c.ExtensionRate, c.AverageHandlingHours);
+
+    private static IQueryable<KpiCounts> FromRollups(IQueryable<MatterRollup> q, KpiGroup group)
+    {
+        Expression<Func<MatterRollup, string>> key = group switch
+        {
+            KpiGroup.Grid => r => r.GridId.ToString(),
+            KpiGroup.Unit => r => r.UnitId.ToString(),
+            KpiGroup.Category => r => r.CategoryCode,
+            KpiGroup.Month => r => r.Month.ToString(),
+            KpiGroup.None => r => "all",
+            _ => r => r.CommunityCode,
+        };
+        return q.GroupBy(key).Select(g => new KpiCounts(g.Key, g.Sum(r => r.Submitted), g.Sum(r => r.Accepted), g.Sum(r => r.AcceptedOnTime),
+            g.Sum(r => r.Resolved), g.Sum(r => r.ResolvedOnTime), g.Sum(r => r.HandlingMinutes), g.Sum(r => r.Rated), g.Sum(r => r.Satisfied),
+            g.Sum(r => r.Reworked), g.Sum(r => r.Extended)));
+    }
+
+    private async Task<List<KpiCounts>> RawAsync(DateOnly from, DateOnly toExclusive, string prefix, KpiGroup group, CancellationToken ct)
+    {
+        if (from >= toExclusive)
+        {
+            return [];
+        }
+        var a = Display.ToUtc(from.ToDateTime(TimeOnly.MinValue));
+        var b = Display.ToUtc(toExclusive.ToDateTime(TimeOnly.MinValue));
+        var q = db.Set<Matter>().AsNoTracking().Where(m => m.Counted && m.SubmittedAt >= a && m.SubmittedAt < b);
+        if (prefix.Length > 0)
+        {
+            q = q.Where(m => m.CommunityCode.StartsWith(prefix));
+        }
+        Expression<Func<Matter, string>> key = group switch
+        {
+            KpiGroup.Grid => m => (m.GridId ?? 0).ToString(),
+            KpiGroup.Unit => m => (m.UnitId ?? 0).ToString(),
+            KpiGroup.Category => m => m.CategoryCode,
+            KpiGroup.Month => m => m.SubmittedMonth.ToString(),
+            KpiGroup.None => m => "all",
+            _ => m => m.CommunityCode,
+        };
+        return await q.GroupBy(key).Select(g => new KpiCounts(g.Key, g.Count(), g.Count(m => m.WasAccepted), g.Count(m => m.AcceptedOnTime),
+            g.Count(m => m.WasResolved), g.Count(m => m.WasResolved && m.ResolvedOnTime), g.Sum(m => m.WasResolved ? m.HandlingMinutes : 0),
+            g.Count(m => m.Rated), g.Count(m => m.Rated && m.Satisfied), g.Count(m => m.WasResolved && m.ReopenCount > 0),
+            g.Count(m => m.WasAccepted && m.ExtensionCount > 0))).ToListAsync(ct);
+    }
+
+    private async Task<Dictionary<string, string>> NamesAsync(KpiGroup group, IEnumerable<string> keys, bool chinese, CancellationToken ct)
+    {
+        var list = keys.ToList();
+        switch (group)
+        {
+            case KpiGroup.Community:
+                return await db.Communities.AsNoTracking().Where(c => list.Contains(c.Code)).ToDictionaryAsync(c => c.Code, c => c.Name, ct);
+            case KpiGroup.Grid:
+                var grids = list.Select(k => long.Parse(k, CultureInfo.InvariantCulture)).ToList();
+                var gridNames = await db.Grids.AsNoTracking().Where(g => grids.Contains(g.Id))
+                    .Select(g => new { g.Id, g.Name, Community = db.Communities.Where(c => c.Code == g.CommunityCode).Select(c => c.Name).FirstOrDefault() })
+                    .ToListAsync(ct);
+                var named = gridNames.ToDictionary(g => g.Id.ToString(CultureInfo.InvariantCulture), g => $"{g.Community} {g.Name}");
+                named["0"] = chinese ? "社区直办" : "Community queue";
+                return named;
+            case KpiGroup.Unit:
+                var units = list.Select(k => long.Parse(k, CultureInfo.InvariantCulture)).ToList();
+                var unitNames = await db.PartnerUnits.AsNoTracking().Where(u => units.Contains(u.Id)).ToDictionaryAsync(u => u.Id.ToString(CultureInfo.InvariantCulture), u => u.Name, ct);
+                unitNames["0"] = chinese ? "未派单" : "Not dispatched";
+                return unitNames;
+            case KpiGroup.Category:
+                return await db.Set<MatterCategory>().AsNoTracking().Where(c => list.Contains(c.Code))
+                    .ToDictionaryAsync(c => c.Code, c => c.NameIn(chinese), ct);
+            case KpiGroup.Month:
+                return list.ToDictionary(k => k, k => k.Length == 6 ? $"{k[..4]}-{k[4..]}" : k);
+            default:
+                return new() { ["all"] = chinese ? "全部" : "All" };
+        }
+    }
+}

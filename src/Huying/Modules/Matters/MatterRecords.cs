@@ -1,0 +1,175 @@
+using Huying.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Huying.Modules.Matters;
+
+public enum ExtensionStatus
+{
+    Pending = 1,
+    Approved = 2,
+    Refused = 3,
+}
+
+/// <summary>延期申请: the handler asks for a later resolve deadline; the secretary approves or refuses.</summary>
+public sealed class ExtensionRequest : IAudited
+{
+    public long Id { get; set; }
+    public long MatterId { get; set; }
+    public DateTime RequestedDueAt { get; set; }
+    public required string Reason { get; set; }
+    public required string RequestedByRole { get; set; }
+    public long? RequestedByUserId { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public ExtensionStatus Status { get; set; } = ExtensionStatus.Pending;
+    public DateTime? DecidedAt { get; set; }
+    public string? DecisionNote { get; set; }
+}
+
+public enum SupervisionKind
+{
+    /// <summary>黄牌: the deadline is near.</summary>
+    Warning = 1,
+    /// <summary>红牌 + 督办: the deadline passed; a formal supervision notice to the handler.</summary>
+    Overdue = 2,
+    /// <summary>Still overdue after the configured delay: escalated to the next level.</summary>
+    Escalation = 3,
+}
+
+/// <summary>
+/// 督办 and its cards. At most one of each kind per matter and deadline (a unique index), so two sweepers
+/// running at once cannot send the same notice twice.
+/// </summary>
+public sealed class Supervision : IAudited, ICommunityScoped
+{
+    public long Id { get; set; }
+    public long MatterId { get; set; }
+    public required string CommunityCode { get; set; }
+    public long? GridId { get; set; }
+    public long? UnitId { get; set; }
+    public SupervisionKind Kind { get; set; }
+    public DateTime DueAt { get; set; }
+    public MatterState State { get; set; }
+    public HandlerLevel Handler { get; set; }
+    /// <summary>Who it is addressed to: the handler's level, or the next level up for an escalation.</summary>
+    public required string AddressedTo { get; set; }
+    public DateTime CreatedAt { get; set; }
+}
+
+public enum NotificationChannel
+{
+    InApp = 1,
+    Sms = 2,
+}
+
+public enum Audience
+{
+    Handler = 1,
+    Resident = 2,
+    Supervisor = 3,
+}
+
+/// <summary>
+/// The outbox: written in the same transaction as what it reports, so nothing acknowledged is lost; in-app
+/// notifications are visible at once, text messages are delivered (and retried) by the dispatcher.
+/// </summary>
+public sealed class Notification : ICommunityScoped
+{
+    public long Id { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public long? MatterId { get; set; }
+    /// <summary>An English key of the localization dictionary (e.g. "Matter overdue").</summary>
+    public required string Kind { get; set; }
+    public required string Subject { get; set; }
+    public required string CommunityCode { get; set; }
+    public long? GridId { get; set; }
+    public long? UnitId { get; set; }
+    public Audience Audience { get; set; }
+    public NotificationChannel Channel { get; set; }
+    public string? PhoneCipher { get; set; }
+    public DateTime? DeliveredAt { get; set; }
+    public int Attempts { get; set; }
+    public DateTime? NextAttemptAt { get; set; }
+    public string? LastError { get; set; }
+}
+
+/// <summary>
+/// KPI counts of the matters submitted in one month at one place, category and unit, kept current on every save
+/// (see <see cref="MatterRollups"/>), so a county's year reads a few thousand rows instead of a million matters.
+/// </summary>
+public sealed class MatterRollup : ICommunityScoped
+{
+    public int Month { get; set; }
+    public required string CommunityCode { get; set; }
+    public long GridId { get; set; }
+    public long UnitId { get; set; }
+    public required string CategoryCode { get; set; }
+    public int Submitted { get; set; }
+    public int Accepted { get; set; }
+    public int AcceptedOnTime { get; set; }
+    public int Resolved { get; set; }
+    public int ResolvedOnTime { get; set; }
+    public long HandlingMinutes { get; set; }
+    public int Rated { get; set; }
+    public int Satisfied { get; set; }
+    public int Reworked { get; set; }
+    public int Extended { get; set; }
+}
+
+/// <summary>A registered Open311 client: its api_key is stored as a hash only.</summary>
+public sealed class Open311Client : IAudited
+{
+    public long Id { get; set; }
+    public required string Name { get; set; }
+    public required string ApiKeyHash { get; set; }
+    public required string JurisdictionId { get; set; }
+    public bool Active { get; set; } = true;
+    public DateTime CreatedAt { get; set; }
+}
+
+public sealed class MatterRecordsConfiguration :
+    IEntityTypeConfiguration<ExtensionRequest>, IEntityTypeConfiguration<Supervision>, IEntityTypeConfiguration<Notification>,
+    IEntityTypeConfiguration<MatterRollup>, IEntityTypeConfiguration<Open311Client>
+{
+    public void Configure(EntityTypeBuilder<ExtensionRequest> b)
+    {
+        b.Property(x => x.Reason).HasMaxLength(1000);
+        b.Property(x => x.RequestedByRole).HasMaxLength(30);
+        b.Property(x => x.DecisionNote).HasMaxLength(1000);
+        b.HasIndex(x => new { x.MatterId, x.Status });
+    }
+
+    public void Configure(EntityTypeBuilder<Supervision> b)
+    {
+        b.Property(x => x.CommunityCode).HasMaxLength(12);
+        b.Property(x => x.AddressedTo).HasMaxLength(30);
+        b.HasIndex(x => new { x.MatterId, x.Kind, x.DueAt }).IsUnique();
+        b.HasIndex(x => new { x.CommunityCode, x.CreatedAt });
+    }
+
+    public void Configure(EntityTypeBuilder<Notification> b)
+    {
+        b.Property(x => x.Kind).HasMaxLength(60);
+        b.Property(x => x.Subject).HasMaxLength(300);
+        b.Property(x => x.CommunityCode).HasMaxLength(12);
+        b.Property(x => x.PhoneCipher).HasMaxLength(400);
+        b.Property(x => x.LastError).HasMaxLength(500);
+        b.HasIndex(x => new { x.Channel, x.DeliveredAt, x.NextAttemptAt });
+        b.HasIndex(x => new { x.CommunityCode, x.CreatedAt });
+    }
+
+    public void Configure(EntityTypeBuilder<MatterRollup> b)
+    {
+        b.HasKey(x => new { x.Month, x.CommunityCode, x.GridId, x.UnitId, x.CategoryCode });
+        b.Property(x => x.CommunityCode).HasMaxLength(12);
+        b.Property(x => x.CategoryCode).HasMaxLength(40);
+    }
+
+    public void Configure(EntityTypeBuilder<Open311Client> b)
+    {
+        b.Property(x => x.Name).HasMaxLength(100);
+        b.Property(x => x.ApiKeyHash).HasMaxLength(64);
+        b.Property(x => x.JurisdictionId).HasMaxLength(12);
+        b.HasIndex(x => x.ApiKeyHash).IsUnique();
+    }
+}

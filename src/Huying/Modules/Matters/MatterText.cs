@@ -1,0 +1,85 @@
+namespace Huying.Modules.Matters;
+
+/// <summary>English names (keys of the localization dictionary) of states, actions, channels, roles and ratings.</summary>
+public static class MatterText
+{
+    public static string StateName(MatterState s) => s switch
+    {
+        MatterState.Submitted => "Submitted",
+        MatterState.Accepted => "Accepted",
+        MatterState.InProgress => "Handled in the grid",
+        MatterState.Escalated => "Escalated",
+        MatterState.Dispatched => "Dispatched",
+        MatterState.UnitAccepted => "Unit reported",
+        MatterState.Resolved => "Resolved (to verify)",
+        MatterState.Verified => "Verified",
+        MatterState.Closed => "Closed",
+        MatterState.Rejected => "Not accepted",
+        _ => "Merged",
+    };
+
+    public static string ActionName(string action) => action switch
+    {
+        "submit" => "Raised",
+        "accept" => "Accept",
+        "start" => "Handle in the grid",
+        "escalate" => "Escalate (blow the whistle)",
+        "reassign" => "Reassign",
+        "dispatch" => "Dispatch to a unit",
+        "report" => "Report for duty",
+        "resolve" => "Resolve",
+        "verify" => "Verify on site",
+        "rate" => "Rate",
+        "reject" => "Reject",
+        "merge" => "Merge",
+        "reopen" => "Reopen",
+        "extend" => "Extension",
+        "refuse-extension" => "Refuse extension",
+        "supervise" => "Supervision notice",
+        "close" => "Closed",
+        _ => action,
+    };
+
+    public static string RoleName(string role) => role switch
+    {
+        "Hotline" => "12345 hotline",
+        "System" => "System",
+        "Resident" => "Resident",
+        "GridWorker" => "Grid worker",
+        "GridLeader" => "Grid leader",
+        "CommunityStaff" => "Community staff",
+        "CommunitySecretary" => "Community secretary",
+        "UnitLiaison" => "Unit liaison",
+        "TownOfficer" => "Town officer",
+        "CountyOfficer" => "County officer",
+        _ => role,
+    };
+
+    public static string ChannelName(MatterChannel c) => c switch
+    {
+        MatterChannel.Web => "Online",
+        MatterChannel.Visit => "Household visit",
+        MatterChannel.Phone => "Phone call",
+        MatterChannel.Hotline => "12345 hotline",
+        MatterChannel.Open311 => "Open311 client",
+        _ => "Recorded by staff",
+    };
+
+    public static string RatingName(Rating r) => r switch
+    {
+        Rating.Satisfied => "Satisfied",
+        Rating.BasicallySatisfied => "Basically satisfied",
+        _ => "Unsatisfied",
+    };
+
+    /// <summary>Bootstrap colour of a state badge.</summary>
+    public static string StateColour(MatterState s) => s switch
+    {
+        MatterState.Submitted => "secondary",
+        MatterState.Escalated or MatterState.Dispatched => "warning",
+        MatterState.Resolved or MatterState.Verified => "info",
+        MatterState.Closed => "success",
+        MatterState.Rejected or MatterState.Merged => "dark",
+        _ => "primary",
+    };
+}
