@@ -142,16 +142,17 @@ public static class DeliberationApi
 
         // A stored file, to whoever may see the record it belongs to; anything else answers 404.
         app.MapGet("/files/{id:long}", async Task<Results<FileStreamHttpResult, NotFound<ProblemDetailsBody>>> (long id,
-            Platform.Data.HuyingDbContext db, Platform.Files.FileStore files, CancellationToken ct) =>
+            Platform.Data.HuyingDbContext db, Platform.Files.FileStore files, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var attachment = await db.Attachments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
             var visible = attachment?.OwnerType switch
             {
-                nameof(Topic) => await db.Topics.AnyAsync(t => t.Id == attachment.OwnerId, ct),
+                nameof(Topic) => user.Holds(Policies.OrgRead) && await db.Topics.AnyAsync(t => t.Id == attachment.OwnerId, ct),
+                nameof(Matters.Matter) => await db.Matters.AnyAsync(m => m.Id == attachment.OwnerId, ct),
                 _ => false,
             };
             return visible ? TypedResults.File(files.Open(attachment!), attachment!.ContentType, attachment.FileName) : ProblemSetup.NotFound();
-        }).WithTags("Files").WithSummary("A photo or PDF attached to a record the caller may see").RequireAuthorization(Policies.OrgRead);
+        }).WithTags("Files").WithSummary("A photo or PDF attached to a record the caller may see").RequireAuthorization();
 
         group.MapGet("/venues", async Task<Ok<ListOf<VenueDto>>> (string? community, DeliberationService service, CancellationToken ct) =>
             TypedResults.Ok(new ListOf<VenueDto>([.. (await service.VenuesAsync(community, ct)).Select(v => v.ToDto())])));

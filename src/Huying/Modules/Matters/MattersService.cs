@@ -73,6 +73,32 @@ public sealed partial class MattersService(HuyingDbContext db, MatterCatalogue c
 
     public static string RoleOf(ClaimsPrincipal user) => RolePriority.FirstOrDefault(user.IsInRole) ?? Roles.Resident;
 
+    /// <summary>Whether an action makes sense in the matter's state (the entity still has the last word).</summary>
+    public static bool Offers(Matter m, string action, bool pendingExtension) => action switch
+    {
+        "accept" => m.State == MatterState.Submitted,
+        "start" => m.State == MatterState.Accepted && m.Handler == HandlerLevel.Grid,
+        "escalate" => m.State is MatterState.Accepted or MatterState.InProgress && m.Handler == HandlerLevel.Grid,
+        "reassign" => m.State is MatterState.Submitted or MatterState.Accepted,
+        "dispatch" => (m.State == MatterState.Accepted && m.Handler != HandlerLevel.Grid) || m.State is MatterState.Escalated or MatterState.Dispatched or MatterState.UnitAccepted,
+        "report" => m.State == MatterState.Dispatched,
+        "resolve" => m.Handler switch
+        {
+            HandlerLevel.Grid => m.State is MatterState.Accepted or MatterState.InProgress,
+            HandlerLevel.Community => m.State is MatterState.Accepted or MatterState.Escalated,
+            _ => m.State == MatterState.UnitAccepted,
+        },
+        "verify" => m.State == MatterState.Resolved,
+        "rate" => m.State is MatterState.Resolved or MatterState.Verified,
+        "reject" => m.State is MatterState.Submitted or MatterState.Accepted,
+        "merge" => m.State is MatterState.Submitted or MatterState.Accepted or MatterState.InProgress,
+        "reopen" => m.State is MatterState.Resolved or MatterState.Verified,
+        "extend" => m.IsBeingHandled,
+        "refuse-extension" => pendingExtension,
+        "supervise" => m.IsBeingHandled || m.State is MatterState.Submitted or MatterState.Resolved,
+        _ => false,
+    };
+
     public static IEnumerable<string> ActionsFor(ClaimsPrincipal user) => ActionRoles.Where(a => a.Value.Any(user.IsInRole)).Select(a => a.Key);
 
     // ---------- intake ----------
@@ -183,6 +209,10 @@ public sealed partial class MattersService(HuyingDbContext db, MatterCatalogue c
     /// <summary>The public tracking page reads by code, outside any scope.</summary>
     public Task<Matter?> FindByTrackingCodeAsync(string code, CancellationToken ct) =>
         db.Matters.IgnoreQueryFilters().Include(m => m.Events).AsSplitQuery().FirstOrDefaultAsync(m => m.TrackingCode == code.Trim().ToUpperInvariant(), ct);
+
+    /// <summary>A matter for a public page (its code and state only are shown).</summary>
+    public Task<Matter?> FindPublicAsync(long id, CancellationToken ct) =>
+        db.Matters.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, ct);
 
     public IQueryable<Matter> Queue(QueueFilter f)
     {

@@ -14,6 +14,7 @@ namespace Huying.Modules.Matters;
 /// Open311 GeoReport v2: services from the category catalogue, service requests in and out, tokens; every
 /// resource in .json and .xml; errors as the spec's list of {code, description}. service_request_id is the
 /// matter's public tracking code (never the internal id). Times are ISO 8601 with the county's offset.
+/// Residents' texts are personal data (PIPL): reading requests needs a registered api_key too, not only posting.
 /// </summary>
 public static class Open311Api
 {
@@ -114,13 +115,7 @@ public static class Open311Api
                     throw new Open311Exception(400, "The request must be form-encoded (application/x-www-form-urlencoded)");
                 }
                 var form = await http.Request.ReadFormAsync(http.RequestAborted);
-                var key = form["api_key"].ToString();
-                var client = key.Length == 0 ? null
-                    : await db.Open311Clients.AsNoTracking().FirstOrDefaultAsync(c => c.ApiKeyHash == MatterDefaults.HashKey(key) && c.Active, http.RequestAborted);
-                if (client is null)
-                {
-                    throw new Open311Exception(403, "api_key was not provided or is invalid");
-                }
+                var client = await ClientAsync(db, form["api_key"], http.RequestAborted);
                 var jurisdiction = form["jurisdiction_id"].ToString();
                 if (jurisdiction.Length > 0 && jurisdiction != client.JurisdictionId)
                 {
@@ -186,6 +181,7 @@ public static class Open311Api
             {
                 var query = http.Request.Query;
                 CheckJurisdiction(query["jurisdiction_id"], config);
+                await ClientAsync(db, query["api_key"], http.RequestAborted);
                 var q = db.Matters.IgnoreQueryFilters().AsNoTracking().Where(m => m.CommunityCode.StartsWith(Jurisdiction(config)));
                 if (query["service_request_id"].ToString() is { Length: > 0 } ids)
                 {
@@ -230,6 +226,7 @@ public static class Open311Api
             Handle(http, format, "service_requests", async () =>
             {
                 CheckJurisdiction(http.Request.Query["jurisdiction_id"], config);
+                await ClientAsync(db, http.Request.Query["api_key"], http.RequestAborted);
                 var matter = await db.Matters.IgnoreQueryFilters().AsNoTracking()
                     .FirstOrDefaultAsync(m => m.TrackingCode == id.ToUpperInvariant() && m.CommunityCode.StartsWith(Jurisdiction(config)), http.RequestAborted)
                     ?? throw new Open311Exception(404, "service_request_id not found");
@@ -240,6 +237,7 @@ public static class Open311Api
             Handle(http, format, "service_requests", async () =>
             {
                 CheckJurisdiction(http.Request.Query["jurisdiction_id"], config);
+                await ClientAsync(db, http.Request.Query["api_key"], http.RequestAborted);
                 var code = await db.Matters.IgnoreQueryFilters().AsNoTracking().Where(m => m.Open311Token == token)
                     .Select(m => m.TrackingCode).FirstOrDefaultAsync(http.RequestAborted)
                     ?? throw new Open311Exception(404, "token not found");
@@ -247,6 +245,14 @@ public static class Open311Api
             }));
 
         return app;
+    }
+
+    /// <summary>The registered client of an api_key, or the spec's 403.</summary>
+    private static async Task<Open311Client> ClientAsync(HuyingDbContext db, string? key, CancellationToken ct)
+    {
+        var client = string.IsNullOrEmpty(key) ? null
+            : await db.Open311Clients.AsNoTracking().FirstOrDefaultAsync(c => c.ApiKeyHash == MatterDefaults.HashKey(key) && c.Active, ct);
+        return client ?? throw new Open311Exception(403, "api_key was not provided or is invalid");
     }
 
     private static string Open311Field(string field) => field switch

@@ -25,9 +25,9 @@ public sealed class FileStore(IConfiguration configuration, IHostEnvironment env
         : head.Length >= 5 && head[..5].SequenceEqual("%PDF-"u8) ? "application/pdf"
         : null;
 
-    /// <summary>Checks every file first; saves them all or none. The error key is the form field's.</summary>
-    public async Task<(FieldErrors Errors, List<Attachment> Saved)> SaveAsync(HuyingDbContext db, string ownerType, long ownerId,
-        IReadOnlyList<IFormFile> files, string field, CancellationToken ct)
+    /// <summary>Checks every file by size and content; nothing is written. The error key is the form field's.</summary>
+    public async Task<(FieldErrors Errors, List<(IFormFile File, string Type)> Checked)> CheckAsync(IReadOnlyList<IFormFile> files, string field,
+        CancellationToken ct)
     {
         var errors = new FieldErrors();
         var checkedFiles = new List<(IFormFile File, string Type)>();
@@ -52,6 +52,14 @@ public sealed class FileStore(IConfiguration configuration, IHostEnvironment env
             }
             checkedFiles.Add((file, type));
         }
+        return (errors, checkedFiles);
+    }
+
+    /// <summary>Checks every file first; saves them all or none. The error key is the form field's.</summary>
+    public async Task<(FieldErrors Errors, List<Attachment> Saved)> SaveAsync(HuyingDbContext db, string ownerType, long ownerId,
+        IReadOnlyList<IFormFile> files, string field, CancellationToken ct)
+    {
+        var (errors, checkedFiles) = await CheckAsync(files, field, ct);
         if (!errors.IsEmpty)
         {
             return (errors, []);

@@ -1,0 +1,59 @@
+using Huying.Platform.Accounts;
+using Huying.Platform.Data;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Huying.Modules.Matters.Pages;
+
+/// <summary>The queue: a grid worker's matters, a community's queue, a unit's inbox; with 黄牌 and 红牌.</summary>
+public sealed class IndexModel(MattersService matters, MatterCatalogue catalogue, HuyingDbContext db, TimeProvider clock) : PageModel
+{
+    public QueueView View { get; private set; }
+    public string? Category { get; private set; }
+    public string? Q { get; private set; }
+    public int PageNumber { get; private set; } = 1;
+    public List<Matter> Items { get; private set; } = [];
+    public int Total { get; private set; }
+    public Dictionary<QueueView, int> Counts { get; private set; } = [];
+    public MatterCatalogue.Snapshot Catalogue { get; private set; } = null!;
+    public Dictionary<string, string> Communities { get; private set; } = [];
+    public Dictionary<long, string> Grids { get; private set; } = [];
+    public DateTime Now { get; private set; }
+
+    public static readonly QueueView[] Tabs =
+        [QueueView.Open, QueueView.New, QueueView.DueSoon, QueueView.Overdue, QueueView.CommunityQueue, QueueView.Reworked, QueueView.Closed];
+
+    public async Task OnGetAsync(string? view, string? category, string? q, int? p, CancellationToken ct)
+    {
+        Now = clock.GetUtcNow().UtcDateTime;
+        View = Enum.TryParse<QueueView>(view, true, out var v) ? v : QueueView.Open;
+        Category = category;
+        Q = q;
+        PageNumber = Math.Max(1, p ?? 1);
+        (Items, Total) = await matters.PageAsync(new QueueFilter(View: View, Category: category, Q: q, Page: PageNumber), ct);
+        foreach (var tab in Tabs.Where(t => t != QueueView.Closed && Visible(t)))
+        {
+            Counts[tab] = await matters.Queue(new QueueFilter(View: tab, Category: category)).CountAsync(ct);
+        }
+        Catalogue = await catalogue.GetAsync(ct);
+        Communities = (await catalogue.PlacesAsync(ct)).Communities.ToDictionary();
+        var gridIds = Items.Where(m => m.GridId is not null).Select(m => m.GridId!.Value).Distinct().ToList();
+        Grids = await db.Grids.IgnoreQueryFilters().AsNoTracking().Where(g => gridIds.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => g.Name, ct);
+    }
+
+    /// <summary>The community queue is for community staff; grid workers and units do not have one.</summary>
+    public bool Visible(QueueView tab) => tab != QueueView.CommunityQueue || User.Holds(Policies.DeliberationWrite) || User.IsInRole(Roles.TownOfficer)
+        || User.IsInRole(Roles.CountyOfficer) || User.IsInRole(Roles.Admin);
+
+    public static string TabName(QueueView v) => v switch
+    {
+        QueueView.Open => "Open",
+        QueueView.New => "New",
+        QueueView.DueSoon => "Due soon",
+        QueueView.Overdue => "Overdue",
+        QueueView.CommunityQueue => "Community queue",
+        QueueView.Reworked => "Reworked",
+        QueueView.Closed => "Finished",
+        _ => "All",
+    };
+}

@@ -1,0 +1,46 @@
+using System.Text.Json;
+using Huying.Platform.Localization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Huying.Modules.Matters.Pages;
+
+/// <summary>KPIs by community, grid, unit, category or month for any period; each rate shows what it is made of.</summary>
+[Authorize(Policy = Platform.Accounts.Policies.PartnerUnitRead)]
+public sealed class KpisModel(MatterKpis kpis) : PageModel
+{
+    public KpiReport Report { get; private set; } = null!;
+    public KpiGroup Group { get; private set; }
+    public string? Division { get; private set; }
+    public string ChartJson { get; private set; } = "{}";
+
+    public static readonly KpiGroup[] Groups = [KpiGroup.Community, KpiGroup.Grid, KpiGroup.Unit, KpiGroup.Category, KpiGroup.Month];
+
+    public async Task OnGetAsync(DateOnly? from, DateOnly? to, string? groupBy, string? division, CancellationToken ct)
+    {
+        Group = Enum.TryParse<KpiGroup>(groupBy, true, out var g) ? g : KpiGroup.Community;
+        Division = division;
+        Report = await kpis.ReportAsync(division, from, to, Group, Tr.IsChinese, ct);
+        var rows = Report.Rows.Take(20).ToList();
+        static double Pct(double? v) => v is { } x ? Math.Round(x * 100, 1) : 0;
+        ChartJson = JsonSerializer.Serialize(new
+        {
+            categories = rows.Select(r => r.Name),
+            series = new[]
+            {
+                new { name = Tr.T("Response rate") + " %", data = rows.Select(r => Pct(r.ResponseRate)) },
+                new { name = Tr.T("On-time rate") + " %", data = rows.Select(r => Pct(r.OnTimeRate)) },
+                new { name = Tr.T("Satisfaction rate") + " %", data = rows.Select(r => Pct(r.SatisfactionRate)) },
+            },
+        });
+    }
+
+    public static string GroupName(KpiGroup g) => g switch
+    {
+        KpiGroup.Grid => "Grid",
+        KpiGroup.Unit => "Unit",
+        KpiGroup.Category => "Category",
+        KpiGroup.Month => "Month",
+        _ => "Community",
+    };
+}

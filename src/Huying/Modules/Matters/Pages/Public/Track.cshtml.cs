@@ -1,0 +1,85 @@
+using Huying.Platform.Web;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Huying.Modules.Matters.Pages.Public;
+
+/// <summary>
+/// The resident's tracking page: the timeline by role and unit (never a name or phone), the deadlines, and the
+/// rating when the matter is resolved. The tracking code is what proves the resident may rate.
+/// </summary>
+[AllowAnonymous]
+[EnableRateLimiting(RateLimits.Public)]
+public sealed class TrackModel(MattersService matters, MatterCatalogue catalogue) : PageModel
+{
+    public Matter? Matter { get; private set; }
+    public Matter? MergedInto { get; private set; }
+    public string CommunityName { get; private set; } = "";
+    public string CategoryName { get; private set; } = "";
+    public bool JustRaised { get; private set; }
+    public string? Code { get; private set; }
+
+    [BindProperty]
+    public string? Rating { get; set; }
+
+    [BindProperty]
+    public string? Comment { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(string? code, bool? @new, CancellationToken ct)
+    {
+        JustRaised = @new == true;
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            Code = Request.Query["q"];
+            return string.IsNullOrWhiteSpace(Code) ? Page() : Redirect($"/track/{Uri.EscapeDataString(Code.Trim().ToUpperInvariant())}");
+        }
+        return await LoadAsync(code, ct) ? Page() : NotFound();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string code, CancellationToken ct)
+    {
+        if (!await LoadAsync(code, ct))
+        {
+            return NotFound();
+        }
+        if (Rating is not ("satisfied" or "basicallySatisfied" or "unsatisfied"))
+        {
+            ModelState.AddModelError(nameof(Rating), Platform.Localization.Tr.T("Choose how satisfied you are"));
+            return Page();
+        }
+        if (Comment is { Length: > 1000 })
+        {
+            ModelState.AddModelError(nameof(Comment), Platform.Localization.Tr.T("Text is too long (1000 characters at most)"));
+            return Page();
+        }
+        try
+        {
+            await matters.RateByResidentAsync(Matter!, Rating, Comment, ct);
+        }
+        catch (Exception e) when (e is RuleViolationException or Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException)
+        {
+            ModelState.AddModelError(nameof(Rating), Platform.Localization.Tr.T("This matter cannot be rated now"));
+            return Page();
+        }
+        return Redirect($"/track/{Matter!.TrackingCode}");
+    }
+
+    private async Task<bool> LoadAsync(string code, CancellationToken ct)
+    {
+        Matter = await matters.FindByTrackingCodeAsync(code, ct);
+        if (Matter is null)
+        {
+            return false;
+        }
+        var places = await catalogue.PlacesAsync(ct);
+        CommunityName = places.Communities.GetValueOrDefault(Matter.CommunityCode) ?? "";
+        CategoryName = (await catalogue.GetAsync(ct)).Find(Matter.CategoryCode)?.NameIn(Platform.Localization.Tr.IsChinese) ?? Matter.CategoryCode;
+        if (Matter.MergedIntoId is { } into)
+        {
+            MergedInto = await matters.FindPublicAsync(into, ct);
+        }
+        return true;
+    }
+}
