@@ -19,12 +19,19 @@ public sealed class HotlineImport(HuyingDbContext db, MattersService matters, Ma
 {
     public static readonly string[] Columns = ["Order number", "Call time", "Category", "Address", "Content", "Caller phone"];
 
+    /// <summary>Headers as 12345 platforms export them (the first is the template's), and the English names.</summary>
+    private static readonly string[][] Headers =
+    [
+        ["工单编号", "工单号", "Order number"], ["来电时间", "受理时间", "Call time"], ["诉求分类", "分类", "类别", "Category"],
+        ["地址", "诉求地址", "事发地址", "Address"], ["诉求内容", "内容", "问题描述", "Content"], ["来电号码", "联系电话", "电话", "Caller phone"],
+    ];
+
     private static readonly string[] TimeFormats =
         ["yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy/M/d H:mm:ss", "yyyy/M/d H:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy年M月d日 H:mm"];
 
     public static byte[] Template()
     {
-        var header = Columns.Select(DictionaryLocalizer.Translate).ToArray();
+        var header = Headers.Select(h => h[0]).ToArray();
         var example = new Dictionary<string, object?>
         {
             [header[0]] = "12345-20261128-0001", [header[1]] = "2026-11-28 09:30", [header[2]] = "排水防汛",
@@ -60,8 +67,7 @@ public sealed class HotlineImport(HuyingDbContext db, MattersService matters, Ma
             line++;
             string Cell(int column)
             {
-                var key = DictionaryLocalizer.Translate(Columns[column]);
-                var value = row.TryGetValue(key, out var v) || row.TryGetValue(Columns[column], out v) ? v : null;
+                var value = Headers[column].Select(h => row.TryGetValue(h, out var v) ? v : null).FirstOrDefault(v => v is not null);
                 return value is DateTime dt ? dt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)
                     : Convert.ToString(value, CultureInfo.InvariantCulture)?.Trim() ?? "";
             }

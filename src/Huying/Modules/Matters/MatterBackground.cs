@@ -192,16 +192,26 @@ public sealed class DeadlineSweeper(HuyingContextFactory contexts, TimeProvider 
         var written = 0;
         await using var db = contexts.Create(DataScope.System);
 
-        var warned = await db.Matters.AsNoTracking().Where(m => m.WarnAt != null && m.WarnAt <= now && m.DueAt != null)
-            .Where(m => !db.Supervisions.Any(s => s.MatterId == m.Id && s.DueAt == m.DueAt
-                && (s.Kind == SupervisionKind.Warning || (m.DueAt < now && s.Kind == SupervisionKind.Overdue)
-                    || (m.DueAt < now - EscalationDelay && s.Kind == SupervisionKind.Escalation))))
-            .OrderBy(m => m.DueAt).Take(500).ToListAsync(ct);
-        foreach (var m in warned)
+        var escalateBefore = now - EscalationDelay;
+        // Batch after batch until nothing is left: a written notice takes its matter out of the next batch.
+        while (true)
         {
-            var due = m.DueAt!.Value;
-            var kind = due < now - EscalationDelay ? SupervisionKind.Escalation : due < now ? SupervisionKind.Overdue : SupervisionKind.Warning;
-            written += await WriteAsync(db, m, kind, due, now, ct);
+            // The notice each matter is due for now: the escalation, else the overdue notice, else the warning.
+            var batch = await db.Matters.AsNoTracking().Where(m => m.WarnAt != null && m.WarnAt <= now && m.DueAt != null)
+                .Where(m => !db.Supervisions.Any(s => s.MatterId == m.Id && s.DueAt == m.DueAt
+                    && s.Kind == (m.DueAt < escalateBefore ? SupervisionKind.Escalation : m.DueAt < now ? SupervisionKind.Overdue : SupervisionKind.Warning)))
+                .OrderBy(m => m.DueAt).Take(200).ToListAsync(ct);
+            var before = written;
+            foreach (var m in batch)
+            {
+                var due = m.DueAt!.Value;
+                var kind = due < escalateBefore ? SupervisionKind.Escalation : due < now ? SupervisionKind.Overdue : SupervisionKind.Warning;
+                written += await WriteAsync(db, m, kind, due, now, ct);
+            }
+            if (batch.Count < 200 || written == before)
+            {
+                break;
+            }
         }
 
         var expired = await db.Matters.Where(m => m.State == MatterState.Verified && m.RateUntil != null && m.RateUntil < now)
@@ -226,7 +236,7 @@ public sealed class DeadlineSweeper(HuyingContextFactory contexts, TimeProvider 
     }
 
     /// <summary>Writes the notice of each kind not yet written for this deadline (a warning missed while down is skipped once overdue).</summary>
-    private static async Task<int> WriteAsync(HuyingDbContext db, Matter m, SupervisionKind kind, DateTime due, DateTime now, CancellationToken ct)
+    private async Task<int> WriteAsync(HuyingDbContext db, Matter m, SupervisionKind kind, DateTime due, DateTime now, CancellationToken ct)
     {
         var addressedTo = kind == SupervisionKind.Escalation
             ? m.Handler == HandlerLevel.Grid ? "Community" : "Town"
@@ -248,9 +258,10 @@ public sealed class DeadlineSweeper(HuyingContextFactory contexts, TimeProvider 
             await db.SaveChangesAsync(ct);
             return 1;
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e)
         {
             // Another instance wrote this notice first (the unique index); nothing to add.
+            log.LogDebug(e, "Notice for matter {Matter} already written", m.Id);
             db.ChangeTracker.Clear();
             return 0;
         }

@@ -117,7 +117,11 @@ public static class MattersApi
             }
             catch (DbUpdateConcurrencyException)
             {
-                return await ConflictAsync(service, id, ct);
+                return await ConflictAsync(service, id, "Someone else acted on this matter first", ct);
+            }
+            catch (RuleViolationException e)
+            {
+                return await ConflictAsync(service, id, e.Message, ct);
             }
             catch (NotAllowedException e)
             {
@@ -155,11 +159,12 @@ public static class MattersApi
         return app;
     }
 
-    private static async Task<ProblemHttpResult> ConflictAsync(MattersService service, long id, CancellationToken ct)
+    /// <summary>409 with the matter's state as it is now, so the caller can refresh instead of guessing.</summary>
+    private static async Task<ProblemHttpResult> ConflictAsync(MattersService service, long id, string reason, CancellationToken ct)
     {
         var current = await service.CurrentStateAsync(id, ct);
         return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
-            title: DictionaryLocalizer.Translate("Someone else acted on this matter first"),
+            title: DictionaryLocalizer.Translate(reason),
             extensions: new Dictionary<string, object?> { ["state"] = current is { } s ? Camel(s.ToString()) : null });
     }
 

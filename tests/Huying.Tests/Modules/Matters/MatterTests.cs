@@ -1,0 +1,449 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Huying.Modules.Matters;
+using Huying.Platform.Data;
+using Huying.Platform.Privacy;
+using Huying.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Huying.Tests.Modules.Matters;
+
+public abstract class MatterTests(AppFixture app)
+{
+    private const string Fuqian = DemoRecords.Fuqian;
+
+    private static async Task<JsonElement> Json(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"{(int)response.StatusCode}: {body}");
+        return JsonDocument.Parse(body).RootElement;
+    }
+
+    private async Task<long> BuildingAsync(string name)
+    {
+        await using var db = app.Database();
+        return await db.Buildings.Where(b => b.CommunityCode == Fuqian && b.Name == name).Select(b => b.Id).SingleAsync();
+    }
+
+    private async Task<JsonElement> RaiseAsync(HttpClient client, string text, string category = "drainage", string building = "河边三巷", string? phone = null) =>
+        await Json(await client.PostAsJsonAsync("/api/matters", new
+        {
+            categoryCode = category, description = text, communityCode = Fuqian, buildingId = await BuildingAsync(building), reporterPhone = phone,
+        }), HttpStatusCode.Created);
+
+    private static Task<HttpResponseMessage> Act(HttpClient client, long id, string action, object? body = null) =>
+        client.PostAsJsonAsync($"/api/matters/{id}/actions/{action}", body ?? new { });
+
+    private static long Id(JsonElement m) => m.GetProperty("id").GetInt64();
+
+    [Fact]
+    public async Task AMatterAtABuildingLandsInItsGridAndAnUnmatchedAddressInTheCommunityQueue()
+    {
+        var staff = await app.As("fuqian.staff");
+        var grid = await app.As("fuqian.grid");
+        var atAlley = await RaiseAsync(staff, "河边三巷下雨后积水，老人出行不便");
+        await using (var db = app.Database())
+        {
+            var hebian = await db.Grids.SingleAsync(g => g.Name == "河边网格");
+            Assert.Equal(hebian.Id, atAlley.GetProperty("gridId").GetInt64());
+        }
+        Assert.Equal("submitted", atAlley.GetProperty("state").GetString());
+        await Json(await grid.GetAsync($"/api/matters/{Id(atAlley)}"), HttpStatusCode.OK);
+
+        var unmatched = await Json(await staff.PostAsJsonAsync("/api/matters", new
+        {
+            categoryCode = "other", description = "希望社区组织一次防诈骗讲座", communityCode = Fuqian, address = "府前社区某处",
+        }), HttpStatusCode.Created);
+        Assert.Equal(JsonValueKind.Null, unmatched.GetProperty("gridId").ValueKind);
+        Assert.Equal("community", unmatched.GetProperty("handler").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await grid.GetAsync($"/api/matters/{Id(unmatched)}")).StatusCode);
+        var queue = await Json(await staff.GetAsync("/api/matters?view=communityQueue"), HttpStatusCode.OK);
+        Assert.Contains(queue.GetProperty("items").EnumerateArray(), m => Id(m) == Id(unmatched));
+
+        var named = await Json(await staff.PostAsJsonAsync("/api/matters", new
+        {
+            categoryCode = "lighting", description = "巷子里路灯不亮，晚上很黑", communityCode = Fuqian, address = "府前社区河边三巷东口",
+        }), HttpStatusCode.Created);
+        Assert.Equal(atAlley.GetProperty("gridId").GetInt64(), named.GetProperty("gridId").GetInt64());
+    }
+
+    [Fact]
+    public async Task EscalatedDispatchedReportedResolvedVerifiedAndRatedAMatterCloses()
+    {
+        var grid = await app.As("fuqian.grid");
+        var staff = await app.As("fuqian.staff");
+        var unit = await app.As("unit.xmtj");
+        var demo = await DemoRecords.LoadAsync(app);
+        var m = await RaiseAsync(grid, "河边三巷路面塌陷，雨后积水倒灌进院", phone: Synthetic.Phone());
+        var id = Id(m);
+        Assert.Equal(HttpStatusCode.NotFound, (await unit.GetAsync($"/api/matters/{id}")).StatusCode);
+
+        await Json(await Act(grid, id, "accept"), HttpStatusCode.OK);
+        Assert.Equal(HttpStatusCode.Conflict, (await Act(grid, id, "escalate", new { })).StatusCode);
+        var escalated = await Json(await Act(grid, id, "escalate", new { reason = "需要专业施工" }), HttpStatusCode.OK);
+        Assert.Equal("escalated", escalated.GetProperty("state").GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, (await Act(grid, id, "dispatch", new { unitId = demo.ProjectCentreId })).StatusCode);
+        var dispatched = await Json(await Act(staff, id, "dispatch", new { unitId = demo.ProjectCentreId, note = "请三日内处理" }), HttpStatusCode.OK);
+        Assert.Equal("dispatched", dispatched.GetProperty("state").GetString());
+
+        await Json(await unit.GetAsync($"/api/matters/{id}"), HttpStatusCode.OK);
+        var inbox = await Json(await unit.GetAsync("/api/matters"), HttpStatusCode.OK);
+        Assert.Contains(inbox.GetProperty("items").EnumerateArray(), x => Id(x) == id);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Act(staff, id, "resolve", new { note = "x" })).StatusCode);
+        await Json(await Act(unit, id, "report"), HttpStatusCode.OK);
+        await Json(await Act(unit, id, "resolve", new { note = "路面已硬化，排水已疏通" }), HttpStatusCode.OK);
+        await Json(await Act(grid, id, "verify", new { note = "现场核查属实" }), HttpStatusCode.OK);
+
+        var tracked = await app.Anonymous().GetStringAsync($"/track/{m.GetProperty("trackingCode").GetString()}");
+        Assert.Contains("垣曲县项目推进中心", tracked);
+        Assert.Contains("单位联络人", tracked);
+        Assert.DoesNotContain(m.GetProperty("reporterPhone").GetString()!, tracked);
+        var anonymous = app.Anonymous();
+        var page = await anonymous.GetAsync($"/track/{m.GetProperty("trackingCode").GetString()}");
+        using var post = new HttpRequestMessage(HttpMethod.Post, $"/track/{m.GetProperty("trackingCode").GetString()}")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["Rating"] = "satisfied", ["Comment"] = "很满意", ["__RequestVerificationToken"] = Pages.AntiforgeryToken(await page.Content.ReadAsStringAsync()),
+            }),
+        };
+        Assert.Equal(HttpStatusCode.Redirect, (await anonymous.SendAsync(post)).StatusCode);
+
+        var closed = await Json(await grid.GetAsync($"/api/matters/{id}"), HttpStatusCode.OK);
+        Assert.Equal("closed", closed.GetProperty("state").GetString());
+        Assert.Equal("satisfied", closed.GetProperty("rating").GetString());
+        var actions = closed.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("action").GetString()).ToList();
+        Assert.Equal(["submit", "accept", "escalate", "dispatch", "report", "resolve", "verify", "rate"], actions);
+        await using var db = app.Database();
+        Assert.True(await db.Notifications.AnyAsync(n => n.MatterId == id && n.Channel == NotificationChannel.Sms && n.Kind == "Matter resolved"));
+        Assert.True(await db.Notifications.AnyAsync(n => n.MatterId == id && n.UnitId == demo.ProjectCentreId && n.Kind == "Matter dispatched to your unit"));
+    }
+
+    [Fact]
+    public async Task AnUnsatisfiedRatingReopensTheMatterAndCountsAsRework()
+    {
+        var grid = await app.As("fuqian.grid");
+        var id = Id(await RaiseAsync(grid, "河边一巷垃圾点满溢，气味很大", "sanitation", "河边一巷"));
+        foreach (var (action, body) in new (string, object)[] { ("accept", new { }), ("start", new { }), ("resolve", new { note = "已清运" }), ("verify", new { }) })
+        {
+            await Json(await Act(grid, id, action, body), HttpStatusCode.OK);
+        }
+        var reopened = await Json(await Act(grid, id, "rate", new { rating = "unsatisfied", note = "第二天又满了" }), HttpStatusCode.OK);
+        Assert.Equal("inProgress", reopened.GetProperty("state").GetString());
+        Assert.Equal(1, reopened.GetProperty("reopenCount").GetInt32());
+        await using var db = app.Database();
+        var matter = await db.Matters.SingleAsync(x => x.Id == id);
+        Assert.True(matter.WasResolved);
+        Assert.Equal(1, matter.ReopenCount);
+    }
+
+    [Fact]
+    public async Task AnApprovedExtensionMovesTheDueDateAndNeedsTheSecretary()
+    {
+        var grid = await app.As("fuqian.grid");
+        var staff = await app.As("fuqian.staff");
+        var secretary = await app.As("fuqian.secretary");
+        var id = Id(await RaiseAsync(grid, "河边二巷路灯杆倾斜，需要更换", "lighting", "河边二巷"));
+        var accepted = await Json(await Act(grid, id, "accept"), HttpStatusCode.OK);
+        var due = accepted.GetProperty("resolveDueAt").GetDateTime();
+        var wanted = due.AddDays(5);
+        Assert.Equal(HttpStatusCode.Conflict, (await Act(grid, id, "extend", new { dueAt = wanted })).StatusCode);
+        var requested = await Json(await Act(grid, id, "extend", new { dueAt = wanted, reason = "需要采购新灯杆" }), HttpStatusCode.OK);
+        Assert.Equal(due, requested.GetProperty("resolveDueAt").GetDateTime());
+        Assert.Equal(0, requested.GetProperty("extensionCount").GetInt32());
+        Assert.Equal(HttpStatusCode.Conflict, (await Act(staff, id, "extend", new { dueAt = wanted, reason = "再申请" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Act(staff, id, "refuse-extension", new { })).StatusCode);
+        var approved = await Json(await Act(secretary, id, "extend", new { note = "同意" }), HttpStatusCode.OK);
+        Assert.Equal(wanted, approved.GetProperty("resolveDueAt").GetDateTime());
+        Assert.Equal(1, approved.GetProperty("extensionCount").GetInt32());
+        await using var db = app.Database();
+        Assert.Equal(ExtensionStatus.Approved, (await db.ExtensionRequests.SingleAsync(x => x.MatterId == id)).Status);
+    }
+
+    [Fact]
+    public async Task TwoSweepersWriteOneSupervisionNoticeForAnOverdueMatter()
+    {
+        var staff = await app.As("fuqian.staff");
+        var m = await RaiseAsync(staff, "河边三巷井盖缺失，非常危险", "facilities.manhole");
+        var id = Id(m);
+        var respondDue = m.GetProperty("respondDueAt").GetDateTime().ToUniversalTime();
+        var contexts = app.Service<HuyingContextFactory>();
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Matters:EscalateAfterHours"] = "24" }).Build();
+        DeadlineSweeper Sweeper(DateTime at) => new(contexts, new FakeTimeProvider(new DateTimeOffset(at)), config, NullLogger<DeadlineSweeper>.Instance);
+
+        await Task.WhenAll(Sweeper(respondDue.AddMinutes(-10)).SweepAsync(default), Sweeper(respondDue.AddMinutes(-10)).SweepAsync(default));
+        await Task.WhenAll(Sweeper(respondDue.AddHours(1)).SweepAsync(default), Sweeper(respondDue.AddHours(1)).SweepAsync(default));
+        await Sweeper(respondDue.AddHours(2)).SweepAsync(default);
+        await using (var db = app.Database())
+        {
+            var notices = await db.Supervisions.Where(s => s.MatterId == id).ToListAsync();
+            Assert.Single(notices, s => s.Kind == SupervisionKind.Warning);
+            Assert.Single(notices, s => s.Kind == SupervisionKind.Overdue);
+            Assert.Equal(2, notices.Count);
+            Assert.Equal(1, await db.Notifications.CountAsync(n => n.MatterId == id && n.Kind == "Overdue: supervision notice (red card)"));
+        }
+        await Sweeper(respondDue.AddHours(30)).SweepAsync(default);
+        await using (var db = app.Database())
+        {
+            var escalation = await db.Supervisions.SingleAsync(s => s.MatterId == id && s.Kind == SupervisionKind.Escalation);
+            Assert.Equal("Community", escalation.AddressedTo);
+        }
+        await using var check = app.Database();
+        var matter = await check.Matters.SingleAsync(x => x.Id == id);
+        Assert.Equal("yellow", MattersApi.CardOf(matter, respondDue.AddMinutes(-10)));
+        Assert.Equal("red", MattersApi.CardOf(matter, respondDue.AddHours(1)));
+    }
+
+    [Fact]
+    public async Task OfTwoPeopleActingAtOnceOneWinsAndTheOtherGetsTheCurrentState()
+    {
+        var grid = await app.As("fuqian.grid");
+        var staff = await app.As("fuqian.staff");
+        var id = Id(await RaiseAsync(staff, "河边三巷有人占道堆放建筑垃圾", "sanitation"));
+        var responses = await Task.WhenAll(Act(grid, id, "accept"), Act(staff, id, "accept"), Act(grid, id, "accept"));
+        var statuses = responses.Select(r => r.StatusCode).ToList();
+        Assert.Equal(1, statuses.Count(s => s == HttpStatusCode.OK));
+        Assert.Equal(2, statuses.Count(s => s == HttpStatusCode.Conflict));
+        var winner = await Json(await grid.GetAsync($"/api/matters/{id}"), HttpStatusCode.OK);
+        Assert.Equal(2, winner.GetProperty("timeline").GetArrayLength());
+        foreach (var loser in responses.Where(r => r.StatusCode == HttpStatusCode.Conflict))
+        {
+            var problem = await loser.Content.ReadFromJsonAsync<JsonElement>();
+            if (problem.TryGetProperty("state", out var state))
+            {
+                Assert.Equal(winner.GetProperty("state").GetString(), state.GetString());
+            }
+        }
+    }
+
+    [Fact]
+    public async Task BadInputIsRefusedFieldByFieldInChineseAndSavesNothing()
+    {
+        var staff = await app.As("fuqian.staff");
+        await using var before = app.Database();
+        var count = await before.Matters.CountAsync();
+        var response = await staff.PostAsJsonAsync("/api/matters", new { categoryCode = "nope", description = "短", communityCode = Fuqian, reporterPhone = "12345" });
+        var problem = await Json(response, HttpStatusCode.BadRequest);
+        var errors = problem.GetProperty("errors");
+        Assert.Equal("请选择类别", errors.GetProperty("categoryCode")[0].GetString());
+        Assert.Equal("请描述事项（至少 5 个字）", errors.GetProperty("description")[0].GetString());
+        Assert.True(errors.TryGetProperty("reporterPhone", out _));
+        var other = await staff.PostAsJsonAsync("/api/matters", new { categoryCode = "other", description = "学苑社区的事情", communityCode = DemoRecords.Xueyuan });
+        Assert.Equal("社区不存在", (await Json(other, HttpStatusCode.BadRequest)).GetProperty("errors").GetProperty("communityCode")[0].GetString());
+        await using var after = app.Database();
+        Assert.Equal(count, await after.Matters.CountAsync());
+    }
+
+    [Fact]
+    public async Task AMatterIsOutOfScopeForOtherCommunitiesAndUnitsItWasNotDispatchedTo()
+    {
+        var staff = await app.As("fuqian.staff");
+        var id = Id(await RaiseAsync(staff, "河边三巷健身器材损坏", "facilities"));
+        foreach (var user in new[] { "xueyuan.staff", "xueyuan.secretary", "unit.xmtj", "member" })
+        {
+            var client = await app.As(user);
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/matters/{id}")).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await Act(client, id, "accept")).StatusCode);
+        }
+        foreach (var user in new[] { "fuqian.grid", "fuqian.gridleader", "fuqian.secretary", "town", "county", "admin" })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await (await app.As(user)).GetAsync($"/api/matters/{id}")).StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task TextWithMarkupIsShownEscaped()
+    {
+        var staff = await app.As("fuqian.staff");
+        var m = await RaiseAsync(staff, "<script>alert('x')</script>河边三巷积水");
+        var html = await app.Anonymous().GetStringAsync($"/track/{m.GetProperty("trackingCode").GetString()}");
+        Assert.DoesNotContain("<script>alert", html);
+        Assert.Contains("&lt;script&gt;", html);
+    }
+
+    [Fact]
+    public async Task AFakePhotoOrAnOversizeFileIsRefusedAndNothingIsSaved()
+    {
+        var anonymous = app.Anonymous();
+        await using var before = app.Database();
+        var count = await before.Matters.CountAsync();
+        foreach (var (name, bytes) in new[] { ("photo.jpg", Encoding.UTF8.GetBytes("not really a jpeg")), ("big.png", BigPng()) })
+        {
+            var page = await anonymous.GetAsync($"/c/{Fuqian}/matters/new");
+            var form = new MultipartFormDataContent
+            {
+                { new StringContent("drainage"), "Input.CategoryCode" },
+                { new StringContent("河边三巷下雨后积水严重"), "Input.Description" },
+                { new StringContent(Pages.AntiforgeryToken(await page.Content.ReadAsStringAsync())), "__RequestVerificationToken" },
+            };
+            var file = new ByteArrayContent(bytes);
+            file.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+            form.Add(file, "Photos", name);
+            var response = await anonymous.PostAsync($"/c/{Fuqian}/matters/new", form);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var html = await response.Content.ReadAsStringAsync();
+            Assert.Contains(name == "photo.jpg" ? "只能上传照片" : "有文件超过 10 MB", html);
+        }
+        await using var after = app.Database();
+        Assert.Equal(count, await after.Matters.CountAsync());
+        Assert.Equal(0, await after.Attachments.CountAsync(a => a.OwnerType == nameof(Matter) && a.FileName == "photo.jpg"));
+    }
+
+    private static byte[] BigPng()
+    {
+        var bytes = new byte[10 * 1024 * 1024 + 10];
+        new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }.CopyTo(bytes, 0);
+        return bytes;
+    }
+
+    [Fact]
+    public async Task KpisCountANewMatterAndRollupsAgreeWithTheMatters()
+    {
+        var county = await app.As("county");
+        var today = DateOnly.FromDateTime(Huying.Platform.Web.Display.Local(DateTime.UtcNow));
+        var url = $"/api/kpis/matters?division=140827&from={today.AddDays(-400):yyyy-MM-dd}&to={today:yyyy-MM-dd}&groupBy=community";
+        var before = await Json(await county.GetAsync(url), HttpStatusCode.OK);
+        var grid = await app.As("fuqian.grid");
+        var id = Id(await RaiseAsync(grid, "河边三巷排水沟堵塞"));
+        await Json(await Act(grid, id, "accept"), HttpStatusCode.OK);
+        var after = await Json(await county.GetAsync(url), HttpStatusCode.OK);
+        int Submitted(JsonElement r) => r.GetProperty("rows").EnumerateArray().Single(x => x.GetProperty("key").GetString() == Fuqian).GetProperty("submitted").GetInt32();
+        Assert.True(Submitted(after) >= Submitted(before) + 1);
+        var row = after.GetProperty("rows")[0];
+        foreach (var rate in new[] { "responseRate", "resolutionRate", "onTimeRate", "satisfactionRate", "reworkRate" })
+        {
+            Assert.True(row.TryGetProperty(rate, out _), rate);
+        }
+
+        // A month with no matters has no data, not 0 %.
+        var empty = await Json(await county.GetAsync("/api/kpis/matters?division=140827&from=2020-01-01&to=2020-01-31&groupBy=none"), HttpStatusCode.OK);
+        Assert.Equal(JsonValueKind.Null, empty.GetProperty("total").GetProperty("responseRate").ValueKind);
+
+        // A grid worker's KPIs cover their grid only.
+        var own = await Json(await grid.GetAsync(url.Replace("groupBy=community", "groupBy=grid")), HttpStatusCode.OK);
+        Assert.Single(own.GetProperty("rows").EnumerateArray());
+
+        await using var db = app.Database();
+        var rolled = await db.MatterRollups.SumAsync(r => r.Submitted);
+        var counted = await db.Matters.CountAsync(m => m.Counted);
+        Assert.Equal(counted, rolled);
+        Assert.Equal(await db.Matters.CountAsync(m => m.Counted && m.WasResolved), await db.MatterRollups.SumAsync(r => r.Resolved));
+        Assert.Equal(await db.Matters.CountAsync(m => m.Counted && m.Rated && m.Satisfied), await db.MatterRollups.SumAsync(r => r.Satisfied));
+    }
+
+    [Fact]
+    public async Task HotlineOrdersImportOnceAndBadRowsAreReportedWithTheirReason()
+    {
+        var staff = await app.As("fuqian.staff");
+        var order = $"12345-{Guid.NewGuid():N}"[..30];
+        var csv = "工单编号,来电时间,诉求分类,地址,诉求内容,来电号码\n"
+            + $"{order},2026-11-20 09:30,排水,府前社区河边三巷,巷口下雨积水，老人出行不便,0359-6021234\n"
+            + $"{order}-B,昨天,道路,府前社区河边二巷,路面坑洼,\n"
+            + $"{order}-C,2026-11-21 10:00,其他,学苑社区晋海花园,楼道灯不亮,\n";
+        async Task<string> ImportAsync()
+        {
+            var page = await staff.GetAsync("/matters/import");
+            var html = await page.Content.ReadAsStringAsync();
+            using var form = new MultipartFormDataContent
+            {
+                { new StringContent(Pages.AntiforgeryToken(html)), "__RequestVerificationToken" },
+                { new ByteArrayContent(Encoding.UTF8.GetBytes(csv)), "file", "orders.csv" },
+            };
+            var response = await staff.PostAsync("/matters/import", form);
+            return await response.Content.ReadAsStringAsync();
+        }
+        var first = await ImportAsync();
+        Assert.True(first.Contains("导入 1 条", StringComparison.Ordinal), first);
+        Assert.Contains("来电时间格式不对", first);
+        Assert.Contains("地址中没有您管辖范围内的社区或地点", first);
+        var second = await ImportAsync();
+        Assert.Contains("导入 0 条", second);
+        Assert.Contains("1 条已导入过", second);
+        await using var db = app.Database();
+        var imported = await db.Matters.SingleAsync(m => m.HotlineOrderNo == order);
+        Assert.Equal(MatterChannel.Hotline, imported.Channel);
+        Assert.Equal("drainage", imported.CategoryCode);
+        Assert.Equal("035*****1234", imported.ReporterPhoneMasked);
+        Assert.NotNull(imported.GridId);
+    }
+
+    [Fact]
+    public async Task SimilarMattersInOneGridAreOfferedForMergingAndTheResidentFollowsTheSurvivor()
+    {
+        var grid = await app.As("fuqian.grid");
+        var staff = await app.As("fuqian.staff");
+        var first = await RaiseAsync(grid, "河边三巷东口的下水道堵了，污水漫到路上");
+        var second = await RaiseAsync(grid, "河边三巷东口下水道堵了，污水都漫到路上了", phone: Synthetic.Phone());
+        var duplicates = await Json(await staff.GetAsync($"/api/matters/{Id(second)}/duplicates"), HttpStatusCode.OK);
+        Assert.Contains(duplicates.GetProperty("items").EnumerateArray(), d => Id(d) == Id(first));
+        var merged = await Json(await Act(staff, Id(second), "merge", new { intoId = Id(first) }), HttpStatusCode.OK);
+        Assert.Equal("merged", merged.GetProperty("state").GetString());
+        await Json(await Act(grid, Id(first), "accept"), HttpStatusCode.OK);
+        await using var db = app.Database();
+        var survivorNotices = await db.Notifications.Where(n => n.MatterId == Id(first) && n.Channel == NotificationChannel.Sms).ToListAsync();
+        var secondPhone = (await db.Matters.SingleAsync(m => m.Id == Id(second))).ReporterPhoneCipher;
+        Assert.Contains(survivorNotices, n => n.PhoneCipher == secondPhone && n.Kind == "Matter accepted");
+        var tracked = await app.Anonymous().GetStringAsync($"/track/{second.GetProperty("trackingCode").GetString()}");
+        Assert.Contains(first.GetProperty("trackingCode").GetString()!, tracked);
+    }
+
+    private sealed class FlakySender(int failures) : ISmsSender
+    {
+        public int Calls;
+        public List<string> Sent { get; } = [];
+
+        public Task SendAsync(string phone, string text, CancellationToken ct)
+        {
+            if (++Calls <= failures)
+            {
+                throw new HttpRequestException("gateway down");
+            }
+            Sent.Add(phone);
+            return Task.CompletedTask;
+        }
+    }
+
+    [Fact]
+    public async Task TextMessagesAreRetriedUntilTheGatewayTakesThem()
+    {
+        var staff = await app.As("fuqian.staff");
+        var phone = Synthetic.Phone();
+        var id = Id(await RaiseAsync(staff, "河边三巷路灯不亮，晚上看不见路", "lighting", phone: phone));
+        await using (var db = app.Database())
+        {
+            // Only this matter's message is due in this test's clock; the rest wait.
+            await db.Notifications.Where(n => n.Channel == NotificationChannel.Sms && n.DeliveredAt == null && n.MatterId != id)
+                .ExecuteUpdateAsync(s => s.SetProperty(n => n.NextAttemptAt, DateTime.UtcNow.AddYears(1)));
+        }
+        var sender = new FlakySender(failures: 1);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow.AddSeconds(5));
+        var dispatcher = new NotificationDispatcher(app.Service<HuyingContextFactory>(), sender, app.Service<PersonalData>(), clock,
+            NullLogger<NotificationDispatcher>.Instance, new ConfigurationBuilder().Build());
+        Assert.Equal(0, await dispatcher.DeliverAsync(default));
+        await using (var db = app.Database())
+        {
+            var pending = await db.Notifications.SingleAsync(n => n.MatterId == id && n.Channel == NotificationChannel.Sms);
+            Assert.Null(pending.DeliveredAt);
+            Assert.Equal(1, pending.Attempts);
+            Assert.Equal("gateway down", pending.LastError);
+        }
+        Assert.Equal(0, await dispatcher.DeliverAsync(default));
+        clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(1, await dispatcher.DeliverAsync(default));
+        Assert.Equal([phone], sender.Sent);
+        await using var after = app.Database();
+        Assert.NotNull((await after.Notifications.SingleAsync(n => n.MatterId == id && n.Channel == NotificationChannel.Sms)).DeliveredAt);
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class MatterTestsOnSqlite(SqliteApp app) : MatterTests(app);
+
+[Collection(PostgresCollection.Name)]
+public sealed class MatterTestsOnPostgres(PostgresApp app) : MatterTests(app);
