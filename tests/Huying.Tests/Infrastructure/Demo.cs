@@ -6,7 +6,8 @@ namespace Huying.Tests.Infrastructure;
 /// <summary>Well-known records of the demo, looked up once per fixture.</summary>
 public sealed record DemoRecords(long HebianPerson, long FuqianOtherGridPerson, long XueyuanPerson, long HebianHousehold,
     long XueyuanHousehold, long ProjectCentreId, long OtherUnitId, long ParkingTopic, long ParkingMeeting, long ParkingNotice,
-    long ParkingObjection, long AuctionTopic, long AuctionNotice)
+    long ParkingObjection, long AuctionTopic, long AuctionNotice, long HebianMatter, long DispatchedMatter, long FuqianOtherGridMatter,
+    long XueyuanMatter)
 {
     public const string Fuqian = "140827400016";
     public const string Xueyuan = "140827400017";
@@ -30,7 +31,11 @@ public sealed record DemoRecords(long HebianPerson, long FuqianOtherGridPerson, 
             await db.Topics.Where(t => t.Title == "一期、二期共用门禁，车辆乱停乱放").Select(t => t.NoticeId!.Value).SingleAsync(),
             await db.Objections.Where(o => o.Content.StartsWith("隔离桩")).Select(o => o.Id).SingleAsync(),
             await db.Topics.Where(t => t.Title == "地下室竞拍事宜").Select(t => t.Id).SingleAsync(),
-            await db.Topics.Where(t => t.Title == "地下室竞拍事宜").Select(t => t.NoticeId!.Value).SingleAsync());
+            await db.Topics.Where(t => t.Title == "地下室竞拍事宜").Select(t => t.NoticeId!.Value).SingleAsync(),
+            await db.Matters.Where(m => m.Description == "河边三巷中段两盏路灯不亮，晚上很黑").Select(m => m.Id).SingleAsync(),
+            await db.Matters.Where(m => m.Description == "河边二巷路面塌陷一处，车辆通行有危险").Select(m => m.Id).SingleAsync(),
+            await db.Matters.Where(m => m.CommunityCode == Fuqian && m.GridId != null && m.GridId != hebian.Id).OrderBy(m => m.Id).Select(m => m.Id).FirstAsync(),
+            await db.Matters.Where(m => m.CommunityCode == Xueyuan && m.State == Huying.Modules.Matters.MatterState.Closed).OrderBy(m => m.Id).Select(m => m.Id).FirstAsync());
     }
 }
 

@@ -106,6 +106,11 @@ public static class MattersApi
         group.MapPost("/{id:long}/actions/{action}", async Task<Results<Ok<MatterDto>, NotFound<ProblemDetailsBody>, ProblemHttpResult>> (long id,
             string action, MatterActionInput? body, MattersService service, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
         {
+            // A role that can never take this action hears so without learning whether the matter exists.
+            if (MattersService.ActionRoles.TryGetValue(action, out var roles) && !roles.Any(user.IsInRole))
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: DictionaryLocalizer.Translate("Your role cannot take this action"));
+            }
             var m = await service.FindAsync(id, ct);
             if (m is null)
             {
