@@ -664,5 +664,7 @@ internal static class Chinese
         ["Call time is not a date and time (e.g. 2026-11-28 09:30)"] = "来电时间格式不对（例如 2026-11-28 09:30）",
         ["Thank you. Follow it at /track/{0}"] = "感谢反映，可在 /track/{0} 查看办理进度",
         ["12345 hotline"] = "12345 热线",
+        ["Start date"] = "开始日期",
+        ["End date"] = "结束日期",
     };
 }

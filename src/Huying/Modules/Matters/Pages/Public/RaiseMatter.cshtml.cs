@@ -64,7 +64,7 @@ public sealed class RaiseMatterModel(MattersService matters, MatterCatalogue cat
                 {
                     await files.SaveAsync(db, nameof(Matter), matter.Id, Photos, "photos", ct);
                 }
-                return Redirect($"/track/{matter.TrackingCode}?new=1");
+                return Redirect($"/track/{matter.TrackingCode}?new=true");
             }
             errors = fileErrors;
         }
