@@ -14,7 +14,8 @@ namespace Huying.Bench
 {
     /// <summary>
     /// Benchmarks of the foundation; each adds its rows to one table printed at the end.
-    ///   cd bench &amp;&amp; npm ci &amp;&amp; dotnet run -c Release --project Huying.Bench [-- --people 20000 --only import|queries|memory]
+    ///   cd bench &amp;&amp; npm ci &amp;&amp; dotnet run -c Release --project Huying.Bench [-- --people 20000 --only import|queries|memory|matters]
+    ///   matters: [--matters 1000000 --seconds 30 --connections 64]
     /// </summary>
     internal static class BenchMain
     {
@@ -34,6 +35,10 @@ namespace Huying.Bench
             if (only is null or "memory")
             {
                 await MemoryBench.RunAsync(table);
+            }
+            if (only is null or "matters")
+            {
+                await MatterBench.RunAsync(table, Args.Int(args, "--matters", 1_000_000), Args.Int(args, "--seconds", 30), Args.Int(args, "--connections", 64));
             }
             AnsiConsole.Write(table);
             return 0;
@@ -215,77 +220,114 @@ namespace Huying.Bench
         }
     }
 
+    /// <summary>The Release build of the app as its own process on a SQLite file, answering on a free port.</summary>
+    internal sealed class AppProcess : IAsyncDisposable
+    {
+        private readonly Process process;
+
+        public HttpClient Client { get; }
+        public double StartSeconds { get; }
+
+        private AppProcess(Process process, HttpClient client, double startSeconds)
+        {
+            this.process = process;
+            Client = client;
+            StartSeconds = startSeconds;
+        }
+
+        public static string Dll()
+        {
+            var dll = Path.Combine(Paths.Repo(), "src", "Huying", "bin", "Release", "net10.0", "Huying.dll");
+            return File.Exists(dll) ? dll : throw new InvalidOperationException($"{dll} not found: dotnet build -c Release first.");
+        }
+
+        public static async Task<AppProcess> StartAsync(string database, IDictionary<string, string>? settings = null, int connections = 16)
+        {
+            var port = 5600 + Random.Shared.Next(300);
+            var start = new ProcessStartInfo("dotnet", [Dll(), "--urls", $"http://127.0.0.1:{port}"])
+            {
+                WorkingDirectory = Path.GetDirectoryName(Dll())!,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            start.Environment["ConnectionStrings__Huying"] = $"Data Source={database}";
+            start.Environment["Logging__LogLevel__Default"] = "Warning";
+            foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            {
+                start.Environment[key] = value;
+            }
+            var watch = Stopwatch.StartNew();
+            var process = Process.Start(start)!;
+            process.OutputDataReceived += (_, _) => { };
+            process.ErrorDataReceived += (_, _) => { };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            while (true)
+            {
+                try
+                {
+                    if ((await client.GetAsync("/healthz")).IsSuccessStatusCode)
+                    {
+                        break;
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                }
+                if (watch.Elapsed > TimeSpan.FromMinutes(3) || process.HasExited)
+                {
+                    throw new TimeoutException("the app did not answer /healthz");
+                }
+                await Task.Delay(200);
+            }
+            return new AppProcess(process, client, watch.Elapsed.TotalSeconds);
+        }
+
+        public async Task<string> TokenAsync(string user) =>
+            (await (await Client.PostAsJsonAsync("/api/auth/token", new { userName = user, password = "Huying@2026" }))
+                .Content.ReadFromJsonAsync<TokenResponse>())!.AccessToken;
+
+        /// <summary>Resident set size of the app process, in MiB.</summary>
+        public double RssMiB() =>
+            File.ReadLines($"/proc/{process.Id}/status").Where(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))
+                .Select(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1])).First() / 1024.0;
+
+        public async ValueTask DisposeAsync()
+        {
+            Client.Dispose();
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            process.Dispose();
+        }
+    }
+
     /// <summary>The real app as its own process on a fresh SQLite file: RSS after seeding and after serving pages.</summary>
     internal static class MemoryBench
     {
         public static async Task RunAsync(Table table)
         {
-            var dll = Path.Combine(Paths.Repo(), "src", "Huying", "bin", "Release", "net10.0", "Huying.dll");
-            if (!File.Exists(dll))
-            {
-                throw new InvalidOperationException($"{dll} not found: dotnet build -c Release first.");
-            }
             var folder = Directory.CreateTempSubdirectory("huying-rss-").FullName;
-            var port = 5600 + Random.Shared.Next(300);
-            var start = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}"])
-            {
-                WorkingDirectory = Path.GetDirectoryName(dll)!,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            start.Environment["ConnectionStrings__Huying"] = $"Data Source={Path.Combine(folder, "huying.db")}";
-            var watch = Stopwatch.StartNew();
-            using var app = Process.Start(start)!;
-            app.OutputDataReceived += (_, _) => { };
-            app.ErrorDataReceived += (_, _) => { };
-            app.BeginOutputReadLine();
-            app.BeginErrorReadLine();
-            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
             try
             {
-                while (true)
-                {
-                    try
-                    {
-                        if ((await client.GetAsync("/healthz")).IsSuccessStatusCode)
-                        {
-                            break;
-                        }
-                    }
-                    catch (HttpRequestException)
-                    {
-                    }
-                    if (watch.Elapsed > TimeSpan.FromMinutes(3))
-                    {
-                        throw new TimeoutException("the app did not answer /healthz");
-                    }
-                    await Task.Delay(200);
-                }
-                var ready = watch.Elapsed.TotalSeconds;
-                table.AddRow("first start: migrate + seed demo + listen", $"{ready:F1}", "s", "fresh SQLite file");
-                table.AddRow("RSS after seeding", $"{Rss(app.Id) / 1024.0:F0}", "MiB", "before any page");
-                var token = (await (await client.PostAsJsonAsync("/api/auth/token", new { userName = "county", password = "Huying@2026" }))
-                    .Content.ReadFromJsonAsync<TokenResponse>())!.AccessToken;
-                client.WithBearer(token);
+                await using var app = await AppProcess.StartAsync(Path.Combine(folder, "huying.db"));
+                table.AddRow("first start: migrate + seed demo + listen", $"{app.StartSeconds:F1}", "s", "fresh SQLite file");
+                table.AddRow("RSS after seeding", $"{app.RssMiB():F0}", "MiB", "before any page");
+                app.Client.WithBearer(await app.TokenAsync("county"));
                 foreach (var url in new[] { "/", "/org/communities/140827400016", "/people", "/api/org/summary?division=140827" })
                 {
                     for (var i = 0; i < 20; i++)
                     {
-                        (await client.GetAsync(url)).EnsureSuccessStatusCode();
+                        (await app.Client.GetAsync(url)).EnsureSuccessStatusCode();
                     }
                 }
-                table.AddRow("RSS after serving pages", $"{Rss(app.Id) / 1024.0:F0}", "MiB", "80 page and API requests");
+                table.AddRow("RSS after serving pages", $"{app.RssMiB():F0}", "MiB", "80 page and API requests");
             }
             finally
             {
-                app.Kill(entireProcessTree: true);
-                await app.WaitForExitAsync();
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
                 Directory.Delete(folder, true);
             }
         }
-
-        private static long Rss(int pid) =>
-            File.ReadLines($"/proc/{pid}/status").Where(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))
-                .Select(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1])).First();
     }
 }

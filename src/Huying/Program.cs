@@ -86,6 +86,7 @@ app.MapDeliberationApi();
 app.MapNoticesApi();
 app.MapMattersApi();
 app.MapOpen311Api();
+app.MapIntakeBaseline(app.Configuration);
 app.MapRazorPages();
 
 await app.RunAsync();

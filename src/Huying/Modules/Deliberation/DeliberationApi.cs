@@ -141,7 +141,7 @@ public static class DeliberationApi
           .RequireAuthorization(Policies.DeliberationWrite);
 
         // A stored file, to whoever may see the record it belongs to; anything else answers 404.
-        app.MapGet("/files/{id:long}", async Task<Results<FileStreamHttpResult, NotFound<ProblemDetailsBody>>> (long id,
+        app.MapGet("/files/{id:long}", async Task<Results<FileStreamHttpResult, NotFound<ProblemDetailsBody>>> (long id, string? size,
             Platform.Data.HuyingDbContext db, Platform.Files.FileStore files, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var attachment = await db.Attachments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
@@ -151,8 +151,14 @@ public static class DeliberationApi
                 nameof(Matters.Matter) => await db.Matters.AnyAsync(m => m.Id == attachment.OwnerId, ct),
                 _ => false,
             };
-            return visible ? TypedResults.File(files.Open(attachment!), attachment!.ContentType, attachment.FileName) : ProblemSetup.NotFound();
-        }).WithTags("Files").WithSummary("A photo or PDF attached to a record the caller may see").RequireAuthorization();
+            if (!visible)
+            {
+                return ProblemSetup.NotFound();
+            }
+            return size == "thumb" && files.OpenThumbnail(attachment!) is { } thumbnail
+                ? TypedResults.File(thumbnail, "image/jpeg")
+                : TypedResults.File(files.Open(attachment!), attachment!.ContentType, attachment.FileName);
+        }).WithTags("Files").WithSummary("A photo or PDF attached to a record the caller may see; ?size=thumb for a photo's thumbnail").RequireAuthorization();
 
         group.MapGet("/venues", async Task<Ok<ListOf<VenueDto>>> (string? community, DeliberationService service, CancellationToken ct) =>
             TypedResults.Ok(new ListOf<VenueDto>([.. (await service.VenuesAsync(community, ct)).Select(v => v.ToDto())])));

@@ -430,13 +430,14 @@ public sealed class MatterConfiguration : IEntityTypeConfiguration<Matter>
         b.Ignore(m => m.ActedBy);
         b.HasIndex(m => m.TrackingCode).IsUnique();
         b.Property(m => m.Open311Token).HasMaxLength(40);
-        b.HasIndex(m => m.HotlineOrderNo).IsUnique();
-        b.HasIndex(m => m.Open311Token).IsUnique();
+        b.HasIndex(m => m.HotlineOrderNo).IsUnique().HasFilter("\"HotlineOrderNo\" IS NOT NULL");
+        b.HasIndex(m => m.Open311Token).IsUnique().HasFilter("\"Open311Token\" IS NOT NULL");
         // A grid worker's queue, a community's queue, a unit's inbox, the deadline sweep and KPI edges.
         b.HasIndex(m => new { m.GridId, m.State, m.DueAt });
         b.HasIndex(m => new { m.CommunityCode, m.State, m.DueAt });
-        b.HasIndex(m => new { m.UnitId, m.State });
-        b.HasIndex(m => new { m.State, m.DueAt });
+        b.HasIndex(m => new { m.UnitId, m.State }).HasFilter("\"UnitId\" IS NOT NULL");
+        // The deadline sweep reads only matters someone owes something (closed ones have no warning time).
+        b.HasIndex(m => new { m.WarnAt, m.Id }).HasFilter("\"WarnAt\" IS NOT NULL");
         b.HasIndex(m => new { m.CommunityCode, m.SubmittedAt });
         b.HasMany(m => m.Events).WithOne().HasForeignKey(e => e.MatterId);
         b.HasMany(m => m.Outbox).WithOne().HasForeignKey(n => n.MatterId);

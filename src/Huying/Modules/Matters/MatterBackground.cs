@@ -193,25 +193,25 @@ public sealed class DeadlineSweeper(HuyingContextFactory contexts, TimeProvider 
         await using var db = contexts.Create(DataScope.System);
 
         var escalateBefore = now - EscalationDelay;
-        // Batch after batch until nothing is left: a written notice takes its matter out of the next batch.
+        // Batch after batch in (warning time, id) order, each resuming after the last: a million matters are read once.
+        var afterWarn = DateTime.MinValue;
+        var afterId = 0L;
         while (true)
         {
             // The notice each matter is due for now: the escalation, else the overdue notice, else the warning.
-            var batch = await db.Matters.AsNoTracking().Where(m => m.WarnAt != null && m.WarnAt <= now && m.DueAt != null)
+            var batch = await db.Matters.AsNoTracking()
+                .Where(m => m.WarnAt != null && m.WarnAt <= now && m.DueAt != null
+                    && (m.WarnAt > afterWarn || (m.WarnAt == afterWarn && m.Id > afterId)))
                 .Where(m => !db.Supervisions.Any(s => s.MatterId == m.Id && s.DueAt == m.DueAt
                     && s.Kind == (m.DueAt < escalateBefore ? SupervisionKind.Escalation : m.DueAt < now ? SupervisionKind.Overdue : SupervisionKind.Warning)))
-                .OrderBy(m => m.DueAt).Take(200).ToListAsync(ct);
-            var before = written;
-            foreach (var m in batch)
-            {
-                var due = m.DueAt!.Value;
-                var kind = due < escalateBefore ? SupervisionKind.Escalation : due < now ? SupervisionKind.Overdue : SupervisionKind.Warning;
-                written += await WriteAsync(db, m, kind, due, now, ct);
-            }
-            if (batch.Count < 200 || written == before)
+                .OrderBy(m => m.WarnAt).ThenBy(m => m.Id).Take(200).ToListAsync(ct);
+            if (batch.Count == 0)
             {
                 break;
             }
+            written += await WriteAsync(db, batch, now, escalateBefore, ct);
+            db.ChangeTracker.Clear();
+            (afterWarn, afterId) = (batch[^1].WarnAt!.Value, batch[^1].Id);
         }
 
         var expired = await db.Matters.Where(m => m.State == MatterState.Verified && m.RateUntil != null && m.RateUntil < now)
@@ -235,9 +235,43 @@ public sealed class DeadlineSweeper(HuyingContextFactory contexts, TimeProvider 
         return written;
     }
 
-    /// <summary>Writes the notice of each kind not yet written for this deadline (a warning missed while down is skipped once overdue).</summary>
-    private async Task<int> WriteAsync(HuyingDbContext db, Matter m, SupervisionKind kind, DateTime due, DateTime now, CancellationToken ct)
+    /// <summary>
+    /// Writes the notice each matter is due for, a batch in one transaction; when another instance wrote some of
+    /// them first (the unique index refuses the batch), the batch is written one by one and those are skipped.
+    /// </summary>
+    private async Task<int> WriteAsync(HuyingDbContext db, List<Matter> batch, DateTime now, DateTime escalateBefore, CancellationToken ct)
     {
+        foreach (var m in batch)
+        {
+            Add(db, m, now, escalateBefore);
+        }
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return batch.Count;
+        }
+        catch (DbUpdateException) when (batch.Count > 1)
+        {
+            db.ChangeTracker.Clear();
+            var written = 0;
+            foreach (var m in batch)
+            {
+                written += await WriteAsync(db, [m], now, escalateBefore, ct);
+            }
+            return written;
+        }
+        catch (DbUpdateException e)
+        {
+            log.LogDebug(e, "Notice for matter {Matter} already written", batch[0].Id);
+            db.ChangeTracker.Clear();
+            return 0;
+        }
+    }
+
+    private static void Add(HuyingDbContext db, Matter m, DateTime now, DateTime escalateBefore)
+    {
+        var due = m.DueAt!.Value;
+        var kind = due < escalateBefore ? SupervisionKind.Escalation : due < now ? SupervisionKind.Overdue : SupervisionKind.Warning;
         var addressedTo = kind == SupervisionKind.Escalation
             ? m.Handler == HandlerLevel.Grid ? "Community" : "Town"
             : m.Handler.ToString();
@@ -253,17 +287,5 @@ public sealed class DeadlineSweeper(HuyingContextFactory contexts, TimeProvider 
         var notice = MattersService.NewNotification(m, text, m.TrackingCode, audience, gridLevel: audience == Audience.Handler && m.Handler == HandlerLevel.Grid, now);
         notice.MatterId = m.Id;
         db.Notifications.Add(notice);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return 1;
-        }
-        catch (DbUpdateException e)
-        {
-            // Another instance wrote this notice first (the unique index); nothing to add.
-            log.LogDebug(e, "Notice for matter {Matter} already written", m.Id);
-            db.ChangeTracker.Clear();
-            return 0;
-        }
     }
 }

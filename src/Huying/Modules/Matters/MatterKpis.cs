@@ -169,6 +169,9 @@ public sealed class MatterKpis(HuyingDbContext db, TimeProvider clock)
             (start, end) = (end, start);
         }
         var prefix = division?.Trim() ?? "";
+        // The communities the period is counted in: those of the division within the caller's scope, as a list
+        // the database can look up in its (community, submitted) index.
+        var codes = await db.Communities.AsNoTracking().Where(c => c.Code.StartsWith(prefix)).Select(c => c.Code).ToListAsync(ct);
 
         // Whole months inside [start, end]; the rest is counted from the matters.
         var firstWhole = start.Day == 1 ? start : new DateOnly(start.Year, start.Month, 1).AddMonths(1);
@@ -186,18 +189,14 @@ public sealed class MatterKpis(HuyingDbContext db, TimeProvider clock)
             var m1 = firstWhole.Year * 100 + firstWhole.Month;
             var lastMonth = afterLastWhole.AddMonths(-1);
             var m2 = lastMonth.Year * 100 + lastMonth.Month;
-            var rollups = db.Set<MatterRollup>().AsNoTracking().Where(r => r.Month >= m1 && r.Month <= m2);
-            if (prefix.Length > 0)
-            {
-                rollups = rollups.Where(r => r.CommunityCode.StartsWith(prefix));
-            }
+            var rollups = db.Set<MatterRollup>().AsNoTracking().Where(r => r.Month >= m1 && r.Month <= m2 && codes.Contains(r.CommunityCode));
             Merge(await FromRollups(rollups, group).ToListAsync(ct));
-            Merge(await RawAsync(start, firstWhole, prefix, group, ct));
-            Merge(await RawAsync(afterLastWhole, end.AddDays(1), prefix, group, ct));
+            Merge(await RawAsync(start, firstWhole, codes, group, ct));
+            Merge(await RawAsync(afterLastWhole, end.AddDays(1), codes, group, ct));
         }
         else
         {
-            Merge(await RawAsync(start, end.AddDays(1), prefix, group, ct));
+            Merge(await RawAsync(start, end.AddDays(1), codes, group, ct));
         }
 
         var names = await NamesAsync(group, counts.Keys, chinese, ct);
@@ -229,19 +228,15 @@ public sealed class MatterKpis(HuyingDbContext db, TimeProvider clock)
             g.Sum(r => r.Reworked), g.Sum(r => r.Extended)));
     }
 
-    private async Task<List<KpiCounts>> RawAsync(DateOnly from, DateOnly toExclusive, string prefix, KpiGroup group, CancellationToken ct)
+    private async Task<List<KpiCounts>> RawAsync(DateOnly from, DateOnly toExclusive, List<string> codes, KpiGroup group, CancellationToken ct)
     {
-        if (from >= toExclusive)
+        if (from >= toExclusive || codes.Count == 0)
         {
             return [];
         }
         var a = Display.ToUtc(from.ToDateTime(TimeOnly.MinValue));
         var b = Display.ToUtc(toExclusive.ToDateTime(TimeOnly.MinValue));
-        var q = db.Set<Matter>().AsNoTracking().Where(m => m.Counted && m.SubmittedAt >= a && m.SubmittedAt < b);
-        if (prefix.Length > 0)
-        {
-            q = q.Where(m => m.CommunityCode.StartsWith(prefix));
-        }
+        var q = db.Set<Matter>().AsNoTracking().Where(m => codes.Contains(m.CommunityCode) && m.SubmittedAt >= a && m.SubmittedAt < b && m.Counted);
         Expression<Func<Matter, string>> key = group switch
         {
             KpiGroup.Grid => m => (m.GridId ?? 0).ToString(),

@@ -8,6 +8,7 @@ using Huying.Platform.Privacy;
 using Huying.Platform.Validation;
 using Huying.Platform.Web;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Huying.Modules.Matters;
 
@@ -36,7 +37,7 @@ public sealed record QueueFilter(string? Community = null, MatterState? State = 
 
 /// <summary>The closed loop: intake, the actions of DESIGN §3.2 by role, queues, duplicates and the outbox.</summary>
 public sealed partial class MattersService(HuyingDbContext db, MatterCatalogue catalogue, MatterIntake intake, PersonalData personal,
-    TimeProvider clock, IConfiguration configuration)
+    TimeProvider clock, IConfiguration configuration, IMemoryCache cache)
 {
     public const int PageSize = 50;
     private DateTime Now => AuditEntry.Truncate(clock.GetUtcNow().UtcDateTime);
@@ -193,7 +194,7 @@ public sealed partial class MattersService(HuyingDbContext db, MatterCatalogue c
         matter.Submit(submittedAt ?? Now, category, snapshot.Calendar);
         matter.Events.Add(NewEvent(matter, "submit", null, forced == MatterChannel.Hotline ? "Hotline" : RoleOf(user),
             user.Identity?.IsAuthenticated == true ? await UnitNameAsync(user, ct) : null, null, matter.SubmittedAt));
-        NotifyHandler(matter, "New matter", category.Name);
+        // New matters are the queue's "New" tab; no notification row is written for them.
         NotifyResident(matter, "Matter received", category.Name);
         return (errors, matter);
     }
@@ -218,6 +219,23 @@ public sealed partial class MattersService(HuyingDbContext db, MatterCatalogue c
     {
         var now = Now;
         var q = db.Matters.AsNoTracking();
+        // The scope filter guards every query; the same limits restated as plain predicates let the database
+        // reach a grid's, a unit's or a community's rows through its indexes instead of testing every row.
+        var scope = db.Scope;
+        if (!scope.All && scope.PartnerUnitId is { } unit)
+        {
+            q = q.Where(m => m.UnitId == unit);
+        }
+        else if (!scope.All && scope.GridRestricted && scope.PersonId is null)
+        {
+            var grids = scope.Grids.ToList();
+            q = q.Where(m => m.GridId != null && grids.Contains(m.GridId.Value));
+        }
+        else if (!scope.All && scope.PersonId is null)
+        {
+            var communities = scope.Communities.ToList();
+            q = q.Where(m => communities.Contains(m.CommunityCode));
+        }
         if (!string.IsNullOrWhiteSpace(f.Community))
         {
             q = q.Where(m => m.CommunityCode == f.Community);
@@ -522,21 +540,37 @@ public sealed partial class MattersService(HuyingDbContext db, MatterCatalogue c
         CreatedAt = now,
     };
 
+    /// <summary>
+    /// The organisation a user acts for, as the timeline shows it: their unit, their grid or their division.
+    /// Names rarely change, so they are cached for a few minutes (every intake and action needs one).
+    /// </summary>
     private async Task<string?> UnitNameAsync(ClaimsPrincipal user, CancellationToken ct)
     {
-        if (long.TryParse(user.FindFirstValue(ScopeClaims.Unit), out var unitId))
-        {
-            return await db.PartnerUnits.IgnoreQueryFilters().Where(u => u.Id == unitId).Select(u => u.Name).FirstOrDefaultAsync(ct);
-        }
-        if (long.TryParse(user.FindFirstValue(ScopeClaims.Grid), out var gridId) && !user.Holds(Policies.DeliberationWrite))
-        {
-            var grid = await db.Grids.IgnoreQueryFilters().Where(g => g.Id == gridId).Select(g => new { g.Name, g.CommunityCode }).FirstOrDefaultAsync(ct);
-            var community = grid is null ? null : await db.Communities.IgnoreQueryFilters().Where(c => c.Code == grid.CommunityCode).Select(c => c.Name).FirstOrDefaultAsync(ct);
-            return grid is null ? null : $"{community}{grid.Name}";
-        }
+        var unit = user.FindFirstValue(ScopeClaims.Unit);
+        var grid = user.Holds(Policies.DeliberationWrite) ? null : user.FindFirstValue(ScopeClaims.Grid);
         var division = user.FindFirstValue(ScopeClaims.Division);
-        return division is null ? null
-            : await db.Divisions.AsNoTracking().Where(d => d.Code == division).Select(d => d.Name).FirstOrDefaultAsync(ct);
+        var key = $"unit-name:{unit}:{grid}:{division}";
+        if (cache.TryGetValue(key, out string? cached))
+        {
+            return cached;
+        }
+        string? name;
+        if (long.TryParse(unit, out var unitId))
+        {
+            name = await db.PartnerUnits.IgnoreQueryFilters().Where(u => u.Id == unitId).Select(u => u.Name).FirstOrDefaultAsync(ct);
+        }
+        else if (long.TryParse(grid, out var gridId))
+        {
+            var g = await db.Grids.IgnoreQueryFilters().Where(x => x.Id == gridId).Select(x => new { x.Name, x.CommunityCode }).FirstOrDefaultAsync(ct);
+            var community = g is null ? null : await db.Communities.IgnoreQueryFilters().Where(c => c.Code == g.CommunityCode).Select(c => c.Name).FirstOrDefaultAsync(ct);
+            name = g is null ? null : $"{community}{g.Name}";
+        }
+        else
+        {
+            name = division is null ? null : await db.Divisions.AsNoTracking().Where(d => d.Code == division).Select(d => d.Name).FirstOrDefaultAsync(ct);
+        }
+        cache.Set(key, name, TimeSpan.FromMinutes(5));
+        return name;
     }
 
     // ---------- outbox ----------

@@ -25,8 +25,9 @@ public static class Commands
                 await using (var db = contexts.Create(DataScope.System))
                 {
                     await GridTallies.RecountAsync(db);
+                    await Huying.Modules.Matters.MatterRollups.RecountAsync(db);
                 }
-                AnsiConsole.MarkupLine("[green]Grid tallies rebuilt from the households and people.[/]");
+                AnsiConsole.MarkupLine("[green]Grid tallies and matter KPI rollups rebuilt from the rows themselves.[/]");
                 return 0;
             case "import-divisions":
                 if (args.Length < 2)

@@ -36,6 +36,10 @@ public static class DataSetup
     public static async Task MigrateAsync(this IServiceProvider services, CancellationToken ct = default)
     {
         await using var db = services.GetRequiredService<HuyingContextFactory>().Create(DataScope.System);
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", ct);
+        }
         await db.Database.MigrateAsync(ct);
         await Huying.Modules.Matters.MatterDefaults.EnsureAsync(db, ct);
     }

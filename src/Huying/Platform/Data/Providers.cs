@@ -98,7 +98,8 @@ public sealed class HuyingContextFactory
         private static void Apply(System.Data.Common.DbConnection connection)
         {
             using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL;";
+            // journal_mode=WAL persists in the file (set at migration); the busy timeout is per connection.
+            command.CommandText = "PRAGMA busy_timeout = 10000;";
             command.ExecuteNonQuery();
         }
     }

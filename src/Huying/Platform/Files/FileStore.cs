@@ -25,12 +25,17 @@ public sealed class FileStore(IConfiguration configuration, IHostEnvironment env
         : head.Length >= 5 && head[..5].SequenceEqual("%PDF-"u8) ? "application/pdf"
         : null;
 
-    /// <summary>Checks every file by size and content; nothing is written. The error key is the form field's.</summary>
-    public async Task<(FieldErrors Errors, List<(IFormFile File, string Type)> Checked)> CheckAsync(IReadOnlyList<IFormFile> files, string field,
-        CancellationToken ct)
+    public const int ThumbnailSize = 320;
+
+    /// <summary>
+    /// Checks every file by size and content — a photo must also decode as one — and makes the photos' thumbnails;
+    /// nothing is written. The error key is the form field's.
+    /// </summary>
+    public async Task<(FieldErrors Errors, List<(IFormFile File, string Type, byte[]? Thumbnail)> Checked)> CheckAsync(IReadOnlyList<IFormFile> files,
+        string field, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        var checkedFiles = new List<(IFormFile File, string Type)>();
+        var checkedFiles = new List<(IFormFile File, string Type, byte[]? Thumbnail)>();
         foreach (var file in files.Where(f => f.Length > 0))
         {
             if (file.Length > MaxBytes)
@@ -50,7 +55,18 @@ public sealed class FileStore(IConfiguration configuration, IHostEnvironment env
                 errors.Add(field, "Only photos (JPEG, PNG, WebP) and PDF files can be attached");
                 continue;
             }
-            checkedFiles.Add((file, type));
+            byte[]? thumbnail = null;
+            if (type.StartsWith("image/", StringComparison.Ordinal))
+            {
+                await using var image = file.OpenReadStream();
+                thumbnail = Thumbnail(image);
+                if (thumbnail is null)
+                {
+                    errors.Add(field, "A photo could not be read as an image");
+                    continue;
+                }
+            }
+            checkedFiles.Add((file, type, thumbnail));
         }
         return (errors, checkedFiles);
     }
@@ -68,7 +84,7 @@ public sealed class FileStore(IConfiguration configuration, IHostEnvironment env
         var written = new List<string>();
         try
         {
-            foreach (var (file, type) in checkedFiles)
+            foreach (var (file, type, thumbnail) in checkedFiles)
             {
                 var now = clock.GetUtcNow().UtcDateTime;
                 var relative = Path.Combine(now.ToString("yyyy", System.Globalization.CultureInfo.InvariantCulture),
@@ -83,6 +99,11 @@ public sealed class FileStore(IConfiguration configuration, IHostEnvironment env
                     await source.CopyToAsync(hashing, ct);
                 }
                 written.Add(full);
+                if (thumbnail is not null)
+                {
+                    await File.WriteAllBytesAsync(full + ThumbSuffix, thumbnail, ct);
+                    written.Add(full + ThumbSuffix);
+                }
                 saved.Add(new Attachment
                 {
                     OwnerType = ownerType,
@@ -109,7 +130,33 @@ public sealed class FileStore(IConfiguration configuration, IHostEnvironment env
         }
     }
 
+    private const string ThumbSuffix = ".thumb.jpg";
+
     public Stream Open(Attachment attachment) => File.OpenRead(Path.Combine(Root, attachment.StoragePath));
+
+    /// <summary>The photo's thumbnail (JPEG, 320 px on its longer side), or null for a PDF.</summary>
+    public Stream? OpenThumbnail(Attachment attachment) =>
+        File.Exists(Path.Combine(Root, attachment.StoragePath) + ThumbSuffix) ? File.OpenRead(Path.Combine(Root, attachment.StoragePath) + ThumbSuffix) : null;
+
+    /// <summary>Decodes a photo and scales it down; null when it does not decode (a file that only looks like a photo).</summary>
+    public static byte[]? Thumbnail(Stream image)
+    {
+        using var codec = SkiaSharp.SKCodec.Create(image);
+        if (codec is null)
+        {
+            return null;
+        }
+        using var bitmap = SkiaSharp.SKBitmap.Decode(codec);
+        if (bitmap is null)
+        {
+            return null;
+        }
+        var scale = Math.Min(1.0, (double)ThumbnailSize / Math.Max(bitmap.Width, bitmap.Height));
+        var info = new SkiaSharp.SKImageInfo(Math.Max(1, (int)(bitmap.Width * scale)), Math.Max(1, (int)(bitmap.Height * scale)));
+        using var small = bitmap.Resize(info, new SkiaSharp.SKSamplingOptions(SkiaSharp.SKFilterMode.Linear, SkiaSharp.SKMipmapMode.Linear));
+        using var encoded = (small ?? bitmap).Encode(SkiaSharp.SKEncodedImageFormat.Jpeg, 80);
+        return encoded?.ToArray();
+    }
 
     public static Task<List<Attachment>> OfAsync(HuyingDbContext db, string ownerType, long ownerId, CancellationToken ct) =>
         db.Set<Attachment>().AsNoTracking().Where(a => a.OwnerType == ownerType && a.OwnerId == ownerId).OrderBy(a => a.Id).ToListAsync(ct);

@@ -585,19 +585,23 @@ namespace Huying.Platform.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("HotlineOrderNo")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"HotlineOrderNo\" IS NOT NULL");
 
                     b.HasIndex("Open311Token")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"Open311Token\" IS NOT NULL");
 
                     b.HasIndex("TrackingCode")
                         .IsUnique();
 
                     b.HasIndex("CommunityCode", "SubmittedAt");
 
-                    b.HasIndex("State", "DueAt");
+                    b.HasIndex("UnitId", "State")
+                        .HasFilter("\"UnitId\" IS NOT NULL");
 
-                    b.HasIndex("UnitId", "State");
+                    b.HasIndex("WarnAt", "Id")
+                        .HasFilter("\"WarnAt\" IS NOT NULL");
 
                     b.HasIndex("CommunityCode", "State", "DueAt");
 

@@ -1,0 +1,246 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Huying.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
+using Spectre.Console;
+
+namespace Huying.Bench;
+
+/// <summary>
+/// Matters at scale, on the Release app as its own process and a SQLite file holding a million matters:
+/// a grid worker's queue, county KPIs for a year, and intake at 64 connections against a bare baseline
+/// endpoint (one raw INSERT a request, same database settings), with the app's RSS under that load.
+/// </summary>
+internal static class MatterBench
+{
+    private const string Fuqian = "140827400016";
+
+    public static async Task RunAsync(Table table, int matters, int seconds, int connections)
+    {
+        var folder = Directory.CreateTempSubdirectory("huying-matters-").FullName;
+        var database = Path.Combine(folder, "huying.db");
+        try
+        {
+            // First start: migrate and seed the demo; then a million matters straight into the file.
+            await using (await AppProcess.StartAsync(database))
+            {
+            }
+            var watch = Stopwatch.StartNew();
+            if (matters > 0)
+            {
+                await FillAsync(database, matters);
+                await RecountAsync(database);
+                table.AddRow("matters loaded for the run", $"{matters:N0}", "rows", $"{watch.Elapsed.TotalSeconds:F0} s bulk insert + rollup rebuild");
+            }
+
+            var settings = new Dictionary<string, string> { ["Bench__Baseline"] = "true", ["RateLimits__PublicPerMinute"] = "100000000", ["Demo__Enabled"] = "false" };
+            await using var app = await AppProcess.StartAsync(database, settings, connections);
+            watch.Restart();
+            await QuietAsync(database);
+            table.AddRow("deadline sweep catching up on the loaded matters", $"{watch.Elapsed.TotalSeconds:F0}", "s", "supervision notices for every open matter past its warning");
+            await ReadsAsync(app, table);
+
+            var baseline = await LoadAsync(app, "/bench/baseline-intake", null, seconds, connections, null);
+            var rss = new List<double>();
+            var huying = await LoadAsync(app, "/api/matters", await app.TokenAsync("fuqian.staff"), seconds, connections, rss);
+            table.AddRow("intake baseline: raw INSERT a request", $"{baseline.PerSecond:F0}", "req/s", $"p50 {baseline.P50:F1} ms, p99 {baseline.P99:F1} ms, {baseline.Errors} errors, {connections} connections, {seconds} s");
+            table.AddRow("intake Huying: POST /api/matters", $"{huying.PerSecond:F0}", "req/s", $"p50 {huying.P50:F1} ms, p99 {huying.P99:F1} ms, {huying.Errors} errors, {connections} connections, {seconds} s");
+            table.AddRow("intake Huying ÷ baseline", $"{huying.PerSecond / baseline.PerSecond:F2}", "×", "goal ≥ 1.0");
+            var durable = await CountAsync(database, huying.Marker);
+            table.AddRow("201s that are in the database", $"{durable:N0} / {huying.Created:N0}", "rows", durable == huying.Created ? "every acknowledged intake saved" : "LOST INTAKES");
+            table.AddRow("RSS under intake load", $"{rss.DefaultIfEmpty(0).Max():F0}", "MiB", $"max of {rss.Count} samples, {matters:N0}+ matters");
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, true);
+        }
+    }
+
+    private static async Task ReadsAsync(AppProcess app, Table table)
+    {
+        var grid = new HttpClient { BaseAddress = app.Client.BaseAddress }.WithBearer(await app.TokenAsync("fuqian.grid"));
+        var county = new HttpClient { BaseAddress = app.Client.BaseAddress }.WithBearer(await app.TokenAsync("county"));
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        var year = $"/api/kpis/matters?division=140827&from={today.AddYears(-1).AddDays(1 - today.Day).AddMonths(1):yyyy-MM-dd}&to={today.AddDays(-today.Day):yyyy-MM-dd}&groupBy=community";
+        foreach (var (name, client, url) in new[]
+        {
+            ("grid worker's queue (open, page 1)", grid, "/api/matters"),
+            ("grid worker's overdue list", grid, "/api/matters?view=overdue"),
+            ("county KPIs by community, 12 whole months", county, year),
+            ("county KPIs by community, ragged period", county, year.Replace("-01&to", "-10&to", StringComparison.Ordinal)),
+            ("county KPIs by category, this month", county, "/api/kpis/matters?division=140827&groupBy=category"),
+        })
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                (await client.GetAsync(url)).EnsureSuccessStatusCode();
+            }
+            var times = new List<double>();
+            for (var i = 0; i < 200; i++)
+            {
+                var watch = Stopwatch.StartNew();
+                var response = await client.GetAsync(url);
+                await response.Content.ReadAsByteArrayAsync();
+                times.Add(watch.Elapsed.TotalMilliseconds);
+                response.EnsureSuccessStatusCode();
+            }
+            var (p50, p95, max) = Stats.Of(times);
+            table.AddRow(name, $"{p50:F1} / {p95:F1}", "ms p50 / p95", $"max {max:F1} ms, 200 requests");
+        }
+    }
+
+    private sealed record Load(double PerSecond, double P50, double P99, int Created, int Errors, string Marker);
+
+    private static async Task<Load> LoadAsync(AppProcess app, string url, string? token, int seconds, int connections, List<double>? rss)
+    {
+        var marker = $"负载{Guid.NewGuid():N}"[..12];
+        var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections }) { BaseAddress = app.Client.BaseAddress };
+        if (token is not null)
+        {
+            client.WithBearer(token);
+        }
+        var body = JsonSerializer.Serialize(new
+        {
+            categoryCode = "drainage", description = $"{marker} 河边三巷下雨后积水，没过脚踝", communityCode = Fuqian, address = "府前社区河边三巷",
+            reporterPhone = "13903591234",
+        });
+        var latencies = new ConcurrentBag<double>();
+        var created = 0;
+        var errors = 0;
+        var stop = DateTime.UtcNow.AddSeconds(seconds);
+        using var sampler = new CancellationTokenSource();
+        var sampling = Task.Run(async () =>
+        {
+            while (!sampler.IsCancellationRequested && rss is not null)
+            {
+                rss.Add(app.RssMiB());
+                await Task.Delay(1000);
+            }
+        });
+        var total = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, connections).Select(_ => Task.Run(async () =>
+        {
+            while (DateTime.UtcNow < stop)
+            {
+                var watch = Stopwatch.StartNew();
+                using var response = await client.PostAsync(url, new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+                await response.Content.ReadAsByteArrayAsync();
+                latencies.Add(watch.Elapsed.TotalMilliseconds);
+                if (response.StatusCode == HttpStatusCode.Created)
+                {
+                    Interlocked.Increment(ref created);
+                }
+                else
+                {
+                    Interlocked.Increment(ref errors);
+                }
+            }
+        })));
+        var elapsed = total.Elapsed.TotalSeconds;
+        await sampler.CancelAsync();
+        await sampling;
+        var sorted = latencies.OrderBy(x => x).ToList();
+        return new Load(created / elapsed, sorted[sorted.Count / 2], sorted[(int)Math.Ceiling(sorted.Count * 0.99) - 1], created, errors, marker);
+    }
+
+    private static async Task<long> CountAsync(string database, string marker)
+    {
+        await using var connection = new SqliteConnection($"Data Source={database}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM Matters WHERE Description LIKE $marker";
+        command.Parameters.AddWithValue("$marker", marker + "%");
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>Waits until the first deadline sweep has written its notices, so the runs below measure steady work.</summary>
+    private static async Task QuietAsync(string database)
+    {
+        long last = -1;
+        while (true)
+        {
+            await Task.Delay(3000);
+            await using var connection = new SqliteConnection($"Data Source={database}");
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT COUNT(*) FROM Supervisions";
+            var count = (long)(await command.ExecuteScalarAsync())!;
+            if (count == last)
+            {
+                return;
+            }
+            last = count;
+        }
+    }
+
+    private static async Task RecountAsync(string database)
+    {
+        var start = new ProcessStartInfo("dotnet", [AppProcess.Dll(), "recount"]) { WorkingDirectory = Path.GetDirectoryName(AppProcess.Dll())!, RedirectStandardOutput = true };
+        start.Environment["ConnectionStrings__Huying"] = $"Data Source={database}";
+        using var process = Process.Start(start)!;
+        await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+    }
+
+    /// <summary>A year of matters across the demo's grids: nine in ten closed, the rest at every open stage.</summary>
+    private static async Task FillAsync(string database, int count)
+    {
+        await using var connection = new SqliteConnection($"Data Source={database}");
+        await connection.OpenAsync();
+        var places = new List<(long Id, long Grid, string Community)>();
+        await using (var read = connection.CreateCommand())
+        {
+            read.CommandText = "SELECT Id, GridId, CommunityCode FROM Buildings";
+            await using var reader = await read.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                places.Add((reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2)));
+            }
+        }
+        string[] categories = ["roads", "drainage", "sanitation", "parking", "lighting", "disputes", "property", "care", "facilities", "other"];
+        var random = new Random(1_000_000);
+        var now = DateTime.UtcNow;
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
+        await using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        string[] columns = ["TrackingCode", "CommunityCode", "GridId", "BuildingId", "CategoryCode", "Description", "Channel", "State", "Handler",
+            "SubmittedAt", "SubmittedMonth", "RespondDueAt", "AcceptedAt", "ResolveDueAt", "ResolvedAt", "ClosedAt", "DueAt", "WarnAt", "ReopenCount",
+            "ExtensionCount", "Counted", "WasAccepted", "AcceptedOnTime", "WasResolved", "ResolvedOnTime", "HandlingMinutes", "Rated", "Satisfied", "Version", "Rating"];
+        insert.CommandText = $"INSERT INTO Matters ({string.Join(",", columns)}) VALUES ({string.Join(",", columns.Select(c => "$" + c))})";
+        var p = columns.ToDictionary(c => c, c => insert.Parameters.Add("$" + c, SqliteType.Text));
+        insert.Prepare();
+        for (var i = 0; i < count; i++)
+        {
+            var place = places[random.Next(places.Count)];
+            var submitted = now.AddMinutes(-random.Next(2, 365 * 24 * 60));
+            var open = random.Next(100) < 6;
+            var state = open ? new[] { 1, 2, 3, 5, 7 }[random.Next(5)] : 9;
+            var accepted = state >= 2;
+            var resolved = state >= 7;
+            var acceptedAt = submitted.AddMinutes(random.Next(5, 200));
+            var resolveDue = acceptedAt.AddDays(7);
+            var resolvedAt = acceptedAt.AddHours(random.Next(2, 240));
+            var due = state switch { 1 => submitted.AddHours(24), 7 => resolvedAt.AddHours(24), 9 => (DateTime?)null, _ => resolveDue };
+            var rated = state == 9 && random.Next(100) < 85;
+            object?[] values =
+            [
+                $"X-{i:D9}", place.Community, place.Grid, place.Id, categories[random.Next(categories.Length)], "河边三巷下雨后积水，没过脚踝（规模测试）",
+                1 + random.Next(4), state, 1, submitted, submitted.AddHours(8).Year * 100 + submitted.AddHours(8).Month, submitted.AddHours(24),
+                accepted ? acceptedAt : null, accepted ? resolveDue : null, resolved ? resolvedAt : null, state == 9 ? resolvedAt.AddDays(3) : null,
+                due, due?.AddHours(-4), 0, 0, 1, accepted ? 1 : 0, accepted && acceptedAt <= submitted.AddHours(24) ? 1 : 0, resolved ? 1 : 0,
+                resolved && resolvedAt <= resolveDue ? 1 : 0, resolved ? (long)(resolvedAt - submitted).TotalMinutes : 0, rated ? 1 : 0,
+                rated && random.Next(100) < 92 ? 1 : 0, 0, rated ? 1 : null,
+            ];
+            for (var c = 0; c < columns.Length; c++)
+            {
+                p[columns[c]].Value = values[c] ?? DBNull.Value;
+            }
+            await insert.ExecuteNonQueryAsync();
+        }
+        await transaction.CommitAsync();
+    }
+}
