@@ -51,7 +51,7 @@ public sealed class MatterIntake(HuyingContextFactory contexts, ILogger<MatterIn
     {
         try
         {
-            await SaveAsync(batch.Select(b => b.Matter));
+            await SaveAsync([.. batch.Select(b => b.Matter)]);
             batch.ForEach(b => b.Done.TrySetResult());
         }
         catch (Exception) when (batch.Count > 1)
@@ -69,11 +69,37 @@ public sealed class MatterIntake(HuyingContextFactory contexts, ILogger<MatterIn
         }
     }
 
-    private async Task SaveAsync(IEnumerable<Matter> matters)
+    /// <summary>
+    /// One transaction for the batch: the rows go in through prepared statements (EF's per-row tracking would cost
+    /// more than the inserts), then the audit lines (naming each submitter) and the KPI rollups, then one commit.
+    /// </summary>
+    private async Task SaveAsync(IReadOnlyList<Matter> matters)
     {
         await using var db = contexts.Create(DataScope.System);
-        db.Matters.AddRange(matters);
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await using (var insertMatter = RawInserter<Matter>.Create(db))
+        await using (var insertEvent = RawInserter<MatterEvent>.Create(db))
+        await using (var insertNotification = RawInserter<Notification>.Create(db))
+        {
+            foreach (var m in matters)
+            {
+                await insertMatter.InsertAsync(m, CancellationToken.None);
+                foreach (var e in m.Events)
+                {
+                    e.MatterId = m.Id;
+                    await insertEvent.InsertAsync(e, CancellationToken.None);
+                }
+                foreach (var n in m.Outbox)
+                {
+                    n.MatterId = m.Id;
+                    await insertNotification.InsertAsync(n, CancellationToken.None);
+                }
+                db.Audit("create", nameof(Matter), m.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), null, m.ActedBy);
+            }
+        }
+        await MatterRollups.AddAsync(db, matters, CancellationToken.None);
         await db.SaveChangesAsync();
+        await transaction.CommitAsync();
     }
 }
 

@@ -82,34 +82,46 @@ public static class MatterRollups
             }
         }
         var changed = deltas.Where(d => !d.Value.IsZero).ToList();
-        if (changed.Count == 0)
+        return changed.Count == 0 ? null : ct => ApplyAsync(db, changed, ct);
+    }
+
+    /// <summary>What newly written matters add (for writers that bypass change tracking).</summary>
+    public static Task AddAsync(HuyingDbContext db, IEnumerable<Matter> added, CancellationToken ct)
+    {
+        var deltas = new Dictionary<Key, KpiCounts>();
+        foreach (var m in added)
         {
-            return null;
+            var key = new Key(m.SubmittedMonth, m.CommunityCode, m.GridId ?? 0, m.UnitId ?? 0, m.CategoryCode);
+            var counts = KpiCounts.Of("", m.Counted, m.WasAccepted, m.AcceptedOnTime, m.WasResolved, m.ResolvedOnTime, m.HandlingMinutes,
+                m.Rated, m.Satisfied, m.ReopenCount, m.ExtensionCount);
+            deltas[key] = deltas.TryGetValue(key, out var d) ? d.Plus(counts) : counts;
         }
-        return async ct =>
+        return ApplyAsync(db, [.. deltas.Where(d => !d.Value.IsZero)], ct);
+    }
+
+    private static async Task ApplyAsync(HuyingDbContext db, List<KeyValuePair<Key, KpiCounts>> changed, CancellationToken ct)
+    {
+        foreach (var (k, d) in changed)
         {
-            foreach (var (k, d) in changed)
-            {
-                // An atomic upsert, the same SQL on SQLite and PostgreSQL: concurrent saves add up.
-                await db.Database.ExecuteSqlInterpolatedAsync($"""
-                    INSERT INTO "MatterRollups" ("Month", "CommunityCode", "GridId", "UnitId", "CategoryCode", "Submitted", "Accepted",
-                        "AcceptedOnTime", "Resolved", "ResolvedOnTime", "HandlingMinutes", "Rated", "Satisfied", "Reworked", "Extended")
-                    VALUES ({k.Month}, {k.CommunityCode}, {k.GridId}, {k.UnitId}, {k.CategoryCode}, {d.Submitted}, {d.Accepted},
-                        {d.AcceptedOnTime}, {d.Resolved}, {d.ResolvedOnTime}, {d.HandlingMinutes}, {d.Rated}, {d.Satisfied}, {d.Reworked}, {d.Extended})
-                    ON CONFLICT ("Month", "CommunityCode", "GridId", "UnitId", "CategoryCode") DO UPDATE SET
-                        "Submitted" = "MatterRollups"."Submitted" + excluded."Submitted",
-                        "Accepted" = "MatterRollups"."Accepted" + excluded."Accepted",
-                        "AcceptedOnTime" = "MatterRollups"."AcceptedOnTime" + excluded."AcceptedOnTime",
-                        "Resolved" = "MatterRollups"."Resolved" + excluded."Resolved",
-                        "ResolvedOnTime" = "MatterRollups"."ResolvedOnTime" + excluded."ResolvedOnTime",
-                        "HandlingMinutes" = "MatterRollups"."HandlingMinutes" + excluded."HandlingMinutes",
-                        "Rated" = "MatterRollups"."Rated" + excluded."Rated",
-                        "Satisfied" = "MatterRollups"."Satisfied" + excluded."Satisfied",
-                        "Reworked" = "MatterRollups"."Reworked" + excluded."Reworked",
-                        "Extended" = "MatterRollups"."Extended" + excluded."Extended"
-                    """, ct);
-            }
-        };
+            // An atomic upsert, the same SQL on SQLite and PostgreSQL: concurrent saves add up.
+            await db.Database.ExecuteSqlInterpolatedAsync($"""
+                INSERT INTO "MatterRollups" ("Month", "CommunityCode", "GridId", "UnitId", "CategoryCode", "Submitted", "Accepted",
+                    "AcceptedOnTime", "Resolved", "ResolvedOnTime", "HandlingMinutes", "Rated", "Satisfied", "Reworked", "Extended")
+                VALUES ({k.Month}, {k.CommunityCode}, {k.GridId}, {k.UnitId}, {k.CategoryCode}, {d.Submitted}, {d.Accepted},
+                    {d.AcceptedOnTime}, {d.Resolved}, {d.ResolvedOnTime}, {d.HandlingMinutes}, {d.Rated}, {d.Satisfied}, {d.Reworked}, {d.Extended})
+                ON CONFLICT ("Month", "CommunityCode", "GridId", "UnitId", "CategoryCode") DO UPDATE SET
+                    "Submitted" = "MatterRollups"."Submitted" + excluded."Submitted",
+                    "Accepted" = "MatterRollups"."Accepted" + excluded."Accepted",
+                    "AcceptedOnTime" = "MatterRollups"."AcceptedOnTime" + excluded."AcceptedOnTime",
+                    "Resolved" = "MatterRollups"."Resolved" + excluded."Resolved",
+                    "ResolvedOnTime" = "MatterRollups"."ResolvedOnTime" + excluded."ResolvedOnTime",
+                    "HandlingMinutes" = "MatterRollups"."HandlingMinutes" + excluded."HandlingMinutes",
+                    "Rated" = "MatterRollups"."Rated" + excluded."Rated",
+                    "Satisfied" = "MatterRollups"."Satisfied" + excluded."Satisfied",
+                    "Reworked" = "MatterRollups"."Reworked" + excluded."Reworked",
+                    "Extended" = "MatterRollups"."Extended" + excluded."Extended"
+                """, ct);
+        }
     }
 
     /// <summary>Rebuilds every rollup from the matters themselves (after bulk SQL, or to check them).</summary>

@@ -18,7 +18,7 @@ public class HuyingDbContext(DbContextOptions options, IScopeSource scopeSource,
     : IdentityDbContext<AppUser, IdentityRole<long>, long>(options), IDataProtectionKeyContext
 {
     private static readonly SemaphoreSlim ChainLock = new(1, 1);
-    private readonly List<(string Action, string EntityType, string? EntityId, string? Details)> events = [];
+    private readonly List<(string Action, string EntityType, string? EntityId, string? Details, Actor? ActedBy)> events = [];
 
     /// <summary>Read at query time: a request's context may be created before its user is known (cookie validation).</summary>
     public DataScope Scope => scopeSource.Current;
@@ -126,8 +126,8 @@ public class HuyingDbContext(DbContextOptions options, IScopeSource scopeSource,
     }
 
     /// <summary>Records an event (a reveal, a sensitive read, an import) to be chained at the next save.</summary>
-    public void Audit(string action, string entityType, string? entityId, string? details = null) =>
-        events.Add((action, entityType, entityId, details));
+    public void Audit(string action, string entityType, string? entityId, string? details = null, Actor? actedBy = null) =>
+        events.Add((action, entityType, entityId, details, actedBy));
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
@@ -194,7 +194,7 @@ public class HuyingDbContext(DbContextOptions options, IScopeSource scopeSource,
 
             var lines = changes.Select(c => (c.Action, EntityType: c.Entity.GetType().Name,
                     EntityId: (string?)c.Entity.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Details: c.Fields, c.ActedBy))
-                .Concat(events.Select(e => (e.Action, e.EntityType, e.EntityId, e.Details, ActedBy: (Actor?)null)))
+                .Concat(events)
                 .ToList();
             events.Clear();
             await AppendAuditAsync(lines, cancellationToken);
