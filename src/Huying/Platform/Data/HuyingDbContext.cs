@@ -198,8 +198,6 @@ public class HuyingDbContext(DbContextOptions options, IScopeSource scopeSource,
                 .ToList();
             events.Clear();
             await AppendAuditAsync(lines, cancellationToken);
-            await base.SaveChangesAsync(true, cancellationToken);
-
             if (ownTransaction is not null)
             {
                 await ownTransaction.CommitAsync(cancellationToken);
@@ -226,6 +224,8 @@ public class HuyingDbContext(DbContextOptions options, IScopeSource scopeSource,
         var sequence = last?.Sequence ?? 0;
         var previous = last?.Hash ?? AuditEntry.GenesisHash;
         var at = AuditEntry.Truncate(clock.GetUtcNow().UtcDateTime);
+        // Lines go in through one prepared statement, in the save's transaction (a batch may bring hundreds).
+        await using var insert = RawInserter<AuditEntry>.Create(this);
         foreach (var (action, entityType, entityId, details, actedBy) in lines)
         {
             var actor = actedBy ?? Scope.Actor;
@@ -245,7 +245,7 @@ public class HuyingDbContext(DbContextOptions options, IScopeSource scopeSource,
             };
             entry.Hash = entry.ComputeHash();
             previous = entry.Hash;
-            AuditEntries.Add(entry);
+            await insert.InsertAsync(entry, ct);
         }
     }
 }
