@@ -208,7 +208,7 @@ internal static class MatterBench
         await using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
         string[] columns = ["TrackingCode", "CommunityCode", "GridId", "BuildingId", "CategoryCode", "Description", "Channel", "State", "Handler",
-            "SubmittedAt", "SubmittedMonth", "RespondDueAt", "AcceptedAt", "ResolveDueAt", "ResolvedAt", "ClosedAt", "DueAt", "WarnAt", "ReopenCount",
+            "SubmittedAt", "SubmittedMonth", "SubmittedDay", "RespondDueAt", "AcceptedAt", "ResolveDueAt", "ResolvedAt", "ClosedAt", "DueAt", "WarnAt", "ReopenCount",
             "ExtensionCount", "Counted", "WasAccepted", "AcceptedOnTime", "WasResolved", "ResolvedOnTime", "HandlingMinutes", "Rated", "Satisfied", "Version", "Rating"];
         insert.CommandText = $"INSERT INTO Matters ({string.Join(",", columns)}) VALUES ({string.Join(",", columns.Select(c => "$" + c))})";
         var p = columns.ToDictionary(c => c, c => insert.Parameters.Add("$" + c, SqliteType.Text));
@@ -229,7 +229,8 @@ internal static class MatterBench
             object?[] values =
             [
                 $"X-{i:D9}", place.Community, place.Grid, place.Id, categories[random.Next(categories.Length)], "河边三巷下雨后积水，没过脚踝（规模测试）",
-                1 + random.Next(4), state, 1, submitted, submitted.AddHours(8).Year * 100 + submitted.AddHours(8).Month, submitted.AddHours(24),
+                1 + random.Next(4), state, 1, submitted, Huying.Modules.Matters.Matter.MonthOf(submitted), Huying.Modules.Matters.Matter.DayOf(submitted),
+                submitted.AddHours(24),
                 accepted ? acceptedAt : null, accepted ? resolveDue : null, resolved ? resolvedAt : null, state == 9 ? resolvedAt.AddDays(3) : null,
                 due, due?.AddHours(-4), 0, 0, 1, accepted ? 1 : 0, accepted && acceptedAt <= submitted.AddHours(24) ? 1 : 0, resolved ? 1 : 0,
                 resolved && resolvedAt <= resolveDue ? 1 : 0, resolved ? (long)(resolvedAt - submitted).TotalMinutes : 0, rated ? 1 : 0,

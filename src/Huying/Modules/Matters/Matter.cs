@@ -82,6 +82,8 @@ public sealed class Matter : IAudited, ICommunityScoped, IActed
     public DateTime SubmittedAt { get; set; }
     /// <summary>Local (county time) month of submission as yyyymm: the period KPIs count it in.</summary>
     public int SubmittedMonth { get; set; }
+    /// <summary>Local (county time) day of submission as yyyymmdd.</summary>
+    public int SubmittedDay { get; set; }
     public DateTime RespondDueAt { get; set; }
     public DateTime? AcceptedAt { get; set; }
     public DateTime? ResolveDueAt { get; set; }
@@ -159,6 +161,7 @@ public sealed class Matter : IAudited, ICommunityScoped, IActed
     {
         SubmittedAt = now;
         SubmittedMonth = MonthOf(now);
+        SubmittedDay = DayOf(now);
         RespondDueAt = calendar.Add(now, category.RespondMinutes, category.WorkingTime);
         Handler = GridId is null ? HandlerLevel.Community : HandlerLevel.Grid;
         Due(RespondDueAt, now);
@@ -168,6 +171,12 @@ public sealed class Matter : IAudited, ICommunityScoped, IActed
     {
         var local = Display.Local(utc);
         return local.Year * 100 + local.Month;
+    }
+
+    public static int DayOf(DateTime utc)
+    {
+        var local = Display.Local(utc);
+        return (local.Year * 100 + local.Month) * 100 + local.Day;
     }
 
     public void Accept(DateTime now, MatterCategory category, WorkCalendar calendar)

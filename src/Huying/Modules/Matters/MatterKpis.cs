@@ -46,14 +46,18 @@ public sealed record KpiCounts(string Key, int Submitted, int Accepted, int Acce
 /// <summary>Keeps <see cref="MatterRollup"/> rows current: every added or changed matter moves its counts, in the same transaction.</summary>
 public static class MatterRollups
 {
-    private sealed record Key(int Month, string CommunityCode, long GridId, long UnitId, string CategoryCode);
+    private sealed record Key(int Period, string CommunityCode, long GridId, long UnitId, string CategoryCode);
 
-    private static (Key Key, KpiCounts Counts) Read(PropertyValues v)
+    /// <summary>The month row and the day row a matter counts in.</summary>
+    private static Key[] KeysOf(int month, int day, string community, long? grid, long? unit, string category) =>
+        [new(month, community, grid ?? 0, unit ?? 0, category), new(day, community, grid ?? 0, unit ?? 0, category)];
+
+    private static (Key[] Keys, KpiCounts Counts) Read(PropertyValues v)
     {
-        var key = new Key(v.GetValue<int>(nameof(Matter.SubmittedMonth)), v.GetValue<string>(nameof(Matter.CommunityCode)),
-            v.GetValue<long?>(nameof(Matter.GridId)) ?? 0, v.GetValue<long?>(nameof(Matter.UnitId)) ?? 0,
+        var keys = KeysOf(v.GetValue<int>(nameof(Matter.SubmittedMonth)), v.GetValue<int>(nameof(Matter.SubmittedDay)),
+            v.GetValue<string>(nameof(Matter.CommunityCode)), v.GetValue<long?>(nameof(Matter.GridId)), v.GetValue<long?>(nameof(Matter.UnitId)),
             v.GetValue<string>(nameof(Matter.CategoryCode)));
-        return (key, KpiCounts.Of("", v.GetValue<bool>(nameof(Matter.Counted)), v.GetValue<bool>(nameof(Matter.WasAccepted)),
+        return (keys, KpiCounts.Of("", v.GetValue<bool>(nameof(Matter.Counted)), v.GetValue<bool>(nameof(Matter.WasAccepted)),
             v.GetValue<bool>(nameof(Matter.AcceptedOnTime)), v.GetValue<bool>(nameof(Matter.WasResolved)),
             v.GetValue<bool>(nameof(Matter.ResolvedOnTime)), v.GetValue<long>(nameof(Matter.HandlingMinutes)),
             v.GetValue<bool>(nameof(Matter.Rated)), v.GetValue<bool>(nameof(Matter.Satisfied)),
@@ -72,13 +76,13 @@ public static class MatterRollups
         {
             if (entry.State is EntityState.Added or EntityState.Modified)
             {
-                var (key, counts) = Read(entry.CurrentValues);
-                Add(key, counts, subtract: false);
+                var (keys, counts) = Read(entry.CurrentValues);
+                Array.ForEach(keys, key => Add(key, counts, subtract: false));
             }
             if (entry.State is EntityState.Modified or EntityState.Deleted)
             {
-                var (key, counts) = Read(entry.OriginalValues);
-                Add(key, counts, subtract: true);
+                var (keys, counts) = Read(entry.OriginalValues);
+                Array.ForEach(keys, key => Add(key, counts, subtract: true));
             }
         }
         var changed = deltas.Where(d => !d.Value.IsZero).ToList();
@@ -91,10 +95,12 @@ public static class MatterRollups
         var deltas = new Dictionary<Key, KpiCounts>();
         foreach (var m in added)
         {
-            var key = new Key(m.SubmittedMonth, m.CommunityCode, m.GridId ?? 0, m.UnitId ?? 0, m.CategoryCode);
             var counts = KpiCounts.Of("", m.Counted, m.WasAccepted, m.AcceptedOnTime, m.WasResolved, m.ResolvedOnTime, m.HandlingMinutes,
                 m.Rated, m.Satisfied, m.ReopenCount, m.ExtensionCount);
-            deltas[key] = deltas.TryGetValue(key, out var d) ? d.Plus(counts) : counts;
+            foreach (var key in KeysOf(m.SubmittedMonth, m.SubmittedDay, m.CommunityCode, m.GridId, m.UnitId, m.CategoryCode))
+            {
+                deltas[key] = deltas.TryGetValue(key, out var d) ? d.Plus(counts) : counts;
+            }
         }
         return ApplyAsync(db, [.. deltas.Where(d => !d.Value.IsZero)], ct);
     }
@@ -105,11 +111,11 @@ public static class MatterRollups
         {
             // An atomic upsert, the same SQL on SQLite and PostgreSQL: concurrent saves add up.
             await db.Database.ExecuteSqlInterpolatedAsync($"""
-                INSERT INTO "MatterRollups" ("Month", "CommunityCode", "GridId", "UnitId", "CategoryCode", "Submitted", "Accepted",
+                INSERT INTO "MatterRollups" ("Period", "CommunityCode", "GridId", "UnitId", "CategoryCode", "Submitted", "Accepted",
                     "AcceptedOnTime", "Resolved", "ResolvedOnTime", "HandlingMinutes", "Rated", "Satisfied", "Reworked", "Extended")
-                VALUES ({k.Month}, {k.CommunityCode}, {k.GridId}, {k.UnitId}, {k.CategoryCode}, {d.Submitted}, {d.Accepted},
+                VALUES ({k.Period}, {k.CommunityCode}, {k.GridId}, {k.UnitId}, {k.CategoryCode}, {d.Submitted}, {d.Accepted},
                     {d.AcceptedOnTime}, {d.Resolved}, {d.ResolvedOnTime}, {d.HandlingMinutes}, {d.Rated}, {d.Satisfied}, {d.Reworked}, {d.Extended})
-                ON CONFLICT ("Month", "CommunityCode", "GridId", "UnitId", "CategoryCode") DO UPDATE SET
+                ON CONFLICT ("Period", "CommunityCode", "GridId", "UnitId", "CategoryCode") DO UPDATE SET
                     "Submitted" = "MatterRollups"."Submitted" + excluded."Submitted",
                     "Accepted" = "MatterRollups"."Accepted" + excluded."Accepted",
                     "AcceptedOnTime" = "MatterRollups"."AcceptedOnTime" + excluded."AcceptedOnTime",
@@ -124,27 +130,34 @@ public static class MatterRollups
         }
     }
 
+    private const string RecountSql = """
+                INSERT INTO "MatterRollups" ("Period", "CommunityCode", "GridId", "UnitId", "CategoryCode", "Submitted", "Accepted",
+                    "AcceptedOnTime", "Resolved", "ResolvedOnTime", "HandlingMinutes", "Rated", "Satisfied", "Reworked", "Extended")
+                SELECT "{period}", "CommunityCode", COALESCE("GridId", 0), COALESCE("UnitId", 0), "CategoryCode", COUNT(*),
+                    SUM(CASE WHEN "WasAccepted" THEN 1 ELSE 0 END),
+                    SUM(CASE WHEN "AcceptedOnTime" THEN 1 ELSE 0 END),
+                    SUM(CASE WHEN "WasResolved" THEN 1 ELSE 0 END),
+                    SUM(CASE WHEN "WasResolved" AND "ResolvedOnTime" THEN 1 ELSE 0 END),
+                    SUM(CASE WHEN "WasResolved" THEN "HandlingMinutes" ELSE 0 END),
+                    SUM(CASE WHEN "Rated" THEN 1 ELSE 0 END),
+                    SUM(CASE WHEN "Rated" AND "Satisfied" THEN 1 ELSE 0 END),
+                    SUM(CASE WHEN "WasResolved" AND "ReopenCount" > 0 THEN 1 ELSE 0 END),
+                    SUM(CASE WHEN "WasAccepted" AND "ExtensionCount" > 0 THEN 1 ELSE 0 END)
+                FROM "Matters" WHERE "Counted"
+                GROUP BY "{period}", "CommunityCode", COALESCE("GridId", 0), COALESCE("UnitId", 0), "CategoryCode"
+                """;
+
     /// <summary>Rebuilds every rollup from the matters themselves (after bulk SQL, or to check them).</summary>
     public static async Task RecountAsync(HuyingDbContext db, CancellationToken ct = default)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.Database.ExecuteSqlRawAsync("DELETE FROM \"MatterRollups\"", ct);
-        await db.Database.ExecuteSqlRawAsync("""
-            INSERT INTO "MatterRollups" ("Month", "CommunityCode", "GridId", "UnitId", "CategoryCode", "Submitted", "Accepted",
-                "AcceptedOnTime", "Resolved", "ResolvedOnTime", "HandlingMinutes", "Rated", "Satisfied", "Reworked", "Extended")
-            SELECT "SubmittedMonth", "CommunityCode", COALESCE("GridId", 0), COALESCE("UnitId", 0), "CategoryCode", COUNT(*),
-                SUM(CASE WHEN "WasAccepted" THEN 1 ELSE 0 END),
-                SUM(CASE WHEN "AcceptedOnTime" THEN 1 ELSE 0 END),
-                SUM(CASE WHEN "WasResolved" THEN 1 ELSE 0 END),
-                SUM(CASE WHEN "WasResolved" AND "ResolvedOnTime" THEN 1 ELSE 0 END),
-                SUM(CASE WHEN "WasResolved" THEN "HandlingMinutes" ELSE 0 END),
-                SUM(CASE WHEN "Rated" THEN 1 ELSE 0 END),
-                SUM(CASE WHEN "Rated" AND "Satisfied" THEN 1 ELSE 0 END),
-                SUM(CASE WHEN "WasResolved" AND "ReopenCount" > 0 THEN 1 ELSE 0 END),
-                SUM(CASE WHEN "WasAccepted" AND "ExtensionCount" > 0 THEN 1 ELSE 0 END)
-            FROM "Matters" WHERE "Counted"
-            GROUP BY "SubmittedMonth", "CommunityCode", COALESCE("GridId", 0), COALESCE("UnitId", 0), "CategoryCode"
-            """, ct);
+        // The same counts twice: grouped by month and by day (fixed column names, no input in the SQL).
+        foreach (var period in new[] { "SubmittedMonth", "SubmittedDay" })
+        {
+            var sql = RecountSql.Replace("{period}", period, StringComparison.Ordinal);
+            await db.Database.ExecuteSqlRawAsync(sql, ct);
+        }
         await transaction.CommitAsync(ct);
     }
 }
@@ -166,8 +179,8 @@ public sealed record KpiRow(string Key, string Name, int Submitted, int Accepted
 public sealed record KpiReport(DateOnly From, DateOnly To, string GroupBy, IReadOnlyList<KpiRow> Rows, KpiRow Total);
 
 /// <summary>
-/// KPIs for a scope and period (matters taken by submission time, county-local dates). Whole months come from the
-/// rollups; the ragged ends of a period that does not start or end on a month boundary are counted from the matters.
+/// KPIs for a scope and period (matters taken by submission time, county-local dates), read from the rollups:
+/// whole months from the month rows, the ragged ends of a period from the day rows; never from the matters.
 /// </summary>
 public sealed class MatterKpis(HuyingDbContext db, TimeProvider clock)
 {
@@ -196,19 +209,30 @@ public sealed class MatterKpis(HuyingDbContext db, TimeProvider clock)
                 counts[r.Key] = counts.TryGetValue(r.Key, out var c) ? c.Plus(r) : r;
             }
         }
+        var rollups = db.Set<MatterRollup>().AsNoTracking();
         if (firstWhole < afterLastWhole)
         {
             var m1 = firstWhole.Year * 100 + firstWhole.Month;
             var lastMonth = afterLastWhole.AddMonths(-1);
             var m2 = lastMonth.Year * 100 + lastMonth.Month;
-            var rollups = db.Set<MatterRollup>().AsNoTracking().Where(r => r.Month >= m1 && r.Month <= m2 && codes.Contains(r.CommunityCode));
-            Merge(await FromRollups(rollups, group).ToListAsync(ct));
-            Merge(await RawAsync(start, firstWhole, codes, group, ct));
-            Merge(await RawAsync(afterLastWhole, end.AddDays(1), codes, group, ct));
+            Merge(await FromRollups(rollups.Where(r => r.Period >= m1 && r.Period <= m2 && codes.Contains(r.CommunityCode)), group).ToListAsync(ct));
+            Merge(await DaysAsync(start, firstWhole.AddDays(-1)));
+            Merge(await DaysAsync(afterLastWhole, end));
         }
         else
         {
-            Merge(await RawAsync(start, end.AddDays(1), codes, group, ct));
+            Merge(await DaysAsync(start, end));
+        }
+        // The days of a ragged start or end, from the day rows.
+        async Task<List<KpiCounts>> DaysAsync(DateOnly from, DateOnly to)
+        {
+            if (from > to)
+            {
+                return [];
+            }
+            var d1 = int.Parse(from.ToString("yyyyMMdd", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+            var d2 = int.Parse(to.ToString("yyyyMMdd", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+            return await FromRollups(rollups.Where(r => r.Period >= d1 && r.Period <= d2 && codes.Contains(r.CommunityCode)), group).ToListAsync(ct);
         }
 
         var names = await NamesAsync(group, counts.Keys, chinese, ct);
@@ -231,37 +255,13 @@ public sealed class MatterKpis(HuyingDbContext db, TimeProvider clock)
             KpiGroup.Grid => r => r.GridId.ToString(),
             KpiGroup.Unit => r => r.UnitId.ToString(),
             KpiGroup.Category => r => r.CategoryCode,
-            KpiGroup.Month => r => r.Month.ToString(),
+            KpiGroup.Month => r => (r.Period >= 1_000_000 ? r.Period / 100 : r.Period).ToString(),
             KpiGroup.None => r => "all",
             _ => r => r.CommunityCode,
         };
         return q.GroupBy(key).Select(g => new KpiCounts(g.Key, g.Sum(r => r.Submitted), g.Sum(r => r.Accepted), g.Sum(r => r.AcceptedOnTime),
             g.Sum(r => r.Resolved), g.Sum(r => r.ResolvedOnTime), g.Sum(r => r.HandlingMinutes), g.Sum(r => r.Rated), g.Sum(r => r.Satisfied),
             g.Sum(r => r.Reworked), g.Sum(r => r.Extended)));
-    }
-
-    private async Task<List<KpiCounts>> RawAsync(DateOnly from, DateOnly toExclusive, List<string> codes, KpiGroup group, CancellationToken ct)
-    {
-        if (from >= toExclusive || codes.Count == 0)
-        {
-            return [];
-        }
-        var a = Display.ToUtc(from.ToDateTime(TimeOnly.MinValue));
-        var b = Display.ToUtc(toExclusive.ToDateTime(TimeOnly.MinValue));
-        var q = db.Set<Matter>().AsNoTracking().Where(m => codes.Contains(m.CommunityCode) && m.SubmittedAt >= a && m.SubmittedAt < b && m.Counted);
-        Expression<Func<Matter, string>> key = group switch
-        {
-            KpiGroup.Grid => m => (m.GridId ?? 0).ToString(),
-            KpiGroup.Unit => m => (m.UnitId ?? 0).ToString(),
-            KpiGroup.Category => m => m.CategoryCode,
-            KpiGroup.Month => m => m.SubmittedMonth.ToString(),
-            KpiGroup.None => m => "all",
-            _ => m => m.CommunityCode,
-        };
-        return await q.GroupBy(key).Select(g => new KpiCounts(g.Key, g.Count(), g.Count(m => m.WasAccepted), g.Count(m => m.AcceptedOnTime),
-            g.Count(m => m.WasResolved), g.Count(m => m.WasResolved && m.ResolvedOnTime), g.Sum(m => m.WasResolved ? m.HandlingMinutes : 0),
-            g.Count(m => m.Rated), g.Count(m => m.Rated && m.Satisfied), g.Count(m => m.WasResolved && m.ReopenCount > 0),
-            g.Count(m => m.WasAccepted && m.ExtensionCount > 0))).ToListAsync(ct);
     }
 
     private async Task<Dictionary<string, string>> NamesAsync(KpiGroup group, IEnumerable<string> keys, bool chinese, CancellationToken ct)

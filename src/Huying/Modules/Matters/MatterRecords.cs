@@ -94,12 +94,14 @@ public sealed class Notification : ICommunityScoped
 }
 
 /// <summary>
-/// KPI counts of the matters submitted in one month at one place, category and unit, kept current on every save
+/// KPI counts of the matters submitted in one period at one place, category and unit, kept current on every save
 /// (see <see cref="MatterRollups"/>), so a county's year reads a few thousand rows instead of a million matters.
+/// Every matter counts in two periods: its month (yyyymm) and its day (yyyymmdd); the ranges never overlap.
 /// </summary>
 public sealed class MatterRollup : ICommunityScoped
 {
-    public int Month { get; set; }
+    /// <summary>yyyymm for a month row, yyyymmdd for a day row (county-local).</summary>
+    public int Period { get; set; }
     public required string CommunityCode { get; set; }
     public long GridId { get; set; }
     public long UnitId { get; set; }
@@ -160,7 +162,7 @@ public sealed class MatterRecordsConfiguration :
 
     public void Configure(EntityTypeBuilder<MatterRollup> b)
     {
-        b.HasKey(x => new { x.Month, x.CommunityCode, x.GridId, x.UnitId, x.CategoryCode });
+        b.HasKey(x => new { x.Period, x.CommunityCode, x.GridId, x.UnitId, x.CategoryCode });
         b.Property(x => x.CommunityCode).HasMaxLength(12);
         b.Property(x => x.CategoryCode).HasMaxLength(40);
     }

@@ -170,7 +170,7 @@ public abstract class Open311Tests(AppFixture app)
                 db.Matters.Add(new Matter
                 {
                     TrackingCode = $"M-O{i:0000000}", CommunityCode = template.CommunityCode, GridId = template.GridId, CategoryCode = "other",
-                    Description = "Open311 分页测试", Channel = MatterChannel.Open311, SubmittedAt = at, SubmittedMonth = Matter.MonthOf(at), RespondDueAt = at.AddHours(24),
+                    Description = "Open311 分页测试", Channel = MatterChannel.Open311, SubmittedAt = at, SubmittedMonth = Matter.MonthOf(at), SubmittedDay = Matter.DayOf(at), RespondDueAt = at.AddHours(24),
                 });
             }
             await db.SaveChangesAsync();

@@ -549,6 +549,9 @@ namespace Huying.Platform.Data.Migrations.Postgres
                     b.Property<DateTime>("SubmittedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("SubmittedDay")
+                        .HasColumnType("integer");
+
                     b.Property<int>("SubmittedMonth")
                         .HasColumnType("integer");
 
@@ -724,7 +727,7 @@ namespace Huying.Platform.Data.Migrations.Postgres
 
             modelBuilder.Entity("Huying.Modules.Matters.MatterRollup", b =>
                 {
-                    b.Property<int>("Month")
+                    b.Property<int>("Period")
                         .HasColumnType("integer");
 
                     b.Property<string>("CommunityCode")
@@ -771,7 +774,7 @@ namespace Huying.Platform.Data.Migrations.Postgres
                     b.Property<int>("Submitted")
                         .HasColumnType("integer");
 
-                    b.HasKey("Month", "CommunityCode", "GridId", "UnitId", "CategoryCode");
+                    b.HasKey("Period", "CommunityCode", "GridId", "UnitId", "CategoryCode");
 
                     b.ToTable("MatterRollups");
                 });

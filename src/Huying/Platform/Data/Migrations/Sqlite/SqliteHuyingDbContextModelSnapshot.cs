@@ -523,6 +523,9 @@ namespace Huying.Platform.Data.Migrations.Sqlite
                     b.Property<DateTime>("SubmittedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("SubmittedDay")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("SubmittedMonth")
                         .HasColumnType("INTEGER");
 
@@ -694,7 +697,7 @@ namespace Huying.Platform.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Huying.Modules.Matters.MatterRollup", b =>
                 {
-                    b.Property<int>("Month")
+                    b.Property<int>("Period")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("CommunityCode")
@@ -741,7 +744,7 @@ namespace Huying.Platform.Data.Migrations.Sqlite
                     b.Property<int>("Submitted")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("Month", "CommunityCode", "GridId", "UnitId", "CategoryCode");
+                    b.HasKey("Period", "CommunityCode", "GridId", "UnitId", "CategoryCode");
 
                     b.ToTable("MatterRollups");
                 });

@@ -76,7 +76,7 @@ namespace Huying.Platform.Data.Migrations.Postgres
                 name: "MatterRollups",
                 columns: table => new
                 {
-                    Month = table.Column<int>(type: "integer", nullable: false),
+                    Period = table.Column<int>(type: "integer", nullable: false),
                     CommunityCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
                     GridId = table.Column<long>(type: "bigint", nullable: false),
                     UnitId = table.Column<long>(type: "bigint", nullable: false),
@@ -94,7 +94,7 @@ namespace Huying.Platform.Data.Migrations.Postgres
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_MatterRollups", x => new { x.Month, x.CommunityCode, x.GridId, x.UnitId, x.CategoryCode });
+                    table.PrimaryKey("PK_MatterRollups", x => new { x.Period, x.CommunityCode, x.GridId, x.UnitId, x.CategoryCode });
                 });
 
             migrationBuilder.CreateTable(
@@ -127,6 +127,7 @@ namespace Huying.Platform.Data.Migrations.Postgres
                     UnitId = table.Column<long>(type: "bigint", nullable: true),
                     SubmittedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     SubmittedMonth = table.Column<int>(type: "integer", nullable: false),
+                    SubmittedDay = table.Column<int>(type: "integer", nullable: false),
                     RespondDueAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     AcceptedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     ResolveDueAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
@@ -299,18 +300,15 @@ namespace Huying.Platform.Data.Migrations.Postgres
                 name: "IX_Matters_HotlineOrderNo",
                 table: "Matters",
                 column: "HotlineOrderNo",
-                unique: true);
+                unique: true,
+                filter: "\"HotlineOrderNo\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Matters_Open311Token",
                 table: "Matters",
                 column: "Open311Token",
-                unique: true);
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Matters_State_DueAt",
-                table: "Matters",
-                columns: new[] { "State", "DueAt" });
+                unique: true,
+                filter: "\"Open311Token\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Matters_TrackingCode",
@@ -321,7 +319,14 @@ namespace Huying.Platform.Data.Migrations.Postgres
             migrationBuilder.CreateIndex(
                 name: "IX_Matters_UnitId_State",
                 table: "Matters",
-                columns: new[] { "UnitId", "State" });
+                columns: new[] { "UnitId", "State" },
+                filter: "\"UnitId\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Matters_WarnAt_Id",
+                table: "Matters",
+                columns: new[] { "WarnAt", "Id" },
+                filter: "\"WarnAt\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Notifications_Channel_DeliveredAt_NextAttemptAt",

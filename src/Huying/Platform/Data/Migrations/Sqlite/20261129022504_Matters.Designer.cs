@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Huying.Platform.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteHuyingDbContext))]
-    [Migration("20261129005814_Matters")]
+    [Migration("20261129022504_Matters")]
     partial class Matters
     {
         /// <inheritdoc />
@@ -526,6 +526,9 @@ namespace Huying.Platform.Data.Migrations.Sqlite
                     b.Property<DateTime>("SubmittedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("SubmittedDay")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("SubmittedMonth")
                         .HasColumnType("INTEGER");
 
@@ -562,19 +565,23 @@ namespace Huying.Platform.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("HotlineOrderNo")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"HotlineOrderNo\" IS NOT NULL");
 
                     b.HasIndex("Open311Token")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"Open311Token\" IS NOT NULL");
 
                     b.HasIndex("TrackingCode")
                         .IsUnique();
 
                     b.HasIndex("CommunityCode", "SubmittedAt");
 
-                    b.HasIndex("State", "DueAt");
+                    b.HasIndex("UnitId", "State")
+                        .HasFilter("\"UnitId\" IS NOT NULL");
 
-                    b.HasIndex("UnitId", "State");
+                    b.HasIndex("WarnAt", "Id")
+                        .HasFilter("\"WarnAt\" IS NOT NULL");
 
                     b.HasIndex("CommunityCode", "State", "DueAt");
 
@@ -693,7 +700,7 @@ namespace Huying.Platform.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Huying.Modules.Matters.MatterRollup", b =>
                 {
-                    b.Property<int>("Month")
+                    b.Property<int>("Period")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("CommunityCode")
@@ -740,7 +747,7 @@ namespace Huying.Platform.Data.Migrations.Sqlite
                     b.Property<int>("Submitted")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("Month", "CommunityCode", "GridId", "UnitId", "CategoryCode");
+                    b.HasKey("Period", "CommunityCode", "GridId", "UnitId", "CategoryCode");
 
                     b.ToTable("MatterRollups");
                 });

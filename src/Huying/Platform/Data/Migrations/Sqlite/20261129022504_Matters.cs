@@ -75,7 +75,7 @@ namespace Huying.Platform.Data.Migrations.Sqlite
                 name: "MatterRollups",
                 columns: table => new
                 {
-                    Month = table.Column<int>(type: "INTEGER", nullable: false),
+                    Period = table.Column<int>(type: "INTEGER", nullable: false),
                     CommunityCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
                     GridId = table.Column<long>(type: "INTEGER", nullable: false),
                     UnitId = table.Column<long>(type: "INTEGER", nullable: false),
@@ -93,7 +93,7 @@ namespace Huying.Platform.Data.Migrations.Sqlite
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_MatterRollups", x => new { x.Month, x.CommunityCode, x.GridId, x.UnitId, x.CategoryCode });
+                    table.PrimaryKey("PK_MatterRollups", x => new { x.Period, x.CommunityCode, x.GridId, x.UnitId, x.CategoryCode });
                 });
 
             migrationBuilder.CreateTable(
@@ -126,6 +126,7 @@ namespace Huying.Platform.Data.Migrations.Sqlite
                     UnitId = table.Column<long>(type: "INTEGER", nullable: true),
                     SubmittedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     SubmittedMonth = table.Column<int>(type: "INTEGER", nullable: false),
+                    SubmittedDay = table.Column<int>(type: "INTEGER", nullable: false),
                     RespondDueAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     AcceptedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     ResolveDueAt = table.Column<DateTime>(type: "TEXT", nullable: true),
@@ -298,18 +299,15 @@ namespace Huying.Platform.Data.Migrations.Sqlite
                 name: "IX_Matters_HotlineOrderNo",
                 table: "Matters",
                 column: "HotlineOrderNo",
-                unique: true);
+                unique: true,
+                filter: "\"HotlineOrderNo\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Matters_Open311Token",
                 table: "Matters",
                 column: "Open311Token",
-                unique: true);
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Matters_State_DueAt",
-                table: "Matters",
-                columns: new[] { "State", "DueAt" });
+                unique: true,
+                filter: "\"Open311Token\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Matters_TrackingCode",
@@ -320,7 +318,14 @@ namespace Huying.Platform.Data.Migrations.Sqlite
             migrationBuilder.CreateIndex(
                 name: "IX_Matters_UnitId_State",
                 table: "Matters",
-                columns: new[] { "UnitId", "State" });
+                columns: new[] { "UnitId", "State" },
+                filter: "\"UnitId\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Matters_WarnAt_Id",
+                table: "Matters",
+                columns: new[] { "WarnAt", "Id" },
+                filter: "\"WarnAt\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Notifications_Channel_DeliveredAt_NextAttemptAt",
