@@ -75,21 +75,7 @@ internal static class MatterBench
             ("county KPIs by category, this month", county, "/api/kpis/matters?division=140827&groupBy=category"),
         })
         {
-            for (var i = 0; i < 10; i++)
-            {
-                (await client.GetAsync(url)).EnsureSuccessStatusCode();
-            }
-            var times = new List<double>();
-            for (var i = 0; i < 200; i++)
-            {
-                var watch = Stopwatch.StartNew();
-                var response = await client.GetAsync(url);
-                await response.Content.ReadAsByteArrayAsync();
-                times.Add(watch.Elapsed.TotalMilliseconds);
-                response.EnsureSuccessStatusCode();
-            }
-            var (p50, p95, max) = Stats.Of(times);
-            table.AddRow(name, $"{p50:F1} / {p95:F1}", "ms p50 / p95", $"max {max:F1} ms, 200 requests");
+            await QueryBench.Measure(table, name, client, url);
         }
     }
 

@@ -149,7 +149,7 @@ namespace Huying.Bench
             await Measure(table, "people list, one community, page 50", staff, "/api/people?community=140827400016&page=50");
         }
 
-        private static async Task Measure(Table table, string name, HttpClient client, string url)
+        internal static async Task Measure(Table table, string name, HttpClient client, string url)
         {
             for (var i = 0; i < 10; i++)
             {

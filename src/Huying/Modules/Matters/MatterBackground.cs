@@ -103,6 +103,30 @@ public sealed class MatterIntake(HuyingContextFactory contexts, ILogger<MatterIn
     }
 }
 
+/// <summary>Background work that runs a pass, pauses, and runs again; a failed pass is logged and the next one still runs.</summary>
+public abstract class PeriodicWork(TimeProvider clock, ILogger log, TimeSpan pause) : BackgroundService
+{
+    protected TimeProvider Clock => clock;
+
+    protected abstract Task RunOnceAsync(CancellationToken ct);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogWarning(e, "{Work} pass failed", GetType().Name);
+            }
+            await Task.Delay(pause, clock, stoppingToken);
+        }
+    }
+}
+
 /// <summary>Sends a text message; replace the logging sender with an SMS gateway adapter in production.</summary>
 public interface ISmsSender
 {
@@ -123,30 +147,16 @@ public sealed class LoggingSmsSender(ILogger<LoggingSmsSender> log) : ISmsSender
 /// instance: a row is claimed by moving its next attempt forward before sending, so two instances do not both send it.
 /// </summary>
 public sealed class NotificationDispatcher(HuyingContextFactory contexts, ISmsSender sender, PersonalData personal, TimeProvider clock,
-    ILogger<NotificationDispatcher> log, IConfiguration configuration) : BackgroundService
+    ILogger<NotificationDispatcher> log, IConfiguration configuration)
+    : PeriodicWork(clock, log, TimeSpan.FromSeconds(configuration.GetValue("Matters:DispatchSeconds", 10)))
 {
     public const int MaxAttempts = 8;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var pause = TimeSpan.FromSeconds(configuration.GetValue("Matters:DispatchSeconds", 10));
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await DeliverAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogWarning(e, "Notification delivery pass failed");
-            }
-            await Task.Delay(pause, clock, stoppingToken);
-        }
-    }
+    protected override Task RunOnceAsync(CancellationToken ct) => DeliverAsync(ct);
 
     public async Task<int> DeliverAsync(CancellationToken ct)
     {
-        var now = AuditEntry.Truncate(clock.GetUtcNow().UtcDateTime);
+        var now = AuditEntry.Truncate(Clock.GetUtcNow().UtcDateTime);
         await using var db = contexts.Create(DataScope.System);
         var due = await db.Notifications.Where(n => n.Channel == NotificationChannel.Sms && n.DeliveredAt == null
                 && n.Attempts < MaxAttempts && n.NextAttemptAt <= now)
@@ -190,31 +200,16 @@ public sealed class NotificationDispatcher(HuyingContextFactory contexts, ISmsSe
 /// passed. Safe with several instances: each notice is unique per matter, kind and deadline in the database.
 /// </summary>
 public sealed class DeadlineSweeper(HuyingContextFactory contexts, TimeProvider clock, IConfiguration configuration, ILogger<DeadlineSweeper> log)
-    : BackgroundService
+    : PeriodicWork(clock, log, TimeSpan.FromSeconds(configuration.GetValue("Matters:SweepSeconds", 60)))
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var pause = TimeSpan.FromSeconds(configuration.GetValue("Matters:SweepSeconds", 60));
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await SweepAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogWarning(e, "Deadline sweep failed");
-            }
-            await Task.Delay(pause, clock, stoppingToken);
-        }
-    }
+    protected override Task RunOnceAsync(CancellationToken ct) => SweepAsync(ct);
 
     private TimeSpan EscalationDelay => TimeSpan.FromHours(configuration.GetValue("Matters:EscalateAfterHours", 24.0));
 
     /// <summary>One pass; returns how many notices it wrote.</summary>
     public async Task<int> SweepAsync(CancellationToken ct)
     {
-        var now = AuditEntry.Truncate(clock.GetUtcNow().UtcDateTime);
+        var now = AuditEntry.Truncate(Clock.GetUtcNow().UtcDateTime);
         var written = 0;
         await using var db = contexts.Create(DataScope.System);
 
