@@ -417,7 +417,9 @@ public sealed partial class MattersService(HuyingDbContext db, MatterCatalogue c
                     throw new RuleViolationException("Rate satisfied, basically satisfied or unsatisfied");
                 }
                 m.Rate(rating, body.Comment ?? body.Note, now);
-                note = body.Comment?.Trim() is { Length: > 0 } c ? c : note;
+                // The timeline says how it was rated (public text is Chinese), then the resident's words.
+                note = Platform.Localization.Tr.Public(MatterText.RatingName(rating))
+                    + ((body.Comment ?? body.Note)?.Trim() is { Length: > 0 } c ? "：" + c : "");
                 if (rating == Rating.Unsatisfied)
                 {
                     Notify(m, "Matter reopened: the resident is not satisfied", category.Name, Audience.Handler, gridLevel: m.Handler == HandlerLevel.Grid);
