@@ -194,7 +194,7 @@ internal static class MatterBench
         await using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
         string[] columns = ["TrackingCode", "CommunityCode", "GridId", "BuildingId", "CategoryCode", "Description", "Channel", "State", "Handler",
-            "SubmittedAt", "SubmittedMonth", "SubmittedDay", "RespondDueAt", "AcceptedAt", "ResolveDueAt", "ResolvedAt", "ClosedAt", "DueAt", "WarnAt", "ReopenCount",
+            "SubmittedAt", "SubmittedMonth", "SubmittedDay", "RespondDueAt", "AcceptedAt", "ResolveDueAt", "ResolvedAt", "ClosedAt", "DueAt", "WarnAt", "NextNoticeAt", "ReopenCount",
             "ExtensionCount", "Counted", "WasAccepted", "AcceptedOnTime", "WasResolved", "ResolvedOnTime", "HandlingMinutes", "Rated", "Satisfied", "Version", "Rating"];
         insert.CommandText = $"INSERT INTO Matters ({string.Join(",", columns)}) VALUES ({string.Join(",", columns.Select(c => "$" + c))})";
         var p = columns.ToDictionary(c => c, c => insert.Parameters.Add("$" + c, SqliteType.Text));
@@ -218,7 +218,7 @@ internal static class MatterBench
                 1 + random.Next(4), state, 1, submitted, Huying.Modules.Matters.Matter.MonthOf(submitted), Huying.Modules.Matters.Matter.DayOf(submitted),
                 submitted.AddHours(24),
                 accepted ? acceptedAt : null, accepted ? resolveDue : null, resolved ? resolvedAt : null, state == 9 ? resolvedAt.AddDays(3) : null,
-                due, due?.AddHours(-4), 0, 0, 1, accepted ? 1 : 0, accepted && acceptedAt <= submitted.AddHours(24) ? 1 : 0, resolved ? 1 : 0,
+                due, due?.AddHours(-4), due?.AddHours(-4), 0, 0, 1, accepted ? 1 : 0, accepted && acceptedAt <= submitted.AddHours(24) ? 1 : 0, resolved ? 1 : 0,
                 resolved && resolvedAt <= resolveDue ? 1 : 0, resolved ? (long)(resolvedAt - submitted).TotalMinutes : 0, rated ? 1 : 0,
                 rated && random.Next(100) < 92 ? 1 : 0, 0, rated ? 1 : null,
             ];

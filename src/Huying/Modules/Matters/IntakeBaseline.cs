@@ -23,11 +23,11 @@ public static class IntakeBaseline
             var code = Platform.Web.TrackingCodes.New("B");
             await db.Database.ExecuteSqlInterpolatedAsync($"""
                 INSERT INTO "Matters" ("TrackingCode", "CommunityCode", "GridId", "BuildingId", "Address", "CategoryCode", "Description",
-                    "Channel", "State", "Handler", "SubmittedAt", "SubmittedMonth", "SubmittedDay", "RespondDueAt", "DueAt", "WarnAt", "ReopenCount",
+                    "Channel", "State", "Handler", "SubmittedAt", "SubmittedMonth", "SubmittedDay", "RespondDueAt", "DueAt", "WarnAt", "NextNoticeAt", "ReopenCount",
                     "ExtensionCount", "Counted", "WasAccepted", "AcceptedOnTime", "WasResolved", "ResolvedOnTime", "HandlingMinutes", "Rated",
                     "Satisfied", "Version")
                 VALUES ({code}, '140827400016', NULL, NULL, '河边三巷', 'drainage', '基准：河边三巷积水', 1, 1, 1, {now}, {Matter.MonthOf(now)}, {Matter.DayOf(now)}, {now.AddHours(2)},
-                    {now.AddHours(2)}, {now.AddHours(1.6)}, 0, 0, TRUE, FALSE, FALSE, FALSE, FALSE, 0, FALSE, FALSE, 0)
+                    {now.AddHours(2)}, {now.AddHours(1.6)}, {now.AddHours(1.6)}, 0, 0, TRUE, FALSE, FALSE, FALSE, FALSE, 0, FALSE, FALSE, 0)
                 """, ct);
             return Results.Created($"/bench/{code}", new { trackingCode = code });
         }).ExcludeFromDescription().AllowAnonymous();

@@ -96,6 +96,8 @@ public sealed class Matter : IAudited, ICommunityScoped, IActed
     /// <summary>The deadline of the current stage and when its warning (黄牌) begins; null when nobody owes anything.</summary>
     public DateTime? DueAt { get; set; }
     public DateTime? WarnAt { get; set; }
+    /// <summary>When the deadline sweep next owes this matter a notice (the warning, the 督办, the escalation); null when none.</summary>
+    public DateTime? NextNoticeAt { get; set; }
     public string? RejectReason { get; set; }
     public long? MergedIntoId { get; set; }
     public Rating? Rating { get; set; }
@@ -155,6 +157,7 @@ public sealed class Matter : IAudited, ICommunityScoped, IActed
     {
         DueAt = due;
         WarnAt = due is { } d ? d - TimeSpan.FromTicks((d - from).Ticks / 5) : null;
+        NextNoticeAt = WarnAt;
     }
 
     public void Submit(DateTime now, MatterCategory category, WorkCalendar calendar)
@@ -445,8 +448,8 @@ public sealed class MatterConfiguration : IEntityTypeConfiguration<Matter>
         b.HasIndex(m => new { m.GridId, m.State, m.DueAt });
         b.HasIndex(m => new { m.CommunityCode, m.State, m.DueAt });
         b.HasIndex(m => new { m.UnitId, m.State }).HasFilter("\"UnitId\" IS NOT NULL");
-        // The deadline sweep reads only matters someone owes something (closed ones have no warning time).
-        b.HasIndex(m => new { m.WarnAt, m.Id }).HasFilter("\"WarnAt\" IS NOT NULL");
+        // The deadline sweep reads only the matters it owes a notice now.
+        b.HasIndex(m => new { m.NextNoticeAt, m.Id }).HasFilter("\"NextNoticeAt\" IS NOT NULL");
         b.HasIndex(m => new { m.CommunityCode, m.SubmittedAt });
         b.HasMany(m => m.Events).WithOne().HasForeignKey(e => e.MatterId);
         b.HasMany(m => m.Outbox).WithOne().HasForeignKey(n => n.MatterId);

@@ -214,25 +214,33 @@ public sealed class DeadlineSweeper(HuyingContextFactory contexts, TimeProvider 
         await using var db = contexts.Create(DataScope.System);
 
         var escalateBefore = now - EscalationDelay;
-        // Batch after batch in (warning time, id) order, each resuming after the last: a million matters are read once.
-        var afterWarn = DateTime.MinValue;
-        var afterId = 0L;
+        // Only the matters owed a notice now are read, in the order they fell due: the work of a pass is the
+        // notices it writes, however many matters there are.
         while (true)
         {
-            // The notice each matter is due for now: the escalation, else the overdue notice, else the warning.
-            var batch = await db.Matters.AsNoTracking()
-                .Where(m => m.WarnAt != null && m.WarnAt <= now && m.DueAt != null
-                    && (m.WarnAt > afterWarn || (m.WarnAt == afterWarn && m.Id > afterId)))
-                .Where(m => !db.Supervisions.Any(s => s.MatterId == m.Id && s.DueAt == m.DueAt
-                    && s.Kind == (m.DueAt < escalateBefore ? SupervisionKind.Escalation : m.DueAt < now ? SupervisionKind.Overdue : SupervisionKind.Warning)))
-                .OrderBy(m => m.WarnAt).ThenBy(m => m.Id).Take(200).ToListAsync(ct);
+            var batch = await db.Matters.AsNoTracking().Where(m => m.NextNoticeAt != null && m.NextNoticeAt <= now && m.DueAt != null)
+                .OrderBy(m => m.NextNoticeAt).ThenBy(m => m.Id).Take(200).ToListAsync(ct);
             if (batch.Count == 0)
             {
                 break;
             }
             written += await WriteAsync(db, batch, now, escalateBefore, ct);
             db.ChangeTracker.Clear();
-            (afterWarn, afterId) = (batch[^1].WarnAt!.Value, batch[^1].Id);
+            foreach (var m in batch)
+            {
+                // The next notice: the 督办 at the deadline, the escalation after the delay, then none. Only if the
+                // matter still has that deadline: a step taken meanwhile set its own.
+                var due = m.DueAt!.Value;
+                DateTime? next = KindOf(due, now, escalateBefore) switch
+                {
+                    SupervisionKind.Warning => due,
+                    SupervisionKind.Overdue => due + EscalationDelay,
+                    _ => null,
+                };
+                var owed = m.NextNoticeAt;
+                await db.Matters.Where(x => x.Id == m.Id && x.DueAt == due && x.NextNoticeAt == owed)
+                    .ExecuteUpdateAsync(u => u.SetProperty(x => x.NextNoticeAt, next), ct);
+            }
         }
 
         var expired = await db.Matters.Where(m => m.State == MatterState.Verified && m.RateUntil != null && m.RateUntil < now)
@@ -289,10 +297,14 @@ public sealed class DeadlineSweeper(HuyingContextFactory contexts, TimeProvider 
         }
     }
 
+    /// <summary>Before the deadline a warning, from it the 督办, after the delay the escalation.</summary>
+    private static SupervisionKind KindOf(DateTime due, DateTime now, DateTime escalateBefore) =>
+        due <= escalateBefore ? SupervisionKind.Escalation : due <= now ? SupervisionKind.Overdue : SupervisionKind.Warning;
+
     private static void Add(HuyingDbContext db, Matter m, DateTime now, DateTime escalateBefore)
     {
         var due = m.DueAt!.Value;
-        var kind = due < escalateBefore ? SupervisionKind.Escalation : due < now ? SupervisionKind.Overdue : SupervisionKind.Warning;
+        var kind = KindOf(due, now, escalateBefore);
         var addressedTo = kind == SupervisionKind.Escalation
             ? m.Handler == HandlerLevel.Grid ? "Community" : "Town"
             : m.Handler.ToString();

@@ -479,6 +479,9 @@ namespace Huying.Platform.Data.Migrations.Postgres
                     b.Property<long?>("MergedIntoId")
                         .HasColumnType("bigint");
 
+                    b.Property<DateTime?>("NextNoticeAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<long?>("Open311ClientId")
                         .HasColumnType("bigint");
 
@@ -600,11 +603,11 @@ namespace Huying.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("CommunityCode", "SubmittedAt");
 
+                    b.HasIndex("NextNoticeAt", "Id")
+                        .HasFilter("\"NextNoticeAt\" IS NOT NULL");
+
                     b.HasIndex("UnitId", "State")
                         .HasFilter("\"UnitId\" IS NOT NULL");
-
-                    b.HasIndex("WarnAt", "Id")
-                        .HasFilter("\"WarnAt\" IS NOT NULL");
 
                     b.HasIndex("CommunityCode", "State", "DueAt");
 

@@ -453,6 +453,9 @@ namespace Huying.Platform.Data.Migrations.Sqlite
                     b.Property<long?>("MergedIntoId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("NextNoticeAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("Open311ClientId")
                         .HasColumnType("INTEGER");
 
@@ -574,11 +577,11 @@ namespace Huying.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("CommunityCode", "SubmittedAt");
 
+                    b.HasIndex("NextNoticeAt", "Id")
+                        .HasFilter("\"NextNoticeAt\" IS NOT NULL");
+
                     b.HasIndex("UnitId", "State")
                         .HasFilter("\"UnitId\" IS NOT NULL");
-
-                    b.HasIndex("WarnAt", "Id")
-                        .HasFilter("\"WarnAt\" IS NOT NULL");
 
                     b.HasIndex("CommunityCode", "State", "DueAt");
 

@@ -138,6 +138,7 @@ namespace Huying.Platform.Data.Migrations.Sqlite
                     ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     DueAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     WarnAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    NextNoticeAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     RejectReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
                     MergedIntoId = table.Column<long>(type: "INTEGER", nullable: true),
                     Rating = table.Column<int>(type: "INTEGER", nullable: true),
@@ -303,6 +304,12 @@ namespace Huying.Platform.Data.Migrations.Sqlite
                 filter: "\"HotlineOrderNo\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Matters_NextNoticeAt_Id",
+                table: "Matters",
+                columns: new[] { "NextNoticeAt", "Id" },
+                filter: "\"NextNoticeAt\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Matters_Open311Token",
                 table: "Matters",
                 column: "Open311Token",
@@ -320,12 +327,6 @@ namespace Huying.Platform.Data.Migrations.Sqlite
                 table: "Matters",
                 columns: new[] { "UnitId", "State" },
                 filter: "\"UnitId\" IS NOT NULL");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Matters_WarnAt_Id",
-                table: "Matters",
-                columns: new[] { "WarnAt", "Id" },
-                filter: "\"WarnAt\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Notifications_Channel_DeliveredAt_NextAttemptAt",

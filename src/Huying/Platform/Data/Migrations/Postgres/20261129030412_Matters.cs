@@ -139,6 +139,7 @@ namespace Huying.Platform.Data.Migrations.Postgres
                     ClosedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     DueAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     WarnAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    NextNoticeAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     RejectReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
                     MergedIntoId = table.Column<long>(type: "bigint", nullable: true),
                     Rating = table.Column<int>(type: "integer", nullable: true),
@@ -304,6 +305,12 @@ namespace Huying.Platform.Data.Migrations.Postgres
                 filter: "\"HotlineOrderNo\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Matters_NextNoticeAt_Id",
+                table: "Matters",
+                columns: new[] { "NextNoticeAt", "Id" },
+                filter: "\"NextNoticeAt\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Matters_Open311Token",
                 table: "Matters",
                 column: "Open311Token",
@@ -321,12 +328,6 @@ namespace Huying.Platform.Data.Migrations.Postgres
                 table: "Matters",
                 columns: new[] { "UnitId", "State" },
                 filter: "\"UnitId\" IS NOT NULL");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Matters_WarnAt_Id",
-                table: "Matters",
-                columns: new[] { "WarnAt", "Id" },
-                filter: "\"WarnAt\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Notifications_Channel_DeliveredAt_NextAttemptAt",
