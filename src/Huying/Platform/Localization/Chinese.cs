@@ -666,5 +666,13 @@ internal static class Chinese
         ["12345 hotline"] = "12345 热线",
         ["Start date"] = "开始日期",
         ["End date"] = "结束日期",
+        ["A code is 2 to 40 lower-case letters, digits, dots or dashes"] = "代码为 2 至 40 位小写字母、数字、点或连字符",
+        ["That code is taken"] = "该代码已被使用",
+        ["The parent category does not exist"] = "上级类别不存在",
+        ["Give the name in Chinese and in English"] = "请填写中文和英文名称",
+        ["Add a category"] = "新增类别",
+        ["Code"] = "代码",
+        ["Under"] = "上级",
+        ["Top level"] = "顶级",
     };
 }

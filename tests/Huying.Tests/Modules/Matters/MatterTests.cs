@@ -396,6 +396,37 @@ public abstract class MatterTests(AppFixture app)
         Assert.Contains(first.GetProperty("trackingCode").GetString()!, tracked);
     }
 
+    [Fact]
+    public async Task TheAdministratorGrowsTheCategoryTreeAndItBecomesAnOpen311Service()
+    {
+        var admin = await app.As("admin");
+        var code = $"snow-{Guid.NewGuid():N}"[..12];
+        async Task<HttpResponseMessage> AddAsync(HttpClient client, string newCode, string respond)
+        {
+            var html = await (await client.GetAsync("/matters/categories")).Content.ReadAsStringAsync();
+            return await client.PostAsync("/matters/categories?handler=Add", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["newCode"] = newCode, ["parentCode"] = "roads", ["name"] = "积雪清扫", ["nameEn"] = "Snow clearing", ["respondHours"] = respond,
+                ["resolveHours"] = "24", ["verifyHours"] = "24", ["__RequestVerificationToken"] = Pages.AntiforgeryToken(html),
+            }));
+        }
+        var bad = await AddAsync(admin, "雪", "2");
+        Assert.Contains("代码为 2 至 40 位小写字母", await bad.Content.ReadAsStringAsync());
+        var slow = await AddAsync(admin, code, "48");
+        Assert.Contains("响应时限不得长于办结时限", await slow.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await AddAsync(admin, code, "2")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await AddAsync(await app.As("fuqian.staff"), code + "x", "2")).StatusCode);
+
+        var categories = await Json(await app.Anonymous().GetAsync("/api/matters/categories"), HttpStatusCode.OK);
+        var added = categories.GetProperty("items").EnumerateArray().Single(c => c.GetProperty("code").GetString() == code);
+        Assert.Equal("roads", added.GetProperty("parentCode").GetString());
+        Assert.Equal(2.0, added.GetProperty("respondHours").GetDouble());
+        var services = await app.Anonymous().GetStringAsync("/open311/v2/services.json");
+        Assert.Contains(code, services);
+        await using var db = app.Database();
+        Assert.False(await db.MatterCategories.AnyAsync(c => c.Code == code + "x" || c.Code == "雪"));
+    }
+
     private sealed class FlakySender(int failures) : ISmsSender
     {
         public int Calls;

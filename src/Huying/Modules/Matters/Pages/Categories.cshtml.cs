@@ -47,6 +47,40 @@ public sealed class CategoriesModel(HuyingDbContext db, MatterCatalogue catalogu
         return Redirect("/matters/categories");
     }
 
+    /// <summary>A new category (or sub-category) of the tree; its code becomes its Open311 service code.</summary>
+    public async Task<IActionResult> OnPostAddAsync(string? newCode, string? parentCode, string? name, string? nameEn, double? respondHours,
+        double? resolveHours, double? verifyHours, bool workingTime, CancellationToken ct)
+    {
+        if (!CanEdit)
+        {
+            return Forbid();
+        }
+        var code = newCode?.Trim().ToLowerInvariant() ?? "";
+        var parent = string.IsNullOrWhiteSpace(parentCode) ? null : parentCode.Trim();
+        Error = !System.Text.RegularExpressions.Regex.IsMatch(code, "^[a-z][a-z0-9.-]{1,39}$") ? Tr.T("A code is 2 to 40 lower-case letters, digits, dots or dashes")
+            : await db.MatterCategories.AnyAsync(c => c.Code == code, ct) ? Tr.T("That code is taken")
+            : parent is not null && !await db.MatterCategories.AnyAsync(c => c.Code == parent, ct) ? Tr.T("The parent category does not exist")
+            : string.IsNullOrWhiteSpace(name) || string.IsNullOrWhiteSpace(nameEn) || name.Length > 50 || nameEn.Length > 80 ? Tr.T("Give the name in Chinese and in English")
+            : respondHours is not > 0 || resolveHours is not > 0 || verifyHours is not > 0 || respondHours > resolveHours
+                ? Tr.T("Deadlines are positive hours, and the response comes before the resolution")
+            : null;
+        if (Error is not null)
+        {
+            await LoadAsync(ct);
+            return Page();
+        }
+        db.MatterCategories.Add(new MatterCategory
+        {
+            Code = code, ParentCode = parent, Name = name!.Trim(), NameEn = nameEn!.Trim(), WorkingTime = workingTime,
+            RespondMinutes = (int)Math.Round(respondHours!.Value * 60), ResolveMinutes = (int)Math.Round(resolveHours!.Value * 60),
+            VerifyMinutes = (int)Math.Round(verifyHours!.Value * 60),
+            SortOrder = (await db.MatterCategories.MaxAsync(c => (int?)c.SortOrder, ct) ?? 0) + 10,
+        });
+        await db.SaveChangesAsync(ct);
+        catalogue.Forget();
+        return Redirect("/matters/categories");
+    }
+
     public async Task<IActionResult> OnPostDayAsync(DateOnly? date, string? name, bool isWorkday, bool remove, CancellationToken ct)
     {
         if (!CanEdit)
