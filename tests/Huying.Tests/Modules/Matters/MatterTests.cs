@@ -385,6 +385,10 @@ public abstract class MatterTests(AppFixture app)
         var second = await RaiseAsync(grid, "河边三巷东口下水道堵了，污水都漫到路上了", phone: Synthetic.Phone());
         var duplicates = await Json(await staff.GetAsync($"/api/matters/{Id(second)}/duplicates"), HttpStatusCode.OK);
         Assert.Contains(duplicates.GetProperty("items").EnumerateArray(), d => Id(d) == Id(first));
+        // The grid worker who recorded it sees them too, without the merge button (staff merge).
+        var page = await grid.GetStringAsync($"/matters/{Id(second)}");
+        Assert.Contains("可能重复的事项", page);
+        Assert.DoesNotContain("合并到此事项", page);
         var merged = await Json(await Act(staff, Id(second), "merge", new { intoId = Id(first) }), HttpStatusCode.OK);
         Assert.Equal("merged", merged.GetProperty("state").GetString());
         await Json(await Act(grid, Id(first), "accept"), HttpStatusCode.OK);

@@ -139,12 +139,13 @@ public sealed class DetailModel(MattersService matters, MatterCatalogue catalogu
         {
             Actions.Remove("extend");
         }
+        // Grid workers see possible duplicates too (they record matters on visits); staff merge them.
+        if (User.Holds(Policies.OrgRead) && m.IsOpen)
+        {
+            Duplicates = await matters.DuplicatesAsync(m, ct);
+        }
         if (User.Holds(Policies.DeliberationWrite))
         {
-            if (m.IsOpen)
-            {
-                Duplicates = await matters.DuplicatesAsync(m, ct);
-            }
             Units = [.. (await db.PartnerUnits.AsNoTracking().Where(x => x.Communities.Any(l => l.CommunityCode == m.CommunityCode))
                 .OrderBy(x => x.Name).Select(x => new { x.Id, x.Name }).ToListAsync(ct)).Select(x => (x.Id, x.Name))];
             GridChoices = [.. (await db.Grids.AsNoTracking().Where(x => x.CommunityCode == m.CommunityCode).OrderBy(x => x.Id)
