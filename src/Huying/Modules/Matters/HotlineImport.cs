@@ -59,7 +59,11 @@ public sealed class HotlineImport(HuyingDbContext db, MattersService matters, Ma
         var inScope = places.Communities.Where(c => db.Scope.All || db.Scope.Communities.Contains(c.Key)).ToList();
         var problems = new List<ImportProblem>();
         var prepared = new List<Matter>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        // Order numbers already imported, looked up once for the whole file.
+        var orderColumn = rows.Select(r => Headers[0].Select(h => r.TryGetValue(h, out var v) ? Convert.ToString(v, CultureInfo.InvariantCulture)?.Trim() : null)
+            .FirstOrDefault(v => !string.IsNullOrEmpty(v))).OfType<string>().Distinct().ToList();
+        var seen = (await db.Matters.IgnoreQueryFilters().Where(m => m.HotlineOrderNo != null && orderColumn.Contains(m.HotlineOrderNo))
+            .Select(m => m.HotlineOrderNo!).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         var already = 0;
         var line = 1;
         foreach (var row in rows)
@@ -81,7 +85,7 @@ public sealed class HotlineImport(HuyingDbContext db, MattersService matters, Ma
                 problems.Add(new ImportProblem(line, Columns[0], "Order number is required (40 characters at most)"));
                 continue;
             }
-            if (!seen.Add(order) || await db.Matters.IgnoreQueryFilters().AnyAsync(m => m.HotlineOrderNo == order, ct))
+            if (!seen.Add(order))
             {
                 already++;
                 continue;

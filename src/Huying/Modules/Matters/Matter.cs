@@ -377,10 +377,7 @@ public sealed class Matter : IAudited, ICommunityScoped, IActed
     /// <summary>延期 approved by the secretary: the resolve deadline (and the unit's) moves.</summary>
     public void Extend(DateTime newDue, DateTime now)
     {
-        if (!IsBeingHandled)
-        {
-            throw new RuleViolationException("Only a matter being handled can be extended");
-        }
+        RequireExtendable();
         if (ResolveDueAt is { } current && newDue <= current)
         {
             throw new RuleViolationException("The new deadline must be later than the current one");

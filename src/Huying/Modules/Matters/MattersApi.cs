@@ -136,7 +136,7 @@ public static class MattersApi
         }).WithSummary("accept, start, escalate, reassign, dispatch, report, resolve, verify, rate, reject, merge, reopen, extend, refuse-extension, supervise; 409 when not allowed now");
 
         group.MapPost("/{id:long}/reveal-phone", async Task<Results<Ok<RevealedPhone>, NotFound<ProblemDetailsBody>, ValidationProblem>> (long id,
-            RevealInput input, MattersService service, Platform.Privacy.PersonalData personal, Platform.Data.HuyingDbContext db, CancellationToken ct) =>
+            RevealInput input, MattersService service, CancellationToken ct) =>
         {
             if (await service.FindAsync(id, ct) is not { } m)
             {
@@ -146,9 +146,7 @@ public static class MattersApi
             {
                 return new FieldErrors().Add("reason", "Give the reason for revealing").ToProblem();
             }
-            db.Audit("reveal", nameof(Matter), id.ToString(CultureInfo.InvariantCulture), "reporterPhone: " + input.Reason.Trim());
-            await db.SaveChangesAsync(ct);
-            return TypedResults.Ok(new RevealedPhone(personal.Reveal(m.ReporterPhoneCipher)));
+            return TypedResults.Ok(new RevealedPhone(await service.RevealPhoneAsync(m, input.Reason, ct)));
         }).WithSummary("Reveal the reporter's phone, with a reason; audited").RequireAuthorization(Policies.RevealPersonalData);
 
         app.MapGet("/api/matters/categories", async Task<Ok<ListOf<CategoryDto>>> (MatterCatalogue catalogue, CancellationToken ct) =>

@@ -195,7 +195,7 @@ public sealed partial class MattersService(HuyingDbContext db, MatterCatalogue c
         matter.Events.Add(NewEvent(matter, "submit", null, forced == MatterChannel.Hotline ? "Hotline" : RoleOf(user),
             user.Identity?.IsAuthenticated == true ? await UnitNameAsync(user, ct) : null, null, matter.SubmittedAt));
         // New matters are the queue's "New" tab; no notification row is written for them.
-        NotifyResident(matter, "Matter received", category.Name);
+        await NotifyResidentAsync(matter, "Matter received", category.Name, ct);
         return (errors, matter);
     }
 
@@ -286,6 +286,14 @@ public sealed partial class MattersService(HuyingDbContext db, MatterCatalogue c
         return (items, total);
     }
 
+    /// <summary>The reporter's full phone, for a stated reason; the reveal goes to the audit trail first.</summary>
+    public async Task<string?> RevealPhoneAsync(Matter m, string reason, CancellationToken ct)
+    {
+        db.Audit("reveal", nameof(Matter), m.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "reporterPhone: " + reason.Trim());
+        await db.SaveChangesAsync(ct);
+        return personal.Reveal(m.ReporterPhoneCipher);
+    }
+
     /// <summary>The state as stored now, read fresh (after a lost race).</summary>
     public Task<MatterState?> CurrentStateAsync(long id, CancellationToken ct) =>
         db.Matters.AsNoTracking().Where(m => m.Id == id).Select(m => (MatterState?)m.State).FirstOrDefaultAsync(ct);
@@ -368,7 +376,7 @@ public sealed partial class MattersService(HuyingDbContext db, MatterCatalogue c
         {
             case "accept":
                 m.Accept(now, category, snapshot.Calendar);
-                NotifyResident(m, "Matter accepted", category.Name);
+                await NotifyResidentAsync(m, "Matter accepted", category.Name, ct);
                 break;
             case "start":
                 m.Start();
@@ -405,11 +413,11 @@ public sealed partial class MattersService(HuyingDbContext db, MatterCatalogue c
             case "resolve":
                 m.Resolve(note, now, category, snapshot.Calendar);
                 Notify(m, "Matter resolved: verify on site", category.Name, Audience.Handler, gridLevel: m.GridId is not null);
-                NotifyResident(m, "Matter resolved", category.Name);
+                await NotifyResidentAsync(m, "Matter resolved", category.Name, ct);
                 break;
             case "verify":
                 m.Verify(now, RatingWindow);
-                NotifyResident(m, "Please rate how your matter was handled", category.Name);
+                await NotifyResidentAsync(m, "Please rate how your matter was handled", category.Name, ct);
                 break;
             case "rate":
                 if (!Enum.TryParse<Rating>(body.Rating, true, out var rating) || !Enum.IsDefined(rating))
@@ -431,7 +439,7 @@ public sealed partial class MattersService(HuyingDbContext db, MatterCatalogue c
                 break;
             case "reject":
                 m.Reject(body.Reason ?? body.Note, now);
-                NotifyResident(m, "Matter not accepted", category.Name);
+                await NotifyResidentAsync(m, "Matter not accepted", category.Name, ct);
                 break;
             case "merge":
                 var into = body.IntoId is { } intoId ? await db.Matters.FirstOrDefaultAsync(x => x.Id == intoId, ct) : null;
@@ -441,7 +449,7 @@ public sealed partial class MattersService(HuyingDbContext db, MatterCatalogue c
                 }
                 m.MergeInto(into, now);
                 note = string.Join(" ", new[] { "→ " + into.TrackingCode, note }.Where(x => x is not null));
-                NotifyResident(m, "Matter merged into another that is already being handled", into.TrackingCode);
+                await NotifyResidentAsync(m, "Matter merged into another that is already being handled", into.TrackingCode, ct);
                 break;
             case "extend":
                 await ExtendAsync(m, body, role, secretary, now, ct);
@@ -599,13 +607,13 @@ public sealed partial class MattersService(HuyingDbContext db, MatterCatalogue c
         };
 
     /// <summary>A text message to the resident (and to the residents of matters merged into this one), sent by the dispatcher.</summary>
-    private void NotifyResident(Matter m, string kind, string subject)
+    private async Task NotifyResidentAsync(Matter m, string kind, string subject, CancellationToken ct)
     {
         var phones = new List<string?> { m.ReporterPhoneCipher };
         if (m.Id != 0)
         {
-            phones.AddRange(db.Matters.IgnoreQueryFilters().AsNoTracking().Where(x => x.MergedIntoId == m.Id && x.ReporterPhoneCipher != null)
-                .Select(x => x.ReporterPhoneCipher).ToList());
+            phones.AddRange(await db.Matters.IgnoreQueryFilters().AsNoTracking().Where(x => x.MergedIntoId == m.Id && x.ReporterPhoneCipher != null)
+                .Select(x => x.ReporterPhoneCipher).ToListAsync(ct));
         }
         foreach (var cipher in phones.Where(p => p is not null).Distinct())
         {

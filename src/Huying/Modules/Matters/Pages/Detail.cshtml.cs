@@ -2,7 +2,6 @@ using Huying.Platform.Accounts;
 using Huying.Platform.Data;
 using Huying.Platform.Files;
 using Huying.Platform.Localization;
-using Huying.Platform.Privacy;
 using Huying.Platform.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -13,7 +12,7 @@ namespace Huying.Modules.Matters.Pages;
 /// <summary>One matter: facts, deadlines, the actions the user's role may take now, timeline, supervision and duplicates.</summary>
 [RequestSizeLimit(42 * 1024 * 1024)]
 public sealed class DetailModel(MattersService matters, MatterCatalogue catalogue, HuyingDbContext db, FileStore files,
-    PersonalData personal, TimeProvider clock) : PageModel
+    TimeProvider clock) : PageModel
 {
     public sealed class ActForm
     {
@@ -110,9 +109,7 @@ public sealed class DetailModel(MattersService matters, MatterCatalogue catalogu
             ModelState.AddModelError(nameof(RevealReason), Tr.T("Give the reason for revealing"));
             return Page();
         }
-        db.Audit("reveal", nameof(Matter), id.ToString(System.Globalization.CultureInfo.InvariantCulture), "reporterPhone: " + RevealReason.Trim());
-        await db.SaveChangesAsync(ct);
-        RevealedPhone = personal.Reveal(M.ReporterPhoneCipher);
+        RevealedPhone = await matters.RevealPhoneAsync(M, RevealReason, ct);
         return Page();
     }
 
