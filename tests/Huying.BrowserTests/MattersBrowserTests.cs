@@ -12,22 +12,15 @@ public sealed partial class MattersBrowserTests(BrowserFixture browser)
     private async Task<IPage> SignInAsync(string user, int width)
     {
         var page = await browser.NewPageAsync(width);
-        await page.GotoAsync("/account/login");
-        await page.FillAsync("#Input_UserName", user);
-        await page.FillAsync("#Input_Password", "Huying@2026");
-        await page.ClickAsync("button[type=submit].btn-hy");
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        await page.SignInAsync(user);
         return page;
     }
-
-    private static Task Shot(IPage page, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.Screenshots, name + ".png"), FullPage = true });
 
     private static async Task OpenMatterAsync(IPage page, string code)
     {
         await page.GotoAsync($"/matters?view=All&q={code}");
         await page.ClickAsync($"#matter-list a[data-code='{code}']");
-        await page.WaitForSelectorAsync("#matter-state");
+        await page.SeeAsync("#matter-state");
     }
 
     private static async Task<string> StateAsync(IPage page) => (await page.Locator("#matter-state").InnerTextAsync()).Trim();
@@ -47,19 +40,19 @@ public sealed partial class MattersBrowserTests(BrowserFixture browser)
         await resident.FillAsync("#Input_Description", "河边三巷一下雨就积水，没过脚踝，老人出不了门");
         await resident.SelectOptionAsync("#Input_BuildingId", new SelectOptionValue { Label = "河边三巷" });
         await resident.FillAsync("#Input_ReporterPhone", "13903591234");
-        await Shot(resident, "matter-raise-360");
+        await resident.ShotAsync("matter-raise-360");
         await resident.ClickAsync("#submit-matter");
         await resident.WaitForSelectorAsync("#raised");
         var code = (await resident.Locator("#tracking-code").InnerTextAsync()).Trim();
         Assert.Matches(TrackingCode(), code);
         Assert.Equal("已提交", (await resident.Locator("#matter-state").InnerTextAsync()).Trim());
-        await Shot(resident, "matter-track-360");
+        await resident.ShotAsync("matter-track-360");
 
         // The 府前 grid worker accepts on a phone and blows the whistle.
         var grid = await SignInAsync("fuqian.grid", 360);
         await grid.ClickAsync("#nav-matters");
         await grid.WaitForSelectorAsync($"#matter-list a[data-code='{code}']");
-        await Shot(grid, "matter-queue-360");
+        await grid.ShotAsync("matter-queue-360");
         await grid.ClickAsync($"#matter-list a[data-code='{code}']");
         await grid.ClickAsync("#do-accept");
         await grid.WaitForSelectorAsync("#do-escalate", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
@@ -74,7 +67,7 @@ public sealed partial class MattersBrowserTests(BrowserFixture browser)
         await OpenMatterAsync(staff, code);
         await staff.SelectOptionAsync("#dispatch-unit", new SelectOptionValue { Label = "垣曲县项目推进中心" });
         await staff.FillAsync("#dispatch-form input[name='Input.Note']", "请尽快实施雨污分流");
-        await Shot(staff, "matter-detail-1280");
+        await staff.ShotAsync("matter-detail-1280");
         await staff.ClickAsync("#do-dispatch");
         await staff.WaitForSelectorAsync("#matter-state:has-text('已派单')");
 
@@ -102,17 +95,17 @@ public sealed partial class MattersBrowserTests(BrowserFixture browser)
         await resident.ClickAsync("#rate-submit");
         await resident.WaitForSelectorAsync("#matter-state:has-text('已结案')");
         Assert.Equal("满意", (await resident.Locator("#rating").InnerTextAsync()).Trim());
-        await Shot(resident, "matter-closed-360");
+        await resident.ShotAsync("matter-closed-360");
 
         // The county's KPI page counts it.
         await county.GotoAsync("/matters/kpis?groupBy=community");
         var after = int.Parse(await county.Locator("#total-submitted").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(before + 1, after);
         Assert.Contains("府前社区", await county.Locator("#kpi-table").InnerTextAsync());
-        await Shot(county, "matter-kpis-1280");
+        await county.ShotAsync("matter-kpis-1280");
         var phone = await SignInAsync("county", 360);
         await phone.GotoAsync("/matters/kpis?groupBy=category");
-        await Shot(phone, "matter-kpis-360");
+        await phone.ShotAsync("matter-kpis-360");
 
         foreach (var page in new[] { county, resident, grid, staff, unit, phone })
         {

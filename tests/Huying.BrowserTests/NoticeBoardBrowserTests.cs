@@ -7,16 +7,13 @@ public sealed class NoticeBoardBrowserTests(BrowserFixture browser)
 {
     private const string Xueyuan = "140827400017";
 
-    private static Task Shot(IPage page, string name, bool full = true) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.Screenshots, name), FullPage = full });
-
     [Fact]
     public async Task AResidentWithoutJavaScriptObjectsOnAPhoneAndSeesTheStaffAnswer()
     {
         var phone = await browser.NewPageAsync(360, 780, javaScript: false);
         await phone.GotoAsync($"/c/{Xueyuan}/notices");
         Assert.Contains("学苑社区", await phone.TitleAsync());
-        await Shot(phone, "board-360-nojs.png");
+        await phone.ShotAsync("board-360-nojs.png");
         await phone.ClickAsync("#notices >> text=议事结果公示：地下室竞拍事宜");
         await phone.WaitForSelectorAsync("#objection-form");
         await phone.FillAsync("#Input_Name", "刘晓红");
@@ -30,14 +27,10 @@ public sealed class NoticeBoardBrowserTests(BrowserFixture browser)
         await phone.ClickAsync("#objection-form button[type=submit]");
         await phone.WaitForSelectorAsync("#tracking-code");
         var trackUrl = phone.Url;
-        await Shot(phone, "objection-received-360-nojs.png");
+        await phone.ShotAsync("objection-received-360-nojs.png");
 
         var desk = await browser.NewPageAsync(1280);
-        await desk.GotoAsync("/account/login");
-        await desk.FillAsync("#Input_UserName", "xueyuan.staff");
-        await desk.FillAsync("#Input_Password", "Huying@2026");
-        await desk.ClickAsync("button[type=submit].btn-hy");
-        await desk.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        await desk.SignInAsync("xueyuan.staff");
         await desk.GotoAsync($"/notices?community={Xueyuan}");
         await desk.ClickAsync("#notice-list >> text=议事结果公示：地下室竞拍事宜");
         await desk.WaitForSelectorAsync("#staff-objections");
@@ -46,7 +39,7 @@ public sealed class NoticeBoardBrowserTests(BrowserFixture browser)
         await objection.Locator("textarea[name=answer]").FillAsync("已采纳：困难户可优先竞拍一间。");
         await objection.Locator("button[type=submit]").ClickAsync();
         await desk.WaitForSelectorAsync("text=已采纳：困难户可优先竞拍一间。");
-        await Shot(desk, "notice-staff-1280.png");
+        await desk.ShotAsync("notice-staff-1280.png");
 
         await phone.GotoAsync(trackUrl);
         Assert.Contains("已采纳：困难户可优先竞拍一间。", await phone.Locator("#objection-answer").InnerTextAsync());
@@ -57,7 +50,7 @@ public sealed class NoticeBoardBrowserTests(BrowserFixture browser)
         Assert.Contains("刘**", objections);
         Assert.DoesNotContain("刘晓红", await phone.ContentAsync());
         Assert.DoesNotContain("13700001234", await phone.ContentAsync());
-        await Shot(phone, "notice-360-nojs.png");
+        await phone.ShotAsync("notice-360-nojs.png");
         await phone.Context.CloseAsync();
         await desk.Context.CloseAsync();
     }
@@ -77,7 +70,7 @@ public sealed class NoticeBoardBrowserTests(BrowserFixture browser)
         await page.ClickAsync("text=打印 A4 海报");
         await page.WaitForSelectorAsync("#qr svg");
         Assert.True(await page.Locator("#qr svg").IsVisibleAsync());
-        await Shot(page, "poster-1280.png");
+        await page.ShotAsync("poster-1280.png");
         var pdf = await page.PdfAsync(new PagePdfOptions { Format = "A4", PrintBackground = true });
         var pages = System.Text.RegularExpressions.Regex.Matches(System.Text.Encoding.Latin1.GetString(pdf), @"/Type\s*/Page[^s]").Count;
         Assert.Equal(1, pages);

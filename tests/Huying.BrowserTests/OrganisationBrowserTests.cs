@@ -5,15 +5,6 @@ namespace Huying.BrowserTests;
 [Collection(BrowserCollection.Name)]
 public sealed class OrganisationBrowserTests(BrowserFixture browser)
 {
-    private static async Task SignInAsync(IPage page, string userName, string password = "Huying@2026")
-    {
-        await page.GotoAsync("/account/login");
-        await page.FillAsync("#Input_UserName", userName);
-        await page.FillAsync("#Input_Password", password);
-        await page.ClickAsync("button[type=submit].btn-hy");
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
-    }
-
     private static async Task<string> Stat(IPage page, string key) =>
         (await page.Locator($"#four-levels [data-key={key}] .v").InnerTextAsync()).Trim();
 
@@ -23,7 +14,7 @@ public sealed class OrganisationBrowserTests(BrowserFixture browser)
     public async Task TheCountyOfficerSeesTheFourLevelsSwitchesLanguageAndDrillsDownToAHousehold(int width)
     {
         var page = await browser.NewPageAsync(width);
-        await SignInAsync(page, "county");
+        await page.SignInAsync("county");
 
         Assert.Equal("15", await Stat(page, "bigCommittees"));
         Assert.Equal("130", await Stat(page, "partnerUnitOrganisations"));
@@ -31,27 +22,27 @@ public sealed class OrganisationBrowserTests(BrowserFixture browser)
         Assert.Equal("404", await Stat(page, "centralHouseholds"));
         Assert.Equal("131", await Stat(page, "countyUnits"));
         Assert.Contains("社区“大党委”", await page.Locator("#four-levels").InnerTextAsync());
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.Screenshots, $"overview-{width}.png"), FullPage = true });
+        await page.ShotAsync($"overview-{width}.png");
 
         await page.ClickAsync("#language-switch");
         await page.WaitForSelectorAsync("text=Big committees");
         Assert.Contains("Partner-unit party organisations", await page.Locator("#four-levels").InnerTextAsync());
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.Screenshots, $"overview-en-{width}.png") });
+        await page.ShotAsync($"overview-en-{width}.png", fullPage: false);
         await page.ClickAsync("#language-switch");
         await page.WaitForSelectorAsync("text=党员中心户");
 
         await page.ClickAsync("#community-table >> text=府前社区");
-        await page.WaitForURLAsync("**/org/communities/140827400016");
+        await page.ArriveAsync("**/org/communities/140827400016");
         Assert.Equal("15", await Stat(page, "partnerUnitOrganisations"));
         await page.ClickAsync("#grid-tree summary:has-text('河边网格')");
         await page.ClickAsync("#grid-tree >> text=河边三巷");
-        await page.WaitForURLAsync("**/org/buildings/*");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.Screenshots, $"building-{width}.png") });
+        await page.ArriveAsync("**/org/buildings/*");
+        await page.ShotAsync($"building-{width}.png", fullPage: false);
         await page.Locator("#households a").First.ClickAsync();
-        await page.WaitForURLAsync("**/org/households/*");
+        await page.ArriveAsync("**/org/households/*");
         var table = await page.Locator("#people-table").InnerTextAsync();
         Assert.Matches(@"1408\*{10}[\dX]{4}", table);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.Screenshots, $"household-{width}.png"), FullPage = true });
+        await page.ShotAsync($"household-{width}.png");
         await page.Context.CloseAsync();
     }
 
@@ -70,7 +61,7 @@ public sealed class OrganisationBrowserTests(BrowserFixture browser)
         await page.ClickAsync("button[type=submit].btn-hy");
         await page.WaitForSelectorAsync("text=用户名或密码错误");
         Assert.True(await page.Locator("#Input_Password.is-invalid").IsVisibleAsync());
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.Screenshots, "login-error-360.png") });
+        await page.ShotAsync("login-error-360.png", fullPage: false);
         await page.Context.CloseAsync();
     }
 
@@ -78,10 +69,10 @@ public sealed class OrganisationBrowserTests(BrowserFixture browser)
     public async Task AGridWorkerOnAPhoneRevealsAPhoneNumberWithAReason()
     {
         var page = await browser.NewPageAsync(360, 780);
-        await SignInAsync(page, "fuqian.grid");
+        await page.SignInAsync("fuqian.grid");
         await page.GotoAsync("/people");
         await page.Locator("#people-table tbody a").First.ClickAsync();
-        await page.WaitForURLAsync("**/people/*");
+        await page.ArriveAsync("**/people/*");
         var masked = (await page.Locator("#phone").InnerTextAsync()).Trim();
         Assert.Matches(@"^1\d{2}\*{4}\d{4}$", masked);
         await page.SelectOptionAsync("#Field", "phone");
@@ -94,7 +85,7 @@ public sealed class OrganisationBrowserTests(BrowserFixture browser)
         Assert.Matches(@"^1[3-9]\d{9}$", full);
         Assert.Equal(masked[..3], full[..3]);
         Assert.Equal(masked[^4..], full[^4..]);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.Screenshots, "reveal-360.png"), FullPage = true });
+        await page.ShotAsync("reveal-360.png");
         await page.Context.CloseAsync();
     }
 }

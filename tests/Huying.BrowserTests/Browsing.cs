@@ -1,0 +1,47 @@
+using Microsoft.Playwright;
+
+namespace Huying.BrowserTests;
+
+/// <summary>
+/// Steps every browser story shares. htmx pushes the new URL before it swaps the page in and attaches its handlers
+/// (and scrolls) only when the swap settles, so a test that acts as soon as the URL changes can click an element
+/// that is still moving; <see cref="SettledAsync"/> waits until no request, swap or settle is under way.
+/// </summary>
+public static class Browsing
+{
+    public const string DemoPassword = "Huying@2026";
+
+    public static async Task SignInAsync(this IPage page, string userName, string password = DemoPassword)
+    {
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("#Input_UserName", userName);
+        await page.FillAsync("#Input_Password", password);
+        await page.ClickAsync("button[type=submit].btn-hy");
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        await page.SettledAsync();
+    }
+
+    /// <summary>Waits for the URL, then for htmx to finish putting the page in place.</summary>
+    public static async Task ArriveAsync(this IPage page, string urlGlob)
+    {
+        await page.WaitForURLAsync(urlGlob);
+        await page.SettledAsync();
+    }
+
+    /// <summary>Waits for a selector of the page a click leads to, then for htmx to finish putting it in place.</summary>
+    public static async Task SeeAsync(this IPage page, string selector)
+    {
+        await page.WaitForSelectorAsync(selector);
+        await page.SettledAsync();
+    }
+
+    public static Task SettledAsync(this IPage page) =>
+        page.WaitForFunctionAsync("() => document.readyState === 'complete' && !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')");
+
+    public static Task ShotAsync(this IPage page, string name, bool fullPage = true) =>
+        page.ScreenshotAsync(new PageScreenshotOptions
+        {
+            Path = Path.Combine(BrowserFixture.Screenshots, name.EndsWith(".png", StringComparison.Ordinal) ? name : name + ".png"),
+            FullPage = fullPage,
+        });
+}
