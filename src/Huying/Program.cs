@@ -2,6 +2,7 @@ using Huying.Modules.Deliberation;
 using Huying.Modules.Matters;
 using Huying.Modules.Notices;
 using Huying.Modules.Organisation;
+using Huying.Modules.Projects;
 using Huying.Platform.Accounts;
 using Huying.Platform.Audit;
 using Huying.Platform.Cli;
@@ -26,6 +27,7 @@ builder.Services.AddHuyingRateLimits(builder.Configuration);
 builder.Services.AddOrganisation();
 builder.Services.AddDeliberation();
 builder.Services.AddMatters();
+builder.Services.AddProjects();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 builder.Services.AddOpenApi();
 builder.Services.AddRazorPages(o =>
@@ -37,6 +39,7 @@ builder.Services.AddRazorPages(o =>
         o.Conventions.AllowAnonymousToFolder("/Modules/Notices/Pages/Public");
         o.Conventions.AllowAnonymousToFolder("/Modules/Deliberation/Pages/Public");
         o.Conventions.AllowAnonymousToFolder("/Modules/Matters/Pages/Public");
+        o.Conventions.AllowAnonymousToFolder("/Modules/Projects/Pages/Public");
         o.Conventions.AddPageRoute("/Modules/Organisation/Pages/People/Edit", "/people/new");
     })
     .AddViewLocalization()
@@ -86,6 +89,7 @@ app.MapDeliberationApi();
 app.MapNoticesApi();
 app.MapMattersApi();
 app.MapOpen311Api();
+app.MapProjectsApi();
 app.MapIntakeBaseline(app.Configuration);
 app.MapRazorPages();
 

@@ -57,6 +57,15 @@ public static class Policies
     /// <summary>Edit the category catalogue, its deadlines and the holiday calendar.</summary>
     public const string CatalogueWrite = nameof(CatalogueWrite);
 
+    /// <summary>Read the needs list, projects, agreements and figures of the own scope (a unit: its own).</summary>
+    public const string ProjectsRead = nameof(ProjectsRead);
+    /// <summary>Keep the needs list, agreements and joint meetings; record commendations and service hours.</summary>
+    public const string ProjectsWrite = nameof(ProjectsWrite);
+    /// <summary>Accept a project (验收) or send it back.</summary>
+    public const string ProjectsAccept = nameof(ProjectsAccept);
+    /// <summary>In-service party members' reports and service (双报到).</summary>
+    public const string InServiceRead = nameof(InServiceRead);
+
     public static readonly IReadOnlyDictionary<string, string[]> RolesOf = new Dictionary<string, string[]>
     {
         [OrgRead] = [Roles.GridWorker, Roles.GridLeader, Roles.CommunityStaff, Roles.CommunitySecretary, Roles.TownOfficer, Roles.CountyOfficer, Roles.Admin],
@@ -68,6 +77,10 @@ public static class Policies
         [DeliberationWrite] = [Roles.CommunityStaff, Roles.CommunitySecretary],
         [MattersManage] = [Roles.CommunityStaff, Roles.CommunitySecretary, Roles.TownOfficer, Roles.CountyOfficer, Roles.Admin],
         [CatalogueWrite] = [Roles.Admin],
+        [ProjectsRead] = [Roles.GridWorker, Roles.GridLeader, Roles.CommunityStaff, Roles.CommunitySecretary, Roles.TownOfficer, Roles.CountyOfficer, Roles.Admin, Roles.UnitLiaison],
+        [ProjectsWrite] = [Roles.CommunityStaff, Roles.CommunitySecretary],
+        [ProjectsAccept] = [Roles.CommunitySecretary],
+        [InServiceRead] = [Roles.PartyMember, Roles.CommunityStaff, Roles.CommunitySecretary, Roles.UnitLiaison, Roles.TownOfficer, Roles.CountyOfficer, Roles.Admin],
     };
 }
 

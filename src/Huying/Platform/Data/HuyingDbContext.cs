@@ -58,6 +58,21 @@ public class HuyingDbContext(DbContextOptions options, IScopeSource scopeSource,
     public DbSet<Huying.Modules.Matters.Notification> Notifications => Set<Huying.Modules.Matters.Notification>();
     public DbSet<Huying.Modules.Matters.MatterRollup> MatterRollups => Set<Huying.Modules.Matters.MatterRollup>();
     public DbSet<Huying.Modules.Matters.Open311Client> Open311Clients => Set<Huying.Modules.Matters.Open311Client>();
+    public DbSet<Huying.Modules.Projects.Need> Needs => Set<Huying.Modules.Projects.Need>();
+    public DbSet<Huying.Modules.Projects.NeedOffer> NeedOffers => Set<Huying.Modules.Projects.NeedOffer>();
+    public DbSet<Huying.Modules.Projects.Project> Projects => Set<Huying.Modules.Projects.Project>();
+    public DbSet<Huying.Modules.Projects.ProjectUnit> ProjectUnits => Set<Huying.Modules.Projects.ProjectUnit>();
+    public DbSet<Huying.Modules.Projects.ProjectNeed> ProjectNeeds => Set<Huying.Modules.Projects.ProjectNeed>();
+    public DbSet<Huying.Modules.Projects.Milestone> Milestones => Set<Huying.Modules.Projects.Milestone>();
+    public DbSet<Huying.Modules.Projects.ProgressUpdate> ProgressUpdates => Set<Huying.Modules.Projects.ProgressUpdate>();
+    public DbSet<Huying.Modules.Projects.Commendation> Commendations => Set<Huying.Modules.Projects.Commendation>();
+    public DbSet<Huying.Modules.Projects.ProjectRating> ProjectRatings => Set<Huying.Modules.Projects.ProjectRating>();
+    public DbSet<Huying.Modules.Projects.PartnershipAgreement> Agreements => Set<Huying.Modules.Projects.PartnershipAgreement>();
+    public DbSet<Huying.Modules.Projects.JointMeeting> JointMeetings => Set<Huying.Modules.Projects.JointMeeting>();
+    public DbSet<Huying.Modules.Projects.JointMeetingAttendee> JointMeetingAttendees => Set<Huying.Modules.Projects.JointMeetingAttendee>();
+    public DbSet<Huying.Modules.Projects.InServiceMember> InServiceMembers => Set<Huying.Modules.Projects.InServiceMember>();
+    public DbSet<Huying.Modules.Projects.ServiceTask> ServiceTasks => Set<Huying.Modules.Projects.ServiceTask>();
+    public DbSet<Huying.Modules.Projects.ServiceRecord> ServiceRecords => Set<Huying.Modules.Projects.ServiceRecord>();
     public DbSet<Huying.Platform.Files.Attachment> Attachments => Set<Huying.Platform.Files.Attachment>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AppSetting> Settings => Set<AppSetting>();
@@ -117,12 +132,48 @@ public class HuyingDbContext(DbContextOptions options, IScopeSource scopeSource,
             || (ScopeUnitId != null ? x.UnitId == ScopeUnitId
                 : ScopeCommunities.Contains(x.CommunityCode) && (!ScopeGridRestricted || ScopeGrids.Contains(x.GridId))));
 
+        ProjectFilters(builder);
+
         builder.Entity<AppUser>(b =>
         {
             b.Property(u => u.DisplayName).HasMaxLength(50);
             b.Property(u => u.ScopeDivisions).HasMaxLength(500);
             b.Property(u => u.ScopeGrids).HasMaxLength(500);
         });
+    }
+
+    /// <summary>
+    /// The big committee's records: community staff see their communities'; a unit liaison sees only its own
+    /// unit's projects, the needs offered to it, its agreements, meetings it attended and its in-service members;
+    /// a party member sees their own service.
+    /// </summary>
+    private void ProjectFilters(ModelBuilder builder)
+    {
+        builder.Entity<Huying.Modules.Projects.Need>().HasQueryFilter(n => ScopeAll
+            || (ScopeUnitId != null ? n.Offers.Any(o => o.PartnerUnitId == ScopeUnitId) : ScopeCommunities.Contains(n.CommunityCode)));
+        builder.Entity<Huying.Modules.Projects.NeedOffer>().HasQueryFilter(o => ScopeAll
+            || (ScopeUnitId != null ? o.PartnerUnitId == ScopeUnitId : ScopeCommunities.Contains(o.CommunityCode)));
+        builder.Entity<Huying.Modules.Projects.Project>().HasQueryFilter(p => ScopeAll
+            || (ScopeUnitId != null ? p.Units.Any(u => u.PartnerUnitId == ScopeUnitId) : ScopeCommunities.Contains(p.CommunityCode)));
+        builder.Entity<Huying.Modules.Projects.Milestone>().HasQueryFilter(m => ScopeAll
+            || (ScopeUnitId != null ? ProjectUnits.Any(u => u.ProjectId == m.ProjectId && u.PartnerUnitId == ScopeUnitId) : ScopeCommunities.Contains(m.CommunityCode)));
+        builder.Entity<Huying.Modules.Projects.ProgressUpdate>().HasQueryFilter(x => ScopeAll
+            || (ScopeUnitId != null ? ProjectUnits.Any(u => u.ProjectId == x.ProjectId && u.PartnerUnitId == ScopeUnitId) : ScopeCommunities.Contains(x.CommunityCode)));
+        builder.Entity<Huying.Modules.Projects.Commendation>().HasQueryFilter(x => ScopeAll
+            || (ScopeUnitId != null ? ProjectUnits.Any(u => u.ProjectId == x.ProjectId && u.PartnerUnitId == ScopeUnitId) : ScopeCommunities.Contains(x.CommunityCode)));
+        builder.Entity<Huying.Modules.Projects.ProjectRating>().HasQueryFilter(x => ScopeAll
+            || (ScopeUnitId != null ? ProjectUnits.Any(u => u.ProjectId == x.ProjectId && u.PartnerUnitId == ScopeUnitId) : ScopeCommunities.Contains(x.CommunityCode)));
+        builder.Entity<Huying.Modules.Projects.PartnershipAgreement>().HasQueryFilter(a => ScopeAll
+            || (ScopeUnitId != null ? a.PartnerUnitId == ScopeUnitId : ScopeCommunities.Contains(a.CommunityCode)));
+        builder.Entity<Huying.Modules.Projects.JointMeeting>().HasQueryFilter(m => ScopeAll
+            || (ScopeUnitId != null ? m.Attendees.Any(a => a.PartnerUnitId == ScopeUnitId) : ScopeCommunities.Contains(m.CommunityCode)));
+        builder.Entity<Huying.Modules.Projects.InServiceMember>().HasQueryFilter(m => ScopeAll
+            || (ScopeUnitId != null ? m.PartnerUnitId == ScopeUnitId
+                : ScopePersonId != null ? m.PersonId == ScopePersonId : ScopeCommunities.Contains(m.CommunityCode)));
+        builder.Entity<Huying.Modules.Projects.ServiceTask>().HasQueryFilter(t => ScopeAll || ScopeCommunities.Contains(t.CommunityCode));
+        builder.Entity<Huying.Modules.Projects.ServiceRecord>().HasQueryFilter(r => ScopeAll
+            || (ScopeUnitId != null ? r.PartnerUnitId == ScopeUnitId
+                : ScopePersonId != null ? InServiceMembers.Any(m => m.Id == r.MemberId && m.PersonId == ScopePersonId) : ScopeCommunities.Contains(r.CommunityCode)));
     }
 
     /// <summary>Records an event (a reveal, a sensitive read, an import) to be chained at the next save.</summary>

@@ -39,6 +39,7 @@ public sealed class DemoSeeder(HuyingDbContext db, PersonalData personal, UserMa
         new("xueyuan.secretary", Roles.CommunitySecretary, "学苑社区党总支书记"),
         new("xueyuan.staff", Roles.CommunityStaff, "学苑社区工作人员"),
         new("unit.xmtj", Roles.UnitLiaison, "垣曲县项目推进中心联络人"),
+        new("unit.fgj", Roles.UnitLiaison, "垣曲县发展和改革局联络人"),
         new("member", Roles.PartyMember, "府前社区在职党员"),
         new("volunteer", Roles.Volunteer, "府前社区志愿者"),
         new("resident", Roles.Resident, "府前社区河边三巷居民"),
@@ -126,6 +127,8 @@ public sealed class DemoSeeder(HuyingDbContext db, PersonalData personal, UserMa
         await CreateAccountsAsync(units, grids, households, people, ct);
         await new DeliberationDemo(db, personal, clock).SeedAsync(ct);
         await new MatterDemo(db, personal, clock).SeedAsync(ct);
+        db.ChangeTracker.Clear();
+        await new ProjectDemo(db, personal, clock).SeedAsync(ct);
 
         db.AuditChanges = true;
         db.Audit("seed", "Demo", null,
@@ -542,6 +545,7 @@ public sealed class DemoSeeder(HuyingDbContext db, PersonalData personal, UserMa
             "fuqian.gridleader" => (Fuqian, string.Join(",", fuqianGrids), null, null, PersonName(false)),
             "xueyuan.secretary" or "xueyuan.staff" => (Xueyuan, "", null, null, PersonName(random.Next(2) == 0)),
             "unit.xmtj" => (string.Join(",", project.Communities.Select(l => l.CommunityCode)), "", project.Id, null, project.ContactName ?? PersonName(true)),
+            "unit.fgj" => (Fuqian, "", units.First(u => u.Name == "垣曲县发展和改革局").Id, null, PersonName(false)),
             "member" => (Fuqian, "", null, member.Id, member.Name),
             "volunteer" => (Fuqian, "", null, volunteer.Id, volunteer.Name),
             "resident" => (Fuqian, "", null, resident.Id, resident.Name),

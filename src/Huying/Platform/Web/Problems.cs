@@ -11,6 +11,16 @@ public sealed class RuleViolationException(string message) : Exception(message);
 /// <summary>The caller may see the record but its role cannot do this: 403.</summary>
 public sealed class NotAllowedException(string message) : Exception(message);
 
+/// <summary>Field errors found inside a service once a record is loaded: 400 with the fields (a form shows them beside each).</summary>
+public sealed class FieldException(FieldErrors errors) : Exception("The request has invalid fields")
+{
+    public FieldException(string field, string message) : this(new FieldErrors().Add(field, message))
+    {
+    }
+
+    public FieldErrors Errors { get; } = errors;
+}
+
 /// <summary>
 /// Field errors collected at the edge; keys are the camelCase field names of the request, messages are English
 /// keys translated when the problem is written.
@@ -67,6 +77,19 @@ public sealed class HuyingExceptionHandler(IProblemDetailsService problems) : IE
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
+        if (exception is FieldException fields)
+        {
+            http.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = http,
+                Exception = exception,
+                ProblemDetails = new HttpValidationProblemDetails(fields.Errors.Localized())
+                {
+                    Status = StatusCodes.Status400BadRequest, Title = DictionaryLocalizer.Translate("The request has invalid fields"),
+                },
+            });
+        }
         var (status, title) = exception switch
         {
             RuleViolationException => (StatusCodes.Status409Conflict, exception.Message),

@@ -1,0 +1,141 @@
+using Huying.Platform.Data;
+using Huying.Platform.Localization;
+using Microsoft.EntityFrameworkCore;
+
+namespace Huying.Modules.Projects;
+
+/// <summary>Filters of the summary table (项目清单汇总表); a period keeps projects under way at some point of it.</summary>
+public sealed record SummaryFilter(string? Community = null, long? Unit = null, string? Status = null, DateOnly? From = null, DateOnly? To = null);
+
+/// <summary>One row of the summary table: need → project → unit → milestones → progress → status → completion.</summary>
+public sealed record SummaryRow(long ProjectId, string CommunityCode, string CommunityName, IReadOnlyList<string> Needs, string Project,
+    IReadOnlyList<string> Units, int MilestonesDone, int Milestones, int Progress, ProjectStatus Status, bool Late,
+    DateOnly StartOn, DateOnly? PlannedEndOn, DateOnly? CompletedOn);
+
+/// <summary>The summary table for the page, the API and the .xlsx export: one query for the projects, one each for their units and needs.</summary>
+public sealed class ProjectSummary(HuyingDbContext db, TimeProvider clock)
+{
+    public const int PageSize = 100;
+
+    private DateOnly Today => DateOnly.FromDateTime(Platform.Web.Display.Local(clock.GetUtcNow().UtcDateTime));
+
+    public static ProjectStatus? StatusOf(string? status) =>
+        Enum.TryParse<ProjectStatus>(status, true, out var s) && Enum.IsDefined(s) ? s : null;
+
+    public IQueryable<Project> Filtered(SummaryFilter f)
+    {
+        var today = Today;
+        var q = db.Projects.AsNoTracking().AsQueryable();
+        if (!string.IsNullOrEmpty(f.Community))
+        {
+            q = q.Where(p => p.CommunityCode == f.Community);
+        }
+        if (f.Unit is { } unit)
+        {
+            q = q.Where(p => p.Units.Any(u => u.PartnerUnitId == unit));
+        }
+        if (string.Equals(f.Status, "late", StringComparison.OrdinalIgnoreCase))
+        {
+            q = q.Where(p => p.Status != ProjectStatus.Accepted && p.NextDueOn != null && p.NextDueOn < today);
+        }
+        else if (StatusOf(f.Status) is { } status)
+        {
+            q = q.Where(p => p.Status == status);
+        }
+        if (f.To is { } to)
+        {
+            q = q.Where(p => p.StartOn <= to);
+        }
+        if (f.From is { } from)
+        {
+            q = q.Where(p => p.CompletedOn == null || p.CompletedOn >= from);
+        }
+        return q;
+    }
+
+    /// <summary>The rows of one page (page ≥ 1) or, with page null, all of them; and the number of rows in all.</summary>
+    public async Task<(List<SummaryRow> Rows, int Total)> RowsAsync(SummaryFilter f, int? page, CancellationToken ct)
+    {
+        var q = Filtered(f).OrderBy(p => p.CommunityCode).ThenBy(p => p.StartOn).ThenBy(p => p.Id);
+        var total = page is null ? -1 : await q.CountAsync(ct);
+        var paged = page is { } n ? q.Skip((Math.Max(n, 1) - 1) * PageSize).Take(PageSize) : q;
+        var projects = await paged.Select(p => new
+        {
+            p.Id, p.CommunityCode, p.Title, p.MilestonesDone, p.MilestoneCount, p.Status, p.NextDueOn, p.StartOn, p.PlannedEndOn, p.CompletedOn,
+        }).ToListAsync(ct);
+        if (total < 0)
+        {
+            total = projects.Count;
+        }
+        Dictionary<long, List<string>> units, needs;
+        if (page is not null)
+        {
+            var ids = projects.Select(p => p.Id).ToList();
+            units = Group(await db.ProjectUnits.AsNoTracking().Where(u => ids.Contains(u.ProjectId))
+                .Join(db.PartnerUnits.IgnoreQueryFilters(), u => u.PartnerUnitId, x => x.Id, (u, x) => new ValueTuple<long, string>(u.ProjectId, x.Name))
+                .ToListAsync(ct));
+            needs = Group(await db.ProjectNeeds.AsNoTracking().Where(n => ids.Contains(n.ProjectId))
+                .Join(db.Needs.IgnoreQueryFilters(), pn => pn.NeedId, x => x.Id, (pn, x) => new ValueTuple<long, string>(pn.ProjectId, x.Title))
+                .ToListAsync(ct));
+        }
+        else
+        {
+            var scoped = Filtered(f).Select(p => p.Id);
+            units = Group(await db.ProjectUnits.AsNoTracking().Where(u => scoped.Contains(u.ProjectId))
+                .Join(db.PartnerUnits.IgnoreQueryFilters(), u => u.PartnerUnitId, x => x.Id, (u, x) => new ValueTuple<long, string>(u.ProjectId, x.Name))
+                .ToListAsync(ct));
+            needs = Group(await db.ProjectNeeds.AsNoTracking().Where(n => scoped.Contains(n.ProjectId))
+                .Join(db.Needs.IgnoreQueryFilters(), pn => pn.NeedId, x => x.Id, (pn, x) => new ValueTuple<long, string>(pn.ProjectId, x.Title))
+                .ToListAsync(ct));
+        }
+        var names = await db.Communities.AsNoTracking().IgnoreQueryFilters().ToDictionaryAsync(c => c.Code, c => c.Name, ct);
+        var today = Today;
+        var rows = projects.Select(p => new SummaryRow(p.Id, p.CommunityCode, names.GetValueOrDefault(p.CommunityCode) ?? p.CommunityCode,
+            needs.GetValueOrDefault(p.Id) ?? [], p.Title, units.GetValueOrDefault(p.Id) ?? [], p.MilestonesDone, p.MilestoneCount,
+            p.MilestoneCount == 0 ? 0 : (int)Math.Round(100.0 * p.MilestonesDone / p.MilestoneCount), p.Status,
+            p.Status != ProjectStatus.Accepted && p.NextDueOn is { } due && due < today, p.StartOn, p.PlannedEndOn, p.CompletedOn)).ToList();
+        return (rows, total);
+    }
+
+    private static Dictionary<long, List<string>> Group(List<(long ProjectId, string Name)> pairs) =>
+        pairs.GroupBy(p => p.ProjectId).ToDictionary(g => g.Key, g => g.Select(p => p.Name).Order(StringComparer.Ordinal).ToList());
+
+    public static string StatusName(ProjectStatus status) => status switch
+    {
+        ProjectStatus.Planned => "Planned",
+        ProjectStatus.InProgress => "In progress",
+        ProjectStatus.AwaitingAcceptance => "Awaiting acceptance",
+        _ => "Accepted",
+    };
+
+    /// <summary>The header row of the table and the export, in the caller's language.</summary>
+    public static readonly string[] Columns =
+        ["Community", "Needs", "Project", "Units", "Milestones", "Progress %", "Status", "Started", "Planned end", "Completed"];
+
+    /// <summary>Writes the rows as an .xlsx sheet, row by row (MiniExcel streams them).</summary>
+    public static async Task WriteXlsxAsync(Stream output, IEnumerable<SummaryRow> rows, CancellationToken ct)
+    {
+        var headers = Columns.Select(DictionaryLocalizer.Translate).ToArray();
+        IEnumerable<IDictionary<string, object?>> Sheet()
+        {
+            foreach (var r in rows)
+            {
+                var status = DictionaryLocalizer.Translate(StatusName(r.Status)) + (r.Late ? " · " + DictionaryLocalizer.Translate("Late") : "");
+                yield return new Dictionary<string, object?>
+                {
+                    [headers[0]] = r.CommunityName,
+                    [headers[1]] = string.Join("；", r.Needs),
+                    [headers[2]] = r.Project,
+                    [headers[3]] = string.Join("、", r.Units),
+                    [headers[4]] = $"{r.MilestonesDone}/{r.Milestones}",
+                    [headers[5]] = r.Progress,
+                    [headers[6]] = status,
+                    [headers[7]] = r.StartOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                    [headers[8]] = r.PlannedEndOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                    [headers[9]] = r.CompletedOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                };
+            }
+        }
+        await MiniExcelLibs.MiniExcel.SaveAsAsync(output, Sheet(), sheetName: DictionaryLocalizer.Translate("Project summary"), cancellationToken: ct);
+    }
+}

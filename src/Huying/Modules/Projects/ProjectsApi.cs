@@ -1,0 +1,327 @@
+using System.Security.Claims;
+using Huying.Platform.Accounts;
+using Huying.Platform.Data;
+using Huying.Platform.Localization;
+using Huying.Platform.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Huying.Modules.Projects;
+
+public sealed record NeedDto(long Id, string CommunityCode, string CategoryCode, string Title, string? Description, long? BuildingId, string? Place,
+    int PeopleAffected, NeedSource Source, NeedStatus Status, string? DropReason, IReadOnlyList<long> MatterIds, IReadOnlyList<long> OfferedTo,
+    DateTime CreatedAt, DateTime? AdoptedAt, DateTime? MetAt);
+
+public sealed record MilestoneDto(long Id, long UnitId, string Title, DateOnly DueOn, DateOnly? DoneOn, MilestoneMark Mark, decimal? Budget, int? Workers, string? Materials);
+
+public sealed record UpdateDto(long Id, long? UnitId, long? MilestoneId, string Text, string ByName, DateTime At, IReadOnlyList<long> PhotoIds);
+
+public sealed record CommendationDto(long Id, long? UnitId, CommendationKind Kind, string From, string Words, DateOnly ReceivedOn);
+
+public sealed record ProjectDto(long Id, string CommunityCode, string Title, string? Description, string? Place, long? MeetingId, ProjectStatus Status,
+    int Progress, bool Late, DateOnly StartOn, DateOnly? PlannedEndOn, DateOnly? CompletedOn, bool? OnTime, string? AcceptedWith, string? AcceptanceNote,
+    string? SentBackReason, int RatingCount, int SatisfiedCount, IReadOnlyList<long> UnitIds, IReadOnlyList<long> NeedIds,
+    IReadOnlyList<MilestoneDto> Milestones, IReadOnlyList<UpdateDto> Updates, IReadOnlyList<CommendationDto> Commendations);
+
+public sealed record AgreementDto(long Id, string CommunityCode, long UnitId, string Unit, DateOnly SignedOn, DateOnly StartsOn, DateOnly EndsOn,
+    string Commitments, long? RenewsId, bool InForce, long? ScanId);
+
+public sealed record AttendeeDto(long Id, string Name, AttendeeRole Role, long? UnitId, bool Present);
+
+public sealed record JointMeetingDto(long Id, string CommunityCode, string Title, DateTime HeldAt, string? Venue, IReadOnlyList<long> AgendaNeedIds,
+    string? Minutes, IReadOnlyList<AttendeeDto> Attendees, IReadOnlyList<long> ProjectIds);
+
+public sealed record OfferInput(List<long>? UnitIds);
+public sealed record ReasonInput(string? Reason);
+public sealed record DoneInput(DateOnly? DoneOn);
+public sealed record MeetingRecordInput(List<long>? Present, string? Minutes, List<string>? Guests);
+public sealed record MemberInput(string? CommunityCode, long? UnitId, string? Name, string? Phone);
+public sealed record TaskInput(string? CommunityCode, string? Title, string? Kind, long? NeedId, long? ProjectId, DateOnly? On, string? Place, int? Places);
+public sealed record ServiceInput(decimal? Hours, DateOnly? ServedOn, string? Note);
+public sealed record SummaryBody(IReadOnlyList<SummaryRowDto> Rows);
+
+public sealed record SummaryRowDto(long ProjectId, string CommunityCode, string Community, IReadOnlyList<string> Needs, string Project, IReadOnlyList<string> Units,
+    int MilestonesDone, int Milestones, int Progress, ProjectStatus Status, string StatusName, bool Late, DateOnly StartOn, DateOnly? PlannedEndOn, DateOnly? CompletedOn);
+
+public static class ProjectsApi
+{
+    public static IServiceCollection AddProjects(this IServiceCollection services)
+    {
+        services.AddScoped<ProjectsService>();
+        services.AddScoped<ProjectSummary>();
+        services.AddScoped<ProjectFigures>();
+        return services;
+    }
+
+    public static NeedDto ToDto(this Need n) => new(n.Id, n.CommunityCode, n.CategoryCode, n.Title, n.Description, n.BuildingId, n.Place,
+        n.PeopleAffected, n.Source, n.Status, n.DropReason, n.MatterIds, [.. n.Offers.Select(o => o.PartnerUnitId)], n.CreatedAt, n.AdoptedAt, n.MetAt);
+
+    public static SummaryRowDto ToDto(this SummaryRow r) => new(r.ProjectId, r.CommunityCode, r.CommunityName, r.Needs, r.Project, r.Units,
+        r.MilestonesDone, r.Milestones, r.Progress, r.Status, DictionaryLocalizer.Translate(ProjectSummary.StatusName(r.Status)), r.Late,
+        r.StartOn, r.PlannedEndOn, r.CompletedOn);
+
+    public static async Task<ProjectDto> ToDtoAsync(this Project p, HuyingDbContext db, ProjectsService service, CancellationToken ct)
+    {
+        var calendar = (await service.CalendarAsync(ct));
+        var today = service.Today;
+        var milestones = await service.MilestonesAsync(p.Id, ct);
+        var updates = await db.ProgressUpdates.AsNoTracking().Where(u => u.ProjectId == p.Id).OrderByDescending(u => u.At).ThenByDescending(u => u.Id).ToListAsync(ct);
+        var updateIds = updates.Select(u => u.Id).ToList();
+        var photos = await db.Attachments.AsNoTracking().Where(a => a.OwnerType == nameof(ProgressUpdate) && updateIds.Contains(a.OwnerId))
+            .Select(a => new { a.Id, a.OwnerId }).ToListAsync(ct);
+        var commendations = await db.Commendations.AsNoTracking().Where(c => c.ProjectId == p.Id).OrderBy(c => c.ReceivedOn).ToListAsync(ct);
+        return new ProjectDto(p.Id, p.CommunityCode, p.Title, p.Description, p.Place, p.MeetingId, p.Status, p.Progress, p.IsLate(today),
+            p.StartOn, p.PlannedEndOn, p.CompletedOn, p.OnTime, p.AcceptedWith, p.AcceptanceNote, p.SentBackReason, p.RatingCount, p.SatisfiedCount,
+            [.. p.Units.Select(u => u.PartnerUnitId)], [.. p.Needs.Select(n => n.NeedId)],
+            [.. milestones.Select(m => new MilestoneDto(m.Id, m.PartnerUnitId, m.Title, m.DueOn, m.DoneOn, m.Mark(today, calendar), m.Budget, m.Workers, m.Materials))],
+            [.. updates.Select(u => new UpdateDto(u.Id, u.PartnerUnitId, u.MilestoneId, u.Text, u.ByName, u.At, [.. photos.Where(x => x.OwnerId == u.Id).Select(x => x.Id)]))],
+            [.. commendations.Select(c => new CommendationDto(c.Id, c.PartnerUnitId, c.Kind, c.From, c.Words, c.ReceivedOn))]);
+    }
+
+    public static async Task<List<AgreementDto>> AgreementsAsync(HuyingDbContext db, string? community, DateOnly today, CancellationToken ct)
+    {
+        var rows = await db.Agreements.AsNoTracking()
+            .Where(a => community == null || a.CommunityCode == community)
+            .Join(db.PartnerUnits.IgnoreQueryFilters(), a => a.PartnerUnitId, u => u.Id, (a, u) => new { a, u.Name })
+            .OrderBy(x => x.a.CommunityCode).ThenBy(x => x.Name).ThenByDescending(x => x.a.StartsOn)
+            .ToListAsync(ct);
+        var ids = rows.Select(r => r.a.Id).ToList();
+        var scans = await db.Attachments.AsNoTracking().Where(x => x.OwnerType == nameof(PartnershipAgreement) && ids.Contains(x.OwnerId))
+            .ToDictionaryAsync(x => x.OwnerId, x => x.Id, ct);
+        return [.. rows.Select(r => new AgreementDto(r.a.Id, r.a.CommunityCode, r.a.PartnerUnitId, r.Name, r.a.SignedOn, r.a.StartsOn, r.a.EndsOn,
+            r.a.Commitments, r.a.RenewsId, r.a.InForceOn(today), scans.TryGetValue(r.a.Id, out var scan) ? scan : null))];
+    }
+
+    public static async Task<JointMeetingDto> ToDtoAsync(this JointMeeting m, HuyingDbContext db, CancellationToken ct) =>
+        new(m.Id, m.CommunityCode, m.Title, m.HeldAt, m.Venue, m.AgendaNeedIds, m.Minutes,
+            [.. m.Attendees.OrderBy(a => a.Role).ThenBy(a => a.Id).Select(a => new AttendeeDto(a.Id, a.Name, a.Role, a.PartnerUnitId, a.Present))],
+            await db.Projects.AsNoTracking().Where(p => p.MeetingId == m.Id).OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(ct));
+
+    public static void MapProjectsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/projects").WithTags("Projects").RequireAuthorization(Policies.ProjectsRead);
+        var write = Policies.ProjectsWrite;
+
+        group.MapGet("/summary", async Task<Ok<SummaryBody>> ([AsParameters] SummaryQuery q, ProjectSummary summary, CancellationToken ct) =>
+            TypedResults.Ok(new SummaryBody([.. (await summary.RowsAsync(q.Filter, null, ct)).Rows.Select(r => r.ToDto())])))
+            .WithSummary("项目清单汇总表: need → project → unit → milestones → progress → status → completion, filterable by community, unit, status (or late) and period");
+
+        group.MapGet("/summary.xlsx", async Task<EmptyHttpResult> ([AsParameters] SummaryQuery q, ProjectSummary summary, HttpContext http, CancellationToken ct) =>
+        {
+            var (rows, _) = await summary.RowsAsync(q.Filter, null, ct);
+            http.Response.ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+            http.Response.Headers.ContentDisposition = "attachment; filename=\"project-summary.xlsx\"; filename*=UTF-8''" + Uri.EscapeDataString(DictionaryLocalizer.Translate("Project summary") + ".xlsx");
+            // MiniExcel needs a seekable stream to write a zip; the file is buffered, then sent.
+            using var buffer = new MemoryStream();
+            await ProjectSummary.WriteXlsxAsync(buffer, rows, ct);
+            buffer.Position = 0;
+            await buffer.CopyToAsync(http.Response.Body, ct);
+            return TypedResults.Empty;
+        }).WithSummary("The summary table as .xlsx");
+
+        group.MapGet("/agreements", async Task<Ok<ListOf<AgreementDto>>> (string? community, HuyingDbContext db, ProjectsService service, CancellationToken ct) =>
+            TypedResults.Ok(new ListOf<AgreementDto>(await AgreementsAsync(db, community, service.Today, ct))))
+            .WithSummary("共驻共建协议 of a community (a unit sees its own), with whether each is in force today");
+
+        group.MapPost("/agreements", async Task<Results<Created<AgreementDto>, ValidationProblem>> (AgreementInput input, ProjectsService service, HuyingDbContext db, CancellationToken ct) =>
+        {
+            var (errors, agreement) = await service.SignAsync(input, null, ct);
+            if (agreement is null)
+            {
+                return errors.ToProblem();
+            }
+            var dto = (await AgreementsAsync(db, agreement.CommunityCode, service.Today, ct)).First(a => a.Id == agreement.Id);
+            return TypedResults.Created($"/api/projects/agreements/{agreement.Id}", dto);
+        }).RequireAuthorization(write).WithSummary("Record a signed agreement, or renew one (renewsId)");
+
+        group.MapGet("/figures", async Task<Ok<Figures>> (string? community, DateOnly? from, DateOnly? to, ProjectFigures figures, ProjectsService service, CancellationToken ct) =>
+        {
+            var today = service.Today;
+            return TypedResults.Ok(await figures.ComputeAsync(community, from ?? new DateOnly(today.Year, 1, 1), to ?? today, ct));
+        }).WithSummary("Needs raised/adopted/met, projects by status and on-time rate, units engaged, agreements, in-service members and hours, commendations");
+
+        group.MapGet("/needs", async Task<Ok<ListOf<NeedDto>>> (string? community, string? status, HuyingDbContext db, CancellationToken ct) =>
+        {
+            NeedStatus? s = Enum.TryParse<NeedStatus>(status, true, out var parsed) ? parsed : null;
+            var needs = await db.Needs.AsNoTracking().Include(n => n.Offers)
+                .Where(n => (community == null || n.CommunityCode == community) && (s == null || n.Status == s))
+                .OrderByDescending(n => n.CreatedAt).Take(1000).ToListAsync(ct);
+            return TypedResults.Ok(new ListOf<NeedDto>([.. needs.Select(n => n.ToDto())]));
+        });
+
+        group.MapGet("/needs/suggestions", async Task<Ok<ListOf<NeedSuggestion>>> (string? community, ProjectsService service, CancellationToken ct) =>
+            TypedResults.Ok(new ListOf<NeedSuggestion>(await service.SuggestionsAsync(community, ct))))
+            .RequireAuthorization(write).WithSummary("Places where one kind of matter came back 3+ times within 90 days and no need covers it yet");
+
+        group.MapGet("/needs/{id:long}", async Task<Results<Ok<NeedDto>, NotFound<ProblemDetailsBody>>> (long id, ProjectsService service, CancellationToken ct) =>
+            await service.NeedAsync(id, ct) is { } n ? TypedResults.Ok(n.ToDto()) : ProblemSetup.NotFound());
+
+        group.MapPost("/needs", async Task<Results<Created<NeedDto>, ValidationProblem>> (NeedInput input, ProjectsService service, CancellationToken ct) =>
+        {
+            var (errors, need) = await service.CreateNeedAsync(input, ct);
+            return need is null ? errors.ToProblem() : TypedResults.Created($"/api/projects/needs/{need.Id}", need.ToDto());
+        }).RequireAuthorization(write);
+
+        group.MapPost("/needs/{id:long}/offer", async Task<Results<Ok<NeedDto>, NotFound<ProblemDetailsBody>>> (long id, OfferInput input, ProjectsService service, CancellationToken ct) =>
+        {
+            if (await service.NeedAsync(id, ct) is not { } need)
+            {
+                return ProblemSetup.NotFound();
+            }
+            await service.OfferAsync(need, input.UnitIds ?? [], ct);
+            return TypedResults.Ok(need.ToDto());
+        }).RequireAuthorization(write).WithSummary("Offer a need to partner units of its community");
+
+        group.MapPost("/needs/{id:long}/drop", async Task<Results<Ok<NeedDto>, NotFound<ProblemDetailsBody>>> (long id, ReasonInput input, ProjectsService service, CancellationToken ct) =>
+        {
+            if (await service.NeedAsync(id, ct) is not { } need)
+            {
+                return ProblemSetup.NotFound();
+            }
+            await service.DropNeedAsync(need, input.Reason, ct);
+            return TypedResults.Ok(need.ToDto());
+        }).RequireAuthorization(write);
+
+        group.MapPost("/needs/{id:long}/adopt", async Task<Results<Created<ProjectDto>, NotFound<ProblemDetailsBody>>> (long id, ProjectsService service,
+            HuyingDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            if (await service.NeedAsync(id, ct) is not { } need)
+            {
+                return ProblemSetup.NotFound();
+            }
+            var project = await service.AdoptAsync(need, user, ct);
+            return TypedResults.Created($"/api/projects/{project.Id}", await project.ToDtoAsync(db, service, ct));
+        }).WithSummary("A unit liaison adopts a need offered to the unit: a project of the unit");
+
+        group.MapPost("/meetings", async Task<Results<Created<JointMeetingDto>, ValidationProblem>> (MeetingInput input, ProjectsService service, HuyingDbContext db, CancellationToken ct) =>
+        {
+            var (errors, meeting) = await service.ConveneAsync(input, ct);
+            return meeting is null ? errors.ToProblem() : TypedResults.Created($"/api/projects/meetings/{meeting.Id}", await meeting.ToDtoAsync(db, ct));
+        }).RequireAuthorization(write).WithSummary("Convene a joint meeting of the big committee with open needs on the agenda");
+
+        group.MapGet("/meetings", async Task<Ok<ListOf<JointMeetingDto>>> (string? community, ProjectsService service, HuyingDbContext db, CancellationToken ct) =>
+        {
+            var list = new List<JointMeetingDto>();
+            foreach (var m in await service.MeetingsAsync(community, ct))
+            {
+                list.Add(await m.ToDtoAsync(db, ct));
+            }
+            return TypedResults.Ok(new ListOf<JointMeetingDto>(list));
+        });
+
+        group.MapGet("/meetings/{id:long}", async Task<Results<Ok<JointMeetingDto>, NotFound<ProblemDetailsBody>>> (long id, ProjectsService service, HuyingDbContext db, CancellationToken ct) =>
+            await service.MeetingAsync(id, ct) is { } m ? TypedResults.Ok(await m.ToDtoAsync(db, ct)) : ProblemSetup.NotFound());
+
+        group.MapPost("/meetings/{id:long}/record", async Task<Results<Ok<JointMeetingDto>, NotFound<ProblemDetailsBody>>> (long id, MeetingRecordInput input,
+            ProjectsService service, HuyingDbContext db, CancellationToken ct) =>
+        {
+            if (await service.MeetingAsync(id, ct) is not { } meeting)
+            {
+                return ProblemSetup.NotFound();
+            }
+            await service.RecordMeetingAsync(meeting, input.Present ?? [], input.Minutes, input.Guests, ct);
+            return TypedResults.Ok(await meeting.ToDtoAsync(db, ct));
+        }).RequireAuthorization(write).WithSummary("Take attendance (and add resident representatives) and write the minutes");
+
+        group.MapPost("/meetings/{id:long}/decisions", async Task<Results<Created<ProjectDto>, NotFound<ProblemDetailsBody>>> (long id, DecisionInput input,
+            ProjectsService service, HuyingDbContext db, CancellationToken ct) =>
+        {
+            if (await service.MeetingAsync(id, ct) is not { } meeting)
+            {
+                return ProblemSetup.NotFound();
+            }
+            var project = await service.DecideAsync(meeting, input, ct);
+            return TypedResults.Created($"/api/projects/{project.Id}", await project.ToDtoAsync(db, service, ct));
+        }).RequireAuthorization(write).WithSummary("A decision: needs become a project adopted by one or more units");
+
+        group.MapGet("/{id:long}", async Task<Results<Ok<ProjectDto>, NotFound<ProblemDetailsBody>>> (long id, ProjectsService service, HuyingDbContext db, CancellationToken ct) =>
+            await service.ProjectAsync(id, ct) is { } p ? TypedResults.Ok(await p.ToDtoAsync(db, service, ct)) : ProblemSetup.NotFound());
+
+        // Every change of a project: load it in scope (404 otherwise), act, answer with the project as it now is.
+        static RouteHandlerBuilder Act<TBody>(RouteGroupBuilder group, string pattern, Func<ProjectsService, Project, TBody, ClaimsPrincipal, CancellationToken, Task> act)
+            where TBody : notnull =>
+            group.MapPost(pattern, async Task<Results<Ok<ProjectDto>, NotFound<ProblemDetailsBody>>> (long id, TBody body, ProjectsService service,
+                HuyingDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+            {
+                if (await service.ProjectAsync(id, ct) is not { } project)
+                {
+                    return ProblemSetup.NotFound();
+                }
+                await act(service, project, body, user, ct);
+                return TypedResults.Ok(await project.ToDtoAsync(db, service, ct));
+            });
+
+        Act<MilestoneInput>(group, "/{id:long}/milestones", async (s, p, b, u, ct) =>
+        {
+            var (errors, _) = await s.PlanAsync(p, b, u, ct);
+            if (!errors.IsEmpty)
+            {
+                throw new FieldException(errors);
+            }
+        }).WithSummary("Plan a milestone with its due date and resources (money, people, materials)");
+        group.MapPost("/{id:long}/milestones/{milestoneId:long}/done", async Task<Results<Ok<ProjectDto>, NotFound<ProblemDetailsBody>>> (long id, long milestoneId,
+            DoneInput body, ProjectsService service, HuyingDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            if (await service.ProjectAsync(id, ct) is not { } project)
+            {
+                return ProblemSetup.NotFound();
+            }
+            await service.CompleteAsync(project, milestoneId, body.DoneOn, user, ct);
+            return TypedResults.Ok(await project.ToDtoAsync(db, service, ct));
+        });
+        group.MapPost("/{id:long}/updates", async Task<Results<Ok<ProjectDto>, NotFound<ProblemDetailsBody>>> (long id, [FromForm] string? text,
+            [FromForm] long? milestoneId, IFormFileCollection? photos, ProjectsService service, HuyingDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            if (await service.ProjectAsync(id, ct) is not { } project)
+            {
+                return ProblemSetup.NotFound();
+            }
+            await service.PostUpdateAsync(project, text, milestoneId, photos is null ? [] : [.. photos], user, ct);
+            return TypedResults.Ok(await project.ToDtoAsync(db, service, ct));
+        }).DisableAntiforgery().WithSummary("Post a progress update (multipart: text, milestoneId, photos)");
+        Act<EmptyBody>(group, "/{id:long}/request-acceptance", (s, p, _, u, ct) => s.RequestAcceptanceAsync(p, u, ct))
+            .WithSummary("The unit asks for acceptance once every milestone is done");
+        Act<AcceptanceInput>(group, "/{id:long}/accept", (s, p, b, u, ct) => s.AcceptAsync(p, b, u, ct))
+            .RequireAuthorization(Policies.ProjectsAccept).WithSummary("The secretary accepts the project with resident representatives (验收)");
+        Act<ReasonInput>(group, "/{id:long}/send-back", (s, p, b, u, ct) => s.SendBackAsync(p, b.Reason, u, ct))
+            .RequireAuthorization(Policies.ProjectsAccept);
+        Act<CommendationInput>(group, "/{id:long}/commendations", async (s, p, b, _, ct) => await s.CommendAsync(p, b, ct))
+            .RequireAuthorization(write).WithSummary("Record a banner (锦旗) or thank-you letter for the project and a unit");
+
+        var service = app.MapGroup("/api/projects/in-service").WithTags("Projects").RequireAuthorization(Policies.InServiceRead);
+        service.MapPost("/members", async Task<Results<Created<long>, ValidationProblem>> (MemberInput input, ProjectsService projects, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            var (errors, member) = await projects.ReportAsync(input.CommunityCode, input.UnitId, input.Name, input.Phone, user, ct);
+            return member is null ? errors.ToProblem() : TypedResults.Created($"/api/projects/in-service/members/{member.Id}", member.Id);
+        }).WithSummary("双报到: a party member of a county unit reports to the home community (staff may record it for them)");
+        service.MapPost("/tasks", async Task<Results<Created<long>, ValidationProblem>> (TaskInput input, ProjectsService projects, CancellationToken ct) =>
+        {
+            var (errors, task) = await projects.AddTaskAsync(input.CommunityCode, input.Title, input.Kind, input.NeedId, input.ProjectId, input.On, input.Place, input.Places, ct);
+            return task is null ? errors.ToProblem() : TypedResults.Created($"/api/projects/in-service/tasks/{task.Id}", task.Id);
+        }).RequireAuthorization(write);
+        service.MapPost("/tasks/{id:long}/sign-up", async Task<Created<long>> (long id, ProjectsService projects, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            var record = await projects.SignUpAsync(id, user, ct);
+            return TypedResults.Created($"/api/projects/in-service/records/{record.Id}", record.Id);
+        }).WithSummary("A reported member picks a service task");
+        service.MapPost("/records/{id:long}", async Task<NoContent> (long id, ServiceInput input, ProjectsService projects, CancellationToken ct) =>
+        {
+            await projects.RecordServiceAsync(id, input.Hours, input.ServedOn, input.Note, ct);
+            return TypedResults.NoContent();
+        }).RequireAuthorization(write).WithSummary("Record the hours a member served");
+    }
+}
+
+public sealed record EmptyBody;
+
+public sealed class SummaryQuery
+{
+    public string? Community { get; set; }
+    public long? Unit { get; set; }
+    public string? Status { get; set; }
+    public DateOnly? From { get; set; }
+    public DateOnly? To { get; set; }
+
+    public SummaryFilter Filter => new(string.IsNullOrEmpty(Community) ? null : Community, Unit, Status, From, To);
+}
