@@ -7,7 +7,7 @@ namespace Huying.Tests.Infrastructure;
 public sealed record DemoRecords(long HebianPerson, long FuqianOtherGridPerson, long XueyuanPerson, long HebianHousehold,
     long XueyuanHousehold, long ProjectCentreId, long OtherUnitId, long ParkingTopic, long ParkingMeeting, long ParkingNotice,
     long ParkingObjection, long AuctionTopic, long AuctionNotice, long HebianMatter, long DispatchedMatter, long FuqianOtherGridMatter,
-    long XueyuanMatter)
+    long XueyuanMatter, long DitchProject, long LightsProject, long XueyuanProject, long OfferedNeed)
 {
     public const string Fuqian = "140827400016";
     public const string Xueyuan = "140827400017";
@@ -35,7 +35,12 @@ public sealed record DemoRecords(long HebianPerson, long FuqianOtherGridPerson, 
             await db.Matters.Where(m => m.Description == "河边三巷中段两盏路灯不亮，晚上很黑").Select(m => m.Id).SingleAsync(),
             await db.Matters.Where(m => m.Description == "河边二巷路面塌陷一处，车辆通行有危险").Select(m => m.Id).SingleAsync(),
             await db.Matters.Where(m => m.CommunityCode == Fuqian && m.GridId != null && m.GridId != hebian.Id).OrderBy(m => m.Id).Select(m => m.Id).FirstAsync(),
-            await db.Matters.Where(m => m.CommunityCode == Xueyuan && m.State == Huying.Modules.Matters.MatterState.Closed).OrderBy(m => m.Id).Select(m => m.Id).FirstAsync());
+            await db.Matters.Where(m => m.CommunityCode == Xueyuan && m.State == Huying.Modules.Matters.MatterState.Closed).OrderBy(m => m.Id).Select(m => m.Id).FirstAsync(),
+            await db.Projects.Where(p => p.Title == "河边一巷排水沟清淤").Select(p => p.Id).SingleAsync(),
+            await db.Projects.Where(p => p.Title == "河边三巷监控、路灯安装和停车位划定").Select(p => p.Id).SingleAsync(),
+            await db.Projects.Where(p => p.CommunityCode == Xueyuan && !p.Units.Any(u => u.PartnerUnitId == db.PartnerUnits.Where(x => x.Name == "垣曲县项目推进中心").Select(x => x.Id).First()))
+                .OrderBy(p => p.Id).Select(p => p.Id).FirstAsync(),
+            await db.Needs.Where(n => n.Title == "逸景名苑地下车库照明不足").Select(n => n.Id).SingleAsync());
     }
 }
 

@@ -12,7 +12,7 @@ public abstract class AuthorizationMatrixTests(AppFixture app)
 {
     private static readonly string[] Users =
     [
-        "", "resident", "member", "volunteer", "unit.xmtj", "fuqian.grid", "fuqian.gridleader", "fuqian.staff",
+        "", "resident", "member", "volunteer", "unit.xmtj", "unit.fgj", "fuqian.grid", "fuqian.gridleader", "fuqian.staff",
         "fuqian.secretary", "xueyuan.staff", "xueyuan.secretary", "town", "county", "admin",
     ];
 
@@ -24,6 +24,8 @@ public abstract class AuthorizationMatrixTests(AppFixture app)
     private static readonly string[] Writers = ["fuqian.grid", "fuqian.staff", "fuqian.secretary", "xueyuan.staff", "xueyuan.secretary"];
     private static readonly string[] Deliberators = ["fuqian.staff", "fuqian.secretary", "xueyuan.staff", "xueyuan.secretary"];
     private static readonly string[] XueyuanDeliberators = ["xueyuan.staff", "xueyuan.secretary"];
+    private static readonly string[] ProjectReaders = [.. OrgReaders, "unit.xmtj", "unit.fgj"];
+    private static readonly string[] FuqianProjectReaders = ["fuqian.grid", .. FuqianReaders];
 
     private sealed record Case(string Name, HttpMethod Method, Func<DemoRecords, string> Url, Func<DemoRecords, object?> Body,
         string[] Allowed, string[] InScope, HttpStatusCode Ok = HttpStatusCode.OK, HttpStatusCode OutOfScope = HttpStatusCode.NotFound);
@@ -36,7 +38,7 @@ public abstract class AuthorizationMatrixTests(AppFixture app)
         new("org summary, 学苑", HttpMethod.Get, _ => "/api/org/summary?division=140827400017", None, OrgReaders, XueyuanReaders),
         new("org communities, county", HttpMethod.Get, _ => "/api/org/communities?division=140827", None, OrgReaders, OrgReaders),
         new("partner units, 府前", HttpMethod.Get, _ => "/api/org/partner-units?community=140827400016", None,
-            [.. OrgReaders, "unit.xmtj"], [.. OrgReaders, "unit.xmtj"]),
+            [.. OrgReaders, "unit.xmtj", "unit.fgj"], [.. OrgReaders, "unit.xmtj", "unit.fgj"]),
         new("people search", HttpMethod.Get, _ => "/api/people?community=140827400016", None, OrgReaders, OrgReaders),
         new("person in 河边网格", HttpMethod.Get, d => $"/api/people/{d.HebianPerson}", None, OrgReaders, HebianReaders),
         new("person in another 府前 grid", HttpMethod.Get, d => $"/api/people/{d.FuqianOtherGridPerson}", None, OrgReaders, FuqianReaders),
@@ -77,7 +79,21 @@ public abstract class AuthorizationMatrixTests(AppFixture app)
             Deliberators, ["fuqian.staff", "fuqian.secretary"], HttpStatusCode.Conflict),
         new("reveal a 河边网格 reporter's phone", HttpMethod.Post, d => $"/api/matters/{d.HebianMatter}/reveal-phone", _ => new { reason = "回访核实" },
             Writers, ["fuqian.grid", "fuqian.staff", "fuqian.secretary"]),
-        new("matter KPIs", HttpMethod.Get, _ => "/api/kpis/matters?division=140827", None, [.. OrgReaders, "unit.xmtj"], [.. OrgReaders, "unit.xmtj"]),
+        new("matter KPIs", HttpMethod.Get, _ => "/api/kpis/matters?division=140827", None, [.. OrgReaders, "unit.xmtj", "unit.fgj"], [.. OrgReaders, "unit.xmtj", "unit.fgj"]),
+        new("project summary of 府前", HttpMethod.Get, _ => "/api/projects/summary?community=140827400016", None, ProjectReaders, ProjectReaders),
+        new("project summary as .xlsx", HttpMethod.Get, _ => "/api/projects/summary.xlsx?community=140827400016", None, ProjectReaders, ProjectReaders),
+        new("agreements of 府前", HttpMethod.Get, _ => "/api/projects/agreements?community=140827400016", None, ProjectReaders, ProjectReaders),
+        new("project figures", HttpMethod.Get, _ => "/api/projects/figures", None, ProjectReaders, ProjectReaders),
+        new("needs of 府前", HttpMethod.Get, _ => "/api/projects/needs?community=140827400016", None, ProjectReaders, ProjectReaders),
+        new("need suggestions", HttpMethod.Get, _ => "/api/projects/needs/suggestions", None, Deliberators, Deliberators),
+        new("need offered to 项目推进中心", HttpMethod.Get, d => $"/api/projects/needs/{d.OfferedNeed}", None, ProjectReaders, [.. FuqianProjectReaders, "unit.xmtj"]),
+        new("project of 项目推进中心", HttpMethod.Get, d => $"/api/projects/{d.DitchProject}", None, ProjectReaders, [.. FuqianProjectReaders, "unit.xmtj"]),
+        new("project of 发改局", HttpMethod.Get, d => $"/api/projects/{d.LightsProject}", None, ProjectReaders, [.. FuqianProjectReaders, "unit.fgj"]),
+        new("project in 学苑", HttpMethod.Get, d => $"/api/projects/{d.XueyuanProject}", None, ProjectReaders, XueyuanReaders),
+        new("nameless milestone on the 发改局 project", HttpMethod.Post, d => $"/api/projects/{d.LightsProject}/milestones", _ => new { },
+            ["fuqian.staff", "fuqian.secretary", "xueyuan.staff", "xueyuan.secretary", "unit.xmtj", "unit.fgj"], ["fuqian.staff", "fuqian.secretary", "unit.fgj"], HttpStatusCode.BadRequest),
+        new("accept the 项目推进中心 project under way", HttpMethod.Post, d => $"/api/projects/{d.DitchProject}/accept", _ => new { residents = "居民代表" },
+            ["fuqian.secretary", "xueyuan.secretary"], ["fuqian.secretary"], HttpStatusCode.Conflict),
         new("audit trail", HttpMethod.Get, _ => "/api/audit", None, ["admin"], ["admin"]),
         new("audit verification", HttpMethod.Get, _ => "/api/audit/verify", None, ["admin"], ["admin"]),
     ];

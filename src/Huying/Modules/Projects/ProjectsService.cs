@@ -393,6 +393,7 @@ public sealed class ProjectsService(HuyingDbContext db, TimeProvider clock, Matt
 
     public async Task<(FieldErrors Errors, Milestone? Milestone)> PlanAsync(Project project, MilestoneInput input, ClaimsPrincipal user, CancellationToken ct)
     {
+        var unit = ActingUnit(project, user, input.UnitId);
         var errors = new FieldErrors().Add("title", Required(input.Title, 100, "Name the milestone"));
         if (input.DueOn is null)
         {
@@ -415,7 +416,6 @@ public sealed class ProjectsService(HuyingDbContext db, TimeProvider clock, Matt
         {
             return (errors, null);
         }
-        var unit = ActingUnit(project, user, input.UnitId);
         project.EnsureOpen();
         var milestone = new Milestone
         {
@@ -459,6 +459,7 @@ public sealed class ProjectsService(HuyingDbContext db, TimeProvider clock, Matt
     public async Task<ProgressUpdate> PostUpdateAsync(Project project, string? text, long? milestoneId, IReadOnlyList<IFormFile> photos,
         ClaimsPrincipal user, CancellationToken ct)
     {
+        var unit = ActingUnit(project, user, null);
         var errors = new FieldErrors().Add("text", Required(text, 2000, "Say what was done"));
         if (milestoneId is { } mid && !await db.Milestones.AnyAsync(m => m.Id == mid && m.ProjectId == project.Id, ct))
         {
@@ -473,7 +474,6 @@ public sealed class ProjectsService(HuyingDbContext db, TimeProvider clock, Matt
         {
             throw new FieldException(errors);
         }
-        var unit = UnitOf(user) is not null || project.Units.Count > 0 ? ActingUnit(project, user, null) : (long?)null;
         project.EnsureOpen();
         var update = new ProgressUpdate
         {

@@ -1,0 +1,346 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Huying.Modules.Matters;
+using Huying.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Huying.Tests.Modules.Projects;
+
+public abstract class ProjectTests(AppFixture app)
+{
+    private const string Fuqian = DemoRecords.Fuqian;
+    private static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+
+    private static async Task<JsonElement> Json(HttpResponseMessage response, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"expected {(int)expected}, got {(int)response.StatusCode}: {body}");
+        return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement;
+    }
+
+    private static long Id(JsonElement e) => e.GetProperty("id").GetInt64();
+
+    private static string Status(JsonElement e) => e.GetProperty("status").GetString()!;
+
+    private async Task<long> BuildingAsync(string name)
+    {
+        await using var db = app.Database();
+        return await db.Buildings.Where(b => b.CommunityCode == Fuqian && b.Name == name).Select(b => b.Id).SingleAsync();
+    }
+
+    private async Task<JsonElement> FiguresAsync(HttpClient client) => await Json(await client.GetAsync($"/api/projects/figures?community={Fuqian}"));
+
+    private static string Today => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).ToString("yyyy-MM-dd");
+
+    private static string Day(int offset) => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).AddDays(offset).ToString("yyyy-MM-dd");
+
+    private static async Task<JsonElement> MilestoneAsync(HttpClient client, long project, string title, int dueIn, long? unit = null) =>
+        await Json(await client.PostAsJsonAsync($"/api/projects/{project}/milestones", new { title, dueOn = Day(dueIn), unitId = unit, budget = 5000, workers = 3, materials = "器材" }));
+
+    [Fact]
+    public async Task RecurringMattersBecomeANeedThatAJointMeetingTurnsIntoAProjectOfTwoUnitsAcceptedRatedAndCommended()
+    {
+        var demo = await DemoRecords.LoadAsync(app);
+        var staff = await app.As("fuqian.staff");
+        var secretary = await app.As("fuqian.secretary");
+        var xmtj = await app.As("unit.xmtj");
+        var fgj = await app.As("unit.fgj");
+        var before = await FiguresAsync(staff);
+
+        // Three matters of one kind at one place within 90 days…
+        var place = await BuildingAsync("河边二巷");
+        var matters = new List<long>();
+        foreach (var text in new[] { "河边二巷健身器材断裂，孩子差点受伤", "河边二巷的单杠松动了", "河边二巷健身器材又坏了一处" })
+        {
+            var m = await Json(await staff.PostAsJsonAsync("/api/matters", new { categoryCode = "facilities", description = text, communityCode = Fuqian, buildingId = place }), HttpStatusCode.Created);
+            matters.Add(Id(m));
+        }
+        // …are suggested as a need,
+        var suggestions = await Json(await staff.GetAsync($"/api/projects/needs/suggestions?community={Fuqian}"));
+        var suggestion = suggestions.GetProperty("items").EnumerateArray().Single(s => s.GetProperty("buildingId").GetInt64() == place && s.GetProperty("categoryCode").GetString() == "facilities");
+        var suggested = suggestion.GetProperty("matterIds").EnumerateArray().Select(x => x.GetInt64()).ToList();
+        Assert.All(matters, id => Assert.Contains(id, suggested));
+
+        // which staff accept; the suggestion then goes away.
+        var need = await Json(await staff.PostAsJsonAsync("/api/projects/needs", new
+        {
+            communityCode = Fuqian, categoryCode = "facilities", title = "河边二巷健身器材更换", buildingId = place, peopleAffected = 80,
+            source = "matters", matterIds = suggested,
+        }), HttpStatusCode.Created);
+        Assert.Equal("open", Status(need));
+        Assert.Equal("河边二巷", need.GetProperty("place").GetString());
+        suggestions = await Json(await staff.GetAsync($"/api/projects/needs/suggestions?community={Fuqian}"));
+        Assert.DoesNotContain(suggestions.GetProperty("items").EnumerateArray(), s => s.GetProperty("buildingId").GetInt64() == place && s.GetProperty("categoryCode").GetString() == "facilities");
+
+        // A joint meeting puts it on the agenda, takes attendance and decides: a project of two units.
+        var meeting = await Json(await staff.PostAsJsonAsync("/api/projects/meetings", new
+        {
+            communityCode = Fuqian, title = "“大党委”联席会议（测试）", heldAt = DateTime.UtcNow.AddDays(-1), venue = "党群服务中心", agendaNeedIds = new[] { Id(need) },
+        }), HttpStatusCode.Created);
+        var attendees = meeting.GetProperty("attendees").EnumerateArray().ToList();
+        Assert.Contains(attendees, a => a.GetProperty("role").GetString() == "firstSecretary");
+        Assert.Contains(attendees, a => a.GetProperty("unitId").ValueKind == JsonValueKind.Number && a.GetProperty("unitId").GetInt64() == demo.ProjectCentreId);
+        var present = attendees.Take(attendees.Count - 2).Select(Id).ToArray();
+        meeting = await Json(await staff.PostAsJsonAsync($"/api/projects/meetings/{Id(meeting)}/record", new { present, minutes = "议定更换健身器材。", guests = new[] { "居民代表 刘桂兰" } }));
+        Assert.Equal(present.Length + 1, meeting.GetProperty("attendees").EnumerateArray().Count(a => a.GetProperty("present").GetBoolean()));
+        var project = await Json(await staff.PostAsJsonAsync($"/api/projects/meetings/{Id(meeting)}/decisions", new
+        {
+            title = "河边二巷健身器材更换", needIds = new[] { Id(need) }, unitIds = new[] { demo.ProjectCentreId, demo.OtherUnitId },
+        }), HttpStatusCode.Created);
+        var projectId = Id(project);
+        Assert.Equal("planned", Status(project));
+        Assert.Equal("adopted", Status(await Json(await staff.GetAsync($"/api/projects/needs/{Id(need)}"))));
+
+        // Each unit plans its own milestones, never the other's.
+        await MilestoneAsync(xmtj, projectId, "旧器材拆除", 10);
+        Assert.Equal(HttpStatusCode.Forbidden, (await xmtj.PostAsJsonAsync($"/api/projects/{projectId}/milestones", new { title = "x", dueOn = Day(3), unitId = demo.OtherUnitId })).StatusCode);
+        project = await MilestoneAsync(fgj, projectId, "新器材采购安装", 20);
+        Assert.Equal(0, project.GetProperty("progress").GetInt32());
+        var milestones = project.GetProperty("milestones").EnumerateArray().ToList();
+        var own = milestones.Single(m => m.GetProperty("unitId").GetInt64() == demo.ProjectCentreId);
+        var theirs = milestones.Single(m => m.GetProperty("unitId").GetInt64() == demo.OtherUnitId);
+
+        // Acceptance waits for every milestone.
+        Assert.Equal(HttpStatusCode.Conflict, (await xmtj.PostAsJsonAsync($"/api/projects/{projectId}/request-acceptance", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await xmtj.PostAsJsonAsync($"/api/projects/{projectId}/milestones/{Id(theirs)}/done", new { })).StatusCode);
+        project = await Json(await xmtj.PostAsJsonAsync($"/api/projects/{projectId}/milestones/{Id(own)}/done", new { }));
+        Assert.Equal("inProgress", Status(project));
+        Assert.Equal(50, project.GetProperty("progress").GetInt32());
+        Assert.Equal("inProgress", Status(await Json(await staff.GetAsync($"/api/projects/needs/{Id(need)}"))));
+
+        // A progress update with a photo.
+        using (var form = new MultipartFormDataContent())
+        {
+            form.Add(new StringContent("旧器材已全部拆除，场地已平整。"), "text");
+            var photo = new ByteArrayContent(Png);
+            photo.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+            form.Add(photo, "photos", "site.png");
+            project = await Json(await xmtj.PostAsync($"/api/projects/{projectId}/updates", form));
+        }
+        var update = project.GetProperty("updates").EnumerateArray().First();
+        Assert.Equal("旧器材已全部拆除，场地已平整。", update.GetProperty("text").GetString());
+        var photoId = update.GetProperty("photoIds").EnumerateArray().Single().GetInt64();
+        Assert.Equal(HttpStatusCode.OK, (await fgj.GetAsync($"/files/{photoId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await app.As("xueyuan.staff")).GetAsync($"/files/{photoId}")).StatusCode);
+
+        await Json(await fgj.PostAsJsonAsync($"/api/projects/{projectId}/milestones/{Id(theirs)}/done", new { doneOn = Today }));
+        project = await Json(await fgj.PostAsJsonAsync($"/api/projects/{projectId}/request-acceptance", new { }));
+        Assert.Equal("awaitingAcceptance", Status(project));
+        Assert.Equal(100, project.GetProperty("progress").GetInt32());
+
+        // Only the secretary accepts; sending back needs a reason.
+        Assert.Equal(HttpStatusCode.Forbidden, (await staff.PostAsJsonAsync($"/api/projects/{projectId}/accept", new { residents = "居民代表" })).StatusCode);
+        var noReason = await Json(await secretary.PostAsJsonAsync($"/api/projects/{projectId}/send-back", new { reason = " " }), HttpStatusCode.BadRequest);
+        Assert.Equal("请说明还需完成的工作", noReason.GetProperty("errors").GetProperty("reason")[0].GetString());
+        project = await Json(await secretary.PostAsJsonAsync($"/api/projects/{projectId}/send-back", new { reason = "器材底座未固定" }));
+        Assert.Equal("inProgress", Status(project));
+        Assert.Equal("器材底座未固定", project.GetProperty("sentBackReason").GetString());
+        await Json(await fgj.PostAsJsonAsync($"/api/projects/{projectId}/request-acceptance", new { }));
+        var noResidents = await Json(await secretary.PostAsJsonAsync($"/api/projects/{projectId}/accept", new { residents = "" }), HttpStatusCode.BadRequest);
+        Assert.True(noResidents.GetProperty("errors").TryGetProperty("residents", out _));
+        project = await Json(await secretary.PostAsJsonAsync($"/api/projects/{projectId}/accept", new { residents = "河边二巷住户代表 3 人", note = "器材安装牢固" }));
+        Assert.Equal("accepted", Status(project));
+        Assert.Equal(Today, project.GetProperty("completedOn").GetString());
+        Assert.True(project.GetProperty("onTime").GetBoolean());
+        Assert.Equal(HttpStatusCode.Conflict, (await xmtj.PostAsJsonAsync($"/api/projects/{projectId}/milestones", new { title = "追加", dueOn = Day(30) })).StatusCode);
+
+        // The need is met once its only project is accepted.
+        var met = await Json(await staff.GetAsync($"/api/projects/needs/{Id(need)}"));
+        Assert.Equal("met", Status(met));
+
+        // Residents rate it on the public project page; a banner comes in.
+        var anonymous = app.Anonymous();
+        var page = await anonymous.GetAsync($"/c/{Fuqian}/projects/{projectId}");
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("河边二巷健身器材更换", html);
+        var rated = await anonymous.PostAsync($"/c/{Fuqian}/projects/{projectId}", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["rating"] = "satisfied", ["comment"] = "孩子们又能锻炼了", ["__RequestVerificationToken"] = Pages.AntiforgeryToken(html),
+        }) { Headers = { } });
+        Assert.True(rated.StatusCode is HttpStatusCode.OK or HttpStatusCode.Redirect or HttpStatusCode.SeeOther, $"{rated.StatusCode}");
+        project = await Json(await staff.GetAsync($"/api/projects/{projectId}"));
+        Assert.Equal(1, project.GetProperty("ratingCount").GetInt32());
+        Assert.Equal(1, project.GetProperty("satisfiedCount").GetInt32());
+        project = await Json(await staff.PostAsJsonAsync($"/api/projects/{projectId}/commendations", new
+        {
+            kind = "banner", from = "河边二巷全体居民", words = "情系百姓办实事", unitId = demo.OtherUnitId,
+        }));
+        Assert.Equal("情系百姓办实事", project.GetProperty("commendations").EnumerateArray().Single().GetProperty("words").GetString());
+
+        // The figures count it all.
+        var after = await FiguresAsync(staff);
+        Assert.Equal(before.GetProperty("needsRaised").GetInt32() + 1, after.GetProperty("needsRaised").GetInt32());
+        Assert.Equal(before.GetProperty("needsMet").GetInt32() + 1, after.GetProperty("needsMet").GetInt32());
+        Assert.Equal(before.GetProperty("accepted").GetInt32() + 1, after.GetProperty("accepted").GetInt32());
+        Assert.Equal(before.GetProperty("acceptedOnTime").GetInt32() + 1, after.GetProperty("acceptedOnTime").GetInt32());
+        Assert.Equal(before.GetProperty("commendations").GetInt32() + 1, after.GetProperty("commendations").GetInt32());
+
+        // And the summary table shows it done, with both units and its need.
+        var summary = await Json(await staff.GetAsync($"/api/projects/summary?community={Fuqian}&status=accepted"));
+        var row = summary.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("projectId").GetInt64() == projectId);
+        Assert.Equal("已验收", row.GetProperty("statusName").GetString());
+        Assert.Equal(["河边二巷健身器材更换"], row.GetProperty("needs").EnumerateArray().Select(n => n.GetString()).ToArray());
+        Assert.Equal(2, row.GetProperty("units").GetArrayLength());
+        Assert.Equal(100, row.GetProperty("progress").GetInt32());
+
+        await using var db = app.Database();
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.EntityType == "Project" && a.EntityId == projectId.ToString() && a.Action == "update"));
+    }
+
+    [Fact]
+    public async Task AMilestonePastItsDateMarksTheProjectLateAndTheLateFilterFindsIt()
+    {
+        var demo = await DemoRecords.LoadAsync(app);
+        var staff = await app.As("fuqian.staff");
+        var need = await Json(await staff.PostAsJsonAsync("/api/projects/needs", new
+        {
+            communityCode = Fuqian, categoryCode = "lighting", title = "河边一巷路灯线路老化", place = "河边一巷东口", peopleAffected = 20, source = "visit",
+        }), HttpStatusCode.Created);
+        var meeting = await Json(await staff.PostAsJsonAsync("/api/projects/meetings", new
+        {
+            communityCode = Fuqian, title = "联席会议（迟滞测试）", heldAt = DateTime.UtcNow.AddDays(-20), agendaNeedIds = new[] { Id(need) },
+        }), HttpStatusCode.Created);
+        var project = await Json(await staff.PostAsJsonAsync($"/api/projects/meetings/{Id(meeting)}/decisions", new
+        {
+            title = "河边一巷路灯线路更换", needIds = new[] { Id(need) }, unitIds = new[] { demo.ProjectCentreId },
+        }), HttpStatusCode.Created);
+        var id = Id(project);
+        var tooEarly = await Json(await staff.PostAsJsonAsync($"/api/projects/{id}/milestones", new { title = "线路勘察", dueOn = Day(-30) }), HttpStatusCode.BadRequest);
+        Assert.Equal("里程碑不能早于项目开始日期", tooEarly.GetProperty("errors").GetProperty("dueOn")[0].GetString());
+        await MilestoneAsync(staff, id, "线路勘察", -3);
+        project = await MilestoneAsync(staff, id, "线路更换", 1);
+        Assert.True(project.GetProperty("late").GetBoolean());
+        var marks = project.GetProperty("milestones").EnumerateArray().Select(m => m.GetProperty("mark").GetString()).ToList();
+        Assert.Equal(["late", "dueSoon"], marks);
+
+        var late = await Json(await staff.GetAsync($"/api/projects/summary?community={Fuqian}&status=late"));
+        Assert.Contains(late.GetProperty("rows").EnumerateArray(), r => r.GetProperty("projectId").GetInt64() == id && r.GetProperty("late").GetBoolean());
+        var onTrack = await Json(await staff.GetAsync($"/api/projects/summary?community={Fuqian}&status=accepted"));
+        Assert.DoesNotContain(onTrack.GetProperty("rows").EnumerateArray(), r => r.GetProperty("projectId").GetInt64() == id);
+
+        // Done late stays marked so.
+        var first = project.GetProperty("milestones").EnumerateArray().First();
+        project = await Json(await staff.PostAsJsonAsync($"/api/projects/{id}/milestones/{Id(first)}/done", new { }));
+        Assert.Equal("doneLate", project.GetProperty("milestones").EnumerateArray().First().GetProperty("mark").GetString());
+        Assert.False(project.GetProperty("late").GetBoolean());
+    }
+
+    [Fact]
+    public async Task AUnitSeesOnlyItsOwnProjectsAndTheNeedsOfferedToIt()
+    {
+        var demo = await DemoRecords.LoadAsync(app);
+        var xmtj = await app.As("unit.xmtj");
+        var fgj = await app.As("unit.fgj");
+        Assert.Equal(HttpStatusCode.NotFound, (await fgj.GetAsync($"/api/projects/{demo.DitchProject}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await fgj.PostAsJsonAsync($"/api/projects/{demo.DitchProject}/milestones", new { title = "x", dueOn = Day(3) })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await xmtj.GetAsync($"/api/projects/{demo.LightsProject}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await fgj.GetAsync($"/api/projects/needs/{demo.OfferedNeed}")).StatusCode);
+
+        var mine = await Json(await fgj.GetAsync($"/api/projects/summary?community={Fuqian}"));
+        var rows = mine.GetProperty("rows").EnumerateArray().ToList();
+        Assert.NotEmpty(rows);
+        Assert.All(rows, r => Assert.Contains("垣曲县发展和改革局", r.GetProperty("units").EnumerateArray().Select(u => u.GetString())));
+        Assert.DoesNotContain(rows, r => r.GetProperty("projectId").GetInt64() == demo.DitchProject);
+        var needs = await Json(await xmtj.GetAsync($"/api/projects/needs?community={Fuqian}"));
+        Assert.Contains(needs.GetProperty("items").EnumerateArray(), n => Id(n) == demo.OfferedNeed);
+        Assert.All(needs.GetProperty("items").EnumerateArray(), n => Assert.Contains(demo.ProjectCentreId, n.GetProperty("offeredTo").EnumerateArray().Select(u => u.GetInt64())));
+        var agreements = await Json(await fgj.GetAsync($"/api/projects/agreements?community={Fuqian}"));
+        Assert.All(agreements.GetProperty("items").EnumerateArray(), a => Assert.Equal(demo.OtherUnitId, a.GetProperty("unitId").GetInt64()));
+    }
+
+    [Fact]
+    public async Task AUnitAdoptsANeedOfferedToItAndAnInServiceMemberReportsPicksATaskAndIsCreditedWithHours()
+    {
+        var demo = await DemoRecords.LoadAsync(app);
+        var staff = await app.As("fuqian.staff");
+        var xmtj = await app.As("unit.xmtj");
+        var need = await Json(await staff.PostAsJsonAsync("/api/projects/needs", new
+        {
+            communityCode = Fuqian, categoryCode = "care", title = "河边网格困难老人冬季送暖", place = "河边网格", peopleAffected = 12, source = "survey",
+        }), HttpStatusCode.Created);
+        Assert.Equal(HttpStatusCode.NotFound, (await xmtj.PostAsync($"/api/projects/needs/{Id(need)}/adopt", null)).StatusCode);
+        var badOffer = await Json(await staff.PostAsJsonAsync($"/api/projects/needs/{Id(need)}/offer", new { unitIds = new[] { 999999L } }), HttpStatusCode.BadRequest);
+        Assert.True(badOffer.GetProperty("errors").TryGetProperty("unitIds", out _));
+        await Json(await staff.PostAsJsonAsync($"/api/projects/needs/{Id(need)}/offer", new { unitIds = new[] { demo.ProjectCentreId } }));
+        var project = await Json(await xmtj.PostAsync($"/api/projects/needs/{Id(need)}/adopt", null), HttpStatusCode.Created);
+        Assert.Equal([demo.ProjectCentreId], project.GetProperty("unitIds").EnumerateArray().Select(u => u.GetInt64()).ToArray());
+        Assert.Equal("adopted", Status(await Json(await staff.GetAsync($"/api/projects/needs/{Id(need)}"))));
+        Assert.Equal(HttpStatusCode.Conflict, (await staff.PostAsJsonAsync($"/api/projects/needs/{Id(need)}/drop", new { reason = "重复" })).StatusCode);
+
+        // 双报到: the member reports, picks a task; staff credit the hours; the unit sees it.
+        var member = await app.As("member");
+        var figures = await FiguresAsync(staff);
+        var reported = await member.PostAsJsonAsync("/api/projects/in-service/members", new { });
+        Assert.True(reported.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, $"{reported.StatusCode}");
+        var task = await Json(await staff.PostAsJsonAsync("/api/projects/in-service/tasks", new
+        {
+            communityCode = Fuqian, title = "送暖物资入户", kind = "need", needId = Id(need), on = Day(2), place = "河边网格", places = 3,
+        }), HttpStatusCode.Created);
+        var record = await Json(await member.PostAsync($"/api/projects/in-service/tasks/{task.GetInt64()}/sign-up", null), HttpStatusCode.Created);
+        Assert.Equal(HttpStatusCode.Conflict, (await member.PostAsync($"/api/projects/in-service/tasks/{task.GetInt64()}/sign-up", null)).StatusCode);
+        var badHours = await Json(await staff.PostAsJsonAsync($"/api/projects/in-service/records/{record.GetInt64()}", new { hours = 30 }), HttpStatusCode.BadRequest);
+        Assert.True(badHours.GetProperty("errors").TryGetProperty("hours", out _));
+        Assert.Equal(HttpStatusCode.NoContent, (await staff.PostAsJsonAsync($"/api/projects/in-service/records/{record.GetInt64()}", new { hours = 2.5, servedOn = Today })).StatusCode);
+        var after = await FiguresAsync(staff);
+        Assert.Equal(figures.GetProperty("serviceHours").GetDecimal() + 2.5m, after.GetProperty("serviceHours").GetDecimal());
+
+        await using var db = app.Database();
+        var saved = await db.ServiceRecords.SingleAsync(r => r.Id == record.GetInt64());
+        Assert.Equal(demo.ProjectCentreId, saved.PartnerUnitId);
+    }
+
+    [Fact]
+    public async Task BadInputIsRefusedFieldByFieldAndChangesNothing()
+    {
+        var staff = await app.As("fuqian.staff");
+        await using var db = app.Database();
+        var needs = await db.Needs.CountAsync();
+        var agreements = await db.Agreements.CountAsync();
+        var bad = await Json(await staff.PostAsJsonAsync("/api/projects/needs", new { communityCode = Fuqian, categoryCode = "nope", title = "", source = "x", peopleAffected = -1 }), HttpStatusCode.BadRequest);
+        var errors = bad.GetProperty("errors");
+        Assert.Equal("请选择分类", errors.GetProperty("categoryCode")[0].GetString());
+        foreach (var field in new[] { "title", "source", "peopleAffected", "place" })
+        {
+            Assert.True(errors.TryGetProperty(field, out _), field);
+        }
+        var badAgreement = await Json(await staff.PostAsJsonAsync("/api/projects/agreements", new
+        {
+            communityCode = Fuqian, unitId = 999999, signedOn = Day(3), endsOn = Day(1), commitments = "",
+        }), HttpStatusCode.BadRequest);
+        foreach (var field in new[] { "unitId", "signedOn", "endsOn", "commitments" })
+        {
+            Assert.True(badAgreement.GetProperty("errors").TryGetProperty(field, out _), field);
+        }
+        Assert.Equal(needs, await db.Needs.CountAsync());
+        Assert.Equal(agreements, await db.Agreements.CountAsync());
+    }
+
+    [Fact]
+    public async Task TheDemoShowsFuqiansFifteenAgreementsThirtyFiveProjectsAndTheCommendedAlleyRebuild()
+    {
+        var staff = await app.As("fuqian.staff");
+        var agreements = await Json(await staff.GetAsync($"/api/projects/agreements?community={Fuqian}"));
+        var items = agreements.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(15, items.Select(a => a.GetProperty("unitId").GetInt64()).Distinct().Count());
+        Assert.All(items, a => Assert.True(a.GetProperty("inForce").GetBoolean()));
+        Assert.All(items, a => Assert.EndsWith("-04-02", a.GetProperty("signedOn").GetString()));
+
+        await using var db = app.Database();
+        var demoProjects = await db.Projects.CountAsync(p => p.CommunityCode == Fuqian && p.CreatedAt < DateTime.UtcNow.AddHours(-1));
+        Assert.Equal(35, demoProjects);
+        var rebuild = await db.Projects.Include(p => p.Units).SingleAsync(p => p.Title == "河边三巷巷道硬化与污水分流");
+        Assert.Equal(Huying.Modules.Projects.ProjectStatus.Accepted, rebuild.Status);
+        Assert.Equal(4, rebuild.CompletedOn!.Value.Month);
+        var banner = await db.Commendations.SingleAsync(c => c.ProjectId == rebuild.Id);
+        Assert.Equal("心系民事无巨细，服务小区爱铸春秋", banner.Words);
+        Assert.Equal(4, banner.ReceivedOn.Month);
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class ProjectTestsOnSqlite(SqliteApp app) : ProjectTests(app);
+
+[Collection(PostgresCollection.Name)]
+public sealed class ProjectTestsOnPostgres(PostgresApp app) : ProjectTests(app);
