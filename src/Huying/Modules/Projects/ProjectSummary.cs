@@ -67,27 +67,18 @@ public sealed class ProjectSummary(HuyingDbContext db, TimeProvider clock)
         {
             total = projects.Count;
         }
-        Dictionary<long, List<string>> units, needs;
-        if (page is not null)
-        {
-            var ids = projects.Select(p => p.Id).ToList();
-            units = Group(await db.ProjectUnits.AsNoTracking().Where(u => ids.Contains(u.ProjectId))
-                .Join(db.PartnerUnits.IgnoreQueryFilters(), u => u.PartnerUnitId, x => x.Id, (u, x) => new ValueTuple<long, string>(u.ProjectId, x.Name))
-                .ToListAsync(ct));
-            needs = Group(await db.ProjectNeeds.AsNoTracking().Where(n => ids.Contains(n.ProjectId))
-                .Join(db.Needs.IgnoreQueryFilters(), pn => pn.NeedId, x => x.Id, (pn, x) => new ValueTuple<long, string>(pn.ProjectId, x.Title))
-                .ToListAsync(ct));
-        }
-        else
-        {
-            var scoped = Filtered(f).Select(p => p.Id);
-            units = Group(await db.ProjectUnits.AsNoTracking().Where(u => scoped.Contains(u.ProjectId))
-                .Join(db.PartnerUnits.IgnoreQueryFilters(), u => u.PartnerUnitId, x => x.Id, (u, x) => new ValueTuple<long, string>(u.ProjectId, x.Name))
-                .ToListAsync(ct));
-            needs = Group(await db.ProjectNeeds.AsNoTracking().Where(n => scoped.Contains(n.ProjectId))
-                .Join(db.Needs.IgnoreQueryFilters(), pn => pn.NeedId, x => x.Id, (pn, x) => new ValueTuple<long, string>(pn.ProjectId, x.Title))
-                .ToListAsync(ct));
-        }
+        // The projects' units and needs, looked up by id in queries of their own: a query that ignores filters
+        // anywhere ignores them everywhere, so the scoped projects are never joined with an unfiltered set.
+        var ids = projects.Select(p => p.Id).ToList();
+        var scoped = page is null ? Filtered(f).Select(p => p.Id) : db.Projects.AsNoTracking().Where(p => ids.Contains(p.Id)).Select(p => p.Id);
+        var unitPairs = await db.ProjectUnits.AsNoTracking().Where(u => scoped.Contains(u.ProjectId)).Select(u => new { u.ProjectId, u.PartnerUnitId }).ToListAsync(ct);
+        var needPairs = await db.ProjectNeeds.AsNoTracking().Where(n => scoped.Contains(n.ProjectId)).Select(n => new { n.ProjectId, n.NeedId }).ToListAsync(ct);
+        var unitIds = unitPairs.Select(u => u.PartnerUnitId).Distinct().ToList();
+        var unitNames = await db.PartnerUnits.IgnoreQueryFilters().AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+        var needIds = needPairs.Select(n => n.NeedId).Distinct().ToList();
+        var needTitles = await db.Needs.IgnoreQueryFilters().AsNoTracking().Where(n => needIds.Contains(n.Id)).ToDictionaryAsync(n => n.Id, n => n.Title, ct);
+        var units = Group([.. unitPairs.Select(u => (u.ProjectId, unitNames[u.PartnerUnitId]))]);
+        var needs = Group([.. needPairs.Select(n => (n.ProjectId, needTitles[n.NeedId]))]);
         var names = await db.Communities.AsNoTracking().IgnoreQueryFilters().ToDictionaryAsync(c => c.Code, c => c.Name, ct);
         var today = Today;
         var rows = projects.Select(p => new SummaryRow(p.Id, p.CommunityCode, names.GetValueOrDefault(p.CommunityCode) ?? p.CommunityCode,
@@ -105,7 +96,7 @@ public sealed class ProjectSummary(HuyingDbContext db, TimeProvider clock)
         ProjectStatus.Planned => "Planned",
         ProjectStatus.InProgress => "In progress",
         ProjectStatus.AwaitingAcceptance => "Awaiting acceptance",
-        _ => "Accepted",
+        _ => "Accepted after inspection",
     };
 
     /// <summary>The header row of the table and the export, in the caller's language.</summary>

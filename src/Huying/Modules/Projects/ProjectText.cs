@@ -13,7 +13,7 @@ public static class ProjectText
 
     public static string NeedStatusName(NeedStatus s) => s switch
     {
-        NeedStatus.Open => "Open",
+        NeedStatus.Open => "Open need",
         NeedStatus.Adopted => "Adopted",
         NeedStatus.InProgress => "In progress",
         NeedStatus.Met => "Met",

@@ -81,11 +81,12 @@ public static class ProjectsApi
 
     public static async Task<List<AgreementDto>> AgreementsAsync(HuyingDbContext db, string? community, DateOnly today, CancellationToken ct)
     {
-        var rows = await db.Agreements.AsNoTracking()
-            .Where(a => community == null || a.CommunityCode == community)
-            .Join(db.PartnerUnits.IgnoreQueryFilters(), a => a.PartnerUnitId, u => u.Id, (a, u) => new { a, u.Name })
-            .OrderBy(x => x.a.CommunityCode).ThenBy(x => x.Name).ThenByDescending(x => x.a.StartsOn)
-            .ToListAsync(ct);
+        var agreements = await db.Agreements.AsNoTracking().Where(a => community == null || a.CommunityCode == community).ToListAsync(ct);
+        // Unit names in a query of their own: ignoring filters in a join would lift them from the agreements too.
+        var unitIds = agreements.Select(a => a.PartnerUnitId).Distinct().ToList();
+        var names = await db.PartnerUnits.IgnoreQueryFilters().AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+        var rows = agreements.Select(a => new { a, Name = names[a.PartnerUnitId] })
+            .OrderBy(x => x.a.CommunityCode).ThenBy(x => x.Name, StringComparer.Ordinal).ThenByDescending(x => x.a.StartsOn).ToList();
         var ids = rows.Select(r => r.a.Id).ToList();
         var scans = await db.Attachments.AsNoTracking().Where(x => x.OwnerType == nameof(PartnershipAgreement) && ids.Contains(x.OwnerId))
             .ToDictionaryAsync(x => x.OwnerId, x => x.Id, ct);

@@ -181,7 +181,7 @@ public abstract class ProjectTests(AppFixture app)
         var summary = await Json(await staff.GetAsync($"/api/projects/summary?community={Fuqian}&status=accepted"));
         var row = summary.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("projectId").GetInt64() == projectId);
         Assert.Equal("已验收", row.GetProperty("statusName").GetString());
-        Assert.Equal(["河边二巷健身器材更换"], row.GetProperty("needs").EnumerateArray().Select(n => n.GetString()).ToArray());
+        Assert.Equal("河边二巷健身器材更换", row.GetProperty("needs").EnumerateArray().Single().GetString());
         Assert.Equal(2, row.GetProperty("units").GetArrayLength());
         Assert.Equal(100, row.GetProperty("progress").GetInt32());
 
@@ -300,7 +300,7 @@ public abstract class ProjectTests(AppFixture app)
         var agreements = await db.Agreements.CountAsync();
         var bad = await Json(await staff.PostAsJsonAsync("/api/projects/needs", new { communityCode = Fuqian, categoryCode = "nope", title = "", source = "x", peopleAffected = -1 }), HttpStatusCode.BadRequest);
         var errors = bad.GetProperty("errors");
-        Assert.Equal("请选择分类", errors.GetProperty("categoryCode")[0].GetString());
+        Assert.Equal("请选择类别", errors.GetProperty("categoryCode")[0].GetString());
         foreach (var field in new[] { "title", "source", "peopleAffected", "place" })
         {
             Assert.True(errors.TryGetProperty(field, out _), field);
@@ -344,3 +344,64 @@ public sealed class ProjectTestsOnSqlite(SqliteApp app) : ProjectTests(app);
 
 [Collection(PostgresCollection.Name)]
 public sealed class ProjectTestsOnPostgres(PostgresApp app) : ProjectTests(app);
+
+/// <summary>The .xlsx is read back with the Open XML SDK (not MiniExcel, which wrote it) and compared with the API's rows.</summary>
+public abstract class ProjectExportTests(AppFixture app)
+{
+    [Fact]
+    public async Task TheSummaryExportReadBackByAnotherLibraryMatchesTheTableRowForRow()
+    {
+        var staff = await app.As("fuqian.staff");
+        var json = System.Text.Json.JsonDocument.Parse(await staff.GetStringAsync($"/api/projects/summary?community={DemoRecords.Fuqian}")).RootElement;
+        var rows = json.GetProperty("rows").EnumerateArray().ToList();
+        var response = await staff.GetAsync($"/api/projects/summary.xlsx?community={DemoRecords.Fuqian}");
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType?.MediaType);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+
+        using var stream = new MemoryStream(bytes);
+        using var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(stream, false);
+        var workbook = document.WorkbookPart!;
+        var sheet = workbook.Workbook.Descendants<DocumentFormat.OpenXml.Spreadsheet.Sheet>().Single();
+        Assert.Equal("项目清单汇总表", sheet.Name?.Value);
+        var shared = workbook.SharedStringTablePart?.SharedStringTable.Elements<DocumentFormat.OpenXml.Spreadsheet.SharedStringItem>().Select(i => i.InnerText).ToList() ?? [];
+        string Text(DocumentFormat.OpenXml.Spreadsheet.Cell c) => c.DataType?.Value == DocumentFormat.OpenXml.Spreadsheet.CellValues.SharedString
+            ? shared[int.Parse(c.CellValue!.Text, System.Globalization.CultureInfo.InvariantCulture)]
+            : c.DataType?.Value == DocumentFormat.OpenXml.Spreadsheet.CellValues.InlineString ? c.InlineString!.InnerText : c.CellValue?.Text ?? "";
+        var part = (DocumentFormat.OpenXml.Packaging.WorksheetPart)workbook.GetPartById(sheet.Id!);
+        var sheetRows = part.Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>().ToList();
+        static int Column(string reference) => reference.TakeWhile(char.IsLetter).Aggregate(0, (n, ch) => n * 26 + ch - 'A' + 1) - 1;
+        string[] Values(DocumentFormat.OpenXml.Spreadsheet.Row r)
+        {
+            var values = new string[10];
+            foreach (var c in r.Elements<DocumentFormat.OpenXml.Spreadsheet.Cell>())
+            {
+                values[Column(c.CellReference!.Value!)] = Text(c);
+            }
+            return values;
+        }
+        Assert.Equal(["社区", "需求", "项目", "承办单位", "节点", "进度 %", "状态", "开工日期", "计划完成", "完成日期"], Values(sheetRows[0]));
+        Assert.Equal(rows.Count + 1, sheetRows.Count);
+        Assert.True(rows.Count >= 35);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var r = rows[i];
+            var x = Values(sheetRows[i + 1]);
+            Assert.Equal("府前社区", x[0]);
+            Assert.Equal(string.Join("；", r.GetProperty("needs").EnumerateArray().Select(n => n.GetString())), x[1] ?? "");
+            Assert.Equal(r.GetProperty("project").GetString(), x[2]);
+            Assert.Equal(string.Join("、", r.GetProperty("units").EnumerateArray().Select(n => n.GetString())), x[3]);
+            Assert.Equal($"{r.GetProperty("milestonesDone").GetInt32()}/{r.GetProperty("milestones").GetInt32()}", x[4]);
+            Assert.Equal(r.GetProperty("progress").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture), x[5]);
+            Assert.StartsWith(r.GetProperty("statusName").GetString()!, x[6]);
+            Assert.Equal(r.GetProperty("startOn").GetString(), x[7]);
+            Assert.Equal(r.GetProperty("completedOn").ValueKind == System.Text.Json.JsonValueKind.Null ? null : r.GetProperty("completedOn").GetString(), string.IsNullOrEmpty(x[9]) ? null : x[9]);
+        }
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class ProjectExportTestsOnSqlite(SqliteApp app) : ProjectExportTests(app);
+
+[Collection(PostgresCollection.Name)]
+public sealed class ProjectExportTestsOnPostgres(PostgresApp app) : ProjectExportTests(app);

@@ -13,7 +13,7 @@ public abstract class ProjectsPage(HuyingDbContext db) : PageModel
     protected HuyingDbContext Db => db;
 
     public List<(string Code, string Name)> Communities { get; private set; } = [];
-    public Dictionary<long, string> UnitNames { get; private set; } = [];
+    public Dictionary<long, string> UnitNames { get; protected set; } = [];
     public string? Error { get; protected set; }
     public string? Done { get; protected set; }
 
@@ -40,7 +40,7 @@ public abstract class ProjectsPage(HuyingDbContext db) : PageModel
     public string CommunityName(string code) => Communities.FirstOrDefault(c => c.Code == code).Name ?? code;
 
     /// <summary>Runs a change; field errors go beside their fields (under the prefix), a refused rule to the page's alert.</summary>
-    protected async Task<bool> TryAsync(Func<Task> change, string prefix = "Input")
+    protected async Task<bool> TryAsync(Func<Task> change, string? prefix = "Input")
     {
         try
         {

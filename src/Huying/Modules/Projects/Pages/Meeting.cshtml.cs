@@ -1,0 +1,85 @@
+using Huying.Platform.Accounts;
+using Huying.Platform.Data;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Huying.Modules.Projects.Pages;
+
+/// <summary>One joint meeting: attendance, minutes, the agenda's needs, and its decisions (projects).</summary>
+[Authorize(Policy = Policies.ProjectsRead)]
+public sealed class MeetingModel(HuyingDbContext db, ProjectsService service) : ProjectsPage(db)
+{
+    public sealed class DecisionForm
+    {
+        public string? Title { get; set; }
+        public string? Description { get; set; }
+        public List<long> NeedIds { get; set; } = [];
+        public List<long> UnitIds { get; set; } = [];
+    }
+
+    [BindProperty]
+    public DecisionForm Input { get; set; } = new();
+
+    [BindProperty]
+    public List<long> Present { get; set; } = [];
+
+    [BindProperty]
+    public string? Minutes { get; set; }
+
+    [BindProperty]
+    public string? Guest { get; set; }
+
+    public JointMeeting M { get; private set; } = null!;
+    public List<Need> Agenda { get; private set; } = [];
+    public List<Project> Decided { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAsync(long id, string action, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+        if (!User.Holds(Policies.ProjectsWrite))
+        {
+            return Forbid();
+        }
+        Project? project = null;
+        var ok = await TryAsync(async () =>
+        {
+            if (action == "record")
+            {
+                await service.RecordMeetingAsync(M, Present, Minutes, Guest is null ? null : [Guest], ct);
+            }
+            else
+            {
+                project = await service.DecideAsync(M, new DecisionInput(Input.Title, Input.Description, Input.NeedIds, Input.UnitIds, null), ct);
+            }
+        });
+        if (ok)
+        {
+            return Redirect(project is null ? $"/projects/meetings/{id}" : $"/projects/{project.Id}");
+        }
+        await LoadAsync(id, ct);
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(long id, CancellationToken ct)
+    {
+        var meeting = await service.MeetingAsync(id, ct);
+        if (meeting is null)
+        {
+            return false;
+        }
+        M = meeting;
+        Community = meeting.CommunityCode;
+        await LoadScopeAsync(ct);
+        var agenda = meeting.AgendaNeedIds;
+        Agenda = await Db.Needs.AsNoTracking().IgnoreQueryFilters().Where(n => agenda.Contains(n.Id)).OrderBy(n => n.Id).ToListAsync(ct);
+        Decided = await Db.Projects.AsNoTracking().Include(p => p.Units).Where(p => p.MeetingId == id).OrderBy(p => p.Id).ToListAsync(ct);
+        Minutes ??= meeting.Minutes;
+        return true;
+    }
+}

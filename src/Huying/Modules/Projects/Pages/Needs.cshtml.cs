@@ -1,0 +1,74 @@
+using Huying.Modules.Matters;
+using Huying.Platform.Accounts;
+using Huying.Platform.Data;
+using Huying.Platform.Web;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Huying.Modules.Projects.Pages;
+
+/// <summary>需求清单: the needs, the suggestions recurring matters make, and a form to add one.</summary>
+[Authorize(Policy = Policies.ProjectsRead)]
+public sealed class NeedsModel(HuyingDbContext db, ProjectsService service, MatterCatalogue catalogue) : ProjectsPage(db)
+{
+    public sealed class NeedForm
+    {
+        public string? CategoryCode { get; set; }
+        public string? Title { get; set; }
+        public string? Description { get; set; }
+        public long? BuildingId { get; set; }
+        public string? Place { get; set; }
+        public int? PeopleAffected { get; set; }
+        public string? Source { get; set; } = nameof(NeedSource.Visit);
+        public string? MatterIds { get; set; }
+    }
+
+    [BindProperty]
+    public NeedForm Input { get; set; } = new();
+
+    [BindProperty(SupportsGet = true)]
+    public string? Status { get; set; }
+
+    public List<Need> Needs { get; private set; } = [];
+    public List<NeedSuggestion> Suggestions { get; private set; } = [];
+    public MatterCatalogue.Snapshot Catalogue { get; private set; } = null!;
+    public List<(long Id, string Name)> Places { get; private set; } = [];
+    public Dictionary<NeedStatus, int> Counts { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        await LoadScopeAsync(ct);
+        var ids = (Input.MatterIds ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => long.TryParse(s, out var v) ? v : 0).Where(v => v > 0).ToList();
+        Need? need = null;
+        if (await TryAsync(async () =>
+            {
+                var (errors, created) = await service.CreateNeedAsync(new NeedInput(Community, Input.CategoryCode, Input.Title, Input.Description,
+                    Input.BuildingId, Input.Place, Input.PeopleAffected, Input.Source, ids), ct);
+                need = created ?? throw new FieldException(errors);
+            }))
+        {
+            return Redirect($"/projects/needs/{need!.Id}");
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        await LoadScopeAsync(ct);
+        Catalogue = await catalogue.GetAsync(ct);
+        NeedStatus? status = Enum.TryParse<NeedStatus>(Status, true, out var s) ? s : null;
+        var all = Db.Needs.AsNoTracking().Where(n => Community == null || n.CommunityCode == Community);
+        Counts = await all.GroupBy(n => n.Status).Select(g => new { g.Key, C = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.C, ct);
+        Needs = await all.Where(n => status == null || n.Status == status).OrderBy(n => n.Status).ThenByDescending(n => n.CreatedAt).Take(300).ToListAsync(ct);
+        if (User.Holds(Policies.ProjectsWrite))
+        {
+            Suggestions = await service.SuggestionsAsync(Community, ct);
+            Places = [.. (await Db.Buildings.AsNoTracking().Where(b => b.CommunityCode == Community).OrderBy(b => b.Name)
+                .Select(b => new { b.Id, b.Name }).Take(2000).ToListAsync(ct)).Select(b => (b.Id, b.Name))];
+        }
+    }
+}
