@@ -14,7 +14,7 @@ namespace Huying.Bench
 {
     /// <summary>
     /// Benchmarks of the foundation; each adds its rows to one table printed at the end.
-    ///   cd bench &amp;&amp; npm ci &amp;&amp; dotnet run -c Release --project Huying.Bench [-- --people 20000 --only import|queries|memory|matters]
+    ///   cd bench &amp;&amp; npm ci &amp;&amp; dotnet run -c Release --project Huying.Bench [-- --people 20000 --only import|queries|memory|matters|projects]
     ///   matters: [--matters 1000000 --seconds 30 --connections 64]
     /// </summary>
     internal static class BenchMain
@@ -39,6 +39,10 @@ namespace Huying.Bench
             if (only is null or "matters")
             {
                 await MatterBench.RunAsync(table, Args.Int(args, "--matters", 1_000_000), Args.Int(args, "--seconds", 30), Args.Int(args, "--connections", 64));
+            }
+            if (only is null or "projects")
+            {
+                await ProjectBench.RunAsync(table, Args.Int(args, "--projects", 500), Args.Int(args, "--milestones", 10));
             }
             AnsiConsole.Write(table);
             return 0;

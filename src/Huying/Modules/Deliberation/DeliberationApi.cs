@@ -149,6 +149,7 @@ public static class DeliberationApi
             {
                 nameof(Topic) => user.Holds(Policies.OrgRead) && await db.Topics.AnyAsync(t => t.Id == attachment.OwnerId, ct),
                 nameof(Matters.Matter) => await db.Matters.AnyAsync(m => m.Id == attachment.OwnerId, ct),
+                nameof(Projects.Need) => user.Holds(Policies.ProjectsRead) && await db.Needs.AnyAsync(n => n.Id == attachment.OwnerId, ct),
                 nameof(Projects.ProgressUpdate) => user.Holds(Policies.ProjectsRead) && await db.ProgressUpdates.AnyAsync(u => u.Id == attachment.OwnerId, ct),
                 nameof(Projects.PartnershipAgreement) => user.Holds(Policies.ProjectsRead) && await db.Agreements.AnyAsync(a => a.Id == attachment.OwnerId, ct),
                 _ => false,

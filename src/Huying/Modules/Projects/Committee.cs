@@ -44,7 +44,7 @@ public sealed class JointMeeting : IAudited, ICommunityScoped
     public List<JointMeetingAttendee> Attendees { get; set; } = [];
 }
 
-public sealed class JointMeetingAttendee
+public sealed class JointMeetingAttendee : IAudited
 {
     public long Id { get; set; }
     public long MeetingId { get; set; }

@@ -82,7 +82,7 @@ public sealed class Need : IAudited, ICommunityScoped
 }
 
 /// <summary>A need offered to a partner unit (by staff, or because the unit's project answers it).</summary>
-public sealed class NeedOffer
+public sealed class NeedOffer : IAudited
 {
     public long Id { get; set; }
     public long NeedId { get; set; }

@@ -132,14 +132,14 @@ public sealed class Project : IAudited, ICommunityScoped
 }
 
 /// <summary>A unit running (part of) a project.</summary>
-public sealed class ProjectUnit
+public sealed class ProjectUnit : IAudited
 {
     public long Id { get; set; }
     public long ProjectId { get; set; }
     public long PartnerUnitId { get; set; }
 }
 
-public sealed class ProjectNeed
+public sealed class ProjectNeed : IAudited
 {
     public long Id { get; set; }
     public long ProjectId { get; set; }
@@ -223,7 +223,7 @@ public sealed class Commendation : IAudited, ICommunityScoped
 }
 
 /// <summary>A resident's rating of an accepted project (from the public project page; no personal data kept).</summary>
-public sealed class ProjectRating : ICommunityScoped
+public sealed class ProjectRating : IAudited, ICommunityScoped
 {
     public long Id { get; set; }
     public long ProjectId { get; set; }

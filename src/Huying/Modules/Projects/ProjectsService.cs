@@ -110,9 +110,17 @@ public sealed class ProjectsService(HuyingDbContext db, TimeProvider clock, Matt
     private static bool SameKind(string a, string b, MatterCatalogue.Snapshot snapshot) =>
         a == b || snapshot.Find(a)?.ParentCode == b || snapshot.Find(b)?.ParentCode == a;
 
-    public async Task<(FieldErrors Errors, Need? Need)> CreateNeedAsync(NeedInput input, CancellationToken ct)
+    public async Task<(FieldErrors Errors, Need? Need)> CreateNeedAsync(NeedInput input, CancellationToken ct, IReadOnlyList<IFormFile>? photos = null)
     {
         var errors = new FieldErrors();
+        if (photos is { Count: > 0 })
+        {
+            var (fileErrors, _) = await files.CheckAsync(photos, "photos", ct);
+            foreach (var (field, messages) in fileErrors.All)
+            {
+                messages.ForEach(m => errors.Add(field, m));
+            }
+        }
         var snapshot = await catalogue.GetAsync(ct);
         if (string.IsNullOrWhiteSpace(input.CommunityCode) || !await db.Communities.AnyAsync(c => c.Code == input.CommunityCode, ct))
         {
@@ -160,8 +168,14 @@ public sealed class ProjectsService(HuyingDbContext db, TimeProvider clock, Matt
             Place = building?.Name ?? input.Place!.Trim(), PeopleAffected = input.PeopleAffected ?? 0, Source = source,
             MatterIds = [.. matterIds.Distinct()], CreatedAt = Now,
         };
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Needs.Add(need);
         await db.SaveChangesAsync(ct);
+        if (photos is { Count: > 0 })
+        {
+            await files.SaveAsync(db, nameof(Need), need.Id, photos, "photos", ct);
+        }
+        await transaction.CommitAsync(ct);
         return (errors, need);
     }
 

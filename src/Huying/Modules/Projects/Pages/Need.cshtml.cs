@@ -16,6 +16,7 @@ public sealed class NeedModel(HuyingDbContext db, ProjectsService service, Matte
     public string CategoryName { get; private set; } = "";
     public List<(long Id, string Code, string Description, MatterState State, DateTime At)> Matters { get; private set; } = [];
     public List<(long Id, string Title, ProjectStatus Status, int Progress)> Projects { get; private set; } = [];
+    public List<long> PhotoIds { get; private set; } = [];
 
     [BindProperty]
     public List<long> UnitIds { get; set; } = [];
@@ -68,6 +69,7 @@ public sealed class NeedModel(HuyingDbContext db, ProjectsService service, Matte
         Community = need.CommunityCode;
         await LoadScopeAsync(ct);
         CategoryName = (await catalogue.GetAsync(ct)).Find(need.CategoryCode)?.NameIn(Platform.Localization.Tr.IsChinese) ?? need.CategoryCode;
+        PhotoIds = await Db.Attachments.AsNoTracking().Where(a => a.OwnerType == nameof(Need) && a.OwnerId == id).OrderBy(a => a.Id).Select(a => a.Id).ToListAsync(ct);
         var matterIds = need.MatterIds;
         Matters = [.. (await Db.Matters.AsNoTracking().Where(m => matterIds.Contains(m.Id)).OrderBy(m => m.SubmittedAt)
             .Select(m => new { m.Id, m.TrackingCode, m.Description, m.State, m.SubmittedAt }).ToListAsync(ct))

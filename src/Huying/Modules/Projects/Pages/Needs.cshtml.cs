@@ -10,6 +10,7 @@ namespace Huying.Modules.Projects.Pages;
 
 /// <summary>需求清单: the needs, the suggestions recurring matters make, and a form to add one.</summary>
 [Authorize(Policy = Policies.ProjectsRead)]
+[RequestSizeLimit(42 * 1024 * 1024)]
 public sealed class NeedsModel(HuyingDbContext db, ProjectsService service, MatterCatalogue catalogue) : ProjectsPage(db)
 {
     public sealed class NeedForm
@@ -30,6 +31,9 @@ public sealed class NeedsModel(HuyingDbContext db, ProjectsService service, Matt
     [BindProperty(SupportsGet = true)]
     public string? Status { get; set; }
 
+    [BindProperty]
+    public List<IFormFile> Photos { get; set; } = [];
+
     public List<Need> Needs { get; private set; } = [];
     public List<NeedSuggestion> Suggestions { get; private set; } = [];
     public MatterCatalogue.Snapshot Catalogue { get; private set; } = null!;
@@ -46,7 +50,7 @@ public sealed class NeedsModel(HuyingDbContext db, ProjectsService service, Matt
         if (await TryAsync(async () =>
             {
                 var (errors, created) = await service.CreateNeedAsync(new NeedInput(Community, Input.CategoryCode, Input.Title, Input.Description,
-                    Input.BuildingId, Input.Place, Input.PeopleAffected, Input.Source, ids), ct);
+                    Input.BuildingId, Input.Place, Input.PeopleAffected, Input.Source, ids), ct, Photos);
                 need = created ?? throw new FieldException(errors);
             }))
         {
