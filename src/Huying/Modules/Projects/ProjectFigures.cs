@@ -18,18 +18,28 @@ public sealed class ProjectFigures(HuyingDbContext db, TimeProvider clock)
         var today = DateOnly.FromDateTime(Platform.Web.Display.Local(clock.GetUtcNow().UtcDateTime));
         var start = Platform.Web.Display.ToUtc(from.ToDateTime(TimeOnly.MinValue));
         var end = Platform.Web.Display.ToUtc(to.AddDays(1).ToDateTime(TimeOnly.MinValue));
-        var needs = db.Needs.AsNoTracking().Where(n => community == null || n.CommunityCode == community);
-        var needsRaised = await needs.CountAsync(n => n.CreatedAt >= start && n.CreatedAt < end, ct);
-        var needsAdopted = await needs.CountAsync(n => n.AdoptedAt >= start && n.AdoptedAt < end, ct);
-        var needsMet = await needs.CountAsync(n => n.MetAt >= start && n.MetAt < end, ct);
-        var needsOpen = await needs.CountAsync(n => n.Status == NeedStatus.Open, ct);
-
+        // One aggregate query for the needs and one for the projects (conditional counts over the scope).
+        var needs = await db.Needs.AsNoTracking().Where(n => community == null || n.CommunityCode == community)
+            .GroupBy(n => 1)
+            .Select(g => new
+            {
+                Raised = g.Count(n => n.CreatedAt >= start && n.CreatedAt < end),
+                Adopted = g.Count(n => n.AdoptedAt >= start && n.AdoptedAt < end),
+                Met = g.Count(n => n.MetAt >= start && n.MetAt < end),
+                Open = g.Count(n => n.Status == NeedStatus.Open),
+            }).FirstOrDefaultAsync(ct);
         var projects = db.Projects.AsNoTracking().Where(p => community == null || p.CommunityCode == community);
-        var byStatus = await projects.GroupBy(p => p.Status).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        var late = await projects.CountAsync(p => p.Status != ProjectStatus.Accepted && p.NextDueOn != null && p.NextDueOn < today, ct);
-        var accepted = projects.Where(p => p.Status == ProjectStatus.Accepted && p.CompletedOn >= from && p.CompletedOn <= to);
-        var acceptedInPeriod = await accepted.CountAsync(ct);
-        var onTime = await accepted.CountAsync(p => p.PlannedEndOn != null && p.CompletedOn <= p.PlannedEndOn, ct);
+        var totals = await projects.GroupBy(x => 1)
+            .Select(g => new
+            {
+                Planned = g.Count(x => x.Status == ProjectStatus.Planned),
+                InProgress = g.Count(x => x.Status == ProjectStatus.InProgress),
+                Awaiting = g.Count(x => x.Status == ProjectStatus.AwaitingAcceptance),
+                Accepted = g.Count(x => x.Status == ProjectStatus.Accepted),
+                Late = g.Count(x => x.Status != ProjectStatus.Accepted && x.NextDueOn != null && x.NextDueOn < today),
+                AcceptedInPeriod = g.Count(x => x.Status == ProjectStatus.Accepted && x.CompletedOn >= from && x.CompletedOn <= to),
+                OnTime = g.Count(x => x.Status == ProjectStatus.Accepted && x.CompletedOn >= from && x.CompletedOn <= to && x.PlannedEndOn != null && x.CompletedOn <= x.PlannedEndOn),
+            }).FirstOrDefaultAsync(ct);
 
         var active = projects.Where(p => p.StartOn <= to && (p.CompletedOn == null || p.CompletedOn >= from)).Select(p => p.Id);
         var unitsEngaged = await db.ProjectUnits.AsNoTracking().Where(u => active.Contains(u.ProjectId)).Select(u => u.PartnerUnitId).Distinct().CountAsync(ct);
@@ -45,9 +55,10 @@ public sealed class ProjectFigures(HuyingDbContext db, TimeProvider clock)
         var commendations = await db.Commendations.AsNoTracking()
             .CountAsync(c => (community == null || c.CommunityCode == community) && c.ReceivedOn >= from && c.ReceivedOn <= to, ct);
 
-        return new Figures(needsRaised, needsAdopted, needsMet, needsOpen,
-            byStatus.GetValueOrDefault(ProjectStatus.Planned), byStatus.GetValueOrDefault(ProjectStatus.InProgress),
-            byStatus.GetValueOrDefault(ProjectStatus.AwaitingAcceptance), byStatus.GetValueOrDefault(ProjectStatus.Accepted), late,
+        var acceptedInPeriod = totals?.AcceptedInPeriod ?? 0;
+        var onTime = totals?.OnTime ?? 0;
+        return new Figures(needs?.Raised ?? 0, needs?.Adopted ?? 0, needs?.Met ?? 0, needs?.Open ?? 0,
+            totals?.Planned ?? 0, totals?.InProgress ?? 0, totals?.Awaiting ?? 0, totals?.Accepted ?? 0, totals?.Late ?? 0,
             acceptedInPeriod, onTime, acceptedInPeriod == 0 ? null : Math.Round((double)onTime / acceptedInPeriod, 4),
             unitsEngaged, unitsLinked, unitsWithAgreement, members, hours.Sum(), commendations);
     }

@@ -72,13 +72,13 @@ public sealed class ProjectSummary(HuyingDbContext db, TimeProvider clock)
         var ids = projects.Select(p => p.Id).ToList();
         var scoped = page is null ? Filtered(f).Select(p => p.Id) : db.Projects.AsNoTracking().Where(p => ids.Contains(p.Id)).Select(p => p.Id);
         var unitPairs = await db.ProjectUnits.AsNoTracking().Where(u => scoped.Contains(u.ProjectId)).Select(u => new { u.ProjectId, u.PartnerUnitId }).ToListAsync(ct);
-        var needPairs = await db.ProjectNeeds.AsNoTracking().Where(n => scoped.Contains(n.ProjectId)).Select(n => new { n.ProjectId, n.NeedId }).ToListAsync(ct);
+        // Needs through the (filtered) needs: a project's needs are always offered to its units, so a unit sees them.
+        var needPairs = await db.ProjectNeeds.AsNoTracking().Where(n => scoped.Contains(n.ProjectId))
+            .Join(db.Needs.AsNoTracking(), pn => pn.NeedId, n => n.Id, (pn, n) => new { pn.ProjectId, n.Title }).ToListAsync(ct);
         var unitIds = unitPairs.Select(u => u.PartnerUnitId).Distinct().ToList();
         var unitNames = await db.PartnerUnits.IgnoreQueryFilters().AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
-        var needIds = needPairs.Select(n => n.NeedId).Distinct().ToList();
-        var needTitles = await db.Needs.IgnoreQueryFilters().AsNoTracking().Where(n => needIds.Contains(n.Id)).ToDictionaryAsync(n => n.Id, n => n.Title, ct);
         var units = Group([.. unitPairs.Select(u => (u.ProjectId, unitNames[u.PartnerUnitId]))]);
-        var needs = Group([.. needPairs.Select(n => (n.ProjectId, needTitles[n.NeedId]))]);
+        var needs = Group([.. needPairs.Select(n => (n.ProjectId, n.Title))]);
         var names = await db.Communities.AsNoTracking().IgnoreQueryFilters().ToDictionaryAsync(c => c.Code, c => c.Name, ct);
         var today = Today;
         var rows = projects.Select(p => new SummaryRow(p.Id, p.CommunityCode, names.GetValueOrDefault(p.CommunityCode) ?? p.CommunityCode,
