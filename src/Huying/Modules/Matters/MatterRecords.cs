@@ -78,6 +78,8 @@ public sealed class Notification : ICommunityScoped
     public long Id { get; set; }
     public DateTime CreatedAt { get; set; }
     public long? MatterId { get; set; }
+    /// <summary>The project a notice is about (a late milestone), when it is not about a matter.</summary>
+    public long? ProjectId { get; set; }
     /// <summary>An English key of the localization dictionary (e.g. "Matter overdue").</summary>
     public required string Kind { get; set; }
     public required string Subject { get; set; }

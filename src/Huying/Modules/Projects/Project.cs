@@ -161,6 +161,8 @@ public sealed class Milestone : IAudited, ICommunityScoped
     public decimal? Budget { get; set; }
     public int? Workers { get; set; }
     public string? Materials { get; set; }
+    /// <summary>When the sweeper told the unit and the community that the milestone is late (once per milestone).</summary>
+    public DateTime? LateNoticeAt { get; set; }
 
     public MilestoneMark Mark(DateOnly today, WorkCalendar calendar, int warnWorkdays = 3) =>
         DoneOn is { } done ? (done > DueOn ? MilestoneMark.DoneLate : MilestoneMark.Done)
@@ -280,6 +282,8 @@ public sealed class MilestoneConfiguration : IEntityTypeConfiguration<Milestone>
         b.Property(m => m.Materials).HasMaxLength(200);
         b.Property(m => m.Budget).HasPrecision(12, 2);
         b.HasIndex(m => m.ProjectId);
+        // The sweeper reads the milestones not yet done by due date.
+        b.HasIndex(m => new { m.DoneOn, m.DueOn });
         b.HasOne(m => m.Project).WithMany().HasForeignKey(m => m.ProjectId);
     }
 }

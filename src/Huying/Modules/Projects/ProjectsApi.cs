@@ -51,6 +51,8 @@ public static class ProjectsApi
         services.AddScoped<ProjectsService>();
         services.AddScoped<ProjectSummary>();
         services.AddScoped<ProjectFigures>();
+        services.AddSingleton<MilestoneSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<MilestoneSweeper>());
         return services;
     }
 

@@ -936,5 +936,6 @@ internal static class Chinese
         ["From date"] = "起始日期",
         ["Project summary.xlsx"] = "项目清单汇总表.xlsx",
         ["{0} of {1} units signed"] = "{1} 家驻区单位中 {0} 家已签约",
+        ["Milestone late"] = "项目节点逾期",
     };
 }

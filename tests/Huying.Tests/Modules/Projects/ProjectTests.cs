@@ -220,6 +220,26 @@ public abstract class ProjectTests(AppFixture app)
         var onTrack = await Json(await staff.GetAsync($"/api/projects/summary?community={Fuqian}&status=accepted"));
         Assert.DoesNotContain(onTrack.GetProperty("rows").EnumerateArray(), r => r.GetProperty("projectId").GetInt64() == id);
 
+        // The sweeper tells the unit and the community once, even when two instances sweep at the same time.
+        var contexts = app.Service<Huying.Platform.Data.HuyingContextFactory>();
+        var config = app.Service<Microsoft.Extensions.Configuration.IConfiguration>();
+        Huying.Modules.Projects.MilestoneSweeper Sweeper() => new(contexts, TimeProvider.System, config,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<Huying.Modules.Projects.MilestoneSweeper>.Instance);
+        await Task.WhenAll(Sweeper().SweepAsync(default), Sweeper().SweepAsync(default));
+        Assert.Equal(0, await Sweeper().SweepAsync(default));
+        await using (var db = app.Database())
+        {
+            var notices = await db.Notifications.Where(n => n.ProjectId == id).ToListAsync();
+            var notice = Assert.Single(notices);
+            Assert.Equal("Milestone late", notice.Kind);
+            Assert.Equal(demo.ProjectCentreId, notice.UnitId);
+            Assert.Contains("线路勘察", notice.Subject);
+        }
+        var inbox = await (await app.As("unit.xmtj")).GetStringAsync("/notifications");
+        Assert.Contains("河边一巷路灯线路更换：线路勘察", inbox);
+        Assert.Contains($"/projects/{id}", inbox);
+        Assert.DoesNotContain("河边一巷路灯线路更换", await (await app.As("unit.fgj")).GetStringAsync("/notifications"));
+
         // Done late stays marked so.
         var first = project.GetProperty("milestones").EnumerateArray().First();
         project = await Json(await staff.PostAsJsonAsync($"/api/projects/{id}/milestones/{Id(first)}/done", new { }));

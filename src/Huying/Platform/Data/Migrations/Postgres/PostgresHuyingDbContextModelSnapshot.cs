@@ -832,6 +832,9 @@ namespace Huying.Platform.Data.Migrations.Postgres
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
 
+                    b.Property<long?>("ProjectId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -1784,6 +1787,9 @@ namespace Huying.Platform.Data.Migrations.Postgres
                     b.Property<DateOnly>("DueOn")
                         .HasColumnType("date");
 
+                    b.Property<DateTime?>("LateNoticeAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Materials")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -1805,6 +1811,8 @@ namespace Huying.Platform.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("ProjectId");
+
+                    b.HasIndex("DoneOn", "DueOn");
 
                     b.ToTable("Milestones");
                 });

@@ -800,6 +800,9 @@ namespace Huying.Platform.Data.Migrations.Sqlite
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ProjectId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -1712,6 +1715,9 @@ namespace Huying.Platform.Data.Migrations.Sqlite
                     b.Property<DateOnly>("DueOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("LateNoticeAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Materials")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -1733,6 +1739,8 @@ namespace Huying.Platform.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("ProjectId");
+
+                    b.HasIndex("DoneOn", "DueOn");
 
                     b.ToTable("Milestones");
                 });
