@@ -92,4 +92,21 @@ public sealed class ProjectsBrowserTests(BrowserFixture browser)
         await page.ShotAsync($"projects-public-{width}");
         await page.Context.CloseAsync();
     }
+
+    [Theory]
+    [InlineData(1280)]
+    [InlineData(360)]
+    public async Task TheCountyOfficerComparesTheCommunitiesAndDrillsIntoOne(int width)
+    {
+        var page = await browser.NewPageAsync(width);
+        await page.SignInAsync("county");
+        await page.ClickAsync("#nav-projects");
+        await page.SeeAsync("#by-community");
+        Assert.Equal(15, await page.Locator("#by-community tbody tr").CountAsync());
+        await page.ShotAsync($"projects-county-{width}");
+        await page.ClickAsync("#by-community a >> text=府前社区");
+        await page.ArriveAsync("**/projects?community=140827400016");
+        Assert.Equal("15/15", (await page.Locator("#agreements-signed").InnerTextAsync()).Trim());
+        await page.Context.CloseAsync();
+    }
 }

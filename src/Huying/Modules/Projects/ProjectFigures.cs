@@ -11,8 +11,39 @@ public sealed record Figures(
     int UnitsEngaged, int UnitsLinked, int UnitsWithAgreement,
     int MembersReported, decimal ServiceHours, int Commendations);
 
+/// <summary>One community's line of the county comparison.</summary>
+public sealed record CommunityFigures(string CommunityCode, int Projects, int UnderWay, int Accepted, int Late, int NeedsOpen, int UnitsLinked, int UnitsWithAgreement);
+
 public sealed class ProjectFigures(HuyingDbContext db, TimeProvider clock)
 {
+    /// <summary>The communities in scope side by side: projects by state, open needs and agreements in force.</summary>
+    public async Task<List<CommunityFigures>> ByCommunityAsync(CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(Platform.Web.Display.Local(clock.GetUtcNow().UtcDateTime));
+        var projects = await db.Projects.AsNoTracking().GroupBy(p => p.CommunityCode).Select(g => new
+        {
+            g.Key,
+            Total = g.Count(),
+            Accepted = g.Count(p => p.Status == ProjectStatus.Accepted),
+            Late = g.Count(p => p.Status != ProjectStatus.Accepted && p.NextDueOn != null && p.NextDueOn < today),
+        }).ToDictionaryAsync(x => x.Key, ct);
+        var open = await db.Needs.AsNoTracking().Where(n => n.Status == NeedStatus.Open).GroupBy(n => n.CommunityCode)
+            .Select(g => new { g.Key, N = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.N, ct);
+        var links = await db.PartnerUnitCommunities.AsNoTracking().GroupBy(l => l.CommunityCode).Select(g => new
+        {
+            g.Key,
+            Linked = g.Count(),
+            Signed = g.Count(l => db.Agreements.Any(a => a.CommunityCode == l.CommunityCode && a.PartnerUnitId == l.PartnerUnitId && a.StartsOn <= today && a.EndsOn >= today)),
+        }).ToDictionaryAsync(x => x.Key, ct);
+        return [.. projects.Keys.Union(links.Keys).Order(StringComparer.Ordinal).Select(code =>
+        {
+            var p = projects.GetValueOrDefault(code);
+            var l = links.GetValueOrDefault(code);
+            return new CommunityFigures(code, p?.Total ?? 0, (p?.Total ?? 0) - (p?.Accepted ?? 0), p?.Accepted ?? 0, p?.Late ?? 0,
+                open.GetValueOrDefault(code), l?.Linked ?? 0, l?.Signed ?? 0);
+        })];
+    }
+
     public async Task<Figures> ComputeAsync(string? community, DateOnly from, DateOnly to, CancellationToken ct)
     {
         var today = DateOnly.FromDateTime(Platform.Web.Display.Local(clock.GetUtcNow().UtcDateTime));

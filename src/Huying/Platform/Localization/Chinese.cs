@@ -937,5 +937,9 @@ internal static class Chinese
         ["Project summary.xlsx"] = "项目清单汇总表.xlsx",
         ["{0} of {1} units signed"] = "{1} 家驻区单位中 {0} 家已签约",
         ["Milestone late"] = "项目节点逾期",
+        ["Communities side by side"] = "各社区对比",
+        ["Projects"] = "项目",
+        ["Under way"] = "在办",
+        ["Open needs"] = "待认领需求",
     };
 }

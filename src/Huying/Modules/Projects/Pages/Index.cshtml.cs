@@ -29,6 +29,7 @@ public sealed class IndexModel(HuyingDbContext db, ProjectSummary summary, Proje
     public Figures Figures { get; private set; } = null!;
     public DateOnly PeriodFrom { get; private set; }
     public DateOnly PeriodTo { get; private set; }
+    public List<CommunityFigures> ByCommunity { get; private set; } = [];
 
     public string Query(int? page = null)
     {
@@ -58,5 +59,9 @@ public sealed class IndexModel(HuyingDbContext db, ProjectSummary summary, Proje
         PeriodFrom = From ?? new DateOnly(today.Year, 1, 1);
         PeriodTo = To ?? today;
         Figures = await figures.ComputeAsync(Community, PeriodFrom, PeriodTo, ct);
+        if (Community is null && Communities.Count > 1 && PageNumber <= 1)
+        {
+            ByCommunity = await figures.ByCommunityAsync(ct);
+        }
     }
 }
