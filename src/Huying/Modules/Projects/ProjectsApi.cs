@@ -263,6 +263,16 @@ public static class ProjectsApi
                 throw new FieldException(errors);
             }
         }).WithSummary("Plan a milestone with its due date and resources (money, people, materials)");
+        group.MapPut("/{id:long}/milestones/{milestoneId:long}", async Task<Results<Ok<ProjectDto>, NotFound<ProblemDetailsBody>>> (long id, long milestoneId,
+            MilestoneInput body, ProjectsService service, HuyingDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            if (await service.ProjectAsync(id, ct) is not { } project)
+            {
+                return ProblemSetup.NotFound();
+            }
+            await service.ReplanAsync(project, milestoneId, body, user, ct);
+            return TypedResults.Ok(await project.ToDtoAsync(db, service, ct));
+        }).WithSummary("Re-plan a milestone not yet done: name, due date, resources");
         group.MapPost("/{id:long}/milestones/{milestoneId:long}/done", async Task<Results<Ok<ProjectDto>, NotFound<ProblemDetailsBody>>> (long id, long milestoneId,
             DoneInput body, ProjectsService service, HuyingDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
         {

@@ -405,9 +405,8 @@ public sealed class ProjectsService(HuyingDbContext db, TimeProvider clock, Matt
             : throw new FieldException("unitId", "Choose one of the project's units");
     }
 
-    public async Task<(FieldErrors Errors, Milestone? Milestone)> PlanAsync(Project project, MilestoneInput input, ClaimsPrincipal user, CancellationToken ct)
+    private static FieldErrors CheckMilestone(Project project, MilestoneInput input)
     {
-        var unit = ActingUnit(project, user, input.UnitId);
         var errors = new FieldErrors().Add("title", Required(input.Title, 100, "Name the milestone"));
         if (input.DueOn is null)
         {
@@ -425,7 +424,13 @@ public sealed class ProjectsService(HuyingDbContext db, TimeProvider clock, Matt
         {
             errors.Add("workers", "People must be between 0 and 10000");
         }
-        errors.Add("materials", input.Materials is { Length: > 200 } ? "Keep the materials under 200 characters" : null);
+        return errors.Add("materials", input.Materials is { Length: > 200 } ? "Keep the materials under 200 characters" : null);
+    }
+
+    public async Task<(FieldErrors Errors, Milestone? Milestone)> PlanAsync(Project project, MilestoneInput input, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var unit = ActingUnit(project, user, input.UnitId);
+        var errors = CheckMilestone(project, input);
         if (!errors.IsEmpty)
         {
             return (errors, null);
@@ -442,6 +447,35 @@ public sealed class ProjectsService(HuyingDbContext db, TimeProvider clock, Matt
         project.Version++;
         await db.SaveChangesAsync(ct);
         return (errors, milestone);
+    }
+
+    /// <summary>Re-plans a milestone not yet done (its unit or staff): name, date, resources. The change is audited.</summary>
+    public async Task ReplanAsync(Project project, long milestoneId, MilestoneInput input, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var all = await MilestonesAsync(project.Id, ct);
+        var milestone = all.FirstOrDefault(m => m.Id == milestoneId) ?? throw new FieldException("milestoneId", "Choose a milestone of the project");
+        ActingUnit(project, user, milestone.PartnerUnitId);
+        var errors = CheckMilestone(project, input);
+        if (!errors.IsEmpty)
+        {
+            throw new FieldException(errors);
+        }
+        project.EnsureOpen();
+        if (milestone.DoneOn is not null)
+        {
+            throw new RuleViolationException("The milestone is already done");
+        }
+        milestone.Title = input.Title!.Trim();
+        if (milestone.DueOn != input.DueOn)
+        {
+            // A new date is a new deadline: a late notice is owed again if it passes.
+            milestone.DueOn = input.DueOn!.Value;
+            milestone.LateNoticeAt = null;
+        }
+        (milestone.Budget, milestone.Workers, milestone.Materials) = (input.Budget, input.Workers, input.Materials?.Trim());
+        project.Recount(all);
+        project.Version++;
+        await db.SaveChangesAsync(ct);
     }
 
     public async Task CompleteAsync(Project project, long milestoneId, DateOnly? on, ClaimsPrincipal user, CancellationToken ct)

@@ -941,5 +941,6 @@ internal static class Chinese
         ["Projects"] = "项目",
         ["Under way"] = "在办",
         ["Open needs"] = "待认领需求",
+        ["Re-plan"] = "调整计划",
     };
 }

@@ -240,11 +240,25 @@ public abstract class ProjectTests(AppFixture app)
         Assert.Contains($"/projects/{id}", inbox);
         Assert.DoesNotContain("河边一巷路灯线路更换", await (await app.As("unit.fgj")).GetStringAsync("/notifications"));
 
+        // Re-planning a milestone moves its date (audited); a done one cannot be re-planned.
+        var second = project.GetProperty("milestones").EnumerateArray().Last();
+        var replanned = await Json(await staff.PutAsJsonAsync($"/api/projects/{id}/milestones/{Id(second)}", new { title = "线路更换（分两段）", dueOn = Day(10), workers = 5 }));
+        Assert.Equal(Day(10), replanned.GetProperty("plannedEndOn").GetString());
+        Assert.Equal("线路更换（分两段）", replanned.GetProperty("milestones").EnumerateArray().Last().GetProperty("title").GetString());
+        var badDate = await Json(await staff.PutAsJsonAsync($"/api/projects/{id}/milestones/{Id(second)}", new { title = "x", dueOn = Day(-60) }), HttpStatusCode.BadRequest);
+        Assert.True(badDate.GetProperty("errors").TryGetProperty("dueOn", out _));
+        Assert.Equal(HttpStatusCode.NotFound, (await (await app.As("unit.fgj")).PutAsJsonAsync($"/api/projects/{id}/milestones/{Id(second)}", new { title = "x", dueOn = Day(3) })).StatusCode);
+
         // Done late stays marked so.
         var first = project.GetProperty("milestones").EnumerateArray().First();
         project = await Json(await staff.PostAsJsonAsync($"/api/projects/{id}/milestones/{Id(first)}/done", new { }));
         Assert.Equal("doneLate", project.GetProperty("milestones").EnumerateArray().First().GetProperty("mark").GetString());
         Assert.False(project.GetProperty("late").GetBoolean());
+        Assert.Equal(HttpStatusCode.Conflict, (await staff.PutAsJsonAsync($"/api/projects/{id}/milestones/{Id(first)}", new { title = "线路勘察", dueOn = Day(5) })).StatusCode);
+        await using (var audit = app.Database())
+        {
+            Assert.True(await audit.AuditEntries.AnyAsync(a => a.EntityType == "Milestone" && a.EntityId == Id(second).ToString() && a.Action == "update" && a.Details!.Contains("DueOn")));
+        }
     }
 
     [Fact]

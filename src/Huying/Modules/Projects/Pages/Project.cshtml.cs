@@ -61,6 +61,7 @@ public sealed class ProjectModel(HuyingDbContext db, ProjectsService service) : 
         {
             "plan" => PlanAsync(ct),
             "done" => service.CompleteAsync(P, Input.MilestoneId ?? 0, null, User, ct),
+            "replan" => service.ReplanAsync(P, Input.MilestoneId ?? 0, new MilestoneInput(Input.Title, Input.DueOn, null, Input.Budget, Input.Workers, Input.Materials), User, ct),
             "update" => service.PostUpdateAsync(P, Input.Text, Input.MilestoneId, Photos, User, ct),
             "request" => service.RequestAcceptanceAsync(P, User, ct),
             "accept" => service.AcceptAsync(P, new AcceptanceInput(Input.Residents, Input.Note, null), User, ct),
