@@ -942,5 +942,10 @@ internal static class Chinese
         ["Under way"] = "在办",
         ["Open needs"] = "待认领需求",
         ["Re-plan"] = "调整计划",
+        ["Keep it under 50 characters"] = "不能超过 50 字",
+        ["Keep it under 100 characters"] = "不能超过 100 字",
+        ["Keep it under 200 characters"] = "不能超过 200 字",
+        ["Keep it under 500 characters"] = "不能超过 500 字",
+        ["Keep it under 2000 characters"] = "不能超过 2000 字",
     };
 }

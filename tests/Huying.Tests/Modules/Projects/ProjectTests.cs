@@ -339,6 +339,8 @@ public abstract class ProjectTests(AppFixture app)
         {
             Assert.True(errors.TryGetProperty(field, out _), field);
         }
+        var tooLong = await Json(await staff.PostAsJsonAsync("/api/projects/needs", new { communityCode = Fuqian, categoryCode = "roads", title = new string('路', 101), place = "某处", source = "visit" }), HttpStatusCode.BadRequest);
+        Assert.Equal("不能超过 100 字", tooLong.GetProperty("errors").GetProperty("title")[0].GetString());
         var badAgreement = await Json(await staff.PostAsJsonAsync("/api/projects/agreements", new
         {
             communityCode = Fuqian, unitId = 999999, signedOn = Day(3), endsOn = Day(1), commitments = "",
