@@ -87,6 +87,12 @@ public sealed class ProjectsBrowserTests(BrowserFixture browser)
         await page.GotoAsync("/projects/service");
         await page.SeeAsync("#members");
         await page.ShotAsync($"projects-service-{width}");
+        var first = page.Locator("#members tbody tr").First;
+        await first.Locator("details summary").ClickAsync();
+        await first.Locator("input[name='Input.Reason']").FillAsync("安排服务联系");
+        await first.Locator("button[type=submit]").ClickAsync();
+        await page.SeeAsync("#members .revealed");
+        Assert.Matches(@"^1\d{10}$", (await page.Locator("#members .revealed").InnerTextAsync()).Trim());
         await page.GotoAsync("/c/140827400016/projects");
         await page.SeeAsync("#public-project-list");
         await page.ShotAsync($"projects-public-{width}");

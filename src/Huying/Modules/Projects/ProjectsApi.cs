@@ -308,6 +308,12 @@ public static class ProjectsApi
             var (errors, member) = await projects.ReportAsync(input.CommunityCode, input.UnitId, input.Name, input.Phone, user, ct);
             return member is null ? errors.ToProblem() : TypedResults.Created($"/api/projects/in-service/members/{member.Id}", member.Id);
         }).WithSummary("双报到: a party member of a county unit reports to the home community (staff may record it for them)");
+        service.MapPost("/members/{id:long}/reveal-phone", async Task<Results<Ok<Matters.RevealedPhone>, NotFound<ProblemDetailsBody>>> (long id,
+            Matters.RevealInput input, ProjectsService projects, HuyingDbContext db, CancellationToken ct) =>
+            await db.InServiceMembers.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, ct) is { } member
+                ? TypedResults.Ok(new Matters.RevealedPhone(await projects.RevealMemberPhoneAsync(member, input.Reason, ct)))
+                : ProblemSetup.NotFound())
+            .RequireAuthorization(Policies.RevealPersonalData).WithSummary("Reveal an in-service member's phone, with a reason; audited");
         service.MapPost("/tasks", async Task<Results<Created<long>, ValidationProblem>> (TaskInput input, ProjectsService projects, CancellationToken ct) =>
         {
             var (errors, task) = await projects.AddTaskAsync(input.CommunityCode, input.Title, input.Kind, input.NeedId, input.ProjectId, input.On, input.Place, input.Places, ct);

@@ -769,6 +769,18 @@ public sealed class ProjectsService(HuyingDbContext db, TimeProvider clock, Matt
         return (errors, member);
     }
 
+    /// <summary>Reveals an in-service member's phone, with a reason; the reveal is audited before it is shown.</summary>
+    public async Task<string?> RevealMemberPhoneAsync(InServiceMember member, string? reason, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new FieldException("reason", "Give the reason for revealing");
+        }
+        db.Audit("reveal", nameof(InServiceMember), member.Id.ToString(CultureInfo.InvariantCulture), "phone: " + reason.Trim());
+        await db.SaveChangesAsync(ct);
+        return personal.Reveal(member.PhoneCipher);
+    }
+
     public async Task<(FieldErrors Errors, ServiceTask? Task)> AddTaskAsync(string? community, string? title, string? kind, long? needId,
         long? projectId, DateOnly? on, string? place, int? places, CancellationToken ct)
     {

@@ -323,6 +323,17 @@ public abstract class ProjectTests(AppFixture app)
         await using var db = app.Database();
         var saved = await db.ServiceRecords.SingleAsync(r => r.Id == record.GetInt64());
         Assert.Equal(demo.ProjectCentreId, saved.PartnerUnitId);
+
+        // A member's phone is masked; revealing it needs the permission and a reason, and is audited.
+        var someone = await db.InServiceMembers.Where(m => m.CommunityCode == Fuqian && m.PhoneCipher != null).OrderBy(m => m.Id).FirstAsync();
+        Assert.Matches(@"^1\d{2}\*{4}\d{4}$", someone.PhoneMasked);
+        var url = $"/api/projects/in-service/members/{someone.Id}/reveal-phone";
+        Assert.Equal(HttpStatusCode.BadRequest, (await staff.PostAsJsonAsync(url, new { reason = "" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await xmtj.PostAsJsonAsync(url, new { reason = "联系" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await app.As("xueyuan.staff")).PostAsJsonAsync(url, new { reason = "联系" })).StatusCode);
+        var shown = await Json(await staff.PostAsJsonAsync(url, new { reason = "联系服务安排" }));
+        Assert.EndsWith(someone.PhoneMasked![^4..], shown.GetProperty("phone").GetString());
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "reveal" && a.EntityType == "InServiceMember" && a.EntityId == someone.Id.ToString() && a.Details!.Contains("联系服务安排")));
     }
 
     [Fact]

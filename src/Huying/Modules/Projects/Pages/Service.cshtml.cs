@@ -27,7 +27,12 @@ public sealed class ServiceModel(HuyingDbContext db, ProjectsService service) : 
         public decimal? Hours { get; set; }
         public long? RecordId { get; set; }
         public long? TaskId { get; set; }
+        public long? MemberId { get; set; }
+        public string? Reason { get; set; }
     }
+
+    /// <summary>A phone revealed on this response only (member id and number); never stored in clear.</summary>
+    public (long Id, string? Phone)? Revealed { get; private set; }
 
     [BindProperty]
     public ServiceForm Input { get; set; } = new();
@@ -45,9 +50,23 @@ public sealed class ServiceModel(HuyingDbContext db, ProjectsService service) : 
     {
         await LoadAsync(ct);
         var staffOnly = action is "member" or "task" or "hours";
-        if (staffOnly && !User.Holds(Policies.ProjectsWrite))
+        if (staffOnly && !User.Holds(Policies.ProjectsWrite) || action == "reveal" && !User.Holds(Policies.RevealPersonalData))
         {
             return Forbid();
+        }
+        if (action == "reveal")
+        {
+            var member = Members.FirstOrDefault(m => m.Id == Input.MemberId);
+            if (member is null)
+            {
+                return NotFound();
+            }
+            if (await TryAsync(async () => Revealed = (member.Id, await service.RevealMemberPhoneAsync(member, Input.Reason, ct))))
+            {
+                return Page();
+            }
+            await LoadAsync(ct);
+            return Page();
         }
         if (await TryAsync(async () =>
             {
