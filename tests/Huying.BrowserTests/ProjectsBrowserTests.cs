@@ -115,4 +115,24 @@ public sealed class ProjectsBrowserTests(BrowserFixture browser)
         Assert.Equal("15/15", (await page.Locator("#agreements-signed").InnerTextAsync()).Trim());
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task AnInServiceMemberReportsToTheHomeCommunityAndPicksATaskOnAPhone()
+    {
+        var page = await browser.NewPageAsync(360, 780);
+        await page.SignInAsync("member");
+        await page.ClickAsync("#nav-service");
+        await page.SeeAsync("#report-form");
+        await page.ClickAsync("#report");
+        await page.SeeAsync("#me");
+        Assert.Contains("垣曲县项目推进中心", await page.Locator("#me").InnerTextAsync());
+        var task = page.Locator("#tasks li[data-task]", new PageLocatorOptions { Has = page.Locator("button[type=submit]") }).First;
+        var title = (await task.Locator("strong").First.InnerTextAsync()).Trim();
+        await task.Locator("button[type=submit]").ClickAsync();
+        await page.SeeAsync("#tasks .badge.text-bg-success");
+        var picked = page.Locator("#tasks li[data-task]", new PageLocatorOptions { HasText = title });
+        Assert.Equal("已认领", (await picked.Locator(".badge.text-bg-success").InnerTextAsync()).Trim());
+        await page.ShotAsync("projects-member-360");
+        await page.Context.CloseAsync();
+    }
 }

@@ -40,6 +40,8 @@ public sealed class ServiceModel(HuyingDbContext db, ProjectsService service) : 
     public List<InServiceMember> Members { get; private set; } = [];
     public List<ServiceTask> Tasks { get; private set; } = [];
     public List<ServiceRecord> Records { get; private set; } = [];
+    /// <summary>Places taken per task, counted over every member (a member sees only their own records).</summary>
+    public Dictionary<long, int> Taken { get; private set; } = [];
     public InServiceMember? Me { get; private set; }
     public bool IsMember { get; private set; }
     public DateOnly Today { get; private set; }
@@ -111,6 +113,9 @@ public sealed class ServiceModel(HuyingDbContext db, ProjectsService service) : 
         var community = Me?.CommunityCode ?? Community;
         Tasks = await Db.ServiceTasks.AsNoTracking().Where(t => community == null || t.CommunityCode == community).OrderByDescending(t => t.On).Take(100).ToListAsync(ct);
         Records = await Db.ServiceRecords.AsNoTracking().Where(r => community == null || r.CommunityCode == community).ToListAsync(ct);
+        var taskIds = Tasks.Select(t => t.Id).ToList();
+        Taken = await Db.ServiceRecords.IgnoreQueryFilters().AsNoTracking().Where(r => taskIds.Contains(r.TaskId))
+            .GroupBy(r => r.TaskId).Select(g => new { g.Key, N = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.N, ct);
         if (UnitNames.Count == 0 || IsMember)
         {
             UnitNames = await Db.PartnerUnits.AsNoTracking().IgnoreQueryFilters().ToDictionaryAsync(u => u.Id, u => u.Name, ct);
