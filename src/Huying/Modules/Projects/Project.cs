@@ -44,6 +44,8 @@ public sealed class Project : IAudited, ICommunityScoped
     /// <summary>The resident representatives who took part in the acceptance.</summary>
     public string? AcceptedWith { get; set; }
     public string? SentBackReason { get; set; }
+    /// <summary>The acceptance notice (验收公示) published on the community's notice board.</summary>
+    public long? NoticeId { get; set; }
     public int RatingCount { get; set; }
     public int SatisfiedCount { get; set; }
     public List<ProjectUnit> Units { get; set; } = [];

@@ -21,7 +21,7 @@ public sealed record CommendationDto(long Id, long? UnitId, CommendationKind Kin
 
 public sealed record ProjectDto(long Id, string CommunityCode, string Title, string? Description, string? Place, long? MeetingId, ProjectStatus Status,
     int Progress, bool Late, DateOnly StartOn, DateOnly? PlannedEndOn, DateOnly? CompletedOn, bool? OnTime, string? AcceptedWith, string? AcceptanceNote,
-    string? SentBackReason, int RatingCount, int SatisfiedCount, IReadOnlyList<long> UnitIds, IReadOnlyList<long> NeedIds,
+    string? SentBackReason, long? NoticeId, int RatingCount, int SatisfiedCount, IReadOnlyList<long> UnitIds, IReadOnlyList<long> NeedIds,
     IReadOnlyList<MilestoneDto> Milestones, IReadOnlyList<UpdateDto> Updates, IReadOnlyList<CommendationDto> Commendations);
 
 public sealed record AgreementDto(long Id, string CommunityCode, long UnitId, string Unit, DateOnly SignedOn, DateOnly StartsOn, DateOnly EndsOn,
@@ -74,7 +74,7 @@ public static class ProjectsApi
             .Select(a => new { a.Id, a.OwnerId }).ToListAsync(ct);
         var commendations = await db.Commendations.AsNoTracking().Where(c => c.ProjectId == p.Id).OrderBy(c => c.ReceivedOn).ToListAsync(ct);
         return new ProjectDto(p.Id, p.CommunityCode, p.Title, p.Description, p.Place, p.MeetingId, p.Status, p.Progress, p.IsLate(today),
-            p.StartOn, p.PlannedEndOn, p.CompletedOn, p.OnTime, p.AcceptedWith, p.AcceptanceNote, p.SentBackReason, p.RatingCount, p.SatisfiedCount,
+            p.StartOn, p.PlannedEndOn, p.CompletedOn, p.OnTime, p.AcceptedWith, p.AcceptanceNote, p.SentBackReason, p.NoticeId, p.RatingCount, p.SatisfiedCount,
             [.. p.Units.Select(u => u.PartnerUnitId)], [.. p.Needs.Select(n => n.NeedId)],
             [.. milestones.Select(m => new MilestoneDto(m.Id, m.PartnerUnitId, m.Title, m.DueOn, m.DoneOn, m.Mark(today, calendar), m.Budget, m.Workers, m.Materials))],
             [.. updates.Select(u => new UpdateDto(u.Id, u.PartnerUnitId, u.MilestoneId, u.Text, u.ByName, u.At, [.. photos.Where(x => x.OwnerId == u.Id).Select(x => x.Id)]))],

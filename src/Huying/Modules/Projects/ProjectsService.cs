@@ -33,7 +33,8 @@ public sealed record NeedSuggestion(string CommunityCode, long BuildingId, strin
     string CategoryName, List<long> MatterIds, DateTime First, DateTime Last);
 
 /// <summary>The big committee's work: needs, joint meetings, projects and their milestones, acceptance, agreements.</summary>
-public sealed class ProjectsService(HuyingDbContext db, TimeProvider clock, MatterCatalogue catalogue, FileStore files, PersonalData personal)
+public sealed class ProjectsService(HuyingDbContext db, TimeProvider clock, MatterCatalogue catalogue, FileStore files, PersonalData personal,
+    Notices.NoticeService notices)
 {
     /// <summary>Three matters of one category at one place within 90 days suggest a need.</summary>
     public const int SuggestAfter = 3;
@@ -577,8 +578,45 @@ public sealed class ProjectsService(HuyingDbContext db, TimeProvider clock, Matt
         }
         project.Accept(on, input.Note?.Trim(), input.Residents!.Trim());
         project.Version++;
+        // The acceptance is published on the notice board (验收公示) with a five-day objection window, in the same transaction.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var notice = notices.Publish(project.CommunityCode, Notices.NoticeKind.ProjectProgress,
+            string.Format(CultureInfo.InvariantCulture, Zh("Acceptance notice: {0}"), project.Title),
+            await AcceptanceTextAsync(project, ct), project.Place, 5, 30, null, user.DisplayName());
         await db.SaveChangesAsync(ct);
+        project.NoticeId = notice.Id;
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         await FollowNeedsAsync(project, ct);
+    }
+
+    /// <summary>The board speaks to residents: a notice is written in Chinese whatever the secretary's UI language.</summary>
+    private static string Zh(string key) => Platform.Localization.Chinese.Strings.TryGetValue(key, out var text) ? text : key;
+
+    /// <summary>The notice's text: units, the needs answered, the milestones as done, the acceptance.</summary>
+    private async Task<string> AcceptanceTextAsync(Project project, CancellationToken ct)
+    {
+        static string T(string key) => Zh(key);
+        var unitIds = project.Units.Select(u => u.PartnerUnitId).ToList();
+        var units = await db.PartnerUnits.IgnoreQueryFilters().AsNoTracking().Where(u => unitIds.Contains(u.Id)).Select(u => u.Name).ToListAsync(ct);
+        var needIds = project.Needs.Select(n => n.NeedId).ToList();
+        var needs = await db.Needs.IgnoreQueryFilters().AsNoTracking().Where(n => needIds.Contains(n.Id)).Select(n => n.Title).ToListAsync(ct);
+        var milestones = await MilestonesAsync(project.Id, ct);
+        var text = new System.Text.StringBuilder();
+        text.AppendLine(T("Units") + "：" + string.Join("、", units));
+        if (needs.Count > 0)
+        {
+            text.AppendLine(T("Needs") + "：" + string.Join("；", needs));
+        }
+        text.AppendLine(T("Milestones") + "：");
+        foreach (var m in milestones)
+        {
+            text.AppendLine($"· {m.Title}（{m.DoneOn:yyyy-MM-dd}）");
+        }
+        text.AppendLine(T("Acceptance") + "：" + string.Format(CultureInfo.InvariantCulture, T("Accepted on {0} with {1}."),
+            project.CompletedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), project.AcceptedWith) + " " + project.AcceptanceNote);
+        text.Append(T("Residents may raise objections within the window."));
+        return text.ToString();
     }
 
     public async Task SendBackAsync(Project project, string? reason, ClaimsPrincipal user, CancellationToken ct)

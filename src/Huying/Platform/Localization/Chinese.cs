@@ -947,5 +947,8 @@ internal static class Chinese
         ["Keep it under 200 characters"] = "不能超过 200 字",
         ["Keep it under 500 characters"] = "不能超过 500 字",
         ["Keep it under 2000 characters"] = "不能超过 2000 字",
+        ["Acceptance notice: {0}"] = "项目验收公示：{0}",
+        ["Residents may raise objections within the window."] = "如有异议，请在公示期内提出。",
+        ["Acceptance notice on the board"] = "查看验收公示",
     };
 }

@@ -146,6 +146,13 @@ public abstract class ProjectTests(AppFixture app)
         Assert.True(project.GetProperty("onTime").GetBoolean());
         Assert.Equal(HttpStatusCode.Conflict, (await xmtj.PostAsJsonAsync($"/api/projects/{projectId}/milestones", new { title = "追加", dueOn = Day(30) })).StatusCode);
 
+        // The acceptance is published on the community's notice board, with its objection window.
+        var noticeId = project.GetProperty("noticeId").GetInt64();
+        var board = await (app.Anonymous()).GetStringAsync($"/c/{Fuqian}/notices/{noticeId}");
+        Assert.Contains("项目验收公示：河边二巷健身器材更换", board);
+        Assert.Contains("河边二巷住户代表 3 人", board);
+        Assert.Contains("垣曲县发展和改革局", board);
+
         // The need is met once its only project is accepted.
         var met = await Json(await staff.GetAsync($"/api/projects/needs/{Id(need)}"));
         Assert.Equal("met", Status(met));

@@ -2057,6 +2057,9 @@ namespace Huying.Platform.Data.Migrations.Postgres
                     b.Property<DateOnly?>("NextDueOn")
                         .HasColumnType("date");
 
+                    b.Property<long?>("NoticeId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Place")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");

@@ -1975,6 +1975,9 @@ namespace Huying.Platform.Data.Migrations.Sqlite
                     b.Property<DateOnly?>("NextDueOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("NoticeId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Place")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
