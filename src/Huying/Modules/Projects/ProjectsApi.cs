@@ -101,6 +101,25 @@ public static class ProjectsApi
             [.. m.Attendees.OrderBy(a => a.Role).ThenBy(a => a.Id).Select(a => new AttendeeDto(a.Id, a.Name, a.Role, a.PartnerUnitId, a.Present))],
             await db.Projects.AsNoTracking().Where(p => p.MeetingId == m.Id).OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(ct));
 
+    /// <summary>What a change's code needs from the request.</summary>
+    private sealed record Call(ProjectsService Service, HuyingDbContext Db, ClaimsPrincipal User, HttpContext Http, CancellationToken Ct)
+    {
+        public long RouteId(string name) => long.Parse((string)Http.GetRouteValue(name)!, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// A change of one record: loaded in the caller's scope (404 otherwise), changed, answered as it now is; an act
+    /// answering null means a sub-record of the route was not found (404).
+    /// </summary>
+    private static RouteHandlerBuilder Change<TRecord, TBody, TDto>(RouteGroupBuilder group, string pattern, Func<Call, long, Task<TRecord?>> load,
+        Func<Call, TRecord, TBody, Task<TDto?>> act, string method = "POST") where TRecord : class where TBody : notnull where TDto : class =>
+        group.MapMethods(pattern, [method], async Task<Results<Ok<TDto>, NotFound<ProblemDetailsBody>>> (long id, TBody body, ProjectsService service,
+            HuyingDbContext db, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
+        {
+            var call = new Call(service, db, user, http, ct);
+            return await load(call, id) is { } record && await act(call, record, body) is { } answer ? TypedResults.Ok(answer) : ProblemSetup.NotFound();
+        });
+
     public static void MapProjectsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/projects").WithTags("Projects").RequireAuthorization(Policies.ProjectsRead);
@@ -144,12 +163,10 @@ public static class ProjectsApi
             return TypedResults.Ok(await figures.ComputeAsync(community, from ?? new DateOnly(today.Year, 1, 1), to ?? today, ct));
         }).WithSummary("Needs raised/adopted/met, projects by status and on-time rate, units engaged, agreements, in-service members and hours, commendations");
 
-        group.MapGet("/needs", async Task<Ok<ListOf<NeedDto>>> (string? community, string? status, HuyingDbContext db, CancellationToken ct) =>
+        group.MapGet("/needs", async Task<Ok<ListOf<NeedDto>>> (string? community, string? status, ProjectsService projects, CancellationToken ct) =>
         {
             NeedStatus? s = Enum.TryParse<NeedStatus>(status, true, out var parsed) ? parsed : null;
-            var needs = await db.Needs.AsNoTracking().Include(n => n.Offers)
-                .Where(n => (community == null || n.CommunityCode == community) && (s == null || n.Status == s))
-                .OrderByDescending(n => n.CreatedAt).Take(1000).ToListAsync(ct);
+            var needs = await projects.NeedsAsync(community, s, ct);
             return TypedResults.Ok(new ListOf<NeedDto>([.. needs.Select(n => n.ToDto())]));
         });
 
@@ -166,24 +183,16 @@ public static class ProjectsApi
             return need is null ? errors.ToProblem() : TypedResults.Created($"/api/projects/needs/{need.Id}", need.ToDto());
         }).RequireAuthorization(write);
 
-        group.MapPost("/needs/{id:long}/offer", async Task<Results<Ok<NeedDto>, NotFound<ProblemDetailsBody>>> (long id, OfferInput input, ProjectsService service, CancellationToken ct) =>
+        Change<Need, OfferInput, NeedDto>(group, "/needs/{id:long}/offer", (c, id) => c.Service.NeedAsync(id, c.Ct), async (c, need, body) =>
         {
-            if (await service.NeedAsync(id, ct) is not { } need)
-            {
-                return ProblemSetup.NotFound();
-            }
-            await service.OfferAsync(need, input.UnitIds ?? [], ct);
-            return TypedResults.Ok(need.ToDto());
+            await c.Service.OfferAsync(need, body.UnitIds ?? [], c.Ct);
+            return need.ToDto();
         }).RequireAuthorization(write).WithSummary("Offer a need to partner units of its community");
 
-        group.MapPost("/needs/{id:long}/drop", async Task<Results<Ok<NeedDto>, NotFound<ProblemDetailsBody>>> (long id, ReasonInput input, ProjectsService service, CancellationToken ct) =>
+        Change<Need, ReasonInput, NeedDto>(group, "/needs/{id:long}/drop", (c, id) => c.Service.NeedAsync(id, c.Ct), async (c, need, body) =>
         {
-            if (await service.NeedAsync(id, ct) is not { } need)
-            {
-                return ProblemSetup.NotFound();
-            }
-            await service.DropNeedAsync(need, input.Reason, ct);
-            return TypedResults.Ok(need.ToDto());
+            await c.Service.DropNeedAsync(need, body.Reason, c.Ct);
+            return need.ToDto();
         }).RequireAuthorization(write);
 
         group.MapPost("/needs/{id:long}/adopt", async Task<Results<Created<ProjectDto>, NotFound<ProblemDetailsBody>>> (long id, ProjectsService service,
@@ -216,15 +225,10 @@ public static class ProjectsApi
         group.MapGet("/meetings/{id:long}", async Task<Results<Ok<JointMeetingDto>, NotFound<ProblemDetailsBody>>> (long id, ProjectsService service, HuyingDbContext db, CancellationToken ct) =>
             await service.MeetingAsync(id, ct) is { } m ? TypedResults.Ok(await m.ToDtoAsync(db, ct)) : ProblemSetup.NotFound());
 
-        group.MapPost("/meetings/{id:long}/record", async Task<Results<Ok<JointMeetingDto>, NotFound<ProblemDetailsBody>>> (long id, MeetingRecordInput input,
-            ProjectsService service, HuyingDbContext db, CancellationToken ct) =>
+        Change<JointMeeting, MeetingRecordInput, JointMeetingDto>(group, "/meetings/{id:long}/record", (c, id) => c.Service.MeetingAsync(id, c.Ct), async (c, meeting, body) =>
         {
-            if (await service.MeetingAsync(id, ct) is not { } meeting)
-            {
-                return ProblemSetup.NotFound();
-            }
-            await service.RecordMeetingAsync(meeting, input.Present ?? [], input.Minutes, input.Guests, ct);
-            return TypedResults.Ok(await meeting.ToDtoAsync(db, ct));
+            await c.Service.RecordMeetingAsync(meeting, body.Present ?? [], body.Minutes, body.Guests, c.Ct);
+            return await meeting.ToDtoAsync(c.Db, c.Ct);
         }).RequireAuthorization(write).WithSummary("Take attendance (and add resident representatives) and write the minutes");
 
         group.MapPost("/meetings/{id:long}/decisions", async Task<Results<Created<ProjectDto>, NotFound<ProblemDetailsBody>>> (long id, DecisionInput input,
@@ -242,47 +246,18 @@ public static class ProjectsApi
             await service.ProjectAsync(id, ct) is { } p ? TypedResults.Ok(await p.ToDtoAsync(db, service, ct)) : ProblemSetup.NotFound());
 
         // Every change of a project: load it in scope (404 otherwise), act, answer with the project as it now is.
-        static RouteHandlerBuilder Act<TBody>(RouteGroupBuilder group, string pattern, Func<ProjectsService, Project, TBody, ClaimsPrincipal, CancellationToken, Task> act)
-            where TBody : notnull =>
-            group.MapPost(pattern, async Task<Results<Ok<ProjectDto>, NotFound<ProblemDetailsBody>>> (long id, TBody body, ProjectsService service,
-                HuyingDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
-            {
-                if (await service.ProjectAsync(id, ct) is not { } project)
-                {
-                    return ProblemSetup.NotFound();
-                }
-                await act(service, project, body, user, ct);
-                return TypedResults.Ok(await project.ToDtoAsync(db, service, ct));
-            });
+        RouteHandlerBuilder Act<TBody>(string pattern, Func<Call, Project, TBody, Task<bool>> act, string method = "POST") where TBody : notnull =>
+            Change<Project, TBody, ProjectDto>(group, pattern, (c, id) => c.Service.ProjectAsync(id, c.Ct),
+                async (c, project, body) => await act(c, project, body) ? await project.ToDtoAsync(c.Db, c.Service, c.Ct) : null, method);
 
-        Act<MilestoneInput>(group, "/{id:long}/milestones", async (s, p, b, u, ct) =>
+        Act<MilestoneInput>("/{id:long}/milestones", async (c, p, b) =>
         {
-            var (errors, _) = await s.PlanAsync(p, b, u, ct);
-            if (!errors.IsEmpty)
-            {
-                throw new FieldException(errors);
-            }
+            var (errors, _) = await c.Service.PlanAsync(p, b, c.User, c.Ct);
+            return errors.IsEmpty ? true : throw new FieldException(errors);
         }).WithSummary("Plan a milestone with its due date and resources (money, people, materials)");
-        group.MapPut("/{id:long}/milestones/{milestoneId:long}", async Task<Results<Ok<ProjectDto>, NotFound<ProblemDetailsBody>>> (long id, long milestoneId,
-            MilestoneInput body, ProjectsService service, HuyingDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
-        {
-            if (await service.ProjectAsync(id, ct) is not { } project)
-            {
-                return ProblemSetup.NotFound();
-            }
-            await service.ReplanAsync(project, milestoneId, body, user, ct);
-            return TypedResults.Ok(await project.ToDtoAsync(db, service, ct));
-        }).WithSummary("Re-plan a milestone not yet done: name, due date, resources");
-        group.MapPost("/{id:long}/milestones/{milestoneId:long}/done", async Task<Results<Ok<ProjectDto>, NotFound<ProblemDetailsBody>>> (long id, long milestoneId,
-            DoneInput body, ProjectsService service, HuyingDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
-        {
-            if (await service.ProjectAsync(id, ct) is not { } project)
-            {
-                return ProblemSetup.NotFound();
-            }
-            await service.CompleteAsync(project, milestoneId, body.DoneOn, user, ct);
-            return TypedResults.Ok(await project.ToDtoAsync(db, service, ct));
-        });
+        Act<MilestoneInput>("/{id:long}/milestones/{milestoneId:long}", (c, p, b) => c.Service.ReplanAsync(p, c.RouteId("milestoneId"), b, c.User, c.Ct), "PUT")
+            .WithSummary("Re-plan a milestone not yet done: name, due date, resources");
+        Act<DoneInput>("/{id:long}/milestones/{milestoneId:long}/done", (c, p, b) => c.Service.CompleteAsync(p, c.RouteId("milestoneId"), b.DoneOn, c.User, c.Ct));
         group.MapPost("/{id:long}/updates", async Task<Results<Ok<ProjectDto>, NotFound<ProblemDetailsBody>>> (long id, [FromForm] string? text,
             [FromForm] long? milestoneId, IFormFileCollection? photos, ProjectsService service, HuyingDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
         {
@@ -293,13 +268,13 @@ public static class ProjectsApi
             await service.PostUpdateAsync(project, text, milestoneId, photos is null ? [] : [.. photos], user, ct);
             return TypedResults.Ok(await project.ToDtoAsync(db, service, ct));
         }).DisableAntiforgery().WithSummary("Post a progress update (multipart: text, milestoneId, photos)");
-        Act<EmptyBody>(group, "/{id:long}/request-acceptance", (s, p, _, u, ct) => s.RequestAcceptanceAsync(p, u, ct))
+        Act<EmptyBody>("/{id:long}/request-acceptance", async (c, p, _) => { await c.Service.RequestAcceptanceAsync(p, c.User, c.Ct); return true; })
             .WithSummary("The unit asks for acceptance once every milestone is done");
-        Act<AcceptanceInput>(group, "/{id:long}/accept", (s, p, b, u, ct) => s.AcceptAsync(p, b, u, ct))
+        Act<AcceptanceInput>("/{id:long}/accept", async (c, p, b) => { await c.Service.AcceptAsync(p, b, c.User, c.Ct); return true; })
             .RequireAuthorization(Policies.ProjectsAccept).WithSummary("The secretary accepts the project with resident representatives (验收)");
-        Act<ReasonInput>(group, "/{id:long}/send-back", (s, p, b, u, ct) => s.SendBackAsync(p, b.Reason, u, ct))
+        Act<ReasonInput>("/{id:long}/send-back", async (c, p, b) => { await c.Service.SendBackAsync(p, b.Reason, c.User, c.Ct); return true; })
             .RequireAuthorization(Policies.ProjectsAccept);
-        Act<CommendationInput>(group, "/{id:long}/commendations", async (s, p, b, _, ct) => await s.CommendAsync(p, b, ct))
+        Act<CommendationInput>("/{id:long}/commendations", async (c, p, b) => { await c.Service.CommendAsync(p, b, c.Ct); return true; })
             .RequireAuthorization(write).WithSummary("Record a banner (锦旗) or thank-you letter for the project and a unit");
 
         var service = app.MapGroup("/api/projects/in-service").WithTags("Projects").RequireAuthorization(Policies.InServiceRead);
@@ -319,14 +294,24 @@ public static class ProjectsApi
             var (errors, task) = await projects.AddTaskAsync(input.CommunityCode, input.Title, input.Kind, input.NeedId, input.ProjectId, input.On, input.Place, input.Places, ct);
             return task is null ? errors.ToProblem() : TypedResults.Created($"/api/projects/in-service/tasks/{task.Id}", task.Id);
         }).RequireAuthorization(write);
-        service.MapPost("/tasks/{id:long}/sign-up", async Task<Created<long>> (long id, ProjectsService projects, ClaimsPrincipal user, CancellationToken ct) =>
+        service.MapPost("/tasks/{id:long}/sign-up", async Task<Results<Created<long>, NotFound<ProblemDetailsBody>>> (long id, ProjectsService projects,
+            HuyingDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
         {
-            var record = await projects.SignUpAsync(id, user, ct);
+            if (await db.ServiceTasks.FirstOrDefaultAsync(t => t.Id == id, ct) is not { } task)
+            {
+                return ProblemSetup.NotFound();
+            }
+            var record = await projects.SignUpAsync(task, user, ct);
             return TypedResults.Created($"/api/projects/in-service/records/{record.Id}", record.Id);
         }).WithSummary("A reported member picks a service task");
-        service.MapPost("/records/{id:long}", async Task<NoContent> (long id, ServiceInput input, ProjectsService projects, CancellationToken ct) =>
+        service.MapPost("/records/{id:long}", async Task<Results<NoContent, NotFound<ProblemDetailsBody>>> (long id, ServiceInput input, ProjectsService projects,
+            HuyingDbContext db, CancellationToken ct) =>
         {
-            await projects.RecordServiceAsync(id, input.Hours, input.ServedOn, input.Note, ct);
+            if (await db.ServiceRecords.FirstOrDefaultAsync(r => r.Id == id, ct) is not { } record)
+            {
+                return ProblemSetup.NotFound();
+            }
+            await projects.RecordServiceAsync(record, input.Hours, input.ServedOn, input.Note, ct);
             return TypedResults.NoContent();
         }).RequireAuthorization(write).WithSummary("Record the hours a member served");
     }

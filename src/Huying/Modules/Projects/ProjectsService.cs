@@ -54,7 +54,7 @@ public sealed class ProjectsService(HuyingDbContext db, TimeProvider clock, Matt
     // ---- Needs -----------------------------------------------------------------------------------------------
 
     public async Task<List<Need>> NeedsAsync(string? community, NeedStatus? status, CancellationToken ct) =>
-        await db.Needs.AsNoTracking()
+        await db.Needs.AsNoTracking().Include(n => n.Offers)
             .Where(n => community == null || n.CommunityCode == community)
             .Where(n => status == null || n.Status == status)
             .OrderBy(n => n.Status).ThenByDescending(n => n.CreatedAt)
@@ -358,24 +358,26 @@ public sealed class ProjectsService(HuyingDbContext db, TimeProvider clock, Matt
                 need.Offers.Add(new NeedOffer { PartnerUnitId = unit, CommunityCode = community, OfferedAt = Now });
             }
         }
-        await db.SaveChangesAsync(ct);
         await FollowNeedsAsync(project, ct);
+        await db.SaveChangesAsync(ct);
         return project;
     }
 
-    /// <summary>Each need the project answers takes its status from all the projects answering it.</summary>
+    /// <summary>
+    /// Each need the project answers takes its status from all the projects answering it (this one as it is now in
+    /// memory). Called before the save of the project's change, so both are saved together.
+    /// </summary>
     private async Task FollowNeedsAsync(Project project, CancellationToken ct)
     {
-        var needIds = await db.ProjectNeeds.IgnoreQueryFilters().Where(pn => pn.ProjectId == project.Id).Select(pn => pn.NeedId).ToListAsync(ct);
+        var needIds = project.Needs.Select(pn => pn.NeedId).ToList();
         var needs = await db.Needs.IgnoreQueryFilters().Where(n => needIds.Contains(n.Id)).ToListAsync(ct);
-        var answering = await db.ProjectNeeds.IgnoreQueryFilters().Where(pn => needIds.Contains(pn.NeedId))
-            .Join(db.Projects.IgnoreQueryFilters(), pn => pn.ProjectId, p => p.Id, (pn, p) => new { pn.NeedId, p.Id, p.Status })
+        var others = await db.ProjectNeeds.Where(pn => needIds.Contains(pn.NeedId) && pn.ProjectId != project.Id)
+            .Join(db.Projects.IgnoreQueryFilters(), pn => pn.ProjectId, p => p.Id, (pn, p) => new { pn.NeedId, p.Status })
             .ToListAsync(ct);
         foreach (var need in needs)
         {
-            need.Follow([.. answering.Where(a => a.NeedId == need.Id).Select(a => a.Id == project.Id ? project.Status : a.Status)], Now);
+            need.Follow([.. others.Where(o => o.NeedId == need.Id).Select(o => o.Status), project.Status], Now);
         }
-        await db.SaveChangesAsync(ct);
     }
 
     // ---- Projects ----------------------------------------------------------------------------------------------
@@ -450,11 +452,17 @@ public sealed class ProjectsService(HuyingDbContext db, TimeProvider clock, Matt
         return (errors, milestone);
     }
 
-    /// <summary>Re-plans a milestone not yet done (its unit or staff): name, date, resources. The change is audited.</summary>
-    public async Task ReplanAsync(Project project, long milestoneId, MilestoneInput input, ClaimsPrincipal user, CancellationToken ct)
+    /// <summary>
+    /// Re-plans a milestone not yet done (its unit or staff): name, date, resources. The change is audited.
+    /// False when the project has no such milestone.
+    /// </summary>
+    public async Task<bool> ReplanAsync(Project project, long milestoneId, MilestoneInput input, ClaimsPrincipal user, CancellationToken ct)
     {
         var all = await MilestonesAsync(project.Id, ct);
-        var milestone = all.FirstOrDefault(m => m.Id == milestoneId) ?? throw new FieldException("milestoneId", "Choose a milestone of the project");
+        if (all.FirstOrDefault(m => m.Id == milestoneId) is not { } milestone)
+        {
+            return false;
+        }
         ActingUnit(project, user, milestone.PartnerUnitId);
         var errors = CheckMilestone(project, input);
         if (!errors.IsEmpty)
@@ -477,12 +485,17 @@ public sealed class ProjectsService(HuyingDbContext db, TimeProvider clock, Matt
         project.Recount(all);
         project.Version++;
         await db.SaveChangesAsync(ct);
+        return true;
     }
 
-    public async Task CompleteAsync(Project project, long milestoneId, DateOnly? on, ClaimsPrincipal user, CancellationToken ct)
+    /// <summary>Marks a milestone done (its unit or staff); false when the project has no such milestone.</summary>
+    public async Task<bool> CompleteAsync(Project project, long milestoneId, DateOnly? on, ClaimsPrincipal user, CancellationToken ct)
     {
         var all = await MilestonesAsync(project.Id, ct);
-        var milestone = all.FirstOrDefault(m => m.Id == milestoneId) ?? throw new FieldException("milestoneId", "Choose a milestone of the project");
+        if (all.FirstOrDefault(m => m.Id == milestoneId) is not { } milestone)
+        {
+            return false;
+        }
         ActingUnit(project, user, milestone.PartnerUnitId);
         if (milestone.DoneOn is not null)
         {
@@ -501,8 +514,9 @@ public sealed class ProjectsService(HuyingDbContext db, TimeProvider clock, Matt
             project.Begin();
         }
         project.Version++;
-        await db.SaveChangesAsync(ct);
         await FollowNeedsAsync(project, ct);
+        await db.SaveChangesAsync(ct);
+        return true;
     }
 
     public async Task<ProgressUpdate> PostUpdateAsync(Project project, string? text, long? milestoneId, IReadOnlyList<IFormFile> photos,
@@ -530,11 +544,11 @@ public sealed class ProjectsService(HuyingDbContext db, TimeProvider clock, Matt
             Text = text!.Trim(), ByName = user.DisplayName(), At = Now,
         };
         db.ProgressUpdates.Add(update);
-        var wasPlanned = project.Status == ProjectStatus.Planned;
-        if (wasPlanned)
+        if (project.Status == ProjectStatus.Planned)
         {
             project.Begin();
             project.Version++;
+            await FollowNeedsAsync(project, ct);
         }
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
@@ -543,10 +557,6 @@ public sealed class ProjectsService(HuyingDbContext db, TimeProvider clock, Matt
             await files.SaveAsync(db, nameof(ProgressUpdate), update.Id, photos, "photos", ct);
         }
         await transaction.CommitAsync(ct);
-        if (wasPlanned)
-        {
-            await FollowNeedsAsync(project, ct);
-        }
         return update;
     }
 
@@ -555,8 +565,8 @@ public sealed class ProjectsService(HuyingDbContext db, TimeProvider clock, Matt
         ActingUnit(project, user, null);
         project.RequestAcceptance(Now);
         project.Version++;
-        await db.SaveChangesAsync(ct);
         await FollowNeedsAsync(project, ct);
+        await db.SaveChangesAsync(ct);
     }
 
     public async Task AcceptAsync(Project project, AcceptanceInput input, ClaimsPrincipal user, CancellationToken ct)
@@ -578,6 +588,7 @@ public sealed class ProjectsService(HuyingDbContext db, TimeProvider clock, Matt
         }
         project.Accept(on, input.Note?.Trim(), input.Residents!.Trim());
         project.Version++;
+        await FollowNeedsAsync(project, ct);
         // The acceptance is published on the notice board (验收公示) with a five-day objection window, in the same transaction.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var notice = notices.Publish(project.CommunityCode, Notices.NoticeKind.ProjectProgress,
@@ -587,7 +598,6 @@ public sealed class ProjectsService(HuyingDbContext db, TimeProvider clock, Matt
         project.NoticeId = notice.Id;
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        await FollowNeedsAsync(project, ct);
     }
 
     /// <summary>The board speaks to residents: a notice is written in Chinese whatever the secretary's UI language.</summary>
@@ -631,8 +641,8 @@ public sealed class ProjectsService(HuyingDbContext db, TimeProvider clock, Matt
         }
         project.SendBack(reason.Trim());
         project.Version++;
-        await db.SaveChangesAsync(ct);
         await FollowNeedsAsync(project, ct);
+        await db.SaveChangesAsync(ct);
     }
 
     public async Task<Commendation> CommendAsync(Project project, CommendationInput input, CancellationToken ct)
@@ -859,7 +869,7 @@ public sealed class ProjectsService(HuyingDbContext db, TimeProvider clock, Matt
     }
 
     /// <summary>A reported member picks a task of the home community.</summary>
-    public async Task<ServiceRecord> SignUpAsync(long taskId, ClaimsPrincipal user, CancellationToken ct)
+    public async Task<ServiceRecord> SignUpAsync(ServiceTask task, ClaimsPrincipal user, CancellationToken ct)
     {
         var personId = long.TryParse(user.FindFirstValue(ScopeClaims.Person), out var pid) ? pid : (long?)null;
         var member = personId is null ? null : await db.InServiceMembers.FirstOrDefaultAsync(m => m.PersonId == personId, ct);
@@ -867,17 +877,19 @@ public sealed class ProjectsService(HuyingDbContext db, TimeProvider clock, Matt
         {
             throw new RuleViolationException("Report to the community before picking a task");
         }
-        var task = await db.ServiceTasks.FirstOrDefaultAsync(t => t.Id == taskId && t.CommunityCode == member.CommunityCode, ct)
-            ?? throw new FieldException("taskId", "Choose a task of your community");
+        if (task.CommunityCode != member.CommunityCode)
+        {
+            throw new FieldException("taskId", "Choose a task of your community");
+        }
         if (task.On < Today)
         {
             throw new RuleViolationException("The task is over");
         }
-        if (await db.ServiceRecords.IgnoreQueryFilters().AnyAsync(r => r.TaskId == taskId && r.MemberId == member.Id, ct))
+        if (await db.ServiceRecords.IgnoreQueryFilters().AnyAsync(r => r.TaskId == task.Id && r.MemberId == member.Id, ct))
         {
             throw new RuleViolationException("You have already picked this task");
         }
-        if (await db.ServiceRecords.IgnoreQueryFilters().CountAsync(r => r.TaskId == taskId, ct) >= task.Places)
+        if (await db.ServiceRecords.IgnoreQueryFilters().CountAsync(r => r.TaskId == task.Id, ct) >= task.Places)
         {
             throw new RuleViolationException("The task is full");
         }
@@ -888,9 +900,8 @@ public sealed class ProjectsService(HuyingDbContext db, TimeProvider clock, Matt
     }
 
     /// <summary>Staff record the hours a member served on a task.</summary>
-    public async Task RecordServiceAsync(long recordId, decimal? hours, DateOnly? on, string? note, CancellationToken ct)
+    public async Task RecordServiceAsync(ServiceRecord record, decimal? hours, DateOnly? on, string? note, CancellationToken ct)
     {
-        var record = await db.ServiceRecords.FirstOrDefaultAsync(r => r.Id == recordId, ct) ?? throw new FieldException("recordId", "Choose a member's task");
         var errors = new FieldErrors();
         if (hours is null or <= 0 or > 24)
         {

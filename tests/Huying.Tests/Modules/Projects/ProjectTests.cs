@@ -255,6 +255,7 @@ public abstract class ProjectTests(AppFixture app)
         var badDate = await Json(await staff.PutAsJsonAsync($"/api/projects/{id}/milestones/{Id(second)}", new { title = "x", dueOn = Day(-60) }), HttpStatusCode.BadRequest);
         Assert.True(badDate.GetProperty("errors").TryGetProperty("dueOn", out _));
         Assert.Equal(HttpStatusCode.NotFound, (await (await app.As("unit.fgj")).PutAsJsonAsync($"/api/projects/{id}/milestones/{Id(second)}", new { title = "x", dueOn = Day(3) })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await staff.PostAsJsonAsync($"/api/projects/{demo.DitchProject}/milestones/{Id(second)}/done", new { })).StatusCode);
 
         // Done late stays marked so.
         var first = project.GetProperty("milestones").EnumerateArray().First();
@@ -323,6 +324,7 @@ public abstract class ProjectTests(AppFixture app)
         Assert.Equal(HttpStatusCode.Conflict, (await member.PostAsync($"/api/projects/in-service/tasks/{task.GetInt64()}/sign-up", null)).StatusCode);
         var badHours = await Json(await staff.PostAsJsonAsync($"/api/projects/in-service/records/{record.GetInt64()}", new { hours = 30 }), HttpStatusCode.BadRequest);
         Assert.True(badHours.GetProperty("errors").TryGetProperty("hours", out _));
+        Assert.Equal(HttpStatusCode.NotFound, (await (await app.As("xueyuan.staff")).PostAsJsonAsync($"/api/projects/in-service/records/{record.GetInt64()}", new { hours = 2 })).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await staff.PostAsJsonAsync($"/api/projects/in-service/records/{record.GetInt64()}", new { hours = 2.5, servedOn = Today })).StatusCode);
         var after = await FiguresAsync(staff);
         Assert.Equal(figures.GetProperty("serviceHours").GetDecimal() + 2.5m, after.GetProperty("serviceHours").GetDecimal());

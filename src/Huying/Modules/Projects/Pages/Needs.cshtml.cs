@@ -67,7 +67,7 @@ public sealed class NeedsModel(HuyingDbContext db, ProjectsService service, Matt
         NeedStatus? status = Enum.TryParse<NeedStatus>(Status, true, out var s) ? s : null;
         var all = Db.Needs.AsNoTracking().Where(n => Community == null || n.CommunityCode == Community);
         Counts = await all.GroupBy(n => n.Status).Select(g => new { g.Key, C = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.C, ct);
-        Needs = await all.Where(n => status == null || n.Status == status).OrderBy(n => n.Status).ThenByDescending(n => n.CreatedAt).Take(300).ToListAsync(ct);
+        Needs = await service.NeedsAsync(Community, status, ct);
         if (User.Holds(Policies.ProjectsWrite))
         {
             Suggestions = await service.SuggestionsAsync(Community, ct);

@@ -56,6 +56,12 @@ public sealed class ServiceModel(HuyingDbContext db, ProjectsService service) : 
         {
             return Forbid();
         }
+        var pickedTask = action == "pick" ? Tasks.FirstOrDefault(t => t.Id == Input.TaskId) : null;
+        var record = action == "hours" ? await Db.ServiceRecords.FirstOrDefaultAsync(r => r.Id == Input.RecordId, ct) : null;
+        if (action == "pick" && pickedTask is null || action == "hours" && record is null)
+        {
+            return NotFound();
+        }
         if (action == "reveal")
         {
             var member = Members.FirstOrDefault(m => m.Id == Input.MemberId);
@@ -87,10 +93,10 @@ public sealed class ServiceModel(HuyingDbContext db, ProjectsService service) : 
                         _ = task ?? throw new FieldException(taskErrors);
                         break;
                     case "pick":
-                        await service.SignUpAsync(Input.TaskId ?? 0, User, ct);
+                        await service.SignUpAsync(pickedTask!, User, ct);
                         break;
                     case "hours":
-                        await service.RecordServiceAsync(Input.RecordId ?? 0, Input.Hours, null, null, ct);
+                        await service.RecordServiceAsync(record!, Input.Hours, null, null, ct);
                         break;
                     default:
                         throw new NotAllowedException("Your role cannot do this");
