@@ -178,6 +178,7 @@ internal sealed class ProjectDemo(HuyingDbContext db, PersonalData personal, Tim
         // A 垣曲县项目推进中心 project under way with its last step due soon (the liaison reports on it).
         var alleyOne = fuqianBuildings.FirstOrDefault(b => b.Name == "河边一巷") ?? alley;
         var ditchNeed = NewNeed(DemoSeeder.Fuqian, alleyOne.Id, alleyOne.GridId, alleyOne.Name, "drainage", "河边一巷排水沟清淤", "排水沟淤积，夏季有异味。", 30, NeedSource.Visit, now.AddDays(-40));
+        await db.SaveChangesAsync(ct);
         var ditch = NewProject(DemoSeeder.Fuqian, "河边一巷排水沟清淤", (alleyOne.Id, alleyOne.Name), aprilMeeting, today.AddDays(-30), [xmtj], [ditchNeed],
             [("清理沟内淤泥", today.AddDays(-20), xmtj, 6000m, 6, null), ("破损盖板更换", today.AddDays(-8), xmtj, 9000m, 4, "盖板 40块"),
              ("排水沟通水检查", today.AddDays(4), xmtj, null, 2, null)], done: false, doneCount: 2);
@@ -280,6 +281,8 @@ internal sealed class ProjectDemo(HuyingDbContext db, PersonalData personal, Tim
             MeetingId = meeting?.Id, StartOn = start, CreatedAt = Web.Display.ToUtc(start.ToDateTime(new TimeOnly(10, 0))),
         };
         project.Units.AddRange(unitIds.Select(u => new ProjectUnit { PartnerUnitId = u }));
+        // Needs are saved before their projects, so the links take their ids here.
+        project.Needs.AddRange(needs.Select(n => new ProjectNeed { NeedId = n.Id }));
         db.Projects.Add(project);
         var milestones = plan.Select((m, k) => new Milestone
         {
@@ -294,23 +297,12 @@ internal sealed class ProjectDemo(HuyingDbContext db, PersonalData personal, Tim
             need.Offers.AddRange(unitIds.Where(u => need.Offers.All(o => o.PartnerUnitId != u))
                 .Select(u => new NeedOffer { PartnerUnitId = u, CommunityCode = community, OfferedAt = project.CreatedAt }));
         }
-        // Needs are linked once both have ids.
-        pendingLinks.Add((project, needs));
         return (project, milestones);
     }
 
-    private readonly List<(Project Project, Need[] Needs)> pendingLinks = [];
-
+    /// <summary>Every need takes its status and dates from the projects answering it.</summary>
     private async Task FollowAllNeedsAsync(DateTime now, CancellationToken ct)
     {
-        foreach (var (project, needs) in pendingLinks)
-        {
-            foreach (var need in needs)
-            {
-                db.ProjectNeeds.Add(new ProjectNeed { ProjectId = project.Id, NeedId = need.Id });
-            }
-        }
-        await db.SaveChangesAsync(ct);
         var statuses = await db.ProjectNeeds.AsNoTracking().Join(db.Projects.AsNoTracking(), pn => pn.ProjectId, p => p.Id,
             (pn, p) => new { pn.NeedId, p.Status, p.CreatedAt, p.CompletedOn }).ToListAsync(ct);
         foreach (var need in await db.Needs.ToListAsync(ct))

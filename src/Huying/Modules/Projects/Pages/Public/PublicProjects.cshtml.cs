@@ -15,7 +15,7 @@ namespace Huying.Modules.Projects.Pages.Public;
 /// </summary>
 [AllowAnonymous]
 [EnableRateLimiting(RateLimits.Public)]
-public sealed class PublicProjectsModel(HuyingDbContext db, ProjectsService service) : PageModel
+public sealed class PublicProjectsModel(HuyingDbContext db, ProjectsService service, HuyingContextFactory contexts, TimeProvider clock) : PageModel
 {
     public string Community { get; private set; } = "";
     public string CommunityName { get; private set; } = "";
@@ -69,6 +69,10 @@ public sealed class PublicProjectsModel(HuyingDbContext db, ProjectsService serv
         return Redirect($"/c/{community}/projects/{id}?rated=1");
     }
 
+    /// <summary>
+    /// Reads go through a context scoped to this one community (what its residents may see), so the data layer's
+    /// filters still apply; the summary is the staff table's own query.
+    /// </summary>
     private async Task<bool> LoadAsync(string community, long? id, CancellationToken ct)
     {
         var name = await db.Communities.IgnoreQueryFilters().Where(c => c.Code == community).Select(c => c.Name).FirstOrDefaultAsync(ct);
@@ -77,38 +81,24 @@ public sealed class PublicProjectsModel(HuyingDbContext db, ProjectsService serv
             return false;
         }
         (Community, CommunityName) = (community, name);
+        await using var read = contexts.Create(new DataScope { Communities = [community], GridRestricted = false, Actor = new Actor(null, "anonymous", null) });
         if (id is null)
         {
-            var unfiltered = new ProjectSummaryPublic(db);
-            Rows = await unfiltered.RowsAsync(community, service.Today, ct);
+            var (rows, _) = await new ProjectSummary(read, clock).RowsAsync(new SummaryFilter(community), null, ct);
+            // Residents see what is under way first, then what was done, newest first.
+            Rows = [.. rows.OrderBy(r => r.Status == ProjectStatus.Accepted).ThenByDescending(r => r.StartOn)];
             return true;
         }
-        Project = await db.Projects.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(p => p.Id == id && p.CommunityCode == community, ct);
+        Project = await read.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
         if (Project is null)
         {
             return false;
         }
-        Milestones = await db.Milestones.IgnoreQueryFilters().AsNoTracking().Where(m => m.ProjectId == id).OrderBy(m => m.DueOn).ToListAsync(ct);
-        Units = await db.ProjectUnits.IgnoreQueryFilters().Where(u => u.ProjectId == id)
-            .Join(db.PartnerUnits.IgnoreQueryFilters(), u => u.PartnerUnitId, x => x.Id, (u, x) => x.Name).ToListAsync(ct);
-        Commendations = await db.Commendations.IgnoreQueryFilters().AsNoTracking().Where(c => c.ProjectId == id).ToListAsync(ct);
+        Milestones = await read.Milestones.AsNoTracking().Where(m => m.ProjectId == id).OrderBy(m => m.DueOn).ToListAsync(ct);
+        var unitIds = await read.ProjectUnits.Where(u => u.ProjectId == id).Select(u => u.PartnerUnitId).ToListAsync(ct);
+        Units = await read.PartnerUnits.IgnoreQueryFilters().Where(u => unitIds.Contains(u.Id)).Select(u => u.Name).ToListAsync(ct);
+        Commendations = await read.Commendations.AsNoTracking().Where(c => c.ProjectId == id).ToListAsync(ct);
         Rated = Request.Cookies.ContainsKey(RatedCookie) || Request.Query["rated"] == "1";
         return true;
-    }
-}
-
-/// <summary>The summary rows of one community for its public page (no scope: the list is public).</summary>
-internal sealed class ProjectSummaryPublic(HuyingDbContext db)
-{
-    public async Task<List<SummaryRow>> RowsAsync(string community, DateOnly today, CancellationToken ct)
-    {
-        var projects = await db.Projects.IgnoreQueryFilters().AsNoTracking().Where(p => p.CommunityCode == community)
-            .OrderBy(p => p.Status == ProjectStatus.Accepted).ThenByDescending(p => p.StartOn).Take(200).ToListAsync(ct);
-        var ids = projects.Select(p => p.Id).ToList();
-        var units = (await db.ProjectUnits.IgnoreQueryFilters().Where(u => ids.Contains(u.ProjectId))
-            .Join(db.PartnerUnits.IgnoreQueryFilters(), u => u.PartnerUnitId, x => x.Id, (u, x) => new { u.ProjectId, x.Name }).ToListAsync(ct))
-            .ToLookup(x => x.ProjectId, x => x.Name);
-        return [.. projects.Select(p => new SummaryRow(p.Id, p.CommunityCode, "", [], p.Title, [.. units[p.Id]], p.MilestonesDone, p.MilestoneCount,
-            p.Progress, p.Status, p.IsLate(today), p.StartOn, p.PlannedEndOn, p.CompletedOn))];
     }
 }
