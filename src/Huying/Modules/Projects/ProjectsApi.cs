@@ -97,9 +97,18 @@ public static class ProjectsApi
     }
 
     public static async Task<JointMeetingDto> ToDtoAsync(this JointMeeting m, HuyingDbContext db, CancellationToken ct) =>
-        new(m.Id, m.CommunityCode, m.Title, m.HeldAt, m.Venue, m.AgendaNeedIds, m.Minutes,
+        (await ToDtosAsync([m], db, ct))[0];
+
+    /// <summary>Meetings with the projects each decided, read in one query for all of them.</summary>
+    public static async Task<List<JointMeetingDto>> ToDtosAsync(IReadOnlyList<JointMeeting> meetings, HuyingDbContext db, CancellationToken ct)
+    {
+        var ids = meetings.Select(m => m.Id).ToList();
+        var decided = (await db.Projects.AsNoTracking().Where(p => p.MeetingId != null && ids.Contains(p.MeetingId.Value)).OrderBy(p => p.Id)
+            .Select(p => new { MeetingId = p.MeetingId!.Value, p.Id }).ToListAsync(ct)).ToLookup(p => p.MeetingId, p => p.Id);
+        return [.. meetings.Select(m => new JointMeetingDto(m.Id, m.CommunityCode, m.Title, m.HeldAt, m.Venue, m.AgendaNeedIds, m.Minutes,
             [.. m.Attendees.OrderBy(a => a.Role).ThenBy(a => a.Id).Select(a => new AttendeeDto(a.Id, a.Name, a.Role, a.PartnerUnitId, a.Present))],
-            await db.Projects.AsNoTracking().Where(p => p.MeetingId == m.Id).OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(ct));
+            [.. decided[m.Id]]))];
+    }
 
     /// <summary>What a change's code needs from the request.</summary>
     private sealed record Call(ProjectsService Service, HuyingDbContext Db, ClaimsPrincipal User, HttpContext Http, CancellationToken Ct)
@@ -214,12 +223,7 @@ public static class ProjectsApi
 
         group.MapGet("/meetings", async Task<Ok<ListOf<JointMeetingDto>>> (string? community, ProjectsService service, HuyingDbContext db, CancellationToken ct) =>
         {
-            var list = new List<JointMeetingDto>();
-            foreach (var m in await service.MeetingsAsync(community, ct))
-            {
-                list.Add(await m.ToDtoAsync(db, ct));
-            }
-            return TypedResults.Ok(new ListOf<JointMeetingDto>(list));
+            return TypedResults.Ok(new ListOf<JointMeetingDto>(await ToDtosAsync(await service.MeetingsAsync(community, ct), db, ct)));
         });
 
         group.MapGet("/meetings/{id:long}", async Task<Results<Ok<JointMeetingDto>, NotFound<ProblemDetailsBody>>> (long id, ProjectsService service, HuyingDbContext db, CancellationToken ct) =>

@@ -89,6 +89,13 @@ public sealed class ProjectsService(HuyingDbContext db, TimeProvider clock, Matt
             .ToListAsync(ct);
         var places = await db.Buildings.AsNoTracking().IgnoreQueryFilters().Where(b => buildingIds.Contains(b.Id))
             .ToDictionaryAsync(b => b.Id, b => new { b.Name, b.GridId }, ct);
+        // The matters of those places, in one query, to name each suggestion's matters.
+        var matters = (await db.Matters.AsNoTracking()
+            .Where(m => m.SubmittedAt >= since && m.BuildingId != null && buildingIds.Contains(m.BuildingId.Value)
+                && m.State != MatterState.Merged && m.State != MatterState.Rejected)
+            .OrderBy(m => m.SubmittedAt)
+            .Select(m => new { m.Id, BuildingId = m.BuildingId!.Value, m.CategoryCode })
+            .ToListAsync(ct)).ToLookup(m => (m.BuildingId, m.CategoryCode), m => m.Id);
         var snapshot = await catalogue.GetAsync(ct);
         var result = new List<NeedSuggestion>();
         foreach (var g in groups.OrderByDescending(g => g.Last))
@@ -97,10 +104,7 @@ public sealed class ProjectsService(HuyingDbContext db, TimeProvider clock, Matt
             {
                 continue;
             }
-            var ids = await db.Matters.AsNoTracking()
-                .Where(m => m.SubmittedAt >= since && m.BuildingId == g.BuildingId && m.CategoryCode == g.CategoryCode
-                    && m.State != MatterState.Merged && m.State != MatterState.Rejected)
-                .OrderBy(m => m.SubmittedAt).Select(m => m.Id).ToListAsync(ct);
+            var ids = matters[(g.BuildingId, g.CategoryCode)].ToList();
             var place = places.GetValueOrDefault(g.BuildingId);
             result.Add(new NeedSuggestion(g.CommunityCode, g.BuildingId, place?.Name ?? "", place?.GridId, g.CategoryCode,
                 snapshot.Find(g.CategoryCode)?.Name ?? g.CategoryCode, ids, g.First, g.Last));

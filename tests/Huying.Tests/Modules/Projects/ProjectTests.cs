@@ -92,6 +92,9 @@ public abstract class ProjectTests(AppFixture app)
         var projectId = Id(project);
         Assert.Equal("planned", Status(project));
         Assert.Equal("adopted", Status(await Json(await staff.GetAsync($"/api/projects/needs/{Id(need)}"))));
+        var meetings = await Json(await staff.GetAsync($"/api/projects/meetings?community={Fuqian}"));
+        var listed = meetings.GetProperty("items").EnumerateArray().Single(m => Id(m) == Id(meeting));
+        Assert.Equal([projectId], listed.GetProperty("projectIds").EnumerateArray().Select(x => x.GetInt64()).ToArray());
 
         // Each unit plans its own milestones, never the other's.
         await MilestoneAsync(xmtj, projectId, "旧器材拆除", 10);
