@@ -52,9 +52,16 @@ public sealed class Project : IAudited, ICommunityScoped
     public List<ProjectNeed> Needs { get; set; } = [];
     public int Version { get; set; }
 
-    public int Progress => MilestoneCount == 0 ? 0 : (int)Math.Round(100.0 * MilestonesDone / MilestoneCount);
+    public int Progress => ProgressOf(MilestonesDone, MilestoneCount);
 
-    public bool IsLate(DateOnly today) => Status != ProjectStatus.Accepted && NextDueOn is { } due && due < today;
+    /// <summary>Progress in percent from milestones done of all (0 without milestones); never typed.</summary>
+    public static int ProgressOf(int done, int count) => count == 0 ? 0 : (int)Math.Round(100.0 * done / count);
+
+    /// <summary>Late while not accepted and a milestone not done is past its date (queries state the same in SQL).</summary>
+    public static bool IsLateAt(ProjectStatus status, DateOnly? nextDueOn, DateOnly today) =>
+        status != ProjectStatus.Accepted && nextDueOn is { } due && due < today;
+
+    public bool IsLate(DateOnly today) => IsLateAt(Status, NextDueOn, today);
 
     /// <summary>Accepted no later than its last milestone was due.</summary>
     public bool? OnTime => Status == ProjectStatus.Accepted && PlannedEndOn is { } end && CompletedOn is { } done ? done <= end : null;

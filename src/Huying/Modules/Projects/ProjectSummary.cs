@@ -83,8 +83,8 @@ public sealed class ProjectSummary(HuyingDbContext db, TimeProvider clock)
         var today = Today;
         var rows = projects.Select(p => new SummaryRow(p.Id, p.CommunityCode, names.GetValueOrDefault(p.CommunityCode) ?? p.CommunityCode,
             needs.GetValueOrDefault(p.Id) ?? [], p.Title, units.GetValueOrDefault(p.Id) ?? [], p.MilestonesDone, p.MilestoneCount,
-            p.MilestoneCount == 0 ? 0 : (int)Math.Round(100.0 * p.MilestonesDone / p.MilestoneCount), p.Status,
-            p.Status != ProjectStatus.Accepted && p.NextDueOn is { } due && due < today, p.StartOn, p.PlannedEndOn, p.CompletedOn)).ToList();
+            Project.ProgressOf(p.MilestonesDone, p.MilestoneCount), p.Status,
+            Project.IsLateAt(p.Status, p.NextDueOn, today), p.StartOn, p.PlannedEndOn, p.CompletedOn)).ToList();
         return (rows, total);
     }
 

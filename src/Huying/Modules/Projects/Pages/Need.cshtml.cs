@@ -76,7 +76,7 @@ public sealed class NeedModel(HuyingDbContext db, ProjectsService service, Matte
             .Select(m => (m.Id, m.TrackingCode, m.Description, m.State, m.SubmittedAt))];
         Projects = [.. (await Db.ProjectNeeds.AsNoTracking().Where(pn => pn.NeedId == id)
             .Join(Db.Projects.AsNoTracking(), pn => pn.ProjectId, p => p.Id, (pn, p) => new { p.Id, p.Title, p.Status, p.MilestonesDone, p.MilestoneCount })
-            .ToListAsync(ct)).Select(p => (p.Id, p.Title, p.Status, p.MilestoneCount == 0 ? 0 : (int)Math.Round(100.0 * p.MilestonesDone / p.MilestoneCount)))];
+            .ToListAsync(ct)).Select(p => (p.Id, p.Title, p.Status, Project.ProgressOf(p.MilestonesDone, p.MilestoneCount)))];
         return true;
     }
 }
