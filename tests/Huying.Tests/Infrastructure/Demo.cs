@@ -38,7 +38,7 @@ public sealed record DemoRecords(long HebianPerson, long FuqianOtherGridPerson, 
             await db.Matters.Where(m => m.CommunityCode == Xueyuan && m.State == Huying.Modules.Matters.MatterState.Closed).OrderBy(m => m.Id).Select(m => m.Id).FirstAsync(),
             await db.Projects.Where(p => p.Title == "河边一巷排水沟清淤").Select(p => p.Id).SingleAsync(),
             await db.Projects.Where(p => p.Title == "河边三巷监控、路灯安装和停车位划定").Select(p => p.Id).SingleAsync(),
-            await db.Projects.Where(p => p.CommunityCode == Xueyuan && !p.Units.Any(u => u.PartnerUnitId == db.PartnerUnits.Where(x => x.Name == "垣曲县项目推进中心").Select(x => x.Id).First()))
+            await db.Projects.Where(p => p.CommunityCode == Xueyuan && !p.Units.Any(u => u.PartnerUnitId == db.Set<PartnerUnit>().Where(x => x.Name == "垣曲县项目推进中心").Select(x => x.Id).First()))
                 .OrderBy(p => p.Id).Select(p => p.Id).FirstAsync(),
             await db.Needs.Where(n => n.Title == "逸景名苑地下车库照明不足").Select(n => n.Id).SingleAsync());
     }

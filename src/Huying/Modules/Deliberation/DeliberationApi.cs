@@ -35,14 +35,6 @@ public sealed record MinutesInput(string? Minutes);
 
 public static class DeliberationApi
 {
-    public static IServiceCollection AddDeliberation(this IServiceCollection services)
-    {
-        services.AddScoped<DeliberationService>();
-        services.AddScoped<NoticeService>();
-        services.AddSingleton<Platform.Files.FileStore>();
-        return services;
-    }
-
     public static async Task<TopicDto> ToDtoAsync(this Topic t, DeliberationService service, CancellationToken ct) =>
         new(t.Id, t.CommunityCode, t.TrackingCode, t.Title, t.Description, t.Place, t.PeopleAffected, t.Source.ToString(),
             t.RaiserName, t.RaiserPhoneMasked, t.Stage.ToString(), t.RaisedAt, t.MeetingId, t.DeclineReason, t.MergedIntoId,
@@ -104,7 +96,7 @@ public static class DeliberationApi
 
     public static IEndpointRouteBuilder MapDeliberationApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/deliberation").WithTags("Deliberation").RequireAuthorization(Policies.OrgRead);
+        var group = app.MapGroup("/api/deliberation").WithTags("Deliberation").RequireAuthorization(Policies.Staff);
 
         group.MapGet("/topics", async Task<Ok<ListOf<TopicDto>>> (string? community, string? stage, DeliberationService service, CancellationToken ct) =>
         {
@@ -125,7 +117,7 @@ public static class DeliberationApi
         {
             var (errors, topic) = await service.RaiseAsync(input, publicForm: false, ct);
             return topic is null ? errors.ToProblem() : TypedResults.Created($"/api/deliberation/topics/{topic.Id}", await topic.ToDtoAsync(service, ct));
-        }).WithSummary("Raise a topic for a representative, the branch, a matter or a need").RequireAuthorization(Policies.DeliberationWrite);
+        }).WithSummary("Raise a topic for a representative, the branch, a matter or a need").RequireAuthorization(Policies.CommunityStaff);
 
         group.MapPost("/topics/{id:long}/actions/{action}", async Task<Results<Ok<TopicDto>, NotFound<ProblemDetailsBody>>> (long id, string action,
             TopicAction body, DeliberationService service, ClaimsPrincipal user, CancellationToken ct) =>
@@ -138,30 +130,7 @@ public static class DeliberationApi
             await service.RunAsync(topic, action, body, user, ct);
             return TypedResults.Ok(await topic.ToDtoAsync(service, ct));
         }).WithSummary("agenda, decline, merge, option, tally, vote, decide, start, task, task-done, complete; 409 when not allowed now")
-          .RequireAuthorization(Policies.DeliberationWrite);
-
-        // A stored file, to whoever may see the record it belongs to; anything else answers 404.
-        app.MapGet("/files/{id:long}", async Task<Results<FileStreamHttpResult, NotFound<ProblemDetailsBody>>> (long id, string? size,
-            Platform.Data.HuyingDbContext db, Platform.Files.FileStore files, ClaimsPrincipal user, CancellationToken ct) =>
-        {
-            var attachment = await db.Attachments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
-            var visible = attachment?.OwnerType switch
-            {
-                nameof(Topic) => user.Holds(Policies.OrgRead) && await db.Topics.AnyAsync(t => t.Id == attachment.OwnerId, ct),
-                nameof(Matters.Matter) => await db.Matters.AnyAsync(m => m.Id == attachment.OwnerId, ct),
-                nameof(Projects.Need) => user.Holds(Policies.ProjectsRead) && await db.Needs.AnyAsync(n => n.Id == attachment.OwnerId, ct),
-                nameof(Projects.ProgressUpdate) => user.Holds(Policies.ProjectsRead) && await db.ProgressUpdates.AnyAsync(u => u.Id == attachment.OwnerId, ct),
-                nameof(Projects.PartnershipAgreement) => user.Holds(Policies.ProjectsRead) && await db.Agreements.AnyAsync(a => a.Id == attachment.OwnerId, ct),
-                _ => false,
-            };
-            if (!visible)
-            {
-                return ProblemSetup.NotFound();
-            }
-            return size == "thumb" && files.OpenThumbnail(attachment!) is { } thumbnail
-                ? TypedResults.File(thumbnail, "image/jpeg")
-                : TypedResults.File(files.Open(attachment!), attachment!.ContentType, attachment.FileName);
-        }).WithTags("Files").WithSummary("A photo or PDF attached to a record the caller may see; ?size=thumb for a photo's thumbnail").RequireAuthorization();
+          .RequireAuthorization(Policies.CommunityStaff);
 
         group.MapGet("/venues", async Task<Ok<ListOf<VenueDto>>> (string? community, DeliberationService service, CancellationToken ct) =>
             TypedResults.Ok(new ListOf<VenueDto>([.. (await service.VenuesAsync(community, ct)).Select(v => v.ToDto())])));
@@ -170,7 +139,7 @@ public static class DeliberationApi
         {
             var (errors, venue) = await service.CreateVenueAsync(input, ct);
             return venue is null ? errors.ToProblem() : TypedResults.Created($"/api/deliberation/venues/{venue.Id}", venue.ToDto());
-        }).RequireAuthorization(Policies.DeliberationWrite);
+        }).RequireAuthorization(Policies.CommunityStaff);
 
         group.MapGet("/meetings", async Task<Ok<ListOf<MeetingDto>>> (string? community, DeliberationService service, CancellationToken ct) =>
             TypedResults.Ok(new ListOf<MeetingDto>([.. (await service.MeetingsAsync(community, ct)).Select(m => m.ToDto())])));
@@ -182,7 +151,7 @@ public static class DeliberationApi
         {
             var (errors, meeting) = await service.ScheduleAsync(input, ct);
             return meeting is null ? errors.ToProblem() : TypedResults.Created($"/api/deliberation/meetings/{meeting.Id}", meeting.ToDto());
-        }).WithSummary("Schedule a meeting at a venue with its invited participants").RequireAuthorization(Policies.DeliberationWrite);
+        }).WithSummary("Schedule a meeting at a venue with its invited participants").RequireAuthorization(Policies.CommunityStaff);
 
         group.MapPost("/meetings/{id:long}/attendance", async Task<Results<Ok<MeetingDto>, NotFound<ProblemDetailsBody>>> (long id, Attendance body,
             DeliberationService service, CancellationToken ct) =>
@@ -194,7 +163,7 @@ public static class DeliberationApi
             }
             await service.SetAttendanceAsync(meeting, body.Present ?? [], ct);
             return TypedResults.Ok(meeting.ToDto());
-        }).WithSummary("Take attendance (marks the meeting held)").RequireAuthorization(Policies.DeliberationWrite);
+        }).WithSummary("Take attendance (marks the meeting held)").RequireAuthorization(Policies.CommunityStaff);
 
         group.MapPost("/meetings/{id:long}/minutes", async Task<Results<Ok<MeetingDto>, NotFound<ProblemDetailsBody>>> (long id, MinutesInput body,
             DeliberationService service, CancellationToken ct) =>
@@ -206,7 +175,7 @@ public static class DeliberationApi
             }
             await service.SetMinutesAsync(meeting, body.Minutes, ct);
             return TypedResults.Ok(meeting.ToDto());
-        }).RequireAuthorization(Policies.DeliberationWrite);
+        }).RequireAuthorization(Policies.CommunityStaff);
 
         group.MapGet("/figures", async Task<Results<Ok<DeliberationFigures>, ValidationProblem>> (string? division, DateTime? from, DateTime? to,
             DeliberationService service, CancellationToken ct) =>

@@ -8,6 +8,7 @@ using Huying.Platform.Privacy;
 using Huying.Platform.Validation;
 using Huying.Platform.Web;
 using Microsoft.EntityFrameworkCore;
+using Huying.Modules.Organisation;
 
 namespace Huying.Modules.Deliberation;
 
@@ -427,7 +428,7 @@ public sealed class DeliberationService(HuyingDbContext db, NoticeService notice
         var meetings = await db.Meetings.AsNoTracking().Include(m => m.Participants)
             .Where(m => m.CommunityCode.StartsWith(division) && m.HeldAt != null && m.HeldAt >= start && m.HeldAt < end).ToListAsync(ct);
         var objections = await db.Objections.AsNoTracking()
-            .Where(o => db.Notices.Any(n => n.Id == o.NoticeId && n.CommunityCode.StartsWith(division)) && o.CreatedAt >= start && o.CreatedAt < end)
+            .Where(o => db.Set<Notice>().Any(n => n.Id == o.NoticeId && n.CommunityCode.StartsWith(division)) && o.CreatedAt >= start && o.CreatedAt < end)
             .Select(o => o.Answer != null).ToListAsync(ct);
         var decided = topics.Where(t => t.DecidedAt is not null).ToList();
         var invited = meetings.Sum(m => m.Invited);

@@ -91,6 +91,7 @@ public sealed class VenueConfiguration : IEntityTypeConfiguration<Venue>
 {
     public void Configure(EntityTypeBuilder<Venue> b)
     {
+        b.ToTable("Venues");
         b.Property(v => v.CommunityCode).HasMaxLength(12);
         b.Property(v => v.Name).HasMaxLength(100);
         b.Property(v => v.Place).HasMaxLength(200);
@@ -101,6 +102,7 @@ public sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
 {
     public void Configure(EntityTypeBuilder<Meeting> b)
     {
+        b.ToTable("Meetings");
         b.Property(m => m.CommunityCode).HasMaxLength(12);
         b.Property(m => m.Title).HasMaxLength(200);
         b.Property(m => m.Minutes).HasMaxLength(20000);
@@ -115,13 +117,18 @@ public sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
 
 public sealed class ParticipantConfiguration : IEntityTypeConfiguration<Participant>
 {
-    public void Configure(EntityTypeBuilder<Participant> b) => b.Property(p => p.Name).HasMaxLength(50);
+    public void Configure(EntityTypeBuilder<Participant> b)
+    {
+        b.ToTable("Participants");
+        b.Property(p => p.Name).HasMaxLength(50);
+    }
 }
 
 public sealed class DeliberationOptionConfiguration : IEntityTypeConfiguration<DeliberationOption>
 {
     public void Configure(EntityTypeBuilder<DeliberationOption> b)
     {
+        b.ToTable("DeliberationOptions");
         b.Property(o => o.Text).HasMaxLength(1000);
         b.HasIndex(o => o.TopicId);
     }
@@ -129,5 +136,9 @@ public sealed class DeliberationOptionConfiguration : IEntityTypeConfiguration<D
 
 public sealed class VoteConfiguration : IEntityTypeConfiguration<Vote>
 {
-    public void Configure(EntityTypeBuilder<Vote> b) => b.HasIndex(v => new { v.OptionId, v.ParticipantId }).IsUnique();
+    public void Configure(EntityTypeBuilder<Vote> b)
+    {
+        b.ToTable("Votes");
+        b.HasIndex(v => new { v.OptionId, v.ParticipantId }).IsUnique();
+    }
 }

@@ -175,6 +175,7 @@ public sealed class TopicConfiguration : IEntityTypeConfiguration<Topic>
 {
     public void Configure(EntityTypeBuilder<Topic> b)
     {
+        b.ToTable("Topics");
         b.Property(t => t.CommunityCode).HasMaxLength(12);
         b.Property(t => t.TrackingCode).HasMaxLength(16);
         b.Property(t => t.Title).HasMaxLength(200);
@@ -196,6 +197,7 @@ public sealed class FollowUpTaskConfiguration : IEntityTypeConfiguration<FollowU
 {
     public void Configure(EntityTypeBuilder<FollowUpTask> b)
     {
+        b.ToTable("FollowUpTasks");
         b.Property(t => t.Title).HasMaxLength(200);
         b.Property(t => t.Owner).HasMaxLength(100);
         b.Property(t => t.Note).HasMaxLength(1000);

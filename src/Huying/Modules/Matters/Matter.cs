@@ -422,6 +422,7 @@ public sealed class MatterConfiguration : IEntityTypeConfiguration<Matter>
 {
     public void Configure(EntityTypeBuilder<Matter> b)
     {
+        b.ToTable("Matters");
         b.Property(m => m.TrackingCode).HasMaxLength(16);
         b.Property(m => m.CommunityCode).HasMaxLength(12);
         b.Property(m => m.Address).HasMaxLength(200);
@@ -457,6 +458,7 @@ public sealed class MatterEventConfiguration : IEntityTypeConfiguration<MatterEv
 {
     public void Configure(EntityTypeBuilder<MatterEvent> b)
     {
+        b.ToTable("MatterEvents");
         b.Property(e => e.Action).HasMaxLength(30);
         b.Property(e => e.ActorRole).HasMaxLength(30);
         b.Property(e => e.ActorUnit).HasMaxLength(200);

@@ -4,6 +4,7 @@ using Huying.Platform.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.Extensions.Caching.Memory;
+using Huying.Modules.Organisation;
 
 namespace Huying.Modules.Matters;
 
@@ -53,6 +54,7 @@ public sealed class MatterCategoryConfiguration : IEntityTypeConfiguration<Matte
 {
     public void Configure(EntityTypeBuilder<MatterCategory> b)
     {
+        b.ToTable("MatterCategories");
         b.Property(c => c.Code).HasMaxLength(40);
         b.Property(c => c.ParentCode).HasMaxLength(40);
         b.Property(c => c.Name).HasMaxLength(50);
@@ -68,6 +70,7 @@ public sealed class CalendarDayConfiguration : IEntityTypeConfiguration<Calendar
 {
     public void Configure(EntityTypeBuilder<CalendarDay> b)
     {
+        b.ToTable("CalendarDays");
         b.Property(c => c.Name).HasMaxLength(50);
         b.HasIndex(c => c.Date).IsUnique();
     }

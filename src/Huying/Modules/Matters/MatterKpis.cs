@@ -44,7 +44,7 @@ public sealed record KpiCounts(string Key, int Submitted, int Accepted, int Acce
 }
 
 /// <summary>Keeps <see cref="MatterRollup"/> rows current: every added or changed matter moves its counts, in the same transaction.</summary>
-public static class MatterRollups
+public sealed class MatterRollups : ISaveHook
 {
     private sealed record Key(int Period, string CommunityCode, long GridId, long UnitId, string CategoryCode);
 
@@ -64,7 +64,7 @@ public static class MatterRollups
             v.GetValue<int>(nameof(Matter.ReopenCount)), v.GetValue<int>(nameof(Matter.ExtensionCount))));
     }
 
-    public static Func<CancellationToken, Task>? Capture(HuyingDbContext db)
+    public Func<CancellationToken, Task>? Capture(HuyingDbContext db)
     {
         var deltas = new Dictionary<Key, KpiCounts>();
         void Add(Key key, KpiCounts counts, bool subtract)
@@ -148,7 +148,7 @@ public static class MatterRollups
                 """;
 
     /// <summary>Rebuilds every rollup from the matters themselves (after bulk SQL, or to check them).</summary>
-    public static async Task RecountAsync(HuyingDbContext db, CancellationToken ct = default)
+    public async Task RecountAsync(HuyingDbContext db, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.Database.ExecuteSqlRawAsync("DELETE FROM \"MatterRollups\"", ct);
@@ -274,7 +274,7 @@ public sealed class MatterKpis(HuyingDbContext db, TimeProvider clock)
             case KpiGroup.Grid:
                 var grids = list.Select(k => long.Parse(k, CultureInfo.InvariantCulture)).ToList();
                 var gridNames = await db.Grids.AsNoTracking().Where(g => grids.Contains(g.Id))
-                    .Select(g => new { g.Id, g.Name, Community = db.Communities.Where(c => c.Code == g.CommunityCode).Select(c => c.Name).FirstOrDefault() })
+                    .Select(g => new { g.Id, g.Name, Community = db.Set<Community>().Where(c => c.Code == g.CommunityCode).Select(c => c.Name).FirstOrDefault() })
                     .ToListAsync(ct);
                 var named = gridNames.ToDictionary(g => g.Id.ToString(CultureInfo.InvariantCulture), g => $"{g.Community} {g.Name}");
                 named["0"] = chinese ? "社区直办" : "Community queue";

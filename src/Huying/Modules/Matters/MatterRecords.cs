@@ -137,6 +137,7 @@ public sealed class MatterRecordsConfiguration :
 {
     public void Configure(EntityTypeBuilder<ExtensionRequest> b)
     {
+        b.ToTable("ExtensionRequests");
         b.Property(x => x.Reason).HasMaxLength(1000);
         b.Property(x => x.RequestedByRole).HasMaxLength(30);
         b.Property(x => x.DecisionNote).HasMaxLength(1000);
@@ -145,6 +146,7 @@ public sealed class MatterRecordsConfiguration :
 
     public void Configure(EntityTypeBuilder<Supervision> b)
     {
+        b.ToTable("Supervisions");
         b.Property(x => x.CommunityCode).HasMaxLength(12);
         b.Property(x => x.AddressedTo).HasMaxLength(30);
         b.HasIndex(x => new { x.MatterId, x.Kind, x.DueAt }).IsUnique();
@@ -153,6 +155,7 @@ public sealed class MatterRecordsConfiguration :
 
     public void Configure(EntityTypeBuilder<Notification> b)
     {
+        b.ToTable("Notifications");
         b.Property(x => x.Kind).HasMaxLength(60);
         b.Property(x => x.Subject).HasMaxLength(300);
         b.Property(x => x.CommunityCode).HasMaxLength(12);
@@ -164,6 +167,7 @@ public sealed class MatterRecordsConfiguration :
 
     public void Configure(EntityTypeBuilder<MatterRollup> b)
     {
+        b.ToTable("MatterRollups");
         b.HasKey(x => new { x.Period, x.CommunityCode, x.GridId, x.UnitId, x.CategoryCode });
         b.Property(x => x.CommunityCode).HasMaxLength(12);
         b.Property(x => x.CategoryCode).HasMaxLength(40);
@@ -171,6 +175,7 @@ public sealed class MatterRecordsConfiguration :
 
     public void Configure(EntityTypeBuilder<Open311Client> b)
     {
+        b.ToTable("Open311Clients");
         b.Property(x => x.Name).HasMaxLength(100);
         b.Property(x => x.ApiKeyHash).HasMaxLength(64);
         b.Property(x => x.JurisdictionId).HasMaxLength(12);

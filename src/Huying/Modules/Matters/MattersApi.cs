@@ -22,22 +22,6 @@ public sealed record DuplicateDto(long Id, string TrackingCode, string State, st
 
 public static class MattersApi
 {
-    public static IServiceCollection AddMatters(this IServiceCollection services)
-    {
-        services.AddSingleton<MatterCatalogue>();
-        services.AddSingleton<MatterIntake>();
-        services.AddHostedService(sp => sp.GetRequiredService<MatterIntake>());
-        services.AddSingleton<ISmsSender, LoggingSmsSender>();
-        services.AddSingleton<NotificationDispatcher>();
-        services.AddHostedService(sp => sp.GetRequiredService<NotificationDispatcher>());
-        services.AddSingleton<DeadlineSweeper>();
-        services.AddHostedService(sp => sp.GetRequiredService<DeadlineSweeper>());
-        services.AddScoped<MattersService>();
-        services.AddScoped<MatterKpis>();
-        services.AddScoped<HotlineImport>();
-        return services;
-    }
-
     /// <summary>黄牌 (warning), 红牌 (overdue) or none, from the current deadline.</summary>
     public static string CardOf(Matter m, DateTime now) =>
         m.DueAt is not { } due ? "none" : due < now ? "red" : m.WarnAt is { } warn && warn <= now ? "yellow" : "none";
@@ -86,7 +70,7 @@ public static class MattersApi
         group.MapGet("/{id:long}", async Task<Results<Ok<MatterDto>, NotFound<ProblemDetailsBody>>> (long id, MattersService service,
             ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
             await service.FindAsync(id, ct) is { } m
-                ? TypedResults.Ok(m.ToDto(Now(clock), withTimeline: true, staff: user.Holds(Policies.PartnerUnitRead)))
+                ? TypedResults.Ok(m.ToDto(Now(clock), withTimeline: true, staff: user.Holds(Policies.StaffOrUnit)))
                 : ProblemSetup.NotFound())
             .WithSummary("One matter with its timeline");
 
@@ -101,7 +85,7 @@ public static class MattersApi
             return TypedResults.Ok(new ListOf<DuplicateDto>([.. found.Select(d => new DuplicateDto(d.Matter.Id, d.Matter.TrackingCode,
                 Camel(d.Matter.State.ToString()), d.Matter.Description, Math.Round(d.Similarity, 2), d.SamePlace))]));
         }).WithSummary("Open matters that may be the same: same category and place, or similar text in the same grid, last 30 days")
-            .RequireAuthorization(Policies.OrgRead);
+            .RequireAuthorization(Policies.Staff);
 
         group.MapPost("/{id:long}/actions/{action}", async Task<Results<Ok<MatterDto>, NotFound<ProblemDetailsBody>, ProblemHttpResult>> (long id,
             string action, MatterActionInput? body, MattersService service, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
@@ -157,7 +141,7 @@ public static class MattersApi
             MatterKpis kpis, CancellationToken ct) =>
             TypedResults.Ok(await kpis.ReportAsync(division, from, to, Enum.TryParse<KpiGroup>(groupBy, true, out var g) ? g : KpiGroup.Community, Tr.IsChinese, ct)))
             .WithTags("Matters").WithSummary("Matter KPIs of DESIGN §3.2 for the caller's scope and a period, grouped by community, grid, unit, category or month")
-            .RequireAuthorization(Policies.PartnerUnitRead);
+            .RequireAuthorization(Policies.StaffOrUnit);
 
         return app;
     }

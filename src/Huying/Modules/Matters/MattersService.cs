@@ -115,7 +115,7 @@ public sealed partial class MattersService(HuyingDbContext db, MatterCatalogue c
         var description = input.Description?.Trim() ?? "";
         errors.Add("description", description.Length < 5 ? "Describe the matter (5 characters at least)"
             : description.Length > 2000 ? "Text is too long (2000 characters at most)" : null);
-        var staff = user.Holds(Policies.OrgRead);
+        var staff = user.Holds(Policies.Staff);
         var places = await catalogue.PlacesAsync(ct);
         // The public intake reaches every community; staff record only within their own scope.
         var communityCode = (input.CommunityCode ?? "").Trim();
@@ -350,7 +350,7 @@ public sealed partial class MattersService(HuyingDbContext db, MatterCatalogue c
                 throw new NotAllowedException("Only the matter's current handler can resolve it");
             }
         }
-        if (action == "rate" && user.IsInRole(Roles.Resident) && !user.Holds(Policies.OrgRead)
+        if (action == "rate" && user.IsInRole(Roles.Resident) && !user.Holds(Policies.Staff)
             && (m.ReporterPersonId is null || m.ReporterPersonId.ToString() != user.FindFirstValue(ScopeClaims.Person)))
         {
             throw new NotAllowedException("Only the resident who raised it rates a matter");
@@ -557,7 +557,7 @@ public sealed partial class MattersService(HuyingDbContext db, MatterCatalogue c
     private async Task<string?> UnitNameAsync(ClaimsPrincipal user, CancellationToken ct)
     {
         var unit = user.FindFirstValue(ScopeClaims.Unit);
-        var grid = user.Holds(Policies.DeliberationWrite) ? null : user.FindFirstValue(ScopeClaims.Grid);
+        var grid = user.Holds(Policies.CommunityStaff) ? null : user.FindFirstValue(ScopeClaims.Grid);
         var division = user.FindFirstValue(ScopeClaims.Division);
         var key = $"unit-name:{unit}:{grid}:{division}";
         if (cache.TryGetValue(key, out string? cached))

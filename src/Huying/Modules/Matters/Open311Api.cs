@@ -7,6 +7,7 @@ using Huying.Platform.Data;
 using Huying.Platform.Localization;
 using Huying.Platform.Web;
 using Microsoft.EntityFrameworkCore;
+using Huying.Modules.Organisation;
 
 namespace Huying.Modules.Matters;
 

@@ -142,6 +142,7 @@ public sealed class NoticeConfiguration : IEntityTypeConfiguration<Notice>
 {
     public void Configure(EntityTypeBuilder<Notice> b)
     {
+        b.ToTable("Notices");
         b.Property(n => n.CommunityCode).HasMaxLength(12);
         b.Property(n => n.Area).HasMaxLength(100);
         b.Property(n => n.Title).HasMaxLength(200);
@@ -155,6 +156,7 @@ public sealed class NoticeVersionConfiguration : IEntityTypeConfiguration<Notice
 {
     public void Configure(EntityTypeBuilder<NoticeVersion> b)
     {
+        b.ToTable("NoticeVersions");
         b.Property(v => v.Title).HasMaxLength(200);
         b.Property(v => v.Body).HasMaxLength(20000);
         b.Property(v => v.Author).HasMaxLength(100);
@@ -169,6 +171,7 @@ public sealed class ObjectionConfiguration : IEntityTypeConfiguration<Objection>
 {
     public void Configure(EntityTypeBuilder<Objection> b)
     {
+        b.ToTable("Objections");
         b.Property(o => o.Content).HasMaxLength(2000);
         b.Property(o => o.PublicContent).HasMaxLength(2000);
         b.Property(o => o.Name).HasMaxLength(50);

@@ -3,6 +3,7 @@ using Huying.Platform.Privacy;
 using Huying.Platform.Validation;
 using Huying.Platform.Web;
 using Microsoft.EntityFrameworkCore;
+using Huying.Modules.Organisation;
 
 namespace Huying.Modules.Notices;
 

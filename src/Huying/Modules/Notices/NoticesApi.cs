@@ -15,7 +15,7 @@ public static class NoticesApi
 {
     public static IEndpointRouteBuilder MapNoticesApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/notices").WithTags("Notices").RequireAuthorization(Policies.OrgRead);
+        var group = app.MapGroup("/api/notices").WithTags("Notices").RequireAuthorization(Policies.Staff);
 
         group.MapGet("/", async Task<Ok<ListOf<NoticeListItem>>> (string? community, NoticeService service, CancellationToken ct) =>
             TypedResults.Ok(new ListOf<NoticeListItem>(await service.ListAsync(community, ct))))
@@ -30,14 +30,14 @@ public static class NoticesApi
         {
             var (errors, notice) = await service.CreateAsync(input, user.Identity?.Name ?? "?", ct);
             return notice is null ? errors.ToProblem() : TypedResults.Created($"/api/notices/{notice.Id}", (await service.GetAsync(notice.Id, ct))!);
-        }).WithSummary("Publish a notice").RequireAuthorization(Policies.DeliberationWrite);
+        }).WithSummary("Publish a notice").RequireAuthorization(Policies.CommunityStaff);
 
         group.MapPost("/{id:long}/versions", async Task<Results<Ok<NoticeDto>, ValidationProblem, NotFound<ProblemDetailsBody>>> (long id, ReviseInput input,
             NoticeService service, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var (errors, notice) = await service.ReviseAsync(id, input, user.Identity?.Name ?? "?", ct);
             return notice is null ? ProblemSetup.NotFound() : !errors.IsEmpty ? errors.ToProblem() : TypedResults.Ok((await service.GetAsync(id, ct))!);
-        }).WithSummary("Correct a notice: a new version chained to the last").RequireAuthorization(Policies.DeliberationWrite);
+        }).WithSummary("Correct a notice: a new version chained to the last").RequireAuthorization(Policies.CommunityStaff);
 
         group.MapGet("/{id:long}/verify", async Task<Results<Ok<ChainStatus>, NotFound<ProblemDetailsBody>>> (long id, NoticeService service, CancellationToken ct) =>
             await service.GetAsync(id, ct) is { } n
@@ -55,7 +55,7 @@ public static class NoticesApi
             }
             return !errors.IsEmpty ? errors.ToProblem() : TypedResults.Ok(new ObjectionDto(objection.Id, objection.Name ?? "", objection.PhoneMasked,
                 objection.Content, objection.PublicContent, objection.Status.ToString(), objection.Answer, objection.AnsweredAt, objection.CreatedAt));
-        }).WithSummary("Answer an objection and publish or withhold its text").RequireAuthorization(Policies.DeliberationWrite);
+        }).WithSummary("Answer an objection and publish or withhold its text").RequireAuthorization(Policies.CommunityStaff);
 
         app.MapGet("/c/{community}/notices/feed", async (string community, HttpContext http, NoticeService service, CancellationToken ct) =>
         {

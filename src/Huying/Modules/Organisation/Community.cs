@@ -27,6 +27,7 @@ public sealed class CommunityConfiguration : IEntityTypeConfiguration<Community>
 {
     public void Configure(EntityTypeBuilder<Community> b)
     {
+        b.ToTable("Communities");
         b.Property(c => c.Code).HasMaxLength(12);
         b.Property(c => c.Name).HasMaxLength(100);
         b.Property(c => c.TownCode).HasMaxLength(9);

@@ -35,6 +35,7 @@ public sealed class DivisionConfiguration : IEntityTypeConfiguration<Division>
 {
     public void Configure(EntityTypeBuilder<Division> b)
     {
+        b.ToTable("Divisions");
         b.HasKey(d => d.Code);
         b.Property(d => d.Code).HasMaxLength(12);
         b.Property(d => d.Name).HasMaxLength(100);

@@ -49,6 +49,7 @@ public sealed class GridConfiguration : IEntityTypeConfiguration<Grid>
 {
     public void Configure(EntityTypeBuilder<Grid> b)
     {
+        b.ToTable("Grids");
         b.Property(g => g.Name).HasMaxLength(50);
         b.Property(g => g.WorkerName).HasMaxLength(50);
         b.Property(g => g.CommunityCode).HasMaxLength(12);
@@ -60,6 +61,7 @@ public sealed class BuildingConfiguration : IEntityTypeConfiguration<Building>
 {
     public void Configure(EntityTypeBuilder<Building> b)
     {
+        b.ToTable("Buildings");
         b.Property(x => x.Name).HasMaxLength(100);
         b.Property(x => x.Estate).HasMaxLength(100);
         b.Property(x => x.CommunityCode).HasMaxLength(12);
@@ -72,6 +74,7 @@ public sealed class HouseholdConfiguration : IEntityTypeConfiguration<Household>
 {
     public void Configure(EntityTypeBuilder<Household> b)
     {
+        b.ToTable("Households");
         b.Property(x => x.DoorNumber).HasMaxLength(50);
         b.Property(x => x.CommunityCode).HasMaxLength(12);
         b.HasIndex(x => x.BuildingId);

@@ -21,6 +21,7 @@ public sealed class GridTallyConfiguration : IEntityTypeConfiguration<GridTally>
 {
     public void Configure(EntityTypeBuilder<GridTally> b)
     {
+        b.ToTable("GridTallies");
         b.HasKey(t => t.GridId);
         b.Property(t => t.GridId).ValueGeneratedNever();
         b.Property(t => t.CommunityCode).HasMaxLength(12);
@@ -29,7 +30,7 @@ public sealed class GridTallyConfiguration : IEntityTypeConfiguration<GridTally>
 }
 
 /// <summary>Turns the tracked changes of households and people into per-grid deltas, applied in the same transaction.</summary>
-public static class GridTallies
+public sealed class GridTallies : ISaveHook
 {
     private sealed record Delta(string CommunityCode)
     {
@@ -39,7 +40,7 @@ public static class GridTallies
     }
 
     /// <summary>Read before the save: what each added, removed or moved household and person changes.</summary>
-    public static Func<CancellationToken, Task>? Capture(HuyingDbContext db)
+    public Func<CancellationToken, Task>? Capture(HuyingDbContext db)
     {
         var deltas = new Dictionary<long, Delta>();
         Delta At(long grid, string community) => deltas.TryGetValue(grid, out var d) ? d : deltas[grid] = new Delta(community);
@@ -110,7 +111,7 @@ public static class GridTallies
     }
 
     /// <summary>Rebuilds every tally from the rows themselves (after bulk SQL, or to check them).</summary>
-    public static async Task RecountAsync(HuyingDbContext db, CancellationToken ct = default)
+    public async Task RecountAsync(HuyingDbContext db, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.Database.ExecuteSqlRawAsync("DELETE FROM \"GridTallies\"", ct);

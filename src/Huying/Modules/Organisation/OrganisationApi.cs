@@ -32,7 +32,7 @@ public static class OrganisationApi
             return summary is null ? ProblemSetup.NotFound() : TypedResults.Ok(summary);
         })
         .WithSummary("Counts of the four-level structure and what lies beneath, in the caller's scope")
-        .RequireAuthorization(Policies.OrgRead);
+        .RequireAuthorization(Policies.Staff);
 
         org.MapGet("/communities", async Task<Results<Ok<Breakdown>, ValidationProblem, NotFound<ProblemDetailsBody>>> (
             string? division, OrganisationService service, CancellationToken ct) =>
@@ -46,12 +46,12 @@ public static class OrganisationApi
             return rows.Count == 0 ? ProblemSetup.NotFound() : TypedResults.Ok(new Breakdown(division, rows));
         })
         .WithSummary("The same counts, one row per community in the caller's scope")
-        .RequireAuthorization(Policies.OrgRead);
+        .RequireAuthorization(Policies.Staff);
 
         org.MapGet("/partner-units", async Task<Ok<ListOf<PartnerUnitDto>>> (string? community, OrganisationService service,
             CancellationToken ct) => TypedResults.Ok(new ListOf<PartnerUnitDto>(await service.PartnerUnitsAsync(community, ct))))
         .WithSummary("Partner units linked to a community (a liaison sees its own unit)")
-        .RequireAuthorization(Policies.PartnerUnitRead);
+        .RequireAuthorization(Policies.StaffOrUnit);
 
         return app;
     }

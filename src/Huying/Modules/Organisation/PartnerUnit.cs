@@ -42,6 +42,7 @@ public sealed class PartnerUnitConfiguration : IEntityTypeConfiguration<PartnerU
 {
     public void Configure(EntityTypeBuilder<PartnerUnit> b)
     {
+        b.ToTable("PartnerUnits");
         b.Property(u => u.Name).HasMaxLength(100);
         b.Property(u => u.CreditCode).HasMaxLength(18);
         b.Property(u => u.Address).HasMaxLength(200);
@@ -56,6 +57,7 @@ public sealed class PartnerUnitCommunityConfiguration : IEntityTypeConfiguration
 {
     public void Configure(EntityTypeBuilder<PartnerUnitCommunity> b)
     {
+        b.ToTable("PartnerUnitCommunities");
         b.Property(l => l.CommunityCode).HasMaxLength(12);
         b.HasIndex(l => new { l.CommunityCode, l.PartnerUnitId }).IsUnique();
     }

@@ -71,6 +71,7 @@ public sealed class PartyOrganisationConfiguration : IEntityTypeConfiguration<Pa
 {
     public void Configure(EntityTypeBuilder<PartyOrganisation> b)
     {
+        b.ToTable("PartyOrganisations");
         b.Property(o => o.Name).HasMaxLength(100);
         b.Property(o => o.CommunityCode).HasMaxLength(12);
         b.HasIndex(o => new { o.CommunityCode, o.Kind });
@@ -84,6 +85,7 @@ public sealed class CommitteeMemberConfiguration : IEntityTypeConfiguration<Comm
 {
     public void Configure(EntityTypeBuilder<CommitteeMember> b)
     {
+        b.ToTable("CommitteeMembers");
         b.Property(m => m.Name).HasMaxLength(50);
         b.Property(m => m.Title).HasMaxLength(100);
         b.Property(m => m.CommunityCode).HasMaxLength(12);
@@ -96,6 +98,7 @@ public sealed class CoordinationGroupConfiguration : IEntityTypeConfiguration<Co
 {
     public void Configure(EntityTypeBuilder<CoordinationGroup> b)
     {
+        b.ToTable("CoordinationGroups");
         b.Property(g => g.Name).HasMaxLength(100);
         b.Property(g => g.Area).HasMaxLength(200);
         b.Property(g => g.CommunityCode).HasMaxLength(12);

@@ -9,7 +9,7 @@ public static class PeopleApi
 {
     public static IEndpointRouteBuilder MapPeopleApi(this IEndpointRouteBuilder app)
     {
-        var people = app.MapGroup("/api/people").WithTags("People").RequireAuthorization(Policies.OrgRead);
+        var people = app.MapGroup("/api/people").WithTags("People").RequireAuthorization(Policies.Staff);
 
         people.MapGet("/", async Task<Ok<PageOf<PersonListItem>>> (string? community, string? q, int? page,
             PeopleService service, CancellationToken ct) =>
@@ -32,7 +32,7 @@ public static class PeopleApi
             return TypedResults.Created($"/api/people/{person.Id}", await service.GetAsync(person.Id, user, ct));
         })
         .WithSummary("Register a person in a household")
-        .RequireAuthorization(Policies.PeopleWrite);
+        .RequireAuthorization(OrganisationPolicies.PeopleWrite);
 
         people.MapPut("/{id:long}", async Task<Results<Ok<PersonDetail>, ValidationProblem, NotFound<ProblemDetailsBody>>> (
             long id, PersonInput input, PeopleService service, ClaimsPrincipal user, CancellationToken ct) =>
@@ -49,7 +49,7 @@ public static class PeopleApi
             return TypedResults.Ok((await service.GetAsync(id, user, ct))!);
         })
         .WithSummary("Edit a person")
-        .RequireAuthorization(Policies.PeopleWrite);
+        .RequireAuthorization(OrganisationPolicies.PeopleWrite);
 
         people.MapPost("/{id:long}/reveal", async Task<Results<Ok<RevealResult>, ValidationProblem, NotFound<ProblemDetailsBody>>> (
             long id, RevealRequest request, PeopleService service, CancellationToken ct) =>

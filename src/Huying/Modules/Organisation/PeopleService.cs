@@ -113,12 +113,12 @@ public sealed class PeopleService(HuyingDbContext db, PersonalData personal, Tim
             .Select(p => new
             {
                 Person = p,
-                Community = db.Communities.Where(c => c.Code == p.CommunityCode).Select(c => c.Name).FirstOrDefault(),
-                Grid = db.Grids.Where(g => g.Id == p.GridId).Select(g => g.Name).FirstOrDefault(),
+                Community = db.Set<Community>().Where(c => c.Code == p.CommunityCode).Select(c => c.Name).FirstOrDefault(),
+                Grid = db.Set<Grid>().Where(g => g.Id == p.GridId).Select(g => g.Name).FirstOrDefault(),
                 p.Household!.BuildingId,
                 Building = p.Household.Building!.Name,
                 p.Household.DoorNumber,
-                Registration = db.Divisions.Where(d => d.Code == p.RegistrationCode).Select(d => d.Name).FirstOrDefault(),
+                Registration = db.Set<Division>().Where(d => d.Code == p.RegistrationCode).Select(d => d.Name).FirstOrDefault(),
             })
             .FirstOrDefaultAsync(ct);
         if (row is null)

@@ -62,6 +62,7 @@ public sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
 {
     public void Configure(EntityTypeBuilder<Person> b)
     {
+        b.ToTable("People");
         b.Property(p => p.Name).HasMaxLength(50);
         b.Property(p => p.CommunityCode).HasMaxLength(12);
         b.Property(p => p.RegistrationCode).HasMaxLength(12);

@@ -58,6 +58,7 @@ public sealed class PartnershipAgreementConfiguration : IEntityTypeConfiguration
 {
     public void Configure(EntityTypeBuilder<PartnershipAgreement> b)
     {
+        b.ToTable("Agreements");
         b.Property(a => a.CommunityCode).HasMaxLength(12);
         b.Property(a => a.Commitments).HasMaxLength(2000);
         b.HasIndex(a => new { a.CommunityCode, a.PartnerUnitId });
@@ -70,6 +71,7 @@ public sealed class JointMeetingConfiguration : IEntityTypeConfiguration<JointMe
 {
     public void Configure(EntityTypeBuilder<JointMeeting> b)
     {
+        b.ToTable("JointMeetings");
         b.Property(m => m.CommunityCode).HasMaxLength(12);
         b.Property(m => m.Title).HasMaxLength(100);
         b.Property(m => m.Venue).HasMaxLength(100);
@@ -83,6 +85,7 @@ public sealed class JointMeetingAttendeeConfiguration : IEntityTypeConfiguration
 {
     public void Configure(EntityTypeBuilder<JointMeetingAttendee> b)
     {
+        b.ToTable("JointMeetingAttendees");
         b.Property(a => a.Name).HasMaxLength(100);
         b.HasIndex(a => a.PartnerUnitId);
     }

@@ -58,6 +58,7 @@ public sealed class InServiceMemberConfiguration : IEntityTypeConfiguration<InSe
 {
     public void Configure(EntityTypeBuilder<InServiceMember> b)
     {
+        b.ToTable("InServiceMembers");
         b.Property(m => m.CommunityCode).HasMaxLength(12);
         b.Property(m => m.Name).HasMaxLength(50);
         b.Property(m => m.PhoneCipher).HasMaxLength(400);
@@ -73,6 +74,7 @@ public sealed class ServiceTaskConfiguration : IEntityTypeConfiguration<ServiceT
 {
     public void Configure(EntityTypeBuilder<ServiceTask> b)
     {
+        b.ToTable("ServiceTasks");
         b.Property(t => t.CommunityCode).HasMaxLength(12);
         b.Property(t => t.Title).HasMaxLength(100);
         b.Property(t => t.Place).HasMaxLength(100);
@@ -84,6 +86,7 @@ public sealed class ServiceRecordConfiguration : IEntityTypeConfiguration<Servic
 {
     public void Configure(EntityTypeBuilder<ServiceRecord> b)
     {
+        b.ToTable("ServiceRecords");
         b.Property(r => r.CommunityCode).HasMaxLength(12);
         b.Property(r => r.Note).HasMaxLength(500);
         b.Property(r => r.Hours).HasPrecision(6, 1);

@@ -95,6 +95,7 @@ public sealed class NeedConfiguration : IEntityTypeConfiguration<Need>
 {
     public void Configure(EntityTypeBuilder<Need> b)
     {
+        b.ToTable("Needs");
         b.Property(n => n.CommunityCode).HasMaxLength(12);
         b.Property(n => n.CategoryCode).HasMaxLength(40);
         b.Property(n => n.Place).HasMaxLength(200);
@@ -111,6 +112,7 @@ public sealed class NeedOfferConfiguration : IEntityTypeConfiguration<NeedOffer>
 {
     public void Configure(EntityTypeBuilder<NeedOffer> b)
     {
+        b.ToTable("NeedOffers");
         b.Property(o => o.CommunityCode).HasMaxLength(12);
         b.HasIndex(o => new { o.NeedId, o.PartnerUnitId }).IsUnique();
         b.HasIndex(o => o.PartnerUnitId);

@@ -248,6 +248,7 @@ public sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
 {
     public void Configure(EntityTypeBuilder<Project> b)
     {
+        b.ToTable("Projects");
         b.Property(p => p.CommunityCode).HasMaxLength(12);
         b.Property(p => p.Title).HasMaxLength(100);
         b.Property(p => p.Description).HasMaxLength(2000);
@@ -266,6 +267,7 @@ public sealed class ProjectUnitConfiguration : IEntityTypeConfiguration<ProjectU
 {
     public void Configure(EntityTypeBuilder<ProjectUnit> b)
     {
+        b.ToTable("ProjectUnits");
         b.HasIndex(u => new { u.ProjectId, u.PartnerUnitId }).IsUnique();
         b.HasIndex(u => u.PartnerUnitId);
         b.HasOne<Huying.Modules.Organisation.PartnerUnit>().WithMany().HasForeignKey(u => u.PartnerUnitId).OnDelete(DeleteBehavior.Restrict);
@@ -276,6 +278,7 @@ public sealed class ProjectNeedConfiguration : IEntityTypeConfiguration<ProjectN
 {
     public void Configure(EntityTypeBuilder<ProjectNeed> b)
     {
+        b.ToTable("ProjectNeeds");
         b.HasIndex(n => new { n.ProjectId, n.NeedId }).IsUnique();
         b.HasIndex(n => n.NeedId);
         b.HasOne<Need>().WithMany().HasForeignKey(n => n.NeedId).OnDelete(DeleteBehavior.Restrict);
@@ -286,6 +289,7 @@ public sealed class MilestoneConfiguration : IEntityTypeConfiguration<Milestone>
 {
     public void Configure(EntityTypeBuilder<Milestone> b)
     {
+        b.ToTable("Milestones");
         b.Property(m => m.CommunityCode).HasMaxLength(12);
         b.Property(m => m.Title).HasMaxLength(100);
         b.Property(m => m.Materials).HasMaxLength(200);
@@ -301,6 +305,7 @@ public sealed class ProgressUpdateConfiguration : IEntityTypeConfiguration<Progr
 {
     public void Configure(EntityTypeBuilder<ProgressUpdate> b)
     {
+        b.ToTable("ProgressUpdates");
         b.Property(u => u.CommunityCode).HasMaxLength(12);
         b.Property(u => u.Text).HasMaxLength(2000);
         b.Property(u => u.ByName).HasMaxLength(100);
@@ -313,6 +318,7 @@ public sealed class CommendationConfiguration : IEntityTypeConfiguration<Commend
 {
     public void Configure(EntityTypeBuilder<Commendation> b)
     {
+        b.ToTable("Commendations");
         b.Property(c => c.CommunityCode).HasMaxLength(12);
         b.Property(c => c.From).HasMaxLength(100);
         b.Property(c => c.Words).HasMaxLength(500);
@@ -326,6 +332,7 @@ public sealed class ProjectRatingConfiguration : IEntityTypeConfiguration<Projec
 {
     public void Configure(EntityTypeBuilder<ProjectRating> b)
     {
+        b.ToTable("ProjectRatings");
         b.Property(r => r.CommunityCode).HasMaxLength(12);
         b.Property(r => r.Comment).HasMaxLength(500);
         b.HasIndex(r => r.ProjectId);

@@ -1,5 +1,6 @@
 using Huying.Platform.Data;
 using Microsoft.EntityFrameworkCore;
+using Huying.Modules.Organisation;
 
 namespace Huying.Modules.Projects;
 
@@ -33,7 +34,7 @@ public sealed class ProjectFigures(HuyingDbContext db, TimeProvider clock)
         {
             g.Key,
             Linked = g.Count(),
-            Signed = g.Count(l => db.Agreements.Any(a => a.CommunityCode == l.CommunityCode && a.PartnerUnitId == l.PartnerUnitId && a.StartsOn <= today && a.EndsOn >= today)),
+            Signed = g.Count(l => db.Set<PartnershipAgreement>().Any(a => a.CommunityCode == l.CommunityCode && a.PartnerUnitId == l.PartnerUnitId && a.StartsOn <= today && a.EndsOn >= today)),
         }).ToDictionaryAsync(x => x.Key, ct);
         return [.. projects.Keys.Union(links.Keys).Order(StringComparer.Ordinal).Select(code =>
         {
@@ -76,7 +77,7 @@ public sealed class ProjectFigures(HuyingDbContext db, TimeProvider clock)
         var unitsEngaged = await db.ProjectUnits.AsNoTracking().Where(u => active.Contains(u.ProjectId)).Select(u => u.PartnerUnitId).Distinct().CountAsync(ct);
         var links = db.PartnerUnitCommunities.AsNoTracking().Where(l => community == null || l.CommunityCode == community);
         var unitsLinked = await links.CountAsync(ct);
-        var unitsWithAgreement = await links.CountAsync(l => db.Agreements.Any(a => a.CommunityCode == l.CommunityCode && a.PartnerUnitId == l.PartnerUnitId
+        var unitsWithAgreement = await links.CountAsync(l => db.Set<PartnershipAgreement>().Any(a => a.CommunityCode == l.CommunityCode && a.PartnerUnitId == l.PartnerUnitId
             && a.StartsOn <= today && a.EndsOn >= today), ct);
 
         var members = await db.InServiceMembers.AsNoTracking().CountAsync(m => (community == null || m.CommunityCode == community) && m.ReportedOn <= to, ct);

@@ -1,6 +1,7 @@
 using Huying.Platform.Data;
 using Huying.Platform.Localization;
 using Microsoft.EntityFrameworkCore;
+using Huying.Modules.Organisation;
 
 namespace Huying.Modules.Projects;
 

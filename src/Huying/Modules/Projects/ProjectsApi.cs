@@ -6,6 +6,7 @@ using Huying.Platform.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Huying.Modules.Organisation;
 
 namespace Huying.Modules.Projects;
 
@@ -46,16 +47,6 @@ public sealed record SummaryRowDto(long ProjectId, string CommunityCode, string 
 
 public static class ProjectsApi
 {
-    public static IServiceCollection AddProjects(this IServiceCollection services)
-    {
-        services.AddScoped<ProjectsService>();
-        services.AddScoped<ProjectSummary>();
-        services.AddScoped<ProjectFigures>();
-        services.AddSingleton<MilestoneSweeper>();
-        services.AddHostedService(sp => sp.GetRequiredService<MilestoneSweeper>());
-        return services;
-    }
-
     public static NeedDto ToDto(this Need n) => new(n.Id, n.CommunityCode, n.CategoryCode, n.Title, n.Description, n.BuildingId, n.Place,
         n.PeopleAffected, n.Source, n.Status, n.DropReason, n.MatterIds, [.. n.Offers.Select(o => o.PartnerUnitId)], n.CreatedAt, n.AdoptedAt, n.MetAt);
 
@@ -131,8 +122,8 @@ public static class ProjectsApi
 
     public static void MapProjectsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/projects").WithTags("Projects").RequireAuthorization(Policies.ProjectsRead);
-        var write = Policies.ProjectsWrite;
+        var group = app.MapGroup("/api/projects").WithTags("Projects").RequireAuthorization(Policies.StaffOrUnit);
+        var write = Policies.CommunityStaff;
 
         group.MapGet("/summary", async Task<Ok<SummaryBody>> ([AsParameters] SummaryQuery q, ProjectSummary summary, CancellationToken ct) =>
             TypedResults.Ok(new SummaryBody([.. (await summary.RowsAsync(q.Filter, null, ct)).Rows.Select(r => r.ToDto())])))
@@ -275,13 +266,13 @@ public static class ProjectsApi
         Act<EmptyBody>("/{id:long}/request-acceptance", async (c, p, _) => { await c.Service.RequestAcceptanceAsync(p, c.User, c.Ct); return true; })
             .WithSummary("The unit asks for acceptance once every milestone is done");
         Act<AcceptanceInput>("/{id:long}/accept", async (c, p, b) => { await c.Service.AcceptAsync(p, b, c.User, c.Ct); return true; })
-            .RequireAuthorization(Policies.ProjectsAccept).WithSummary("The secretary accepts the project with resident representatives (验收)");
+            .RequireAuthorization(Policies.CommunitySecretary).WithSummary("The secretary accepts the project with resident representatives (验收)");
         Act<ReasonInput>("/{id:long}/send-back", async (c, p, b) => { await c.Service.SendBackAsync(p, b.Reason, c.User, c.Ct); return true; })
-            .RequireAuthorization(Policies.ProjectsAccept);
+            .RequireAuthorization(Policies.CommunitySecretary);
         Act<CommendationInput>("/{id:long}/commendations", async (c, p, b) => { await c.Service.CommendAsync(p, b, c.Ct); return true; })
             .RequireAuthorization(write).WithSummary("Record a banner (锦旗) or thank-you letter for the project and a unit");
 
-        var service = app.MapGroup("/api/projects/in-service").WithTags("Projects").RequireAuthorization(Policies.InServiceRead);
+        var service = app.MapGroup("/api/projects/in-service").WithTags("Projects").RequireAuthorization(ProjectPolicies.InService);
         service.MapPost("/members", async Task<Results<Created<long>, ValidationProblem>> (MemberInput input, ProjectsService projects, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var (errors, member) = await projects.ReportAsync(input.CommunityCode, input.UnitId, input.Name, input.Phone, user, ct);

@@ -49,7 +49,7 @@ public sealed class ProjectsService(HuyingDbContext db, TimeProvider clock, Matt
     private static long? UnitOf(ClaimsPrincipal user) =>
         user.IsInRole(Roles.UnitLiaison) && long.TryParse(user.FindFirstValue(ScopeClaims.Unit), out var unit) ? unit : null;
 
-    private static bool IsStaff(ClaimsPrincipal user) => user.Holds(Policies.ProjectsWrite);
+    private static bool IsStaff(ClaimsPrincipal user) => user.Holds(Policies.CommunityStaff);
 
     // ---- Needs -----------------------------------------------------------------------------------------------
 
@@ -575,7 +575,7 @@ public sealed class ProjectsService(HuyingDbContext db, TimeProvider clock, Matt
 
     public async Task AcceptAsync(Project project, AcceptanceInput input, ClaimsPrincipal user, CancellationToken ct)
     {
-        if (!user.Holds(Policies.ProjectsAccept))
+        if (!user.Holds(Policies.CommunitySecretary))
         {
             throw new NotAllowedException("Only the community secretary accepts a project");
         }
@@ -635,7 +635,7 @@ public sealed class ProjectsService(HuyingDbContext db, TimeProvider clock, Matt
 
     public async Task SendBackAsync(Project project, string? reason, ClaimsPrincipal user, CancellationToken ct)
     {
-        if (!user.Holds(Policies.ProjectsAccept))
+        if (!user.Holds(Policies.CommunitySecretary))
         {
             throw new NotAllowedException("Only the community secretary accepts a project");
         }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 
 namespace Huying.Platform.Accounts;
@@ -35,53 +36,69 @@ public static class Roles
     ];
 }
 
-/// <summary>Authorization policies; each names the roles that hold it.</summary>
+/// <summary>
+/// Authorization policies, each the set of roles that holds it. The platform's own are below; a module defines its
+/// own with <see cref="PolicySetup.AddPolicy"/> in its entry. <see cref="PrincipalExtensions.Holds"/> reads the same
+/// table, so a page's decision and an endpoint's policy cannot differ.
+/// </summary>
 public static class Policies
 {
-    /// <summary>Read the organisation structure and people of the own scope.</summary>
-    public const string OrgRead = nameof(OrgRead);
-    /// <summary>Read partner units (liaisons see their own unit).</summary>
-    public const string PartnerUnitRead = nameof(PartnerUnitRead);
-    /// <summary>Create and edit people and households.</summary>
-    public const string PeopleWrite = nameof(PeopleWrite);
+    /// <summary>Anyone signed in, whatever the role.</summary>
+    public const string SignedIn = nameof(SignedIn);
+    /// <summary>Staff of a scope: grid workers and leaders, community staff and secretaries, town and county officers, administrators.</summary>
+    public const string Staff = nameof(Staff);
+    /// <summary>Staff, and the liaisons of partner units (who see their own unit's records).</summary>
+    public const string StaffOrUnit = nameof(StaffOrUnit);
+    /// <summary>Community staff and secretaries: they run the community's records.</summary>
+    public const string CommunityStaff = nameof(CommunityStaff);
+    /// <summary>Community secretaries: approvals (extensions, acceptance).</summary>
+    public const string CommunitySecretary = nameof(CommunitySecretary);
     /// <summary>Reveal a full ID number or phone, with a reason; every reveal is audited.</summary>
     public const string RevealPersonalData = nameof(RevealPersonalData);
-    /// <summary>Read sensitive status (disability, relocation, health); every read is audited.</summary>
+    /// <summary>Read sensitive status (disability, relocation, low income); every read is audited.</summary>
     public const string SensitiveRead = nameof(SensitiveRead);
     public const string AuditRead = nameof(AuditRead);
-    /// <summary>Publish and correct notices, answer objections, run topics and meetings.</summary>
-    public const string DeliberationWrite = nameof(DeliberationWrite);
+    /// <summary>Catalogues, calendars and accounts.</summary>
+    public const string Admin = nameof(Admin);
 
-    /// <summary>Import hotline work orders, send supervision notices across communities.</summary>
-    public const string MattersManage = nameof(MattersManage);
-    /// <summary>Edit the category catalogue, its deadlines and the holiday calendar.</summary>
-    public const string CatalogueWrite = nameof(CatalogueWrite);
+    private static readonly string[] StaffRoles =
+        [Roles.GridWorker, Roles.GridLeader, Roles.CommunityStaff, Roles.CommunitySecretary, Roles.TownOfficer, Roles.CountyOfficer, Roles.Admin];
 
-    /// <summary>Read the needs list, projects, agreements and figures of the own scope (a unit: its own).</summary>
-    public const string ProjectsRead = nameof(ProjectsRead);
-    /// <summary>Keep the needs list, agreements and joint meetings; record commendations and service hours.</summary>
-    public const string ProjectsWrite = nameof(ProjectsWrite);
-    /// <summary>Accept a project (验收) or send it back.</summary>
-    public const string ProjectsAccept = nameof(ProjectsAccept);
-    /// <summary>In-service party members' reports and service (双报到).</summary>
-    public const string InServiceRead = nameof(InServiceRead);
-
-    public static readonly IReadOnlyDictionary<string, string[]> RolesOf = new Dictionary<string, string[]>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]> Table = new(new Dictionary<string, string[]>
     {
-        [OrgRead] = [Roles.GridWorker, Roles.GridLeader, Roles.CommunityStaff, Roles.CommunitySecretary, Roles.TownOfficer, Roles.CountyOfficer, Roles.Admin],
-        [PartnerUnitRead] = [Roles.GridWorker, Roles.GridLeader, Roles.CommunityStaff, Roles.CommunitySecretary, Roles.TownOfficer, Roles.CountyOfficer, Roles.Admin, Roles.UnitLiaison],
-        [PeopleWrite] = [Roles.GridWorker, Roles.CommunityStaff, Roles.CommunitySecretary],
+        [SignedIn] = Roles.All,
+        [Staff] = StaffRoles,
+        [StaffOrUnit] = [.. StaffRoles, Roles.UnitLiaison],
+        [CommunityStaff] = [Roles.CommunityStaff, Roles.CommunitySecretary],
+        [CommunitySecretary] = [Roles.CommunitySecretary],
         [RevealPersonalData] = [Roles.GridWorker, Roles.CommunityStaff, Roles.CommunitySecretary],
         [SensitiveRead] = [Roles.GridWorker, Roles.CommunityStaff, Roles.CommunitySecretary],
         [AuditRead] = [Roles.Admin],
-        [DeliberationWrite] = [Roles.CommunityStaff, Roles.CommunitySecretary],
-        [MattersManage] = [Roles.CommunityStaff, Roles.CommunitySecretary, Roles.TownOfficer, Roles.CountyOfficer, Roles.Admin],
-        [CatalogueWrite] = [Roles.Admin],
-        [ProjectsRead] = [Roles.GridWorker, Roles.GridLeader, Roles.CommunityStaff, Roles.CommunitySecretary, Roles.TownOfficer, Roles.CountyOfficer, Roles.Admin, Roles.UnitLiaison],
-        [ProjectsWrite] = [Roles.CommunityStaff, Roles.CommunitySecretary],
-        [ProjectsAccept] = [Roles.CommunitySecretary],
-        [InServiceRead] = [Roles.PartyMember, Roles.CommunityStaff, Roles.CommunitySecretary, Roles.UnitLiaison, Roles.TownOfficer, Roles.CountyOfficer, Roles.Admin],
-    };
+        [Admin] = [Roles.Admin],
+    });
+
+    public static IReadOnlyDictionary<string, string[]> RolesOf => Table;
+
+    /// <summary>Adds a module's policy to the table (the same definition again is harmless).</summary>
+    public static void Define(string policy, string[] roles)
+    {
+        var stored = Table.GetOrAdd(policy, roles);
+        if (!stored.SequenceEqual(roles))
+        {
+            throw new InvalidOperationException($"Policy {policy} is defined twice with different roles");
+        }
+    }
+}
+
+public static class PolicySetup
+{
+    /// <summary>A module's policy: held by these roles, for endpoints, pages and <see cref="PrincipalExtensions.Holds"/>.</summary>
+    public static IServiceCollection AddPolicy(this IServiceCollection services, string policy, params string[] roles)
+    {
+        Policies.Define(policy, roles);
+        services.Configure<AuthorizationOptions>(o => o.AddPolicy(policy, p => p.RequireAuthenticatedUser().RequireRole(roles)));
+        return services;
+    }
 }
 
 public static class ScopeClaims

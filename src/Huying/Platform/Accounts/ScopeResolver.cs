@@ -1,13 +1,12 @@
 using System.Globalization;
 using System.Security.Claims;
 using Huying.Platform.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace Huying.Platform.Accounts;
 
 /// <summary>Turns the signed-in user's claims into the <see cref="DataScope"/> the database filters by.</summary>
-public sealed class ScopeResolver(HuyingContextFactory contexts, IMemoryCache cache)
+public sealed class ScopeResolver(ICommunityDirectory directory, IMemoryCache cache)
 {
     public DataScope Resolve(HttpContext? http)
     {
@@ -44,7 +43,7 @@ public sealed class ScopeResolver(HuyingContextFactory contexts, IMemoryCache ca
 
     /// <summary>Residents, members and volunteers see community-level records, never other people's households.</summary>
     private static bool OnlyResidentLike(ClaimsPrincipal user) =>
-        !Policies.RolesOf[Policies.OrgRead].Any(user.IsInRole);
+        !Policies.RolesOf[Policies.Staff].Any(user.IsInRole);
 
     /// <summary>The communities on Huying beneath the given division prefixes (cached; communities rarely change).</summary>
     public IReadOnlyList<string> CommunitiesUnder(IReadOnlyCollection<string> prefixes)
@@ -56,13 +55,18 @@ public sealed class ScopeResolver(HuyingContextFactory contexts, IMemoryCache ca
         var all = cache.GetOrCreate("community-codes", entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1);
-            using var db = contexts.Create(DataScope.System);
-            return db.Communities.AsNoTracking().Select(c => c.Code).ToArray();
+            return directory.CommunityCodes();
         })!;
         return [.. all.Where(code => prefixes.Any(p => code.StartsWith(p, StringComparison.Ordinal)))];
     }
 
     public void Forget() => cache.Remove("community-codes");
+}
+
+/// <summary>The 12-digit codes of every community on Huying: what a division scope expands to.</summary>
+public interface ICommunityDirectory
+{
+    IReadOnlyList<string> CommunityCodes();
 }
 
 /// <summary>

@@ -1,78 +1,43 @@
-using Huying.Modules.Organisation;
 using Huying.Platform.Audit;
 using Huying.Platform.Data;
+using Huying.Platform.Modules;
 using Spectre.Console;
 
 namespace Huying.Platform.Cli;
 
-/// <summary>Command-line tools of the app: `dotnet run --project src/Huying -- &lt;command&gt;`.</summary>
+/// <summary>Command-line tools of the app: `dotnet run --project src/Huying -- &lt;command&gt;`; the platform's and the modules'.</summary>
 public static class Commands
 {
-    private static readonly string[] Names = ["import-divisions", "verify-audit", "migrate", "recount"];
+    private static IEnumerable<Command> All(IServiceProvider services) =>
+    [
+        new("migrate", "migrate", async (_, _) =>
+        {
+            AnsiConsole.MarkupLine("[green]Database is up to date.[/]");
+            return await Task.FromResult(0);
+        }),
+        new("verify-audit", "verify-audit", (s, _) => VerifyAuditAsync(s.GetRequiredService<HuyingContextFactory>())),
+        new("recount", "recount", RecountAsync),
+        .. services.GetRequiredService<ModuleList>().All.SelectMany(m => m.Commands),
+    ];
 
-    public static bool IsCommand(string[] args) => args.Length > 0 && Names.Contains(args[0]);
+    public static bool IsCommand(IServiceProvider services, string[] args) => args.Length > 0 && All(services).Any(c => c.Name == args[0]);
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] args)
     {
         await services.MigrateAsync();
-        var contexts = services.GetRequiredService<HuyingContextFactory>();
-        switch (args[0])
-        {
-            case "migrate":
-                AnsiConsole.MarkupLine("[green]Database is up to date.[/]");
-                return 0;
-            case "recount":
-                await using (var db = contexts.Create(DataScope.System))
-                {
-                    await GridTallies.RecountAsync(db);
-                    await Huying.Modules.Matters.MatterRollups.RecountAsync(db);
-                }
-                AnsiConsole.MarkupLine("[green]Grid tallies and matter KPI rollups rebuilt from the rows themselves.[/]");
-                return 0;
-            case "import-divisions":
-                if (args.Length < 2)
-                {
-                    AnsiConsole.MarkupLine("[red]usage:[/] import-divisions <folder with provinces.csv … villages.csv>");
-                    return 2;
-                }
-                return await ImportDivisionsAsync(contexts, args[1]);
-            default:
-                return await VerifyAuditAsync(contexts);
-        }
+        return await All(services).First(c => c.Name == args[0]).RunAsync(services, args);
     }
 
-    private static async Task<int> ImportDivisionsAsync(HuyingContextFactory contexts, string folder)
+    /// <summary>Rebuilds whatever the save hooks keep (grid tallies, KPI rollups) from the rows themselves.</summary>
+    private static async Task<int> RecountAsync(IServiceProvider services, string[] args)
     {
-        await using var db = contexts.Create(DataScope.System);
-        try
+        await using var db = services.GetRequiredService<HuyingContextFactory>().Create(DataScope.System);
+        foreach (var hook in services.GetRequiredService<ModuleList>().SaveHooks)
         {
-            var started = System.Diagnostics.Stopwatch.StartNew();
-            DivisionImportResult? result = null;
-            await AnsiConsole.Progress()
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-                .StartAsync(async ctx =>
-                {
-                    var reading = ctx.AddTask("Reading and checking", maxValue: 1);
-                    var rows = DivisionImporter.Read(folder);
-                    reading.Increment(1);
-                    var writing = ctx.AddTask("Upserting by code", maxValue: rows.Count);
-                    result = await DivisionImporter.ImportAsync(db, folder, new Progress<int>(done => writing.Value = done));
-                    writing.Value = rows.Count;
-                });
-            db.Audit("import", "Division", null, $"{result!.Rows} rows from {Path.GetFileName(Path.GetFullPath(folder))}, {result.Changed} new or changed");
-            await db.SaveChangesAsync();
-            AnsiConsole.MarkupLine($"[green]Imported[/] {result.Rows:N0} divisions ({result.Changed:N0} new or changed) in {started.Elapsed.TotalSeconds:F1} s.");
-            return 0;
+            await hook.RecountAsync(db, CancellationToken.None);
         }
-        catch (DivisionImportException e)
-        {
-            AnsiConsole.MarkupLine("[red]Nothing was imported.[/] The files have errors:");
-            foreach (var problem in e.Problems)
-            {
-                AnsiConsole.WriteLine("  " + problem);
-            }
-            return 1;
-        }
+        AnsiConsole.MarkupLine("[green]Tallies and rollups rebuilt from the rows themselves.[/]");
+        return 0;
     }
 
     private static async Task<int> VerifyAuditAsync(HuyingContextFactory contexts)

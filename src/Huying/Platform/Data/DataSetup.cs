@@ -25,7 +25,8 @@ public static class DataSetup
             throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Huying is not set.");
         }
 
-        services.AddSingleton(sp => new HuyingContextFactory(provider, connectionString, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new HuyingContextFactory(provider, connectionString, sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Modules.ModuleList>()));
         services.AddScoped<ScopeAccessor>();
         services.AddScoped(sp => sp.GetRequiredService<HuyingContextFactory>().Create(sp.GetRequiredService<ScopeAccessor>()));
         services.AddSingleton<ScopeResolver>();
@@ -41,6 +42,9 @@ public static class DataSetup
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", ct);
         }
         await db.Database.MigrateAsync(ct);
-        await Huying.Modules.Matters.MatterDefaults.EnsureAsync(db, ct);
+        foreach (var module in services.GetRequiredService<Modules.ModuleList>().All)
+        {
+            await module.EnsureDefaultsAsync(db, ct);
+        }
     }
 }

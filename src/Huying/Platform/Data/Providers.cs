@@ -1,7 +1,9 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Huying.Platform.Modules;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Huying.Platform.Data;
@@ -13,8 +15,8 @@ public enum DatabaseProvider
 }
 
 /// <summary>The SQLite flavour of the context; its migrations live under Migrations/Sqlite.</summary>
-public sealed class SqliteHuyingDbContext(DbContextOptions options, IScopeSource scope, TimeProvider clock)
-    : HuyingDbContext(options, scope, clock)
+public sealed class SqliteHuyingDbContext(DbContextOptions options, IScopeSource scope, TimeProvider clock, ModuleList modules)
+    : HuyingDbContext(options, scope, clock, modules)
 {
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -28,20 +30,29 @@ public sealed class SqliteHuyingDbContext(DbContextOptions options, IScopeSource
 }
 
 /// <summary>The PostgreSQL flavour of the context; its migrations live under Migrations/Postgres.</summary>
-public sealed class PostgresHuyingDbContext(DbContextOptions options, IScopeSource scope, TimeProvider clock)
-    : HuyingDbContext(options, scope, clock);
+public sealed class PostgresHuyingDbContext(DbContextOptions options, IScopeSource scope, TimeProvider clock, ModuleList modules)
+    : HuyingDbContext(options, scope, clock, modules);
+
+/// <summary>One model per context type and module list (the modules add the model's filters).</summary>
+internal sealed class ModuleModelCacheKey : IModelCacheKeyFactory
+{
+    public object Create(DbContext context, bool designTime) =>
+        (context.GetType(), ((HuyingDbContext)context).Modules.Key, designTime);
+}
 
 /// <summary>Builds contexts for a given scope; the web request's scope, or <see cref="DataScope.System"/>.</summary>
 public sealed class HuyingContextFactory
 {
     private readonly DbContextOptions options;
     private readonly TimeProvider clock;
+    private readonly ModuleList modules;
 
-    public HuyingContextFactory(DatabaseProvider provider, string connectionString, TimeProvider clock)
+    public HuyingContextFactory(DatabaseProvider provider, string connectionString, TimeProvider clock, ModuleList modules)
     {
         Provider = provider;
         ConnectionString = connectionString;
         this.clock = clock;
+        this.modules = modules;
         options = Build(provider, connectionString);
     }
 
@@ -49,8 +60,8 @@ public sealed class HuyingContextFactory
     public string ConnectionString { get; }
 
     public HuyingDbContext Create(IScopeSource scope) => Provider == DatabaseProvider.Sqlite
-        ? new SqliteHuyingDbContext(options, scope, clock)
-        : new PostgresHuyingDbContext(options, scope, clock);
+        ? new SqliteHuyingDbContext(options, scope, clock, modules)
+        : new PostgresHuyingDbContext(options, scope, clock, modules);
 
     public static DbContextOptions Build(DatabaseProvider provider, string connectionString)
     {
@@ -64,7 +75,8 @@ public sealed class HuyingContextFactory
         {
             builder.UseNpgsql(connectionString, o => o.MigrationsHistoryTable("__migrations"));
         }
-        builder.ConfigureWarnings(w => w.Ignore(CoreEventId.PossibleIncorrectRequiredNavigationWithQueryFilterInteractionWarning));
+        builder.ConfigureWarnings(w => w.Ignore(CoreEventId.PossibleIncorrectRequiredNavigationWithQueryFilterInteractionWarning))
+            .ReplaceService<IModelCacheKeyFactory, ModuleModelCacheKey>();
         return builder.Options;
     }
 
@@ -110,12 +122,12 @@ public sealed class HuyingContextFactory
 public sealed class SqliteDesignFactory : IDesignTimeDbContextFactory<SqliteHuyingDbContext>
 {
     public SqliteHuyingDbContext CreateDbContext(string[] args) =>
-        new(HuyingContextFactory.Build(DatabaseProvider.Sqlite, "Data Source=design.db"), DataScope.System, TimeProvider.System);
+        new(HuyingContextFactory.Build(DatabaseProvider.Sqlite, "Data Source=design.db"), DataScope.System, TimeProvider.System, new ModuleList([]));
 }
 
 /// <summary>Used by `dotnet ef migrations add --context PostgresHuyingDbContext`.</summary>
 public sealed class PostgresDesignFactory : IDesignTimeDbContextFactory<PostgresHuyingDbContext>
 {
     public PostgresHuyingDbContext CreateDbContext(string[] args) =>
-        new(HuyingContextFactory.Build(DatabaseProvider.Postgres, "Host=localhost;Database=design"), DataScope.System, TimeProvider.System);
+        new(HuyingContextFactory.Build(DatabaseProvider.Postgres, "Host=localhost;Database=design"), DataScope.System, TimeProvider.System, new ModuleList([]));
 }

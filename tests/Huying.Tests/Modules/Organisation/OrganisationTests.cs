@@ -42,7 +42,7 @@ public abstract class OrganisationTests(AppFixture app)
         });
         var before = tallies.Values.Where(t => t.Households + t.People > 0)
             .Select(t => (t.GridId, t.Households, t.People, t.PartyMembers)).OrderBy(t => t.GridId).ToList();
-        await Huying.Modules.Organisation.GridTallies.RecountAsync(db);
+        await new GridTallies().RecountAsync(db, CancellationToken.None);
         var after = await db.GridTallies.AsNoTracking().Where(t => t.Households + t.People > 0).OrderBy(t => t.GridId)
             .Select(t => new { t.GridId, t.Households, t.People, t.PartyMembers }).ToListAsync();
         Assert.Equal(before, after.Select(t => (t.GridId, t.Households, t.People, t.PartyMembers)).ToList());

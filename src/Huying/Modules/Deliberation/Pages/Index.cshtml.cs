@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Huying.Modules.Deliberation.Pages;
 
-[Authorize(Policy = Policies.OrgRead)]
+[Authorize(Policy = Policies.Staff)]
 public sealed class IndexModel(DeliberationService deliberation, OrganisationService org) : PageModel
 {
     public List<Community> Communities { get; private set; } = [];
@@ -22,7 +22,7 @@ public sealed class IndexModel(DeliberationService deliberation, OrganisationSer
     public async Task<IActionResult> OnPostMeetingAsync(string? community, string? title, long? venueId, DateTime? scheduledAt,
         string? participants, CancellationToken ct)
     {
-        if (!User.Holds(Policies.DeliberationWrite))
+        if (!User.Holds(Policies.CommunityStaff))
         {
             return Forbid();
         }
@@ -49,7 +49,7 @@ public sealed class IndexModel(DeliberationService deliberation, OrganisationSer
     public async Task<IActionResult> OnPostTopicAsync(string? community, string? title, string? description, string? place, string? source,
         CancellationToken ct)
     {
-        if (!User.Holds(Policies.DeliberationWrite))
+        if (!User.Holds(Policies.CommunityStaff))
         {
             return Forbid();
         }

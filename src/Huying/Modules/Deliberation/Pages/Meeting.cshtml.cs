@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Huying.Modules.Deliberation.Pages;
 
-[Authorize(Policy = Policies.OrgRead)]
+[Authorize(Policy = Policies.Staff)]
 public sealed class MeetingModel(DeliberationService deliberation) : PageModel
 {
     public Meeting? Meeting { get; private set; }
@@ -25,7 +25,7 @@ public sealed class MeetingModel(DeliberationService deliberation) : PageModel
 
     public async Task<IActionResult> OnPostAttendanceAsync(long id, List<long> present, CancellationToken ct)
     {
-        if (!User.Holds(Policies.DeliberationWrite))
+        if (!User.Holds(Policies.CommunityStaff))
         {
             return Forbid();
         }
@@ -51,7 +51,7 @@ public sealed class MeetingModel(DeliberationService deliberation) : PageModel
 
     public async Task<IActionResult> OnPostMinutesAsync(long id, string? minutes, CancellationToken ct)
     {
-        if (!User.Holds(Policies.DeliberationWrite))
+        if (!User.Holds(Policies.CommunityStaff))
         {
             return Forbid();
         }

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Huying.Modules.Deliberation.Pages;
 
-[Authorize(Policy = Policies.OrgRead)]
+[Authorize(Policy = Policies.Staff)]
 [RequestSizeLimit(42 * 1024 * 1024)]
 public sealed class TopicModel(DeliberationService deliberation, Platform.Files.FileStore fileStore, Platform.Data.HuyingDbContext db) : PageModel
 {
@@ -20,7 +20,7 @@ public sealed class TopicModel(DeliberationService deliberation, Platform.Files.
 
     public async Task<IActionResult> OnPostAttachAsync(long id, List<IFormFile> files, CancellationToken ct)
     {
-        if (!User.Holds(Policies.DeliberationWrite))
+        if (!User.Holds(Policies.CommunityStaff))
         {
             return Forbid();
         }
@@ -43,7 +43,7 @@ public sealed class TopicModel(DeliberationService deliberation, Platform.Files.
 
     public async Task<IActionResult> OnPostActionAsync(long id, string action, TopicAction form, CancellationToken ct)
     {
-        if (!User.Holds(Policies.DeliberationWrite))
+        if (!User.Holds(Policies.CommunityStaff))
         {
             return Forbid();
         }

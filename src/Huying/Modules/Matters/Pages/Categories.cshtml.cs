@@ -9,12 +9,12 @@ using Microsoft.EntityFrameworkCore;
 namespace Huying.Modules.Matters.Pages;
 
 /// <summary>The category catalogue with its deadlines, and the holiday calendar working-time deadlines skip.</summary>
-[Authorize(Policy = Policies.OrgRead)]
+[Authorize(Policy = Policies.Staff)]
 public sealed class CategoriesModel(HuyingDbContext db, MatterCatalogue catalogue) : PageModel
 {
     public List<MatterCategory> Categories { get; private set; } = [];
     public List<CalendarDay> Days { get; private set; } = [];
-    public bool CanEdit => User.Holds(Policies.CatalogueWrite);
+    public bool CanEdit => User.Holds(Policies.Admin);
     public string? Error { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);

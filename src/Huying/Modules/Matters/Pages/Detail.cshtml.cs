@@ -6,6 +6,7 @@ using Huying.Platform.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Huying.Modules.Organisation;
 
 namespace Huying.Modules.Matters.Pages;
 
@@ -137,11 +138,11 @@ public sealed class DetailModel(MattersService matters, MatterCatalogue catalogu
             Actions.Remove("extend");
         }
         // Grid workers see possible duplicates too (they record matters on visits); staff merge them.
-        if (User.Holds(Policies.OrgRead) && m.IsOpen)
+        if (User.Holds(Policies.Staff) && m.IsOpen)
         {
             Duplicates = await matters.DuplicatesAsync(m, ct);
         }
-        if (User.Holds(Policies.DeliberationWrite))
+        if (User.Holds(Policies.CommunityStaff))
         {
             Units = [.. (await db.PartnerUnits.AsNoTracking().Where(x => x.Communities.Any(l => l.CommunityCode == m.CommunityCode))
                 .OrderBy(x => x.Name).Select(x => new { x.Id, x.Name }).ToListAsync(ct)).Select(x => (x.Id, x.Name))];

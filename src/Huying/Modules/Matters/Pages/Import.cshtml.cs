@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Huying.Modules.Matters.Pages;
 
 /// <summary>12345 hotline work orders, CSV or .xlsx, into matters; the report lists what failed and why.</summary>
-[Authorize(Policy = Platform.Accounts.Policies.MattersManage)]
+[Authorize(Policy = MatterPolicies.Manage)]
 [RequestSizeLimit(20 * 1024 * 1024)]
 public sealed class ImportModel(HotlineImport import) : PageModel
 {

@@ -2,6 +2,7 @@ using Huying.Platform.Accounts;
 using Huying.Platform.Data;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Huying.Modules.Organisation;
 
 namespace Huying.Modules.Matters.Pages;
 
@@ -42,7 +43,7 @@ public sealed class IndexModel(MattersService matters, MatterCatalogue catalogue
     }
 
     /// <summary>The community queue is for community staff; grid workers and units do not have one.</summary>
-    public bool Visible(QueueView tab) => tab != QueueView.CommunityQueue || User.Holds(Policies.DeliberationWrite) || User.IsInRole(Roles.TownOfficer)
+    public bool Visible(QueueView tab) => tab != QueueView.CommunityQueue || User.Holds(Policies.CommunityStaff) || User.IsInRole(Roles.TownOfficer)
         || User.IsInRole(Roles.CountyOfficer) || User.IsInRole(Roles.Admin);
 
     public static string TabName(QueueView v) => v switch

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Huying.Modules.Matters.Pages;
 
 /// <summary>KPIs by community, grid, unit, category or month for any period; each rate shows what it is made of.</summary>
-[Authorize(Policy = Platform.Accounts.Policies.PartnerUnitRead)]
+[Authorize(Policy = Platform.Accounts.Policies.StaffOrUnit)]
 public sealed class KpisModel(MatterKpis kpis) : PageModel
 {
     public KpiReport Report { get; private set; } = null!;

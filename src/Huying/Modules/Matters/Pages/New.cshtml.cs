@@ -4,11 +4,12 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Huying.Modules.Organisation;
 
 namespace Huying.Modules.Matters.Pages;
 
 /// <summary>A grid worker or staff records a matter found on a household visit (走访) or taken by phone, for a resident.</summary>
-[Authorize(Policy = Platform.Accounts.Policies.OrgRead)]
+[Authorize(Policy = Platform.Accounts.Policies.Staff)]
 public sealed class NewModel(MattersService matters, MatterCatalogue catalogue, HuyingDbContext db) : PageModel
 {
     public sealed class MatterForm

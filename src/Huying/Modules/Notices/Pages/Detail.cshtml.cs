@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Huying.Modules.Notices.Pages;
 
-[Authorize(Policy = Policies.OrgRead)]
+[Authorize(Policy = Policies.Staff)]
 public sealed class DetailModel(NoticeService notices) : PageModel
 {
     public sealed class RevisionForm
@@ -29,7 +29,7 @@ public sealed class DetailModel(NoticeService notices) : PageModel
 
     public async Task<IActionResult> OnPostReviseAsync(long id, CancellationToken ct)
     {
-        if (!User.Holds(Policies.DeliberationWrite))
+        if (!User.Holds(Policies.CommunityStaff))
         {
             return Forbid();
         }
@@ -49,7 +49,7 @@ public sealed class DetailModel(NoticeService notices) : PageModel
 
     public async Task<IActionResult> OnPostAnswerAsync(long id, long objection, string? answer, bool publish, string? publicContent, CancellationToken ct)
     {
-        if (!User.Holds(Policies.DeliberationWrite))
+        if (!User.Holds(Policies.CommunityStaff))
         {
             return Forbid();
         }

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Huying.Modules.Notices.Pages;
 
-[Authorize(Policy = Policies.OrgRead)]
+[Authorize(Policy = Policies.Staff)]
 public sealed class IndexModel(NoticeService notices, OrganisationService org) : PageModel
 {
     public sealed class NoticeForm
@@ -32,7 +32,7 @@ public sealed class IndexModel(NoticeService notices, OrganisationService org) :
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (!User.Holds(Policies.DeliberationWrite))
+        if (!User.Holds(Policies.CommunityStaff))
         {
             return Forbid();
         }

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Huying.Modules.Organisation.Pages;
 
-[Authorize(Policy = Policies.OrgRead)]
+[Authorize(Policy = Policies.Staff)]
 public sealed class BuildingModel(HuyingDbContext db) : PageModel
 {
     public Building? Building { get; private set; }

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Huying.Modules.Organisation.Pages;
 
-[Authorize(Policy = Policies.OrgRead)]
+[Authorize(Policy = Policies.Staff)]
 public sealed class CommunitiesModel(OrganisationService org) : PageModel
 {
     public List<CommunityRow> Rows { get; private set; } = [];

@@ -4,10 +4,12 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Huying.Modules.Projects;
+using Huying.Modules.Organisation;
 
 namespace Huying.Modules.Organisation.Pages;
 
-[Authorize(Policy = Policies.OrgRead)]
+[Authorize(Policy = Policies.Staff)]
 public sealed class CommunityModel(HuyingDbContext db, OrganisationService org, TimeProvider clock) : PageModel
 {
     public Community? Community { get; private set; }
@@ -36,7 +38,7 @@ public sealed class CommunityModel(HuyingDbContext db, OrganisationService org, 
         Counts = (await org.BreakdownAsync(code, ct)).Single().Counts;
         var today = DateOnly.FromDateTime(Platform.Web.Display.Local(clock.GetUtcNow().UtcDateTime));
         var links = db.PartnerUnitCommunities.AsNoTracking().Where(l => l.CommunityCode == code);
-        Agreements = (await links.CountAsync(l => db.Agreements.Any(a => a.CommunityCode == code && a.PartnerUnitId == l.PartnerUnitId && a.StartsOn <= today && a.EndsOn >= today), ct),
+        Agreements = (await links.CountAsync(l => db.Set<PartnershipAgreement>().Any(a => a.CommunityCode == code && a.PartnerUnitId == l.PartnerUnitId && a.StartsOn <= today && a.EndsOn >= today), ct),
             await links.CountAsync(ct));
         TownName = await org.DivisionNameAsync(Community.TownCode, ct) ?? Community.TownCode;
         Organisations = await db.PartyOrganisations.AsNoTracking().Where(o => o.CommunityCode == code)

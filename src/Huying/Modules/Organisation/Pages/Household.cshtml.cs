@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Huying.Modules.Organisation.Pages;
 
-[Authorize(Policy = Policies.OrgRead)]
+[Authorize(Policy = Policies.Staff)]
 public sealed class HouseholdModel(HuyingDbContext db, PeopleService people) : PageModel
 {
     public Household? Household { get; private set; }

@@ -16,7 +16,7 @@ public sealed class OverviewModel(OrganisationService org) : PageModel
     public async Task OnGetAsync(CancellationToken ct)
     {
         RoleName = Roles.All.FirstOrDefault(User.IsInRole) ?? "";
-        if (!User.Holds(Policies.OrgRead))
+        if (!User.Holds(Policies.Staff))
         {
             HomeCommunity = User.FindAll(ScopeClaims.Division).Select(c => c.Value).FirstOrDefault(c => c.Length == 12);
             return;

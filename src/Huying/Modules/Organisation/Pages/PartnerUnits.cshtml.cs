@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Huying.Modules.Organisation.Pages;
 
-[Authorize(Policy = Policies.PartnerUnitRead)]
+[Authorize(Policy = Policies.StaffOrUnit)]
 public sealed class PartnerUnitsModel(OrganisationService org, HuyingDbContext db) : PageModel
 {
     public List<PartnerUnitDto> Units { get; private set; } = [];

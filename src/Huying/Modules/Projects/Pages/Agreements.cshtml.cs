@@ -4,11 +4,12 @@ using Huying.Platform.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Huying.Modules.Organisation;
 
 namespace Huying.Modules.Projects.Pages;
 
 /// <summary>共驻共建协议: which units signed ("15 of 15"), terms, commitments, scans; record and renew.</summary>
-[Authorize(Policy = Policies.ProjectsRead)]
+[Authorize(Policy = Policies.StaffOrUnit)]
 [RequestSizeLimit(12 * 1024 * 1024)]
 public sealed class AgreementsModel(HuyingDbContext db, ProjectsService service) : ProjectsPage(db)
 {
@@ -45,7 +46,7 @@ public sealed class AgreementsModel(HuyingDbContext db, ProjectsService service)
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         await LoadScopeAsync(ct);
-        if (!User.Holds(Policies.ProjectsWrite))
+        if (!User.Holds(Policies.CommunityStaff))
         {
             return Forbid();
         }

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Huying.Modules.Projects.Pages;
 
 /// <summary>项目清单汇总表: the live summary table with the figures, filters, paging, print and .xlsx.</summary>
-[Authorize(Policy = Policies.ProjectsRead)]
+[Authorize(Policy = Policies.StaffOrUnit)]
 public sealed class IndexModel(HuyingDbContext db, ProjectSummary summary, ProjectFigures figures, ProjectsService service) : ProjectsPage(db)
 {
     [BindProperty(SupportsGet = true)]

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Huying.Modules.Projects.Pages;
 
 /// <summary>One joint meeting: attendance, minutes, the agenda's needs, and its decisions (projects).</summary>
-[Authorize(Policy = Policies.ProjectsRead)]
+[Authorize(Policy = Policies.StaffOrUnit)]
 public sealed class MeetingModel(HuyingDbContext db, ProjectsService service) : ProjectsPage(db)
 {
     public sealed class DecisionForm
@@ -42,7 +42,7 @@ public sealed class MeetingModel(HuyingDbContext db, ProjectsService service) : 
         {
             return NotFound();
         }
-        if (!User.Holds(Policies.ProjectsWrite))
+        if (!User.Holds(Policies.CommunityStaff))
         {
             return Forbid();
         }

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Huying.Modules.Projects.Pages;
 
 /// <summary>大党委联席会议: the meetings held, and convening the next with open needs on the agenda.</summary>
-[Authorize(Policy = Policies.ProjectsRead)]
+[Authorize(Policy = Policies.StaffOrUnit)]
 public sealed class MeetingsModel(HuyingDbContext db, ProjectsService service) : ProjectsPage(db)
 {
     public sealed class MeetingForm
@@ -51,7 +51,7 @@ public sealed class MeetingsModel(HuyingDbContext db, ProjectsService service) :
         var ids = Meetings.Select(m => m.Id).ToList();
         Decisions = await Db.Projects.AsNoTracking().Where(p => p.MeetingId != null && ids.Contains(p.MeetingId.Value))
             .GroupBy(p => p.MeetingId!.Value).Select(g => new { g.Key, C = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.C, ct);
-        if (User.Holds(Policies.ProjectsWrite) && Community is not null)
+        if (User.Holds(Policies.CommunityStaff) && Community is not null)
         {
             OpenNeeds = await Db.Needs.AsNoTracking().Where(n => n.CommunityCode == Community && n.Status == NeedStatus.Open).OrderBy(n => n.CreatedAt).ToListAsync(ct);
             Input.Title ??= T("Joint meeting of the big committee");

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Huying.Modules.Projects.Pages;
 
 /// <summary>One need: where it came from (its matters), the units it is offered to, the projects answering it.</summary>
-[Authorize(Policy = Policies.ProjectsRead)]
+[Authorize(Policy = Policies.StaffOrUnit)]
 public sealed class NeedModel(HuyingDbContext db, ProjectsService service, MatterCatalogue catalogue) : ProjectsPage(db)
 {
     public Need N { get; private set; } = null!;
@@ -37,10 +37,10 @@ public sealed class NeedModel(HuyingDbContext db, ProjectsService service, Matte
         {
             switch (action)
             {
-                case "offer" when User.Holds(Policies.ProjectsWrite):
+                case "offer" when User.Holds(Policies.CommunityStaff):
                     await service.OfferAsync(N, UnitIds, ct);
                     break;
-                case "drop" when User.Holds(Policies.ProjectsWrite):
+                case "drop" when User.Holds(Policies.CommunityStaff):
                     await service.DropNeedAsync(N, Reason, ct);
                     break;
                 case "adopt":

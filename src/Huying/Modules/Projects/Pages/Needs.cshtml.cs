@@ -5,11 +5,12 @@ using Huying.Platform.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Huying.Modules.Organisation;
 
 namespace Huying.Modules.Projects.Pages;
 
 /// <summary>需求清单: the needs, the suggestions recurring matters make, and a form to add one.</summary>
-[Authorize(Policy = Policies.ProjectsRead)]
+[Authorize(Policy = Policies.StaffOrUnit)]
 [RequestSizeLimit(42 * 1024 * 1024)]
 public sealed class NeedsModel(HuyingDbContext db, ProjectsService service, MatterCatalogue catalogue) : ProjectsPage(db)
 {
@@ -68,7 +69,7 @@ public sealed class NeedsModel(HuyingDbContext db, ProjectsService service, Matt
         var all = Db.Needs.AsNoTracking().Where(n => Community == null || n.CommunityCode == Community);
         Counts = await all.GroupBy(n => n.Status).Select(g => new { g.Key, C = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.C, ct);
         Needs = await service.NeedsAsync(Community, status, ct);
-        if (User.Holds(Policies.ProjectsWrite))
+        if (User.Holds(Policies.CommunityStaff))
         {
             Suggestions = await service.SuggestionsAsync(Community, ct);
             Places = [.. (await Db.Buildings.AsNoTracking().Where(b => b.CommunityCode == Community).OrderBy(b => b.Name)

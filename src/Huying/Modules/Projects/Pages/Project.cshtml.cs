@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Huying.Modules.Projects.Pages;
 
 /// <summary>One project: its needs and units, milestones with late marks, progress updates with photos, acceptance and commendations.</summary>
-[Authorize(Policy = Policies.ProjectsRead)]
+[Authorize(Policy = Policies.StaffOrUnit)]
 [RequestSizeLimit(42 * 1024 * 1024)]
 public sealed class ProjectModel(HuyingDbContext db, ProjectsService service) : ProjectsPage(db)
 {
@@ -108,7 +108,7 @@ public sealed class ProjectModel(HuyingDbContext db, ProjectsService service) : 
         Calendar = await service.CalendarAsync(ct);
         Today = service.Today;
         OwnUnit = User.IsInRole(Roles.UnitLiaison) && long.TryParse(User.FindFirst(ScopeClaims.Unit)?.Value, out var unit) ? unit : null;
-        CanWork = (OwnUnit is not null || User.Holds(Policies.ProjectsWrite)) && project.Status is ProjectStatus.Planned or ProjectStatus.InProgress;
+        CanWork = (OwnUnit is not null || User.Holds(Policies.CommunityStaff)) && project.Status is ProjectStatus.Planned or ProjectStatus.InProgress;
         return true;
     }
 

@@ -4,6 +4,7 @@ using Huying.Platform.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Huying.Modules.Organisation;
 
 namespace Huying.Modules.Projects.Pages;
 
@@ -11,7 +12,7 @@ namespace Huying.Modules.Projects.Pages;
 /// 在职党员进社区 (双报到): a member reports and picks tasks; staff add tasks and credit hours; the unit and the
 /// community see who reported and what they did.
 /// </summary>
-[Authorize(Policy = Policies.InServiceRead)]
+[Authorize(Policy = ProjectPolicies.InService)]
 public sealed class ServiceModel(HuyingDbContext db, ProjectsService service) : ProjectsPage(db)
 {
     public sealed class ServiceForm
@@ -52,7 +53,7 @@ public sealed class ServiceModel(HuyingDbContext db, ProjectsService service) : 
     {
         await LoadAsync(ct);
         var staffOnly = action is "member" or "task" or "hours";
-        if (staffOnly && !User.Holds(Policies.ProjectsWrite) || action == "reveal" && !User.Holds(Policies.RevealPersonalData))
+        if (staffOnly && !User.Holds(Policies.CommunityStaff) || action == "reveal" && !User.Holds(Policies.RevealPersonalData))
         {
             return Forbid();
         }
@@ -113,7 +114,7 @@ public sealed class ServiceModel(HuyingDbContext db, ProjectsService service) : 
     {
         await LoadScopeAsync(ct);
         Today = service.Today;
-        IsMember = User.IsInRole(Roles.PartyMember) && !User.Holds(Policies.ProjectsWrite);
+        IsMember = User.IsInRole(Roles.PartyMember) && !User.Holds(Policies.CommunityStaff);
         Members = await Db.InServiceMembers.AsNoTracking().Where(m => Community == null || m.CommunityCode == Community).OrderByDescending(m => m.ReportedOn).Take(500).ToListAsync(ct);
         Me = IsMember ? Members.FirstOrDefault() : null;
         var community = Me?.CommunityCode ?? Community;

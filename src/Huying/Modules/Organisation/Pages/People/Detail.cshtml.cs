@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Huying.Modules.Organisation.Pages.People;
 
-[Authorize(Policy = Policies.OrgRead)]
+[Authorize(Policy = Policies.Staff)]
 public sealed class DetailModel(PeopleService people) : PageModel
 {
     public PersonDetail? Person { get; private set; }

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Huying.Modules.Organisation.Pages.People;
 
-[Authorize(Policy = Policies.PeopleWrite)]
+[Authorize(Policy = OrganisationPolicies.PeopleWrite)]
 public sealed class EditModel(PeopleService people, HuyingDbContext db) : PageModel
 {
     public sealed class PersonForm

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Huying.Modules.Organisation.Pages.People;
 
-[Authorize(Policy = Policies.PeopleWrite)]
+[Authorize(Policy = OrganisationPolicies.PeopleWrite)]
 [RequestSizeLimit(5 * 1024 * 1024)]
 public sealed class ImportModel(PeopleImport import, OrganisationService org) : PageModel
 {

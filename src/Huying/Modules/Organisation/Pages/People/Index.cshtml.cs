@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Huying.Modules.Organisation.Pages.People;
 
-[Authorize(Policy = Policies.OrgRead)]
+[Authorize(Policy = Policies.Staff)]
 public sealed class IndexModel(PeopleService people, OrganisationService org) : PageModel
 {
     [BindProperty(SupportsGet = true)]

@@ -2,10 +2,11 @@ using Huying.Modules.Matters;
 using Huying.Modules.Organisation;
 using Huying.Modules.Projects;
 using Huying.Platform.Data;
+using Huying.Platform.Demo;
 using Huying.Platform.Privacy;
 using Microsoft.EntityFrameworkCore;
 
-namespace Huying.Platform.Demo;
+namespace Huying.Modules.Projects;
 
 /// <summary>
 /// The big committee at work. 府前社区: the 河边三巷 rebuild decided by a joint meeting the autumn before, run by
@@ -14,8 +15,11 @@ namespace Huying.Platform.Demo;
 /// project list grew to 35; in-service members and their hours. Other communities get agreements and a few
 /// projects so the county's figures have something to compare.
 /// </summary>
-internal sealed class ProjectDemo(HuyingDbContext db, PersonalData personal, TimeProvider clock)
+internal sealed class ProjectDemo(DemoContext demo)
 {
+    private readonly HuyingDbContext db = demo.Db;
+    private readonly PersonalData personal = demo.Personal;
+    private readonly TimeProvider clock = demo.Clock;
     private readonly Random random = new(404);
 
     private static readonly (string Category, string Need, string Project, string[] Steps)[] Catalogue =
@@ -39,8 +43,8 @@ internal sealed class ProjectDemo(HuyingDbContext db, PersonalData personal, Tim
 
     public async Task SeedAsync(CancellationToken ct)
     {
-        var now = Audit.AuditEntry.Truncate(clock.GetUtcNow().UtcDateTime);
-        var today = DateOnly.FromDateTime(Web.Display.Local(now));
+        var now = Platform.Audit.AuditEntry.Truncate(clock.GetUtcNow().UtcDateTime);
+        var today = DateOnly.FromDateTime(Platform.Web.Display.Local(now));
         // The report's April: this year's once April is over, otherwise last year's.
         var year = today.Month >= 5 ? today.Year : today.Year - 1;
         var april2 = new DateOnly(year, 4, 2);
@@ -51,13 +55,13 @@ internal sealed class ProjectDemo(HuyingDbContext db, PersonalData personal, Tim
         long UnitNamed(string name) => units.Values.First(u => u.Name == name).Id;
         var xmtj = UnitNamed("垣曲县项目推进中心");
         var fgj = UnitNamed("垣曲县发展和改革局");
-        var fuqianUnits = links.Where(l => l.CommunityCode == DemoSeeder.Fuqian).Select(l => l.PartnerUnitId).OrderBy(id => id).ToList();
-        DateTime At(DateOnly day, int hour = 9) => Web.Display.ToUtc(day.ToDateTime(new TimeOnly(hour, 0)));
+        var fuqianUnits = links.Where(l => l.CommunityCode == DemoPlaces.Fuqian).Select(l => l.PartnerUnitId).OrderBy(id => id).ToList();
+        DateTime At(DateOnly day, int hour = 9) => Platform.Web.Display.ToUtc(day.ToDateTime(new TimeOnly(hour, 0)));
 
         // Agreements: all 15 of 府前 since the 2 April meeting; about two in three elsewhere.
         foreach (var link in links.OrderBy(l => l.Id))
         {
-            var fuqian = link.CommunityCode == DemoSeeder.Fuqian;
+            var fuqian = link.CommunityCode == DemoPlaces.Fuqian;
             if (!fuqian && random.Next(3) == 0)
             {
                 continue;
@@ -76,27 +80,27 @@ internal sealed class ProjectDemo(HuyingDbContext db, PersonalData personal, Tim
         }
         await db.SaveChangesAsync(ct);
 
-        var fuqianBuildings = buildings.Where(b => b.CommunityCode == DemoSeeder.Fuqian).ToList();
+        var fuqianBuildings = buildings.Where(b => b.CommunityCode == DemoPlaces.Fuqian).ToList();
         var alley = fuqianBuildings.First(b => b.Name == "河边三巷");
         var yijing = fuqianBuildings.Where(b => b.Name.StartsWith("逸景名苑", StringComparison.Ordinal)).ToList();
 
         // The autumn meeting that took up 河边三巷.
         var autumn = new DateOnly(year - 1, 9, 10);
-        var autumnMeeting = Meeting(DemoSeeder.Fuqian, $"{year - 1}年第三季度“大党委”联席会议", At(autumn, 15), "府前社区党群服务中心三楼会议室", members, units.ToDictionary(u => u.Key, u => (u.Value.Name, u.Value.ContactName)), fuqianUnits);
+        var autumnMeeting = Meeting(DemoPlaces.Fuqian, $"{year - 1}年第三季度“大党委”联席会议", At(autumn, 15), "府前社区党群服务中心三楼会议室", members, units.ToDictionary(u => u.Key, u => (u.Value.Name, u.Value.ContactName)), fuqianUnits);
         autumnMeeting.Minutes = "议定河边三巷综合改造：垣曲县项目推进中心负责巷道硬化和污水分流，县发改局负责安装监控、路灯并划定停车位；社区负责协调住户、组织验收。";
-        var road = NewNeed(DemoSeeder.Fuqian, alley.Id, alley.GridId, alley.Name, "roads", "河边三巷土路硬化", "巷道建于1985年，至今是土路，下雨后泥泞不堪，老人出行易滑倒。", 46, NeedSource.Visit, At(autumn.AddDays(-20)));
-        var sewage = NewNeed(DemoSeeder.Fuqian, alley.Id, alley.GridId, alley.Name, "drainage", "河边三巷污水分流", "下水不畅，雨水积得老高，眼看就要漫进院子。", 46, NeedSource.Visit, At(autumn.AddDays(-20)));
-        var cameras = NewNeed(DemoSeeder.Fuqian, alley.Id, alley.GridId, alley.Name, "lighting", "河边三巷安装监控和路灯", "巷道没有路灯和监控，夜间出行不安全。", 46, NeedSource.Survey, At(autumn.AddDays(-15)));
-        var parking = NewNeed(DemoSeeder.Fuqian, alley.Id, alley.GridId, alley.Name, "parking", "河边三巷划定停车位", "没有门禁，车辆在巷道口随意停放，进出两难、剐蹭不断。", 46, NeedSource.Meeting, At(autumn.AddDays(-15)));
+        var road = NewNeed(DemoPlaces.Fuqian, alley.Id, alley.GridId, alley.Name, "roads", "河边三巷土路硬化", "巷道建于1985年，至今是土路，下雨后泥泞不堪，老人出行易滑倒。", 46, NeedSource.Visit, At(autumn.AddDays(-20)));
+        var sewage = NewNeed(DemoPlaces.Fuqian, alley.Id, alley.GridId, alley.Name, "drainage", "河边三巷污水分流", "下水不畅，雨水积得老高，眼看就要漫进院子。", 46, NeedSource.Visit, At(autumn.AddDays(-20)));
+        var cameras = NewNeed(DemoPlaces.Fuqian, alley.Id, alley.GridId, alley.Name, "lighting", "河边三巷安装监控和路灯", "巷道没有路灯和监控，夜间出行不安全。", 46, NeedSource.Survey, At(autumn.AddDays(-15)));
+        var parking = NewNeed(DemoPlaces.Fuqian, alley.Id, alley.GridId, alley.Name, "parking", "河边三巷划定停车位", "没有门禁，车辆在巷道口随意停放，进出两难、剐蹭不断。", 46, NeedSource.Meeting, At(autumn.AddDays(-15)));
         autumnMeeting.AgendaNeedIds = [];
         await db.SaveChangesAsync(ct);
         autumnMeeting.AgendaNeedIds = [road.Id, sewage.Id, cameras.Id, parking.Id];
 
         var accepted = new DateOnly(year, 4, 15);
-        var rebuild = NewProject(DemoSeeder.Fuqian, "河边三巷巷道硬化与污水分流", (alley.Id, alley.Name), autumnMeeting, autumn.AddDays(5), [xmtj], [road, sewage],
+        var rebuild = NewProject(DemoPlaces.Fuqian, "河边三巷巷道硬化与污水分流", (alley.Id, alley.Name), autumnMeeting, autumn.AddDays(5), [xmtj], [road, sewage],
             [("勘察设计", autumn.AddDays(30), xmtj, 30000m, 4, null), ("雨污管网分流施工", autumn.AddDays(90), xmtj, 260000m, 18, "PE管材 420米"),
              ("巷道混凝土硬化", new DateOnly(year, 3, 20), xmtj, 380000m, 24, "C30混凝土 310立方米")], done: true);
-        var lights = NewProject(DemoSeeder.Fuqian, "河边三巷监控、路灯安装和停车位划定", (alley.Id, alley.Name), autumnMeeting, autumn.AddDays(5), [fgj], [cameras, parking],
+        var lights = NewProject(DemoPlaces.Fuqian, "河边三巷监控、路灯安装和停车位划定", (alley.Id, alley.Name), autumnMeeting, autumn.AddDays(5), [fgj], [cameras, parking],
             [("点位设计", autumn.AddDays(40), fgj, 8000m, 2, null), ("监控和路灯安装", new DateOnly(year, 3, 10), fgj, 126000m, 8, "监控探头 6个、路灯 12盏"),
              ("停车位施划", new DateOnly(year, 3, 31), fgj, 15000m, 5, "停车位 22个")], done: true);
         foreach (var p in new[] { rebuild, lights })
@@ -112,22 +116,22 @@ internal sealed class ProjectDemo(HuyingDbContext db, PersonalData personal, Tim
         await db.SaveChangesAsync(ct);
         db.Commendations.Add(new Commendation
         {
-            ProjectId = rebuild.Project.Id, CommunityCode = DemoSeeder.Fuqian, PartnerUnitId = xmtj, Kind = CommendationKind.Banner,
+            ProjectId = rebuild.Project.Id, CommunityCode = DemoPlaces.Fuqian, PartnerUnitId = xmtj, Kind = CommendationKind.Banner,
             From = "河边三巷全体居民", Words = "心系民事无巨细，服务小区爱铸春秋", ReceivedOn = new DateOnly(year, 4, 20),
         });
         db.Commendations.Add(new Commendation
         {
-            ProjectId = lights.Project.Id, CommunityCode = DemoSeeder.Fuqian, PartnerUnitId = fgj, Kind = CommendationKind.Letter,
+            ProjectId = lights.Project.Id, CommunityCode = DemoPlaces.Fuqian, PartnerUnitId = fgj, Kind = CommendationKind.Letter,
             From = "河边三巷全体居民", Words = "感谢县发改局为我们装上路灯和监控、划好停车位，巷子亮了，心里也敞亮了。", ReceivedOn = new DateOnly(year, 4, 20),
         });
         foreach (var rating in Enumerable.Range(0, 12))
         {
-            db.ProjectRatings.Add(new ProjectRating { ProjectId = rating % 2 == 0 ? rebuild.Project.Id : lights.Project.Id, CommunityCode = DemoSeeder.Fuqian,
+            db.ProjectRatings.Add(new ProjectRating { ProjectId = rating % 2 == 0 ? rebuild.Project.Id : lights.Project.Id, CommunityCode = DemoPlaces.Fuqian,
                 Rating = rating % 3 == 0 ? Rating.BasicallySatisfied : Rating.Satisfied, At = At(accepted.AddDays(1 + rating)) });
         }
 
         // The 2 April meeting: all 15 units signed; the project list grows to 35.
-        var aprilMeeting = Meeting(DemoSeeder.Fuqian, $"{year}年“大党委”联席会议暨共驻共建签约仪式", At(april2, 9), "府前社区党群服务中心三楼会议室", members,
+        var aprilMeeting = Meeting(DemoPlaces.Fuqian, $"{year}年“大党委”联席会议暨共驻共建签约仪式", At(april2, 9), "府前社区党群服务中心三楼会议室", members,
             units.ToDictionary(u => u.Key, u => (u.Value.Name, u.Value.ContactName)), fuqianUnits);
         aprilMeeting.Minutes = "15个驻区单位党组织与社区签订共驻共建协议；对照需求清单逐项认领，形成项目清单；约定每季度召开一次联席会议通报进展。";
         await db.SaveChangesAsync(ct);
@@ -138,7 +142,7 @@ internal sealed class ProjectDemo(HuyingDbContext db, PersonalData personal, Tim
             var (category, needText, projectText, steps) = Catalogue[i % Catalogue.Length];
             var place = i is 7 or 8 or 9 && yijing.Count > 0 ? yijing[i % yijing.Count] : places[random.Next(places.Count)];
             var placeName = place.Name.StartsWith("逸景名苑", StringComparison.Ordinal) ? "逸景名苑" : place.Name;
-            var need = NewNeed(DemoSeeder.Fuqian, place.Id, place.GridId, placeName, category, $"{placeName}{needText}", null, 10 + random.Next(120),
+            var need = NewNeed(DemoPlaces.Fuqian, place.Id, place.GridId, placeName, category, $"{placeName}{needText}", null, 10 + random.Next(120),
                 (NeedSource)(1 + random.Next(3)), At(april2.AddDays(-10 - random.Next(40))));
             await db.SaveChangesAsync(ct);
             agenda.Add(need.Id);
@@ -157,7 +161,7 @@ internal sealed class ProjectDemo(HuyingDbContext db, PersonalData personal, Tim
                 // Under way: the last steps fall due around today; two projects are late.
                 plan = [.. plan.Select((m, k) => (m.s, today.AddDays((k - plan.Count + 2) * 9 + (i % 7 == 0 ? -12 : 3)), m.unit, m.Item4, m.Item5, m.Item6))];
             }
-            var p = NewProject(DemoSeeder.Fuqian, $"{placeName}{projectText}", (place.Id, place.Name), aprilMeeting, start, [unit], [need], plan,
+            var p = NewProject(DemoPlaces.Fuqian, $"{placeName}{projectText}", (place.Id, place.Name), aprilMeeting, start, [unit], [need], plan,
                 done: stage >= 3, doneCount: stage == 2 ? 1 : stage == 1 ? 0 : plan.Count);
             p.Project.Status = stage switch { 1 => ProjectStatus.Planned, 2 => ProjectStatus.InProgress, 3 => ProjectStatus.Accepted, _ => ProjectStatus.AwaitingAcceptance };
             if (stage == 3)
@@ -177,18 +181,18 @@ internal sealed class ProjectDemo(HuyingDbContext db, PersonalData personal, Tim
 
         // A 垣曲县项目推进中心 project under way with its last step due soon (the liaison reports on it).
         var alleyOne = fuqianBuildings.FirstOrDefault(b => b.Name == "河边一巷") ?? alley;
-        var ditchNeed = NewNeed(DemoSeeder.Fuqian, alleyOne.Id, alleyOne.GridId, alleyOne.Name, "drainage", "河边一巷排水沟清淤", "排水沟淤积，夏季有异味。", 30, NeedSource.Visit, now.AddDays(-40));
+        var ditchNeed = NewNeed(DemoPlaces.Fuqian, alleyOne.Id, alleyOne.GridId, alleyOne.Name, "drainage", "河边一巷排水沟清淤", "排水沟淤积，夏季有异味。", 30, NeedSource.Visit, now.AddDays(-40));
         await db.SaveChangesAsync(ct);
-        var ditch = NewProject(DemoSeeder.Fuqian, "河边一巷排水沟清淤", (alleyOne.Id, alleyOne.Name), aprilMeeting, today.AddDays(-30), [xmtj], [ditchNeed],
+        var ditch = NewProject(DemoPlaces.Fuqian, "河边一巷排水沟清淤", (alleyOne.Id, alleyOne.Name), aprilMeeting, today.AddDays(-30), [xmtj], [ditchNeed],
             [("清理沟内淤泥", today.AddDays(-20), xmtj, 6000m, 6, null), ("破损盖板更换", today.AddDays(-8), xmtj, 9000m, 4, "盖板 40块"),
              ("排水沟通水检查", today.AddDays(4), xmtj, null, 2, null)], done: false, doneCount: 2);
         ditch.Project.Status = ProjectStatus.InProgress;
         ditch.Project.MeetingId = null;
         // 35 projects in all: the 2 of 河边三巷, 32 from the April list and this one.
         await db.SaveChangesAsync(ct);
-        db.ProgressUpdates.Add(new ProgressUpdate { ProjectId = ditch.Project.Id, CommunityCode = DemoSeeder.Fuqian, PartnerUnitId = xmtj,
+        db.ProgressUpdates.Add(new ProgressUpdate { ProjectId = ditch.Project.Id, CommunityCode = DemoPlaces.Fuqian, PartnerUnitId = xmtj,
             Text = "沟内淤泥已全部清运，共清出淤泥约 12 立方米。", ByName = units[xmtj].ContactName ?? "联络人", At = At(today.AddDays(-20), 17) });
-        db.ProgressUpdates.Add(new ProgressUpdate { ProjectId = ditch.Project.Id, CommunityCode = DemoSeeder.Fuqian, PartnerUnitId = xmtj,
+        db.ProgressUpdates.Add(new ProgressUpdate { ProjectId = ditch.Project.Id, CommunityCode = DemoPlaces.Fuqian, PartnerUnitId = xmtj,
             Text = "破损盖板 40 块已更换完毕。", ByName = units[xmtj].ContactName ?? "联络人", At = At(today.AddDays(-8), 16) });
 
         // Open needs: from visits and the opinion survey, some offered to units.
@@ -200,16 +204,16 @@ internal sealed class ProjectDemo(HuyingDbContext db, PersonalData personal, Tim
         foreach (var (category, title, placeName, people) in openNeeds)
         {
             var place = placeName is null ? null : fuqianBuildings.FirstOrDefault(b => b.Name.StartsWith(placeName, StringComparison.Ordinal));
-            var need = NewNeed(DemoSeeder.Fuqian, place?.Id, place?.GridId, placeName ?? "府前社区", category, title, null, people, NeedSource.Survey, now.AddDays(-random.Next(5, 50)));
+            var need = NewNeed(DemoPlaces.Fuqian, place?.Id, place?.GridId, placeName ?? "府前社区", category, title, null, people, NeedSource.Survey, now.AddDays(-random.Next(5, 50)));
             if (category is "facilities" or "lighting")
             {
-                need.Offers.Add(new NeedOffer { PartnerUnitId = xmtj, CommunityCode = DemoSeeder.Fuqian, OfferedAt = now.AddDays(-3) });
+                need.Offers.Add(new NeedOffer { PartnerUnitId = xmtj, CommunityCode = DemoPlaces.Fuqian, OfferedAt = now.AddDays(-3) });
             }
         }
         await db.SaveChangesAsync(ct);
 
         // A few projects in each other community, so the county compares.
-        foreach (var community in DemoSeeder.CommunityCodes.Where(c => c != DemoSeeder.Fuqian))
+        foreach (var community in DemoPlaces.CommunityCodes.Where(c => c != DemoPlaces.Fuqian))
         {
             var cunits = links.Where(l => l.CommunityCode == community).Select(l => l.PartnerUnitId).ToList();
             var cplaces = buildings.Where(b => b.CommunityCode == community).ToList();
@@ -278,7 +282,7 @@ internal sealed class ProjectDemo(HuyingDbContext db, PersonalData personal, Tim
         var project = new Project
         {
             CommunityCode = community, Title = title.Length > 100 ? title[..100] : title, Place = place.Name, BuildingId = place.Id,
-            MeetingId = meeting?.Id, StartOn = start, CreatedAt = Web.Display.ToUtc(start.ToDateTime(new TimeOnly(10, 0))),
+            MeetingId = meeting?.Id, StartOn = start, CreatedAt = Platform.Web.Display.ToUtc(start.ToDateTime(new TimeOnly(10, 0))),
         };
         project.Units.AddRange(unitIds.Select(u => new ProjectUnit { PartnerUnitId = u }));
         // Needs are saved before their projects, so the links take their ids here.
@@ -312,7 +316,7 @@ internal sealed class ProjectDemo(HuyingDbContext db, PersonalData personal, Tim
             if (mine.Count > 0)
             {
                 need.AdoptedAt = mine.Min(s => s.CreatedAt);
-                need.MetAt = need.Status == NeedStatus.Met ? Web.Display.ToUtc(mine.Max(s => s.CompletedOn)!.Value.ToDateTime(new TimeOnly(17, 0))) : null;
+                need.MetAt = need.Status == NeedStatus.Met ? Platform.Web.Display.ToUtc(mine.Max(s => s.CompletedOn)!.Value.ToDateTime(new TimeOnly(17, 0))) : null;
             }
         }
         await db.SaveChangesAsync(ct);
@@ -327,7 +331,7 @@ internal sealed class ProjectDemo(HuyingDbContext db, PersonalData personal, Tim
             var stored = personal.ProtectPhone($"139{random.Next(10000000, 99999999)}");
             members.Add(new InServiceMember
             {
-                CommunityCode = DemoSeeder.Fuqian, PartnerUnitId = fuqianUnits[i % fuqianUnits.Count],
+                CommunityCode = DemoPlaces.Fuqian, PartnerUnitId = fuqianUnits[i % fuqianUnits.Count],
                 Name = names[random.Next(names.Length)] + (random.Next(2) == 0 ? DemoNames.MaleGiven[random.Next(DemoNames.MaleGiven.Length)] : DemoNames.FemaleGiven[random.Next(DemoNames.FemaleGiven.Length)]),
                 PhoneCipher = stored.Cipher, PhoneHash = stored.Hash, PhoneMasked = stored.Masked, ReportedOn = today.AddDays(-random.Next(20, 200)),
             });
@@ -335,11 +339,11 @@ internal sealed class ProjectDemo(HuyingDbContext db, PersonalData personal, Tim
         db.InServiceMembers.AddRange(members);
         var tasks = new List<ServiceTask>
         {
-            new() { CommunityCode = DemoSeeder.Fuqian, Title = "河边网格入户走访“听民意”", Kind = ServiceTaskKind.Activity, On = today.AddDays(-21), Place = "河边网格", Places = 10 },
-            new() { CommunityCode = DemoSeeder.Fuqian, Title = "逸景名苑共享书屋整理图书", Kind = ServiceTaskKind.ProjectTask, On = today.AddDays(-9), Place = "逸景名苑", Places = 8 },
-            new() { CommunityCode = DemoSeeder.Fuqian, Title = "文明城市创建楼道清理", Kind = ServiceTaskKind.Activity, On = today.AddDays(-3), Place = "府前社区", Places = 12 },
-            new() { CommunityCode = DemoSeeder.Fuqian, Title = "河边一巷排水沟通水检查协助", Kind = ServiceTaskKind.ProjectTask, On = today.AddDays(4), Place = "河边一巷", Places = 6 },
-            new() { CommunityCode = DemoSeeder.Fuqian, Title = "独居老人助餐上门服务", Kind = ServiceTaskKind.Need, On = today.AddDays(6), Place = "河边二巷", Places = 5 },
+            new() { CommunityCode = DemoPlaces.Fuqian, Title = "河边网格入户走访“听民意”", Kind = ServiceTaskKind.Activity, On = today.AddDays(-21), Place = "河边网格", Places = 10 },
+            new() { CommunityCode = DemoPlaces.Fuqian, Title = "逸景名苑共享书屋整理图书", Kind = ServiceTaskKind.ProjectTask, On = today.AddDays(-9), Place = "逸景名苑", Places = 8 },
+            new() { CommunityCode = DemoPlaces.Fuqian, Title = "文明城市创建楼道清理", Kind = ServiceTaskKind.Activity, On = today.AddDays(-3), Place = "府前社区", Places = 12 },
+            new() { CommunityCode = DemoPlaces.Fuqian, Title = "河边一巷排水沟通水检查协助", Kind = ServiceTaskKind.ProjectTask, On = today.AddDays(4), Place = "河边一巷", Places = 6 },
+            new() { CommunityCode = DemoPlaces.Fuqian, Title = "独居老人助餐上门服务", Kind = ServiceTaskKind.Need, On = today.AddDays(6), Place = "河边二巷", Places = 5 },
         };
         db.ServiceTasks.AddRange(tasks);
         await db.SaveChangesAsync(ct);

@@ -1,18 +1,22 @@
 using Huying.Modules.Matters;
 using Huying.Modules.Organisation;
 using Huying.Platform.Data;
+using Huying.Platform.Demo;
 using Huying.Platform.Privacy;
 using Microsoft.EntityFrameworkCore;
 
-namespace Huying.Platform.Demo;
+namespace Huying.Modules.Matters;
 
 /// <summary>
 /// Half a year of matters in the 15 communities, walked through the real state machine with their timelines (so
 /// the KPI pages have something to show), and today's work in 府前社区: new, nearly due and overdue matters in the
 /// 河边网格, one dispatched to 垣曲县项目推进中心, recurring flooding and parking in 河边三巷. Also the Open311 demo client.
 /// </summary>
-internal sealed class MatterDemo(HuyingDbContext db, PersonalData personal, TimeProvider clock)
+internal sealed class MatterDemo(DemoContext demo)
 {
+    private readonly HuyingDbContext db = demo.Db;
+    private readonly PersonalData personal = demo.Personal;
+    private readonly TimeProvider clock = demo.Clock;
     public const string Open311Key = "demo-open311-key";
 
     private static readonly (string Category, string Text)[] Samples =
@@ -33,7 +37,7 @@ internal sealed class MatterDemo(HuyingDbContext db, PersonalData personal, Time
     {
         db.Open311Clients.Add(new Open311Client
         {
-            Name = "垣曲县12345便民服务平台(演示)", ApiKeyHash = MatterDefaults.HashKey(Open311Key), JurisdictionId = DemoSeeder.County,
+            Name = "垣曲县12345便民服务平台(演示)", ApiKeyHash = MatterDefaults.HashKey(Open311Key), JurisdictionId = DemoPlaces.County,
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         });
         var categories = await db.MatterCategories.AsNoTracking().ToDictionaryAsync(c => c.Code, ct);
@@ -55,7 +59,7 @@ internal sealed class MatterDemo(HuyingDbContext db, PersonalData personal, Time
             var stored = personal.ProtectPhone(phone);
             var m = new Matter
             {
-                TrackingCode = Web.TrackingCodes.New("M"), CommunityCode = community, GridId = b?.GridId, BuildingId = b?.Id,
+                TrackingCode = Platform.Web.TrackingCodes.New("M"), CommunityCode = community, GridId = b?.GridId, BuildingId = b?.Id,
                 Address = b?.Name, CategoryCode = category, Description = text, Channel = (MatterChannel)(1 + random.Next(4)),
                 ReporterPhoneCipher = stored.Cipher, ReporterPhoneHash = stored.Hash, ReporterPhoneMasked = stored.Masked,
             };
@@ -153,25 +157,25 @@ internal sealed class MatterDemo(HuyingDbContext db, PersonalData personal, Time
         }
 
         // Today's work in 府前社区's 河边网格.
-        var hebian = buildings.Where(b => b.CommunityCode == DemoSeeder.Fuqian && grids[b.GridId] == "河边网格").ToList();
+        var hebian = buildings.Where(b => b.CommunityCode == DemoPlaces.Fuqian && grids[b.GridId] == "河边网格").ToList();
         var alley = hebian.First(b => b.Name == "河边三巷");
         var xmtj = units.First(u => u.Value == "垣曲县项目推进中心").Key;
-        New(DemoSeeder.Fuqian, "lighting", "河边三巷中段两盏路灯不亮，晚上很黑", now.AddMinutes(-40), alley.Id, "13903591234");
-        var dueSoon = New(DemoSeeder.Fuqian, "sanitation", "河边一巷垃圾点满溢，气味很大", now.AddHours(-20), hebian.First(b => b.Name == "河边一巷").Id);
+        New(DemoPlaces.Fuqian, "lighting", "河边三巷中段两盏路灯不亮，晚上很黑", now.AddMinutes(-40), alley.Id, "13903591234");
+        var dueSoon = New(DemoPlaces.Fuqian, "sanitation", "河边一巷垃圾点满溢，气味很大", now.AddHours(-20), hebian.First(b => b.Name == "河边一巷").Id);
         Step(dueSoon, "accept", "GridWorker", GridUnit(dueSoon), null, now.AddHours(-19.5), () => dueSoon.Accept(now.AddHours(-19.5), categories["sanitation"], calendar));
         Step(dueSoon, "start", "GridWorker", GridUnit(dueSoon), null, now.AddHours(-19), () => dueSoon.Start());
-        var overdue = New(DemoSeeder.Fuqian, "care", "独居老人张大爷家水管冻裂，需要帮忙联系维修", now.AddHours(-5), hebian[random.Next(hebian.Count)].Id);
+        var overdue = New(DemoPlaces.Fuqian, "care", "独居老人张大爷家水管冻裂，需要帮忙联系维修", now.AddHours(-5), hebian[random.Next(hebian.Count)].Id);
         _ = overdue;
-        var dispatched = New(DemoSeeder.Fuqian, "roads", "河边二巷路面塌陷一处，车辆通行有危险", now.AddDays(-3), hebian.First(b => b.Name == "河边二巷").Id);
+        var dispatched = New(DemoPlaces.Fuqian, "roads", "河边二巷路面塌陷一处，车辆通行有危险", now.AddDays(-3), hebian.First(b => b.Name == "河边二巷").Id);
         Step(dispatched, "accept", "GridWorker", GridUnit(dispatched), null, now.AddDays(-3).AddHours(1), () => dispatched.Accept(now.AddDays(-3).AddHours(1), categories["roads"], calendar));
         Step(dispatched, "escalate", "GridWorker", GridUnit(dispatched), "需要专业施工队", now.AddDays(-3).AddHours(3), () => dispatched.Escalate("需要专业施工队"));
         Step(dispatched, "dispatch", "CommunityStaff", "府前社区", "→ 垣曲县项目推进中心", now.AddDays(-2), () => dispatched.Dispatch(xmtj, null, now.AddDays(-2)));
         // The same trouble again and again in 河边三巷: what a need is made of.
         for (var k = 0; k < 3; k++)
         {
-            var flood = New(DemoSeeder.Fuqian, "drainage", k == 0 ? "河边三巷一下雨就积水，没过脚踝" : "河边三巷又积水了，排水不畅", now.AddDays(-80 + k * 25), alley.Id);
+            var flood = New(DemoPlaces.Fuqian, "drainage", k == 0 ? "河边三巷一下雨就积水，没过脚踝" : "河边三巷又积水了，排水不畅", now.AddDays(-80 + k * 25), alley.Id);
             Walk(flood, now);
-            var parking = New(DemoSeeder.Fuqian, "parking", "河边三巷车辆乱停，救护车进不来", now.AddDays(-70 + k * 20), alley.Id);
+            var parking = New(DemoPlaces.Fuqian, "parking", "河边三巷车辆乱停，救护车进不来", now.AddDays(-70 + k * 20), alley.Id);
             Walk(parking, now);
         }
 

@@ -1,18 +1,22 @@
-using Huying.Modules.Deliberation;
 using Huying.Modules.Notices;
 using Huying.Platform.Data;
+using Huying.Platform.Demo;
 using Huying.Platform.Privacy;
 using Microsoft.EntityFrameworkCore;
 
-namespace Huying.Platform.Demo;
+namespace Huying.Modules.Deliberation;
 
 /// <summary>
 /// The 晋海花园 "51" 共融议事长廊 of 学苑社区: the parking topic carried through to done, the basement auction
 /// publicised with its objection window open, and a resident's new topic waiting to be screened. Run through the
 /// real services on a clock that walks from months ago to now.
 /// </summary>
-internal sealed class DeliberationDemo(HuyingDbContext db, PersonalData personal, TimeProvider realClock)
+internal sealed class DeliberationDemo(DemoContext demo)
 {
+    private readonly HuyingDbContext db = demo.Db;
+    private readonly PersonalData personal = demo.Personal;
+    private readonly TimeProvider realClock = demo.Clock;
+
     private sealed class WalkingClock(DateTimeOffset start) : TimeProvider
     {
         public DateTimeOffset Now { get; set; } = start;
@@ -29,14 +33,14 @@ internal sealed class DeliberationDemo(HuyingDbContext db, PersonalData personal
         var user = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
             [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Name, author)], "demo"));
 
-        var (_, venue) = await deliberation.CreateVenueAsync(new VenueInput(DemoSeeder.Xueyuan, "“51”共融议事长廊", "晋海花园(一期)中心绿地", 40, 7, 50), ct);
+        var (_, venue) = await deliberation.CreateVenueAsync(new VenueInput(DemoPlaces.Xueyuan, "“51”共融议事长廊", "晋海花园(一期)中心绿地", 40, 7, 50), ct);
 
         // The parking story (done).
-        var (_, parking) = await deliberation.RaiseAsync(new TopicInput(DemoSeeder.Xueyuan, "一期、二期共用门禁，车辆乱停乱放",
+        var (_, parking) = await deliberation.RaiseAsync(new TopicInput(DemoPlaces.Xueyuan, "一期、二期共用门禁，车辆乱停乱放",
             "晋海花园(一期)与(二期)共用一个门禁，车辆进出混乱、乱停乱放，居民意见很大。建议召集居民代表议一议，拿出办法。",
             "晋海花园(一期)大门", 600, nameof(TopicSource.Representative), "韩志强", null), false, ct);
         clock.Now = clock.Now.AddDays(6);
-        var (_, meeting) = await deliberation.ScheduleAsync(new MeetingInput(DemoSeeder.Xueyuan, venue!.Id, "停车问题议事会",
+        var (_, meeting) = await deliberation.ScheduleAsync(new MeetingInput(DemoPlaces.Xueyuan, venue!.Id, "停车问题议事会",
             clock.Now.AddDays(2).UtcDateTime, Invitees()), ct);
         await deliberation.PutOnAgendaAsync(parking!, meeting!.Id, author, ct);
         clock.Now = clock.Now.AddDays(2);
@@ -49,7 +53,7 @@ internal sealed class DeliberationDemo(HuyingDbContext db, PersonalData personal
         var notice = await deliberation.DecideAsync(parking!, new DecisionInput(barrier.Id,
             "采纳方案一：在小区门口加装双向门禁杆，并在道路中间设置隔离桩，引导居民有序停车。由小区物业和小区党支部组织实施。", 5), author, ct);
         clock.Now = clock.Now.AddDays(1);
-        var (_, objection, _) = await notices.ObjectAsync(DemoSeeder.Xueyuan, notice.Id,
+        var (_, objection, _) = await notices.ObjectAsync(DemoPlaces.Xueyuan, notice.Id,
             new ObjectionInput("杨桂兰", "13935900001", "隔离桩会不会挡住消防车和救护车？"), ct);
         clock.Now = clock.Now.AddDays(1);
         await notices.AnswerAsync(objection!.Id, new AnswerInput("隔离桩为可拆卸式，已在中间预留 4 米消防通道，救护车和消防车可以通行。", true, null), author, ct);
@@ -66,11 +70,11 @@ internal sealed class DeliberationDemo(HuyingDbContext db, PersonalData personal
 
         // The basement auction (publicised, objections open).
         clock.Now = now.AddDays(-20);
-        var (_, auction) = await deliberation.RaiseAsync(new TopicInput(DemoSeeder.Xueyuan, "地下室竞拍事宜",
+        var (_, auction) = await deliberation.RaiseAsync(new TopicInput(DemoPlaces.Xueyuan, "地下室竞拍事宜",
             "一期地下室闲置较多，部分住户私自占用。建议按公开、公平的办法竞拍分配，所得用于小区公共设施维护。",
             "晋海花园(一期)地下室", 420, nameof(TopicSource.Branch), null, null), false, ct);
         clock.Now = now.AddDays(-9);
-        var (_, second) = await deliberation.ScheduleAsync(new MeetingInput(DemoSeeder.Xueyuan, venue.Id, "地下室竞拍议事会",
+        var (_, second) = await deliberation.ScheduleAsync(new MeetingInput(DemoPlaces.Xueyuan, venue.Id, "地下室竞拍议事会",
             now.AddDays(-2).UtcDateTime, Invitees()), ct);
         await deliberation.PutOnAgendaAsync(auction!, second!.Id, author, ct);
         clock.Now = now.AddDays(-2);
@@ -84,14 +88,14 @@ internal sealed class DeliberationDemo(HuyingDbContext db, PersonalData personal
 
         // A resident's new topic, waiting to be screened.
         clock.Now = now.AddDays(-1);
-        await deliberation.RaiseAsync(new TopicInput(DemoSeeder.Xueyuan, "小区健身器材老化", "晋海花园(二期)健身器材生锈松动，老人孩子用着不安全，希望更换。",
+        await deliberation.RaiseAsync(new TopicInput(DemoPlaces.Xueyuan, "小区健身器材老化", "晋海花园(二期)健身器材生锈松动，老人孩子用着不安全，希望更换。",
             "晋海花园(二期)健身广场", 200, null, "王**", "13835900002"), true, ct);
 
         // Party affairs and finance notices of 府前社区.
         clock.Now = now.AddDays(-12);
-        notices.Publish(DemoSeeder.Fuqian, NoticeKind.PartyAffairs, "府前社区党总支第四季度主题党日安排",
+        notices.Publish(DemoPlaces.Fuqian, NoticeKind.PartyAffairs, "府前社区党总支第四季度主题党日安排",
             "一、时间：每月第一个周五下午三点。\n二、地点：府前社区党群服务中心。\n三、内容：学习交流、在职党员进社区报到、志愿服务。\n欢迎居民群众监督。", null, 0, 90, null, "fuqian.staff");
-        notices.Publish(DemoSeeder.Fuqian, NoticeKind.Finance, "府前社区2026年第三季度财务收支公示",
+        notices.Publish(DemoPlaces.Fuqian, NoticeKind.Finance, "府前社区2026年第三季度财务收支公示",
             "本季度收入：办公经费拨款 36,000.00 元；共建单位捐助 12,000.00 元。\n本季度支出：河边三巷路灯维护 4,800.00 元；志愿服务物资 3,250.00 元；办公支出 9,600.00 元。\n如有疑问，请在公示期内提出。", null, 10, 60, null, "fuqian.staff");
         await db.SaveChangesAsync(ct);
     }
