@@ -127,7 +127,7 @@ internal static class ProjectBench
                         {
                             m.DoneOn = m.DueOn.AddDays(random.Next(-2, 3));
                         }
-                        project.Recount(plan);
+                        project.Recount(plan, project.CreatedAt);
                         project.Status = project.MilestonesDone == milestones && random.Next(4) > 0 ? ProjectStatus.Accepted
                             : project.MilestonesDone == milestones ? ProjectStatus.AwaitingAcceptance
                             : project.MilestonesDone > 0 ? ProjectStatus.InProgress : ProjectStatus.Planned;

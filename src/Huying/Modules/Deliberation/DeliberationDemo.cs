@@ -1,5 +1,7 @@
 using Huying.Modules.Notices;
+using Huying.Platform.Accounts;
 using Huying.Platform.Data;
+using Huying.Platform.Files;
 using Huying.Platform.Demo;
 using Huying.Platform.Privacy;
 using Microsoft.EntityFrameworkCore;
@@ -16,6 +18,7 @@ internal sealed class DeliberationDemo(DemoContext demo)
     private readonly HuyingDbContext db = demo.Db;
     private readonly PersonalData personal = demo.Personal;
     private readonly TimeProvider realClock = demo.Clock;
+    private readonly FileStore files = demo.Files;
 
     private sealed class WalkingClock(DateTimeOffset start) : TimeProvider
     {
@@ -27,20 +30,19 @@ internal sealed class DeliberationDemo(DemoContext demo)
     {
         var now = realClock.GetUtcNow();
         var clock = new WalkingClock(now.AddDays(-200));
-        var notices = new NoticeService(db, clock, personal);
-        var deliberation = new DeliberationService(db, notices, personal, clock);
+        var system = new CurrentUser(new HttpContextAccessor());
+        var notices = new NoticeService(db, clock, personal, system);
+        var deliberation = new DeliberationService(db, notices, personal, system, files, clock);
         const string author = "xueyuan.staff";
-        var user = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
-            [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Name, author)], "demo"));
 
-        var (_, venue) = await deliberation.CreateVenueAsync(new VenueInput(DemoPlaces.Xueyuan, "“51”共融议事长廊", "晋海花园(一期)中心绿地", 40, 7, 50), ct);
+        var venue = await deliberation.CreateVenueAsync(new VenueInput(DemoPlaces.Xueyuan, "“51”共融议事长廊", "晋海花园(一期)中心绿地", 40, 7, 50), ct);
 
         // The parking story (done).
-        var (_, parking) = await deliberation.RaiseAsync(new TopicInput(DemoPlaces.Xueyuan, "一期、二期共用门禁，车辆乱停乱放",
+        var parking = await deliberation.RaiseAsync(new TopicInput(DemoPlaces.Xueyuan, "一期、二期共用门禁，车辆乱停乱放",
             "晋海花园(一期)与(二期)共用一个门禁，车辆进出混乱、乱停乱放，居民意见很大。建议召集居民代表议一议，拿出办法。",
             "晋海花园(一期)大门", 600, nameof(TopicSource.Representative), "韩志强", null), false, ct);
         clock.Now = clock.Now.AddDays(6);
-        var (_, meeting) = await deliberation.ScheduleAsync(new MeetingInput(DemoPlaces.Xueyuan, venue!.Id, "停车问题议事会",
+        var meeting = await deliberation.ScheduleAsync(new MeetingInput(DemoPlaces.Xueyuan, venue!.Id, "停车问题议事会",
             clock.Now.AddDays(2).UtcDateTime, Invitees()), ct);
         await deliberation.PutOnAgendaAsync(parking!, meeting!.Id, author, ct);
         clock.Now = clock.Now.AddDays(2);
@@ -53,10 +55,10 @@ internal sealed class DeliberationDemo(DemoContext demo)
         var notice = await deliberation.DecideAsync(parking!, new DecisionInput(barrier.Id,
             "采纳方案一：在小区门口加装双向门禁杆，并在道路中间设置隔离桩，引导居民有序停车。由小区物业和小区党支部组织实施。", 5), author, ct);
         clock.Now = clock.Now.AddDays(1);
-        var (_, objection, _) = await notices.ObjectAsync(DemoPlaces.Xueyuan, notice.Id,
+        var objection = await notices.ObjectAsync(DemoPlaces.Xueyuan, notice.Id,
             new ObjectionInput("杨桂兰", "13935900001", "隔离桩会不会挡住消防车和救护车？"), ct);
         clock.Now = clock.Now.AddDays(1);
-        await notices.AnswerAsync(objection!.Id, new AnswerInput("隔离桩为可拆卸式，已在中间预留 4 米消防通道，救护车和消防车可以通行。", true, null), author, ct);
+        await notices.AnswerAsync(objection!, new AnswerInput("隔离桩为可拆卸式，已在中间预留 4 米消防通道，救护车和消防车可以通行。", true, null), ct);
         clock.Now = clock.Now.AddDays(5);
         await deliberation.StartImplementingAsync(parking!, null, false, author, ct);
         await deliberation.AddTaskAsync(parking!, new TaskInput("小区门口加装双向门禁杆", "晋海花园物业服务有限公司", DateOnly.FromDateTime(clock.Now.AddDays(20).UtcDateTime)), ct);
@@ -70,11 +72,11 @@ internal sealed class DeliberationDemo(DemoContext demo)
 
         // The basement auction (publicised, objections open).
         clock.Now = now.AddDays(-20);
-        var (_, auction) = await deliberation.RaiseAsync(new TopicInput(DemoPlaces.Xueyuan, "地下室竞拍事宜",
+        var auction = await deliberation.RaiseAsync(new TopicInput(DemoPlaces.Xueyuan, "地下室竞拍事宜",
             "一期地下室闲置较多，部分住户私自占用。建议按公开、公平的办法竞拍分配，所得用于小区公共设施维护。",
             "晋海花园(一期)地下室", 420, nameof(TopicSource.Branch), null, null), false, ct);
         clock.Now = now.AddDays(-9);
-        var (_, second) = await deliberation.ScheduleAsync(new MeetingInput(DemoPlaces.Xueyuan, venue.Id, "地下室竞拍议事会",
+        var second = await deliberation.ScheduleAsync(new MeetingInput(DemoPlaces.Xueyuan, venue.Id, "地下室竞拍议事会",
             now.AddDays(-2).UtcDateTime, Invitees()), ct);
         await deliberation.PutOnAgendaAsync(auction!, second!.Id, author, ct);
         clock.Now = now.AddDays(-2);

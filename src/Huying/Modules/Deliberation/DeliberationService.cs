@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Text;
 using Huying.Modules.Notices;
 using Huying.Platform.Audit;
+using Huying.Platform.Accounts;
 using Huying.Platform.Data;
+using Huying.Platform.Files;
 using Huying.Platform.Localization;
 using Huying.Platform.Privacy;
 using Huying.Platform.Validation;
@@ -32,12 +34,17 @@ public sealed record DeliberationFigures(int TopicsRaised, int TopicsDecided, in
     int ObjectionsAnswered, double? AverageDaysRaisedToDecided);
 
 /// <summary>Topics, venues, meetings, votes and decisions; each stage's result goes to the notice board.</summary>
-public sealed class DeliberationService(HuyingDbContext db, NoticeService notices, PersonalData personal, TimeProvider clock)
+public sealed partial class DeliberationService(HuyingDbContext db, NoticeService notices, PersonalData personal, CurrentUser user, FileStore files, TimeProvider clock)
 {
     private DateTime Now => AuditEntry.Truncate(clock.GetUtcNow().UtcDateTime);
 
-    public async Task<(FieldErrors Errors, Topic? Topic)> RaiseAsync(TopicInput input, bool publicForm, CancellationToken ct = default)
+    /// <summary>A topic raised by a resident on the public page, or by staff for a representative, the branch, a matter or a need.</summary>
+    public async Task<Topic> RaiseAsync(TopicInput input, bool publicForm, CancellationToken ct = default)
     {
+        if (!publicForm)
+        {
+            user.Require(Policies.CommunityStaff);
+        }
         var errors = new FieldErrors();
         var community = await db.Communities.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(c => c.Code == input.CommunityCode, ct);
         if (!publicForm && community is not null && !await db.Communities.AnyAsync(c => c.Code == community.Code, ct))
@@ -62,10 +69,7 @@ public sealed class DeliberationService(HuyingDbContext db, NoticeService notice
         {
             errors.Add("raiserPhone", Validators.Mobile(input.RaiserPhone));
         }
-        if (!errors.IsEmpty)
-        {
-            return (errors, null);
-        }
+        errors.ThrowIfAny();
         var phone = personal.ProtectPhone(input.RaiserPhone);
         var topic = new Topic
         {
@@ -83,7 +87,37 @@ public sealed class DeliberationService(HuyingDbContext db, NoticeService notice
         };
         db.Topics.Add(topic);
         await db.SaveChangesAsync(ct);
-        return (errors, topic);
+        return topic;
+    }
+
+    /// <summary>A resident's topic from the public page with photos: the topic and its files are saved together, or neither.</summary>
+    public async Task<Topic> RaisePublicAsync(TopicInput input, IReadOnlyList<IFormFile> photos, CancellationToken ct)
+    {
+        var (fileErrors, _) = await files.CheckAsync(photos, "photos", ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        Topic topic;
+        try
+        {
+            topic = await RaiseAsync(input, publicForm: true, ct);
+        }
+        catch (FieldException refused)
+        {
+            fileErrors.AddAll(refused.Errors).ThrowIfAny();
+            throw;
+        }
+        fileErrors.ThrowIfAny();
+        await files.SaveAsync(db, nameof(Topic), topic.Id, photos, "photos", ct);
+        await transaction.CommitAsync(ct);
+        return topic;
+    }
+
+    /// <summary>Community staff attach photos or PDFs (minutes, plans) to a topic.</summary>
+    public async Task AttachAsync(Topic topic, IReadOnlyList<IFormFile> attached, CancellationToken ct)
+    {
+        user.Require(Policies.CommunityStaff);
+        var (errors, _) = await files.CheckAsync(attached, "files", ct);
+        errors.ThrowIfAny();
+        await files.SaveAsync(db, nameof(Topic), topic.Id, attached, "files", ct);
     }
 
     public Task<Topic?> TopicAsync(long id, CancellationToken ct = default) =>
@@ -107,75 +141,6 @@ public sealed class DeliberationService(HuyingDbContext db, NoticeService notice
         }
         return await query.OrderByDescending(t => t.RaisedAt).ThenByDescending(t => t.Id).ToListAsync(ct);
     }
-
-    public async Task<(FieldErrors Errors, Venue? Venue)> CreateVenueAsync(VenueInput input, CancellationToken ct = default)
-    {
-        var errors = new FieldErrors()
-            .Add("communityCode", await db.Communities.AnyAsync(c => c.Code == input.CommunityCode, ct) ? null : "Community not found")
-            .Add("name", string.IsNullOrWhiteSpace(input.Name) ? "Name is required" : null)
-            .Add("capacity", input.Capacity is null or < 1 ? "Capacity must be at least 1" : null)
-            .Add("quorumMinimum", input.QuorumMinimum is < 1 ? "Quorum must be at least 1" : null)
-            .Add("quorumPercent", input.QuorumPercent is < 0 or > 100 ? "Quorum share must be 0 to 100 percent" : null);
-        if (!errors.IsEmpty)
-        {
-            return (errors, null);
-        }
-        var venue = new Venue
-        {
-            CommunityCode = input.CommunityCode!, Name = input.Name!.Trim(), Place = input.Place?.Trim(), Capacity = input.Capacity!.Value,
-            QuorumMinimum = input.QuorumMinimum ?? 5, QuorumPercent = input.QuorumPercent ?? 50,
-        };
-        db.Venues.Add(venue);
-        await db.SaveChangesAsync(ct);
-        return (errors, venue);
-    }
-
-    public async Task<(FieldErrors Errors, Meeting? Meeting)> ScheduleAsync(MeetingInput input, CancellationToken ct = default)
-    {
-        var venue = input.VenueId is { } vid ? await db.Venues.FirstOrDefaultAsync(v => v.Id == vid, ct) : null;
-        var participants = input.Participants ?? [];
-        var errors = new FieldErrors()
-            .Add("venueId", venue is null || venue.CommunityCode != input.CommunityCode ? "Venue not found" : null)
-            .Add("title", string.IsNullOrWhiteSpace(input.Title) ? "Title is required" : null)
-            .Add("scheduledAt", input.ScheduledAt is null ? "Date and time are required" : null)
-            .Add("participants", participants.Count == 0 ? "Invite at least one participant"
-                : participants.Any(p => string.IsNullOrWhiteSpace(p.Name) || !Enum.TryParse<ParticipantKind>(p.Kind, true, out _)) ? "Every participant needs a name and a kind"
-                : venue is not null && participants.Count > venue.Capacity ? "More participants than the venue holds" : null);
-        if (!errors.IsEmpty)
-        {
-            return (errors, null);
-        }
-        var meeting = new Meeting
-        {
-            CommunityCode = venue!.CommunityCode,
-            VenueId = venue.Id,
-            Title = input.Title!.Trim(),
-            ScheduledAt = Display.ToUtc(input.ScheduledAt!.Value),
-            Participants = [.. participants.Select(p => new Participant { Name = p.Name!.Trim(), Kind = Enum.Parse<ParticipantKind>(p.Kind!, true) })],
-        };
-        db.Meetings.Add(meeting);
-        await db.SaveChangesAsync(ct);
-        return (errors, meeting);
-    }
-
-    public Task<Meeting?> MeetingAsync(long id, CancellationToken ct = default) =>
-        db.Meetings.Include(m => m.Venue).Include(m => m.Participants).FirstOrDefaultAsync(m => m.Id == id, ct);
-
-    public async Task<List<Meeting>> MeetingsAsync(string? community, CancellationToken ct = default)
-    {
-        var query = db.Meetings.AsNoTracking().Include(m => m.Venue).Include(m => m.Participants).AsQueryable();
-        if (!string.IsNullOrEmpty(community))
-        {
-            query = query.Where(m => m.CommunityCode == community);
-        }
-        return await query.OrderByDescending(m => m.ScheduledAt).ToListAsync(ct);
-    }
-
-    public async Task<List<Venue>> VenuesAsync(string? community, CancellationToken ct = default) =>
-        await db.Venues.AsNoTracking().Where(v => community == null || v.CommunityCode == community).OrderBy(v => v.Id).ToListAsync(ct);
-
-    public async Task<List<Topic>> AgendaAsync(long meetingId, CancellationToken ct = default) =>
-        await db.Topics.AsNoTracking().Where(t => t.MeetingId == meetingId).OrderBy(t => t.Id).ToListAsync(ct);
 
     public async Task<List<DeliberationOption>> OptionsAsync(long topicId, CancellationToken ct = default) =>
         await db.DeliberationOptions.AsNoTracking().Where(o => o.TopicId == topicId).OrderBy(o => o.Id).ToListAsync(ct);
@@ -227,27 +192,6 @@ public sealed class DeliberationService(HuyingDbContext db, NoticeService notice
     {
         var into = await db.Topics.FirstOrDefaultAsync(t => t.Id == intoId, ct) ?? throw new RuleViolationException("Topic not found");
         topic.MergeInto(into);
-        await db.SaveChangesAsync(ct);
-    }
-
-    public async Task SetAttendanceAsync(Meeting meeting, IReadOnlyCollection<long> present, CancellationToken ct = default)
-    {
-        // The published result counts who was there; it cannot change afterwards.
-        if (await db.Topics.AnyAsync(t => t.MeetingId == meeting.Id && t.DecidedAt != null, ct))
-        {
-            throw new RuleViolationException("Attendance is fixed once the meeting has decided");
-        }
-        foreach (var p in meeting.Participants)
-        {
-            p.Present = present.Contains(p.Id);
-        }
-        meeting.HeldAt ??= Now;
-        await db.SaveChangesAsync(ct);
-    }
-
-    public async Task SetMinutesAsync(Meeting meeting, string? minutes, CancellationToken ct = default)
-    {
-        meeting.Minutes = minutes?.Trim();
         await db.SaveChangesAsync(ct);
     }
 
@@ -417,25 +361,5 @@ public sealed class DeliberationService(HuyingDbContext db, NoticeService notice
         topic.Complete(Now);
         await notices.AppendAsync(topic.NoticeId!.Value, Tr.Public("Completed on {0}.", Display.Local(Now).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), author, ct);
         await db.SaveChangesAsync(ct);
-    }
-
-    public async Task<DeliberationFigures> FiguresAsync(string division, DateTime? from, DateTime? to, CancellationToken ct = default)
-    {
-        var start = from ?? DateTime.MinValue;
-        var end = to ?? DateTime.MaxValue;
-        var topics = await db.Topics.AsNoTracking().Where(t => t.CommunityCode.StartsWith(division) && t.RaisedAt >= start && t.RaisedAt < end)
-            .Select(t => new { t.Stage, t.RaisedAt, t.DecidedAt }).ToListAsync(ct);
-        var meetings = await db.Meetings.AsNoTracking().Include(m => m.Participants)
-            .Where(m => m.CommunityCode.StartsWith(division) && m.HeldAt != null && m.HeldAt >= start && m.HeldAt < end).ToListAsync(ct);
-        var objections = await db.Objections.AsNoTracking()
-            .Where(o => db.Set<Notice>().Any(n => n.Id == o.NoticeId && n.CommunityCode.StartsWith(division)) && o.CreatedAt >= start && o.CreatedAt < end)
-            .Select(o => o.Answer != null).ToListAsync(ct);
-        var decided = topics.Where(t => t.DecidedAt is not null).ToList();
-        var invited = meetings.Sum(m => m.Invited);
-        var present = meetings.Sum(m => m.Present);
-        return new DeliberationFigures(topics.Count, decided.Count, topics.Count(t => t.Stage == TopicStage.Done),
-            topics.Count(t => t.Stage == TopicStage.Declined), meetings.Count, invited, present,
-            invited == 0 ? null : Math.Round(present * 100.0 / invited, 1), objections.Count, objections.Count(a => a),
-            decided.Count == 0 ? null : Math.Round(decided.Average(t => (t.DecidedAt!.Value - t.RaisedAt).TotalDays), 1));
     }
 }

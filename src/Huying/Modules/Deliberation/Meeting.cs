@@ -1,4 +1,5 @@
 using Huying.Platform.Data;
+using Huying.Platform.Localization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -21,6 +22,7 @@ public sealed class Venue : IAudited, ICommunityScoped
         present >= QuorumMinimum && present * 100 > invited * QuorumPercent;
 }
 
+[Localized]
 public enum ParticipantKind
 {
     ResidentRepresentative = 1,

@@ -1,10 +1,12 @@
 using Huying.Platform.Data;
+using Huying.Platform.Localization;
 using Huying.Platform.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Huying.Modules.Deliberation;
 
+[Localized]
 public enum TopicStage
 {
     Raised = 1,
@@ -18,6 +20,7 @@ public enum TopicStage
     Merged = 9,
 }
 
+[Localized]
 public enum TopicSource
 {
     Resident = 1,

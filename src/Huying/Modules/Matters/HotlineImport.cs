@@ -15,7 +15,7 @@ public sealed record HotlineOutcome(int Imported, int AlreadyImported, IReadOnly
 /// Imports 12345 hotline work orders (CSV or .xlsx) as matters. Idempotent on the order number: an order already
 /// imported is skipped. Good rows are imported; each bad row is reported with its line and reason.
 /// </summary>
-public sealed class HotlineImport(HuyingDbContext db, MattersService matters, MatterCatalogue catalogue)
+public sealed class HotlineImport(HuyingDbContext db, MatterIntake intake, MatterCatalogue catalogue)
 {
     public static readonly string[] Columns = ["Order number", "Call time", "Category", "Address", "Content", "Caller phone"];
 
@@ -106,10 +106,14 @@ public sealed class HotlineImport(HuyingDbContext db, MattersService matters, Ma
             }
             var category = CategoryFor(snapshot, Cell(2), Cell(4));
             var input = new MatterInput(category.Code, Cell(4), community, Address: address, ReporterPhone: Cell(5) is { Length: > 0 } p ? p : null);
-            var (errors, matter) = await matters.PrepareAsync(input, user, MatterChannel.Hotline, ct, Display.ToUtc(called));
-            if (matter is null)
+            Matter matter;
+            try
             {
-                foreach (var (field, messages) in errors.All)
+                matter = await intake.PrepareAsync(input, user, MatterChannel.Hotline, ct, Display.ToUtc(called));
+            }
+            catch (FieldException refused)
+            {
+                foreach (var (field, messages) in refused.Errors.All)
                 {
                     var column = field switch { "description" => Columns[4], "reporterPhone" => Columns[5], "address" => Columns[3], _ => Columns[2] };
                     problems.AddRange(messages.Select(m => new ImportProblem(line, column, m)));

@@ -1,7 +1,11 @@
+using Huying.Platform.Accounts;
+using Huying.Platform.Calendar;
 using Huying.Platform.Data;
+using Huying.Platform.Ratings;
 using Huying.Platform.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Huying.Platform.Notifications;
 
 namespace Huying.Modules.Matters;
 
@@ -38,19 +42,12 @@ public enum HandlerLevel
     Unit = 3,
 }
 
-public enum Rating
-{
-    Satisfied = 1,
-    BasicallySatisfied = 2,
-    Unsatisfied = 3,
-}
-
 /// <summary>
 /// 事项: what a resident raises, from intake to the resident's rating. The state moves only through these methods;
 /// each refuses what is not allowed now (409 with the reason). The KPI facts (accepted on time, resolved on time,
 /// rated, reworked …) are kept on the row so that rollups and raw counts read the same columns.
 /// </summary>
-public sealed class Matter : IAudited, ICommunityScoped, IActed
+public sealed partial class Matter : IAudited, ICommunityScoped, IActed, IVersioned
 {
     public long Id { get; set; }
     public required string TrackingCode { get; set; }
@@ -76,52 +73,58 @@ public sealed class Matter : IAudited, ICommunityScoped, IActed
     /// <summary>Category attributes answered at intake (Open311 attribute[...]), as JSON.</summary>
     public string? AttributesJson { get; set; }
 
-    public MatterState State { get; set; } = MatterState.Submitted;
-    public HandlerLevel Handler { get; set; } = HandlerLevel.Grid;
-    public long? UnitId { get; set; }
-    public DateTime SubmittedAt { get; set; }
+    public MatterState State { get; private set; } = MatterState.Submitted;
+    public HandlerLevel Handler { get; private set; } = HandlerLevel.Grid;
+    public long? UnitId { get; private set; }
+    public DateTime SubmittedAt { get; private set; }
     /// <summary>Local (county time) month of submission as yyyymm: the period KPIs count it in.</summary>
-    public int SubmittedMonth { get; set; }
+    public int SubmittedMonth { get; private set; }
     /// <summary>Local (county time) day of submission as yyyymmdd.</summary>
-    public int SubmittedDay { get; set; }
-    public DateTime RespondDueAt { get; set; }
-    public DateTime? AcceptedAt { get; set; }
-    public DateTime? ResolveDueAt { get; set; }
-    public DateTime? UnitDueAt { get; set; }
-    public DateTime? ResolvedAt { get; set; }
-    public DateTime? VerifyDueAt { get; set; }
-    public DateTime? VerifiedAt { get; set; }
-    public DateTime? RateUntil { get; set; }
-    public DateTime? ClosedAt { get; set; }
+    public int SubmittedDay { get; private set; }
+    public DateTime RespondDueAt { get; private set; }
+    public DateTime? AcceptedAt { get; private set; }
+    public DateTime? ResolveDueAt { get; private set; }
+    public DateTime? UnitDueAt { get; private set; }
+    public DateTime? ResolvedAt { get; private set; }
+    /// <summary>Who reported it resolved: someone else verifies it.</summary>
+    public long? ResolvedByUserId { get; private set; }
+    public DateTime? VerifyDueAt { get; private set; }
+    public DateTime? VerifiedAt { get; private set; }
+    public DateTime? RateUntil { get; private set; }
+    public DateTime? ClosedAt { get; private set; }
     /// <summary>The deadline of the current stage and when its warning (黄牌) begins; null when nobody owes anything.</summary>
-    public DateTime? DueAt { get; set; }
-    public DateTime? WarnAt { get; set; }
+    public DateTime? DueAt { get; private set; }
+    public DateTime? WarnAt { get; private set; }
     /// <summary>When the deadline sweep next owes this matter a notice (the warning, the 督办, the escalation); null when none.</summary>
     public DateTime? NextNoticeAt { get; set; }
-    public string? RejectReason { get; set; }
-    public long? MergedIntoId { get; set; }
-    public Rating? Rating { get; set; }
-    public string? RatingComment { get; set; }
-    public DateTime? RatedAt { get; set; }
-    public int ReopenCount { get; set; }
-    public int ExtensionCount { get; set; }
+    /// <summary>The deadline a handler asked the secretary for (延期申请), while the request waits.</summary>
+    public DateTime? ExtensionRequestedUntil { get; private set; }
+    public string? RejectReason { get; private set; }
+    public long? MergedIntoId { get; private set; }
+    public Rating? Rating { get; private set; }
+    public string? RatingComment { get; private set; }
+    public DateTime? RatedAt { get; private set; }
+    public int ReopenCount { get; private set; }
+    public int ExtensionCount { get; private set; }
+    /// <summary>When anyone last acted on it (every action changes the row, so every action is checked for a race).</summary>
+    public DateTime UpdatedAt { get; private set; }
 
     // KPI facts (DESIGN §3.2), kept by the methods below.
-    public bool Counted { get; set; } = true;
-    public bool WasAccepted { get; set; }
-    public bool AcceptedOnTime { get; set; }
-    public bool WasResolved { get; set; }
-    public bool ResolvedOnTime { get; set; }
-    public long HandlingMinutes { get; set; }
-    public bool Rated { get; set; }
-    public bool Satisfied { get; set; }
+    public bool Counted { get; private set; } = true;
+    public bool WasAccepted { get; private set; }
+    public bool AcceptedOnTime { get; private set; }
+    public bool WasResolved { get; private set; }
+    public bool ResolvedOnTime { get; private set; }
+    public long HandlingMinutes { get; private set; }
+    public bool Rated { get; private set; }
+    public bool Satisfied { get; private set; }
 
-    /// <summary>Bumped by every transition: of two people acting at once, the second save fails (409).</summary>
+    /// <summary>Bumped by the context on every save: of two people acting at once, the second save fails (409).</summary>
     public int Version { get; set; }
 
     public List<MatterEvent> Events { get; set; } = [];
 
-    /// <summary>Notifications written with this matter (the outbox); not loaded for reading.</summary>
+    /// <summary>Notifications of an intake not yet saved (written with it by the intake writer); not stored here.</summary>
     public List<Notification> Outbox { get; set; } = [];
 
     /// <summary>Who submitted it, for the audit line of a batched intake (not stored).</summary>
@@ -137,12 +140,13 @@ public sealed class Matter : IAudited, ICommunityScoped, IActed
     public bool IsBeingHandled => State is MatterState.Accepted or MatterState.InProgress or MatterState.Escalated
         or MatterState.Dispatched or MatterState.UnitAccepted;
 
-    private void Require(params MatterState[] allowed)
+    private void Require(MatterAction action, DateTime now)
     {
-        if (!allowed.Contains(State))
+        if (StateRefuses(action) is { } reason)
         {
-            throw new RuleViolationException("This action is not allowed in the matter's current state");
+            throw new RuleViolationException(reason);
         }
+        UpdatedAt = now;
     }
 
     private static void RequireText(string? text, string message)
@@ -163,6 +167,7 @@ public sealed class Matter : IAudited, ICommunityScoped, IActed
     public void Submit(DateTime now, MatterCategory category, WorkCalendar calendar)
     {
         SubmittedAt = now;
+        UpdatedAt = now;
         SubmittedMonth = MonthOf(now);
         SubmittedDay = DayOf(now);
         RespondDueAt = calendar.Add(now, category.RespondMinutes, category.WorkingTime);
@@ -184,7 +189,7 @@ public sealed class Matter : IAudited, ICommunityScoped, IActed
 
     public void Accept(DateTime now, MatterCategory category, WorkCalendar calendar)
     {
-        Require(MatterState.Submitted);
+        Require(MatterAction.Accept, now);
         AcceptedAt = now;
         WasAccepted = true;
         AcceptedOnTime = now <= RespondDueAt;
@@ -194,9 +199,9 @@ public sealed class Matter : IAudited, ICommunityScoped, IActed
     }
 
     /// <summary>Moves a matter not yet being worked to another grid's queue, or to the community queue (history stays in the timeline).</summary>
-    public void Reassign(long? gridId)
+    public void Reassign(long? gridId, DateTime now)
     {
-        Require(MatterState.Submitted, MatterState.Accepted);
+        Require(MatterAction.Reassign, now);
         if (gridId == GridId)
         {
             throw new RuleViolationException("The matter is already in that queue");
@@ -206,20 +211,16 @@ public sealed class Matter : IAudited, ICommunityScoped, IActed
     }
 
     /// <summary>The grid handles it itself (网格理事).</summary>
-    public void Start()
+    public void Start(DateTime now)
     {
-        Require(MatterState.Accepted);
-        if (Handler != HandlerLevel.Grid)
-        {
-            throw new RuleViolationException("This matter is handled by the community, not a grid");
-        }
+        Require(MatterAction.Start, now);
         State = MatterState.InProgress;
     }
 
     /// <summary>吹哨: the grid cannot solve it; the community takes it.</summary>
-    public void Escalate(string? reason)
+    public void Escalate(string? reason, DateTime now)
     {
-        Require(MatterState.Accepted, MatterState.InProgress);
+        Require(MatterAction.Escalate, now);
         RequireText(reason, "Give the reason for escalating");
         Handler = HandlerLevel.Community;
         State = MatterState.Escalated;
@@ -228,11 +229,7 @@ public sealed class Matter : IAudited, ICommunityScoped, IActed
     /// <summary>派单 to a partner unit with a deadline no later than the resolve deadline (later needs an extension).</summary>
     public void Dispatch(long unitId, DateTime? unitDue, DateTime now)
     {
-        Require(MatterState.Accepted, MatterState.Escalated, MatterState.Dispatched, MatterState.UnitAccepted);
-        if (State == MatterState.Accepted && Handler == HandlerLevel.Grid)
-        {
-            throw new RuleViolationException("The grid escalates a matter before the community dispatches it");
-        }
+        Require(MatterAction.Dispatch, now);
         var due = unitDue ?? ResolveDueAt ?? now;
         if (due <= now)
         {
@@ -250,9 +247,9 @@ public sealed class Matter : IAudited, ICommunityScoped, IActed
     }
 
     /// <summary>报到: the unit acknowledges the dispatch.</summary>
-    public void Report(long? unitId)
+    public void Report(long? unitId, DateTime now)
     {
-        Require(MatterState.Dispatched);
+        Require(MatterAction.Report, now);
         if (unitId is { } unit && unit != UnitId)
         {
             throw new RuleViolationException("The matter was dispatched to another unit");
@@ -260,17 +257,12 @@ public sealed class Matter : IAudited, ICommunityScoped, IActed
         State = MatterState.UnitAccepted;
     }
 
-    public void Resolve(string? note, DateTime now, MatterCategory category, WorkCalendar calendar)
+    public void Resolve(string? note, long? byUserId, DateTime now, MatterCategory category, WorkCalendar calendar)
     {
-        var allowed = Handler switch
-        {
-            HandlerLevel.Grid => new[] { MatterState.Accepted, MatterState.InProgress },
-            HandlerLevel.Community => [MatterState.Accepted, MatterState.Escalated],
-            _ => [MatterState.UnitAccepted],
-        };
-        Require(allowed);
+        Require(MatterAction.Resolve, now);
         RequireText(note, "Say what was done");
         ResolvedAt = now;
+        ResolvedByUserId = byUserId;
         WasResolved = true;
         ResolvedOnTime = ResolveDueAt is { } due && now <= due;
         HandlingMinutes = (long)(now - SubmittedAt).TotalMinutes;
@@ -279,10 +271,10 @@ public sealed class Matter : IAudited, ICommunityScoped, IActed
         Due(VerifyDueAt, now);
     }
 
-    /// <summary>The grid worker confirms on site; the resident then has the rating window to rate.</summary>
+    /// <summary>Someone of the grid or community confirms on site; the resident then has the rating window to rate.</summary>
     public void Verify(DateTime now, TimeSpan ratingWindow)
     {
-        Require(MatterState.Resolved);
+        Require(MatterAction.Verify, now);
         VerifiedAt = now;
         RateUntil = now + ratingWindow;
         State = MatterState.Verified;
@@ -292,13 +284,13 @@ public sealed class Matter : IAudited, ICommunityScoped, IActed
     /// <summary>满意 and 基本满意 close it; 不满意 reopens it to its last handler (返工).</summary>
     public void Rate(Rating rating, string? comment, DateTime now)
     {
-        Require(MatterState.Resolved, MatterState.Verified);
+        Require(MatterAction.Rate, now);
         Rating = rating;
         RatingComment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
         RatedAt = now;
         Rated = true;
-        Satisfied = rating != Matters.Rating.Unsatisfied;
-        if (rating == Matters.Rating.Unsatisfied)
+        Satisfied = rating != Platform.Ratings.Rating.Unsatisfied;
+        if (rating == Platform.Ratings.Rating.Unsatisfied)
         {
             Rework(now);
         }
@@ -311,7 +303,7 @@ public sealed class Matter : IAudited, ICommunityScoped, IActed
     /// <summary>Staff reopen a resolved matter (e.g. the on-site check failed).</summary>
     public void Reopen(string? reason, DateTime now)
     {
-        Require(MatterState.Resolved, MatterState.Verified);
+        Require(MatterAction.Reopen, now);
         RequireText(reason, "Give the reason for reopening");
         Rework(now);
     }
@@ -321,6 +313,7 @@ public sealed class Matter : IAudited, ICommunityScoped, IActed
         ReopenCount++;
         VerifiedAt = null;
         RateUntil = null;
+        ResolvedByUserId = null;
         State = Handler switch
         {
             HandlerLevel.Grid => MatterState.InProgress,
@@ -334,11 +327,15 @@ public sealed class Matter : IAudited, ICommunityScoped, IActed
     /// <summary>The rating window passed without a rating.</summary>
     public void CloseUnrated(DateTime now)
     {
-        Require(MatterState.Verified);
+        if (State != MatterState.Verified)
+        {
+            throw new RuleViolationException(NotNow);
+        }
         if (RateUntil is { } until && now < until)
         {
             throw new RuleViolationException("The rating window is still open");
         }
+        UpdatedAt = now;
         Close(now);
     }
 
@@ -351,7 +348,7 @@ public sealed class Matter : IAudited, ICommunityScoped, IActed
 
     public void Reject(string? reason, DateTime now)
     {
-        Require(MatterState.Submitted, MatterState.Accepted);
+        Require(MatterAction.Reject, now);
         RequireText(reason, "Give the reason the resident will see");
         RejectReason = reason!.Trim();
         Counted = false;
@@ -362,7 +359,7 @@ public sealed class Matter : IAudited, ICommunityScoped, IActed
 
     public void MergeInto(Matter other, DateTime now)
     {
-        Require(MatterState.Submitted, MatterState.Accepted, MatterState.InProgress);
+        Require(MatterAction.Merge, now);
         if (other.Id == Id || !other.IsOpen || other.CommunityCode != CommunityCode)
         {
             throw new RuleViolationException("A matter merges into another open matter of the same community");
@@ -374,95 +371,48 @@ public sealed class Matter : IAudited, ICommunityScoped, IActed
         Due(null, now);
     }
 
-    /// <summary>延期 approved by the secretary: the resolve deadline (and the unit's) moves.</summary>
-    public void Extend(DateTime newDue, DateTime now)
+    /// <summary>A handler asks the secretary for a later resolve deadline (延期申请).</summary>
+    public void RequestExtension(DateTime until, string? reason, DateTime now)
     {
-        RequireExtendable();
-        if (ResolveDueAt is { } current && newDue <= current)
+        Require(MatterAction.Extend, now);
+        if (ExtensionRequestedUntil is not null)
+        {
+            throw new RuleViolationException("An extension request is already waiting for the secretary");
+        }
+        if (until <= (ResolveDueAt ?? now))
         {
             throw new RuleViolationException("The new deadline must be later than the current one");
         }
-        ResolveDueAt = newDue;
+        RequireText(reason, "Give the reason for the extension");
+        ExtensionRequestedUntil = until;
+    }
+
+    /// <summary>延期 approved by the secretary (the request waiting, or a deadline of their own): the resolve deadline (and the unit's) moves.</summary>
+    public void Extend(DateTime? newDue, DateTime now)
+    {
+        Require(MatterAction.Extend, now);
+        var due = newDue ?? ExtensionRequestedUntil ?? throw new RuleViolationException("Give the new deadline");
+        if (ResolveDueAt is { } current && due <= current)
+        {
+            throw new RuleViolationException("The new deadline must be later than the current one");
+        }
+        ResolveDueAt = due;
         if (Handler == HandlerLevel.Unit)
         {
-            UnitDueAt = newDue;
+            UnitDueAt = due;
         }
         ExtensionCount++;
-        Due(newDue, now);
+        ExtensionRequestedUntil = null;
+        Due(due, now);
     }
 
-    public void RequireExtendable()
+    /// <summary>The secretary refuses the extension asked for; the deadline stays.</summary>
+    public void RefuseExtension(DateTime now)
     {
-        if (!IsBeingHandled)
-        {
-            throw new RuleViolationException("Only a matter being handled can be extended");
-        }
+        Require(MatterAction.RefuseExtension, now);
+        ExtensionRequestedUntil = null;
     }
-}
 
-/// <summary>One step of a matter's timeline: who (by role and unit), when, from which state to which, note, files.</summary>
-public sealed class MatterEvent
-{
-    public long Id { get; set; }
-    public long MatterId { get; set; }
-    public DateTime At { get; set; }
-    public required string Action { get; set; }
-    public MatterState? FromState { get; set; }
-    public MatterState ToState { get; set; }
-    public long? ActorUserId { get; set; }
-    /// <summary>The role acted in (GridWorker, UnitLiaison, Resident, System …): what the public timeline shows.</summary>
-    public required string ActorRole { get; set; }
-    public string? ActorUnit { get; set; }
-    public string? Note { get; set; }
-    /// <summary>Internal notes (e.g. a refused extension's reasoning) are shown to staff only.</summary>
-    public bool Internal { get; set; }
-}
-
-public sealed class MatterConfiguration : IEntityTypeConfiguration<Matter>
-{
-    public void Configure(EntityTypeBuilder<Matter> b)
-    {
-        b.ToTable("Matters");
-        b.Property(m => m.TrackingCode).HasMaxLength(16);
-        b.Property(m => m.CommunityCode).HasMaxLength(12);
-        b.Property(m => m.Address).HasMaxLength(200);
-        b.Property(m => m.CategoryCode).HasMaxLength(40);
-        b.Property(m => m.Description).HasMaxLength(2000);
-        b.Property(m => m.ReporterName).HasMaxLength(50);
-        b.Property(m => m.ReporterPhoneCipher).HasMaxLength(400);
-        b.Property(m => m.ReporterPhoneHash).HasMaxLength(64);
-        b.Property(m => m.ReporterPhoneMasked).HasMaxLength(20);
-        b.Property(m => m.HotlineOrderNo).HasMaxLength(40);
-        b.Property(m => m.AttributesJson).HasMaxLength(4000);
-        b.Property(m => m.RejectReason).HasMaxLength(1000);
-        b.Property(m => m.RatingComment).HasMaxLength(1000);
-        b.Property(m => m.Version).IsConcurrencyToken();
-        b.Ignore(m => m.ActedBy);
-        b.HasIndex(m => m.TrackingCode).IsUnique();
-        b.Property(m => m.Open311Token).HasMaxLength(40);
-        b.HasIndex(m => m.HotlineOrderNo).IsUnique().HasFilter("\"HotlineOrderNo\" IS NOT NULL");
-        b.HasIndex(m => m.Open311Token).IsUnique().HasFilter("\"Open311Token\" IS NOT NULL");
-        // A grid worker's queue, a community's queue, a unit's inbox, the deadline sweep and KPI edges.
-        b.HasIndex(m => new { m.GridId, m.State, m.DueAt });
-        b.HasIndex(m => new { m.CommunityCode, m.State, m.DueAt });
-        b.HasIndex(m => new { m.UnitId, m.State }).HasFilter("\"UnitId\" IS NOT NULL");
-        // The deadline sweep reads only the matters it owes a notice now.
-        b.HasIndex(m => new { m.NextNoticeAt, m.Id }).HasFilter("\"NextNoticeAt\" IS NOT NULL");
-        b.HasIndex(m => new { m.CommunityCode, m.SubmittedAt });
-        b.HasMany(m => m.Events).WithOne().HasForeignKey(e => e.MatterId);
-        b.HasMany(m => m.Outbox).WithOne().HasForeignKey(n => n.MatterId);
-    }
-}
-
-public sealed class MatterEventConfiguration : IEntityTypeConfiguration<MatterEvent>
-{
-    public void Configure(EntityTypeBuilder<MatterEvent> b)
-    {
-        b.ToTable("MatterEvents");
-        b.Property(e => e.Action).HasMaxLength(30);
-        b.Property(e => e.ActorRole).HasMaxLength(30);
-        b.Property(e => e.ActorUnit).HasMaxLength(200);
-        b.Property(e => e.Note).HasMaxLength(2000);
-        b.HasIndex(e => new { e.MatterId, e.Id });
-    }
+    /// <summary>督办: a formal chase of the handler, recorded with the matter.</summary>
+    public void Supervise(DateTime now) => Require(MatterAction.Supervise, now);
 }

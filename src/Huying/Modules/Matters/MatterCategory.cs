@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Huying.Platform.Accounts;
 using Huying.Platform.Data;
 using Huying.Platform.Web;
 using Microsoft.EntityFrameworkCore;
@@ -41,15 +42,6 @@ public sealed record CategoryAttribute(string Code, string Description, string D
 
 public sealed record AttributeValue(string Key, string Name);
 
-/// <summary>A configured holiday (放假) or make-up working day (调休上班) of the county's calendar.</summary>
-public sealed class CalendarDay : IAudited
-{
-    public long Id { get; set; }
-    public DateOnly Date { get; set; }
-    public bool IsWorkday { get; set; }
-    public required string Name { get; set; }
-}
-
 public sealed class MatterCategoryConfiguration : IEntityTypeConfiguration<MatterCategory>
 {
     public void Configure(EntityTypeBuilder<MatterCategory> b)
@@ -66,59 +58,16 @@ public sealed class MatterCategoryConfiguration : IEntityTypeConfiguration<Matte
     }
 }
 
-public sealed class CalendarDayConfiguration : IEntityTypeConfiguration<CalendarDay>
-{
-    public void Configure(EntityTypeBuilder<CalendarDay> b)
-    {
-        b.ToTable("CalendarDays");
-        b.Property(c => c.Name).HasMaxLength(50);
-        b.HasIndex(c => c.Date).IsUnique();
-    }
-}
+/// <summary>The category catalogue and the places intake routes by, read often and changed rarely: cached, forgotten on change.</summary>
+public sealed record CategoryDeadlines(double? RespondHours, double? ResolveHours, double? VerifyHours, bool WorkingTime);
 
-/// <summary>
-/// Deadline arithmetic. In working time the clock runs only on working days of the county's calendar (local
-/// time): Monday to Friday unless a configured holiday, plus configured make-up working days.
-/// </summary>
-public sealed class WorkCalendar(IReadOnlySet<DateOnly> holidays, IReadOnlySet<DateOnly> workdays)
-{
-    public static WorkCalendar Plain { get; } = new(new HashSet<DateOnly>(), new HashSet<DateOnly>());
+public sealed record CategoryInput(string? Code, string? ParentCode, string? Name, string? NameEn, CategoryDeadlines Deadlines);
 
-    public bool IsWorkday(DateOnly day) =>
-        workdays.Contains(day) || (day.DayOfWeek is not DayOfWeek.Saturday and not DayOfWeek.Sunday && !holidays.Contains(day));
-
-    public DateTime Add(DateTime startUtc, int minutes, bool workingTime)
-    {
-        if (!workingTime)
-        {
-            return startUtc.AddMinutes(minutes);
-        }
-        var t = Display.Local(startUtc);
-        var remaining = TimeSpan.FromMinutes(minutes);
-        while (true)
-        {
-            var day = DateOnly.FromDateTime(t);
-            var endOfDay = t.Date.AddDays(1);
-            if (IsWorkday(day))
-            {
-                var left = endOfDay - t;
-                if (remaining <= left)
-                {
-                    return Display.ToUtc(DateTime.SpecifyKind(t + remaining, DateTimeKind.Unspecified));
-                }
-                remaining -= left;
-            }
-            t = endOfDay;
-        }
-    }
-}
-
-/// <summary>The category catalogue and the calendar, read often and changed rarely: cached, forgotten on change.</summary>
-public sealed class MatterCatalogue(HuyingContextFactory contexts, IMemoryCache cache)
+public sealed partial class MatterCatalogue(HuyingContextFactory contexts, IMemoryCache cache, CurrentUser user)
 {
     private const string Key = "matter-catalogue";
 
-    public sealed record Snapshot(IReadOnlyList<MatterCategory> Categories, WorkCalendar Calendar)
+    public sealed record Snapshot(IReadOnlyList<MatterCategory> Categories)
     {
         public MatterCategory? Find(string? code) => Categories.FirstOrDefault(c => c.Code == code);
     }
@@ -131,15 +80,67 @@ public sealed class MatterCatalogue(HuyingContextFactory contexts, IMemoryCache 
         }
         await using var db = contexts.Create(DataScope.System);
         var categories = await db.Set<MatterCategory>().AsNoTracking().OrderBy(c => c.SortOrder).ThenBy(c => c.Code).ToListAsync(ct);
-        var days = await db.Set<CalendarDay>().AsNoTracking().ToListAsync(ct);
-        snapshot = new Snapshot(categories, new WorkCalendar(
-            days.Where(d => !d.IsWorkday).Select(d => d.Date).ToHashSet(),
-            days.Where(d => d.IsWorkday).Select(d => d.Date).ToHashSet()));
+        snapshot = new Snapshot(categories);
         cache.Set(Key, snapshot, TimeSpan.FromMinutes(5));
         return snapshot;
     }
 
     public void Forget() => cache.Remove(Key);
+
+    private static FieldErrors Check(CategoryDeadlines d) => new FieldErrors().Add("respondHours",
+        d.RespondHours is not (> 0 and <= 8760) || d.ResolveHours is not (> 0 and <= 8760) || d.VerifyHours is not (> 0 and <= 8760)
+            || d.RespondHours > d.ResolveHours
+            ? "Deadlines are positive hours, and the response comes before the resolution" : null);
+
+    private static void Apply(MatterCategory category, CategoryDeadlines d)
+    {
+        category.RespondMinutes = (int)Math.Round(d.RespondHours!.Value * 60);
+        category.ResolveMinutes = (int)Math.Round(d.ResolveHours!.Value * 60);
+        category.VerifyMinutes = (int)Math.Round(d.VerifyHours!.Value * 60);
+        category.WorkingTime = d.WorkingTime;
+    }
+
+    /// <summary>The administrator changes a category's deadlines or turns it off.</summary>
+    public async Task UpdateAsync(HuyingDbContext db, string code, CategoryDeadlines deadlines, bool active, CancellationToken ct)
+    {
+        user.Require(Policies.Admin);
+        var category = await db.Set<MatterCategory>().FirstOrDefaultAsync(c => c.Code == code, ct)
+            ?? throw new FieldException("code", "Choose a category");
+        Check(deadlines).ThrowIfAny();
+        Apply(category, deadlines);
+        category.Active = active;
+        await db.SaveChangesAsync(ct);
+        Forget();
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z][a-z0-9.-]{1,39}$")]
+    private static partial System.Text.RegularExpressions.Regex CodeShape();
+
+    /// <summary>The administrator adds a category (or sub-category) to the tree; its code becomes its Open311 service code.</summary>
+    public async Task AddAsync(HuyingDbContext db, CategoryInput input, CancellationToken ct)
+    {
+        user.Require(Policies.Admin);
+        var code = input.Code?.Trim().ToLowerInvariant() ?? "";
+        var parent = string.IsNullOrWhiteSpace(input.ParentCode) ? null : input.ParentCode.Trim();
+        var categories = db.Set<MatterCategory>();
+        var errors = new FieldErrors()
+            .Add("newCode", !CodeShape().IsMatch(code) ? "A code is 2 to 40 lower-case letters, digits, dots or dashes"
+                : await categories.AnyAsync(c => c.Code == code, ct) ? "That code is taken" : null)
+            .Add("parentCode", parent is not null && !await categories.AnyAsync(c => c.Code == parent, ct) ? "The parent category does not exist" : null)
+            .Add("name", string.IsNullOrWhiteSpace(input.Name) || string.IsNullOrWhiteSpace(input.NameEn) || input.Name.Trim().Length > 50
+                || input.NameEn.Trim().Length > 80 ? "Give the name in Chinese and in English" : null)
+            .AddAll(Check(input.Deadlines));
+        errors.ThrowIfAny();
+        var category = new MatterCategory
+        {
+            Code = code, ParentCode = parent, Name = input.Name!.Trim(), NameEn = input.NameEn!.Trim(),
+            SortOrder = (await categories.MaxAsync(c => (int?)c.SortOrder, ct) ?? 0) + 10,
+        };
+        Apply(category, input.Deadlines);
+        categories.Add(category);
+        await db.SaveChangesAsync(ct);
+        Forget();
+    }
 
     public sealed record Place(long Id, string Name, long GridId);
 

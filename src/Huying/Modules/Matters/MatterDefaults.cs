@@ -8,7 +8,7 @@ namespace Huying.Modules.Matters;
 
 /// <summary>
 /// The catalogue every installation starts with (editable afterwards): the report's kinds of matters with the
-/// 12345 deadline tiers, and the national holiday arrangement of 2026.
+/// 12345 deadline tiers.
 /// </summary>
 public static class MatterDefaults
 {
@@ -42,23 +42,7 @@ public static class MatterDefaults
         ["lighting"] = [new("count", "不亮的灯数 Lamps out", "number", false)],
     };
 
-    /// <summary>2026 public holidays (放假) and make-up working days (调休上班) as announced by the State Council.</summary>
-    private static readonly (string Date, bool Workday, string Name)[] Calendar2026 =
-    [
-        ("2026-01-01", false, "元旦"), ("2026-01-02", false, "元旦"), ("2026-01-03", false, "元旦"), ("2026-01-04", true, "元旦调休"),
-        ("2026-02-14", true, "春节调休"), ("2026-02-15", false, "春节"), ("2026-02-16", false, "春节"), ("2026-02-17", false, "春节"),
-        ("2026-02-18", false, "春节"), ("2026-02-19", false, "春节"), ("2026-02-20", false, "春节"), ("2026-02-21", false, "春节"),
-        ("2026-02-22", false, "春节"), ("2026-02-23", false, "春节"), ("2026-02-28", true, "春节调休"),
-        ("2026-04-04", false, "清明节"), ("2026-04-05", false, "清明节"), ("2026-04-06", false, "清明节"),
-        ("2026-05-01", false, "劳动节"), ("2026-05-02", false, "劳动节"), ("2026-05-03", false, "劳动节"), ("2026-05-04", false, "劳动节"),
-        ("2026-05-05", false, "劳动节"), ("2026-05-09", true, "劳动节调休"),
-        ("2026-06-19", false, "端午节"), ("2026-06-20", false, "端午节"), ("2026-06-21", false, "端午节"),
-        ("2026-09-20", true, "国庆节调休"), ("2026-09-25", false, "中秋节"), ("2026-09-26", false, "中秋节"), ("2026-09-27", false, "中秋节"),
-        ("2026-10-01", false, "国庆节"), ("2026-10-02", false, "国庆节"), ("2026-10-03", false, "国庆节"), ("2026-10-04", false, "国庆节"),
-        ("2026-10-05", false, "国庆节"), ("2026-10-06", false, "国庆节"), ("2026-10-07", false, "国庆节"), ("2026-10-10", true, "国庆节调休"),
-    ];
-
-    /// <summary>Adds the default catalogue and calendar when the database has none (first run of any installation).</summary>
+    /// <summary>Adds the default catalogue when the database has none (first run of any installation).</summary>
     public static async Task EnsureAsync(HuyingDbContext db, CancellationToken ct = default)
     {
         if (!await db.MatterCategories.AnyAsync(ct))
@@ -70,10 +54,6 @@ public static class MatterDefaults
                 VerifyMinutes = c.Verify, WorkingTime = c.Working, Keywords = c.Keywords, SortOrder = ++order * 10,
                 AttributesJson = Attributes.TryGetValue(c.Code, out var a) ? JsonSerializer.Serialize(a, JsonSerializerOptions.Web) : null,
             }));
-        }
-        if (!await db.CalendarDays.AnyAsync(ct))
-        {
-            db.CalendarDays.AddRange(Calendar2026.Select(d => new CalendarDay { Date = DateOnly.Parse(d.Date, System.Globalization.CultureInfo.InvariantCulture), IsWorkday = d.Workday, Name = d.Name }));
         }
         await db.SaveChangesAsync(ct);
     }

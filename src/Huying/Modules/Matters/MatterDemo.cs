@@ -1,6 +1,8 @@
 using Huying.Modules.Matters;
 using Huying.Modules.Organisation;
+using Huying.Platform.Calendar;
 using Huying.Platform.Data;
+using Huying.Platform.Ratings;
 using Huying.Platform.Demo;
 using Huying.Platform.Privacy;
 using Microsoft.EntityFrameworkCore;
@@ -41,7 +43,7 @@ internal sealed class MatterDemo(DemoContext demo)
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         });
         var categories = await db.MatterCategories.AsNoTracking().ToDictionaryAsync(c => c.Code, ct);
-        var calendarDays = await db.CalendarDays.AsNoTracking().ToListAsync(ct);
+        var calendarDays = await db.Set<CalendarDay>().AsNoTracking().ToListAsync(ct);
         var calendar = new WorkCalendar(calendarDays.Where(d => !d.IsWorkday).Select(d => d.Date).ToHashSet(),
             calendarDays.Where(d => d.IsWorkday).Select(d => d.Date).ToHashSet());
         var buildings = await db.Buildings.AsNoTracking().Select(b => new { b.Id, b.Name, b.GridId, b.CommunityCode }).ToListAsync(ct);
@@ -69,7 +71,7 @@ internal sealed class MatterDemo(DemoContext demo)
             return m;
         }
         MatterEvent Event(Matter m, string action, MatterState? from, string role, string? unit, string? note, DateTime at) =>
-            MattersService.NewEvent(m, action, from, role, unit, note, at);
+            MatterOutbox.Event(m, action, from, role, unit, note, at);
         string GridUnit(Matter m) => m.GridId is { } g ? communityNames[m.CommunityCode] + grids[g] : communityNames[m.CommunityCode];
         void Step(Matter m, string action, string role, string? unit, string? note, DateTime at, Action act)
         {
@@ -94,12 +96,12 @@ internal sealed class MatterDemo(DemoContext demo)
             var escalate = m.GridId is null || random.Next(100) < 35;
             if (m.GridId is not null)
             {
-                Step(m, "start", "GridWorker", GridUnit(m), null, Next(2), () => m.Start());
+                Step(m, "start", "GridWorker", GridUnit(m), null, Next(2), () => m.Start(t));
             }
             if (escalate && m.GridId is not null)
             {
                 if (Next(24) > until) { return; }
-                Step(m, "escalate", "GridWorker", GridUnit(m), "网格内无法解决，需要职能部门处理", t, () => m.Escalate("网格内无法解决，需要职能部门处理"));
+                Step(m, "escalate", "GridWorker", GridUnit(m), "网格内无法解决，需要职能部门处理", t, () => m.Escalate("网格内无法解决，需要职能部门处理", t));
             }
             if (escalate)
             {
@@ -110,7 +112,7 @@ internal sealed class MatterDemo(DemoContext demo)
                     if (Next(8) > until || m.ResolveDueAt <= t) { return; }
                     Step(m, "dispatch", "CommunityStaff", communityNames[m.CommunityCode], "→ " + units[unit], t, () => m.Dispatch(unit, null, t));
                     if (Next(12) > until) { return; }
-                    Step(m, "report", "UnitLiaison", units[unit], null, t, () => m.Report(unit));
+                    Step(m, "report", "UnitLiaison", units[unit], null, t, () => m.Report(unit, t));
                 }
             }
             if (random.Next(100) < 10 && m.ResolveDueAt > t)
@@ -122,7 +124,7 @@ internal sealed class MatterDemo(DemoContext demo)
             if (Next(late ? 24 * 20 : Math.Max(1, (m.ResolveDueAt!.Value - t).TotalHours * 0.8)) > until) { return; }
             var handlerRole = m.Handler == HandlerLevel.Unit ? "UnitLiaison" : m.Handler == HandlerLevel.Community ? "CommunityStaff" : "GridWorker";
             var handlerUnit = m.Handler == HandlerLevel.Unit ? units[m.UnitId!.Value] : GridUnit(m);
-            Step(m, "resolve", handlerRole, handlerUnit, "已处理完毕，现场已恢复", t, () => m.Resolve("已处理完毕，现场已恢复", t, category, calendar));
+            Step(m, "resolve", handlerRole, handlerUnit, "已处理完毕，现场已恢复", t, () => m.Resolve("已处理完毕，现场已恢复", null, t, category, calendar));
             if (Next(20) > until) { return; }
             Step(m, "verify", "GridWorker", GridUnit(m), "现场核查属实", t, () => m.Verify(t, TimeSpan.FromDays(7)));
             if (Next(72) > until) { return; }
@@ -131,7 +133,7 @@ internal sealed class MatterDemo(DemoContext demo)
             Step(m, "rate", "Resident", null, rating == Rating.Unsatisfied ? "问题没有彻底解决" : null, t, () => m.Rate(rating, null, t));
             if (rating == Rating.Unsatisfied && Next(48) < until)
             {
-                Step(m, "resolve", handlerRole, handlerUnit, "返工处理完成", t, () => m.Resolve("返工处理完成", t, category, calendar));
+                Step(m, "resolve", handlerRole, handlerUnit, "返工处理完成", t, () => m.Resolve("返工处理完成", null, t, category, calendar));
                 if (Next(20) > until) { return; }
                 Step(m, "verify", "GridWorker", GridUnit(m), null, t, () => m.Verify(t, TimeSpan.FromDays(7)));
                 if (Next(48) > until) { return; }
@@ -163,12 +165,12 @@ internal sealed class MatterDemo(DemoContext demo)
         New(DemoPlaces.Fuqian, "lighting", "河边三巷中段两盏路灯不亮，晚上很黑", now.AddMinutes(-40), alley.Id, "13903591234");
         var dueSoon = New(DemoPlaces.Fuqian, "sanitation", "河边一巷垃圾点满溢，气味很大", now.AddHours(-20), hebian.First(b => b.Name == "河边一巷").Id);
         Step(dueSoon, "accept", "GridWorker", GridUnit(dueSoon), null, now.AddHours(-19.5), () => dueSoon.Accept(now.AddHours(-19.5), categories["sanitation"], calendar));
-        Step(dueSoon, "start", "GridWorker", GridUnit(dueSoon), null, now.AddHours(-19), () => dueSoon.Start());
+        Step(dueSoon, "start", "GridWorker", GridUnit(dueSoon), null, now.AddHours(-19), () => dueSoon.Start(now.AddHours(-19)));
         var overdue = New(DemoPlaces.Fuqian, "care", "独居老人张大爷家水管冻裂，需要帮忙联系维修", now.AddHours(-5), hebian[random.Next(hebian.Count)].Id);
         _ = overdue;
         var dispatched = New(DemoPlaces.Fuqian, "roads", "河边二巷路面塌陷一处，车辆通行有危险", now.AddDays(-3), hebian.First(b => b.Name == "河边二巷").Id);
         Step(dispatched, "accept", "GridWorker", GridUnit(dispatched), null, now.AddDays(-3).AddHours(1), () => dispatched.Accept(now.AddDays(-3).AddHours(1), categories["roads"], calendar));
-        Step(dispatched, "escalate", "GridWorker", GridUnit(dispatched), "需要专业施工队", now.AddDays(-3).AddHours(3), () => dispatched.Escalate("需要专业施工队"));
+        Step(dispatched, "escalate", "GridWorker", GridUnit(dispatched), "需要专业施工队", now.AddDays(-3).AddHours(3), () => dispatched.Escalate("需要专业施工队", now.AddDays(-3).AddHours(3)));
         Step(dispatched, "dispatch", "CommunityStaff", "府前社区", "→ 垣曲县项目推进中心", now.AddDays(-2), () => dispatched.Dispatch(xmtj, null, now.AddDays(-2)));
         // The same trouble again and again in 河边三巷: what a need is made of.
         for (var k = 0; k < 3; k++)

@@ -1,9 +1,11 @@
 using Huying.Platform.Data;
+using Huying.Platform.Localization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Huying.Modules.Matters;
 
+[Localized]
 public enum ExtensionStatus
 {
     Pending = 1,
@@ -24,8 +26,16 @@ public sealed class ExtensionRequest : IAudited
     public ExtensionStatus Status { get; set; } = ExtensionStatus.Pending;
     public DateTime? DecidedAt { get; set; }
     public string? DecisionNote { get; set; }
+
+    public void Decide(ExtensionStatus status, string? note, DateTime now)
+    {
+        Status = status;
+        DecidedAt = now;
+        DecisionNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+    }
 }
 
+[Localized]
 public enum SupervisionKind
 {
     /// <summary>黄牌: the deadline is near.</summary>
@@ -54,45 +64,6 @@ public sealed class Supervision : IAudited, ICommunityScoped
     /// <summary>Who it is addressed to: the handler's level, or the next level up for an escalation.</summary>
     public required string AddressedTo { get; set; }
     public DateTime CreatedAt { get; set; }
-}
-
-public enum NotificationChannel
-{
-    InApp = 1,
-    Sms = 2,
-}
-
-public enum Audience
-{
-    Handler = 1,
-    Resident = 2,
-    Supervisor = 3,
-}
-
-/// <summary>
-/// The outbox: written in the same transaction as what it reports, so nothing acknowledged is lost; in-app
-/// notifications are visible at once, text messages are delivered (and retried) by the dispatcher.
-/// </summary>
-public sealed class Notification : ICommunityScoped
-{
-    public long Id { get; set; }
-    public DateTime CreatedAt { get; set; }
-    public long? MatterId { get; set; }
-    /// <summary>The project a notice is about (a late milestone), when it is not about a matter.</summary>
-    public long? ProjectId { get; set; }
-    /// <summary>An English key of the localization dictionary (e.g. "Matter overdue").</summary>
-    public required string Kind { get; set; }
-    public required string Subject { get; set; }
-    public required string CommunityCode { get; set; }
-    public long? GridId { get; set; }
-    public long? UnitId { get; set; }
-    public Audience Audience { get; set; }
-    public NotificationChannel Channel { get; set; }
-    public string? PhoneCipher { get; set; }
-    public DateTime? DeliveredAt { get; set; }
-    public int Attempts { get; set; }
-    public DateTime? NextAttemptAt { get; set; }
-    public string? LastError { get; set; }
 }
 
 /// <summary>
@@ -132,7 +103,7 @@ public sealed class Open311Client : IAudited
 }
 
 public sealed class MatterRecordsConfiguration :
-    IEntityTypeConfiguration<ExtensionRequest>, IEntityTypeConfiguration<Supervision>, IEntityTypeConfiguration<Notification>,
+    IEntityTypeConfiguration<ExtensionRequest>, IEntityTypeConfiguration<Supervision>,
     IEntityTypeConfiguration<MatterRollup>, IEntityTypeConfiguration<Open311Client>
 {
     public void Configure(EntityTypeBuilder<ExtensionRequest> b)
@@ -150,18 +121,6 @@ public sealed class MatterRecordsConfiguration :
         b.Property(x => x.CommunityCode).HasMaxLength(12);
         b.Property(x => x.AddressedTo).HasMaxLength(30);
         b.HasIndex(x => new { x.MatterId, x.Kind, x.DueAt }).IsUnique();
-        b.HasIndex(x => new { x.CommunityCode, x.CreatedAt });
-    }
-
-    public void Configure(EntityTypeBuilder<Notification> b)
-    {
-        b.ToTable("Notifications");
-        b.Property(x => x.Kind).HasMaxLength(60);
-        b.Property(x => x.Subject).HasMaxLength(300);
-        b.Property(x => x.CommunityCode).HasMaxLength(12);
-        b.Property(x => x.PhoneCipher).HasMaxLength(400);
-        b.Property(x => x.LastError).HasMaxLength(500);
-        b.HasIndex(x => new { x.Channel, x.DeliveredAt, x.NextAttemptAt });
         b.HasIndex(x => new { x.CommunityCode, x.CreatedAt });
     }
 

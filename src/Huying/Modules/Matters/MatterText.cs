@@ -65,13 +65,6 @@ public static class MatterText
         _ => "Recorded by staff",
     };
 
-    public static string RatingName(Rating r) => r switch
-    {
-        Rating.Satisfied => "Satisfied",
-        Rating.BasicallySatisfied => "Basically satisfied",
-        _ => "Unsatisfied",
-    };
-
     /// <summary>Bootstrap colour of a state badge.</summary>
     public static string StateColour(MatterState s) => s switch
     {

@@ -22,10 +22,8 @@ public static class MatterData
         public DbSet<Matter> Matters => db.Set<Matter>();
         public DbSet<MatterEvent> MatterEvents => db.Set<MatterEvent>();
         public DbSet<MatterCategory> MatterCategories => db.Set<MatterCategory>();
-        public DbSet<CalendarDay> CalendarDays => db.Set<CalendarDay>();
         public DbSet<ExtensionRequest> ExtensionRequests => db.Set<ExtensionRequest>();
         public DbSet<Supervision> Supervisions => db.Set<Supervision>();
-        public DbSet<Notification> Notifications => db.Set<Notification>();
         public DbSet<MatterRollup> MatterRollups => db.Set<MatterRollup>();
         public DbSet<Open311Client> Open311Clients => db.Set<Open311Client>();
     }
@@ -41,11 +39,11 @@ public sealed class MattersModule : HuyingModule
     {
         services.AddPolicy(MatterPolicies.Manage, Roles.CommunityStaff, Roles.CommunitySecretary, Roles.TownOfficer, Roles.CountyOfficer, Roles.Admin);
         services.AddSingleton<MatterCatalogue>();
-        services.AddSingleton<MatterIntake>();
-        services.AddHostedService(sp => sp.GetRequiredService<MatterIntake>());
-        services.AddSingleton<ISmsSender, LoggingSmsSender>();
-        services.AddSingleton<NotificationDispatcher>();
-        services.AddHostedService(sp => sp.GetRequiredService<NotificationDispatcher>());
+        services.AddSingleton<IntakeWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<IntakeWriter>());
+        services.AddScoped<MatterIntake>();
+        services.AddScoped<MatterActions>();
+        services.AddScoped<MatterNames>();
         services.AddSingleton<DeadlineSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<DeadlineSweeper>());
         services.AddScoped<MattersService>();
@@ -65,9 +63,6 @@ public sealed class MattersModule : HuyingModule
                     || (m.GridId != null && db.ScopeGrids.Contains(m.GridId.Value))
                     || (db.ScopePersonId != null && m.ReporterPersonId == db.ScopePersonId))));
         filters.Add<Supervision>((db, x) => db.ScopeAll
-            || (db.ScopeUnitId != null ? x.UnitId == db.ScopeUnitId
-                : db.ScopeCommunities.Contains(x.CommunityCode) && (!db.ScopeGridRestricted || (x.GridId != null && db.ScopeGrids.Contains(x.GridId.Value)))));
-        filters.Add<Notification>((db, x) => db.ScopeAll
             || (db.ScopeUnitId != null ? x.UnitId == db.ScopeUnitId
                 : db.ScopeCommunities.Contains(x.CommunityCode) && (!db.ScopeGridRestricted || (x.GridId != null && db.ScopeGrids.Contains(x.GridId.Value)))));
         filters.Add<MatterRollup>((db, x) => db.ScopeAll

@@ -107,7 +107,7 @@ public static class Open311Api
                 };
             }));
 
-        v2.MapPost("/requests.{format}", (string format, HttpContext http, MattersService matters, MatterCatalogue catalogue, HuyingDbContext db,
+        v2.MapPost("/requests.{format}", (string format, HttpContext http, MatterIntake intake, MatterCatalogue catalogue, HuyingDbContext db,
             IConfiguration config) =>
             Handle(http, format, "service_requests", async () =>
             {
@@ -154,18 +154,22 @@ public static class Open311Api
                     long.TryParse(form["address_id"], out var buildingId) ? buildingId : null, address.Length > 0 ? address : null,
                     form["phone"].ToString() is { Length: > 0 } phone ? phone : null, null, name.Length > 0 ? name : null,
                     attributes.Count > 0 ? attributes : null);
-                var (errors, matter) = await matters.PrepareAsync(input, new ClaimsPrincipal(new ClaimsIdentity()), MatterChannel.Open311, http.RequestAborted);
-                if (matter is null)
+                Matter matter;
+                try
                 {
-                    var (field, messages) = errors.All.First();
-                    throw new Open311Exception(400, $"{Open311Field(field)}: {string.Join("; ", messages.Select(DictionaryLocalizer.Translate))}");
+                    matter = await intake.PrepareAsync(input, new ClaimsPrincipal(new ClaimsIdentity()), MatterChannel.Open311, http.RequestAborted);
+                }
+                catch (FieldException refused)
+                {
+                    var (field, messages) = refused.Errors.All.First();
+                    throw new Open311Exception(400, $"{Open311Field(field)}: {string.Join("; ", messages.Select(m => m.Localized()))}");
                 }
                 matter.Open311ClientId = client.Id;
                 matter.Open311Token = Guid.NewGuid().ToString("N");
                 matter.Latitude = lat;
                 matter.Longitude = lon;
                 matter.ActedBy = new Actor(null, "open311:" + client.Name, http.Connection.RemoteIpAddress?.ToString());
-                await matters.SubmitAsync(matter, http.RequestAborted);
+                await intake.SubmitAsync(matter, http.RequestAborted);
                 http.Response.StatusCode = StatusCodes.Status201Created;
                 return new Many("request", [new Rec
                 {

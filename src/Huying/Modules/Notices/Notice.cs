@@ -2,12 +2,14 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Huying.Platform.Data;
+using Huying.Platform.Localization;
 using Huying.Platform.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Huying.Modules.Notices;
 
+[Localized]
 public enum NoticeKind
 {
     DeliberationResult = 1,
@@ -108,6 +110,7 @@ public sealed class NoticeVersion
     }
 }
 
+[Localized]
 public enum ObjectionStatus
 {
     /// <summary>Received; not shown publicly until staff have looked at it.</summary>

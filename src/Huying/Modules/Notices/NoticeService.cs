@@ -1,3 +1,4 @@
+using Huying.Platform.Accounts;
 using Huying.Platform.Data;
 using Huying.Platform.Privacy;
 using Huying.Platform.Validation;
@@ -19,28 +20,33 @@ public sealed record AnswerInput(string? Answer, bool Publish, string? PublicCon
 public sealed record VersionDto(int Number, string Title, string Body, string Author, string? Reason, DateTime CreatedAt,
     string PreviousHash, string Hash);
 
-public sealed record ObjectionDto(long Id, string Name, string? Phone, string Content, string? PublicContent, string Status,
+public sealed record ObjectionDto(long Id, string Name, string? Phone, string Content, string? PublicContent, ObjectionStatus Status,
     string? Answer, DateTime? AnsweredAt, DateTime CreatedAt);
 
-public sealed record NoticeDto(long Id, string CommunityCode, string Kind, string Title, string Body, string? Area,
+public sealed record NoticeDto(long Id, string CommunityCode, NoticeKind Kind, string Title, string Body, string? Area,
     DateTime PublishedAt, DateTime? PublishUntil, DateTime? ObjectionUntil, bool TakesObjections, long? TopicId,
     int CurrentVersion, int? FirstBrokenVersion, IReadOnlyList<VersionDto> Versions, IReadOnlyList<ObjectionDto> Objections)
 {
     public bool ChainIntact => FirstBrokenVersion is null;
 }
 
-public sealed record NoticeListItem(long Id, string Kind, string Title, string? Area, DateTime PublishedAt,
+public sealed record NoticeListItem(long Id, NoticeKind Kind, string Title, string? Area, DateTime PublishedAt,
     DateTime? ObjectionUntil, int CurrentVersion, int Objections, int Unanswered);
 
 /// <summary>The notice board: publish, correct (a new chained version), take objections, answer them.</summary>
-public sealed class NoticeService(HuyingDbContext db, TimeProvider clock, PersonalData personal)
+public sealed class NoticeService(HuyingDbContext db, TimeProvider clock, PersonalData personal, CurrentUser user)
 {
     public const int DefaultObjectionDays = 5;
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    public async Task<(FieldErrors Errors, Notice? Notice)> CreateAsync(NoticeInput input, string author, CancellationToken ct = default)
+    /// <summary>Who writes: the signed-in user's name (the platform itself when seeding).</summary>
+    private string Author => user.Principal?.Identity?.Name ?? "system";
+
+    /// <summary>Community staff publish a notice on their community's board.</summary>
+    public async Task<Notice> CreateAsync(NoticeInput input, CancellationToken ct = default)
     {
+        user.Require(Policies.CommunityStaff);
         var errors = new FieldErrors();
         var community = input.CommunityCode is null ? null
             : await db.Communities.AsNoTracking().FirstOrDefaultAsync(c => c.Code == input.CommunityCode, ct);
@@ -50,14 +56,11 @@ public sealed class NoticeService(HuyingDbContext db, TimeProvider clock, Person
         errors.Add("body", string.IsNullOrWhiteSpace(input.Body) ? "Text is required" : input.Body.Length > 20000 ? "Text is too long" : null);
         errors.Add("objectionDays", input.ObjectionDays is < 0 or > 60 ? "Objection window must be 0 to 60 days" : null);
         errors.Add("publishDays", input.PublishDays is < 1 or > 3650 ? "Publication must last 1 to 3650 days" : null);
-        if (!errors.IsEmpty)
-        {
-            return (errors, null);
-        }
+        errors.ThrowIfAny();
         var notice = Publish(community!.Code, kind, input.Title!, input.Body!, input.Area, input.ObjectionDays ?? 0,
-            input.PublishDays, null, author);
+            input.PublishDays, null, Author);
         await db.SaveChangesAsync(ct);
-        return (errors, notice);
+        return notice;
     }
 
     /// <summary>Adds a notice to the context (saved by the caller), its first version written.</summary>
@@ -80,24 +83,20 @@ public sealed class NoticeService(HuyingDbContext db, TimeProvider clock, Person
         return notice;
     }
 
-    public async Task<(FieldErrors Errors, Notice? Notice)> ReviseAsync(long id, ReviseInput input, string author, CancellationToken ct = default)
+    /// <summary>A notice in scope, with its versions, to change.</summary>
+    public Task<Notice?> FindAsync(long id, CancellationToken ct) => db.Notices.Include(n => n.Versions).FirstOrDefaultAsync(n => n.Id == id, ct);
+
+    /// <summary>Community staff correct a notice: a new version chained to the last, with the reason.</summary>
+    public async Task ReviseAsync(Notice notice, ReviseInput input, CancellationToken ct = default)
     {
-        var notice = await db.Notices.Include(n => n.Versions).FirstOrDefaultAsync(n => n.Id == id, ct);
-        if (notice is null)
-        {
-            return (new FieldErrors(), null);
-        }
-        var errors = new FieldErrors()
-            .Add("title", string.IsNullOrWhiteSpace(input.Title) ? "Title is required" : null)
-            .Add("body", string.IsNullOrWhiteSpace(input.Body) ? "Text is required" : null)
-            .Add("reason", string.IsNullOrWhiteSpace(input.Reason) ? "Say why the notice is corrected" : null);
-        if (!errors.IsEmpty)
-        {
-            return (errors, notice);
-        }
-        notice.Revise(input.Title!, input.Body!, author, input.Reason, Now);
+        user.Require(Policies.CommunityStaff);
+        new FieldErrors()
+            .Add("title", string.IsNullOrWhiteSpace(input.Title) ? "Title is required" : input.Title.Trim().Length > 200 ? "Title is too long (200 characters at most)" : null)
+            .Add("body", string.IsNullOrWhiteSpace(input.Body) ? "Text is required" : input.Body.Length > 20000 ? "Text is too long" : null)
+            .Add("reason", string.IsNullOrWhiteSpace(input.Reason) ? "Say why the notice is corrected" : input.Reason.Trim().Length > 500 ? "Text is too long" : null)
+            .ThrowIfAny();
+        notice.Revise(input.Title!, input.Body!, Author, input.Reason, Now);
         await db.SaveChangesAsync(ct);
-        return (errors, notice);
     }
 
     /// <summary>Replaces the text with a new version (an announcement kept current); saved by the caller.</summary>
@@ -123,7 +122,7 @@ public sealed class NoticeService(HuyingDbContext db, TimeProvider clock, Person
             query = query.Where(n => n.CommunityCode == community);
         }
         return await query.OrderByDescending(n => n.PublishedAt).ThenByDescending(n => n.Id)
-            .Select(n => new NoticeListItem(n.Id, n.Kind.ToString(), n.Title, n.Area, n.PublishedAt, n.ObjectionUntil, n.CurrentVersion,
+            .Select(n => new NoticeListItem(n.Id, n.Kind, n.Title, n.Area, n.PublishedAt, n.ObjectionUntil, n.CurrentVersion,
                 n.Objections.Count, n.Objections.Count(o => o.Answer == null)))
             .ToListAsync(ct);
     }
@@ -154,7 +153,7 @@ public sealed class NoticeService(HuyingDbContext db, TimeProvider clock, Person
             query = query.Where(n => n.Kind == k);
         }
         return await query.OrderByDescending(n => n.PublishedAt).ThenByDescending(n => n.Id)
-            .Select(n => new NoticeListItem(n.Id, n.Kind.ToString(), n.Title, n.Area, n.PublishedAt, n.ObjectionUntil, n.CurrentVersion,
+            .Select(n => new NoticeListItem(n.Id, n.Kind, n.Title, n.Area, n.PublishedAt, n.ObjectionUntil, n.CurrentVersion,
                 n.Objections.Count(o => o.Status == ObjectionStatus.Published), 0))
             .ToListAsync(ct);
     }
@@ -168,31 +167,26 @@ public sealed class NoticeService(HuyingDbContext db, TimeProvider clock, Person
         return notice is null ? null : ToDto(notice, publicView: true);
     }
 
-    /// <summary>A resident objects during the window; name and mobile are kept private. Null notice: 404.</summary>
-    public async Task<(FieldErrors Errors, Objection? Objection, bool Found)> ObjectAsync(string community, long id, ObjectionInput input,
-        CancellationToken ct = default)
+    /// <summary>A resident objects during the window; name and mobile are kept private. Null when the board has no such notice (404).</summary>
+    public async Task<Objection?> ObjectAsync(string community, long id, ObjectionInput input, CancellationToken ct = default)
     {
         var now = Now;
         var notice = await db.Notices.IgnoreQueryFilters().FirstOrDefaultAsync(n => n.Id == id && n.CommunityCode == community
             && n.PublishedAt <= now && (n.PublishUntil == null || n.PublishUntil > now), ct);
         if (notice is null)
         {
-            return (new FieldErrors(), null, false);
+            return null;
         }
         var errors = new FieldErrors();
         if (!notice.TakesObjections(now))
         {
-            errors.Add("content", "The objection window of this notice has closed");
-            return (errors, null, true);
+            throw new FieldException("content", "The objection window of this notice has closed");
         }
         var content = input.Content?.Trim();
         errors.Add("content", string.IsNullOrEmpty(content) ? "Write your objection" : content.Length > 2000 ? "Objection is too long (2000 characters at most)" : null);
         errors.Add("name", string.IsNullOrWhiteSpace(input.Name) ? "Name is required" : input.Name.Trim().Length > 50 ? "Name is too long (50 characters at most)" : null);
         errors.Add("phone", Validators.Mobile(input.Phone));
-        if (!errors.IsEmpty)
-        {
-            return (errors, null, true);
-        }
+        errors.ThrowIfAny();
         var phone = personal.ProtectPhone(input.Phone);
         var objection = new Objection
         {
@@ -206,31 +200,30 @@ public sealed class NoticeService(HuyingDbContext db, TimeProvider clock, Person
         };
         db.Objections.Add(objection);
         await db.SaveChangesAsync(ct);
-        return (errors, objection, true);
+        return objection;
+    }
+
+    /// <summary>An objection reached through a notice in scope; null otherwise.</summary>
+    public async Task<Objection?> FindObjectionAsync(long id, CancellationToken ct)
+    {
+        var objection = await db.Objections.FirstOrDefaultAsync(o => o.Id == id, ct);
+        return objection is not null && await db.Notices.AnyAsync(n => n.Id == objection.NoticeId, ct) ? objection : null;
     }
 
     /// <summary>Staff answer every objection, and choose whether its (moderated) text shows on the public page.</summary>
-    public async Task<(FieldErrors Errors, Objection? Objection)> AnswerAsync(long objectionId, AnswerInput input, string answerer,
-        CancellationToken ct = default)
+    public async Task AnswerAsync(Objection objection, AnswerInput input, CancellationToken ct = default)
     {
-        var objection = await db.Objections.FirstOrDefaultAsync(o => o.Id == objectionId, ct);
-        // The objection is reached only through a notice in scope.
-        if (objection is null || !await db.Notices.AnyAsync(n => n.Id == objection.NoticeId, ct))
-        {
-            return (new FieldErrors(), null);
-        }
-        var errors = new FieldErrors().Add("answer", string.IsNullOrWhiteSpace(input.Answer) ? "Write an answer" : null);
-        if (!errors.IsEmpty)
-        {
-            return (errors, objection);
-        }
+        user.Require(Policies.CommunityStaff);
+        new FieldErrors()
+            .Add("answer", string.IsNullOrWhiteSpace(input.Answer) ? "Write an answer" : input.Answer.Trim().Length > 2000 ? "Text is too long" : null)
+            .Add("publicContent", input.PublicContent is { Length: > 2000 } ? "Text is too long" : null)
+            .ThrowIfAny();
         objection.Answer = input.Answer!.Trim();
-        objection.AnsweredBy = answerer;
+        objection.AnsweredBy = Author;
         objection.AnsweredAt = Platform.Audit.AuditEntry.Truncate(Now);
         objection.Status = input.Publish ? ObjectionStatus.Published : ObjectionStatus.Withheld;
         objection.PublicContent = string.IsNullOrWhiteSpace(input.PublicContent) ? null : input.PublicContent.Trim();
         await db.SaveChangesAsync(ct);
-        return (errors, objection);
     }
 
     /// <summary>An objector follows the answer with the code they were given.</summary>
@@ -242,7 +235,7 @@ public sealed class NoticeService(HuyingDbContext db, TimeProvider clock, Person
             return null;
         }
         var notice = await db.Notices.IgnoreQueryFilters().AsNoTracking().Where(n => n.Id == objection.NoticeId && n.CommunityCode == community)
-            .Select(n => new NoticeListItem(n.Id, n.Kind.ToString(), n.Title, n.Area, n.PublishedAt, n.ObjectionUntil, n.CurrentVersion, 0, 0))
+            .Select(n => new NoticeListItem(n.Id, n.Kind, n.Title, n.Area, n.PublishedAt, n.ObjectionUntil, n.CurrentVersion, 0, 0))
             .FirstOrDefaultAsync(ct);
         return notice is null ? null : (objection, notice);
     }
@@ -258,9 +251,9 @@ public sealed class NoticeService(HuyingDbContext db, TimeProvider clock, Person
                 publicView ? PersonalData.MaskName(o.Name ?? "") : o.Name ?? "",
                 publicView ? null : o.PhoneMasked,
                 publicView ? o.PublicContent ?? o.Content : o.Content,
-                o.PublicContent, o.Status.ToString(), o.Answer, o.AnsweredAt, o.CreatedAt))
+                o.PublicContent, o.Status, o.Answer, o.AnsweredAt, o.CreatedAt))
             .ToList();
-        return new NoticeDto(n.Id, n.CommunityCode, n.Kind.ToString(), current.Title, current.Body, n.Area, n.PublishedAt,
+        return new NoticeDto(n.Id, n.CommunityCode, n.Kind, current.Title, current.Body, n.Area, n.PublishedAt,
             n.PublishUntil, n.ObjectionUntil, n.TakesObjections(Now), n.TopicId, n.CurrentVersion,
             NoticeVersion.FirstBroken(versions),
             [.. versions.Select(v => new VersionDto(v.Number, v.Title, v.Body, publicView ? "" : v.Author, v.Reason, v.CreatedAt, v.PreviousHash, v.Hash))],

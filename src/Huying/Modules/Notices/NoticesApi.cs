@@ -25,19 +25,17 @@ public static class NoticesApi
             await service.GetAsync(id, ct) is { } n ? TypedResults.Ok(n) : ProblemSetup.NotFound())
             .WithSummary("A notice with every version and every objection");
 
-        group.MapPost("/", async Task<Results<Created<NoticeDto>, ValidationProblem>> (NoticeInput input, NoticeService service, ClaimsPrincipal user,
-            CancellationToken ct) =>
+        group.MapPost("/", async Task<Created<NoticeDto>> (NoticeInput input, NoticeService service, CancellationToken ct) =>
         {
-            var (errors, notice) = await service.CreateAsync(input, user.Identity?.Name ?? "?", ct);
-            return notice is null ? errors.ToProblem() : TypedResults.Created($"/api/notices/{notice.Id}", (await service.GetAsync(notice.Id, ct))!);
-        }).WithSummary("Publish a notice").RequireAuthorization(Policies.CommunityStaff);
+            var notice = await service.CreateAsync(input, ct);
+            return TypedResults.Created($"/api/notices/{notice.Id}", (await service.GetAsync(notice.Id, ct))!);
+        }).ProducesValidationProblem().WithSummary("Publish a notice").RequireAuthorization(Policies.CommunityStaff);
 
-        group.MapPost("/{id:long}/versions", async Task<Results<Ok<NoticeDto>, ValidationProblem, NotFound<ProblemDetailsBody>>> (long id, ReviseInput input,
-            NoticeService service, ClaimsPrincipal user, CancellationToken ct) =>
+        group.MapChange<Notice, ReviseInput, NoticeDto>("/{id:long}/versions", (c, id) => c.Service<NoticeService>().FindAsync(id, c.Ct), async (c, notice, body) =>
         {
-            var (errors, notice) = await service.ReviseAsync(id, input, user.Identity?.Name ?? "?", ct);
-            return notice is null ? ProblemSetup.NotFound() : !errors.IsEmpty ? errors.ToProblem() : TypedResults.Ok((await service.GetAsync(id, ct))!);
-        }).WithSummary("Correct a notice: a new version chained to the last").RequireAuthorization(Policies.CommunityStaff);
+            await c.Service<NoticeService>().ReviseAsync(notice, body, c.Ct);
+            return await c.Service<NoticeService>().GetAsync(notice.Id, c.Ct);
+        }, new ReviseInput(null, null, null)).WithSummary("Correct a notice: a new version chained to the last").RequireAuthorization(Policies.CommunityStaff);
 
         group.MapGet("/{id:long}/verify", async Task<Results<Ok<ChainStatus>, NotFound<ProblemDetailsBody>>> (long id, NoticeService service, CancellationToken ct) =>
             await service.GetAsync(id, ct) is { } n
@@ -45,17 +43,13 @@ public static class NoticesApi
                 : ProblemSetup.NotFound())
             .WithSummary("Check the notice's version chain");
 
-        group.MapPost("/objections/{id:long}/answer", async Task<Results<Ok<ObjectionDto>, ValidationProblem, NotFound<ProblemDetailsBody>>> (long id,
-            AnswerInput input, NoticeService service, ClaimsPrincipal user, CancellationToken ct) =>
-        {
-            var (errors, objection) = await service.AnswerAsync(id, input, user.Identity?.Name ?? "?", ct);
-            if (objection is null)
+        group.MapChange<Objection, AnswerInput, ObjectionDto>("/objections/{id:long}/answer", (c, id) => c.Service<NoticeService>().FindObjectionAsync(id, c.Ct),
+            async (c, objection, body) =>
             {
-                return ProblemSetup.NotFound();
-            }
-            return !errors.IsEmpty ? errors.ToProblem() : TypedResults.Ok(new ObjectionDto(objection.Id, objection.Name ?? "", objection.PhoneMasked,
-                objection.Content, objection.PublicContent, objection.Status.ToString(), objection.Answer, objection.AnsweredAt, objection.CreatedAt));
-        }).WithSummary("Answer an objection and publish or withhold its text").RequireAuthorization(Policies.CommunityStaff);
+                await c.Service<NoticeService>().AnswerAsync(objection, body, c.Ct);
+                return new ObjectionDto(objection.Id, objection.Name ?? "", objection.PhoneMasked, objection.Content, objection.PublicContent, objection.Status,
+                    objection.Answer, objection.AnsweredAt, objection.CreatedAt);
+            }, new AnswerInput(null, false, null)).WithSummary("Answer an objection and publish or withhold its text").RequireAuthorization(Policies.CommunityStaff);
 
         app.MapGet("/c/{community}/notices/feed", async (string community, HttpContext http, NoticeService service, CancellationToken ct) =>
         {
@@ -99,9 +93,9 @@ public static class NoticesApi
                 w.WriteElementString("updated", ns, Rfc3339(item.PublishedAt));
                 Link(w, ns, url, "alternate");
                 w.WriteStartElement("category", ns);
-                w.WriteAttributeString("term", item.Kind);
+                w.WriteAttributeString("term", System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(item.Kind.ToString()));
                 w.WriteEndElement();
-                w.WriteElementString("summary", ns, Tr.Public(item.Kind) + (item.Area is null ? "" : " · " + item.Area)
+                w.WriteElementString("summary", ns, Tr.Public(item.Kind.ToString()) + (item.Area is null ? "" : " · " + item.Area)
                     + (item.CurrentVersion > 1 ? " · " + Tr.Public("version {0}", item.CurrentVersion) : ""));
                 w.WriteEndElement();
             }

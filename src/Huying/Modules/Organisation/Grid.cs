@@ -1,4 +1,5 @@
 using Huying.Platform.Data;
+using Huying.Platform.Localization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -13,6 +14,7 @@ public sealed class Grid : IAudited, ICommunityScoped
     public string? WorkerName { get; set; }
 }
 
+[Localized]
 public enum BuildingKind
 {
     Building = 1,

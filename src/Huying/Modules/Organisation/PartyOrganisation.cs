@@ -1,4 +1,5 @@
 using Huying.Platform.Data;
+using Huying.Platform.Localization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -8,6 +9,7 @@ namespace Huying.Modules.Organisation;
 /// Node kinds of the party-organisation tree. Yuanqu uses four levels: big committee → member organisations
 /// (partner-unit organisations and grid branches) → building party groups → central households.
 /// </summary>
+[Localized]
 public enum PartyOrganisationKind
 {
     BigCommittee = 1,
@@ -39,6 +41,7 @@ public sealed class PartyOrganisation : IAudited, ICommunityScoped
     };
 }
 
+[Localized]
 public enum CommitteeRole
 {
     Secretary = 1,

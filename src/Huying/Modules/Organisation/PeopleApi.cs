@@ -21,46 +21,25 @@ public static class PeopleApi
             await service.GetAsync(id, user, ct) is { } person ? TypedResults.Ok(person) : ProblemSetup.NotFound())
             .WithSummary("One person, with ID number and phone masked");
 
-        people.MapPost("/", async Task<Results<Created<PersonDetail>, ValidationProblem>> (PersonInput input,
-            PeopleService service, ClaimsPrincipal user, CancellationToken ct) =>
+        people.MapPost("/", async Task<Created<PersonDetail>> (PersonInput input, PeopleService service, ClaimsPrincipal user, CancellationToken ct) =>
         {
-            var (errors, person) = await service.CreateAsync(input, ct);
-            if (person is null)
-            {
-                return errors.ToProblem();
-            }
-            return TypedResults.Created($"/api/people/{person.Id}", await service.GetAsync(person.Id, user, ct));
+            var person = await service.CreateAsync(input, ct);
+            return TypedResults.Created($"/api/people/{person.Id}", (await service.GetAsync(person.Id, user, ct))!);
         })
+        .ProducesValidationProblem()
         .WithSummary("Register a person in a household")
         .RequireAuthorization(OrganisationPolicies.PeopleWrite);
 
-        people.MapPut("/{id:long}", async Task<Results<Ok<PersonDetail>, ValidationProblem, NotFound<ProblemDetailsBody>>> (
-            long id, PersonInput input, PeopleService service, ClaimsPrincipal user, CancellationToken ct) =>
+        people.MapChange<Person, PersonInput, PersonDetail>("/{id:long}", (c, id) => c.Service<PeopleService>().FindAsync(id, c.Ct), async (c, person, body) =>
         {
-            var (errors, person) = await service.UpdateAsync(id, input, ct);
-            if (person is null)
-            {
-                return ProblemSetup.NotFound();
-            }
-            if (!errors.IsEmpty)
-            {
-                return errors.ToProblem();
-            }
-            return TypedResults.Ok((await service.GetAsync(id, user, ct))!);
-        })
+            await c.Service<PeopleService>().UpdateAsync(person, body, c.Ct);
+            return await c.Service<PeopleService>().GetAsync(person.Id, c.User, c.Ct);
+        }, new PersonInput(null, null, null, null), "PUT")
         .WithSummary("Edit a person")
         .RequireAuthorization(OrganisationPolicies.PeopleWrite);
 
-        people.MapPost("/{id:long}/reveal", async Task<Results<Ok<RevealResult>, ValidationProblem, NotFound<ProblemDetailsBody>>> (
-            long id, RevealRequest request, PeopleService service, CancellationToken ct) =>
-        {
-            var (errors, result) = await service.RevealAsync(id, request, ct);
-            if (result is not null)
-            {
-                return TypedResults.Ok(result);
-            }
-            return errors.IsEmpty ? ProblemSetup.NotFound() : errors.ToProblem();
-        })
+        people.MapChange<Person, RevealRequest, RevealResult>("/{id:long}/reveal", (c, id) => c.Service<PeopleService>().FindAsync(id, c.Ct),
+            async (c, person, body) => await c.Service<PeopleService>().RevealAsync(person, body, c.Ct), new RevealRequest(null, null))
         .WithSummary("Reveal a full ID number or phone, with a reason; the reveal is audited")
         .RequireAuthorization(Policies.RevealPersonalData);
 

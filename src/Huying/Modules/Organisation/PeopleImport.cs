@@ -1,11 +1,11 @@
 using Huying.Platform.Data;
+using Huying.Platform.Web;
 using Huying.Platform.Localization;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
 
 namespace Huying.Modules.Organisation;
 
-public sealed record ImportProblem(int Row, string Column, string Message);
 
 public sealed record ImportOutcome(int People, int NewHouseholds, IReadOnlyList<ImportProblem> Problems)
 {
@@ -109,10 +109,16 @@ public sealed class PeopleImport(HuyingDbContext db, PeopleService people)
                 households.Add(household);
                 newHouseholds++;
             }
-            var (errors, _) = await people.CreateAsync(input with { HouseholdId = household.Id }, ct);
-            foreach (var (field, messages) in errors.All)
+            try
             {
-                problems.AddRange(messages.Select(m => new ImportProblem(row, ColumnOf(field), m)));
+                await people.CreateAsync(input with { HouseholdId = household.Id }, ct);
+            }
+            catch (FieldException refused)
+            {
+                foreach (var (field, messages) in refused.Errors.All)
+                {
+                    problems.AddRange(messages.Select(m => new ImportProblem(row, ColumnOf(field), m)));
+                }
             }
         }
         if (problems.Count > 0)

@@ -46,7 +46,7 @@ public sealed record RevealRequest(string? Field, string? Reason);
 public sealed record RevealResult(string Field, string? Value);
 
 /// <summary>People: search, read, create, edit and reveal; shared by the API and the pages.</summary>
-public sealed class PeopleService(HuyingDbContext db, PersonalData personal, TimeProvider clock)
+public sealed class PeopleService(HuyingDbContext db, CurrentUser user, PersonalData personal, Reveals reveals, TimeProvider clock)
 {
     public const int PageSize = 20;
 
@@ -151,35 +151,30 @@ public sealed class PeopleService(HuyingDbContext db, PersonalData personal, Tim
             p.IsPartyMember, p.InServiceUnitId, unit);
     }
 
-    public async Task<(FieldErrors Errors, Person? Person)> CreateAsync(PersonInput input, CancellationToken ct = default)
+    /// <summary>Registers a person in a household (grid workers and community staff).</summary>
+    public async Task<Person> CreateAsync(PersonInput input, CancellationToken ct = default)
     {
+        user.Require(OrganisationPolicies.PeopleWrite);
         var person = new Person { Name = "", CommunityCode = "", CreatedAt = clock.GetUtcNow().UtcDateTime };
-        var errors = await ApplyAsync(person, input, ct);
-        if (!errors.IsEmpty)
-        {
-            return (errors, null);
-        }
+        (await ApplyAsync(person, input, ct)).ThrowIfAny();
         db.People.Add(person);
         await db.SaveChangesAsync(ct);
-        return (errors, person);
+        return person;
     }
 
-    /// <summary>Null when the person is not in scope; field errors when the input is bad (and nothing changes).</summary>
-    public async Task<(FieldErrors Errors, Person? Person)> UpdateAsync(long id, PersonInput input, CancellationToken ct = default)
+    public Task<Person?> FindAsync(long id, CancellationToken ct) => db.People.FirstOrDefaultAsync(p => p.Id == id, ct);
+
+    /// <summary>Edits a person; bad input is refused field by field and changes nothing.</summary>
+    public async Task UpdateAsync(Person person, PersonInput input, CancellationToken ct = default)
     {
-        var person = await db.People.FirstOrDefaultAsync(p => p.Id == id, ct);
-        if (person is null)
-        {
-            return (new FieldErrors(), null);
-        }
+        user.Require(OrganisationPolicies.PeopleWrite);
         var errors = await ApplyAsync(person, input, ct);
         if (!errors.IsEmpty)
         {
             db.ChangeTracker.Clear();
-            return (errors, person);
+            errors.ThrowIfAny();
         }
         await db.SaveChangesAsync(ct);
-        return (errors, person);
     }
 
     private async Task<FieldErrors> ApplyAsync(Person person, PersonInput input, CancellationToken ct)
@@ -280,27 +275,13 @@ public sealed class PeopleService(HuyingDbContext db, PersonalData personal, Tim
         db.Divisions.AnyAsync(d => d.Code == area, ct);
 
     /// <summary>The full value, for a permitted caller with a reason; the reveal is written to the audit trail.</summary>
-    public async Task<(FieldErrors Errors, RevealResult? Result)> RevealAsync(long id, RevealRequest request, CancellationToken ct = default)
+    public async Task<RevealResult> RevealAsync(Person person, RevealRequest request, CancellationToken ct = default)
     {
-        var errors = new FieldErrors();
         var field = request.Field?.Trim();
-        errors.Add("field", field is "idNumber" or "phone" ? null : "Field must be idNumber or phone");
-        var reason = request.Reason?.Trim();
-        errors.Add("reason", string.IsNullOrEmpty(reason) || reason.Length < 2 ? "Give a reason for revealing this"
-            : reason.Length > 200 ? "Reason is too long (200 characters at most)" : null);
-        var person = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
-        if (person is null)
-        {
-            return (new FieldErrors(), null);
-        }
-        if (!errors.IsEmpty)
-        {
-            return (errors, null);
-        }
-        var value = personal.Reveal(field == "idNumber" ? person.IdNumberCipher : person.PhoneCipher);
-        db.Audit("reveal", nameof(Person), person.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{field}: {reason}");
-        await db.SaveChangesAsync(ct);
-        return (errors, new RevealResult(field!, value));
+        new FieldErrors().Add("field", field is "idNumber" or "phone" ? null : "Field must be idNumber or phone").ThrowIfAny();
+        var value = await reveals.RevealAsync(nameof(Person), person.Id, field!, request.Reason,
+            () => personal.Reveal(field == "idNumber" ? person.IdNumberCipher : person.PhoneCipher), ct);
+        return new RevealResult(field!, value);
     }
 
     private int? Age(DateOnly? birth)

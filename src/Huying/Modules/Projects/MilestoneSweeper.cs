@@ -2,6 +2,8 @@ using Huying.Modules.Matters;
 using Huying.Platform.Audit;
 using Huying.Platform.Data;
 using Microsoft.EntityFrameworkCore;
+using Huying.Platform.Background;
+using Huying.Platform.Notifications;
 
 namespace Huying.Modules.Projects;
 
@@ -39,7 +41,7 @@ public sealed class MilestoneSweeper(HuyingContextFactory contexts, TimeProvider
             }
             db.Notifications.Add(new Notification
             {
-                CreatedAt = now, ProjectId = m.ProjectId, Kind = "Milestone late", Subject = $"{m.Project}：{m.Title}（{m.DueOn:yyyy-MM-dd}）",
+                CreatedAt = now, SubjectType = nameof(Project), SubjectId = m.ProjectId, Link = $"/projects/{m.ProjectId}", Kind = "Milestone late", Subject = $"{m.Project}：{m.Title}（{m.DueOn:yyyy-MM-dd}）",
                 CommunityCode = m.CommunityCode, UnitId = m.PartnerUnitId, Audience = Audience.Handler, Channel = NotificationChannel.InApp, DeliveredAt = now,
             });
             await db.SaveChangesAsync(ct);

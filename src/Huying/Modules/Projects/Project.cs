@@ -1,8 +1,9 @@
-using Huying.Modules.Matters;
 using Huying.Platform.Data;
 using Huying.Platform.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Huying.Platform.Calendar;
+using Huying.Platform.Ratings;
 
 namespace Huying.Modules.Projects;
 
@@ -19,7 +20,7 @@ public enum ProjectStatus
 /// secretary with resident representatives. Its progress is derived from its milestones, never typed; the
 /// milestone figures are kept on the project so the summary table reads one row per project.
 /// </summary>
-public sealed class Project : IAudited, ICommunityScoped
+public sealed class Project : IAudited, ICommunityScoped, IVersioned
 {
     public long Id { get; set; }
     public required string CommunityCode { get; set; }
@@ -50,7 +51,13 @@ public sealed class Project : IAudited, ICommunityScoped
     public int SatisfiedCount { get; set; }
     public List<ProjectUnit> Units { get; set; } = [];
     public List<ProjectNeed> Needs { get; set; } = [];
+    /// <summary>When anything of the project last changed (its milestones, updates, acceptance): every change is checked for a race.</summary>
+    public DateTime UpdatedAt { get; set; }
+    /// <summary>Bumped by the context on every save: of two people changing it at once, the second save fails (409).</summary>
     public int Version { get; set; }
+
+    /// <summary>Marks a change of the project's own records (a milestone, an update), so concurrent changes conflict.</summary>
+    public void Touch(DateTime now) => UpdatedAt = now;
 
     public int Progress => ProgressOf(MilestonesDone, MilestoneCount);
 
@@ -66,8 +73,9 @@ public sealed class Project : IAudited, ICommunityScoped
     /// <summary>Accepted no later than its last milestone was due.</summary>
     public bool? OnTime => Status == ProjectStatus.Accepted && PlannedEndOn is { } end && CompletedOn is { } done ? done <= end : null;
 
-    public void Recount(IReadOnlyCollection<Milestone> milestones)
+    public void Recount(IReadOnlyCollection<Milestone> milestones, DateTime now)
     {
+        Touch(now);
         MilestoneCount = milestones.Count;
         MilestonesDone = milestones.Count(m => m.DoneOn is not null);
         PlannedEndOn = milestones.Count == 0 ? null : milestones.Max(m => m.DueOn);
@@ -101,11 +109,13 @@ public sealed class Project : IAudited, ICommunityScoped
         }
         Status = ProjectStatus.AwaitingAcceptance;
         AcceptanceRequestedAt = now;
+        Touch(now);
         SentBackReason = null;
     }
 
-    public void Accept(DateOnly on, string? note, string residents)
+    public void Accept(DateOnly on, string? note, string residents, DateTime now)
     {
+        Touch(now);
         if (Status != ProjectStatus.AwaitingAcceptance)
         {
             throw new RuleViolationException("Only a project awaiting acceptance can be accepted");
@@ -116,8 +126,9 @@ public sealed class Project : IAudited, ICommunityScoped
         AcceptedWith = residents;
     }
 
-    public void SendBack(string reason)
+    public void SendBack(string reason, DateTime now)
     {
+        Touch(now);
         if (Status != ProjectStatus.AwaitingAcceptance)
         {
             throw new RuleViolationException("Only a project awaiting acceptance can be sent back");
@@ -126,8 +137,9 @@ public sealed class Project : IAudited, ICommunityScoped
         SentBackReason = reason;
     }
 
-    public void Rate(Rating rating)
+    public void Rate(Rating rating, DateTime now)
     {
+        Touch(now);
         if (Status != ProjectStatus.Accepted)
         {
             throw new RuleViolationException("Residents rate a project once it is accepted");
@@ -172,6 +184,31 @@ public sealed class Milestone : IAudited, ICommunityScoped
     public string? Materials { get; set; }
     /// <summary>When the sweeper told the unit and the community that the milestone is late (once per milestone).</summary>
     public DateTime? LateNoticeAt { get; set; }
+
+    /// <summary>A new name, date or resources for a milestone not yet done; a new date owes a new late notice.</summary>
+    public void Replan(string title, DateOnly dueOn, decimal? budget, int? workers, string? materials)
+    {
+        if (DoneOn is not null)
+        {
+            throw new RuleViolationException("The milestone is already done");
+        }
+        Title = title;
+        if (DueOn != dueOn)
+        {
+            DueOn = dueOn;
+            LateNoticeAt = null;
+        }
+        (Budget, Workers, Materials) = (budget, workers, materials);
+    }
+
+    public void Complete(DateOnly on)
+    {
+        if (DoneOn is not null)
+        {
+            throw new RuleViolationException("The milestone is already done");
+        }
+        DoneOn = on;
+    }
 
     public MilestoneMark Mark(DateOnly today, WorkCalendar calendar, int warnWorkdays = 3) =>
         DoneOn is { } done ? (done > DueOn ? MilestoneMark.DoneLate : MilestoneMark.Done)

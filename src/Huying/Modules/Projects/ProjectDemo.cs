@@ -2,6 +2,7 @@ using Huying.Modules.Matters;
 using Huying.Modules.Organisation;
 using Huying.Modules.Projects;
 using Huying.Platform.Data;
+using Huying.Platform.Ratings;
 using Huying.Platform.Demo;
 using Huying.Platform.Privacy;
 using Microsoft.EntityFrameworkCore;
@@ -295,7 +296,7 @@ internal sealed class ProjectDemo(DemoContext demo)
             DoneOn = done || k < (doneCount ?? 0) ? m.Due.AddDays(-random.Next(0, 4)) : null,
         }).ToList();
         db.Milestones.AddRange(milestones);
-        project.Recount(milestones);
+        project.Recount(milestones, project.CreatedAt);
         foreach (var need in needs)
         {
             need.Offers.AddRange(unitIds.Where(u => need.Offers.All(o => o.PartnerUnitId != u))

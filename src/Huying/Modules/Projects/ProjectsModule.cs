@@ -47,7 +47,11 @@ public sealed class ProjectsModule : HuyingModule
     {
         services.AddPolicy(ProjectPolicies.InService, Roles.PartyMember, Roles.CommunityStaff, Roles.CommunitySecretary, Roles.UnitLiaison,
             Roles.TownOfficer, Roles.CountyOfficer, Roles.Admin);
-        services.AddScoped<ProjectsService>();
+        services.AddScoped<NeedsService>();
+        services.AddScoped<JointMeetingsService>();
+        services.AddScoped<ProjectWorkService>();
+        services.AddScoped<AgreementsService>();
+        services.AddScoped<InServiceService>();
         services.AddScoped<ProjectSummary>();
         services.AddScoped<ProjectFigures>();
         services.AddSingleton<MilestoneSweeper>();

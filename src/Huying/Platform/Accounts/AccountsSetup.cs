@@ -62,6 +62,7 @@ public static class AccountsSetup
             .AddDefaultTokenProviders();
 
         services.AddAuthorizationBuilder().AddHuyingPolicies();
+        services.AddSingleton<CurrentUser>();
         return services;
     }
 

@@ -30,6 +30,7 @@ public static class DataSetup
         services.AddScoped<ScopeAccessor>();
         services.AddScoped(sp => sp.GetRequiredService<HuyingContextFactory>().Create(sp.GetRequiredService<ScopeAccessor>()));
         services.AddSingleton<ScopeResolver>();
+        services.AddSingleton<Calendar.WorkCalendars>();
         services.AddHttpContextAccessor();
         return services;
     }
@@ -42,6 +43,7 @@ public static class DataSetup
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", ct);
         }
         await db.Database.MigrateAsync(ct);
+        await Calendar.WorkCalendars.EnsureDefaultsAsync(db, ct);
         foreach (var module in services.GetRequiredService<Modules.ModuleList>().All)
         {
             await module.EnsureDefaultsAsync(db, ct);

@@ -31,6 +31,8 @@ public class HuyingDbContext(DbContextOptions options, IScopeSource scopeSource,
     public DbSet<Huying.Platform.Files.Attachment> Attachments => Set<Huying.Platform.Files.Attachment>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AppSetting> Settings => Set<AppSetting>();
+    public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
+    public DbSet<Calendar.CalendarDay> CalendarDays => Set<Calendar.CalendarDay>();
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
 
     /// <summary>The module list the model was built with: EF keeps one model per list.</summary>
@@ -49,6 +51,7 @@ public class HuyingDbContext(DbContextOptions options, IScopeSource scopeSource,
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(HuyingDbContext).Assembly);
         var filters = new ScopeFilters(builder, this);
+        Huying.Platform.Notifications.NotificationSetup.AddFilters(filters);
         foreach (var module in modules.All)
         {
             module.AddFilters(filters);

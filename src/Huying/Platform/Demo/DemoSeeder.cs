@@ -48,7 +48,7 @@ public static class DemoSeeder
             }
         }
         var demo = new DemoContext(db, services.GetRequiredService<Privacy.PersonalData>(), services.GetRequiredService<UserManager<AppUser>>(),
-            services.GetRequiredService<TimeProvider>());
+            services.GetRequiredService<Files.FileStore>(), services.GetRequiredService<TimeProvider>());
         db.AuditChanges = false;
         foreach (var module in services.GetRequiredService<ModuleList>().All)
         {

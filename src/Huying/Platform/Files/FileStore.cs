@@ -13,6 +13,11 @@ public sealed class FileStore(IConfiguration configuration, IHostEnvironment env
 {
     public const long MaxBytes = 10 * 1024 * 1024;
 
+    /// <summary>Files one form may carry (a request is limited to their size, <see cref="MaxRequestBytes"/>).</summary>
+    public const int MaxFiles = 4;
+
+    public const long MaxRequestBytes = MaxFiles * MaxBytes + 2 * 1024 * 1024;
+
     private string Root => Path.GetFullPath(configuration["Files:Root"] is { Length: > 0 } root
         ? root
         : Path.Combine(environment.ContentRootPath, "data", "files"));
@@ -35,6 +40,11 @@ public sealed class FileStore(IConfiguration configuration, IHostEnvironment env
         string field, CancellationToken ct)
     {
         var errors = new FieldErrors();
+        if (files.Count(f => f.Length > 0) > MaxFiles)
+        {
+            errors.Add(field, "Attach four files at most");
+            return (errors, []);
+        }
         var checkedFiles = new List<(IFormFile File, string Type, byte[]? Thumbnail)>();
         foreach (var file in files.Where(f => f.Length > 0))
         {

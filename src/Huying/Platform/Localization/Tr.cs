@@ -10,6 +10,9 @@ public static class Tr
     public static string T(string text, params object?[] args) =>
         string.Format(CultureInfo.CurrentCulture, DictionaryLocalizer.Translate(text), args);
 
+    /// <summary>The name of a member of a <see cref="LocalizedAttribute"/> enum, in the reader's language.</summary>
+    public static string Name(Enum value) => DictionaryLocalizer.Translate(value.ToString());
+
     /// <summary>Text that goes public (notices): always in Chinese, whoever's language the author uses.</summary>
     public static string Public(string text, params object?[] args)
     {

@@ -1,4 +1,3 @@
-using Huying.Platform.Localization;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace Huying.Platform.Web;
@@ -13,7 +12,7 @@ public static class ModelStateExtensions
             var key = char.ToUpperInvariant(field[0]) + field[1..];
             foreach (var message in messages)
             {
-                state.AddModelError(prefix is null ? key : $"{prefix}.{key}", DictionaryLocalizer.Translate(message));
+                state.AddModelError(prefix is null ? key : $"{prefix}.{key}", message.Localized());
             }
         }
     }

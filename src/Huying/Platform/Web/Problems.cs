@@ -5,8 +5,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Huying.Platform.Web;
 
-/// <summary>A rule of the domain was broken by an otherwise valid request: 409.</summary>
-public sealed class RuleViolationException(string message) : Exception(message);
+/// <summary>A rule of the domain was broken by an otherwise valid request: 409, with what the caller needs to refresh (the state now …).</summary>
+public sealed class RuleViolationException(string message, IReadOnlyDictionary<string, object?>? extensions = null) : Exception(message)
+{
+    public IReadOnlyDictionary<string, object?> Extensions { get; } = extensions ?? new Dictionary<string, object?>();
+}
 
 /// <summary>The caller may see the record but its role cannot do this: 403.</summary>
 public sealed class NotAllowedException(string message) : Exception(message);
@@ -14,40 +17,80 @@ public sealed class NotAllowedException(string message) : Exception(message);
 /// <summary>Field errors found inside a service once a record is loaded: 400 with the fields (a form shows them beside each).</summary>
 public sealed class FieldException(FieldErrors errors) : Exception("The request has invalid fields")
 {
-    public FieldException(string field, string message) : this(new FieldErrors().Add(field, message))
+    public FieldException(string field, Message message) : this(new FieldErrors().Add(field, message))
     {
     }
 
     public FieldErrors Errors { get; } = errors;
 }
 
+/// <summary>A message shown to people: an English key of the localization dictionary and its arguments.</summary>
+public readonly record struct Message(string Key, params object?[] Args)
+{
+    public static implicit operator Message(string key) => new(key);
+
+    /// <summary>A check's result as written: a message key, or null when nothing is wrong.</summary>
+    public static implicit operator Message?(string? key) => key is null ? default(Message?) : new Message(key);
+
+    /// <summary>In the reader's language, its arguments filled in.</summary>
+    public string Localized() => Args.Length == 0
+        ? DictionaryLocalizer.Translate(Key)
+        : string.Format(System.Globalization.CultureInfo.CurrentCulture, DictionaryLocalizer.Translate(Key), Args);
+}
+
+/// <summary>A problem with one row (line) and column of an imported file.</summary>
+public sealed record ImportProblem(int Row, string Column, Message Message);
+
 /// <summary>
-/// Field errors collected at the edge; keys are the camelCase field names of the request, messages are English
-/// keys translated when the problem is written.
+/// The one way input is refused: field errors keyed by the camelCase field name of the request, each a
+/// <see cref="Message"/>. <see cref="ThrowIfAny"/> raises a <see cref="FieldException"/>, which the API answers as
+/// problem details (400) and a page shows beside each field.
 /// </summary>
 public sealed class FieldErrors
 {
-    private readonly Dictionary<string, List<string>> errors = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Message>> errors = new(StringComparer.Ordinal);
 
     public bool IsEmpty => errors.Count == 0;
 
-    public FieldErrors Add(string field, string? message)
+    public FieldErrors Add(string field, Message? message)
     {
-        if (message is not null)
+        if (message is { } m)
         {
             if (!errors.TryGetValue(field, out var list))
             {
                 errors[field] = list = [];
             }
-            list.Add(message);
+            list.Add(m);
         }
         return this;
     }
 
-    public IReadOnlyDictionary<string, List<string>> All => errors;
+    public IReadOnlyDictionary<string, List<Message>> All => errors;
+
+    /// <summary>Adds every error of another check.</summary>
+    public FieldErrors AddAll(FieldErrors other)
+    {
+        foreach (var (field, messages) in other.All)
+        {
+            messages.ForEach(m => Add(field, m));
+        }
+        return this;
+    }
+
+    /// <summary>Refuses the request (400, or errors beside the fields on a page) when any field is wrong.</summary>
+    public void ThrowIfAny()
+    {
+        if (!IsEmpty)
+        {
+            throw new FieldException(this);
+        }
+    }
 
     public Dictionary<string, string[]> Localized() =>
-        errors.ToDictionary(e => e.Key, e => e.Value.Select(DictionaryLocalizer.Translate).ToArray());
+        errors.ToDictionary(e => e.Key, e => e.Value.Select(m => m.Localized()).ToArray());
+
+    /// <summary>The first message, for a page's alert.</summary>
+    public string First() => errors.First().Value[0].Localized();
 
     public ValidationProblem ToProblem() =>
         TypedResults.ValidationProblem(Localized(), title: DictionaryLocalizer.Translate("The request has invalid fields"));
@@ -103,12 +146,15 @@ public sealed class HuyingExceptionHandler(IProblemDetailsService problems) : IE
             return false;
         }
         http.Response.StatusCode = status;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
+        var details = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = DictionaryLocalizer.Translate(title) };
+        if (exception is RuleViolationException { Extensions: { Count: > 0 } extensions })
         {
-            HttpContext = http,
-            Exception = exception,
-            ProblemDetails = { Status = status, Title = DictionaryLocalizer.Translate(title) },
-        });
+            foreach (var (key, value) in extensions)
+            {
+                details.Extensions[key] = value;
+            }
+        }
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, Exception = exception, ProblemDetails = details });
     }
 }
 

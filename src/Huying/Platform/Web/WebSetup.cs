@@ -13,6 +13,9 @@ public static class WebSetup
         // One JSON naming for enums everywhere: camelCase strings.
         services.ConfigureHttpJsonOptions(o =>
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
+        services.AddNavItem(new NavItem(0, "/", "Overview", Accounts.Policies.SignedIn));
+        services.AddNavItem(new NavItem(85, "/admin/calendar", "Working calendar", Accounts.Policies.Admin));
+        services.AddNavItem(new NavItem(90, "/admin/audit", "Audit trail", Accounts.Policies.AuditRead));
         return services;
     }
 

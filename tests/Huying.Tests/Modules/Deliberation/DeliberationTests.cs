@@ -57,7 +57,7 @@ public abstract partial class DeliberationTests(AppFixture app)
         await Json(await staff.PostAsJsonAsync($"/api/deliberation/meetings/{meeting}/attendance", new { present = participants[..9] }), HttpStatusCode.OK);
         await Json(await Act(staff, topic, "tally", new { optionId = option, @for = 8, against = 1, abstain = 0 }), HttpStatusCode.OK);
         var decided = await Json(await Act(staff, topic, "decide", new { optionId = option, decision = "一周内清理完毕", objectionDays = 5 }), HttpStatusCode.OK);
-        Assert.Equal("Publicised", decided.GetProperty("stage").GetString());
+        Assert.Equal("publicised", decided.GetProperty("stage").GetString());
         var noticeId = decided.GetProperty("noticeId").GetInt64();
         var rewrite = await staff.PostAsJsonAsync($"/api/deliberation/meetings/{meeting}/attendance", new { present = participants[..3] });
         Assert.Equal(HttpStatusCode.Conflict, rewrite.StatusCode);
@@ -75,7 +75,7 @@ public abstract partial class DeliberationTests(AppFixture app)
         Assert.Equal(HttpStatusCode.Conflict, (await Act(secretary, topic, "complete", new { })).StatusCode);
         await Json(await Act(secretary, topic, "task-done", new { taskId, note = "已清理" }), HttpStatusCode.OK);
         var done = await Json(await Act(secretary, topic, "complete", new { }), HttpStatusCode.OK);
-        Assert.Equal("Done", done.GetProperty("stage").GetString());
+        Assert.Equal("done", done.GetProperty("stage").GetString());
 
         var notice = await Json(await secretary.GetAsync($"/api/notices/{noticeId}"), HttpStatusCode.OK);
         Assert.Equal(4, notice.GetProperty("currentVersion").GetInt32());
@@ -107,7 +107,7 @@ public abstract partial class DeliberationTests(AppFixture app)
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         Assert.Equal("会议未达到法定人数，不能作出决定", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
         var after = await Json(await staff.GetAsync($"/api/deliberation/topics/{topic}"), HttpStatusCode.OK);
-        Assert.Equal("Discussed", after.GetProperty("stage").GetString());
+        Assert.Equal("discussed", after.GetProperty("stage").GetString());
         Assert.Equal(HttpStatusCode.Conflict, (await Act(staff, topic, "tally", new { optionId = option, @for = 7, against = 0, abstain = 0 })).StatusCode);
     }
 
@@ -173,12 +173,12 @@ public abstract partial class DeliberationTests(AppFixture app)
         var d = await Demo();
         var staff = await app.As("xueyuan.staff");
         var topic = await Json(await staff.GetAsync($"/api/deliberation/topics/{d.ParkingTopic}"), HttpStatusCode.OK);
-        Assert.Equal("Done", topic.GetProperty("stage").GetString());
+        Assert.Equal("done", topic.GetProperty("stage").GetString());
         Assert.Contains("双向门禁杆", topic.GetProperty("decision").GetString());
         Assert.Contains("隔离桩", topic.GetProperty("decision").GetString());
         Assert.All(topic.GetProperty("tasks").EnumerateArray(), t => Assert.NotEqual(JsonValueKind.Null, t.GetProperty("doneAt").ValueKind));
         var auction = await Json(await staff.GetAsync($"/api/deliberation/topics/{d.AuctionTopic}"), HttpStatusCode.OK);
-        Assert.Equal("Publicised", auction.GetProperty("stage").GetString());
+        Assert.Equal("publicised", auction.GetProperty("stage").GetString());
 
         var board = await app.Anonymous().GetStringAsync($"/c/{Xueyuan}/notices");
         Assert.Contains("议事结果公示：一期、二期共用门禁，车辆乱停乱放", board);
@@ -334,7 +334,7 @@ public abstract class TopicAttachmentTests(AppFixture app)
         };
         foreach (var (bytes, name) in files)
         {
-            content.Add(new ByteArrayContent(bytes), "Photos", name);
+            content.Add(new ByteArrayContent(bytes), "Input.Photos", name);
         }
         return await resident.PostAsync($"/c/{DemoRecords.Xueyuan}/topics/new", content);
     }

@@ -16,7 +16,7 @@ namespace Huying.Tests.Modules.Matters;
 public abstract class MatterPropertyTests(AppFixture app)
 {
     private static readonly string[] Users = ["fuqian.grid", "fuqian.gridleader", "fuqian.staff", "fuqian.secretary", "unit.xmtj", "resident", "town"];
-    private static readonly string[] Actions = [.. MattersService.ActionRoles.Keys];
+    private static readonly string[] Actions = [.. MatterActions.ByName.Keys];
     private static readonly string[] Ratings = ["satisfied", "basicallySatisfied", "unsatisfied"];
 
     [Fact]

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Huying.Modules.Matters;
+using Huying.Platform.Notifications;
 using Huying.Platform.Data;
 using Huying.Platform.Privacy;
 using Huying.Tests.Infrastructure;
@@ -121,19 +122,23 @@ public abstract class MatterTests(AppFixture app)
         var actions = closed.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("action").GetString()).ToList();
         Assert.Equal(["submit", "accept", "escalate", "dispatch", "report", "resolve", "verify", "rate"], actions);
         await using var db = app.Database();
-        Assert.True(await db.Notifications.AnyAsync(n => n.MatterId == id && n.Channel == NotificationChannel.Sms && n.Kind == "Matter resolved"));
-        Assert.True(await db.Notifications.AnyAsync(n => n.MatterId == id && n.UnitId == demo.ProjectCentreId && n.Kind == "Matter dispatched to your unit"));
+        Assert.True(await db.Notifications.AnyAsync(n => n.SubjectType == "Matter" && n.SubjectId == id && n.Channel == NotificationChannel.Sms && n.Kind == "Matter resolved"));
+        Assert.True(await db.Notifications.AnyAsync(n => n.SubjectType == "Matter" && n.SubjectId == id && n.UnitId == demo.ProjectCentreId && n.Kind == "Matter dispatched to your unit"));
     }
 
     [Fact]
     public async Task AnUnsatisfiedRatingReopensTheMatterAndCountsAsRework()
     {
         var grid = await app.As("fuqian.grid");
+        var leader = await app.As("fuqian.gridleader");
         var id = Id(await RaiseAsync(grid, "河边一巷垃圾点满溢，气味很大", "sanitation", "河边一巷"));
-        foreach (var (action, body) in new (string, object)[] { ("accept", new { }), ("start", new { }), ("resolve", new { note = "已清运" }), ("verify", new { }) })
+        foreach (var (action, body) in new (string, object)[] { ("accept", new { }), ("start", new { }), ("resolve", new { note = "已清运" }) })
         {
             await Json(await Act(grid, id, action, body), HttpStatusCode.OK);
         }
+        // The one who resolved it does not verify it: another of the grid does.
+        Assert.Equal(HttpStatusCode.Forbidden, (await Act(grid, id, "verify", new { })).StatusCode);
+        await Json(await Act(leader, id, "verify", new { }), HttpStatusCode.OK);
         var reopened = await Json(await Act(grid, id, "rate", new { rating = "unsatisfied", note = "第二天又满了" }), HttpStatusCode.OK);
         Assert.Equal("inProgress", reopened.GetProperty("state").GetString());
         Assert.Equal(1, reopened.GetProperty("reopenCount").GetInt32());
@@ -186,7 +191,7 @@ public abstract class MatterTests(AppFixture app)
             Assert.Single(notices, s => s.Kind == SupervisionKind.Warning);
             Assert.Single(notices, s => s.Kind == SupervisionKind.Overdue);
             Assert.Equal(2, notices.Count);
-            Assert.Equal(1, await db.Notifications.CountAsync(n => n.MatterId == id && n.Kind == "Overdue: supervision notice (red card)"));
+            Assert.Equal(1, await db.Notifications.CountAsync(n => n.SubjectType == "Matter" && n.SubjectId == id && n.Kind == "Overdue: supervision notice (red card)"));
         }
         await Sweeper(respondDue.AddHours(30)).SweepAsync(default);
         await using (var db = app.Database())
@@ -196,8 +201,8 @@ public abstract class MatterTests(AppFixture app)
         }
         await using var check = app.Database();
         var matter = await check.Matters.SingleAsync(x => x.Id == id);
-        Assert.Equal("yellow", MattersApi.CardOf(matter, respondDue.AddMinutes(-10)));
-        Assert.Equal("red", MattersApi.CardOf(matter, respondDue.AddHours(1)));
+        Assert.Equal(Card.Yellow, MattersApi.CardOf(matter, respondDue.AddMinutes(-10)));
+        Assert.Equal(Card.Red, MattersApi.CardOf(matter, respondDue.AddHours(1)));
     }
 
     [Fact]
@@ -286,7 +291,7 @@ public abstract class MatterTests(AppFixture app)
             };
             var file = new ByteArrayContent(bytes);
             file.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
-            form.Add(file, "Photos", name);
+            form.Add(file, "Input.Photos", name);
             var response = await anonymous.PostAsync($"/c/{Fuqian}/matters/new", form);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var html = await response.Content.ReadAsStringAsync();
@@ -393,7 +398,7 @@ public abstract class MatterTests(AppFixture app)
         Assert.Equal("merged", merged.GetProperty("state").GetString());
         await Json(await Act(grid, Id(first), "accept"), HttpStatusCode.OK);
         await using var db = app.Database();
-        var survivorNotices = await db.Notifications.Where(n => n.MatterId == Id(first) && n.Channel == NotificationChannel.Sms).ToListAsync();
+        var survivorNotices = await db.Notifications.Where(n => n.SubjectType == "Matter" && n.SubjectId == Id(first) && n.Channel == NotificationChannel.Sms).ToListAsync();
         var secondPhone = (await db.Matters.SingleAsync(m => m.Id == Id(second))).ReporterPhoneCipher;
         Assert.Contains(survivorNotices, n => n.PhoneCipher == secondPhone && n.Kind == "Matter accepted");
         var tracked = await app.Anonymous().GetStringAsync($"/track/{second.GetProperty("trackingCode").GetString()}");
@@ -456,7 +461,7 @@ public abstract class MatterTests(AppFixture app)
         await using (var db = app.Database())
         {
             // Only this matter's message is due in this test's clock; the rest wait.
-            await db.Notifications.Where(n => n.Channel == NotificationChannel.Sms && n.DeliveredAt == null && n.MatterId != id)
+            await db.Notifications.Where(n => n.Channel == NotificationChannel.Sms && n.DeliveredAt == null && n.SubjectId != id)
                 .ExecuteUpdateAsync(s => s.SetProperty(n => n.NextAttemptAt, DateTime.UtcNow.AddYears(1)));
         }
         var sender = new FlakySender(failures: 1);
@@ -466,7 +471,7 @@ public abstract class MatterTests(AppFixture app)
         Assert.Equal(0, await dispatcher.DeliverAsync(default));
         await using (var db = app.Database())
         {
-            var pending = await db.Notifications.SingleAsync(n => n.MatterId == id && n.Channel == NotificationChannel.Sms);
+            var pending = await db.Notifications.SingleAsync(n => n.SubjectType == "Matter" && n.SubjectId == id && n.Channel == NotificationChannel.Sms);
             Assert.Null(pending.DeliveredAt);
             Assert.Equal(1, pending.Attempts);
             Assert.Equal("gateway down", pending.LastError);
@@ -476,7 +481,7 @@ public abstract class MatterTests(AppFixture app)
         Assert.Equal(1, await dispatcher.DeliverAsync(default));
         Assert.Equal([phone], sender.Sent);
         await using var after = app.Database();
-        Assert.NotNull((await after.Notifications.SingleAsync(n => n.MatterId == id && n.Channel == NotificationChannel.Sms)).DeliveredAt);
+        Assert.NotNull((await after.Notifications.SingleAsync(n => n.SubjectType == "Matter" && n.SubjectId == id && n.Channel == NotificationChannel.Sms)).DeliveredAt);
     }
 }
 

@@ -167,11 +167,13 @@ public abstract class Open311Tests(AppFixture app)
             for (var i = 0; i < 1101; i++)
             {
                 var at = i == 0 ? now.AddDays(-100) : now.AddMinutes(-i);
-                db.Matters.Add(new Matter
+                var m = new Matter
                 {
                     TrackingCode = $"M-O{i:0000000}", CommunityCode = template.CommunityCode, GridId = template.GridId, CategoryCode = "other",
-                    Description = "Open311 分页测试", Channel = MatterChannel.Open311, SubmittedAt = at, SubmittedMonth = Matter.MonthOf(at), SubmittedDay = Matter.DayOf(at), RespondDueAt = at.AddHours(24),
-                });
+                    Description = "Open311 分页测试", Channel = MatterChannel.Open311,
+                };
+                m.Submit(at, new MatterCategory { Code = "other", Name = "其他", NameEn = "Other", RespondMinutes = 24 * 60 }, Huying.Platform.Calendar.WorkCalendar.Plain);
+                db.Matters.Add(m);
             }
             await db.SaveChangesAsync();
         }

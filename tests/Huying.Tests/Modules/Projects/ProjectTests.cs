@@ -239,7 +239,7 @@ public abstract class ProjectTests(AppFixture app)
         Assert.Equal(0, await Sweeper().SweepAsync(default));
         await using (var db = app.Database())
         {
-            var notices = await db.Notifications.Where(n => n.ProjectId == id).ToListAsync();
+            var notices = await db.Notifications.Where(n => n.SubjectType == "Project" && n.SubjectId == id).ToListAsync();
             var notice = Assert.Single(notices);
             Assert.Equal("Milestone late", notice.Kind);
             Assert.Equal(demo.ProjectCentreId, notice.UnitId);

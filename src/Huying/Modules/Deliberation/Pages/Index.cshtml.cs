@@ -1,3 +1,4 @@
+using Huying.Platform.Web;
 using Huying.Modules.Organisation;
 using Huying.Platform.Accounts;
 using Huying.Platform.Localization;
@@ -8,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Huying.Modules.Deliberation.Pages;
 
 [Authorize(Policy = Policies.Staff)]
-public sealed class IndexModel(DeliberationService deliberation, OrganisationService org) : PageModel
+public sealed class IndexModel(DeliberationService deliberation, OrganisationService org) : ActionPage
 {
     public List<Community> Communities { get; private set; } = [];
     public string? Community { get; private set; }
@@ -16,28 +17,20 @@ public sealed class IndexModel(DeliberationService deliberation, OrganisationSer
     public List<Meeting> Meetings { get; private set; } = [];
     public List<Venue> Venues { get; private set; } = [];
     public DeliberationFigures Figures { get; private set; } = new(0, 0, 0, 0, 0, 0, 0, null, 0, 0, null);
-    public string? Error { get; private set; }
     public string? MeetingError { get; private set; }
 
     public async Task<IActionResult> OnPostMeetingAsync(string? community, string? title, long? venueId, DateTime? scheduledAt,
         string? participants, CancellationToken ct)
     {
-        if (!User.Holds(Policies.CommunityStaff))
-        {
-            return Forbid();
-        }
         var invited = (participants ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(line => line.Split([',', '，'], 2, StringSplitOptions.TrimEntries))
             .Select(parts => new ParticipantInput(parts[0], parts.Length > 1 ? parts[1] : nameof(ParticipantKind.ResidentRepresentative)))
             .ToList();
-        var (errors, meeting) = await deliberation.ScheduleAsync(new MeetingInput(community, venueId, title, scheduledAt, invited), ct);
-        if (meeting is not null)
-        {
-            return Redirect($"/deliberation/meetings/{meeting.Id}");
-        }
-        MeetingError = string.Join(" ", errors.All.SelectMany(e => e.Value).Select(DictionaryLocalizer.Translate));
-        await LoadAsync(community, ct);
-        return Page();
+        Meeting? meeting = null;
+        var result = await ActAsync(async () => meeting = await deliberation.ScheduleAsync(new MeetingInput(community, venueId, title, scheduledAt, invited), ct),
+            () => Redirect($"/deliberation/meetings/{meeting!.Id}"), () => LoadAsync(community, ct), prefix: null);
+        (MeetingError, Error) = (Error, null);
+        return result;
     }
 
     public async Task<IActionResult> OnGetAsync(string? community, CancellationToken ct)
@@ -49,18 +42,9 @@ public sealed class IndexModel(DeliberationService deliberation, OrganisationSer
     public async Task<IActionResult> OnPostTopicAsync(string? community, string? title, string? description, string? place, string? source,
         CancellationToken ct)
     {
-        if (!User.Holds(Policies.CommunityStaff))
-        {
-            return Forbid();
-        }
-        var (errors, topic) = await deliberation.RaiseAsync(new TopicInput(community, title, description, place, null, source, null, null), false, ct);
-        if (topic is not null)
-        {
-            return Redirect($"/deliberation/topics/{topic.Id}");
-        }
-        Error = string.Join(" ", errors.All.SelectMany(e => e.Value).Select(DictionaryLocalizer.Translate));
-        await LoadAsync(community, ct);
-        return Page();
+        Topic? topic = null;
+        return await ActAsync(async () => topic = await deliberation.RaiseAsync(new TopicInput(community, title, description, place, null, source, null, null), false, ct),
+            () => Redirect($"/deliberation/topics/{topic!.Id}"), () => LoadAsync(community, ct), prefix: null);
     }
 
     private async Task LoadAsync(string? community, CancellationToken ct)

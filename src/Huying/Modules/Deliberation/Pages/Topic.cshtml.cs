@@ -8,63 +8,26 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Huying.Modules.Deliberation.Pages;
 
 [Authorize(Policy = Policies.Staff)]
-[RequestSizeLimit(42 * 1024 * 1024)]
-public sealed class TopicModel(DeliberationService deliberation, Platform.Files.FileStore fileStore, Platform.Data.HuyingDbContext db) : PageModel
+[RequestSizeLimit(Platform.Files.FileStore.MaxRequestBytes)]
+public sealed class TopicModel(DeliberationService deliberation, Platform.Data.HuyingDbContext db) : ActionPage
 {
     public Topic? Topic { get; private set; }
     public List<DeliberationOption> Options { get; private set; } = [];
     public List<Meeting> Meetings { get; private set; } = [];
     public List<Topic> OpenTopics { get; private set; } = [];
-    public string? Error { get; private set; }
     public List<Platform.Files.Attachment> Attachments { get; private set; } = [];
 
-    public async Task<IActionResult> OnPostAttachAsync(long id, List<IFormFile> files, CancellationToken ct)
-    {
-        if (!User.Holds(Policies.CommunityStaff))
-        {
-            return Forbid();
-        }
-        if (await deliberation.TopicAsync(id, ct) is null)
-        {
-            return NotFound();
-        }
-        var (errors, _) = await fileStore.SaveAsync(db, nameof(Deliberation.Topic), id, files, "files", ct);
-        if (errors.IsEmpty)
-        {
-            return Redirect($"/deliberation/topics/{id}");
-        }
-        Error = string.Join(" ", errors.All.SelectMany(e => e.Value).Select(DictionaryLocalizer.Translate));
-        await LoadAsync(id, ct);
-        Response.StatusCode = StatusCodes.Status400BadRequest;
-        return Page();
-    }
+    public async Task<IActionResult> OnPostAttachAsync(long id, List<IFormFile> files, CancellationToken ct) =>
+        await deliberation.TopicAsync(id, ct) is { } topic
+            ? await ActAsync(() => deliberation.AttachAsync(topic, files, ct), () => Redirect($"/deliberation/topics/{id}"), () => LoadAsync(id, ct), prefix: null)
+            : NotFound();
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
-    public async Task<IActionResult> OnPostActionAsync(long id, string action, TopicAction form, CancellationToken ct)
-    {
-        if (!User.Holds(Policies.CommunityStaff))
-        {
-            return Forbid();
-        }
-        var topic = await deliberation.TopicAsync(id, ct);
-        if (topic is null)
-        {
-            return NotFound();
-        }
-        try
-        {
-            await deliberation.RunAsync(topic, action, form, User, ct);
-            return Redirect($"/deliberation/topics/{id}");
-        }
-        catch (RuleViolationException e)
-        {
-            Error = DictionaryLocalizer.Translate(e.Message);
-            await LoadAsync(id, ct);
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
-        }
-    }
+    public async Task<IActionResult> OnPostActionAsync(long id, string action, TopicAction form, CancellationToken ct) =>
+        await deliberation.TopicAsync(id, ct) is { } topic
+            ? await ActAsync(() => deliberation.ActAsync(topic, action, form, ct), () => Redirect($"/deliberation/topics/{id}"), () => LoadAsync(id, ct), prefix: null)
+            : NotFound();
 
     private async Task<bool> LoadAsync(long id, CancellationToken ct)
     {

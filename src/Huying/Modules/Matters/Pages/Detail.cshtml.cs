@@ -11,9 +11,9 @@ using Huying.Modules.Organisation;
 namespace Huying.Modules.Matters.Pages;
 
 /// <summary>One matter: facts, deadlines, the actions the user's role may take now, timeline, supervision and duplicates.</summary>
-[RequestSizeLimit(42 * 1024 * 1024)]
-public sealed class DetailModel(MattersService matters, MatterCatalogue catalogue, HuyingDbContext db, FileStore files,
-    TimeProvider clock) : PageModel
+[RequestSizeLimit(FileStore.MaxRequestBytes)]
+public sealed class DetailModel(MattersService matters, MatterActions actions, MatterCatalogue catalogue, HuyingDbContext db, FileStore files,
+    TimeProvider clock) : ActionPage
 {
     public sealed class ActForm
     {
@@ -24,13 +24,11 @@ public sealed class DetailModel(MattersService matters, MatterCatalogue catalogu
         public long? IntoId { get; set; }
         public long? GridId { get; set; }
         public string? Rating { get; set; }
+        public List<IFormFile> Photos { get; set; } = [];
     }
 
     [BindProperty]
     public ActForm Input { get; set; } = new();
-
-    [BindProperty]
-    public List<IFormFile> Photos { get; set; } = [];
 
     [BindProperty]
     public string? RevealReason { get; set; }
@@ -47,7 +45,6 @@ public sealed class DetailModel(MattersService matters, MatterCatalogue catalogu
     public List<Attachment> Files { get; private set; } = [];
     public List<(long Id, string Name)> Units { get; private set; } = [];
     public List<(long Id, string Name)> GridChoices { get; private set; } = [];
-    public string? Error { get; private set; }
     public string? RevealedPhone { get; private set; }
     public DateTime Now { get; private set; }
 
@@ -59,40 +56,17 @@ public sealed class DetailModel(MattersService matters, MatterCatalogue catalogu
         {
             return NotFound();
         }
-        if (action == "resolve" && Photos.Count > 0)
+        return await ActAsync(async () =>
         {
-            var (fileErrors, _) = await files.CheckAsync(Photos, "photos", ct);
-            if (!fileErrors.IsEmpty)
-            {
-                ModelState.AddModelError(nameof(Photos), DictionaryLocalizer.Translate(fileErrors.All["photos"][0]));
-                Error = DictionaryLocalizer.Translate(fileErrors.All["photos"][0]);
-                return Page();
-            }
-        }
-        try
-        {
-            await matters.ActAsync(M, action, new MatterActionInput(Input.Note, Input.Reason, Input.UnitId, Input.Rating, Input.DueAt,
+            var (errors, _) = await files.CheckAsync(Input.Photos, "photos", ct);
+            errors.ThrowIfAny();
+            await actions.ActAsync(M, action, new MatterActionInput(Input.Note, Input.Reason, Input.UnitId, Input.Rating, Input.DueAt,
                 Input.IntoId, Input.GridId, Input.Note), User, ct);
-        }
-        catch (Exception e) when (e is RuleViolationException or NotAllowedException)
-        {
-            Error = DictionaryLocalizer.Translate(e.Message);
-            db.ChangeTracker.Clear();
-            await LoadAsync(id, ct);
-            return Page();
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            Error = Tr.T("Someone else acted on this matter first");
-            db.ChangeTracker.Clear();
-            await LoadAsync(id, ct);
-            return Page();
-        }
-        if (Photos.Count > 0)
-        {
-            await files.SaveAsync(db, nameof(Matter), M.Id, Photos, "photos", ct);
-        }
-        return Redirect($"/matters/{id}");
+            if (Input.Photos.Count > 0)
+            {
+                await files.SaveAsync(db, nameof(Matter), M.Id, Input.Photos, "photos", ct);
+            }
+        }, () => Redirect($"/matters/{id}"), () => LoadAsync(id, ct));
     }
 
     public async Task<IActionResult> OnPostRevealAsync(long id, CancellationToken ct)
@@ -101,17 +75,7 @@ public sealed class DetailModel(MattersService matters, MatterCatalogue catalogu
         {
             return NotFound();
         }
-        if (!User.Holds(Policies.RevealPersonalData))
-        {
-            return Forbid();
-        }
-        if (string.IsNullOrWhiteSpace(RevealReason))
-        {
-            ModelState.AddModelError(nameof(RevealReason), Tr.T("Give the reason for revealing"));
-            return Page();
-        }
-        RevealedPhone = await matters.RevealPhoneAsync(M, RevealReason, ct);
-        return Page();
+        return await ActAsync(async () => RevealedPhone = await matters.RevealPhoneAsync(M, RevealReason, ct), Page, () => Task.CompletedTask, prefix: null);
     }
 
     private async Task<bool> LoadAsync(long id, CancellationToken ct)
@@ -131,12 +95,7 @@ public sealed class DetailModel(MattersService matters, MatterCatalogue catalogu
         Extensions = await matters.ExtensionsAsync(id, ct);
         Supervisions = await matters.SupervisionsAsync(id, ct);
         Files = await FileStore.OfAsync(db, nameof(Matter), id, ct);
-        var pending = Extensions.Any(x => x.Status == ExtensionStatus.Pending);
-        Actions = [.. MattersService.ActionsFor(User).Where(a => MattersService.Offers(m, a, pending))];
-        if (!User.IsInRole(Roles.CommunitySecretary) && pending)
-        {
-            Actions.Remove("extend");
-        }
+        Actions = [.. MatterActions.Offered(m, User).Select(MatterActions.NameOf)];
         // Grid workers see possible duplicates too (they record matters on visits); staff merge them.
         if (User.Holds(Policies.Staff) && m.IsOpen)
         {

@@ -10,7 +10,8 @@ namespace Huying.Modules.Matters.Pages;
 
 /// <summary>A grid worker or staff records a matter found on a household visit (走访) or taken by phone, for a resident.</summary>
 [Authorize(Policy = Platform.Accounts.Policies.Staff)]
-public sealed class NewModel(MattersService matters, MatterCatalogue catalogue, HuyingDbContext db) : PageModel
+[RequestSizeLimit(Platform.Files.FileStore.MaxRequestBytes)]
+public sealed class NewModel(MatterIntake intake, MatterCatalogue catalogue, HuyingDbContext db) : ActionPage
 {
     public sealed class MatterForm
     {
@@ -21,6 +22,7 @@ public sealed class NewModel(MattersService matters, MatterCatalogue catalogue, 
         public string? Address { get; set; }
         public string? ReporterPhone { get; set; }
         public string? Channel { get; set; } = nameof(MatterChannel.Visit);
+        public List<IFormFile> Photos { get; set; } = [];
     }
 
     [BindProperty]
@@ -34,16 +36,10 @@ public sealed class NewModel(MattersService matters, MatterCatalogue catalogue, 
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var (errors, matter) = await matters.PrepareAsync(new MatterInput(Input.CategoryCode, Input.Description, Input.CommunityCode,
-            Input.BuildingId, Input.Address, Input.ReporterPhone, Input.Channel), User, null, ct);
-        if (matter is null)
-        {
-            ModelState.AddFieldErrors(errors, "Input");
-            await LoadAsync(ct);
-            return Page();
-        }
-        await matters.SubmitAsync(matter, ct);
-        return Redirect($"/matters/{matter.Id}");
+        Matter? matter = null;
+        return await ActAsync(async () => matter = await intake.RaiseAsync(new MatterInput(Input.CategoryCode, Input.Description, Input.CommunityCode,
+            Input.BuildingId, Input.Address, Input.ReporterPhone, Input.Channel), Input.Photos, User, ct),
+            () => Redirect($"/matters/{matter!.Id}"), () => LoadAsync(ct));
     }
 
     private async Task LoadAsync(CancellationToken ct)

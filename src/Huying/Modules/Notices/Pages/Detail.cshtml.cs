@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Huying.Modules.Notices.Pages;
 
 [Authorize(Policy = Policies.Staff)]
-public sealed class DetailModel(NoticeService notices) : PageModel
+public sealed class DetailModel(NoticeService notices) : ActionPage
 {
     public sealed class RevisionForm
     {
@@ -27,42 +27,15 @@ public sealed class DetailModel(NoticeService notices) : PageModel
         return Notice is null ? NotFound() : Page();
     }
 
-    public async Task<IActionResult> OnPostReviseAsync(long id, CancellationToken ct)
-    {
-        if (!User.Holds(Policies.CommunityStaff))
-        {
-            return Forbid();
-        }
-        var (errors, notice) = await notices.ReviseAsync(id, new ReviseInput(Revision.Title, Revision.Body, Revision.Reason), User.Identity?.Name ?? "?", ct);
-        if (notice is null)
-        {
-            return NotFound();
-        }
-        if (errors.IsEmpty)
-        {
-            return Redirect($"/notices/{id}");
-        }
-        ModelState.AddFieldErrors(errors, "Revision");
-        Notice = await notices.GetAsync(id, ct);
-        return Page();
-    }
+    public async Task<IActionResult> OnPostReviseAsync(long id, CancellationToken ct) =>
+        await notices.FindAsync(id, ct) is { } notice
+            ? await ActAsync(() => notices.ReviseAsync(notice, new ReviseInput(Revision.Title, Revision.Body, Revision.Reason), ct),
+                () => Redirect($"/notices/{id}"), async () => Notice = await notices.GetAsync(id, ct), prefix: "Revision")
+            : NotFound();
 
-    public async Task<IActionResult> OnPostAnswerAsync(long id, long objection, string? answer, bool publish, string? publicContent, CancellationToken ct)
-    {
-        if (!User.Holds(Policies.CommunityStaff))
-        {
-            return Forbid();
-        }
-        var (errors, answered) = await notices.AnswerAsync(objection, new AnswerInput(answer, publish, publicContent), User.Identity?.Name ?? "?", ct);
-        if (answered is null || answered.NoticeId != id)
-        {
-            return NotFound();
-        }
-        if (!errors.IsEmpty)
-        {
-            ModelState.AddFieldErrors(errors);
-        }
-        Notice = await notices.GetAsync(id, ct);
-        return errors.IsEmpty ? Redirect($"/notices/{id}") : Page();
-    }
+    public async Task<IActionResult> OnPostAnswerAsync(long id, long objection, string? answer, bool publish, string? publicContent, CancellationToken ct) =>
+        await notices.FindObjectionAsync(objection, ct) is { } found && found.NoticeId == id
+            ? await ActAsync(() => notices.AnswerAsync(found, new AnswerInput(answer, publish, publicContent), ct),
+                () => Redirect($"/notices/{id}"), async () => Notice = await notices.GetAsync(id, ct), prefix: null)
+            : NotFound();
 }

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Huying.Modules.Notices.Pages;
 
 [Authorize(Policy = Policies.Staff)]
-public sealed class IndexModel(NoticeService notices, OrganisationService org) : PageModel
+public sealed class IndexModel(NoticeService notices, OrganisationService org) : ActionPage
 {
     public sealed class NoticeForm
     {
@@ -32,19 +32,10 @@ public sealed class IndexModel(NoticeService notices, OrganisationService org) :
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (!User.Holds(Policies.CommunityStaff))
-        {
-            return Forbid();
-        }
-        var (errors, notice) = await notices.CreateAsync(new NoticeInput(Input.CommunityCode, Input.Kind, Input.Title, Input.Body, Input.Area,
-            Input.ObjectionDays, Input.PublishDays), User.Identity?.Name ?? "?", ct);
-        if (notice is not null)
-        {
-            return Redirect($"/notices/{notice.Id}");
-        }
-        ModelState.AddFieldErrors(errors, "Input");
-        await LoadAsync(Input.CommunityCode, ct);
-        return Page();
+        Notice? notice = null;
+        return await ActAsync(async () => notice = await notices.CreateAsync(new NoticeInput(Input.CommunityCode, Input.Kind, Input.Title, Input.Body, Input.Area,
+                Input.ObjectionDays, Input.PublishDays), ct),
+            () => Redirect($"/notices/{notice!.Id}"), () => LoadAsync(Input.CommunityCode, ct));
     }
 
     private async Task LoadAsync(string? community, CancellationToken ct)

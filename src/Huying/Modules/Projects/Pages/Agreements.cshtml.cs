@@ -11,7 +11,7 @@ namespace Huying.Modules.Projects.Pages;
 /// <summary>共驻共建协议: which units signed ("15 of 15"), terms, commitments, scans; record and renew.</summary>
 [Authorize(Policy = Policies.StaffOrUnit)]
 [RequestSizeLimit(12 * 1024 * 1024)]
-public sealed class AgreementsModel(HuyingDbContext db, ProjectsService service) : ProjectsPage(db)
+public sealed class AgreementsModel(HuyingDbContext db, AgreementsService agreements) : ProjectsPage(db)
 {
     public sealed class AgreementForm
     {
@@ -46,31 +46,16 @@ public sealed class AgreementsModel(HuyingDbContext db, ProjectsService service)
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         await LoadScopeAsync(ct);
-        if (!User.Holds(Policies.CommunityStaff))
-        {
-            return Forbid();
-        }
-        if (await TryAsync(async () =>
-            {
-                var (errors, agreement) = await service.SignAsync(new AgreementInput(Community, Input.UnitId, Input.SignedOn, Input.StartsOn, Input.EndsOn,
-                    Input.Commitments, Input.RenewsId), Scan, ct);
-                if (agreement is null)
-                {
-                    throw new FieldException(errors);
-                }
-            }))
-        {
-            return Redirect($"/projects/agreements?community={Community}");
-        }
-        await LoadAsync(ct);
-        return Page();
+        return await ActAsync(() => agreements.SignAsync(new AgreementInput(Community, Input.UnitId, Input.SignedOn, Input.StartsOn, Input.EndsOn,
+                Input.Commitments, Input.RenewsId), Scan, ct),
+            () => Redirect($"/projects/agreements?community={Community}"), () => LoadAsync(ct));
     }
 
     private async Task LoadAsync(CancellationToken ct)
     {
         await LoadScopeAsync(ct);
-        Today = service.Today;
-        Items = await ProjectsApi.AgreementsAsync(Db, Community, Today, ct);
+        Today = agreements.Today;
+        Items = await agreements.ListAsync(Community, ct);
         var links = await Db.PartnerUnitCommunities.AsNoTracking().Where(l => Community == null || l.CommunityCode == Community).ToListAsync(ct);
         Coverage = [.. links.GroupBy(l => l.CommunityCode).OrderBy(g => g.Key).Select(g => (g.Key, g.Count(),
             g.Count(l => Items.Any(a => a.CommunityCode == l.CommunityCode && a.UnitId == l.PartnerUnitId && a.InForce))))];

@@ -7,7 +7,7 @@ namespace Huying.Modules.Projects.Pages;
 
 /// <summary>项目清单汇总表: the live summary table with the figures, filters, paging, print and .xlsx.</summary>
 [Authorize(Policy = Policies.StaffOrUnit)]
-public sealed class IndexModel(HuyingDbContext db, ProjectSummary summary, ProjectFigures figures, ProjectsService service) : ProjectsPage(db)
+public sealed class IndexModel(HuyingDbContext db, ProjectSummary summary, ProjectFigures figures, ProjectWorkService work) : ProjectsPage(db)
 {
     [BindProperty(SupportsGet = true)]
     public long? Unit { get; set; }
@@ -55,7 +55,7 @@ public sealed class IndexModel(HuyingDbContext db, ProjectSummary summary, Proje
         await LoadScopeAsync(ct);
         var filter = new SummaryFilter(Community, Unit, Status, From, To);
         (Rows, Total) = await summary.RowsAsync(filter, Math.Max(PageNumber, 1), ct);
-        var today = service.Today;
+        var today = work.Today;
         PeriodFrom = From ?? new DateOnly(today.Year, 1, 1);
         PeriodTo = To ?? today;
         Figures = await figures.ComputeAsync(Community, PeriodFrom, PeriodTo, ct);

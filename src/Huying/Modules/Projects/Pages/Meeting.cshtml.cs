@@ -8,7 +8,7 @@ namespace Huying.Modules.Projects.Pages;
 
 /// <summary>One joint meeting: attendance, minutes, the agenda's needs, and its decisions (projects).</summary>
 [Authorize(Policy = Policies.StaffOrUnit)]
-public sealed class MeetingModel(HuyingDbContext db, ProjectsService service) : ProjectsPage(db)
+public sealed class MeetingModel(HuyingDbContext db, JointMeetingsService meetings) : ProjectsPage(db)
 {
     public sealed class DecisionForm
     {
@@ -36,39 +36,26 @@ public sealed class MeetingModel(HuyingDbContext db, ProjectsService service) : 
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
-    public async Task<IActionResult> OnPostAsync(long id, string action, CancellationToken ct)
+    public async Task<IActionResult> OnPostRecordAsync(long id, CancellationToken ct) =>
+        await LoadAsync(id, ct)
+            ? await ActAsync(() => meetings.RecordAsync(M, Present, Minutes, Guest is null ? null : [Guest], ct), () => Redirect($"/projects/meetings/{id}"),
+                () => LoadAsync(id, ct), prefix: null)
+            : NotFound();
+
+    public async Task<IActionResult> OnPostDecideAsync(long id, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct))
         {
             return NotFound();
         }
-        if (!User.Holds(Policies.CommunityStaff))
-        {
-            return Forbid();
-        }
         Project? project = null;
-        var ok = await TryAsync(async () =>
-        {
-            if (action == "record")
-            {
-                await service.RecordMeetingAsync(M, Present, Minutes, Guest is null ? null : [Guest], ct);
-            }
-            else
-            {
-                project = await service.DecideAsync(M, new DecisionInput(Input.Title, Input.Description, Input.NeedIds, Input.UnitIds, null), ct);
-            }
-        });
-        if (ok)
-        {
-            return Redirect(project is null ? $"/projects/meetings/{id}" : $"/projects/{project.Id}");
-        }
-        await LoadAsync(id, ct);
-        return Page();
+        return await ActAsync(async () => project = await meetings.DecideAsync(M, new DecisionInput(Input.Title, Input.Description, Input.NeedIds, Input.UnitIds, null), ct),
+            () => Redirect($"/projects/{project!.Id}"), () => LoadAsync(id, ct));
     }
 
     private async Task<bool> LoadAsync(long id, CancellationToken ct)
     {
-        var meeting = await service.MeetingAsync(id, ct);
+        var meeting = await meetings.MeetingAsync(id, ct);
         if (meeting is null)
         {
             return false;

@@ -9,7 +9,7 @@ namespace Huying.Modules.Projects.Pages;
 
 /// <summary>大党委联席会议: the meetings held, and convening the next with open needs on the agenda.</summary>
 [Authorize(Policy = Policies.StaffOrUnit)]
-public sealed class MeetingsModel(HuyingDbContext db, ProjectsService service) : ProjectsPage(db)
+public sealed class MeetingsModel(HuyingDbContext db, JointMeetingsService meetings) : ProjectsPage(db)
 {
     public sealed class MeetingForm
     {
@@ -32,22 +32,14 @@ public sealed class MeetingsModel(HuyingDbContext db, ProjectsService service) :
     {
         await LoadScopeAsync(ct);
         JointMeeting? meeting = null;
-        if (await TryAsync(async () =>
-            {
-                var (errors, created) = await service.ConveneAsync(new MeetingInput(Community, Input.Title, Input.HeldAt, Input.Venue, Input.AgendaNeedIds), ct);
-                meeting = created ?? throw new FieldException(errors);
-            }))
-        {
-            return Redirect($"/projects/meetings/{meeting!.Id}");
-        }
-        await LoadAsync(ct);
-        return Page();
+        return await ActAsync(async () => meeting = await meetings.ConveneAsync(new MeetingInput(Community, Input.Title, Input.HeldAt, Input.Venue, Input.AgendaNeedIds), ct),
+            () => Redirect($"/projects/meetings/{meeting!.Id}"), () => LoadAsync(ct));
     }
 
     private async Task LoadAsync(CancellationToken ct)
     {
         await LoadScopeAsync(ct);
-        Meetings = await service.MeetingsAsync(Community, ct);
+        Meetings = await meetings.MeetingsAsync(Community, ct);
         var ids = Meetings.Select(m => m.Id).ToList();
         Decisions = await Db.Projects.AsNoTracking().Where(p => p.MeetingId != null && ids.Contains(p.MeetingId.Value))
             .GroupBy(p => p.MeetingId!.Value).Select(g => new { g.Key, C = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.C, ct);

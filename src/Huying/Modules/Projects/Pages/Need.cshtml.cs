@@ -10,7 +10,7 @@ namespace Huying.Modules.Projects.Pages;
 
 /// <summary>One need: where it came from (its matters), the units it is offered to, the projects answering it.</summary>
 [Authorize(Policy = Policies.StaffOrUnit)]
-public sealed class NeedModel(HuyingDbContext db, ProjectsService service, MatterCatalogue catalogue) : ProjectsPage(db)
+public sealed class NeedModel(HuyingDbContext db, NeedsService needs, MatterCatalogue catalogue) : ProjectsPage(db)
 {
     public Need N { get; private set; } = null!;
     public string CategoryName { get; private set; } = "";
@@ -26,41 +26,30 @@ public sealed class NeedModel(HuyingDbContext db, ProjectsService service, Matte
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
-    public async Task<IActionResult> OnPostAsync(long id, string action, CancellationToken ct)
+    public Task<IActionResult> OnPostOfferAsync(long id, CancellationToken ct) =>
+        ChangeAsync(id, () => needs.OfferAsync(N, UnitIds, ct), ct);
+
+    public Task<IActionResult> OnPostDropAsync(long id, CancellationToken ct) =>
+        ChangeAsync(id, () => needs.DropAsync(N, Reason, ct), ct);
+
+    public async Task<IActionResult> OnPostAdoptAsync(long id, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct))
         {
             return NotFound();
         }
         Project? adopted = null;
-        var ok = await TryAsync(async () =>
-        {
-            switch (action)
-            {
-                case "offer" when User.Holds(Policies.CommunityStaff):
-                    await service.OfferAsync(N, UnitIds, ct);
-                    break;
-                case "drop" when User.Holds(Policies.CommunityStaff):
-                    await service.DropNeedAsync(N, Reason, ct);
-                    break;
-                case "adopt":
-                    adopted = await service.AdoptAsync(N, User, ct);
-                    break;
-                default:
-                    throw new NotAllowedException("Your role cannot do this");
-            }
-        }, prefix: null);
-        if (ok)
-        {
-            return Redirect(adopted is null ? $"/projects/needs/{id}" : $"/projects/{adopted.Id}");
-        }
-        await LoadAsync(id, ct);
-        return Page();
+        return await ActAsync(async () => adopted = await needs.AdoptAsync(N, ct), () => Redirect($"/projects/{adopted!.Id}"), () => LoadAsync(id, ct), prefix: null);
     }
+
+    private async Task<IActionResult> ChangeAsync(long id, Func<Task> change, CancellationToken ct) =>
+        await LoadAsync(id, ct)
+            ? await ActAsync(change, () => Redirect($"/projects/needs/{id}"), () => LoadAsync(id, ct), prefix: null)
+            : NotFound();
 
     private async Task<bool> LoadAsync(long id, CancellationToken ct)
     {
-        var need = await service.NeedAsync(id, ct);
+        var need = await needs.NeedAsync(id, ct);
         if (need is null)
         {
             return false;

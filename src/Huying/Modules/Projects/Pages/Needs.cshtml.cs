@@ -1,6 +1,7 @@
 using Huying.Modules.Matters;
 using Huying.Platform.Accounts;
 using Huying.Platform.Data;
+using Huying.Platform.Files;
 using Huying.Platform.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -11,8 +12,8 @@ namespace Huying.Modules.Projects.Pages;
 
 /// <summary>需求清单: the needs, the suggestions recurring matters make, and a form to add one.</summary>
 [Authorize(Policy = Policies.StaffOrUnit)]
-[RequestSizeLimit(42 * 1024 * 1024)]
-public sealed class NeedsModel(HuyingDbContext db, ProjectsService service, MatterCatalogue catalogue) : ProjectsPage(db)
+[RequestSizeLimit(FileStore.MaxRequestBytes)]
+public sealed class NeedsModel(HuyingDbContext db, NeedsService needs, MatterCatalogue catalogue) : ProjectsPage(db)
 {
     public sealed class NeedForm
     {
@@ -24,6 +25,7 @@ public sealed class NeedsModel(HuyingDbContext db, ProjectsService service, Matt
         public int? PeopleAffected { get; set; }
         public string? Source { get; set; } = nameof(NeedSource.Visit);
         public string? MatterIds { get; set; }
+        public List<IFormFile> Photos { get; set; } = [];
     }
 
     [BindProperty]
@@ -31,9 +33,6 @@ public sealed class NeedsModel(HuyingDbContext db, ProjectsService service, Matt
 
     [BindProperty(SupportsGet = true)]
     public string? Status { get; set; }
-
-    [BindProperty]
-    public List<IFormFile> Photos { get; set; } = [];
 
     public List<Need> Needs { get; private set; } = [];
     public List<NeedSuggestion> Suggestions { get; private set; } = [];
@@ -48,17 +47,9 @@ public sealed class NeedsModel(HuyingDbContext db, ProjectsService service, Matt
         await LoadScopeAsync(ct);
         var ids = (Input.MatterIds ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => long.TryParse(s, out var v) ? v : 0).Where(v => v > 0).ToList();
         Need? need = null;
-        if (await TryAsync(async () =>
-            {
-                var (errors, created) = await service.CreateNeedAsync(new NeedInput(Community, Input.CategoryCode, Input.Title, Input.Description,
-                    Input.BuildingId, Input.Place, Input.PeopleAffected, Input.Source, ids), ct, Photos);
-                need = created ?? throw new FieldException(errors);
-            }))
-        {
-            return Redirect($"/projects/needs/{need!.Id}");
-        }
-        await LoadAsync(ct);
-        return Page();
+        return await ActAsync(async () => need = await needs.CreateAsync(new NeedInput(Community, Input.CategoryCode, Input.Title, Input.Description,
+                Input.BuildingId, Input.Place, Input.PeopleAffected, Input.Source, ids), Input.Photos, ct),
+            () => Redirect($"/projects/needs/{need!.Id}"), () => LoadAsync(ct));
     }
 
     private async Task LoadAsync(CancellationToken ct)
@@ -68,10 +59,10 @@ public sealed class NeedsModel(HuyingDbContext db, ProjectsService service, Matt
         NeedStatus? status = Enum.TryParse<NeedStatus>(Status, true, out var s) ? s : null;
         var all = Db.Needs.AsNoTracking().Where(n => Community == null || n.CommunityCode == Community);
         Counts = await all.GroupBy(n => n.Status).Select(g => new { g.Key, C = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.C, ct);
-        Needs = await service.NeedsAsync(Community, status, ct);
+        Needs = await needs.NeedsAsync(Community, status, ct);
         if (User.Holds(Policies.CommunityStaff))
         {
-            Suggestions = await service.SuggestionsAsync(Community, ct);
+            Suggestions = await needs.SuggestionsAsync(Community, ct);
             Places = [.. (await Db.Buildings.AsNoTracking().Where(b => b.CommunityCode == Community).OrderBy(b => b.Name)
                 .Select(b => new { b.Id, b.Name }).Take(2000).ToListAsync(ct)).Select(b => (b.Id, b.Name))];
         }

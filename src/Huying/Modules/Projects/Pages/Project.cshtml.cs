@@ -1,17 +1,19 @@
 using Huying.Modules.Matters;
 using Huying.Platform.Accounts;
 using Huying.Platform.Data;
+using Huying.Platform.Files;
 using Huying.Platform.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Huying.Platform.Calendar;
 
 namespace Huying.Modules.Projects.Pages;
 
 /// <summary>One project: its needs and units, milestones with late marks, progress updates with photos, acceptance and commendations.</summary>
 [Authorize(Policy = Policies.StaffOrUnit)]
-[RequestSizeLimit(42 * 1024 * 1024)]
-public sealed class ProjectModel(HuyingDbContext db, ProjectsService service) : ProjectsPage(db)
+[RequestSizeLimit(FileStore.MaxRequestBytes)]
+public sealed class ProjectModel(HuyingDbContext db, ProjectWorkService work) : ProjectsPage(db)
 {
     public sealed class ProjectForm
     {
@@ -29,13 +31,11 @@ public sealed class ProjectModel(HuyingDbContext db, ProjectsService service) : 
         public string? Kind { get; set; } = "Banner";
         public string? From { get; set; }
         public string? Words { get; set; }
+        public List<IFormFile> Photos { get; set; } = [];
     }
 
     [BindProperty]
     public ProjectForm Input { get; set; } = new();
-
-    [BindProperty]
-    public List<IFormFile> Photos { get; set; } = [];
 
     public Project P { get; private set; } = null!;
     public List<Milestone> Milestones { get; private set; } = [];
@@ -51,44 +51,33 @@ public sealed class ProjectModel(HuyingDbContext db, ProjectsService service) : 
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
-    public async Task<IActionResult> OnPostAsync(long id, string action, CancellationToken ct)
-    {
-        if (!await LoadAsync(id, ct))
-        {
-            return NotFound();
-        }
-        var ok = await TryAsync(() => action switch
-        {
-            "plan" => PlanAsync(ct),
-            "done" => service.CompleteAsync(P, Input.MilestoneId ?? 0, null, User, ct),
-            "replan" => service.ReplanAsync(P, Input.MilestoneId ?? 0, new MilestoneInput(Input.Title, Input.DueOn, null, Input.Budget, Input.Workers, Input.Materials), User, ct),
-            "update" => service.PostUpdateAsync(P, Input.Text, Input.MilestoneId, Photos, User, ct),
-            "request" => service.RequestAcceptanceAsync(P, User, ct),
-            "accept" => service.AcceptAsync(P, new AcceptanceInput(Input.Residents, Input.Note, null), User, ct),
-            "sendback" => service.SendBackAsync(P, Input.Reason, User, ct),
-            "commend" => service.CommendAsync(P, new CommendationInput(Input.Kind, Input.From, Input.Words, Input.UnitId, null), ct),
-            _ => throw new RuleViolationException("Unknown action"),
-        });
-        if (ok)
-        {
-            return Redirect($"/projects/{id}");
-        }
-        await LoadAsync(id, ct);
-        return Page();
-    }
+    private MilestoneInput Milestone(long? unitId) => new(Input.Title, Input.DueOn, unitId, Input.Budget, Input.Workers, Input.Materials);
 
-    private async Task PlanAsync(CancellationToken ct)
-    {
-        var (errors, _) = await service.PlanAsync(P, new MilestoneInput(Input.Title, Input.DueOn, Input.UnitId, Input.Budget, Input.Workers, Input.Materials), User, ct);
-        if (!errors.IsEmpty)
-        {
-            throw new FieldException(errors);
-        }
-    }
+    public Task<IActionResult> OnPostPlanAsync(long id, CancellationToken ct) => ChangeAsync(id, () => work.PlanAsync(P, Milestone(Input.UnitId), ct), ct);
+
+    public Task<IActionResult> OnPostReplanAsync(long id, CancellationToken ct) => ChangeAsync(id, () => work.ReplanAsync(P, Input.MilestoneId ?? 0, Milestone(null), ct), ct);
+
+    public Task<IActionResult> OnPostDoneAsync(long id, CancellationToken ct) => ChangeAsync(id, () => work.CompleteAsync(P, Input.MilestoneId ?? 0, null, ct), ct);
+
+    public Task<IActionResult> OnPostUpdateAsync(long id, CancellationToken ct) =>
+        ChangeAsync(id, () => work.PostUpdateAsync(P, Input.Text, Input.MilestoneId, Input.Photos, ct), ct);
+
+    public Task<IActionResult> OnPostRequestAsync(long id, CancellationToken ct) => ChangeAsync(id, () => work.RequestAcceptanceAsync(P, ct), ct);
+
+    public Task<IActionResult> OnPostAcceptAsync(long id, CancellationToken ct) =>
+        ChangeAsync(id, () => work.AcceptAsync(P, new AcceptanceInput(Input.Residents, Input.Note, null), ct), ct);
+
+    public Task<IActionResult> OnPostSendBackAsync(long id, CancellationToken ct) => ChangeAsync(id, () => work.SendBackAsync(P, Input.Reason, ct), ct);
+
+    public Task<IActionResult> OnPostCommendAsync(long id, CancellationToken ct) =>
+        ChangeAsync(id, () => work.CommendAsync(P, new CommendationInput(Input.Kind, Input.From, Input.Words, Input.UnitId, null), ct), ct);
+
+    private async Task<IActionResult> ChangeAsync(long id, Func<Task> change, CancellationToken ct) =>
+        await LoadAsync(id, ct) ? await ActAsync(change, () => Redirect($"/projects/{id}"), () => LoadAsync(id, ct)) : NotFound();
 
     private async Task<bool> LoadAsync(long id, CancellationToken ct)
     {
-        var project = await service.ProjectAsync(id, ct);
+        var project = await work.ProjectAsync(id, ct);
         if (project is null)
         {
             return false;
@@ -96,7 +85,7 @@ public sealed class ProjectModel(HuyingDbContext db, ProjectsService service) : 
         P = project;
         Community = project.CommunityCode;
         await LoadScopeAsync(ct);
-        Milestones = await service.MilestonesAsync(id, ct);
+        Milestones = await work.MilestonesAsync(id, ct);
         Updates = await Db.ProgressUpdates.AsNoTracking().Where(u => u.ProjectId == id).OrderByDescending(u => u.At).ThenByDescending(u => u.Id).ToListAsync(ct);
         var updateIds = Updates.Select(u => u.Id).ToList();
         Photo = (await Db.Attachments.AsNoTracking().Where(a => a.OwnerType == nameof(ProgressUpdate) && updateIds.Contains(a.OwnerId))
@@ -105,8 +94,8 @@ public sealed class ProjectModel(HuyingDbContext db, ProjectsService service) : 
         Needs = await Db.Needs.AsNoTracking().IgnoreQueryFilters().Where(n => needIds.Contains(n.Id)).ToListAsync(ct);
         Commendations = await Db.Commendations.AsNoTracking().Where(c => c.ProjectId == id).OrderBy(c => c.ReceivedOn).ToListAsync(ct);
         MeetingTitle = project.MeetingId is { } mid ? await Db.JointMeetings.AsNoTracking().IgnoreQueryFilters().Where(m => m.Id == mid).Select(m => m.Title).FirstOrDefaultAsync(ct) : null;
-        Calendar = await service.CalendarAsync(ct);
-        Today = service.Today;
+        Calendar = await work.CalendarAsync(ct);
+        Today = work.Today;
         OwnUnit = User.IsInRole(Roles.UnitLiaison) && long.TryParse(User.FindFirst(ScopeClaims.Unit)?.Value, out var unit) ? unit : null;
         CanWork = (OwnUnit is not null || User.Holds(Policies.CommunityStaff)) && project.Status is ProjectStatus.Planned or ProjectStatus.InProgress;
         return true;

@@ -13,7 +13,7 @@ namespace Huying.Modules.Projects.Pages;
 /// community see who reported and what they did.
 /// </summary>
 [Authorize(Policy = ProjectPolicies.InService)]
-public sealed class ServiceModel(HuyingDbContext db, ProjectsService service) : ProjectsPage(db)
+public sealed class ServiceModel(HuyingDbContext db, InServiceService service) : ProjectsPage(db)
 {
     public sealed class ServiceForm
     {
@@ -49,65 +49,42 @@ public sealed class ServiceModel(HuyingDbContext db, ProjectsService service) : 
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
-    public async Task<IActionResult> OnPostAsync(string action, CancellationToken ct)
+    public Task<IActionResult> OnPostReportAsync(CancellationToken ct) => ChangeAsync(() => service.ReportAsync(new MemberInput(null, null, null, null), ct), ct);
+
+    public Task<IActionResult> OnPostMemberAsync(CancellationToken ct) =>
+        ChangeAsync(() => service.ReportAsync(new MemberInput(Community, Input.UnitId, Input.Name, Input.Phone), ct), ct);
+
+    public Task<IActionResult> OnPostTaskAsync(CancellationToken ct) =>
+        ChangeAsync(() => service.AddTaskAsync(new TaskInput(Community, Input.Title, Input.Kind, null, null, Input.On, Input.Place, Input.Places), ct), ct);
+
+    public async Task<IActionResult> OnPostPickAsync(CancellationToken ct)
     {
         await LoadAsync(ct);
-        var staffOnly = action is "member" or "task" or "hours";
-        if (staffOnly && !User.Holds(Policies.CommunityStaff) || action == "reveal" && !User.Holds(Policies.RevealPersonalData))
-        {
-            return Forbid();
-        }
-        var pickedTask = action == "pick" ? Tasks.FirstOrDefault(t => t.Id == Input.TaskId) : null;
-        var record = action == "hours" ? await Db.ServiceRecords.FirstOrDefaultAsync(r => r.Id == Input.RecordId, ct) : null;
-        if (action == "pick" && pickedTask is null || action == "hours" && record is null)
+        return Tasks.FirstOrDefault(t => t.Id == Input.TaskId) is { } task ? await ChangeAsync(() => service.SignUpAsync(task, ct), ct) : NotFound();
+    }
+
+    public async Task<IActionResult> OnPostHoursAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        return await Db.ServiceRecords.FirstOrDefaultAsync(r => r.Id == Input.RecordId, ct) is { } record
+            ? await ChangeAsync(() => service.RecordAsync(record, new ServiceInput(Input.Hours, null, null), ct), ct)
+            : NotFound();
+    }
+
+    public async Task<IActionResult> OnPostRevealAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        if (Members.FirstOrDefault(m => m.Id == Input.MemberId) is not { } member)
         {
             return NotFound();
         }
-        if (action == "reveal")
-        {
-            var member = Members.FirstOrDefault(m => m.Id == Input.MemberId);
-            if (member is null)
-            {
-                return NotFound();
-            }
-            if (await TryAsync(async () => Revealed = (member.Id, await service.RevealMemberPhoneAsync(member, Input.Reason, ct))))
-            {
-                return Page();
-            }
-            await LoadAsync(ct);
-            return Page();
-        }
-        if (await TryAsync(async () =>
-            {
-                switch (action)
-                {
-                    case "report":
-                        var (errors, member) = await service.ReportAsync(null, null, null, null, User, ct);
-                        _ = member ?? throw new FieldException(errors);
-                        break;
-                    case "member":
-                        var (memberErrors, added) = await service.ReportAsync(Community, Input.UnitId, Input.Name, Input.Phone, User, ct);
-                        _ = added ?? throw new FieldException(memberErrors);
-                        break;
-                    case "task":
-                        var (taskErrors, task) = await service.AddTaskAsync(Community, Input.Title, Input.Kind, null, null, Input.On, Input.Place, Input.Places, ct);
-                        _ = task ?? throw new FieldException(taskErrors);
-                        break;
-                    case "pick":
-                        await service.SignUpAsync(pickedTask!, User, ct);
-                        break;
-                    case "hours":
-                        await service.RecordServiceAsync(record!, Input.Hours, null, null, ct);
-                        break;
-                    default:
-                        throw new NotAllowedException("Your role cannot do this");
-                }
-            }))
-        {
-            return Redirect($"/projects/service{(Community is null ? "" : "?community=" + Community)}");
-        }
-        await LoadAsync(ct);
-        return Page();
+        return await ActAsync(async () => Revealed = (member.Id, await service.RevealPhoneAsync(member, Input.Reason, ct)), Page, () => LoadAsync(ct));
+    }
+
+    private async Task<IActionResult> ChangeAsync(Func<Task> change, CancellationToken ct)
+    {
+        await LoadScopeAsync(ct);
+        return await ActAsync(change, () => Redirect($"/projects/service{(Community is null ? "" : "?community=" + Community)}"), () => LoadAsync(ct));
     }
 
     private async Task LoadAsync(CancellationToken ct)

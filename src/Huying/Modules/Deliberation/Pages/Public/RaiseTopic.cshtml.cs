@@ -9,9 +9,8 @@ namespace Huying.Modules.Deliberation.Pages.Public;
 
 [AllowAnonymous]
 [EnableRateLimiting(RateLimits.Public)]
-[RequestSizeLimit(42 * 1024 * 1024)]
-public sealed class RaiseTopicModel(DeliberationService deliberation, NoticeService notices, Platform.Files.FileStore files,
-    Platform.Data.HuyingDbContext db) : PageModel
+[RequestSizeLimit(Platform.Files.FileStore.MaxRequestBytes)]
+public sealed class RaiseTopicModel(DeliberationService deliberation, NoticeService notices) : ActionPage
 {
     public sealed class TopicForm
     {
@@ -21,13 +20,11 @@ public sealed class RaiseTopicModel(DeliberationService deliberation, NoticeServ
         public int? PeopleAffected { get; set; }
         public string? RaiserName { get; set; }
         public string? RaiserPhone { get; set; }
+        public List<IFormFile> Photos { get; set; } = [];
     }
 
     [BindProperty]
     public TopicForm Input { get; set; } = new();
-
-    [BindProperty]
-    public List<IFormFile> Photos { get; set; } = [];
 
     public string Community { get; private set; } = "";
     public string CommunityName { get; private set; } = "";
@@ -40,34 +37,10 @@ public sealed class RaiseTopicModel(DeliberationService deliberation, NoticeServ
         {
             return NotFound();
         }
-        if (Photos.Count > 4)
-        {
-            ModelState.AddModelError(nameof(Photos), Platform.Localization.Tr.T("Attach four files at most"));
-            return Page();
-        }
-        // The topic and its files are saved together, or neither.
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var (errors, topic) = await deliberation.RaiseAsync(new TopicInput(community, Input.Title, Input.Description, Input.Place,
-            Input.PeopleAffected, null, Input.RaiserName, Input.RaiserPhone), publicForm: true, ct);
-        if (topic is not null)
-        {
-            var (fileErrors, _) = await files.SaveAsync(db, nameof(Topic), topic.Id, Photos, "photos", ct);
-            if (fileErrors.IsEmpty)
-            {
-                await transaction.CommitAsync(ct);
-                return Redirect($"/c/{community}/topics/{topic.TrackingCode}");
-            }
-            errors = fileErrors;
-        }
-        await transaction.RollbackAsync(ct);
-        db.ChangeTracker.Clear();
-        ModelState.AddFieldErrors(errors, "Input");
-        foreach (var message in errors.All.GetValueOrDefault("photos") ?? [])
-        {
-            ModelState.Remove("Input.Photos");
-            ModelState.AddModelError(nameof(Photos), Platform.Localization.DictionaryLocalizer.Translate(message));
-        }
-        return Page();
+        Topic? topic = null;
+        return await ActAsync(async () => topic = await deliberation.RaisePublicAsync(new TopicInput(community, Input.Title, Input.Description, Input.Place,
+                Input.PeopleAffected, null, Input.RaiserName, Input.RaiserPhone), Input.Photos, ct),
+            () => Redirect($"/c/{community}/topics/{topic!.TrackingCode}"), () => Task.CompletedTask);
     }
 
     private async Task<bool> FindAsync(string community, CancellationToken ct)

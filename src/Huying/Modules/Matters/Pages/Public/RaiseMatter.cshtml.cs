@@ -11,8 +11,8 @@ namespace Huying.Modules.Matters.Pages.Public;
 /// <summary>A resident raises a matter on a phone, without an account, and gets a tracking code.</summary>
 [AllowAnonymous]
 [EnableRateLimiting(RateLimits.Public)]
-[RequestSizeLimit(42 * 1024 * 1024)]
-public sealed class RaiseMatterModel(MattersService matters, MatterCatalogue catalogue, FileStore files, HuyingDbContext db) : PageModel
+[RequestSizeLimit(FileStore.MaxRequestBytes)]
+public sealed class RaiseMatterModel(MatterIntake intake, MatterCatalogue catalogue) : ActionPage
 {
     public sealed class MatterForm
     {
@@ -21,13 +21,11 @@ public sealed class RaiseMatterModel(MattersService matters, MatterCatalogue cat
         public long? BuildingId { get; set; }
         public string? Address { get; set; }
         public string? ReporterPhone { get; set; }
+        public List<IFormFile> Photos { get; set; } = [];
     }
 
     [BindProperty]
     public MatterForm Input { get; set; } = new();
-
-    [BindProperty]
-    public List<IFormFile> Photos { get; set; } = [];
 
     public string Community { get; private set; } = "";
     public string CommunityName { get; private set; } = "";
@@ -46,35 +44,10 @@ public sealed class RaiseMatterModel(MattersService matters, MatterCatalogue cat
         {
             return NotFound();
         }
-        if (Photos.Count > 4)
-        {
-            ModelState.AddModelError(nameof(Photos), Platform.Localization.Tr.T("Attach four files at most"));
-            return Page();
-        }
-        var (errors, matter) = await matters.PrepareAsync(new MatterInput(Input.CategoryCode, Input.Description, community, Input.BuildingId,
-            Input.Address, Input.ReporterPhone), User, null, ct);
-        if (matter is not null)
-        {
-            // Photos are checked before anything is saved; a refused file leaves nothing behind.
-            var (fileErrors, saved) = await files.CheckAsync(Photos, "photos", ct);
-            if (fileErrors.IsEmpty)
-            {
-                await matters.SubmitAsync(matter, ct);
-                if (saved.Count > 0)
-                {
-                    await files.SaveAsync(db, nameof(Matter), matter.Id, Photos, "photos", ct);
-                }
-                return Redirect($"/track/{matter.TrackingCode}?new=true");
-            }
-            errors = fileErrors;
-        }
-        ModelState.AddFieldErrors(errors, "Input");
-        foreach (var message in errors.All.GetValueOrDefault("photos") ?? [])
-        {
-            ModelState.Remove("Input.Photos");
-            ModelState.AddModelError(nameof(Photos), Platform.Localization.DictionaryLocalizer.Translate(message));
-        }
-        return Page();
+        Matter? matter = null;
+        return await ActAsync(async () => matter = await intake.RaiseAsync(new MatterInput(Input.CategoryCode, Input.Description, community,
+            Input.BuildingId, Input.Address, Input.ReporterPhone), Input.Photos, User, ct),
+            () => Redirect($"/track/{matter!.TrackingCode}?new=true"), () => Task.CompletedTask);
     }
 
     private async Task<bool> LoadAsync(string community, CancellationToken ct)

@@ -12,7 +12,7 @@ namespace Huying.Modules.Matters.Pages.Public;
 /// </summary>
 [AllowAnonymous]
 [EnableRateLimiting(RateLimits.Public)]
-public sealed class TrackModel(MattersService matters, MatterCatalogue catalogue) : PageModel
+public sealed class TrackModel(MattersService matters, MatterActions actions, MatterCatalogue catalogue) : ActionPage
 {
     public Matter? Matter { get; private set; }
     public Matter? MergedInto { get; private set; }
@@ -44,26 +44,8 @@ public sealed class TrackModel(MattersService matters, MatterCatalogue catalogue
         {
             return NotFound();
         }
-        if (Rating is not ("satisfied" or "basicallySatisfied" or "unsatisfied"))
-        {
-            ModelState.AddModelError(nameof(Rating), Platform.Localization.Tr.T("Choose how satisfied you are"));
-            return Page();
-        }
-        if (Comment is { Length: > 1000 })
-        {
-            ModelState.AddModelError(nameof(Comment), Platform.Localization.Tr.T("Text is too long (1000 characters at most)"));
-            return Page();
-        }
-        try
-        {
-            await matters.RateByResidentAsync(Matter!, Rating, Comment, ct);
-        }
-        catch (Exception e) when (e is RuleViolationException or Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException)
-        {
-            ModelState.AddModelError(nameof(Rating), Platform.Localization.Tr.T("This matter cannot be rated now"));
-            return Page();
-        }
-        return Redirect($"/track/{Matter!.TrackingCode}");
+        return await ActAsync(() => actions.RateByResidentAsync(Matter!, Rating, Comment, ct), () => Redirect($"/track/{Matter!.TrackingCode}"),
+            () => LoadAsync(code, ct), prefix: null);
     }
 
     private async Task<bool> LoadAsync(string code, CancellationToken ct)

@@ -8,7 +8,7 @@ namespace Huying.Modules.Notices.Pages.Public;
 
 [AllowAnonymous]
 [EnableRateLimiting(RateLimits.Public)]
-public sealed class NoticePageModel(NoticeService notices) : PageModel
+public sealed class NoticePageModel(NoticeService notices) : ActionPage
 {
     public sealed class ObjectionForm
     {
@@ -29,18 +29,13 @@ public sealed class NoticePageModel(NoticeService notices) : PageModel
 
     public async Task<IActionResult> OnPostAsync(string community, long id, CancellationToken ct)
     {
-        var (errors, objection, found) = await notices.ObjectAsync(community, id, new ObjectionInput(Input.Name, Input.Phone, Input.Content), ct);
-        if (!found)
+        if (!await LoadAsync(community, id, ct))
         {
             return NotFound();
         }
-        if (objection is not null)
-        {
-            return Redirect($"/c/{community}/objections/{objection.TrackingCode}");
-        }
-        ModelState.AddFieldErrors(errors, "Input");
-        await LoadAsync(community, id, ct);
-        return Page();
+        Objection? objection = null;
+        return await ActAsync(async () => objection = await notices.ObjectAsync(community, id, new ObjectionInput(Input.Name, Input.Phone, Input.Content), ct),
+            () => objection is null ? NotFound() : Redirect($"/c/{community}/objections/{objection.TrackingCode}"), () => LoadAsync(community, id, ct));
     }
 
     private async Task<bool> LoadAsync(string community, long id, CancellationToken ct)

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Huying.Modules.Organisation.Pages.People;
 
 [Authorize(Policy = Policies.Staff)]
-public sealed class DetailModel(PeopleService people) : PageModel
+public sealed class DetailModel(PeopleService people) : ActionPage
 {
     public PersonDetail? Person { get; private set; }
     public RevealResult? Revealed { get; private set; }
@@ -26,23 +26,15 @@ public sealed class DetailModel(PeopleService people) : PageModel
 
     public async Task<IActionResult> OnPostAsync(long id, CancellationToken ct)
     {
-        if (!User.Holds(Policies.RevealPersonalData))
-        {
-            return Forbid();
-        }
-        var (errors, result) = await people.RevealAsync(id, new RevealRequest(Field, Reason), ct);
-        Person = await people.GetAsync(id, User, ct);
-        if (Person is null)
+        if (await people.FindAsync(id, ct) is not { } person)
         {
             return NotFound();
         }
-        ModelState.AddFieldErrors(errors);
-        Revealed = result;
-        if (result is not null)
+        if (await TryAsync(async () => Revealed = await people.RevealAsync(person, new RevealRequest(Field, Reason), ct), prefix: null))
         {
-            ModelState.Clear();
             Reason = null;
         }
+        Person = await people.GetAsync(id, User, ct);
         return Page();
     }
 }

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Huying.Modules.Organisation.Pages.People;
 
 [Authorize(Policy = OrganisationPolicies.PeopleWrite)]
-public sealed class EditModel(PeopleService people, HuyingDbContext db) : PageModel
+public sealed class EditModel(PeopleService people, HuyingDbContext db) : ActionPage
 {
     public sealed class PersonForm
     {
@@ -60,25 +60,33 @@ public sealed class EditModel(PeopleService people, HuyingDbContext db) : PageMo
         Id = id;
         var input = new PersonInput(Input.Name, Input.IdNumber, Input.Phone, Input.HouseholdId, Input.Gender, null,
             Input.Tags, Input.RegistrationCode, Input.IsPartyMember);
-        var (errors, person) = id is { } existing
-            ? await people.UpdateAsync(existing, input, ct)
-            : await people.CreateAsync(input, ct);
-        if (id is not null && person is null)
+        var existing = id is { } pid ? await people.FindAsync(pid, ct) : null;
+        if (id is not null && existing is null)
         {
             return NotFound();
         }
-        if (!errors.IsEmpty)
-        {
-            ModelState.AddFieldErrors(errors, "Input");
-            if (id is { } pid)
+        var savedId = id;
+        return await ActAsync(async () =>
             {
-                var p = await db.People.AsNoTracking().FirstAsync(x => x.Id == pid, ct);
-                (MaskedId, MaskedPhone) = (p.IdNumberMasked, p.PhoneMasked);
-            }
-            await LabelAsync(ct);
-            return Page();
-        }
-        return Redirect($"/people/{person!.Id}");
+                if (existing is not null)
+                {
+                    await people.UpdateAsync(existing, input, ct);
+                }
+                else
+                {
+                    savedId = (await people.CreateAsync(input, ct)).Id;
+                }
+            },
+            () => Redirect($"/people/{savedId}"),
+            async () =>
+            {
+                if (id is { } pid)
+                {
+                    var p = await db.People.AsNoTracking().FirstAsync(x => x.Id == pid, ct);
+                    (MaskedId, MaskedPhone) = (p.IdNumberMasked, p.PhoneMasked);
+                }
+                await LabelAsync(ct);
+            });
     }
 
     private async Task<bool> LabelAsync(CancellationToken ct)

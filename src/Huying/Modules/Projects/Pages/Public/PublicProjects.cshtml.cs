@@ -16,7 +16,7 @@ namespace Huying.Modules.Projects.Pages.Public;
 /// </summary>
 [AllowAnonymous]
 [EnableRateLimiting(RateLimits.Public)]
-public sealed class PublicProjectsModel(HuyingDbContext db, ProjectsService service, HuyingContextFactory contexts, TimeProvider clock) : PageModel
+public sealed class PublicProjectsModel(HuyingDbContext db, ProjectWorkService work, HuyingContextFactory contexts, TimeProvider clock) : ActionPage
 {
     public string Community { get; private set; } = "";
     public string CommunityName { get; private set; } = "";
@@ -48,22 +48,13 @@ public sealed class PublicProjectsModel(HuyingDbContext db, ProjectsService serv
         {
             return Page();
         }
-        try
+        var rated = await TryAsync(async () =>
         {
             var tracked = await db.Projects.IgnoreQueryFilters().FirstAsync(p => p.Id == Project.Id, ct);
-            await service.RateAsync(tracked, Rating, Comment, ct);
-        }
-        catch (FieldException e)
+            await work.RateAsync(tracked, Rating, Comment, ct);
+        }, prefix: null);
+        if (!rated)
         {
-            foreach (var (field, messages) in e.Errors.All)
-            {
-                ModelState.AddModelError(char.ToUpperInvariant(field[0]) + field[1..], DictionaryLocalizer.Translate(messages[0]));
-            }
-            return Page();
-        }
-        catch (RuleViolationException e)
-        {
-            ModelState.AddModelError(nameof(Rating), DictionaryLocalizer.Translate(e.Message));
             return Page();
         }
         Response.Cookies.Append(RatedCookie, "1", new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, MaxAge = TimeSpan.FromDays(365), Secure = Request.IsHttps });

@@ -55,7 +55,7 @@ namespace Huying.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("TopicId");
 
-                    b.ToTable("DeliberationOptions");
+                    b.ToTable("DeliberationOptions", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Deliberation.FollowUpTask", b =>
@@ -93,7 +93,7 @@ namespace Huying.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("TopicId");
 
-                    b.ToTable("FollowUpTasks");
+                    b.ToTable("FollowUpTasks", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Deliberation.Meeting", b =>
@@ -136,7 +136,7 @@ namespace Huying.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("CommunityCode", "ScheduledAt");
 
-                    b.ToTable("Meetings");
+                    b.ToTable("Meetings", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Deliberation.Participant", b =>
@@ -165,7 +165,7 @@ namespace Huying.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("MeetingId");
 
-                    b.ToTable("Participants");
+                    b.ToTable("Participants", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Deliberation.Topic", b =>
@@ -264,7 +264,7 @@ namespace Huying.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("CommunityCode", "Stage");
 
-                    b.ToTable("Topics");
+                    b.ToTable("Topics", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Deliberation.Venue", b =>
@@ -300,7 +300,7 @@ namespace Huying.Platform.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.ToTable("Venues");
+                    b.ToTable("Venues", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Deliberation.Vote", b =>
@@ -325,34 +325,7 @@ namespace Huying.Platform.Data.Migrations.Postgres
                     b.HasIndex("OptionId", "ParticipantId")
                         .IsUnique();
 
-                    b.ToTable("Votes");
-                });
-
-            modelBuilder.Entity("Huying.Modules.Matters.CalendarDay", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<DateOnly>("Date")
-                        .HasColumnType("date");
-
-                    b.Property<bool>("IsWorkday")
-                        .HasColumnType("boolean");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("character varying(50)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Date")
-                        .IsUnique();
-
-                    b.ToTable("CalendarDays");
+                    b.ToTable("Votes", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Matters.ExtensionRequest", b =>
@@ -399,7 +372,7 @@ namespace Huying.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("MatterId", "Status");
 
-                    b.ToTable("ExtensionRequests");
+                    b.ToTable("ExtensionRequests", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Matters.Matter", b =>
@@ -456,6 +429,9 @@ namespace Huying.Platform.Data.Migrations.Postgres
 
                     b.Property<int>("ExtensionCount")
                         .HasColumnType("integer");
+
+                    b.Property<DateTime?>("ExtensionRequestedUntil")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<long?>("GridId")
                         .HasColumnType("bigint");
@@ -537,6 +513,9 @@ namespace Huying.Platform.Data.Migrations.Postgres
                     b.Property<DateTime?>("ResolvedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<long?>("ResolvedByUserId")
+                        .HasColumnType("bigint");
+
                     b.Property<bool>("ResolvedOnTime")
                         .HasColumnType("boolean");
 
@@ -568,6 +547,9 @@ namespace Huying.Platform.Data.Migrations.Postgres
 
                     b.Property<long?>("UnitId")
                         .HasColumnType("bigint");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime?>("VerifiedAt")
                         .HasColumnType("timestamp with time zone");
@@ -613,7 +595,7 @@ namespace Huying.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("GridId", "State", "DueAt");
 
-                    b.ToTable("Matters");
+                    b.ToTable("Matters", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Matters.MatterCategory", b =>
@@ -674,7 +656,7 @@ namespace Huying.Platform.Data.Migrations.Postgres
                     b.HasIndex("Code")
                         .IsUnique();
 
-                    b.ToTable("MatterCategories");
+                    b.ToTable("MatterCategories", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Matters.MatterEvent", b =>
@@ -725,7 +707,7 @@ namespace Huying.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("MatterId", "Id");
 
-                    b.ToTable("MatterEvents");
+                    b.ToTable("MatterEvents", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Matters.MatterRollup", b =>
@@ -779,79 +761,7 @@ namespace Huying.Platform.Data.Migrations.Postgres
 
                     b.HasKey("Period", "CommunityCode", "GridId", "UnitId", "CategoryCode");
 
-                    b.ToTable("MatterRollups");
-                });
-
-            modelBuilder.Entity("Huying.Modules.Matters.Notification", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("Audience")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("Channel")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("CommunityCode")
-                        .IsRequired()
-                        .HasMaxLength(12)
-                        .HasColumnType("character varying(12)");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTime?>("DeliveredAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<long?>("GridId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(60)
-                        .HasColumnType("character varying(60)");
-
-                    b.Property<string>("LastError")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
-
-                    b.Property<long?>("MatterId")
-                        .HasColumnType("bigint");
-
-                    b.Property<DateTime?>("NextAttemptAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("PhoneCipher")
-                        .HasMaxLength(400)
-                        .HasColumnType("character varying(400)");
-
-                    b.Property<long?>("ProjectId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("Subject")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)");
-
-                    b.Property<long?>("UnitId")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("MatterId");
-
-                    b.HasIndex("CommunityCode", "CreatedAt");
-
-                    b.HasIndex("Channel", "DeliveredAt", "NextAttemptAt");
-
-                    b.ToTable("Notifications");
+                    b.ToTable("MatterRollups", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Matters.Open311Client", b =>
@@ -888,7 +798,7 @@ namespace Huying.Platform.Data.Migrations.Postgres
                     b.HasIndex("ApiKeyHash")
                         .IsUnique();
 
-                    b.ToTable("Open311Clients");
+                    b.ToTable("Open311Clients", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Matters.Supervision", b =>
@@ -940,7 +850,7 @@ namespace Huying.Platform.Data.Migrations.Postgres
                     b.HasIndex("MatterId", "Kind", "DueAt")
                         .IsUnique();
 
-                    b.ToTable("Supervisions");
+                    b.ToTable("Supervisions", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Notices.Notice", b =>
@@ -987,7 +897,7 @@ namespace Huying.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("CommunityCode", "PublishedAt");
 
-                    b.ToTable("Notices");
+                    b.ToTable("Notices", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Notices.NoticeVersion", b =>
@@ -1041,7 +951,7 @@ namespace Huying.Platform.Data.Migrations.Postgres
                     b.HasIndex("NoticeId", "Number")
                         .IsUnique();
 
-                    b.ToTable("NoticeVersions");
+                    b.ToTable("NoticeVersions", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Notices.Objection", b =>
@@ -1105,7 +1015,7 @@ namespace Huying.Platform.Data.Migrations.Postgres
                     b.HasIndex("TrackingCode")
                         .IsUnique();
 
-                    b.ToTable("Objections");
+                    b.ToTable("Objections", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Organisation.Building", b =>
@@ -1145,7 +1055,7 @@ namespace Huying.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("CommunityCode", "GridId");
 
-                    b.ToTable("Buildings");
+                    b.ToTable("Buildings", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Organisation.CommitteeMember", b =>
@@ -1182,7 +1092,7 @@ namespace Huying.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("PartnerUnitId");
 
-                    b.ToTable("CommitteeMembers");
+                    b.ToTable("CommitteeMembers", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Organisation.Community", b =>
@@ -1222,7 +1132,7 @@ namespace Huying.Platform.Data.Migrations.Postgres
                     b.HasIndex("Code")
                         .IsUnique();
 
-                    b.ToTable("Communities");
+                    b.ToTable("Communities", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Organisation.CoordinationGroup", b =>
@@ -1254,7 +1164,7 @@ namespace Huying.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("CommunityCode");
 
-                    b.ToTable("CoordinationGroups");
+                    b.ToTable("CoordinationGroups", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Organisation.Division", b =>
@@ -1279,7 +1189,7 @@ namespace Huying.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("ParentCode");
 
-                    b.ToTable("Divisions");
+                    b.ToTable("Divisions", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Organisation.Grid", b =>
@@ -1308,7 +1218,7 @@ namespace Huying.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("CommunityCode");
 
-                    b.ToTable("Grids");
+                    b.ToTable("Grids", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Organisation.GridTally", b =>
@@ -1334,7 +1244,7 @@ namespace Huying.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("CommunityCode");
 
-                    b.ToTable("GridTallies");
+                    b.ToTable("GridTallies", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Organisation.Household", b =>
@@ -1367,7 +1277,7 @@ namespace Huying.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("CommunityCode", "GridId");
 
-                    b.ToTable("Households");
+                    b.ToTable("Households", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Organisation.PartnerUnit", b =>
@@ -1408,7 +1318,7 @@ namespace Huying.Platform.Data.Migrations.Postgres
                     b.HasIndex("CreditCode")
                         .IsUnique();
 
-                    b.ToTable("PartnerUnits");
+                    b.ToTable("PartnerUnits", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Organisation.PartnerUnitCommunity", b =>
@@ -1437,7 +1347,7 @@ namespace Huying.Platform.Data.Migrations.Postgres
                     b.HasIndex("CommunityCode", "PartnerUnitId")
                         .IsUnique();
 
-                    b.ToTable("PartnerUnitCommunities");
+                    b.ToTable("PartnerUnitCommunities", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Organisation.PartyOrganisation", b =>
@@ -1484,7 +1394,7 @@ namespace Huying.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("CommunityCode", "Kind");
 
-                    b.ToTable("PartyOrganisations");
+                    b.ToTable("PartyOrganisations", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Organisation.Person", b =>
@@ -1590,7 +1500,7 @@ namespace Huying.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("CommunityCode", "Name");
 
-                    b.ToTable("People");
+                    b.ToTable("People", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Projects.Commendation", b =>
@@ -1634,7 +1544,7 @@ namespace Huying.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("CommunityCode", "ReceivedOn");
 
-                    b.ToTable("Commendations");
+                    b.ToTable("Commendations", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Projects.InServiceMember", b =>
@@ -1684,7 +1594,7 @@ namespace Huying.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("CommunityCode", "PartnerUnitId");
 
-                    b.ToTable("InServiceMembers");
+                    b.ToTable("InServiceMembers", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Projects.JointMeeting", b =>
@@ -1727,7 +1637,7 @@ namespace Huying.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("CommunityCode", "HeldAt");
 
-                    b.ToTable("JointMeetings");
+                    b.ToTable("JointMeetings", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Projects.JointMeetingAttendee", b =>
@@ -1761,7 +1671,7 @@ namespace Huying.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("PartnerUnitId");
 
-                    b.ToTable("JointMeetingAttendees");
+                    b.ToTable("JointMeetingAttendees", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Projects.Milestone", b =>
@@ -1814,7 +1724,7 @@ namespace Huying.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("DoneOn", "DueOn");
 
-                    b.ToTable("Milestones");
+                    b.ToTable("Milestones", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Projects.Need", b =>
@@ -1886,7 +1796,7 @@ namespace Huying.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("CommunityCode", "BuildingId", "CategoryCode");
 
-                    b.ToTable("Needs");
+                    b.ToTable("Needs", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Projects.NeedOffer", b =>
@@ -1918,7 +1828,7 @@ namespace Huying.Platform.Data.Migrations.Postgres
                     b.HasIndex("NeedId", "PartnerUnitId")
                         .IsUnique();
 
-                    b.ToTable("NeedOffers");
+                    b.ToTable("NeedOffers", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Projects.PartnershipAgreement", b =>
@@ -1963,7 +1873,7 @@ namespace Huying.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("CommunityCode", "PartnerUnitId");
 
-                    b.ToTable("Agreements");
+                    b.ToTable("Agreements", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Projects.ProgressUpdate", b =>
@@ -2005,7 +1915,7 @@ namespace Huying.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("ProjectId");
 
-                    b.ToTable("ProgressUpdates");
+                    b.ToTable("ProgressUpdates", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Projects.Project", b =>
@@ -2088,6 +1998,9 @@ namespace Huying.Platform.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
@@ -2096,7 +2009,7 @@ namespace Huying.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("CommunityCode", "Status");
 
-                    b.ToTable("Projects");
+                    b.ToTable("Projects", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Projects.ProjectNeed", b =>
@@ -2120,7 +2033,7 @@ namespace Huying.Platform.Data.Migrations.Postgres
                     b.HasIndex("ProjectId", "NeedId")
                         .IsUnique();
 
-                    b.ToTable("ProjectNeeds");
+                    b.ToTable("ProjectNeeds", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Projects.ProjectRating", b =>
@@ -2153,7 +2066,7 @@ namespace Huying.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("ProjectId");
 
-                    b.ToTable("ProjectRatings");
+                    b.ToTable("ProjectRatings", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Projects.ProjectUnit", b =>
@@ -2177,7 +2090,7 @@ namespace Huying.Platform.Data.Migrations.Postgres
                     b.HasIndex("ProjectId", "PartnerUnitId")
                         .IsUnique();
 
-                    b.ToTable("ProjectUnits");
+                    b.ToTable("ProjectUnits", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Projects.ServiceRecord", b =>
@@ -2225,7 +2138,7 @@ namespace Huying.Platform.Data.Migrations.Postgres
                     b.HasIndex("TaskId", "MemberId")
                         .IsUnique();
 
-                    b.ToTable("ServiceRecords");
+                    b.ToTable("ServiceRecords", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Projects.ServiceTask", b =>
@@ -2269,7 +2182,7 @@ namespace Huying.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("CommunityCode", "On");
 
-                    b.ToTable("ServiceTasks");
+                    b.ToTable("ServiceTasks", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Platform.Accounts.AppUser", b =>
@@ -2426,6 +2339,33 @@ namespace Huying.Platform.Data.Migrations.Postgres
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("Huying.Platform.Calendar.CalendarDay", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("IsWorkday")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Date")
+                        .IsUnique();
+
+                    b.ToTable("CalendarDays", (string)null);
+                });
+
             modelBuilder.Entity("Huying.Platform.Data.AppSetting", b =>
                 {
                     b.Property<string>("Key")
@@ -2489,6 +2429,83 @@ namespace Huying.Platform.Data.Migrations.Postgres
                     b.HasIndex("OwnerType", "OwnerId");
 
                     b.ToTable("Attachments");
+                });
+
+            modelBuilder.Entity("Huying.Platform.Notifications.Notification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Audience")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("CommunityCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("GridId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Link")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PhoneCipher")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<long?>("SubjectId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("SubjectType")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<long?>("UnitId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommunityCode", "CreatedAt");
+
+                    b.HasIndex("SubjectType", "SubjectId");
+
+                    b.HasIndex("Channel", "DeliveredAt", "NextAttemptAt");
+
+                    b.ToTable("Notifications", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -2678,13 +2695,6 @@ namespace Huying.Platform.Data.Migrations.Postgres
                         .HasForeignKey("MatterId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-                });
-
-            modelBuilder.Entity("Huying.Modules.Matters.Notification", b =>
-                {
-                    b.HasOne("Huying.Modules.Matters.Matter", null)
-                        .WithMany("Outbox")
-                        .HasForeignKey("MatterId");
                 });
 
             modelBuilder.Entity("Huying.Modules.Notices.NoticeVersion", b =>
@@ -2957,8 +2967,6 @@ namespace Huying.Platform.Data.Migrations.Postgres
             modelBuilder.Entity("Huying.Modules.Matters.Matter", b =>
                 {
                     b.Navigation("Events");
-
-                    b.Navigation("Outbox");
                 });
 
             modelBuilder.Entity("Huying.Modules.Notices.Notice", b =>

@@ -47,7 +47,7 @@ namespace Huying.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("TopicId");
 
-                    b.ToTable("DeliberationOptions");
+                    b.ToTable("DeliberationOptions", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Deliberation.FollowUpTask", b =>
@@ -83,7 +83,7 @@ namespace Huying.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("TopicId");
 
-                    b.ToTable("FollowUpTasks");
+                    b.ToTable("FollowUpTasks", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Deliberation.Meeting", b =>
@@ -124,7 +124,7 @@ namespace Huying.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("CommunityCode", "ScheduledAt");
 
-                    b.ToTable("Meetings");
+                    b.ToTable("Meetings", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Deliberation.Participant", b =>
@@ -151,7 +151,7 @@ namespace Huying.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("MeetingId");
 
-                    b.ToTable("Participants");
+                    b.ToTable("Participants", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Deliberation.Topic", b =>
@@ -248,7 +248,7 @@ namespace Huying.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("CommunityCode", "Stage");
 
-                    b.ToTable("Topics");
+                    b.ToTable("Topics", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Deliberation.Venue", b =>
@@ -282,7 +282,7 @@ namespace Huying.Platform.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.ToTable("Venues");
+                    b.ToTable("Venues", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Deliberation.Vote", b =>
@@ -305,32 +305,7 @@ namespace Huying.Platform.Data.Migrations.Sqlite
                     b.HasIndex("OptionId", "ParticipantId")
                         .IsUnique();
 
-                    b.ToTable("Votes");
-                });
-
-            modelBuilder.Entity("Huying.Modules.Matters.CalendarDay", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateOnly>("Date")
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("IsWorkday")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Date")
-                        .IsUnique();
-
-                    b.ToTable("CalendarDays");
+                    b.ToTable("Votes", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Matters.ExtensionRequest", b =>
@@ -375,7 +350,7 @@ namespace Huying.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("MatterId", "Status");
 
-                    b.ToTable("ExtensionRequests");
+                    b.ToTable("ExtensionRequests", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Matters.Matter", b =>
@@ -430,6 +405,9 @@ namespace Huying.Platform.Data.Migrations.Sqlite
 
                     b.Property<int>("ExtensionCount")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ExtensionRequestedUntil")
+                        .HasColumnType("TEXT");
 
                     b.Property<long?>("GridId")
                         .HasColumnType("INTEGER");
@@ -511,6 +489,9 @@ namespace Huying.Platform.Data.Migrations.Sqlite
                     b.Property<DateTime?>("ResolvedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ResolvedByUserId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("ResolvedOnTime")
                         .HasColumnType("INTEGER");
 
@@ -542,6 +523,9 @@ namespace Huying.Platform.Data.Migrations.Sqlite
 
                     b.Property<long?>("UnitId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("VerifiedAt")
                         .HasColumnType("TEXT");
@@ -587,7 +571,7 @@ namespace Huying.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("GridId", "State", "DueAt");
 
-                    b.ToTable("Matters");
+                    b.ToTable("Matters", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Matters.MatterCategory", b =>
@@ -646,7 +630,7 @@ namespace Huying.Platform.Data.Migrations.Sqlite
                     b.HasIndex("Code")
                         .IsUnique();
 
-                    b.ToTable("MatterCategories");
+                    b.ToTable("MatterCategories", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Matters.MatterEvent", b =>
@@ -695,7 +679,7 @@ namespace Huying.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("MatterId", "Id");
 
-                    b.ToTable("MatterEvents");
+                    b.ToTable("MatterEvents", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Matters.MatterRollup", b =>
@@ -749,77 +733,7 @@ namespace Huying.Platform.Data.Migrations.Sqlite
 
                     b.HasKey("Period", "CommunityCode", "GridId", "UnitId", "CategoryCode");
 
-                    b.ToTable("MatterRollups");
-                });
-
-            modelBuilder.Entity("Huying.Modules.Matters.Notification", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Audience")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Channel")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("CommunityCode")
-                        .IsRequired()
-                        .HasMaxLength(12)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("DeliveredAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("GridId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(60)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("LastError")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("MatterId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("NextAttemptAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PhoneCipher")
-                        .HasMaxLength(400)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("ProjectId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Subject")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("UnitId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("MatterId");
-
-                    b.HasIndex("CommunityCode", "CreatedAt");
-
-                    b.HasIndex("Channel", "DeliveredAt", "NextAttemptAt");
-
-                    b.ToTable("Notifications");
+                    b.ToTable("MatterRollups", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Matters.Open311Client", b =>
@@ -854,7 +768,7 @@ namespace Huying.Platform.Data.Migrations.Sqlite
                     b.HasIndex("ApiKeyHash")
                         .IsUnique();
 
-                    b.ToTable("Open311Clients");
+                    b.ToTable("Open311Clients", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Matters.Supervision", b =>
@@ -904,7 +818,7 @@ namespace Huying.Platform.Data.Migrations.Sqlite
                     b.HasIndex("MatterId", "Kind", "DueAt")
                         .IsUnique();
 
-                    b.ToTable("Supervisions");
+                    b.ToTable("Supervisions", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Notices.Notice", b =>
@@ -949,7 +863,7 @@ namespace Huying.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("CommunityCode", "PublishedAt");
 
-                    b.ToTable("Notices");
+                    b.ToTable("Notices", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Notices.NoticeVersion", b =>
@@ -1001,7 +915,7 @@ namespace Huying.Platform.Data.Migrations.Sqlite
                     b.HasIndex("NoticeId", "Number")
                         .IsUnique();
 
-                    b.ToTable("NoticeVersions");
+                    b.ToTable("NoticeVersions", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Notices.Objection", b =>
@@ -1063,7 +977,7 @@ namespace Huying.Platform.Data.Migrations.Sqlite
                     b.HasIndex("TrackingCode")
                         .IsUnique();
 
-                    b.ToTable("Objections");
+                    b.ToTable("Objections", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Organisation.Building", b =>
@@ -1101,7 +1015,7 @@ namespace Huying.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("CommunityCode", "GridId");
 
-                    b.ToTable("Buildings");
+                    b.ToTable("Buildings", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Organisation.CommitteeMember", b =>
@@ -1136,7 +1050,7 @@ namespace Huying.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("PartnerUnitId");
 
-                    b.ToTable("CommitteeMembers");
+                    b.ToTable("CommitteeMembers", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Organisation.Community", b =>
@@ -1174,7 +1088,7 @@ namespace Huying.Platform.Data.Migrations.Sqlite
                     b.HasIndex("Code")
                         .IsUnique();
 
-                    b.ToTable("Communities");
+                    b.ToTable("Communities", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Organisation.CoordinationGroup", b =>
@@ -1204,7 +1118,7 @@ namespace Huying.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("CommunityCode");
 
-                    b.ToTable("CoordinationGroups");
+                    b.ToTable("CoordinationGroups", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Organisation.Division", b =>
@@ -1229,7 +1143,7 @@ namespace Huying.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("ParentCode");
 
-                    b.ToTable("Divisions");
+                    b.ToTable("Divisions", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Organisation.Grid", b =>
@@ -1256,7 +1170,7 @@ namespace Huying.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("CommunityCode");
 
-                    b.ToTable("Grids");
+                    b.ToTable("Grids", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Organisation.GridTally", b =>
@@ -1282,7 +1196,7 @@ namespace Huying.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("CommunityCode");
 
-                    b.ToTable("GridTallies");
+                    b.ToTable("GridTallies", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Organisation.Household", b =>
@@ -1313,7 +1227,7 @@ namespace Huying.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("CommunityCode", "GridId");
 
-                    b.ToTable("Households");
+                    b.ToTable("Households", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Organisation.PartnerUnit", b =>
@@ -1352,7 +1266,7 @@ namespace Huying.Platform.Data.Migrations.Sqlite
                     b.HasIndex("CreditCode")
                         .IsUnique();
 
-                    b.ToTable("PartnerUnits");
+                    b.ToTable("PartnerUnits", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Organisation.PartnerUnitCommunity", b =>
@@ -1379,7 +1293,7 @@ namespace Huying.Platform.Data.Migrations.Sqlite
                     b.HasIndex("CommunityCode", "PartnerUnitId")
                         .IsUnique();
 
-                    b.ToTable("PartnerUnitCommunities");
+                    b.ToTable("PartnerUnitCommunities", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Organisation.PartyOrganisation", b =>
@@ -1424,7 +1338,7 @@ namespace Huying.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("CommunityCode", "Kind");
 
-                    b.ToTable("PartyOrganisations");
+                    b.ToTable("PartyOrganisations", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Organisation.Person", b =>
@@ -1528,7 +1442,7 @@ namespace Huying.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("CommunityCode", "Name");
 
-                    b.ToTable("People");
+                    b.ToTable("People", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Projects.Commendation", b =>
@@ -1570,7 +1484,7 @@ namespace Huying.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("CommunityCode", "ReceivedOn");
 
-                    b.ToTable("Commendations");
+                    b.ToTable("Commendations", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Projects.InServiceMember", b =>
@@ -1618,7 +1532,7 @@ namespace Huying.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("CommunityCode", "PartnerUnitId");
 
-                    b.ToTable("InServiceMembers");
+                    b.ToTable("InServiceMembers", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Projects.JointMeeting", b =>
@@ -1659,7 +1573,7 @@ namespace Huying.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("CommunityCode", "HeldAt");
 
-                    b.ToTable("JointMeetings");
+                    b.ToTable("JointMeetings", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Projects.JointMeetingAttendee", b =>
@@ -1691,7 +1605,7 @@ namespace Huying.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("PartnerUnitId");
 
-                    b.ToTable("JointMeetingAttendees");
+                    b.ToTable("JointMeetingAttendees", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Projects.Milestone", b =>
@@ -1742,7 +1656,7 @@ namespace Huying.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("DoneOn", "DueOn");
 
-                    b.ToTable("Milestones");
+                    b.ToTable("Milestones", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Projects.Need", b =>
@@ -1812,7 +1726,7 @@ namespace Huying.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("CommunityCode", "BuildingId", "CategoryCode");
 
-                    b.ToTable("Needs");
+                    b.ToTable("Needs", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Projects.NeedOffer", b =>
@@ -1842,7 +1756,7 @@ namespace Huying.Platform.Data.Migrations.Sqlite
                     b.HasIndex("NeedId", "PartnerUnitId")
                         .IsUnique();
 
-                    b.ToTable("NeedOffers");
+                    b.ToTable("NeedOffers", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Projects.PartnershipAgreement", b =>
@@ -1885,7 +1799,7 @@ namespace Huying.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("CommunityCode", "PartnerUnitId");
 
-                    b.ToTable("Agreements");
+                    b.ToTable("Agreements", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Projects.ProgressUpdate", b =>
@@ -1925,7 +1839,7 @@ namespace Huying.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("ProjectId");
 
-                    b.ToTable("ProgressUpdates");
+                    b.ToTable("ProgressUpdates", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Projects.Project", b =>
@@ -2006,6 +1920,9 @@ namespace Huying.Platform.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -2014,7 +1931,7 @@ namespace Huying.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("CommunityCode", "Status");
 
-                    b.ToTable("Projects");
+                    b.ToTable("Projects", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Projects.ProjectNeed", b =>
@@ -2036,7 +1953,7 @@ namespace Huying.Platform.Data.Migrations.Sqlite
                     b.HasIndex("ProjectId", "NeedId")
                         .IsUnique();
 
-                    b.ToTable("ProjectNeeds");
+                    b.ToTable("ProjectNeeds", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Projects.ProjectRating", b =>
@@ -2067,7 +1984,7 @@ namespace Huying.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("ProjectId");
 
-                    b.ToTable("ProjectRatings");
+                    b.ToTable("ProjectRatings", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Projects.ProjectUnit", b =>
@@ -2089,7 +2006,7 @@ namespace Huying.Platform.Data.Migrations.Sqlite
                     b.HasIndex("ProjectId", "PartnerUnitId")
                         .IsUnique();
 
-                    b.ToTable("ProjectUnits");
+                    b.ToTable("ProjectUnits", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Projects.ServiceRecord", b =>
@@ -2135,7 +2052,7 @@ namespace Huying.Platform.Data.Migrations.Sqlite
                     b.HasIndex("TaskId", "MemberId")
                         .IsUnique();
 
-                    b.ToTable("ServiceRecords");
+                    b.ToTable("ServiceRecords", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Projects.ServiceTask", b =>
@@ -2177,7 +2094,7 @@ namespace Huying.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("CommunityCode", "On");
 
-                    b.ToTable("ServiceTasks");
+                    b.ToTable("ServiceTasks", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Platform.Accounts.AppUser", b =>
@@ -2330,6 +2247,31 @@ namespace Huying.Platform.Data.Migrations.Sqlite
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("Huying.Platform.Calendar.CalendarDay", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsWorkday")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Date")
+                        .IsUnique();
+
+                    b.ToTable("CalendarDays", (string)null);
+                });
+
             modelBuilder.Entity("Huying.Platform.Data.AppSetting", b =>
                 {
                     b.Property<string>("Key")
@@ -2391,6 +2333,81 @@ namespace Huying.Platform.Data.Migrations.Sqlite
                     b.HasIndex("OwnerType", "OwnerId");
 
                     b.ToTable("Attachments");
+                });
+
+            modelBuilder.Entity("Huying.Platform.Notifications.Notification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Audience")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CommunityCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeliveredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("GridId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Link")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextAttemptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PhoneCipher")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SubjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SubjectType")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommunityCode", "CreatedAt");
+
+                    b.HasIndex("SubjectType", "SubjectId");
+
+                    b.HasIndex("Channel", "DeliveredAt", "NextAttemptAt");
+
+                    b.ToTable("Notifications", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -2572,13 +2589,6 @@ namespace Huying.Platform.Data.Migrations.Sqlite
                         .HasForeignKey("MatterId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-                });
-
-            modelBuilder.Entity("Huying.Modules.Matters.Notification", b =>
-                {
-                    b.HasOne("Huying.Modules.Matters.Matter", null)
-                        .WithMany("Outbox")
-                        .HasForeignKey("MatterId");
                 });
 
             modelBuilder.Entity("Huying.Modules.Notices.NoticeVersion", b =>
@@ -2851,8 +2861,6 @@ namespace Huying.Platform.Data.Migrations.Sqlite
             modelBuilder.Entity("Huying.Modules.Matters.Matter", b =>
                 {
                     b.Navigation("Events");
-
-                    b.Navigation("Outbox");
                 });
 
             modelBuilder.Entity("Huying.Modules.Notices.Notice", b =>

@@ -1,0 +1,134 @@
+using Huying.Platform.Audit;
+using Huying.Platform.Background;
+using Huying.Platform.Notifications;
+using Huying.Platform.Data;
+using Huying.Platform.Privacy;
+using Microsoft.EntityFrameworkCore;
+
+namespace Huying.Modules.Matters;
+
+/// <summary>
+/// Deadline work: cards (黄牌 before a deadline, 红牌 after), a supervision notice (督办) to the handler when overdue,
+/// escalation to the next level after the configured delay, and closing verified matters whose rating window
+/// passed. Safe with several instances: each notice is unique per matter, kind and deadline in the database.
+/// </summary>
+public sealed class DeadlineSweeper(HuyingContextFactory contexts, TimeProvider clock, IConfiguration configuration, ILogger<DeadlineSweeper> log)
+    : PeriodicWork(clock, log, TimeSpan.FromSeconds(configuration.GetValue("Matters:SweepSeconds", 60)))
+{
+    protected override Task RunOnceAsync(CancellationToken ct) => SweepAsync(ct);
+
+    private TimeSpan EscalationDelay => TimeSpan.FromHours(configuration.GetValue("Matters:EscalateAfterHours", 24.0));
+
+    /// <summary>One pass; returns how many notices it wrote.</summary>
+    public async Task<int> SweepAsync(CancellationToken ct)
+    {
+        var now = AuditEntry.Truncate(Clock.GetUtcNow().UtcDateTime);
+        var written = 0;
+        await using var db = contexts.Create(DataScope.System);
+
+        var escalateBefore = now - EscalationDelay;
+        // Only the matters owed a notice now are read, in the order they fell due: the work of a pass is the
+        // notices it writes, however many matters there are.
+        while (true)
+        {
+            var batch = await db.Matters.AsNoTracking().Where(m => m.NextNoticeAt != null && m.NextNoticeAt <= now && m.DueAt != null)
+                .OrderBy(m => m.NextNoticeAt).ThenBy(m => m.Id).Take(200).ToListAsync(ct);
+            if (batch.Count == 0)
+            {
+                break;
+            }
+            written += await WriteAsync(db, batch, now, escalateBefore, ct);
+            db.ChangeTracker.Clear();
+            foreach (var m in batch)
+            {
+                // The next notice: the 督办 at the deadline, the escalation after the delay, then none. Only if the
+                // matter still has that deadline: a step taken meanwhile set its own.
+                var due = m.DueAt!.Value;
+                DateTime? next = KindOf(due, now, escalateBefore) switch
+                {
+                    SupervisionKind.Warning => due,
+                    SupervisionKind.Overdue => due + EscalationDelay,
+                    _ => null,
+                };
+                var owed = m.NextNoticeAt;
+                await db.Matters.Where(x => x.Id == m.Id && x.DueAt == due && x.NextNoticeAt == owed)
+                    .ExecuteUpdateAsync(u => u.SetProperty(x => x.NextNoticeAt, next), ct);
+            }
+        }
+
+        var expired = await db.Matters.Where(m => m.State == MatterState.Verified && m.RateUntil != null && m.RateUntil < now)
+            .OrderBy(m => m.RateUntil).Take(500).ToListAsync(ct);
+        foreach (var m in expired)
+        {
+            try
+            {
+                var from = m.State;
+                m.CloseUnrated(now);
+                db.MatterEvents.Add(MatterOutbox.Event(m, "close", from, "System", null, null, now));
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // Someone rated it at this moment; theirs stands.
+                db.ChangeTracker.Clear();
+            }
+        }
+        return written;
+    }
+
+    /// <summary>
+    /// Writes the notice each matter is due for, a batch in one transaction; when another instance wrote some of
+    /// them first (the unique index refuses the batch), the batch is written one by one and those are skipped.
+    /// </summary>
+    private async Task<int> WriteAsync(HuyingDbContext db, List<Matter> batch, DateTime now, DateTime escalateBefore, CancellationToken ct)
+    {
+        foreach (var m in batch)
+        {
+            Add(db, m, now, escalateBefore);
+        }
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return batch.Count;
+        }
+        catch (DbUpdateException) when (batch.Count > 1)
+        {
+            db.ChangeTracker.Clear();
+            var written = 0;
+            foreach (var m in batch)
+            {
+                written += await WriteAsync(db, [m], now, escalateBefore, ct);
+            }
+            return written;
+        }
+        catch (DbUpdateException e)
+        {
+            log.LogDebug(e, "Notice for matter {Matter} already written", batch[0].Id);
+            db.ChangeTracker.Clear();
+            return 0;
+        }
+    }
+
+    /// <summary>Before the deadline a warning, from it the 督办, after the delay the escalation.</summary>
+    private static SupervisionKind KindOf(DateTime due, DateTime now, DateTime escalateBefore) =>
+        due <= escalateBefore ? SupervisionKind.Escalation : due <= now ? SupervisionKind.Overdue : SupervisionKind.Warning;
+
+    private static void Add(HuyingDbContext db, Matter m, DateTime now, DateTime escalateBefore)
+    {
+        var due = m.DueAt!.Value;
+        var kind = KindOf(due, now, escalateBefore);
+        var addressedTo = kind == SupervisionKind.Escalation
+            ? m.Handler == HandlerLevel.Grid ? "Community" : "Town"
+            : m.Handler.ToString();
+        var supervision = MatterOutbox.Supervision(m, kind, now, addressedTo);
+        supervision.DueAt = due;
+        db.Supervisions.Add(supervision);
+        var (text, audience) = kind switch
+        {
+            SupervisionKind.Warning => ("Deadline near (yellow card)", Audience.Handler),
+            SupervisionKind.Overdue => ("Overdue: supervision notice (red card)", Audience.Handler),
+            _ => ("Overdue matter escalated to you", Audience.Supervisor),
+        };
+        db.Add(MatterOutbox.InApp(m, text, m.TrackingCode, audience, gridLevel: audience == Audience.Handler && m.Handler == HandlerLevel.Grid, now));
+    }
+}

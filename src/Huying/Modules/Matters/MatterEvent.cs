@@ -1,0 +1,76 @@
+using Huying.Platform.Accounts;
+using Huying.Platform.Calendar;
+using Huying.Platform.Data;
+using Huying.Platform.Ratings;
+using Huying.Platform.Web;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Huying.Modules.Matters;
+
+/// <summary>One step of a matter's timeline: who (by role and unit), when, from which state to which, note, files.</summary>
+public sealed class MatterEvent
+{
+    public long Id { get; set; }
+    public long MatterId { get; set; }
+    public DateTime At { get; set; }
+    public required string Action { get; set; }
+    public MatterState? FromState { get; set; }
+    public MatterState ToState { get; set; }
+    public long? ActorUserId { get; set; }
+    /// <summary>The role acted in (GridWorker, UnitLiaison, Resident, System …): what the public timeline shows.</summary>
+    public required string ActorRole { get; set; }
+    public string? ActorUnit { get; set; }
+    public string? Note { get; set; }
+    /// <summary>Internal notes (e.g. a refused extension's reasoning) are shown to staff only.</summary>
+    public bool Internal { get; set; }
+}
+
+public sealed class MatterConfiguration : IEntityTypeConfiguration<Matter>
+{
+    public void Configure(EntityTypeBuilder<Matter> b)
+    {
+        b.ToTable("Matters");
+        b.Property(m => m.TrackingCode).HasMaxLength(16);
+        b.Property(m => m.CommunityCode).HasMaxLength(12);
+        b.Property(m => m.Address).HasMaxLength(200);
+        b.Property(m => m.CategoryCode).HasMaxLength(40);
+        b.Property(m => m.Description).HasMaxLength(2000);
+        b.Property(m => m.ReporterName).HasMaxLength(50);
+        b.Property(m => m.ReporterPhoneCipher).HasMaxLength(400);
+        b.Property(m => m.ReporterPhoneHash).HasMaxLength(64);
+        b.Property(m => m.ReporterPhoneMasked).HasMaxLength(20);
+        b.Property(m => m.HotlineOrderNo).HasMaxLength(40);
+        b.Property(m => m.AttributesJson).HasMaxLength(4000);
+        b.Property(m => m.RejectReason).HasMaxLength(1000);
+        b.Property(m => m.RatingComment).HasMaxLength(1000);
+        b.Property(m => m.Version).IsConcurrencyToken();
+        b.Ignore(m => m.ActedBy);
+        b.HasIndex(m => m.TrackingCode).IsUnique();
+        b.Property(m => m.Open311Token).HasMaxLength(40);
+        b.HasIndex(m => m.HotlineOrderNo).IsUnique().HasFilter("\"HotlineOrderNo\" IS NOT NULL");
+        b.HasIndex(m => m.Open311Token).IsUnique().HasFilter("\"Open311Token\" IS NOT NULL");
+        // A grid worker's queue, a community's queue, a unit's inbox, the deadline sweep and KPI edges.
+        b.HasIndex(m => new { m.GridId, m.State, m.DueAt });
+        b.HasIndex(m => new { m.CommunityCode, m.State, m.DueAt });
+        b.HasIndex(m => new { m.UnitId, m.State }).HasFilter("\"UnitId\" IS NOT NULL");
+        // The deadline sweep reads only the matters it owes a notice now.
+        b.HasIndex(m => new { m.NextNoticeAt, m.Id }).HasFilter("\"NextNoticeAt\" IS NOT NULL");
+        b.HasIndex(m => new { m.CommunityCode, m.SubmittedAt });
+        b.HasMany(m => m.Events).WithOne().HasForeignKey(e => e.MatterId);
+        b.Ignore(m => m.Outbox);
+    }
+}
+
+public sealed class MatterEventConfiguration : IEntityTypeConfiguration<MatterEvent>
+{
+    public void Configure(EntityTypeBuilder<MatterEvent> b)
+    {
+        b.ToTable("MatterEvents");
+        b.Property(e => e.Action).HasMaxLength(30);
+        b.Property(e => e.ActorRole).HasMaxLength(30);
+        b.Property(e => e.ActorUnit).HasMaxLength(200);
+        b.Property(e => e.Note).HasMaxLength(2000);
+        b.HasIndex(e => new { e.MatterId, e.Id });
+    }
+}

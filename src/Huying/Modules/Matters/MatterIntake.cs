@@ -1,0 +1,254 @@
+using System.Security.Claims;
+using System.Text.Json;
+using System.Threading.Channels;
+using Huying.Platform.Accounts;
+using Huying.Platform.Audit;
+using Huying.Platform.Calendar;
+using Huying.Platform.Data;
+using Huying.Platform.Files;
+using Huying.Platform.Notifications;
+using Huying.Platform.Privacy;
+using Huying.Platform.Validation;
+using Huying.Platform.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace Huying.Modules.Matters;
+
+public sealed record MatterInput(string? CategoryCode, string? Description, string? CommunityCode, long? BuildingId = null,
+    string? Address = null, string? ReporterPhone = null, string? Channel = null, string? ReporterName = null,
+    Dictionary<string, string>? Attributes = null);
+
+/// <summary>
+/// Intake: checks what a resident, a grid worker, staff, the 12345 hotline or an Open311 client raises and builds
+/// the matter; the <see cref="IntakeWriter"/> saves it.
+/// </summary>
+public sealed partial class MatterIntake(HuyingDbContext db, MatterCatalogue catalogue, WorkCalendars calendars, IntakeWriter writer,
+    PersonalData personal, MatterNames names, FileStore files, TimeProvider clock)
+{
+    private DateTime Now => AuditEntry.Truncate(clock.GetUtcNow().UtcDateTime);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^0\d{2,3}-?\d{7,8}$")]
+    private static partial System.Text.RegularExpressions.Regex LandLine();
+
+    /// <summary>Checks an intake and builds the matter (not yet saved). Staff may record for a resident; the public may not pick a channel.</summary>
+    public async Task<Matter> PrepareAsync(MatterInput input, ClaimsPrincipal user, MatterChannel? forced,
+        CancellationToken ct, DateTime? submittedAt = null)
+    {
+        var errors = new FieldErrors();
+        var snapshot = await catalogue.GetAsync(ct);
+        var category = snapshot.Find(input.CategoryCode?.Trim());
+        errors.Add("categoryCode", category is null || !category.Active ? "Choose a category" : null);
+        var description = input.Description?.Trim() ?? "";
+        errors.Add("description", description.Length < 5 ? "Describe the matter (5 characters at least)"
+            : description.Length > 2000 ? "Text is too long (2000 characters at most)" : null);
+        var staff = user.Holds(Policies.Staff);
+        var places = await catalogue.PlacesAsync(ct);
+        // The public intake reaches every community; staff record only within their own scope.
+        var communityCode = (input.CommunityCode ?? "").Trim();
+        var community = places.Communities.ContainsKey(communityCode)
+            && (!staff || db.Scope.All || db.Scope.Communities.Contains(communityCode)) ? communityCode : null;
+        errors.Add("communityCode", community is null ? "Community not found" : null);
+        var address = string.IsNullOrWhiteSpace(input.Address) ? null : input.Address.Trim();
+        errors.Add("address", address is { Length: > 200 } ? "Address is too long (200 characters at most)" : null);
+        var phone = string.IsNullOrWhiteSpace(input.ReporterPhone) ? null : input.ReporterPhone.Trim();
+        errors.Add("reporterPhone", phone is null ? null
+            : forced == MatterChannel.Hotline && LandLine().IsMatch(phone) ? null : Validators.Mobile(phone));
+        var name = string.IsNullOrWhiteSpace(input.ReporterName) ? null : input.ReporterName.Trim();
+        errors.Add("reporterName", name is { Length: > 50 } ? "Name is too long (50 characters at most)" : null);
+        var channel = forced ?? MatterChannel.Web;
+        if (forced is null && input.Channel is { Length: > 0 })
+        {
+            if (!Enum.TryParse(input.Channel, true, out channel) || !Enum.IsDefined(channel) || channel is MatterChannel.Hotline or MatterChannel.Open311)
+            {
+                errors.Add("channel", "Unknown channel");
+            }
+            else if (!staff && channel != MatterChannel.Web)
+            {
+                errors.Add("channel", "Only staff record matters from visits and calls");
+            }
+        }
+        else if (forced is null && staff)
+        {
+            channel = MatterChannel.Staff;
+        }
+        MatterCatalogue.Place? building = null;
+        if (community is not null && input.BuildingId is { } buildingId)
+        {
+            building = places.Building(community, buildingId);
+            errors.Add("buildingId", building is null ? "Choose a place of this community" : null);
+        }
+        if (category is not null)
+        {
+            foreach (var attribute in category.Attributes)
+            {
+                var given = input.Attributes?.GetValueOrDefault(attribute.Code);
+                if (attribute.Required && string.IsNullOrWhiteSpace(given))
+                {
+                    errors.Add($"attributes.{attribute.Code}", "This question needs an answer");
+                }
+                else if (given is not null && attribute.Values is { Count: > 0 } values && !values.Any(v => v.Key == given))
+                {
+                    errors.Add($"attributes.{attribute.Code}", "Choose one of the listed answers");
+                }
+            }
+        }
+        errors.ThrowIfAny();
+        // An address without a picked place still finds its building when it names one of the community.
+        building ??= address is null ? null : places.Match(community!, address);
+        var stored = personal.ProtectPhone(phone);
+        var matter = new Matter
+        {
+            TrackingCode = TrackingCodes.New("M"),
+            CommunityCode = community!,
+            GridId = building?.GridId,
+            BuildingId = building?.Id,
+            Address = address ?? building?.Name,
+            CategoryCode = category!.Code,
+            Description = description,
+            Channel = channel,
+            ReporterName = name,
+            ReporterPhoneCipher = stored.Cipher,
+            ReporterPhoneHash = stored.Hash,
+            ReporterPhoneMasked = stored.Masked,
+            ReporterPersonId = user.IsInRole(Roles.Resident) && long.TryParse(user.FindFirstValue(ScopeClaims.Person), out var person) ? person : null,
+            AttributesJson = input.Attributes is { Count: > 0 } attrs ? JsonSerializer.Serialize(attrs) : null,
+            ActedBy = db.Scope.Actor,
+        };
+        matter.Submit(submittedAt ?? Now, category, await calendars.GetAsync(ct));
+        matter.Events.Add(MatterOutbox.Event(matter, "submit", null, forced == MatterChannel.Hotline ? "Hotline" : MatterNames.RoleOf(user),
+            user.Identity?.IsAuthenticated == true ? await names.ActingForAsync(user, ct) : null, null, matter.SubmittedAt));
+        // New matters are the queue's "New" tab; no notification row is written for staff, a text goes to the resident.
+        if (matter.ReporterPhoneCipher is { } cipher)
+        {
+            matter.Outbox.Add(MatterOutbox.Sms(matter, "Matter received", category.Name, cipher, Now));
+        }
+        return matter;
+    }
+
+    /// <summary>Saves a prepared matter; returns once it is durable (several intakes may share one transaction).</summary>
+    public Task SubmitAsync(Matter matter, CancellationToken ct) => writer.SubmitAsync(matter, ct);
+
+    /// <summary>
+    /// A matter raised on a page, with photos: everything is checked first (the fields and every file, refused
+    /// together), then the matter is saved and its photos after it.
+    /// </summary>
+    public async Task<Matter> RaiseAsync(MatterInput input, IReadOnlyList<IFormFile> photos, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var (errors, _) = await files.CheckAsync(photos, "photos", ct);
+        Matter? matter = null;
+        try
+        {
+            matter = await PrepareAsync(input, user, null, ct);
+        }
+        catch (FieldException refused)
+        {
+            errors.AddAll(refused.Errors);
+        }
+        errors.ThrowIfAny();
+        await SubmitAsync(matter!, ct);
+        if (photos.Count > 0)
+        {
+            await files.SaveAsync(db, nameof(Matter), matter!.Id, photos, "photos", ct);
+        }
+        return matter!;
+    }
+}
+
+/// <summary>
+/// Saves intakes. Requests that arrive together share one transaction (one commit, one audit-chain append), so
+/// the intake keeps up with bursts; each caller is answered only after its transaction committed.
+/// </summary>
+public sealed class IntakeWriter(HuyingContextFactory contexts, ILogger<IntakeWriter> log) : BackgroundService
+{
+    private const int MaxBatch = 256;
+    private readonly Channel<(Matter Matter, TaskCompletionSource Done)> queue =
+        Channel.CreateUnbounded<(Matter, TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
+
+    public Task SubmitAsync(Matter matter, CancellationToken ct)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!queue.Writer.TryWrite((matter, done)))
+        {
+            throw new InvalidOperationException("The intake is shutting down");
+        }
+        return done.Task.WaitAsync(ct);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<(Matter Matter, TaskCompletionSource Done)>(MaxBatch);
+        while (await queue.Reader.WaitToReadAsync(CancellationToken.None))
+        {
+            while (batch.Count < MaxBatch && queue.Reader.TryRead(out var item))
+            {
+                batch.Add(item);
+            }
+            await WriteAsync(batch);
+            batch.Clear();
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // Whatever was accepted into the queue is still written before the app stops.
+        queue.Writer.TryComplete();
+        await base.StopAsync(cancellationToken);
+    }
+
+    private async Task WriteAsync(List<(Matter Matter, TaskCompletionSource Done)> batch)
+    {
+        try
+        {
+            await SaveAsync([.. batch.Select(b => b.Matter)]);
+            batch.ForEach(b => b.Done.TrySetResult());
+        }
+        catch (Exception) when (batch.Count > 1)
+        {
+            // One bad row must not fail the others: save them one by one.
+            foreach (var item in batch)
+            {
+                await WriteAsync([item]);
+            }
+        }
+        catch (Exception e)
+        {
+            log.LogError(e, "Intake of {TrackingCode} failed", batch[0].Matter.TrackingCode);
+            batch[0].Done.TrySetException(e);
+        }
+    }
+
+    /// <summary>
+    /// One transaction for the batch: the rows go in through prepared statements (EF's per-row tracking would cost
+    /// more than the inserts), then the audit lines (naming each submitter) and the KPI rollups, then one commit.
+    /// </summary>
+    private async Task SaveAsync(IReadOnlyList<Matter> matters)
+    {
+        await using var db = contexts.Create(DataScope.System);
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await using (var insertMatter = RawInserter<Matter>.Create(db))
+        await using (var insertEvent = RawInserter<MatterEvent>.Create(db))
+        await using (var insertNotification = RawInserter<Notification>.Create(db))
+        {
+            foreach (var m in matters)
+            {
+                await insertMatter.InsertAsync(m, CancellationToken.None);
+                foreach (var e in m.Events)
+                {
+                    e.MatterId = m.Id;
+                    await insertEvent.InsertAsync(e, CancellationToken.None);
+                }
+                foreach (var n in m.Outbox)
+                {
+                    n.SubjectId = m.Id;
+                    n.Link = n.Channel == NotificationChannel.InApp ? $"/matters/{m.Id}" : null;
+                    await insertNotification.InsertAsync(n, CancellationToken.None);
+                }
+                db.Audit("create", nameof(Matter), m.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), null, m.ActedBy);
+            }
+        }
+        await MatterRollups.AddAsync(db, matters, CancellationToken.None);
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+    }
+}
+

@@ -1,0 +1,64 @@
+using Huying.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Huying.Platform.Notifications;
+
+public enum NotificationChannel
+{
+    InApp = 1,
+    Sms = 2,
+}
+
+public enum Audience
+{
+    Handler = 1,
+    Resident = 2,
+    Supervisor = 3,
+}
+
+/// <summary>
+/// The outbox: written in the same transaction as what it reports, so nothing acknowledged is lost; in-app
+/// notifications are visible at once, text messages are delivered (and retried) by the dispatcher.
+/// </summary>
+public sealed class Notification : ICommunityScoped
+{
+    public long Id { get; set; }
+    public DateTime CreatedAt { get; set; }
+    /// <summary>The kind of record it is about (Matter, Project …) and that record's id.</summary>
+    public string? SubjectType { get; set; }
+    public long? SubjectId { get; set; }
+    /// <summary>Where the record is seen (/matters/12); empty when there is nothing to open.</summary>
+    public string? Link { get; set; }
+    /// <summary>An English key of the localization dictionary (e.g. "Matter overdue").</summary>
+    public required string Kind { get; set; }
+    public required string Subject { get; set; }
+    public required string CommunityCode { get; set; }
+    public long? GridId { get; set; }
+    public long? UnitId { get; set; }
+    public Audience Audience { get; set; }
+    public NotificationChannel Channel { get; set; }
+    public string? PhoneCipher { get; set; }
+    public DateTime? DeliveredAt { get; set; }
+    public int Attempts { get; set; }
+    public DateTime? NextAttemptAt { get; set; }
+    public string? LastError { get; set; }
+}
+
+public sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
+{
+    public void Configure(EntityTypeBuilder<Notification> b)
+    {
+        b.ToTable("Notifications");
+        b.Property(x => x.Kind).HasMaxLength(60);
+        b.Property(x => x.Subject).HasMaxLength(300);
+        b.Property(x => x.SubjectType).HasMaxLength(40);
+        b.Property(x => x.Link).HasMaxLength(200);
+        b.Property(x => x.CommunityCode).HasMaxLength(12);
+        b.Property(x => x.PhoneCipher).HasMaxLength(400);
+        b.Property(x => x.LastError).HasMaxLength(500);
+        b.HasIndex(x => new { x.Channel, x.DeliveredAt, x.NextAttemptAt });
+        b.HasIndex(x => new { x.CommunityCode, x.CreatedAt });
+        b.HasIndex(x => new { x.SubjectType, x.SubjectId });
+    }
+}
