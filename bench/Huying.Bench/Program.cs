@@ -111,7 +111,7 @@ namespace Huying.Bench
             }
             foreach (var (name, provider, connection) in targets)
             {
-                var contexts = new HuyingContextFactory(provider, connection, TimeProvider.System, new Huying.Platform.Modules.ModuleList(global::Program.Modules()));
+                var contexts = new HuyingContextFactory(provider, connection, TimeProvider.System, new Huying.Platform.Composition.ModuleList(global::Program.Modules()));
                 await using var db = contexts.Create(DataScope.System);
                 await db.Database.MigrateAsync();
                 var watch = Stopwatch.StartNew();

@@ -10,7 +10,7 @@ using Huying.Platform.Data;
 using Huying.Platform.Demo;
 using Huying.Platform.Files;
 using Huying.Platform.Localization;
-using Huying.Platform.Modules;
+using Huying.Platform.Composition;
 using Huying.Platform.Notifications;
 using Huying.Platform.Privacy;
 using Huying.Platform.Web;

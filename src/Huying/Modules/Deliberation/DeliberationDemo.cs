@@ -1,3 +1,4 @@
+using Huying.Modules.Organisation;
 using Huying.Modules.Notices;
 using Huying.Platform.Accounts;
 using Huying.Platform.Data;
@@ -31,7 +32,7 @@ internal sealed class DeliberationDemo(DemoContext demo)
         var now = realClock.GetUtcNow();
         var clock = new WalkingClock(now.AddDays(-200));
         var system = new CurrentUser(new HttpContextAccessor());
-        var notices = new NoticeService(db, clock, personal, system);
+        var notices = new NoticeService(db, clock, personal, system, demo.Services.GetRequiredService<PlaceNames>());
         var deliberation = new DeliberationService(db, notices, personal, system, files, clock);
         const string author = "xueyuan.staff";
 

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Caching.Memory;
 namespace Huying.Modules.Matters;
 
 /// <summary>How the timeline names who acted: the role they acted in, and the unit, grid or division they act for.</summary>
-public sealed class MatterNames(HuyingDbContext db, IMemoryCache cache)
+public sealed class MatterNames(HuyingDbContext db, PlaceNames places, IMemoryCache cache)
 {
     private static readonly string[] RolePriority =
     [
@@ -35,13 +35,11 @@ public sealed class MatterNames(HuyingDbContext db, IMemoryCache cache)
         string? name;
         if (long.TryParse(unit, out var unitId))
         {
-            name = await db.PartnerUnits.IgnoreQueryFilters().Where(u => u.Id == unitId).Select(u => u.Name).FirstOrDefaultAsync(ct);
+            name = await places.UnitAsync(unitId, ct);
         }
         else if (long.TryParse(grid, out var gridId))
         {
-            var g = await db.Grids.IgnoreQueryFilters().Where(x => x.Id == gridId).Select(x => new { x.Name, x.CommunityCode }).FirstOrDefaultAsync(ct);
-            var community = g is null ? null : await db.Communities.IgnoreQueryFilters().Where(c => c.Code == g.CommunityCode).Select(c => c.Name).FirstOrDefaultAsync(ct);
-            name = g is null ? null : $"{community}{g.Name}";
+            name = (await places.GridsAsync(ct)).TryGetValue(gridId, out var g) ? $"{await places.CommunityAsync(g.Community, ct)}{g.Name}" : null;
         }
         else
         {

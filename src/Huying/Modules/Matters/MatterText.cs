@@ -44,15 +44,7 @@ public static class MatterText
     {
         "Hotline" => "12345 hotline",
         "System" => "System",
-        "Resident" => "Resident",
-        "GridWorker" => "Grid worker",
-        "GridLeader" => "Grid leader",
-        "CommunityStaff" => "Community staff",
-        "CommunitySecretary" => "Community secretary",
-        "UnitLiaison" => "Unit liaison",
-        "TownOfficer" => "Town officer",
-        "CountyOfficer" => "County officer",
-        _ => role,
+        _ => Platform.Accounts.Roles.Name(role),
     };
 
     public static string ChannelName(MatterChannel c) => c switch

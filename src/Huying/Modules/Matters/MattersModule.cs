@@ -2,7 +2,7 @@ using Huying.Platform.Accounts;
 using Huying.Platform.Data;
 using Huying.Platform.Demo;
 using Huying.Platform.Files;
-using Huying.Platform.Modules;
+using Huying.Platform.Composition;
 using Huying.Platform.Web;
 using Microsoft.EntityFrameworkCore;
 

@@ -22,234 +22,236 @@ public static class Open311Api
     private const int MaxRequests = 1000;
     private static readonly TimeSpan MaxWindow = TimeSpan.FromDays(90);
 
-    /// <summary>An ordered record of fields, written as a JSON object or an XML element.</summary>
-    private sealed class Rec : List<KeyValuePair<string, object?>>
-    {
-        public void Add(string key, object? value) => Add(new KeyValuePair<string, object?>(key, value));
-    }
-
-    private sealed record Many(string ItemName, IEnumerable<object> Items);
-
-    private sealed class Open311Exception(int status, string description) : Exception(description)
-    {
-        public int Status => status;
-    }
-
     private static string Jurisdiction(IConfiguration c) => c["Open311:JurisdictionId"] ?? "140827";
 
     public static IEndpointRouteBuilder MapOpen311Api(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/open311/discovery.json", (HttpContext http) =>
-        {
-            var root = $"{http.Request.Scheme}://{http.Request.Host}/open311/v2/";
-            var doc = new Rec
-            {
-                { "changeset", "2026-11-29T00:00:00+08:00" },
-                { "contact", "垣曲县社区服务中心" },
-                { "key_service", "API keys are issued by the county's Huying administrator" },
-                { "endpoints", new Many("endpoint", [new Rec
-                {
-                    { "specification", "http://wiki.open311.org/GeoReport_v2" },
-                    { "url", root },
-                    { "changeset", "2026-11-29T00:00:00+08:00" },
-                    { "type", "production" },
-                    { "formats", new Many("format", ["text/xml", "application/json"]) },
-                }]) },
-            };
-            return Write(http, "json", "discovery", doc);
-        }).WithTags("Open311").WithSummary("Open311 service discovery").AllowAnonymous();
-
+        app.MapGet("/open311/discovery.json", Discovery).WithTags("Open311").WithSummary("Open311 service discovery").AllowAnonymous();
         var v2 = app.MapGroup("/open311/v2").WithTags("Open311").AllowAnonymous().RequireRateLimiting(RateLimits.Public);
-
         v2.MapGet("/services.{format}", (string format, string? jurisdiction_id, HttpContext http, MatterCatalogue catalogue, IConfiguration config) =>
-            Handle(http, format, "services", async () =>
-            {
-                CheckJurisdiction(jurisdiction_id, config);
-                var snapshot = await catalogue.GetAsync(http.RequestAborted);
-                return new Many("service", snapshot.Categories.Where(c => c.Active).Select(c => (object)new Rec
-                {
-                    { "service_code", c.Code },
-                    { "service_name", c.Name },
-                    { "description", $"{c.Name} {c.NameEn}" },
-                    { "metadata", true },
-                    { "type", "realtime" },
-                    { "keywords", c.Keywords ?? "" },
-                    { "group", snapshot.Find(c.ParentCode)?.Name ?? c.Name },
-                }).ToList());
-            }));
-
+            Open311Format.Handle(http, format, "services", () => ServicesAsync(jurisdiction_id, http, catalogue, config)));
         v2.MapGet("/services/{code}.{format}", (string code, string format, string? jurisdiction_id, HttpContext http, MatterCatalogue catalogue,
-            IConfiguration config) =>
-            Handle(http, format, "service_definition", async () =>
-            {
-                CheckJurisdiction(jurisdiction_id, config);
-                var snapshot = await catalogue.GetAsync(http.RequestAborted);
-                var places = await catalogue.PlacesAsync(http.RequestAborted);
-                var category = snapshot.Find(code) is { Active: true } c ? c : throw new Open311Exception(404, "service_code not found");
-                var community = new CategoryAttribute("community", "社区 Community (when the address names no known place)", "singlevaluelist", false,
-                    [.. places.Communities.Where(x => x.Key.StartsWith(Jurisdiction(config), StringComparison.Ordinal))
-                        .OrderBy(x => x.Key).Select(x => new AttributeValue(x.Key, x.Value))]);
-                var order = 0;
-                return new Rec
-                {
-                    { "service_code", category.Code },
-                    { "attributes", new Many("attribute", category.Attributes.Append(community).Select(a => (object)new Rec
-                    {
-                        { "variable", true },
-                        { "code", a.Code },
-                        { "datatype", a.Datatype },
-                        { "required", a.Required },
-                        { "datatype_description", a.Datatype == "number" ? "整数 integer" : "" },
-                        { "order", ++order },
-                        { "description", a.Description },
-                        { "values", new Many("value", (a.Values ?? []).Select(v => (object)new Rec { { "key", v.Key }, { "name", v.Name } }).ToList()) },
-                    }).ToList()) },
-                };
-            }));
-
-        v2.MapPost("/requests.{format}", (string format, HttpContext http, MatterIntake intake, MatterCatalogue catalogue, HuyingDbContext db,
-            IConfiguration config) =>
-            Handle(http, format, "service_requests", async () =>
-            {
-                if (!http.Request.HasFormContentType)
-                {
-                    throw new Open311Exception(400, "The request must be form-encoded (application/x-www-form-urlencoded)");
-                }
-                var form = await http.Request.ReadFormAsync(http.RequestAborted);
-                var client = await ClientAsync(db, form["api_key"], http.RequestAborted);
-                var jurisdiction = form["jurisdiction_id"].ToString();
-                if (jurisdiction.Length > 0 && jurisdiction != client.JurisdictionId)
-                {
-                    throw new Open311Exception(404, "jurisdiction_id not found");
-                }
-                var serviceCode = form["service_code"].ToString();
-                if (serviceCode.Length == 0)
-                {
-                    throw new Open311Exception(400, "service_code was not provided");
-                }
-                var snapshot = await catalogue.GetAsync(http.RequestAborted);
-                if (snapshot.Find(serviceCode) is not { Active: true })
-                {
-                    throw new Open311Exception(404, "service_code not found");
-                }
-                var lat = ParseCoordinate(form["lat"]);
-                var lon = ParseCoordinate(form["long"]);
-                var address = form["address_string"].ToString().Trim();
-                if ((lat is null || lon is null) && address.Length == 0 && form["address_id"].ToString().Length == 0)
-                {
-                    throw new Open311Exception(400, "A location is required: lat and long, address_string or address_id");
-                }
-                var attributes = form.Keys.Where(k => k.StartsWith("attribute[", StringComparison.Ordinal) && k.EndsWith(']'))
-                    .ToDictionary(k => k[10..^1], k => form[k].ToString());
-                var places = await catalogue.PlacesAsync(http.RequestAborted);
-                var communityCode = attributes.Remove("community", out var given) ? given
-                    : places.Communities.Keys.Where(c => c.StartsWith(client.JurisdictionId, StringComparison.Ordinal))
-                        .FirstOrDefault(c => address.Length > 0 && (places.Match(c, address) is not null || address.Contains(places.Communities[c], StringComparison.Ordinal)));
-                if (communityCode is null || !communityCode.StartsWith(client.JurisdictionId, StringComparison.Ordinal))
-                {
-                    throw new Open311Exception(400, "The location names no community of this jurisdiction: give attribute[community]");
-                }
-                var name = $"{form["last_name"]}{form["first_name"]}".Trim();
-                var input = new MatterInput(serviceCode, form["description"].ToString(), communityCode,
-                    long.TryParse(form["address_id"], out var buildingId) ? buildingId : null, address.Length > 0 ? address : null,
-                    form["phone"].ToString() is { Length: > 0 } phone ? phone : null, null, name.Length > 0 ? name : null,
-                    attributes.Count > 0 ? attributes : null);
-                Matter matter;
-                try
-                {
-                    matter = await intake.PrepareAsync(input, new ClaimsPrincipal(new ClaimsIdentity()), MatterChannel.Open311, http.RequestAborted);
-                }
-                catch (FieldException refused)
-                {
-                    var (field, messages) = refused.Errors.All.First();
-                    throw new Open311Exception(400, $"{Open311Field(field)}: {string.Join("; ", messages.Select(m => m.Localized()))}");
-                }
-                matter.Open311ClientId = client.Id;
-                matter.Open311Token = Guid.NewGuid().ToString("N");
-                matter.Latitude = lat;
-                matter.Longitude = lon;
-                matter.ActedBy = new Actor(null, "open311:" + client.Name, http.Connection.RemoteIpAddress?.ToString());
-                await intake.SubmitAsync(matter, http.RequestAborted);
-                http.Response.StatusCode = StatusCodes.Status201Created;
-                return new Many("request", [new Rec
-                {
-                    { "service_request_id", matter.TrackingCode },
-                    { "token", matter.Open311Token },
-                    { "service_notice", Tr.Public("Thank you. Follow it at /track/{0}", matter.TrackingCode) },
-                    { "account_id", null },
-                }]);
-            }));
-
+            IConfiguration config) => Open311Format.Handle(http, format, "service_definition", () => ServiceDefinitionAsync(code, jurisdiction_id, http, catalogue, config)));
+        v2.MapPost("/requests.{format}", (string format, HttpContext http, MatterIntake intake, MatterCatalogue catalogue, HuyingDbContext db) =>
+            Open311Format.Handle(http, format, "service_requests", () => PostRequestAsync(http, intake, catalogue, db)));
         v2.MapGet("/requests.{format}", (string format, HttpContext http, HuyingDbContext db, MatterCatalogue catalogue, TimeProvider clock,
-            IConfiguration config) =>
-            Handle(http, format, "service_requests", async () =>
-            {
-                var query = http.Request.Query;
-                CheckJurisdiction(query["jurisdiction_id"], config);
-                await ClientAsync(db, query["api_key"], http.RequestAborted);
-                var q = db.Matters.IgnoreQueryFilters().AsNoTracking().Where(m => m.CommunityCode.StartsWith(Jurisdiction(config)));
-                if (query["service_request_id"].ToString() is { Length: > 0 } ids)
-                {
-                    var list = ids.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Take(MaxRequests).ToList();
-                    q = q.Where(m => list.Contains(m.TrackingCode));
-                }
-                else
-                {
-                    var now = clock.GetUtcNow().UtcDateTime;
-                    var end = ParseDate(query["end_date"], "end_date") ?? now;
-                    var start = ParseDate(query["start_date"], "start_date") ?? end - MaxWindow;
-                    if (end < start)
-                    {
-                        throw new Open311Exception(400, "end_date is before start_date");
-                    }
-                    if (end - start > MaxWindow)
-                    {
-                        throw new Open311Exception(400, "The span between start_date and end_date may not exceed 90 days");
-                    }
-                    q = q.Where(m => m.SubmittedAt >= start && m.SubmittedAt <= end);
-                    if (query["service_code"].ToString() is { Length: > 0 } codes)
-                    {
-                        var list = codes.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
-                        q = q.Where(m => list.Contains(m.CategoryCode));
-                    }
-                    var status = query["status"].ToString().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-                    if (status.Except(["open", "closed"]).Any())
-                    {
-                        throw new Open311Exception(400, "status must be open or closed");
-                    }
-                    if (status.Length == 1)
-                    {
-                        q = status[0] == "open" ? q.Where(m => (int)m.State <= (int)MatterState.Verified) : q.Where(m => (int)m.State > (int)MatterState.Verified);
-                    }
-                }
-                var matters = await q.OrderByDescending(m => m.SubmittedAt).Take(MaxRequests).ToListAsync(http.RequestAborted);
-                return new Many("request", await RequestsAsync(db, catalogue, matters, http.RequestAborted));
-            }));
-
+            IConfiguration config) => Open311Format.Handle(http, format, "service_requests", () => RequestsAsync(http, db, catalogue, clock, config)));
         v2.MapGet("/requests/{id}.{format}", (string id, string format, HttpContext http, HuyingDbContext db, MatterCatalogue catalogue,
-            IConfiguration config) =>
-            Handle(http, format, "service_requests", async () =>
-            {
-                CheckJurisdiction(http.Request.Query["jurisdiction_id"], config);
-                await ClientAsync(db, http.Request.Query["api_key"], http.RequestAborted);
-                var matter = await db.Matters.IgnoreQueryFilters().AsNoTracking()
-                    .FirstOrDefaultAsync(m => m.TrackingCode == id.ToUpperInvariant() && m.CommunityCode.StartsWith(Jurisdiction(config)), http.RequestAborted)
-                    ?? throw new Open311Exception(404, "service_request_id not found");
-                return new Many("request", await RequestsAsync(db, catalogue, [matter], http.RequestAborted));
-            }));
-
+            IConfiguration config) => Open311Format.Handle(http, format, "service_requests", () => RequestAsync(id, http, db, catalogue, config)));
         v2.MapGet("/tokens/{token}.{format}", (string token, string format, HttpContext http, HuyingDbContext db, IConfiguration config) =>
-            Handle(http, format, "service_requests", async () =>
-            {
-                CheckJurisdiction(http.Request.Query["jurisdiction_id"], config);
-                await ClientAsync(db, http.Request.Query["api_key"], http.RequestAborted);
-                var code = await db.Matters.IgnoreQueryFilters().AsNoTracking().Where(m => m.Open311Token == token)
-                    .Select(m => m.TrackingCode).FirstOrDefaultAsync(http.RequestAborted)
-                    ?? throw new Open311Exception(404, "token not found");
-                return new Many("request", [new Rec { { "service_request_id", code }, { "token", token } }]);
-            }));
-
+            Open311Format.Handle(http, format, "service_requests", () => TokenAsync(token, http, db, config)));
         return app;
+    }
+
+    /// <summary>GET discovery.json: where the endpoint is and what it speaks.</summary>
+    private static IResult Discovery(HttpContext http)
+    {
+var root = $"{http.Request.Scheme}://{http.Request.Host}/open311/v2/";
+        var doc = new Rec
+        {
+        { "changeset", "2026-11-29T00:00:00+08:00" },
+        { "contact", "垣曲县社区服务中心" },
+        { "key_service", "API keys are issued by the county's Huying administrator" },
+        { "endpoints", new Many("endpoint", [new Rec
+        {
+            { "specification", "http://wiki.open311.org/GeoReport_v2" },
+            { "url", root },
+            { "changeset", "2026-11-29T00:00:00+08:00" },
+            { "type", "production" },
+            { "formats", new Many("format", ["text/xml", "application/json"]) },
+        }]) },
+        };
+        return Open311Format.Write(http, "json", "discovery", doc);
+    }
+
+    /// <summary>GET services: the active categories.</summary>
+    private static async Task<object> ServicesAsync(string? jurisdiction_id, HttpContext http, MatterCatalogue catalogue, IConfiguration config)
+    {
+        CheckJurisdiction(jurisdiction_id, config);
+        var snapshot = await catalogue.GetAsync(http.RequestAborted);
+        return new Many("service", snapshot.Categories.Where(c => c.Active).Select(c => (object)new Rec
+        {
+            { "service_code", c.Code },
+            { "service_name", c.Name },
+            { "description", $"{c.Name} {c.NameEn}" },
+            { "metadata", true },
+            { "type", "realtime" },
+            { "keywords", c.Keywords ?? "" },
+            { "group", snapshot.Find(c.ParentCode)?.Name ?? c.Name },
+        }).ToList());
+    
+    }
+
+    /// <summary>GET services/{code}: a category's questions, and the community to name when the address names none.</summary>
+    private static async Task<object> ServiceDefinitionAsync(string code, string? jurisdiction_id, HttpContext http, MatterCatalogue catalogue, IConfiguration config)
+    {
+        CheckJurisdiction(jurisdiction_id, config);
+        var snapshot = await catalogue.GetAsync(http.RequestAborted);
+        var places = await catalogue.PlacesAsync(http.RequestAborted);
+        var category = snapshot.Find(code) is { Active: true } c ? c : throw new Open311Exception(404, "service_code not found");
+        var community = new CategoryAttribute("community", "社区 Community (when the address names no known place)", "singlevaluelist", false,
+            [.. places.Communities.Where(x => x.Key.StartsWith(Jurisdiction(config), StringComparison.Ordinal))
+                .OrderBy(x => x.Key).Select(x => new AttributeValue(x.Key, x.Value))]);
+        var order = 0;
+        return new Rec
+        {
+            { "service_code", category.Code },
+            { "attributes", new Many("attribute", category.Attributes.Append(community).Select(a => (object)new Rec
+            {
+                { "variable", true },
+                { "code", a.Code },
+                { "datatype", a.Datatype },
+                { "required", a.Required },
+                { "datatype_description", a.Datatype == "number" ? "整数 integer" : "" },
+                { "order", ++order },
+                { "description", a.Description },
+                { "values", new Many("value", (a.Values ?? []).Select(v => (object)new Rec { { "key", v.Key }, { "name", v.Name } }).ToList()) },
+            }).ToList()) },
+        };
+    
+    }
+
+    /// <summary>POST requests: a registered client raises a matter (201 with its tracking code and token).</summary>
+    private static async Task<object> PostRequestAsync(HttpContext http, MatterIntake intake, MatterCatalogue catalogue, HuyingDbContext db)
+    {
+        if (!http.Request.HasFormContentType)
+        {
+            throw new Open311Exception(400, "The request must be form-encoded (application/x-www-form-urlencoded)");
+        }
+        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        var client = await ClientAsync(db, form["api_key"], http.RequestAborted);
+        var jurisdiction = form["jurisdiction_id"].ToString();
+        if (jurisdiction.Length > 0 && jurisdiction != client.JurisdictionId)
+        {
+            throw new Open311Exception(404, "jurisdiction_id not found");
+        }
+        var serviceCode = form["service_code"].ToString();
+        if (serviceCode.Length == 0)
+        {
+            throw new Open311Exception(400, "service_code was not provided");
+        }
+        var snapshot = await catalogue.GetAsync(http.RequestAborted);
+        if (snapshot.Find(serviceCode) is not { Active: true })
+        {
+            throw new Open311Exception(404, "service_code not found");
+        }
+        var lat = ParseCoordinate(form["lat"]);
+        var lon = ParseCoordinate(form["long"]);
+        var address = form["address_string"].ToString().Trim();
+        if ((lat is null || lon is null) && address.Length == 0 && form["address_id"].ToString().Length == 0)
+        {
+            throw new Open311Exception(400, "A location is required: lat and long, address_string or address_id");
+        }
+        var attributes = form.Keys.Where(k => k.StartsWith("attribute[", StringComparison.Ordinal) && k.EndsWith(']'))
+            .ToDictionary(k => k[10..^1], k => form[k].ToString());
+        var places = await catalogue.PlacesAsync(http.RequestAborted);
+        var communityCode = attributes.Remove("community", out var given) ? given
+            : places.Communities.Keys.Where(c => c.StartsWith(client.JurisdictionId, StringComparison.Ordinal))
+                .FirstOrDefault(c => address.Length > 0 && (places.Match(c, address) is not null || address.Contains(places.Communities[c], StringComparison.Ordinal)));
+        if (communityCode is null || !communityCode.StartsWith(client.JurisdictionId, StringComparison.Ordinal))
+        {
+            throw new Open311Exception(400, "The location names no community of this jurisdiction: give attribute[community]");
+        }
+        var name = $"{form["last_name"]}{form["first_name"]}".Trim();
+        var input = new MatterInput(serviceCode, form["description"].ToString(), communityCode,
+            long.TryParse(form["address_id"], out var buildingId) ? buildingId : null, address.Length > 0 ? address : null,
+            form["phone"].ToString() is { Length: > 0 } phone ? phone : null, null, name.Length > 0 ? name : null,
+            attributes.Count > 0 ? attributes : null);
+        Matter matter;
+        try
+        {
+            matter = await intake.PrepareAsync(input, new ClaimsPrincipal(new ClaimsIdentity()), MatterChannel.Open311, http.RequestAborted);
+        }
+        catch (FieldException refused)
+        {
+            var (field, messages) = refused.Errors.All.First();
+            throw new Open311Exception(400, $"{Open311Field(field)}: {string.Join("; ", messages.Select(m => m.Localized()))}");
+        }
+        matter.Open311ClientId = client.Id;
+        matter.Open311Token = Guid.NewGuid().ToString("N");
+        matter.Latitude = lat;
+        matter.Longitude = lon;
+        matter.ActedBy = new Actor(null, "open311:" + client.Name, http.Connection.RemoteIpAddress?.ToString());
+        await intake.SubmitAsync(matter, http.RequestAborted);
+        http.Response.StatusCode = StatusCodes.Status201Created;
+        return new Many("request", [new Rec
+        {
+            { "service_request_id", matter.TrackingCode },
+            { "token", matter.Open311Token },
+            { "service_notice", Tr.Public("Thank you. Follow it at /track/{0}", matter.TrackingCode) },
+            { "account_id", null },
+        }]);
+    
+    }
+
+    /// <summary>GET requests: by ids, or by period (90 days at most), category and status; 1,000 at most.</summary>
+    private static async Task<object> RequestsAsync(HttpContext http, HuyingDbContext db, MatterCatalogue catalogue, TimeProvider clock, IConfiguration config)
+    {
+        var query = http.Request.Query;
+        CheckJurisdiction(query["jurisdiction_id"], config);
+        await ClientAsync(db, query["api_key"], http.RequestAborted);
+        var q = db.Matters.IgnoreQueryFilters().AsNoTracking().Where(m => m.CommunityCode.StartsWith(Jurisdiction(config)));
+        if (query["service_request_id"].ToString() is { Length: > 0 } ids)
+        {
+            var list = ids.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Take(MaxRequests).ToList();
+            q = q.Where(m => list.Contains(m.TrackingCode));
+        }
+        else
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            var end = ParseDate(query["end_date"], "end_date") ?? now;
+            var start = ParseDate(query["start_date"], "start_date") ?? end - MaxWindow;
+            if (end < start)
+            {
+                throw new Open311Exception(400, "end_date is before start_date");
+            }
+            if (end - start > MaxWindow)
+            {
+                throw new Open311Exception(400, "The span between start_date and end_date may not exceed 90 days");
+            }
+            q = q.Where(m => m.SubmittedAt >= start && m.SubmittedAt <= end);
+            if (query["service_code"].ToString() is { Length: > 0 } codes)
+            {
+                var list = codes.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
+                q = q.Where(m => list.Contains(m.CategoryCode));
+            }
+            var status = query["status"].ToString().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            if (status.Except(["open", "closed"]).Any())
+            {
+                throw new Open311Exception(400, "status must be open or closed");
+            }
+            if (status.Length == 1)
+            {
+                q = status[0] == "open" ? q.Where(m => (int)m.State <= (int)MatterState.Verified) : q.Where(m => (int)m.State > (int)MatterState.Verified);
+            }
+        }
+        var matters = await q.OrderByDescending(m => m.SubmittedAt).Take(MaxRequests).ToListAsync(http.RequestAborted);
+        return new Many("request", await ToRequestsAsync(db, catalogue, http.RequestServices.GetRequiredService<PlaceNames>(), matters, http.RequestAborted));
+    
+    }
+
+    /// <summary>GET requests/{id}: one matter by its tracking code.</summary>
+    private static async Task<object> RequestAsync(string id, HttpContext http, HuyingDbContext db, MatterCatalogue catalogue, IConfiguration config)
+    {
+        CheckJurisdiction(http.Request.Query["jurisdiction_id"], config);
+        await ClientAsync(db, http.Request.Query["api_key"], http.RequestAborted);
+        var matter = await db.Matters.IgnoreQueryFilters().AsNoTracking()
+            .FirstOrDefaultAsync(m => m.TrackingCode == id.ToUpperInvariant() && m.CommunityCode.StartsWith(Jurisdiction(config)), http.RequestAborted)
+            ?? throw new Open311Exception(404, "service_request_id not found");
+        return new Many("request", await ToRequestsAsync(db, catalogue, http.RequestServices.GetRequiredService<PlaceNames>(), [matter], http.RequestAborted));
+    
+    }
+
+    /// <summary>GET tokens/{token}: the tracking code a token was given for.</summary>
+    private static async Task<object> TokenAsync(string token, HttpContext http, HuyingDbContext db, IConfiguration config)
+    {
+        CheckJurisdiction(http.Request.Query["jurisdiction_id"], config);
+        await ClientAsync(db, http.Request.Query["api_key"], http.RequestAborted);
+        var code = await db.Matters.IgnoreQueryFilters().AsNoTracking().Where(m => m.Open311Token == token)
+            .Select(m => m.TrackingCode).FirstOrDefaultAsync(http.RequestAborted)
+            ?? throw new Open311Exception(404, "token not found");
+        return new Many("request", [new Rec { { "service_request_id", code }, { "token", token } }]);
+    
     }
 
     /// <summary>The registered client of an api_key, or the spec's 403.</summary>
@@ -272,16 +274,14 @@ public static class Open311Api
         _ => field,
     };
 
-    private static async Task<List<object>> RequestsAsync(HuyingDbContext db, MatterCatalogue catalogue, List<Matter> matters, CancellationToken ct)
+    private static async Task<List<object>> ToRequestsAsync(HuyingDbContext db, MatterCatalogue catalogue, PlaceNames names, List<Matter> matters, CancellationToken ct)
     {
         var snapshot = await catalogue.GetAsync(ct);
         var ids = matters.Select(m => m.Id).ToList();
         var events = (await db.MatterEvents.AsNoTracking().Where(e => ids.Contains(e.MatterId) && !e.Internal).ToListAsync(ct))
             .GroupBy(e => e.MatterId).ToDictionary(g => g.Key, g => g.OrderBy(e => e.At).ThenBy(e => e.Id).ToList());
-        var unitIds = matters.Where(m => m.UnitId is not null).Select(m => m.UnitId!.Value).Distinct().ToList();
-        var units = await db.PartnerUnits.IgnoreQueryFilters().AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
-        var communityCodes = matters.Select(m => m.CommunityCode).Distinct().ToList();
-        var communities = await db.Communities.IgnoreQueryFilters().AsNoTracking().Where(c => communityCodes.Contains(c.Code)).ToDictionaryAsync(c => c.Code, c => c.Name, ct);
+        var units = await names.UnitsAsync(ct);
+        var communities = await names.CommunitiesAsync(ct);
         return [.. matters.Select(m =>
         {
             var timeline = events.GetValueOrDefault(m.Id) ?? [];
@@ -346,89 +346,4 @@ public static class Open311Api
             throw new Open311Exception(404, "jurisdiction_id not found");
         }
     }
-
-    private static async Task<IResult> Handle(HttpContext http, string format, string root, Func<Task<object>> body)
-    {
-        format = format.ToLowerInvariant();
-        if (format is not ("json" or "xml"))
-        {
-            return Write(http, "json", "errors", Errors(404, "Formats are json and xml"), 404);
-        }
-        try
-        {
-            return Write(http, format, root, await body());
-        }
-        catch (Open311Exception e)
-        {
-            return Write(http, format, "errors", Errors(e.Status, e.Message), e.Status);
-        }
-    }
-
-    private static Many Errors(int code, string description) =>
-        new("error", [new Rec { { "code", code }, { "description", description } }]);
-
-    private static IResult Write(HttpContext http, string format, string root, object body, int? status = null)
-    {
-        var code = status ?? (http.Response.StatusCode is >= 200 and < 300 ? http.Response.StatusCode : 200);
-        if (format == "xml")
-        {
-            var element = ToXml(root, body);
-            var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n" + element.ToString(SaveOptions.DisableFormatting);
-            return Results.Text(xml, "text/xml; charset=utf-8", Encoding.UTF8, code);
-        }
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            WriteJson(writer, body);
-        }
-        return Results.Text(Encoding.UTF8.GetString(stream.ToArray()), "application/json; charset=utf-8", Encoding.UTF8, code);
-    }
-
-    private static void WriteJson(Utf8JsonWriter w, object? value)
-    {
-        switch (value)
-        {
-            case null:
-                w.WriteNullValue();
-                break;
-            case Rec rec:
-                w.WriteStartObject();
-                foreach (var (k, v) in rec)
-                {
-                    w.WritePropertyName(k);
-                    WriteJson(w, v);
-                }
-                w.WriteEndObject();
-                break;
-            case Many many:
-                w.WriteStartArray();
-                foreach (var item in many.Items)
-                {
-                    WriteJson(w, item);
-                }
-                w.WriteEndArray();
-                break;
-            case bool b:
-                w.WriteBooleanValue(b);
-                break;
-            case int i:
-                w.WriteNumberValue(i);
-                break;
-            case double d:
-                w.WriteNumberValue(d);
-                break;
-            default:
-                w.WriteStringValue(Convert.ToString(value, CultureInfo.InvariantCulture));
-                break;
-        }
-    }
-
-    private static XElement ToXml(string name, object? value) => value switch
-    {
-        Rec rec => new XElement(name, rec.Select(kv => ToXml(kv.Key, kv.Value))),
-        Many many => new XElement(name, many.Items.Select(i => ToXml(many.ItemName, i))),
-        bool b => new XElement(name, b ? "true" : "false"),
-        null => new XElement(name),
-        _ => new XElement(name, Convert.ToString(value, CultureInfo.InvariantCulture)),
-    };
 }

@@ -34,7 +34,7 @@ public sealed record NoticeListItem(long Id, NoticeKind Kind, string Title, stri
     DateTime? ObjectionUntil, int CurrentVersion, int Objections, int Unanswered);
 
 /// <summary>The notice board: publish, correct (a new chained version), take objections, answer them.</summary>
-public sealed class NoticeService(HuyingDbContext db, TimeProvider clock, PersonalData personal, CurrentUser user)
+public sealed class NoticeService(HuyingDbContext db, TimeProvider clock, PersonalData personal, CurrentUser user, PlaceNames names)
 {
     public const int DefaultObjectionDays = 5;
 
@@ -135,12 +135,12 @@ public sealed class NoticeService(HuyingDbContext db, TimeProvider clock, Person
         return notice is null ? null : ToDto(notice, publicView: false);
     }
 
-    public Task<bool> CommunityExistsAsync(string community, CancellationToken ct = default) =>
-        db.Communities.IgnoreQueryFilters().AnyAsync(c => c.Code == community, ct);
+    public async Task<bool> CommunityExistsAsync(string community, CancellationToken ct = default) =>
+        await names.CommunityAsync(community, ct) is not null;
 
     /// <summary>A community's name is public (its pages carry it); null when Huying has no such community.</summary>
     public Task<string?> CommunityNameAsync(string community, CancellationToken ct = default) =>
-        db.Communities.IgnoreQueryFilters().Where(c => c.Code == community).Select(c => c.Name).FirstOrDefaultAsync(ct);
+        names.CommunityAsync(community, ct);
 
     /// <summary>The public board of a community: what is published now, newest first. No login, no private data.</summary>
     public async Task<List<NoticeListItem>> PublicBoardAsync(string community, NoticeKind? kind, CancellationToken ct = default)

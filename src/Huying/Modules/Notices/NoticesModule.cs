@@ -1,6 +1,6 @@
 using Huying.Platform.Accounts;
 using Huying.Platform.Data;
-using Huying.Platform.Modules;
+using Huying.Platform.Composition;
 using Huying.Platform.Web;
 using Microsoft.EntityFrameworkCore;
 

@@ -2,7 +2,7 @@ using Huying.Platform.Accounts;
 using Huying.Platform.Cli;
 using Huying.Platform.Data;
 using Huying.Platform.Demo;
-using Huying.Platform.Modules;
+using Huying.Platform.Composition;
 using Huying.Platform.Web;
 using Microsoft.EntityFrameworkCore;
 
@@ -46,6 +46,7 @@ public sealed class OrganisationModule : HuyingModule
         services.AddScoped<OrganisationService>();
         services.AddScoped<PeopleService>();
         services.AddScoped<PeopleImport>();
+        services.AddSingleton<PlaceNames>();
         services.AddSingleton<ICommunityDirectory, CommunityDirectory>();
         services.AddNavItem(new NavItem(20, "/org/communities", "Communities", Policies.Staff));
         services.AddNavItem(new NavItem(30, "/people", "People", Policies.Staff));

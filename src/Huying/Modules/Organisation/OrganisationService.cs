@@ -13,7 +13,7 @@ public sealed record OrgSummary(string Division, string DivisionName, OrgCounts 
 
 public sealed record CommunityRow(string Code, string Name, OrgCounts Counts);
 
-public sealed record PartnerUnitDto(long Id, string Name, string CreditCode, string Kind, string? Address,
+public sealed record PartnerUnitDto(long Id, string Name, string CreditCode, PartnerUnitKind Kind, string? Address,
     string? ContactName, string? ContactPhone, List<string> Communities);
 
 /// <summary>Organisation figures and lists, always through the scoped context.</summary>
@@ -113,7 +113,7 @@ public sealed class OrganisationService(HuyingDbContext db)
             .Select(u => new { Unit = u, Codes = u.Communities.Select(l => l.CommunityCode).ToList() })
             .ToListAsync(ct);
         return [.. units.Select(x => new PartnerUnitDto(x.Unit.Id, x.Unit.Name, x.Unit.CreditCode,
-            x.Unit.Kind.ToString(), x.Unit.Address, x.Unit.ContactName,
+            x.Unit.Kind, x.Unit.Address, x.Unit.ContactName,
             x.Unit.ContactPhone is null ? null : Platform.Privacy.PersonalData.MaskPhone(x.Unit.ContactPhone), x.Codes))];
     }
 }

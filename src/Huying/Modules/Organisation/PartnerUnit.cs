@@ -1,9 +1,11 @@
 using Huying.Platform.Data;
+using Huying.Platform.Localization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Huying.Modules.Organisation;
 
+[Localized]
 public enum PartnerUnitKind
 {
     CountyUnit = 1,

@@ -46,7 +46,7 @@ public sealed record RevealRequest(string? Field, string? Reason);
 public sealed record RevealResult(string Field, string? Value);
 
 /// <summary>People: search, read, create, edit and reveal; shared by the API and the pages.</summary>
-public sealed class PeopleService(HuyingDbContext db, CurrentUser user, PersonalData personal, Reveals reveals, TimeProvider clock)
+public sealed class PeopleService(HuyingDbContext db, CurrentUser user, PersonalData personal, Reveals reveals, PlaceNames names, TimeProvider clock)
 {
     public const int PageSize = 20;
 
@@ -126,11 +126,8 @@ public sealed class PeopleService(HuyingDbContext db, CurrentUser user, Personal
             return null;
         }
         var p = row.Person;
-        // A member's unit may lie outside the caller's scope; its name is not personal. Asked apart, since
-        // IgnoreQueryFilters in a subquery would lift the filters of the whole query.
-        var unit = p.InServiceUnitId is { } unitId
-            ? await db.PartnerUnits.IgnoreQueryFilters().Where(u => u.Id == unitId).Select(u => u.Name).FirstOrDefaultAsync(ct)
-            : null;
+        // A member's unit may lie outside the caller's scope; its name is not personal.
+        var unit = await names.UnitAsync(p.InServiceUnitId, ct);
         var tags = p.Tags;
         var sensitive = tags.Where(PersonTags.Sensitive.Contains).ToList();
         if (sensitive.Count > 0)

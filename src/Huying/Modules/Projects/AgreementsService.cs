@@ -15,7 +15,7 @@ public sealed record AgreementDto(long Id, string CommunityCode, long UnitId, st
     string Commitments, long? RenewsId, bool InForce, long? ScanId);
 
 /// <summary>共驻共建协议: signed agreements with their term, commitments and scan; renewals follow the old one.</summary>
-public sealed class AgreementsService(HuyingDbContext db, CurrentUser user, FileStore files, TimeProvider clock)
+public sealed class AgreementsService(HuyingDbContext db, CurrentUser user, FileStore files, PlaceNames places, TimeProvider clock)
 {
     private DateTime Now => AuditEntry.Truncate(clock.GetUtcNow().UtcDateTime);
 
@@ -26,9 +26,7 @@ public sealed class AgreementsService(HuyingDbContext db, CurrentUser user, File
     {
         var today = Today;
         var agreements = await db.Agreements.AsNoTracking().Where(a => community == null || a.CommunityCode == community).ToListAsync(ct);
-        // Unit names in a query of their own: ignoring filters in a join would lift them from the agreements too.
-        var unitIds = agreements.Select(a => a.PartnerUnitId).Distinct().ToList();
-        var names = await db.PartnerUnits.IgnoreQueryFilters().AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+        var names = await places.UnitsAsync(ct);
         var rows = agreements.Select(a => new { a, Name = names[a.PartnerUnitId] })
             .OrderBy(x => x.a.CommunityCode).ThenBy(x => x.Name, StringComparer.Ordinal).ThenByDescending(x => x.a.StartsOn).ToList();
         var ids = rows.Select(r => r.a.Id).ToList();

@@ -14,7 +14,7 @@ public sealed record SummaryRow(long ProjectId, string CommunityCode, string Com
     DateOnly StartOn, DateOnly? PlannedEndOn, DateOnly? CompletedOn);
 
 /// <summary>The summary table for the page, the API and the .xlsx export: one query for the projects, one each for their units and needs.</summary>
-public sealed class ProjectSummary(HuyingDbContext db, TimeProvider clock)
+public sealed class ProjectSummary(HuyingDbContext db, PlaceNames places, TimeProvider clock)
 {
     public const int PageSize = 100;
 
@@ -77,10 +77,10 @@ public sealed class ProjectSummary(HuyingDbContext db, TimeProvider clock)
         var needPairs = await db.ProjectNeeds.AsNoTracking().Where(n => scoped.Contains(n.ProjectId))
             .Join(db.Needs.AsNoTracking(), pn => pn.NeedId, n => n.Id, (pn, n) => new { pn.ProjectId, n.Title }).ToListAsync(ct);
         var unitIds = unitPairs.Select(u => u.PartnerUnitId).Distinct().ToList();
-        var unitNames = await db.PartnerUnits.IgnoreQueryFilters().AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+        var unitNames = await places.UnitsAsync(ct);
         var units = Group([.. unitPairs.Select(u => (u.ProjectId, unitNames[u.PartnerUnitId]))]);
         var needs = Group([.. needPairs.Select(n => (n.ProjectId, n.Title))]);
-        var names = await db.Communities.AsNoTracking().IgnoreQueryFilters().ToDictionaryAsync(c => c.Code, c => c.Name, ct);
+        var names = await places.CommunitiesAsync(ct);
         var today = Today;
         var rows = projects.Select(p => new SummaryRow(p.Id, p.CommunityCode, names.GetValueOrDefault(p.CommunityCode) ?? p.CommunityCode,
             needs.GetValueOrDefault(p.Id) ?? [], p.Title, units.GetValueOrDefault(p.Id) ?? [], p.MilestonesDone, p.MilestoneCount,

@@ -25,7 +25,7 @@ public sealed record CommendationInput(string? Kind, string? From, string? Words
 /// Every change is authorized here: a unit for its own work, community staff for any unit, the secretary to accept.
 /// </summary>
 public sealed class ProjectWorkService(HuyingDbContext db, CurrentUser user, WorkCalendars calendars, FileStore files, NoticeService notices,
-    TimeProvider clock)
+    PlaceNames places, TimeProvider clock)
 {
     private DateTime Now => AuditEntry.Truncate(clock.GetUtcNow().UtcDateTime);
 
@@ -264,7 +264,8 @@ public sealed class ProjectWorkService(HuyingDbContext db, CurrentUser user, Wor
     private async Task<string> AcceptanceTextAsync(Project project, CancellationToken ct)
     {
         var unitIds = project.Units.Select(u => u.PartnerUnitId).ToList();
-        var units = await db.PartnerUnits.IgnoreQueryFilters().AsNoTracking().Where(u => unitIds.Contains(u.Id)).Select(u => u.Name).ToListAsync(ct);
+        var names = await places.UnitsAsync(ct);
+        var units = unitIds.Select(u => names[u]).ToList();
         var needIds = project.Needs.Select(n => n.NeedId).ToList();
         var needs = await db.Needs.IgnoreQueryFilters().AsNoTracking().Where(n => needIds.Contains(n.Id)).Select(n => n.Title).ToListAsync(ct);
         var milestones = await MilestonesAsync(project.Id, ct);

@@ -2,7 +2,7 @@ using Huying.Platform.Accounts;
 using Huying.Platform.Data;
 using Huying.Platform.Demo;
 using Huying.Platform.Files;
-using Huying.Platform.Modules;
+using Huying.Platform.Composition;
 using Huying.Platform.Web;
 using Microsoft.EntityFrameworkCore;
 
@@ -52,6 +52,7 @@ public sealed class ProjectsModule : HuyingModule
         services.AddScoped<ProjectWorkService>();
         services.AddScoped<AgreementsService>();
         services.AddScoped<InServiceService>();
+        services.AddScoped<IPlaceFacts, AgreementFacts>();
         services.AddScoped<ProjectSummary>();
         services.AddScoped<ProjectFigures>();
         services.AddSingleton<MilestoneSweeper>();

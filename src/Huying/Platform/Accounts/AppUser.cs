@@ -34,6 +34,23 @@ public static class Roles
         Resident, GridWorker, GridLeader, CommunityStaff, CommunitySecretary, UnitLiaison, PartyMember, Volunteer,
         TownOfficer, CountyOfficer, Admin,
     ];
+
+    /// <summary>The English name of a role (a key of the localization dictionary).</summary>
+    public static string Name(string role) => role switch
+    {
+        Resident => "Resident",
+        GridWorker => "Grid worker",
+        GridLeader => "Grid leader",
+        CommunityStaff => "Community staff",
+        CommunitySecretary => "Community secretary",
+        UnitLiaison => "Unit liaison",
+        PartyMember => "Party member",
+        Volunteer => "Volunteer",
+        TownOfficer => "Town officer",
+        CountyOfficer => "County officer",
+        Admin => "Administrator",
+        _ => role,
+    };
 }
 
 /// <summary>

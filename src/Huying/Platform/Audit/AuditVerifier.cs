@@ -1,3 +1,5 @@
+using System.Data.Common;
+using System.Globalization;
 using Huying.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,44 +10,128 @@ public sealed record AuditVerification(long Checked, long? BrokenAt, string? Rea
     public bool Intact => BrokenAt is null;
 }
 
-/// <summary>Walks the chain in order and reports the first line whose hash or link does not hold.</summary>
+/// <summary>
+/// Walks the chain in order and reports the first line whose hash or link does not hold. Rows are read as raw
+/// values, never trusted to be well-formed: a line someone edited into something unreadable is a broken chain at
+/// that line, not a crash.
+/// </summary>
 public static class AuditVerifier
 {
+    private const int Page = 5000;
+
     public static async Task<AuditVerification> VerifyAsync(HuyingDbContext db, CancellationToken ct = default)
     {
-        var previous = AuditEntry.GenesisHash;
-        long expected = 1;
-        long lastSequence = 0;
-        const int page = 5000;
-        while (true)
+        var connection = db.Database.GetDbConnection();
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened)
         {
-            var batch = await db.AuditEntries.AsNoTracking()
-                .Where(a => a.Sequence > lastSequence)
-                .OrderBy(a => a.Sequence)
-                .Take(page)
-                .ToListAsync(ct);
-            foreach (var entry in batch)
+            await connection.OpenAsync(ct);
+        }
+        try
+        {
+            var previous = AuditEntry.GenesisHash;
+            long expected = 1;
+            while (true)
             {
-                if (entry.Sequence != expected)
+                var rows = await ReadAsync(connection, expected - 1, ct);
+                foreach (var row in rows)
                 {
-                    return new(expected - 1, expected, $"line {expected} is missing");
+                    var entry = Parse(row);
+                    if (entry is null)
+                    {
+                        return new(expected - 1, expected, "its content cannot be read");
+                    }
+                    if (entry.Sequence != expected)
+                    {
+                        return new(expected - 1, expected, $"line {expected} is missing");
+                    }
+                    if (entry.PreviousHash != previous)
+                    {
+                        return new(expected - 1, entry.Sequence, "its link to the line before does not match");
+                    }
+                    if (entry.ComputeHash() != entry.Hash)
+                    {
+                        return new(expected - 1, entry.Sequence, "its content does not match its hash");
+                    }
+                    previous = entry.Hash;
+                    expected++;
                 }
-                if (entry.PreviousHash != previous)
+                if (rows.Count < Page)
                 {
-                    return new(expected - 1, entry.Sequence, "its link to the line before does not match");
+                    return new(expected - 1, null, null);
                 }
-                if (entry.ComputeHash() != entry.Hash)
-                {
-                    return new(expected - 1, entry.Sequence, "its content does not match its hash");
-                }
-                previous = entry.Hash;
-                lastSequence = entry.Sequence;
-                expected++;
             }
-            if (batch.Count < page)
+        }
+        finally
+        {
+            if (opened)
             {
-                return new(expected - 1, null, null);
+                await connection.CloseAsync();
             }
+        }
+    }
+
+    /// <summary>The next page of lines after a sequence number, every column as the database gives it.</summary>
+    private static async Task<List<object?[]>> ReadAsync(DbConnection connection, long after, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT "Sequence", "At", "UserId", "UserName", "Action", "EntityType", "EntityId", "Details", "Address", "PreviousHash", "Hash"
+            FROM "AuditEntries" WHERE "Sequence" > @after ORDER BY "Sequence" LIMIT {Page}
+            """;
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "@after";
+        parameter.Value = after;
+        command.Parameters.Add(parameter);
+        var rows = new List<object?[]>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var row = new object?[reader.FieldCount];
+            for (var i = 0; i < row.Length; i++)
+            {
+                // SQLite hands back whatever was stored; reading as an object never throws on a wrong type.
+                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            }
+            rows.Add(row);
+        }
+        return rows;
+    }
+
+    /// <summary>The line as written, or null when a column cannot be what the chain hashed.</summary>
+    private static AuditEntry? Parse(object?[] row)
+    {
+        try
+        {
+            var at = row[1] switch
+            {
+                DateTime d => DateTime.SpecifyKind(d, DateTimeKind.Utc),
+                string s when DateTime.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var d) => d,
+                _ => (DateTime?)null,
+            };
+            if (at is null || row[0] is null || row[3] is not string userName || row[4] is not string action || row[5] is not string entityType
+                || row[9] is not string previous || row[10] is not string hash)
+            {
+                return null;
+            }
+            return new AuditEntry
+            {
+                Sequence = Convert.ToInt64(row[0], CultureInfo.InvariantCulture),
+                At = at.Value,
+                UserId = row[2] is null ? null : Convert.ToInt64(row[2], CultureInfo.InvariantCulture),
+                UserName = userName,
+                Action = action,
+                EntityType = entityType,
+                EntityId = row[6] as string,
+                Details = row[7] as string,
+                Address = row[8] as string,
+                PreviousHash = previous,
+                Hash = hash,
+            };
+        }
+        catch (Exception e) when (e is FormatException or InvalidCastException or OverflowException)
+        {
+            return null;
         }
     }
 }

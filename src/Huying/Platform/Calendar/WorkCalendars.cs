@@ -38,7 +38,7 @@ public sealed class WorkCalendars(HuyingContextFactory contexts, IMemoryCache ca
         user.Require(Policies.Admin);
         var errors = new FieldErrors()
             .Add("date", date is null ? "Give the date and its name" : date.Value.Year is < 1900 or > 2100 ? "The date must be between 1900 and 2100" : null)
-            .Add("name", !remove && string.IsNullOrWhiteSpace(name) ? "Give the date and its name" : name is { Length: > 50 } ? "Keep the name under 50 characters" : null);
+            .Add("name", !remove && string.IsNullOrWhiteSpace(name) ? "Give the date and its name" : name is { Length: > 50 } ? new Message("Keep it under {0} characters", 50) : default(Message?));
         errors.ThrowIfAny();
         var existing = await db.Set<CalendarDay>().FirstOrDefaultAsync(d => d.Date == date, ct);
         if (existing is not null)

@@ -1,6 +1,6 @@
 using Huying.Platform.Audit;
 using Huying.Platform.Data;
-using Huying.Platform.Modules;
+using Huying.Platform.Composition;
 using Spectre.Console;
 
 namespace Huying.Platform.Cli;

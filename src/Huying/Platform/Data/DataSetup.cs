@@ -26,7 +26,7 @@ public static class DataSetup
         }
 
         services.AddSingleton(sp => new HuyingContextFactory(provider, connectionString, sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<Modules.ModuleList>()));
+            sp.GetRequiredService<Composition.ModuleList>()));
         services.AddScoped<ScopeAccessor>();
         services.AddScoped(sp => sp.GetRequiredService<HuyingContextFactory>().Create(sp.GetRequiredService<ScopeAccessor>()));
         services.AddSingleton<ScopeResolver>();
@@ -44,7 +44,7 @@ public static class DataSetup
         }
         await db.Database.MigrateAsync(ct);
         await Calendar.WorkCalendars.EnsureDefaultsAsync(db, ct);
-        foreach (var module in services.GetRequiredService<Modules.ModuleList>().All)
+        foreach (var module in services.GetRequiredService<Composition.ModuleList>().All)
         {
             await module.EnsureDefaultsAsync(db, ct);
         }

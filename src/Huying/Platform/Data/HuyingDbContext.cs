@@ -1,6 +1,6 @@
 using Huying.Platform.Accounts;
 using Huying.Platform.Audit;
-using Huying.Platform.Modules;
+using Huying.Platform.Composition;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -36,7 +36,7 @@ public class HuyingDbContext(DbContextOptions options, IScopeSource scopeSource,
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
 
     /// <summary>The module list the model was built with: EF keeps one model per list.</summary>
-    public ModuleList Modules => modules;
+    public ModuleList ModuleList => modules;
 
     // Scope filters read these members; EF turns them into parameters of every query.
     public bool ScopeAll => Scope.All;

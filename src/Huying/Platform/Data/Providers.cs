@@ -1,7 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
-using Huying.Platform.Modules;
+using Huying.Platform.Composition;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -37,7 +37,7 @@ public sealed class PostgresHuyingDbContext(DbContextOptions options, IScopeSour
 internal sealed class ModuleModelCacheKey : IModelCacheKeyFactory
 {
     public object Create(DbContext context, bool designTime) =>
-        (context.GetType(), ((HuyingDbContext)context).Modules.Key, designTime);
+        (context.GetType(), ((HuyingDbContext)context).ModuleList.Key, designTime);
 }
 
 /// <summary>Builds contexts for a given scope; the web request's scope, or <see cref="DataScope.System"/>.</summary>

@@ -10,7 +10,8 @@ public sealed record DemoAccount(string UserName, string Role, string Descriptio
 
 /// <summary>What a module's demo part works with: the context (unaudited while seeding), the clock, the
 /// personal-data protector, and demo accounts. Parts run in module order, so a later part finds the earlier ones' rows.</summary>
-public sealed class DemoContext(HuyingDbContext db, PersonalData personal, UserManager<AppUser> users, Files.FileStore files, TimeProvider clock)
+public sealed class DemoContext(HuyingDbContext db, PersonalData personal, UserManager<AppUser> users, Files.FileStore files, TimeProvider clock,
+    IServiceProvider services)
 {
     public const string Password = "Huying@2026";
 
@@ -21,6 +22,9 @@ public sealed class DemoContext(HuyingDbContext db, PersonalData personal, UserM
     public PersonalData Personal => personal;
     public TimeProvider Clock => clock;
     public Files.FileStore Files => files;
+
+    /// <summary>The application's services, for a part that needs a singleton of another module (names, catalogues).</summary>
+    public IServiceProvider Services => services;
     public IReadOnlyList<DemoAccount> Accounts => accounts;
 
     /// <summary>Lines for the seed's one audit summary.</summary>

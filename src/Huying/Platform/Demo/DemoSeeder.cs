@@ -1,6 +1,6 @@
 using Huying.Platform.Accounts;
 using Huying.Platform.Data;
-using Huying.Platform.Modules;
+using Huying.Platform.Composition;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -48,7 +48,7 @@ public static class DemoSeeder
             }
         }
         var demo = new DemoContext(db, services.GetRequiredService<Privacy.PersonalData>(), services.GetRequiredService<UserManager<AppUser>>(),
-            services.GetRequiredService<Files.FileStore>(), services.GetRequiredService<TimeProvider>());
+            services.GetRequiredService<Files.FileStore>(), services.GetRequiredService<TimeProvider>(), services);
         db.AuditChanges = false;
         foreach (var module in services.GetRequiredService<ModuleList>().All)
         {

@@ -81,15 +81,12 @@ public sealed class FileStore(IConfiguration configuration, IHostEnvironment env
         return (errors, checkedFiles);
     }
 
-    /// <summary>Checks every file first; saves them all or none. The error key is the form field's.</summary>
-    public async Task<(FieldErrors Errors, List<Attachment> Saved)> SaveAsync(HuyingDbContext db, string ownerType, long ownerId,
+    /// <summary>Checks every file first and refuses them all (under the form field's key) or saves them all.</summary>
+    public async Task<List<Attachment>> SaveAsync(HuyingDbContext db, string ownerType, long ownerId,
         IReadOnlyList<IFormFile> files, string field, CancellationToken ct)
     {
         var (errors, checkedFiles) = await CheckAsync(files, field, ct);
-        if (!errors.IsEmpty)
-        {
-            return (errors, []);
-        }
+        errors.ThrowIfAny();
         var saved = new List<Attachment>();
         var written = new List<string>();
         try
@@ -128,7 +125,7 @@ public sealed class FileStore(IConfiguration configuration, IHostEnvironment env
             }
             db.Set<Attachment>().AddRange(saved);
             await db.SaveChangesAsync(ct);
-            return (errors, saved);
+            return saved;
         }
         catch
         {

@@ -19,16 +19,16 @@ public sealed class DictionaryLocalizer : IStringLocalizer
         Lookup(name, string.Format(CultureInfo.CurrentCulture, Translate(name), arguments));
 
     public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) =>
-        Chinese.Strings.Select(kv => new LocalizedString(kv.Key, IsChinese ? kv.Value : kv.Key));
+        ChineseTexts.All.Select(kv => new LocalizedString(kv.Key, IsChinese ? kv.Value : kv.Key));
 
     private static bool IsChinese => CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal);
 
     public static string Translate(string name) =>
-        IsChinese && Chinese.Strings.TryGetValue(name, out var zh) ? zh : name;
+        IsChinese && ChineseTexts.All.TryGetValue(name, out var zh) ? zh : name;
 
     private static LocalizedString Lookup(string name, string formatted)
     {
-        var found = !IsChinese || Chinese.Strings.ContainsKey(name);
+        var found = !IsChinese || ChineseTexts.All.ContainsKey(name);
         return new LocalizedString(name, name == formatted ? Translate(name) : formatted, resourceNotFound: !found);
     }
 }

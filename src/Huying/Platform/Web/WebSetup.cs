@@ -1,4 +1,4 @@
-using Huying.Platform.Modules;
+using Huying.Platform.Composition;
 
 namespace Huying.Platform.Web;
 

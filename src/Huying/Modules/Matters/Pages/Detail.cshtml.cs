@@ -90,8 +90,9 @@ public sealed class DetailModel(MattersService matters, MatterActions actions, M
         var snapshot = await catalogue.GetAsync(ct);
         CategoryName = snapshot.Find(m.CategoryCode)?.NameIn(Tr.IsChinese) ?? m.CategoryCode;
         CommunityName = (await catalogue.PlacesAsync(ct)).Communities.GetValueOrDefault(m.CommunityCode) ?? m.CommunityCode;
-        GridName = m.GridId is { } g ? await db.Grids.IgnoreQueryFilters().Where(x => x.Id == g).Select(x => x.Name).FirstOrDefaultAsync(ct) : null;
-        UnitName = m.UnitId is { } u ? await db.PartnerUnits.IgnoreQueryFilters().Where(x => x.Id == u).Select(x => x.Name).FirstOrDefaultAsync(ct) : null;
+        var names = HttpContext.RequestServices.GetRequiredService<PlaceNames>();
+        GridName = await names.GridAsync(m.GridId, ct);
+        UnitName = await names.UnitAsync(m.UnitId, ct);
         Extensions = await matters.ExtensionsAsync(id, ct);
         Supervisions = await matters.SupervisionsAsync(id, ct);
         Files = await FileStore.OfAsync(db, nameof(Matter), id, ct);

@@ -7,7 +7,7 @@ using Huying.Modules.Organisation;
 namespace Huying.Modules.Matters.Pages;
 
 /// <summary>The queue: a grid worker's matters, a community's queue, a unit's inbox; with 黄牌 and 红牌.</summary>
-public sealed class IndexModel(MattersService matters, MatterCatalogue catalogue, HuyingDbContext db, TimeProvider clock) : PageModel
+public sealed class IndexModel(MattersService matters, MatterCatalogue catalogue, TimeProvider clock) : PageModel
 {
     public QueueView View { get; private set; }
     public string? Category { get; private set; }
@@ -38,8 +38,7 @@ public sealed class IndexModel(MattersService matters, MatterCatalogue catalogue
         }
         Catalogue = await catalogue.GetAsync(ct);
         Communities = (await catalogue.PlacesAsync(ct)).Communities.ToDictionary();
-        var gridIds = Items.Where(m => m.GridId is not null).Select(m => m.GridId!.Value).Distinct().ToList();
-        Grids = await db.Grids.IgnoreQueryFilters().AsNoTracking().Where(g => gridIds.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => g.Name, ct);
+        Grids = (await HttpContext.RequestServices.GetRequiredService<PlaceNames>().GridsAsync(ct)).ToDictionary(g => g.Key, g => g.Value.Name);
     }
 
     /// <summary>The community queue is for community staff; grid workers and units do not have one.</summary>

@@ -1,16 +1,16 @@
 using Huying.Platform.Accounts;
+using Huying.Platform.Composition;
 using Huying.Platform.Data;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Huying.Modules.Projects;
 using Huying.Modules.Organisation;
 
 namespace Huying.Modules.Organisation.Pages;
 
 [Authorize(Policy = Policies.Staff)]
-public sealed class CommunityModel(HuyingDbContext db, OrganisationService org, TimeProvider clock) : PageModel
+public sealed class CommunityModel(HuyingDbContext db, OrganisationService org, IEnumerable<IPlaceFacts> facts) : PageModel
 {
     public Community? Community { get; private set; }
     public OrgCounts? Counts { get; private set; }
@@ -22,8 +22,8 @@ public sealed class CommunityModel(HuyingDbContext db, OrganisationService org, 
     public Dictionary<long, int> HouseholdCounts { get; private set; } = [];
     public List<PartnerUnitDto> Units { get; private set; } = [];
     public List<CoordinationGroup> Groups { get; private set; } = [];
-    /// <summary>Partner units of the community with an agreement in force today, of all its partner units.</summary>
-    public (int Signed, int Linked) Agreements { get; private set; }
+    /// <summary>What the other modules show about the community (agreements signed …).</summary>
+    public List<PlaceFact> Facts { get; private set; } = [];
     private ILookup<long?, PartyOrganisation>? children;
 
     public IReadOnlyList<PartyOrganisation> Children(long? parent) => [.. children![parent]];
@@ -36,10 +36,10 @@ public sealed class CommunityModel(HuyingDbContext db, OrganisationService org, 
             return NotFound();
         }
         Counts = (await org.BreakdownAsync(code, ct)).Single().Counts;
-        var today = DateOnly.FromDateTime(Platform.Web.Display.Local(clock.GetUtcNow().UtcDateTime));
-        var links = db.PartnerUnitCommunities.AsNoTracking().Where(l => l.CommunityCode == code);
-        Agreements = (await links.CountAsync(l => db.Set<PartnershipAgreement>().Any(a => a.CommunityCode == code && a.PartnerUnitId == l.PartnerUnitId && a.StartsOn <= today && a.EndsOn >= today), ct),
-            await links.CountAsync(ct));
+        foreach (var source in facts)
+        {
+            Facts.AddRange(await source.ForCommunityAsync(code, ct));
+        }
         TownName = await org.DivisionNameAsync(Community.TownCode, ct) ?? Community.TownCode;
         Organisations = await db.PartyOrganisations.AsNoTracking().Where(o => o.CommunityCode == code)
             .OrderBy(o => o.Kind).ThenBy(o => o.Id).ToListAsync(ct);

@@ -30,9 +30,11 @@ public abstract class ProjectsPage(HuyingDbContext db) : ActionPage
         {
             Community = Communities[0].Code;
         }
-        UnitNames = await db.PartnerUnits.AsNoTracking().IgnoreQueryFilters()
-            .Where(u => Community == null ? u.Communities.Any() : u.Communities.Any(l => l.CommunityCode == Community))
-            .ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+        // The units linked to the community (through the links in scope), named from the directory.
+        var names = await HttpContext.RequestServices.GetRequiredService<PlaceNames>().UnitsAsync(ct);
+        var linked = await db.PartnerUnitCommunities.AsNoTracking().Where(l => Community == null || l.CommunityCode == Community)
+            .Select(l => l.PartnerUnitId).Distinct().ToListAsync(ct);
+        UnitNames = linked.Where(names.ContainsKey).ToDictionary(id => id, id => names[id]);
     }
 
     public string CommunityName(string code) => Communities.FirstOrDefault(c => c.Code == code).Name ?? code;

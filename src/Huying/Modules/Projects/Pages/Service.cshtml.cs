@@ -102,7 +102,7 @@ public sealed class ServiceModel(HuyingDbContext db, InServiceService service) :
             .GroupBy(r => r.TaskId).Select(g => new { g.Key, N = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.N, ct);
         if (UnitNames.Count == 0 || IsMember)
         {
-            UnitNames = await Db.PartnerUnits.AsNoTracking().IgnoreQueryFilters().ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+            UnitNames = new Dictionary<long, string>(await HttpContext.RequestServices.GetRequiredService<PlaceNames>().UnitsAsync(ct));
         }
     }
 }

@@ -16,7 +16,7 @@ namespace Huying.Modules.Projects.Pages.Public;
 /// </summary>
 [AllowAnonymous]
 [EnableRateLimiting(RateLimits.Public)]
-public sealed class PublicProjectsModel(HuyingDbContext db, ProjectWorkService work, HuyingContextFactory contexts, TimeProvider clock) : ActionPage
+public sealed class PublicProjectsModel(HuyingDbContext db, ProjectWorkService work, HuyingContextFactory contexts, PlaceNames places, TimeProvider clock) : ActionPage
 {
     public string Community { get; private set; } = "";
     public string CommunityName { get; private set; } = "";
@@ -67,7 +67,7 @@ public sealed class PublicProjectsModel(HuyingDbContext db, ProjectWorkService w
     /// </summary>
     private async Task<bool> LoadAsync(string community, long? id, CancellationToken ct)
     {
-        var name = await db.Communities.IgnoreQueryFilters().Where(c => c.Code == community).Select(c => c.Name).FirstOrDefaultAsync(ct);
+        var name = await places.CommunityAsync(community, ct);
         if (name is null)
         {
             return false;
@@ -76,7 +76,7 @@ public sealed class PublicProjectsModel(HuyingDbContext db, ProjectWorkService w
         await using var read = contexts.Create(new DataScope { Communities = [community], GridRestricted = false, Actor = new Actor(null, "anonymous", null) });
         if (id is null)
         {
-            var (rows, _) = await new ProjectSummary(read, clock).RowsAsync(new SummaryFilter(community), null, ct);
+            var (rows, _) = await new ProjectSummary(read, places, clock).RowsAsync(new SummaryFilter(community), null, ct);
             // Residents see what is under way first, then what was done, newest first.
             Rows = [.. rows.OrderBy(r => r.Status == ProjectStatus.Accepted).ThenByDescending(r => r.StartOn)];
             return true;
@@ -88,7 +88,8 @@ public sealed class PublicProjectsModel(HuyingDbContext db, ProjectWorkService w
         }
         Milestones = await read.Milestones.AsNoTracking().Where(m => m.ProjectId == id).OrderBy(m => m.DueOn).ToListAsync(ct);
         var unitIds = await read.ProjectUnits.Where(u => u.ProjectId == id).Select(u => u.PartnerUnitId).ToListAsync(ct);
-        Units = await read.PartnerUnits.IgnoreQueryFilters().Where(u => unitIds.Contains(u.Id)).Select(u => u.Name).ToListAsync(ct);
+        var unitNames = await places.UnitsAsync(ct);
+        Units = [.. unitIds.Select(u => unitNames[u])];
         Commendations = await read.Commendations.AsNoTracking().Where(c => c.ProjectId == id).ToListAsync(ct);
         Rated = Request.Cookies.ContainsKey(RatedCookie) || Request.Query["rated"] == "1";
         return true;

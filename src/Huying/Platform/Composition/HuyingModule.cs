@@ -1,6 +1,6 @@
 using Huying.Platform.Data;
 
-namespace Huying.Platform.Modules;
+namespace Huying.Platform.Composition;
 
 /// <summary>
 /// A module's one entry into the platform: its services and policies, the scope filters of its entities, the work

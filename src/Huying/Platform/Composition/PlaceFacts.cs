@@ -1,0 +1,13 @@
+namespace Huying.Platform.Composition;
+
+/// <summary>A figure a module shows on a community's page: what it is, its value, and the records behind it.</summary>
+public sealed record PlaceFact(string Id, string Label, string Value, string? Link);
+
+/// <summary>
+/// How a module adds its figures to a community's page without that page reading the module's tables (register
+/// with AddScoped&lt;IPlaceFacts, …&gt;; the page shows every module's, in the caller's scope).
+/// </summary>
+public interface IPlaceFacts
+{
+    Task<IReadOnlyList<PlaceFact>> ForCommunityAsync(string community, CancellationToken ct);
+}
