@@ -6,12 +6,12 @@ name=${1:?usage: tools/add-migration.sh <Name>}
 dotnet tool restore >/dev/null
 for provider in Sqlite Postgres; do
   dotnet ef migrations add "$name" --context "${provider}HuyingDbContext" \
-    --output-dir "Platform/Data/Migrations/$provider" --namespace "Huying.Platform.Data.Migrations.$provider"
+    --output-dir "Migrations/$provider" --namespace "Huying.Migrations.$provider"
 done
 # The ef tool may write the model snapshot below a doubled project folder; put it beside its migrations.
-if [ -d Huying/Platform/Data/Migrations ]; then
+if [ -d Huying/Migrations ]; then
   for provider in Sqlite Postgres; do
-    [ -d "Huying/Platform/Data/Migrations/$provider" ] && mv Huying/Platform/Data/Migrations/$provider/*.cs "Platform/Data/Migrations/$provider/"
+    [ -d "Huying/Migrations/$provider" ] && mv Huying/Migrations/$provider/*.cs "Migrations/$provider/"
   done
   rm -rf Huying
 fi

@@ -11,8 +11,8 @@ namespace Huying.Bench;
 
 /// <summary>
 /// Matters at scale, on the Release app as its own process and a SQLite file holding a million matters:
-/// a grid worker's queue, county KPIs for a year, and intake at 64 connections against a bare baseline
-/// endpoint (one raw INSERT a request, same database settings), with the app's RSS under that load.
+/// a grid worker's queue, county KPIs for a year, and intake at 64 connections against a bare baseline server
+/// (<see cref="BaselineServer"/>: its own process on the same file, one raw INSERT a request), with the app's RSS under that load.
 /// </summary>
 internal static class MatterBench
 {
@@ -36,14 +36,15 @@ internal static class MatterBench
                 table.AddRow("matters loaded for the run", $"{matters:N0}", "rows", $"{watch.Elapsed.TotalSeconds:F0} s bulk insert + rollup rebuild");
             }
 
-            var settings = new Dictionary<string, string> { ["Bench__Baseline"] = "true", ["RateLimits__PublicPerMinute"] = "100000000", ["Demo__Enabled"] = "false" };
+            var settings = new Dictionary<string, string> { ["RateLimits__PublicPerMinute"] = "100000000", ["Demo__Enabled"] = "false" };
             await using var app = await AppProcess.StartAsync(database, settings, connections);
+            await using var bare = await BaselineServer.StartAsync(database, connections);
             watch.Restart();
             await QuietAsync(database);
             table.AddRow("deadline sweep catching up on the loaded matters", $"{watch.Elapsed.TotalSeconds:F0}", "s", "supervision notices for every open matter past its warning");
             await ReadsAsync(app, table);
 
-            var baseline = await LoadAsync(app, "/bench/baseline-intake", null, seconds, connections, null);
+            var baseline = await LoadAsync(bare, "/bench/baseline-intake", null, seconds, connections, null);
             var rss = new List<double>();
             var huying = await LoadAsync(app, "/api/matters", await app.TokenAsync("fuqian.staff"), seconds, connections, rss);
             table.AddRow("intake baseline: raw INSERT a request", $"{baseline.PerSecond:F0}", "req/s", $"p50 {baseline.P50:F1} ms, p99 {baseline.P99:F1} ms, {baseline.Errors} errors, {connections} connections, {seconds} s");
@@ -195,7 +196,7 @@ internal static class MatterBench
         insert.Transaction = transaction;
         string[] columns = ["TrackingCode", "CommunityCode", "GridId", "BuildingId", "CategoryCode", "Description", "Channel", "State", "Handler",
             "SubmittedAt", "SubmittedMonth", "SubmittedDay", "RespondDueAt", "AcceptedAt", "ResolveDueAt", "ResolvedAt", "ClosedAt", "DueAt", "WarnAt", "NextNoticeAt", "ReopenCount",
-            "ExtensionCount", "Counted", "WasAccepted", "AcceptedOnTime", "WasResolved", "ResolvedOnTime", "HandlingMinutes", "Rated", "Satisfied", "Version", "Rating"];
+            "ExtensionCount", "Counted", "WasAccepted", "AcceptedOnTime", "WasResolved", "ResolvedOnTime", "HandlingMinutes", "Rated", "Satisfied", "Version", "Rating", "UpdatedAt"];
         insert.CommandText = $"INSERT INTO Matters ({string.Join(",", columns)}) VALUES ({string.Join(",", columns.Select(c => "$" + c))})";
         var p = columns.ToDictionary(c => c, c => insert.Parameters.Add("$" + c, SqliteType.Text));
         insert.Prepare();
@@ -220,7 +221,7 @@ internal static class MatterBench
                 accepted ? acceptedAt : null, accepted ? resolveDue : null, resolved ? resolvedAt : null, state == 9 ? resolvedAt.AddDays(3) : null,
                 due, due?.AddHours(-4), due?.AddHours(-4), 0, 0, 1, accepted ? 1 : 0, accepted && acceptedAt <= submitted.AddHours(24) ? 1 : 0, resolved ? 1 : 0,
                 resolved && resolvedAt <= resolveDue ? 1 : 0, resolved ? (long)(resolvedAt - submitted).TotalMinutes : 0, rated ? 1 : 0,
-                rated && random.Next(100) < 92 ? 1 : 0, 0, rated ? 1 : null,
+                rated && random.Next(100) < 92 ? 1 : 0, 0, rated ? 1 : null, state == 9 ? resolvedAt.AddDays(3) : resolved ? resolvedAt : submitted,
             ];
             for (var c = 0; c < columns.Length; c++)
             {

@@ -21,6 +21,10 @@ namespace Huying.Bench
     {
         public static async Task<int> Main(string[] args)
         {
+            if (args.Length > 0 && args[0] == BaselineServer.Command)
+            {
+                return await BaselineServer.RunAsync(args);
+            }
             var peoplePerCommunity = Args.Int(args, "--people", 20_000);
             var only = Args.String(args, "--only");
             var table = new Table().Title("Huying foundation benchmarks").AddColumns("benchmark", "figure", "unit", "notes");
@@ -245,21 +249,28 @@ namespace Huying.Bench
             return File.Exists(dll) ? dll : throw new InvalidOperationException($"{dll} not found: dotnet build -c Release first.");
         }
 
-        public static async Task<AppProcess> StartAsync(string database, IDictionary<string, string>? settings = null, int connections = 16)
+        public static Task<AppProcess> StartAsync(string database, IDictionary<string, string>? settings = null, int connections = 16)
         {
-            var port = 5600 + Random.Shared.Next(300);
-            var start = new ProcessStartInfo("dotnet", [Dll(), "--urls", $"http://127.0.0.1:{port}"])
-            {
-                WorkingDirectory = Path.GetDirectoryName(Dll())!,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
+            var start = new ProcessStartInfo("dotnet", [Dll(), "--urls", "http://127.0.0.1:{port}"]) { WorkingDirectory = Path.GetDirectoryName(Dll())! };
             start.Environment["ConnectionStrings__Huying"] = $"Data Source={database}";
             start.Environment["Logging__LogLevel__Default"] = "Warning";
             foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             {
                 start.Environment[key] = value;
             }
+            return StartAsync(start, connections);
+        }
+
+        /// <summary>Starts a server process ("{port}" in its arguments becomes a free port) and waits for its /healthz.</summary>
+        public static async Task<AppProcess> StartAsync(ProcessStartInfo start, int connections)
+        {
+            var port = 5600 + Random.Shared.Next(300);
+            for (var i = 0; i < start.ArgumentList.Count; i++)
+            {
+                start.ArgumentList[i] = start.ArgumentList[i].Replace("{port}", port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+            }
+            start.RedirectStandardOutput = true;
+            start.RedirectStandardError = true;
             var watch = Stopwatch.StartNew();
             var process = Process.Start(start)!;
             process.OutputDataReceived += (_, _) => { };
@@ -281,7 +292,7 @@ namespace Huying.Bench
                 }
                 if (watch.Elapsed > TimeSpan.FromMinutes(3) || process.HasExited)
                 {
-                    throw new TimeoutException("the app did not answer /healthz");
+                    throw new TimeoutException($"{start.FileName} {string.Join(' ', start.ArgumentList)} did not answer /healthz");
                 }
                 await Task.Delay(200);
             }

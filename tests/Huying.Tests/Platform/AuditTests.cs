@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Huying.Platform.Audit;
 using Huying.Platform.Cli;
+using Huying.Platform.Data;
 using Huying.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -32,6 +33,48 @@ public abstract class AuditTests(AppFixture app)
         {
             await db.Database.ExecuteSqlInterpolatedAsync(
                 $"UPDATE \"AuditEntries\" SET \"Details\" = {original} WHERE \"Sequence\" = {victim.Sequence}");
+        }
+        Assert.True((await AuditVerifier.VerifyAsync(db)).Intact);
+    }
+
+    [Fact]
+    public async Task ALineWithAnEditedTimeIsABrokenChainAtThatLineInTheCommandThePageAndTheApiNeverACrash()
+    {
+        await using var db = app.Database();
+        var victim = await db.AuditEntries.OrderBy(a => a.Sequence).Skip(1).Select(a => new { a.Sequence, a.At }).FirstAsync();
+        // SQLite keeps whatever text it is given, so the time is made unreadable; PostgreSQL's column only holds
+        // times, so there the time is moved by a second, which the hash must notice all the same.
+        var edit = app.Provider == DatabaseProvider.Sqlite
+            ? $"UPDATE \"AuditEntries\" SET \"At\" = 'not a time' WHERE \"Sequence\" = {victim.Sequence}"
+            : $"UPDATE \"AuditEntries\" SET \"At\" = \"At\" + interval '1 second' WHERE \"Sequence\" = {victim.Sequence}";
+#pragma warning disable EF1002 // the statement is built from a number read above, not from input
+        await db.Database.ExecuteSqlRawAsync(edit);
+#pragma warning restore EF1002
+        try
+        {
+            var result = await AuditVerifier.VerifyAsync(db);
+            Assert.Equal(victim.Sequence, result.BrokenAt);
+            Assert.Equal(1, await Commands.RunAsync(app.Factory.Services, ["verify-audit"]));
+
+            var admin = await app.As("admin");
+            var page = await admin.GetAsync("/admin/audit");
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            var html = await page.Content.ReadAsStringAsync();
+            Assert.Contains($"哈希链在第 {victim.Sequence} 条断开", html);
+            var verify = await admin.GetFromJsonAsync<JsonElement>("/api/audit/verify");
+            Assert.Equal(victim.Sequence, verify.GetProperty("brokenAt").GetInt64());
+            var first = await admin.GetFromJsonAsync<JsonElement>("/api/audit");
+            var lines = await db.AuditEntries.CountAsync();
+            var pageOfVictim = (lines - victim.Sequence) / first.GetProperty("pageSize").GetInt32() + 1;
+            var list = await admin.GetAsync($"/api/audit?page={pageOfVictim}");
+            // An unreadable line cannot be listed and says so; a readable edited one is listed as it now stands.
+            Assert.Equal(app.Provider == DatabaseProvider.Sqlite ? HttpStatusCode.Conflict : HttpStatusCode.OK, list.StatusCode);
+        }
+        finally
+        {
+            await using var restore = app.Database();
+            await restore.Database.ExecuteSqlInterpolatedAsync(
+                $"UPDATE \"AuditEntries\" SET \"At\" = {victim.At} WHERE \"Sequence\" = {victim.Sequence}");
         }
         Assert.True((await AuditVerifier.VerifyAsync(db)).Intact);
     }

@@ -1,5 +1,6 @@
 using Huying.Platform.Accounts;
 using Huying.Platform.Data;
+using Huying.Platform.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,6 +16,8 @@ public sealed record AuditPage(IReadOnlyList<AuditLine> Items, int Total, int Pa
 public static class AuditApi
 {
     public const int PageSize = 50;
+
+    public const string UnreadableLines = "Some lines cannot be read, so the list is not shown; the chain status above says where.";
 
     public static async Task<AuditPage> QueryAsync(HuyingDbContext db, AuditFilter f, CancellationToken ct)
     {
@@ -47,10 +50,18 @@ public static class AuditApi
         }
         var page = Math.Max(1, f.Page);
         var total = await q.CountAsync(ct);
-        var items = await q.OrderByDescending(a => a.Sequence).Skip((page - 1) * PageSize).Take(PageSize)
-            .Select(a => new AuditLine(a.Sequence, a.At, a.UserName, a.Action, a.EntityType, a.EntityId, a.Details, a.Address))
-            .ToListAsync(ct);
-        return new AuditPage(items, total, page, PageSize);
+        try
+        {
+            var items = await q.OrderByDescending(a => a.Sequence).Skip((page - 1) * PageSize).Take(PageSize)
+                .Select(a => new AuditLine(a.Sequence, a.At, a.UserName, a.Action, a.EntityType, a.EntityId, a.Details, a.Address))
+                .ToListAsync(ct);
+            return new AuditPage(items, total, page, PageSize);
+        }
+        catch (Exception e) when (e is FormatException or InvalidCastException)
+        {
+            // Only an edited row reads wrong; the verifier names it.
+            throw new RuleViolationException(UnreadableLines);
+        }
     }
 
     public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder app)

@@ -43,7 +43,7 @@ public static class AuditVerifier
                     }
                     if (entry.Sequence != expected)
                     {
-                        return new(expected - 1, expected, $"line {expected} is missing");
+                        return new(expected - 1, expected, "this line is missing");
                     }
                     if (entry.PreviousHash != previous)
                     {

@@ -14,7 +14,7 @@ public enum DatabaseProvider
     Postgres,
 }
 
-/// <summary>The SQLite flavour of the context; its migrations live under Migrations/Sqlite.</summary>
+/// <summary>The SQLite flavour of the context; its migrations live under src/Huying/Migrations/Sqlite.</summary>
 public sealed class SqliteHuyingDbContext(DbContextOptions options, IScopeSource scope, TimeProvider clock, ModuleList modules)
     : HuyingDbContext(options, scope, clock, modules)
 {
@@ -29,7 +29,7 @@ public sealed class SqliteHuyingDbContext(DbContextOptions options, IScopeSource
         v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
 }
 
-/// <summary>The PostgreSQL flavour of the context; its migrations live under Migrations/Postgres.</summary>
+/// <summary>The PostgreSQL flavour of the context; its migrations live under src/Huying/Migrations/Postgres.</summary>
 public sealed class PostgresHuyingDbContext(DbContextOptions options, IScopeSource scope, TimeProvider clock, ModuleList modules)
     : HuyingDbContext(options, scope, clock, modules);
 

@@ -5,7 +5,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Huying.Platform.Data.Migrations.Postgres
+namespace Huying.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class Initial : Migration

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Huying.Platform.Data.Migrations.Sqlite
+namespace Huying.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Initial : Migration
