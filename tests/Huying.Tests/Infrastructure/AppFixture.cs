@@ -63,3 +63,21 @@ public sealed class PostgresCollection : ICollectionFixture<PostgresApp>
 {
     public const string Name = "postgres";
 }
+
+/// <summary>A database of its own for tests that move the clock (sweeps, the outbox): what they do to every row
+/// stays out of the shared collections.</summary>
+public sealed class SqliteClockApp() : AppFixture(DatabaseProvider.Sqlite);
+
+public sealed class PostgresClockApp() : AppFixture(DatabaseProvider.Postgres);
+
+[CollectionDefinition(Name)]
+public sealed class SqliteClockCollection : ICollectionFixture<SqliteClockApp>
+{
+    public const string Name = "sqlite-clock";
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgresClockCollection : ICollectionFixture<PostgresClockApp>
+{
+    public const string Name = "postgres-clock";
+}

@@ -28,6 +28,8 @@ public sealed class HuyingFactory(DatabaseProvider provider, string connectionSt
         builder.UseSetting("Files:Root", FilesRoot);
         builder.UseSetting("RateLimits:SignInPerMinute", "100000");
         builder.UseSetting("RateLimits:PublicPerMinute", "100000");
+        // No loop on the real clock: a test runs a sweep or a dispatch itself, on a clock it holds.
+        builder.UseSetting("Background:Enabled", "false");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -13,11 +13,11 @@ namespace Huying.Modules.Matters;
 /// passed. Safe with several instances: each notice is unique per matter, kind and deadline in the database.
 /// </summary>
 public sealed class DeadlineSweeper(HuyingContextFactory contexts, TimeProvider clock, IConfiguration configuration, ILogger<DeadlineSweeper> log)
-    : PeriodicWork(clock, log, TimeSpan.FromSeconds(configuration.GetValue("Matters:SweepSeconds", 60)))
+    : PeriodicWork(clock, log, configuration, "Matters:SweepSeconds", 60)
 {
     protected override Task RunOnceAsync(CancellationToken ct) => SweepAsync(ct);
 
-    private TimeSpan EscalationDelay => TimeSpan.FromHours(configuration.GetValue("Matters:EscalateAfterHours", 24.0));
+    private TimeSpan EscalationDelay => TimeSpan.FromHours(Configuration.GetValue("Matters:EscalateAfterHours", 24.0));
 
     /// <summary>One pass; returns how many notices it wrote.</summary>
     public async Task<int> SweepAsync(CancellationToken ct)

@@ -13,7 +13,7 @@ namespace Huying.Modules.Projects;
 /// written, in one transaction, so only one instance writes it.
 /// </summary>
 public sealed class MilestoneSweeper(HuyingContextFactory contexts, TimeProvider clock, IConfiguration configuration, ILogger<MilestoneSweeper> log)
-    : PeriodicWork(clock, log, TimeSpan.FromSeconds(configuration.GetValue("Projects:SweepSeconds", 300)))
+    : PeriodicWork(clock, log, configuration, "Projects:SweepSeconds", 300)
 {
     protected override Task RunOnceAsync(CancellationToken ct) => SweepAsync(ct);
 

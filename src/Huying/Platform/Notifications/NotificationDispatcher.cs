@@ -28,7 +28,7 @@ public sealed class LoggingSmsSender(ILogger<LoggingSmsSender> log) : ISmsSender
 /// </summary>
 public sealed class NotificationDispatcher(HuyingContextFactory contexts, ISmsSender sender, PersonalData personal, TimeProvider clock,
     ILogger<NotificationDispatcher> log, IConfiguration configuration)
-    : PeriodicWork(clock, log, TimeSpan.FromSeconds(configuration.GetValue("Notifications:DispatchSeconds", 10)))
+    : PeriodicWork(clock, log, configuration, "Notifications:DispatchSeconds", 10)
 {
     public const int MaxAttempts = 8;
 

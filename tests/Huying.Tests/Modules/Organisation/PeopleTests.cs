@@ -34,7 +34,13 @@ public abstract class PeopleTests(AppFixture app)
         Assert.Equal(HttpStatusCode.OK, (await leader.GetAsync($"/api/people/{d.FuqianOtherGridPerson}")).StatusCode);
         var search = await client.GetFromJsonAsync<JsonElement>($"/api/people?community={DemoRecords.Fuqian}");
         await using var db = app.Database();
-        Assert.True(search.GetProperty("total").GetInt32() < await db.People.CountAsync(p => p.CommunityCode == DemoRecords.Fuqian));
+        var hebian = await db.Grids.Where(g => g.Name == "河边网格").Select(g => g.Id).SingleAsync();
+        var inGrid = await db.People.Where(p => p.GridId == hebian).Select(p => p.Id).ToListAsync();
+        Assert.NotEmpty(inGrid);
+        Assert.Equal(inGrid.Count, search.GetProperty("total").GetInt32());
+        var shown = search.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("id").GetInt64()).ToList();
+        Assert.NotEmpty(shown);
+        Assert.All(shown, id => Assert.Contains(id, inGrid));
     }
 
     [Fact]

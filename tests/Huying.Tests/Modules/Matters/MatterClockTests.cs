@@ -1,0 +1,136 @@
+using System.Net;
+using Huying.Modules.Matters;
+using Huying.Platform.Data;
+using Huying.Platform.Notifications;
+using Huying.Platform.Privacy;
+using Huying.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using static Huying.Tests.Modules.Matters.MatterCalls;
+
+namespace Huying.Tests.Modules.Matters;
+
+/// <summary>Matters and time: the deadline sweep, the rating window and the outbox, each run by the test on a clock it
+/// holds, on a database of their own (a sweep an hour or a day ahead touches every matter).</summary>
+public abstract class MatterClockTests(AppFixture app)
+{
+    private Task<System.Text.Json.JsonElement> RaiseAsync(HttpClient client, string text, string category = "drainage", string building = "河边三巷",
+        string? phone = null) => MatterCalls.RaiseAsync(app, client, text, category, building, phone);
+
+    private DeadlineSweeper Sweeper(DateTime at) => new(app.Service<HuyingContextFactory>(), new FakeTimeProvider(new DateTimeOffset(at)),
+        new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Matters:EscalateAfterHours"] = "24" }).Build(),
+        NullLogger<DeadlineSweeper>.Instance);
+
+    [Fact]
+    public async Task TwoSweepersWriteOneSupervisionNoticeForAnOverdueMatter()
+    {
+        var staff = await app.As("fuqian.staff");
+        var m = await RaiseAsync(staff, "河边三巷井盖缺失，非常危险", "facilities.manhole");
+        var id = Id(m);
+        var respondDue = m.GetProperty("respondDueAt").GetDateTime().ToUniversalTime();
+        await Task.WhenAll(Sweeper(respondDue.AddMinutes(-10)).SweepAsync(default), Sweeper(respondDue.AddMinutes(-10)).SweepAsync(default));
+        await Task.WhenAll(Sweeper(respondDue.AddHours(1)).SweepAsync(default), Sweeper(respondDue.AddHours(1)).SweepAsync(default));
+        await Sweeper(respondDue.AddHours(2)).SweepAsync(default);
+        await using (var db = app.Database())
+        {
+            var notices = await db.Supervisions.Where(s => s.MatterId == id).ToListAsync();
+            Assert.Single(notices, s => s.Kind == SupervisionKind.Warning);
+            Assert.Single(notices, s => s.Kind == SupervisionKind.Overdue);
+            Assert.Equal(2, notices.Count);
+            Assert.Equal(1, await db.Notifications.CountAsync(n => n.SubjectType == "Matter" && n.SubjectId == id && n.Kind == "Overdue: supervision notice (red card)"));
+        }
+        await Sweeper(respondDue.AddHours(30)).SweepAsync(default);
+        await using (var db = app.Database())
+        {
+            var escalation = await db.Supervisions.SingleAsync(s => s.MatterId == id && s.Kind == SupervisionKind.Escalation);
+            Assert.Equal("Community", escalation.AddressedTo);
+        }
+        await using var check = app.Database();
+        var matter = await check.Matters.SingleAsync(x => x.Id == id);
+        Assert.Equal(Card.Yellow, MattersApi.CardOf(matter, respondDue.AddMinutes(-10)));
+        Assert.Equal(Card.Red, MattersApi.CardOf(matter, respondDue.AddHours(1)));
+    }
+
+    [Fact]
+    public async Task AVerifiedMatterNobodyRatesClosesUnratedWhenItsRatingWindowPasses()
+    {
+        var grid = await app.As("fuqian.grid");
+        var leader = await app.As("fuqian.gridleader");
+        var id = Id(await RaiseAsync(grid, "河边一巷路灯闪烁，时亮时灭", "lighting", "河边一巷"));
+        await Json(await Act(grid, id, "accept"));
+        await Json(await Act(grid, id, "resolve", new { note = "已更换灯泡" }));
+        var verified = await Json(await Act(leader, id, "verify", new { note = "已核实" }));
+        Assert.Equal("verified", verified.GetProperty("state").GetString());
+        DateTime rateUntil;
+        await using (var db = app.Database())
+        {
+            rateUntil = (await db.Matters.SingleAsync(m => m.Id == id)).RateUntil!.Value;
+        }
+
+        await Sweeper(rateUntil.AddMinutes(-1)).SweepAsync(default);
+        Assert.Equal("verified", (await Json(await grid.GetAsync($"/api/matters/{id}"))).GetProperty("state").GetString());
+        await Sweeper(rateUntil.AddMinutes(1)).SweepAsync(default);
+        var closed = await Json(await grid.GetAsync($"/api/matters/{id}"));
+        Assert.Equal("closed", closed.GetProperty("state").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, closed.GetProperty("rating").ValueKind);
+        await using var check = app.Database();
+        var matter = await check.Matters.SingleAsync(m => m.Id == id);
+        Assert.False(matter.Rated);
+        Assert.Equal(rateUntil.AddMinutes(1), matter.ClosedAt!.Value, TimeSpan.FromSeconds(1));
+    }
+
+    private sealed class FlakySender(int failures) : ISmsSender
+    {
+        public int Calls;
+        public List<string> Sent { get; } = [];
+
+        public Task SendAsync(string phone, string text, CancellationToken ct)
+        {
+            if (++Calls <= failures)
+            {
+                throw new HttpRequestException("gateway down");
+            }
+            Sent.Add(phone);
+            return Task.CompletedTask;
+        }
+    }
+
+    [Fact]
+    public async Task TextMessagesAreRetriedUntilTheGatewayTakesThem()
+    {
+        // This collection's database has no dispatcher running: deliver what the demo and earlier tests left, so
+        // that this matter's message is the only one owed.
+        var contexts = app.Service<HuyingContextFactory>();
+        await new NotificationDispatcher(contexts, new FlakySender(failures: 0), app.Service<PersonalData>(), TimeProvider.System,
+            NullLogger<NotificationDispatcher>.Instance, new ConfigurationBuilder().Build()).DeliverAsync(default);
+        var staff = await app.As("fuqian.staff");
+        var phone = Synthetic.Phone();
+        var id = Id(await RaiseAsync(staff, "河边三巷路灯不亮，晚上看不见路", "lighting", phone: phone));
+        var sender = new FlakySender(failures: 1);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow.AddSeconds(5));
+        var dispatcher = new NotificationDispatcher(contexts, sender, app.Service<PersonalData>(), clock,
+            NullLogger<NotificationDispatcher>.Instance, new ConfigurationBuilder().Build());
+        Assert.Equal(0, await dispatcher.DeliverAsync(default));
+        await using (var db = app.Database())
+        {
+            var pending = await db.Notifications.SingleAsync(n => n.SubjectType == "Matter" && n.SubjectId == id && n.Channel == NotificationChannel.Sms);
+            Assert.Null(pending.DeliveredAt);
+            Assert.Equal(1, pending.Attempts);
+            Assert.Equal("gateway down", pending.LastError);
+        }
+        Assert.Equal(0, await dispatcher.DeliverAsync(default));
+        clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(1, await dispatcher.DeliverAsync(default));
+        Assert.Equal([phone], sender.Sent);
+        await using var after = app.Database();
+        Assert.NotNull((await after.Notifications.SingleAsync(n => n.SubjectType == "Matter" && n.SubjectId == id && n.Channel == NotificationChannel.Sms)).DeliveredAt);
+    }
+}
+
+[Collection(SqliteClockCollection.Name)]
+public sealed class MatterClockTestsOnSqlite(SqliteClockApp app) : MatterClockTests(app);
+
+[Collection(PostgresClockCollection.Name)]
+public sealed class MatterClockTestsOnPostgres(PostgresClockApp app) : MatterClockTests(app);
