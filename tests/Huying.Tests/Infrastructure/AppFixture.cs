@@ -81,3 +81,20 @@ public sealed class PostgresClockCollection : ICollectionFixture<PostgresClockAp
 {
     public const string Name = "postgres-clock";
 }
+
+/// <summary>A database of its own for the authorization matrix, whose probes add rows as they go.</summary>
+public sealed class SqliteMatrixApp() : AppFixture(DatabaseProvider.Sqlite);
+
+public sealed class PostgresMatrixApp() : AppFixture(DatabaseProvider.Postgres);
+
+[CollectionDefinition(Name)]
+public sealed class SqliteMatrixCollection : ICollectionFixture<SqliteMatrixApp>
+{
+    public const string Name = "sqlite-matrix";
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgresMatrixCollection : ICollectionFixture<PostgresMatrixApp>
+{
+    public const string Name = "postgres-matrix";
+}

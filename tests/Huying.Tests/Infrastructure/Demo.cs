@@ -58,3 +58,13 @@ public static class Synthetic
 
     public static string Phone() => $"199{Random.Shared.Next(0, 100_000_000):00000000}";
 }
+
+public static class DemoUsers
+{
+    /// <summary>Every demo account (DESIGN §8), anonymous ("") first.</summary>
+    public static readonly string[] All =
+    [
+        "", "resident", "member", "volunteer", "unit.xmtj", "unit.fgj", "fuqian.grid", "fuqian.gridleader", "fuqian.staff",
+        "fuqian.secretary", "xueyuan.staff", "xueyuan.secretary", "town", "county", "admin",
+    ];
+}

@@ -1,136 +1,175 @@
 using System.Net;
 using System.Net.Http.Json;
+using Huying.Platform.Data;
+using Huying.Platform.Files;
 using Huying.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Huying.Tests.Platform;
 
 /// <summary>
-/// Every API endpoint × every role × a record in and out of the caller's scope → the expected status.
-/// New endpoints join <see cref="Cases"/>.
+/// Every route and page handler the app maps (read from its <see cref="EndpointDataSource"/>) × every demo user →
+/// the expected answer. The table fails closed: a route or handler the app maps without an entry here fails the
+/// test, and so does an entry for something the app no longer maps. Changes are probed with requests that the rules
+/// refuse or that only add rows, on a database of the matrix's own.
 /// </summary>
-public abstract class AuthorizationMatrixTests(AppFixture app)
+public abstract partial class AuthorizationMatrixTests(AppFixture app)
 {
-    private static readonly string[] Users =
-    [
-        "", "resident", "member", "volunteer", "unit.xmtj", "unit.fgj", "fuqian.grid", "fuqian.gridleader", "fuqian.staff",
-        "fuqian.secretary", "xueyuan.staff", "xueyuan.secretary", "town", "county", "admin",
-    ];
-
-    private static readonly string[] Everyone = Users[1..];
-    private static readonly string[] OrgReaders = ["fuqian.grid", "fuqian.gridleader", "fuqian.staff", "fuqian.secretary", "xueyuan.staff", "xueyuan.secretary", "town", "county", "admin"];
-    private static readonly string[] FuqianReaders = ["fuqian.gridleader", "fuqian.staff", "fuqian.secretary", "town", "county", "admin"];
-    private static readonly string[] HebianReaders = ["fuqian.grid", .. FuqianReaders];
-    private static readonly string[] XueyuanReaders = ["xueyuan.staff", "xueyuan.secretary", "town", "county", "admin"];
-    private static readonly string[] Writers = ["fuqian.grid", "fuqian.staff", "fuqian.secretary", "xueyuan.staff", "xueyuan.secretary"];
-    private static readonly string[] Deliberators = ["fuqian.staff", "fuqian.secretary", "xueyuan.staff", "xueyuan.secretary"];
-    private static readonly string[] XueyuanDeliberators = ["xueyuan.staff", "xueyuan.secretary"];
-    private static readonly string[] ProjectReaders = [.. OrgReaders, "unit.xmtj", "unit.fgj"];
-    private static readonly string[] FuqianProjectReaders = ["fuqian.grid", .. FuqianReaders];
-
-    private sealed record Case(string Name, HttpMethod Method, Func<DemoRecords, string> Url, Func<DemoRecords, object?> Body,
-        string[] Allowed, string[] InScope, HttpStatusCode Ok = HttpStatusCode.OK, HttpStatusCode OutOfScope = HttpStatusCode.NotFound);
-
-    private static object? None(DemoRecords _) => null;
-
-    private static readonly Case[] Cases =
-    [
-        new("org summary, 府前", HttpMethod.Get, _ => "/api/org/summary?division=140827400016", None, OrgReaders, [.. HebianReaders]),
-        new("org summary, 学苑", HttpMethod.Get, _ => "/api/org/summary?division=140827400017", None, OrgReaders, XueyuanReaders),
-        new("org communities, county", HttpMethod.Get, _ => "/api/org/communities?division=140827", None, OrgReaders, OrgReaders),
-        new("partner units, 府前", HttpMethod.Get, _ => "/api/org/partner-units?community=140827400016", None,
-            [.. OrgReaders, "unit.xmtj", "unit.fgj"], [.. OrgReaders, "unit.xmtj", "unit.fgj"]),
-        new("people search", HttpMethod.Get, _ => "/api/people?community=140827400016", None, OrgReaders, OrgReaders),
-        new("person in 河边网格", HttpMethod.Get, d => $"/api/people/{d.HebianPerson}", None, OrgReaders, HebianReaders),
-        new("person in another 府前 grid", HttpMethod.Get, d => $"/api/people/{d.FuqianOtherGridPerson}", None, OrgReaders, FuqianReaders),
-        new("person in 学苑", HttpMethod.Get, d => $"/api/people/{d.XueyuanPerson}", None, OrgReaders, XueyuanReaders),
-        new("create person in 河边网格", HttpMethod.Post, _ => "/api/people",
-            d => new { name = "矩阵测试", householdId = d.HebianHousehold }, Writers, ["fuqian.grid", "fuqian.staff", "fuqian.secretary"],
-            HttpStatusCode.Created, HttpStatusCode.BadRequest),
-        new("edit person in 学苑", HttpMethod.Put, d => $"/api/people/{d.XueyuanPerson}",
-            d => new { name = "矩阵测试", householdId = d.XueyuanHousehold }, Writers, ["xueyuan.staff", "xueyuan.secretary"]),
-        new("reveal phone in 河边网格", HttpMethod.Post, d => $"/api/people/{d.HebianPerson}/reveal",
-            _ => new { field = "phone", reason = "权限矩阵测试" }, Writers, ["fuqian.grid", "fuqian.staff", "fuqian.secretary"]),
-        new("topics of 学苑", HttpMethod.Get, _ => "/api/deliberation/topics?community=140827400017", None, OrgReaders, OrgReaders),
-        new("parking topic", HttpMethod.Get, d => $"/api/deliberation/topics/{d.ParkingTopic}", None, OrgReaders, XueyuanReaders),
-        new("raise a topic in 学苑", HttpMethod.Post, _ => "/api/deliberation/topics",
-            _ => new { communityCode = "140827400017", title = "矩阵测试议题", description = "权限矩阵" }, Deliberators, XueyuanDeliberators,
-            HttpStatusCode.Created, HttpStatusCode.BadRequest),
-        new("complete the done parking topic", HttpMethod.Post, d => $"/api/deliberation/topics/{d.ParkingTopic}/actions/complete",
-            _ => new { }, Deliberators, XueyuanDeliberators, HttpStatusCode.Conflict),
-        new("parking meeting", HttpMethod.Get, d => $"/api/deliberation/meetings/{d.ParkingMeeting}", None, OrgReaders, XueyuanReaders),
-        new("venues", HttpMethod.Get, _ => "/api/deliberation/venues", None, OrgReaders, OrgReaders),
-        new("deliberation figures", HttpMethod.Get, _ => "/api/deliberation/figures?division=140827", None, OrgReaders, OrgReaders),
-        new("notices", HttpMethod.Get, _ => "/api/notices?community=140827400017", None, OrgReaders, OrgReaders),
-        new("parking notice", HttpMethod.Get, d => $"/api/notices/{d.ParkingNotice}", None, OrgReaders, XueyuanReaders),
-        new("parking notice chain", HttpMethod.Get, d => $"/api/notices/{d.ParkingNotice}/verify", None, OrgReaders, XueyuanReaders),
-        new("empty correction of the parking notice", HttpMethod.Post, d => $"/api/notices/{d.ParkingNotice}/versions",
-            _ => new { }, Deliberators, XueyuanDeliberators, HttpStatusCode.BadRequest),
-        new("empty answer to an objection", HttpMethod.Post, d => $"/api/notices/objections/{d.ParkingObjection}/answer",
-            _ => new { publish = true }, Deliberators, XueyuanDeliberators, HttpStatusCode.BadRequest),
-        new("matter queue", HttpMethod.Get, _ => "/api/matters", None, Everyone, Everyone),
-        new("matter in 河边网格", HttpMethod.Get, d => $"/api/matters/{d.HebianMatter}", None, Everyone, HebianReaders),
-        new("matter dispatched to 项目推进中心", HttpMethod.Get, d => $"/api/matters/{d.DispatchedMatter}", None, Everyone, [.. HebianReaders, "unit.xmtj"]),
-        new("matter in another 府前 grid", HttpMethod.Get, d => $"/api/matters/{d.FuqianOtherGridMatter}", None, Everyone, FuqianReaders),
-        new("matter in 学苑", HttpMethod.Get, d => $"/api/matters/{d.XueyuanMatter}", None, Everyone, XueyuanReaders),
-        new("duplicates of a 河边网格 matter", HttpMethod.Get, d => $"/api/matters/{d.HebianMatter}/duplicates", None, OrgReaders, HebianReaders),
-        new("reject a closed 学苑 matter", HttpMethod.Post, d => $"/api/matters/{d.XueyuanMatter}/actions/reject", _ => new { reason = "测试" },
-            Deliberators, XueyuanDeliberators, HttpStatusCode.Conflict),
-        new("merge the dispatched matter into nothing", HttpMethod.Post, d => $"/api/matters/{d.DispatchedMatter}/actions/merge", _ => new { },
-            Deliberators, ["fuqian.staff", "fuqian.secretary"], HttpStatusCode.Conflict),
-        new("reveal a 河边网格 reporter's phone", HttpMethod.Post, d => $"/api/matters/{d.HebianMatter}/reveal-phone", _ => new { reason = "回访核实" },
-            Writers, ["fuqian.grid", "fuqian.staff", "fuqian.secretary"]),
-        new("matter KPIs", HttpMethod.Get, _ => "/api/kpis/matters?division=140827", None, [.. OrgReaders, "unit.xmtj", "unit.fgj"], [.. OrgReaders, "unit.xmtj", "unit.fgj"]),
-        new("project summary of 府前", HttpMethod.Get, _ => "/api/projects/summary?community=140827400016", None, ProjectReaders, ProjectReaders),
-        new("project summary as .xlsx", HttpMethod.Get, _ => "/api/projects/summary.xlsx?community=140827400016", None, ProjectReaders, ProjectReaders),
-        new("agreements of 府前", HttpMethod.Get, _ => "/api/projects/agreements?community=140827400016", None, ProjectReaders, ProjectReaders),
-        new("project figures", HttpMethod.Get, _ => "/api/projects/figures", None, ProjectReaders, ProjectReaders),
-        new("needs of 府前", HttpMethod.Get, _ => "/api/projects/needs?community=140827400016", None, ProjectReaders, ProjectReaders),
-        new("need suggestions", HttpMethod.Get, _ => "/api/projects/needs/suggestions", None, Deliberators, Deliberators),
-        new("need offered to 项目推进中心", HttpMethod.Get, d => $"/api/projects/needs/{d.OfferedNeed}", None, ProjectReaders, [.. FuqianProjectReaders, "unit.xmtj"]),
-        new("project of 项目推进中心", HttpMethod.Get, d => $"/api/projects/{d.DitchProject}", None, ProjectReaders, [.. FuqianProjectReaders, "unit.xmtj"]),
-        new("project of 发改局", HttpMethod.Get, d => $"/api/projects/{d.LightsProject}", None, ProjectReaders, [.. FuqianProjectReaders, "unit.fgj"]),
-        new("project in 学苑", HttpMethod.Get, d => $"/api/projects/{d.XueyuanProject}", None, ProjectReaders, XueyuanReaders),
-        new("nameless milestone on the 发改局 project", HttpMethod.Post, d => $"/api/projects/{d.LightsProject}/milestones", _ => new { },
-            ["fuqian.staff", "fuqian.secretary", "xueyuan.staff", "xueyuan.secretary", "unit.xmtj", "unit.fgj"], ["fuqian.staff", "fuqian.secretary", "unit.fgj"], HttpStatusCode.BadRequest),
-        new("accept the 项目推进中心 project under way", HttpMethod.Post, d => $"/api/projects/{d.DitchProject}/accept", _ => new { residents = "居民代表" },
-            ["fuqian.secretary", "xueyuan.secretary"], ["fuqian.secretary"], HttpStatusCode.Conflict),
-        new("audit trail", HttpMethod.Get, _ => "/api/audit", None, ["admin"], ["admin"]),
-        new("audit verification", HttpMethod.Get, _ => "/api/audit/verify", None, ["admin"], ["admin"]),
-    ];
-
-    [Fact]
-    public async Task EveryEndpointAnswersEveryRoleAsExpected()
+    /// <summary>What the app maps: "METHOD /route" for endpoints, "METHOD /route (Handler)" for named page handlers.</summary>
+    private async Task<Dictionary<string, bool>> MappedAsync()
     {
-        var demo = await DemoRecords.LoadAsync(app);
-        var failures = new List<string>();
-        foreach (var user in Users)
+        var mapped = new Dictionary<string, bool>();
+        var loader = app.Factory.Services.GetRequiredService<PageLoader>();
+        foreach (var e in app.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
         {
-            var client = user == "" ? app.Anonymous() : await app.As(user);
-            foreach (var c in Cases)
+            var route = "/" + e.RoutePattern.RawText!.TrimStart('/');
+            if (e.Metadata.GetMetadata<PageActionDescriptor>() is { } page)
             {
-                var expected = user == "" ? HttpStatusCode.Unauthorized
-                    : !c.Allowed.Contains(user) ? HttpStatusCode.Forbidden
-                    : c.InScope.Contains(user) ? c.Ok
-                    : c.OutOfScope;
-                using var request = new HttpRequestMessage(c.Method, c.Url(demo));
-                if (c.Body(demo) is { } body)
+                var handlers = (await loader.LoadAsync(page, e.Metadata)).HandlerMethods;
+                if (handlers.Count == 0)
                 {
-                    request.Content = JsonContent.Create(body);
+                    mapped[$"GET {route}"] = true;
                 }
-                var response = await client.SendAsync(request);
-                if (response.StatusCode != expected)
+                foreach (var h in handlers)
                 {
-                    failures.Add($"{(user == "" ? "anonymous" : user)} · {c.Name}: expected {(int)expected}, got {(int)response.StatusCode}");
+                    mapped[$"{h.HttpMethod.ToUpperInvariant()} {route}{(h.Name is null ? "" : $" ({h.Name})")}"] = true;
+                }
+            }
+            else
+            {
+                foreach (var method in e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
+                {
+                    mapped[$"{method} {route}"] = false;
                 }
             }
         }
-        Assert.True(failures.Count == 0, string.Join("\n", failures));
-        Assert.Equal(Users.Length - 1, Everyone.Length);
+        return mapped;
+    }
+
+    [Fact]
+    public async Task EveryMappedRouteAndPageHandlerHasAnExpectationAndEveryExpectationAMappedRoute()
+    {
+        var mapped = await MappedAsync();
+        var expected = Probes.Select(p => p.Key).ToHashSet();
+        Assert.True(mapped.Count > 150, $"only {mapped.Count} routes found: the endpoint reading is broken");
+        var missing = mapped.Keys.Where(k => !expected.Contains(k)).Order().ToList();
+        var stale = expected.Where(k => !mapped.ContainsKey(k)).Order().ToList();
+        Assert.True(missing.Count == 0, "Routes and handlers without an expectation (add them to the table):\n" + string.Join("\n", missing));
+        Assert.True(stale.Count == 0, "Expectations for nothing the app maps:\n" + string.Join("\n", stale));
+        var pages = mapped.Where(m => m.Value).Select(m => m.Key).ToHashSet();
+        Assert.All(Probes, p => Assert.True(p.Page == pages.Contains(p.Key), $"{p.Key} is {(pages.Contains(p.Key) ? "a page" : "an endpoint")}"));
+    }
+
+    [Fact]
+    public async Task EveryRouteAndPageHandlerAnswersEveryDemoUserAsTheTableSays()
+    {
+        var ids = await Ids.ArrangeAsync(app);
+        var failures = new List<string>();
+        foreach (var user in DemoUsers.All)
+        {
+            var client = user == "" ? app.Anonymous() : await app.As(user);
+            var token = Pages.AntiforgeryToken(await client.GetStringAsync(user == "" ? "/account/login" : "/notifications"));
+            foreach (var probe in Probes)
+            {
+                var expected = probe.Expected(user);
+                using var request = new HttpRequestMessage(new HttpMethod(probe.Key[..probe.Key.IndexOf(' ')]), probe.Url(ids));
+                if (probe.Form is { } form)
+                {
+                    var fields = form(ids);
+                    fields["__RequestVerificationToken"] = token;
+                    if (probe.Multipart)
+                    {
+                        var parts = new MultipartFormDataContent();
+                        foreach (var (name, value) in fields)
+                        {
+                            parts.Add(new StringContent(value), name);
+                        }
+                        request.Content = parts;
+                    }
+                    else
+                    {
+                        request.Content = new FormUrlEncodedContent(fields);
+                    }
+                }
+                else if (probe.Body?.Invoke(ids) is { } body)
+                {
+                    request.Content = JsonContent.Create(body);
+                }
+                using var response = await client.SendAsync(request);
+                var actual = Outcome(response);
+                if (!Matches(expected, actual))
+                {
+                    var detail = (int)response.StatusCode >= 400 ? " " + Shorten(await response.Content.ReadAsStringAsync()) : "";
+                    failures.Add($"{(user == "" ? "anonymous" : user)} · {probe.Key} {probe.Url(ids)}: expected {expected}, got {actual}{detail}");
+                }
+            }
+        }
+        Assert.True(failures.Count == 0, $"{failures.Count} answers differ from the table:\n" + string.Join("\n", failures));
+    }
+
+    private static string Shorten(string body) =>
+        body.StartsWith('{') ? (body.Length > 200 ? body[..200] : body) : System.Text.RegularExpressions.Regex.Match(body, "<title>([^<]*)</title>").Groups[1].Value;
+
+    private static string Outcome(HttpResponseMessage response) =>
+        response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther
+            ? $"302>{(response.Headers.Location is { IsAbsoluteUri: true } absolute ? absolute.AbsolutePath : response.Headers.Location?.OriginalString.Split('?')[0])}"
+            : ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>"302>*" is a redirect anywhere but the sign-in and access-denied pages (a change that went through).</summary>
+    private static bool Matches(string expected, string actual) =>
+        expected == "302>*" ? actual.StartsWith("302>", StringComparison.Ordinal) && actual is not ("302>/account/login" or "302>/account/denied")
+            : expected == actual;
+
+    /// <summary>One expectation: the request, who may (others: 401/403, or the sign-in/denied page), and the answer in and out of scope.</summary>
+    internal sealed record Probe(string Key, Func<Ids, string> Url, string[] Allowed, string[] InScope, string Ok, string OutOfScope = "404",
+        Func<Ids, object?>? Body = null, Func<Ids, Dictionary<string, string>>? Form = null, bool Page = false, bool Multipart = false)
+    {
+        /// <summary>An /api route answers 401 to the anonymous; a page or file sends them to sign in. A bearer token's
+        /// refusal is 403 either way (a browser's cookie would be sent to the access-denied page).</summary>
+        public string Expected(string user) =>
+            !Allowed.Contains(user) ? (user == "" ? (Key.Contains(" /api/", StringComparison.Ordinal) ? "401" : "302>/account/login") : "403")
+            : InScope.Contains(user) ? Ok
+            : OutOfScope;
+    }
+
+    /// <summary>Records the probes name, looked up once (and a photo attached to a 河边网格 matter for the file route).</summary>
+    internal sealed record Ids(DemoRecords D, long HebianBuilding, string MatterCode, string TopicCode, string ObjectionCode,
+        long FuqianJointMeeting, long DoneMilestone, long OpenMilestone, long FuqianMember, long FuqianTask, long FuqianRecord, long Photo,
+        long XueyuanVenue)
+    {
+        public static async Task<Ids> ArrangeAsync(AppFixture app)
+        {
+            var d = await DemoRecords.LoadAsync(app);
+            await using var db = app.Database();
+            var photo = new FormFile(new MemoryStream(TestFiles.Png), 0, TestFiles.Png.Length, "photos", "matrix.png")
+            {
+                Headers = new HeaderDictionary(), ContentType = "image/png",
+            };
+            var saved = await app.Service<FileStore>().SaveAsync(db, nameof(Huying.Modules.Matters.Matter), d.HebianMatter, [photo], "photos", default);
+            return new Ids(d,
+                await db.Buildings.Where(b => b.CommunityCode == DemoRecords.Fuqian && b.Name == "河边三巷").Select(b => b.Id).SingleAsync(),
+                await db.Matters.Where(m => m.Id == d.HebianMatter).Select(m => m.TrackingCode).SingleAsync(),
+                await db.Topics.Where(t => t.Id == d.ParkingTopic).Select(t => t.TrackingCode).SingleAsync(),
+                await db.Objections.Where(o => o.Id == d.ParkingObjection).Select(o => o.TrackingCode).SingleAsync(),
+                await db.JointMeetings.Where(m => m.CommunityCode == DemoRecords.Fuqian).OrderBy(m => m.Id).Select(m => m.Id).FirstAsync(),
+                await db.Milestones.Where(m => m.ProjectId == d.DitchProject && m.DoneOn != null).OrderBy(m => m.Id).Select(m => m.Id).FirstAsync(),
+                await db.Milestones.Where(m => m.ProjectId == d.DitchProject && m.DoneOn == null).OrderBy(m => m.Id).Select(m => m.Id).FirstAsync(),
+                await db.InServiceMembers.Where(m => m.CommunityCode == DemoRecords.Fuqian && m.PhoneCipher != null).OrderBy(m => m.Id).Select(m => m.Id).FirstAsync(),
+                await db.ServiceTasks.Where(t => t.CommunityCode == DemoRecords.Fuqian).OrderBy(t => t.Id).Select(t => t.Id).FirstAsync(),
+                await db.ServiceRecords.Where(r => r.CommunityCode == DemoRecords.Fuqian).OrderBy(r => r.Id).Select(r => r.Id).FirstAsync(),
+                saved.Single().Id,
+                await db.Venues.Where(v => v.CommunityCode == DemoRecords.Xueyuan).OrderBy(v => v.Id).Select(v => v.Id).FirstAsync());
+        }
     }
 }
 
-[Collection(SqliteCollection.Name)]
-public sealed class AuthorizationMatrixTestsOnSqlite(SqliteApp app) : AuthorizationMatrixTests(app);
+[Collection(SqliteMatrixCollection.Name)]
+public sealed class AuthorizationMatrixTestsOnSqlite(SqliteMatrixApp app) : AuthorizationMatrixTests(app);
 
-[Collection(PostgresCollection.Name)]
-public sealed class AuthorizationMatrixTestsOnPostgres(PostgresApp app) : AuthorizationMatrixTests(app);
+[Collection(PostgresMatrixCollection.Name)]
+public sealed class AuthorizationMatrixTestsOnPostgres(PostgresMatrixApp app) : AuthorizationMatrixTests(app);

@@ -115,8 +115,10 @@ public sealed partial class DeliberationService(HuyingDbContext db, NoticeServic
     public async Task AttachAsync(Topic topic, IReadOnlyList<IFormFile> attached, CancellationToken ct)
     {
         user.Require(Policies.CommunityStaff);
-        var (errors, _) = await files.CheckAsync(attached, "files", ct);
-        errors.ThrowIfAny();
+        if (attached.Count == 0)
+        {
+            throw new FieldException("files", "Choose a photo or PDF to attach");
+        }
         await files.SaveAsync(db, nameof(Topic), topic.Id, attached, "files", ct);
     }
 

@@ -7,6 +7,7 @@ internal sealed class DeliberationTexts : ChineseTexts
 {
     public override IReadOnlyDictionary<string, string> Strings { get; } = new Dictionary<string, string>
     {
+        ["Choose a photo or PDF to attach"] = "请选择要附上的照片或 PDF",
         ["Meeting announcement: {0}"] = "议事会预告：{0}",
         ["Time: {0}"] = "时间：{0}",
         ["Place: {0}"] = "地点：{0}",

@@ -48,11 +48,15 @@ public sealed class MatterActions(HuyingDbContext db, MatterCatalogue catalogue,
     /// <summary>Refuses (403) a role that can never take the action, before anything is looked up.</summary>
     public static void RequireRole(string action, ClaimsPrincipal user)
     {
-        if (ByName.TryGetValue(action, out var a) && !Matter.RolesFor[a].Any(user.IsInRole))
+        if (!MayEverTake(action, user))
         {
             throw new NotAllowedException("Your role cannot take this action");
         }
     }
+
+    /// <summary>False for a role that can never take the action (an unknown action is left to the service to refuse).</summary>
+    public static bool MayEverTake(string? action, ClaimsPrincipal user) =>
+        action is null || !ByName.TryGetValue(action, out var a) || Matter.RolesFor[a].Any(user.IsInRole);
 
     private TimeSpan RatingWindow => TimeSpan.FromDays(configuration.GetValue("Matters:RatingWindowDays", 7));
 

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Huying.Platform.Accounts;
 using Huying.Platform.Data;
 using Huying.Platform.Privacy;
@@ -13,9 +14,10 @@ public static class InServiceApi
     {
         var group = app.MapGroup("/api/projects/in-service").WithTags("Projects").RequireAuthorization(ProjectPolicies.InService);
 
-        group.MapPost("/members", async Task<Created<long>> (MemberInput input, InServiceService service, CancellationToken ct) =>
+        group.MapPost("/members", async Task<Created<long>> (MemberInput input, InServiceService service, ClaimsPrincipal user, CancellationToken ct) =>
         {
-            var member = await service.ReportAsync(input, ct);
+            // Staff record a report for someone; anyone else reports themselves (and the service says who may).
+            var member = user.Holds(Policies.CommunityStaff) ? await service.RecordReportAsync(input, ct) : await service.ReportSelfAsync(ct);
             return TypedResults.Created($"/api/projects/in-service/members/{member.Id}", member.Id);
         }).ProducesValidationProblem().WithSummary("双报到: a party member of a county unit reports to the home community (staff may record it for them)");
 
@@ -39,7 +41,7 @@ public static class InServiceApi
             }
             var record = await service.SignUpAsync(task, ct);
             return TypedResults.Created($"/api/projects/in-service/records/{record.Id}", record.Id);
-        }).WithSummary("A reported member picks a service task");
+        }).RequireAuthorization(Policies.PartyMember).WithSummary("A reported member picks a service task");
 
         group.MapPost("/records/{id:long}", async Task<Results<NoContent, NotFound<ProblemDetailsBody>>> (long id, ServiceInput input, InServiceService service,
             HuyingDbContext db, CancellationToken ct) =>

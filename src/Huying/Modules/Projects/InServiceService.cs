@@ -23,47 +23,49 @@ public sealed class InServiceService(HuyingDbContext db, CurrentUser user, Perso
 
     public DateOnly Today => DateOnly.FromDateTime(Display.Local(clock.GetUtcNow().UtcDateTime));
 
-    private bool IsStaff => user.Holds(Policies.CommunityStaff);
-
-    /// <summary>A party member reports to the home community (themselves, or staff record it for them).</summary>
-    public async Task<InServiceMember> ReportAsync(MemberInput input, CancellationToken ct)
+    /// <summary>A party member working for a county unit reports to the home community (双报到), once.</summary>
+    public async Task<InServiceMember> ReportSelfAsync(CancellationToken ct)
     {
-        var (community, unitId, name, phone) = (input.CommunityCode, input.UnitId, input.Name, input.Phone);
+        user.Require(Policies.PartyMember, "Members report themselves; community staff record reports");
+        var person = long.TryParse(user.Principal?.FindFirstValue(ScopeClaims.Person), out var pid)
+            ? await db.People.AsNoTracking().IgnoreQueryFilters().FirstOrDefaultAsync(p => p.Id == pid, ct)
+            : null;
+        if (person?.InServiceUnitId is not { } unitId)
+        {
+            throw new RuleViolationException("Only a party member working for a county unit reports in service");
+        }
+        if (await db.InServiceMembers.AnyAsync(m => m.PersonId == person.Id, ct))
+        {
+            throw new RuleViolationException("You have already reported to the community");
+        }
+        return await AddAsync(person.CommunityCode, unitId, person.Id, person.Name, null, ct);
+    }
+
+    /// <summary>Community staff record a member's report for them (a member without an account, or on paper).</summary>
+    public async Task<InServiceMember> RecordReportAsync(MemberInput input, CancellationToken ct)
+    {
+        user.Require(Policies.CommunityStaff, "Members report themselves; community staff record reports");
         var errors = new FieldErrors();
-        long? personId = null;
-        var principal = user.Principal;
-        if (principal is not null && principal.IsInRole(Roles.PartyMember) && !IsStaff && long.TryParse(principal.FindFirstValue(ScopeClaims.Person), out var pid))
-        {
-            var person = await db.People.AsNoTracking().IgnoreQueryFilters().FirstOrDefaultAsync(p => p.Id == pid, ct);
-            if (person is null || person.InServiceUnitId is null)
-            {
-                throw new RuleViolationException("Only a party member working for a county unit reports in service");
-            }
-            if (await db.InServiceMembers.AnyAsync(m => m.PersonId == pid, ct))
-            {
-                throw new RuleViolationException("You have already reported to the community");
-            }
-            (community, unitId, name, personId) = (person.CommunityCode, person.InServiceUnitId, person.Name, person.Id);
-        }
-        else if (!IsStaff)
-        {
-            throw new NotAllowedException("Members report themselves; community staff record reports");
-        }
-        if (string.IsNullOrWhiteSpace(community) || !await db.Communities.AnyAsync(c => c.Code == community, ct))
+        if (string.IsNullOrWhiteSpace(input.CommunityCode) || !await db.Communities.AnyAsync(c => c.Code == input.CommunityCode, ct))
         {
             errors.Add("communityCode", "Choose a community");
         }
-        if (unitId is null || !await db.PartnerUnits.IgnoreQueryFilters().AnyAsync(u => u.Id == unitId, ct))
+        if (input.UnitId is not { } unitId || !await db.PartnerUnits.IgnoreQueryFilters().AnyAsync(u => u.Id == unitId, ct))
         {
             errors.Add("unitId", "Choose the member's unit");
         }
-        errors.Add("name", ProjectRules.Required(name, 50, "Enter the member's name"));
-        errors.Add("phone", string.IsNullOrWhiteSpace(phone) ? null : Validators.Mobile(phone));
+        errors.Add("name", ProjectRules.Required(input.Name, 50, "Enter the member's name"));
+        errors.Add("phone", string.IsNullOrWhiteSpace(input.Phone) ? null : Validators.Mobile(input.Phone));
         errors.ThrowIfAny();
+        return await AddAsync(input.CommunityCode!, input.UnitId!.Value, null, input.Name!.Trim(), input.Phone, ct);
+    }
+
+    private async Task<InServiceMember> AddAsync(string community, long unitId, long? personId, string name, string? phone, CancellationToken ct)
+    {
         var stored = personal.ProtectPhone(string.IsNullOrWhiteSpace(phone) ? null : phone.Trim());
         var member = new InServiceMember
         {
-            CommunityCode = community!, PartnerUnitId = unitId!.Value, PersonId = personId, Name = name!.Trim(),
+            CommunityCode = community, PartnerUnitId = unitId, PersonId = personId, Name = name,
             PhoneCipher = stored.Cipher, PhoneHash = stored.Hash, PhoneMasked = stored.Masked, ReportedOn = Today,
         };
         db.InServiceMembers.Add(member);
@@ -120,6 +122,7 @@ public sealed class InServiceService(HuyingDbContext db, CurrentUser user, Perso
     /// <summary>A reported member picks a task of the home community.</summary>
     public async Task<ServiceRecord> SignUpAsync(ServiceTask task, CancellationToken ct)
     {
+        user.Require(Policies.PartyMember, "Only an in-service party member picks a task");
         var personId = long.TryParse(user.Principal?.FindFirstValue(ScopeClaims.Person), out var pid) ? pid : (long?)null;
         var member = personId is null ? null : await db.InServiceMembers.FirstOrDefaultAsync(m => m.PersonId == personId, ct);
         if (member is null)

@@ -56,6 +56,6 @@ public static class NeedsApi
         {
             var project = await c.Service<NeedsService>().AdoptAsync(need, c.Ct);
             return await project.ToDtoAsync(c, c.Ct);
-        }, p => $"/api/projects/{p.Id}", new EmptyBody()).WithSummary("A unit liaison adopts a need offered to the unit: a project of the unit");
+        }, p => $"/api/projects/{p.Id}", new EmptyBody()).RequireAuthorization(Policies.UnitLiaison).WithSummary("A unit liaison adopts a need offered to the unit: a project of the unit");
     }
 }

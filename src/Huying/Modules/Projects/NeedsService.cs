@@ -180,6 +180,11 @@ public sealed class NeedsService(HuyingDbContext db, CurrentUser user, MatterCat
         {
             throw new RuleViolationException("Only an open need can be adopted");
         }
+        var units = db.ProjectUnits;
+        if (await db.ProjectNeeds.AnyAsync(pn => pn.NeedId == need.Id && units.Any(u => u.ProjectId == pn.ProjectId && u.PartnerUnitId == unit), ct))
+        {
+            throw new RuleViolationException("Your unit has already adopted this need");
+        }
         return await work.CreateAsync(need.CommunityCode, new DecisionInput(need.Title, need.Description, [need.Id], [unit], work.Today),
             null, need.BuildingId, need.Place, ct);
     }

@@ -105,13 +105,13 @@ public static class ProjectsApi
                 async (c, project, body) => await act(c, project, body) ? await project.ToDtoAsync(c, c.Ct) : null, empty, method);
 
         Change<MilestoneInput>("/{id:long}/milestones", async (c, p, b) => await c.Service<ProjectWorkService>().PlanAsync(p, b, c.Ct) is not null,
-            new MilestoneInput(null, null, null, null, null, null))
+            new MilestoneInput(null, null, null, null, null, null)).RequireAuthorization(ProjectPolicies.Work)
             .WithSummary("Plan a milestone with its due date and resources (money, people, materials)");
         Change<MilestoneInput>("/{id:long}/milestones/{milestoneId:long}", (c, p, b) => c.Service<ProjectWorkService>().ReplanAsync(p, c.RouteId("milestoneId"), b, c.Ct),
-            new MilestoneInput(null, null, null, null, null, null), "PUT")
+            new MilestoneInput(null, null, null, null, null, null), "PUT").RequireAuthorization(ProjectPolicies.Work)
             .WithSummary("Re-plan a milestone not yet done: name, due date, resources");
         Change<DoneInput>("/{id:long}/milestones/{milestoneId:long}/done", (c, p, b) => c.Service<ProjectWorkService>().CompleteAsync(p, c.RouteId("milestoneId"), b.DoneOn, c.Ct),
-            new DoneInput(null)).WithSummary("Mark a milestone done");
+            new DoneInput(null)).RequireAuthorization(ProjectPolicies.Work).WithSummary("Mark a milestone done");
         group.MapPost("/{id:long}/updates", async Task<Results<Ok<ProjectDto>, NotFound<ProblemDetailsBody>>> (long id, [FromForm] string? text,
             [FromForm] long? milestoneId, IFormFileCollection? photos, ProjectWorkService work, HuyingDbContext db, CancellationToken ct) =>
         {
@@ -121,9 +121,9 @@ public static class ProjectsApi
             }
             await work.PostUpdateAsync(project, text, milestoneId, photos is null ? [] : [.. photos], ct);
             return TypedResults.Ok(await project.ToDtoAsync(db, work, ct));
-        }).DisableAntiforgery().ProducesValidationProblem().WithSummary("Post a progress update (multipart: text, milestoneId, photos)");
+        }).DisableAntiforgery().ProducesValidationProblem().RequireAuthorization(ProjectPolicies.Work).WithSummary("Post a progress update (multipart: text, milestoneId, photos)");
         Change<EmptyBody>("/{id:long}/request-acceptance", async (c, p, _) => { await c.Service<ProjectWorkService>().RequestAcceptanceAsync(p, c.Ct); return true; },
-            new EmptyBody()).WithSummary("The unit asks for acceptance once every milestone is done");
+            new EmptyBody()).RequireAuthorization(ProjectPolicies.Work).WithSummary("The unit asks for acceptance once every milestone is done");
         Change<AcceptanceInput>("/{id:long}/accept", async (c, p, b) => { await c.Service<ProjectWorkService>().AcceptAsync(p, b, c.Ct); return true; },
             new AcceptanceInput(null, null, null)).RequireAuthorization(Policies.CommunitySecretary)
             .WithSummary("The secretary accepts the project with resident representatives (验收)");

@@ -12,6 +12,9 @@ public static class ProjectPolicies
 {
     /// <summary>In-service party members' reports and service (双报到).</summary>
     public const string InService = "InServiceRead";
+
+    /// <summary>The work on a project: its units' liaisons and community staff (plan, report, ask for acceptance).</summary>
+    public const string Work = "ProjectWork";
 }
 
 /// <summary>The big committee's tables, as members of the context.</summary>
@@ -47,6 +50,7 @@ public sealed class ProjectsModule : HuyingModule
     {
         services.AddPolicy(ProjectPolicies.InService, Roles.PartyMember, Roles.CommunityStaff, Roles.CommunitySecretary, Roles.UnitLiaison,
             Roles.TownOfficer, Roles.CountyOfficer, Roles.Admin);
+        services.AddPolicy(ProjectPolicies.Work, Roles.CommunityStaff, Roles.CommunitySecretary, Roles.UnitLiaison);
         services.AddScoped<NeedsService>();
         services.AddScoped<JointMeetingsService>();
         services.AddScoped<ProjectWorkService>();

@@ -7,6 +7,8 @@ internal sealed class ProjectsTexts : ChineseTexts
 {
     public override IReadOnlyDictionary<string, string> Strings { get; } = new Dictionary<string, string>
     {
+        ["Only an in-service party member picks a task"] = "只有在职党员可以认领任务",
+        ["Your unit has already adopted this need"] = "贵单位已认领此需求",
         ["Open need"] = "待认领",
         ["Adopted"] = "已认领",
         ["In progress"] = "实施中",

@@ -75,6 +75,10 @@ public static class Policies
     /// <summary>Read sensitive status (disability, relocation, low income); every read is audited.</summary>
     public const string SensitiveRead = nameof(SensitiveRead);
     public const string AuditRead = nameof(AuditRead);
+    /// <summary>Liaisons of partner units: what only a unit does (adopt a need offered to it).</summary>
+    public const string UnitLiaison = nameof(UnitLiaison);
+    /// <summary>Party members: what a member does for themselves (report in service, pick a task).</summary>
+    public const string PartyMember = nameof(PartyMember);
     /// <summary>Catalogues, calendars and accounts.</summary>
     public const string Admin = nameof(Admin);
 
@@ -91,6 +95,8 @@ public static class Policies
         [RevealPersonalData] = [Roles.GridWorker, Roles.CommunityStaff, Roles.CommunitySecretary],
         [SensitiveRead] = [Roles.GridWorker, Roles.CommunityStaff, Roles.CommunitySecretary],
         [AuditRead] = [Roles.Admin],
+        [UnitLiaison] = [Roles.UnitLiaison],
+        [PartyMember] = [Roles.PartyMember],
         [Admin] = [Roles.Admin],
     });
 

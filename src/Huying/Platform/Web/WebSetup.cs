@@ -37,6 +37,7 @@ public static class WebSetup
                     module.ConfigurePages(o.Conventions);
                 }
             })
+            .AddMvcOptions(o => o.Filters.Add(new HandlerPolicyFilter()))
             .AddViewLocalization()
             .AddDataAnnotationsLocalization();
         return services;

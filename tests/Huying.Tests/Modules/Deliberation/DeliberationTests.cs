@@ -318,9 +318,6 @@ public sealed class DeliberationTestsOnPostgres(PostgresApp app) : DeliberationT
 public abstract class TopicAttachmentTests(AppFixture app)
 {
     /// <summary>A real 1×1 PNG.</summary>
-    private static readonly byte[] Png = Convert.FromBase64String(
-        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==");
-
     private async Task<HttpResponseMessage> RaiseAsync(HttpClient resident, string title, params (byte[] Bytes, string Name)[] files)
     {
         var form = await resident.GetStringAsync($"/c/{DemoRecords.Xueyuan}/topics/new");
@@ -342,7 +339,7 @@ public abstract class TopicAttachmentTests(AppFixture app)
     [Fact]
     public async Task APhotoIsStoredWithTheTopicAndServedOnlyWithinScope()
     {
-        var response = await RaiseAsync(app.Anonymous(), "门口积水（附照片）", (Png, "water.png"));
+        var response = await RaiseAsync(app.Anonymous(), "门口积水（附照片）", (TestFiles.Png, "water.png"));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         await using var db = app.Database();
         var topic = await db.Topics.SingleAsync(t => t.Title == "门口积水（附照片）");
@@ -353,7 +350,7 @@ public abstract class TopicAttachmentTests(AppFixture app)
         var file = await staff.GetAsync($"/files/{attachment.Id}");
         Assert.Equal(HttpStatusCode.OK, file.StatusCode);
         Assert.Equal("image/png", file.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(Png, await file.Content.ReadAsByteArrayAsync());
+        Assert.Equal(TestFiles.Png, await file.Content.ReadAsByteArrayAsync());
         Assert.Equal(HttpStatusCode.NotFound, (await (await app.As("fuqian.staff")).GetAsync($"/files/{attachment.Id}")).StatusCode);
         var anonymous = await app.Anonymous().GetAsync($"/files/{attachment.Id}");
         Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
@@ -372,7 +369,7 @@ public abstract class TopicAttachmentTests(AppFixture app)
         Assert.Contains("只能上传照片（JPEG、PNG、WebP）或 PDF 文件", await fake.Content.ReadAsStringAsync());
 
         var big = new byte[FileStoreLimit + 1];
-        Png.CopyTo(big, 0);
+        TestFiles.Png.CopyTo(big, 0);
         var oversize = await RaiseAsync(app.Anonymous(), "超大图片", (big, "big.png"));
         Assert.Contains("有文件超过 10 MB", await oversize.Content.ReadAsStringAsync());
 

@@ -12,8 +12,6 @@ namespace Huying.Tests.Modules.Projects;
 public abstract class ProjectTests(AppFixture app)
 {
     private const string Fuqian = DemoRecords.Fuqian;
-    private static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
-
     private static long Id(JsonElement e) => e.GetProperty("id").GetInt64();
 
     private static string Status(JsonElement e) => e.GetProperty("status").GetString()!;
@@ -111,7 +109,7 @@ public abstract class ProjectTests(AppFixture app)
         using (var form = new MultipartFormDataContent())
         {
             form.Add(new StringContent("旧器材已全部拆除，场地已平整。"), "text");
-            var photo = new ByteArrayContent(Png);
+            var photo = new ByteArrayContent(TestFiles.Png);
             photo.Headers.ContentType = new MediaTypeHeaderValue("image/png");
             form.Add(photo, "photos", "site.png");
             project = await Json(await xmtj.PostAsync($"/api/projects/{projectId}/updates", form));

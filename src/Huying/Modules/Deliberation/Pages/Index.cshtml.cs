@@ -19,6 +19,7 @@ public sealed class IndexModel(DeliberationService deliberation, OrganisationSer
     public DeliberationFigures Figures { get; private set; } = new(0, 0, 0, 0, 0, 0, 0, null, 0, 0, null);
     public string? MeetingError { get; private set; }
 
+    [Requires(Policies.CommunityStaff)]
     public async Task<IActionResult> OnPostMeetingAsync(string? community, string? title, long? venueId, DateTime? scheduledAt,
         string? participants, CancellationToken ct)
     {
@@ -39,6 +40,7 @@ public sealed class IndexModel(DeliberationService deliberation, OrganisationSer
         return Page();
     }
 
+    [Requires(Policies.CommunityStaff)]
     public async Task<IActionResult> OnPostTopicAsync(string? community, string? title, string? description, string? place, string? source,
         CancellationToken ct)
     {

@@ -23,11 +23,13 @@ public sealed class MeetingModel(DeliberationService deliberation) : ActionPage
         return Page();
     }
 
+    [Requires(Policies.CommunityStaff)]
     public async Task<IActionResult> OnPostAttendanceAsync(long id, List<long> present, CancellationToken ct) =>
         await deliberation.MeetingAsync(id, ct) is { } meeting
             ? await ActAsync(() => deliberation.SetAttendanceAsync(meeting, present, ct), () => Redirect($"/deliberation/meetings/{id}"), () => LoadAsync(id, ct), prefix: null)
             : NotFound();
 
+    [Requires(Policies.CommunityStaff)]
     public async Task<IActionResult> OnPostMinutesAsync(long id, string? minutes, CancellationToken ct) =>
         await deliberation.MeetingAsync(id, ct) is { } meeting
             ? await ActAsync(() => deliberation.SetMinutesAsync(meeting, minutes, ct), () => Redirect($"/deliberation/meetings/{id}"), () => LoadAsync(id, ct), prefix: null)

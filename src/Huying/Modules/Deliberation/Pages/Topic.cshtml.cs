@@ -17,6 +17,7 @@ public sealed class TopicModel(DeliberationService deliberation, Platform.Data.H
     public List<Topic> OpenTopics { get; private set; } = [];
     public List<Platform.Files.Attachment> Attachments { get; private set; } = [];
 
+    [Requires(Policies.CommunityStaff)]
     public async Task<IActionResult> OnPostAttachAsync(long id, List<IFormFile> files, CancellationToken ct) =>
         await deliberation.TopicAsync(id, ct) is { } topic
             ? await ActAsync(() => deliberation.AttachAsync(topic, files, ct), () => Redirect($"/deliberation/topics/{id}"), () => LoadAsync(id, ct), prefix: null)
@@ -24,6 +25,7 @@ public sealed class TopicModel(DeliberationService deliberation, Platform.Data.H
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
+    [Requires(Policies.CommunityStaff)]
     public async Task<IActionResult> OnPostActionAsync(long id, string action, TopicAction form, CancellationToken ct) =>
         await deliberation.TopicAsync(id, ct) is { } topic
             ? await ActAsync(() => deliberation.ActAsync(topic, action, form, ct), () => Redirect($"/deliberation/topics/{id}"), () => LoadAsync(id, ct), prefix: null)

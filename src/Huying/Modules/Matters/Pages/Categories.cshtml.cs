@@ -17,12 +17,14 @@ public sealed class CategoriesModel(HuyingDbContext db, MatterCatalogue catalogu
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
+    [Requires(Policies.Admin)]
     public Task<IActionResult> OnPostAsync(string code, double? respondHours, double? resolveHours, double? verifyHours, bool workingTime,
         bool active, CancellationToken ct) =>
         ActAsync(() => catalogue.UpdateAsync(db, code, new CategoryDeadlines(respondHours, resolveHours, verifyHours, workingTime), active, ct),
             () => Redirect("/matters/categories"), () => LoadAsync(ct), prefix: null);
 
     /// <summary>A new category (or sub-category) of the tree; its code becomes its Open311 service code.</summary>
+    [Requires(Policies.Admin)]
     public Task<IActionResult> OnPostAddAsync(string? newCode, string? parentCode, string? name, string? nameEn, double? respondHours,
         double? resolveHours, double? verifyHours, bool workingTime, CancellationToken ct) =>
         ActAsync(() => catalogue.AddAsync(db, new CategoryInput(newCode, parentCode, name, nameEn,

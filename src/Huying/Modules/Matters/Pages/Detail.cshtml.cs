@@ -52,6 +52,11 @@ public sealed class DetailModel(MattersService matters, MatterActions actions, M
 
     public async Task<IActionResult> OnPostAsync(long id, string action, CancellationToken ct)
     {
+        // As the API: a role that can never take the action hears so before the matter is looked up.
+        if (!MatterActions.MayEverTake(action, User))
+        {
+            return Forbid();
+        }
         if (!await LoadAsync(id, ct))
         {
             return NotFound();
@@ -69,6 +74,7 @@ public sealed class DetailModel(MattersService matters, MatterActions actions, M
         }, () => Redirect($"/matters/{id}"), () => LoadAsync(id, ct));
     }
 
+    [Requires(Policies.RevealPersonalData)]
     public async Task<IActionResult> OnPostRevealAsync(long id, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct))

@@ -27,12 +27,14 @@ public sealed class DetailModel(NoticeService notices) : ActionPage
         return Notice is null ? NotFound() : Page();
     }
 
+    [Requires(Policies.CommunityStaff)]
     public async Task<IActionResult> OnPostReviseAsync(long id, CancellationToken ct) =>
         await notices.FindAsync(id, ct) is { } notice
             ? await ActAsync(() => notices.ReviseAsync(notice, new ReviseInput(Revision.Title, Revision.Body, Revision.Reason), ct),
                 () => Redirect($"/notices/{id}"), async () => Notice = await notices.GetAsync(id, ct), prefix: "Revision")
             : NotFound();
 
+    [Requires(Policies.CommunityStaff)]
     public async Task<IActionResult> OnPostAnswerAsync(long id, long objection, string? answer, bool publish, string? publicContent, CancellationToken ct) =>
         await notices.FindObjectionAsync(objection, ct) is { } found && found.NoticeId == id
             ? await ActAsync(() => notices.AnswerAsync(found, new AnswerInput(answer, publish, publicContent), ct),

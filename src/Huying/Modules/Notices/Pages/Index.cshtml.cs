@@ -30,6 +30,7 @@ public sealed class IndexModel(NoticeService notices, OrganisationService org) :
 
     public async Task OnGetAsync(string? community, CancellationToken ct) => await LoadAsync(community, ct);
 
+    [Requires(Policies.CommunityStaff)]
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         Notice? notice = null;

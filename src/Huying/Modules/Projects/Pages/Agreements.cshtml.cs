@@ -43,6 +43,7 @@ public sealed class AgreementsModel(HuyingDbContext db, AgreementsService agreem
         }
     }
 
+    [Requires(Policies.CommunityStaff)]
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         await LoadScopeAsync(ct);

@@ -1,3 +1,4 @@
+using Huying.Platform.Web;
 using Huying.Platform.Accounts;
 using Huying.Platform.Data;
 using Microsoft.AspNetCore.Authorization;
@@ -36,12 +37,14 @@ public sealed class MeetingModel(HuyingDbContext db, JointMeetingsService meetin
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
+    [Requires(Policies.CommunityStaff)]
     public async Task<IActionResult> OnPostRecordAsync(long id, CancellationToken ct) =>
         await LoadAsync(id, ct)
             ? await ActAsync(() => meetings.RecordAsync(M, Present, Minutes, Guest is null ? null : [Guest], ct), () => Redirect($"/projects/meetings/{id}"),
                 () => LoadAsync(id, ct), prefix: null)
             : NotFound();
 
+    [Requires(Policies.CommunityStaff)]
     public async Task<IActionResult> OnPostDecideAsync(long id, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct))

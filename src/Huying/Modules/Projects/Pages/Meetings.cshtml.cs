@@ -28,6 +28,7 @@ public sealed class MeetingsModel(HuyingDbContext db, JointMeetingsService meeti
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
+    [Requires(Policies.CommunityStaff)]
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         await LoadScopeAsync(ct);

@@ -26,12 +26,15 @@ public sealed class NeedModel(HuyingDbContext db, NeedsService needs, MatterCata
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
+    [Requires(Policies.CommunityStaff)]
     public Task<IActionResult> OnPostOfferAsync(long id, CancellationToken ct) =>
         ChangeAsync(id, () => needs.OfferAsync(N, UnitIds, ct), ct);
 
+    [Requires(Policies.CommunityStaff)]
     public Task<IActionResult> OnPostDropAsync(long id, CancellationToken ct) =>
         ChangeAsync(id, () => needs.DropAsync(N, Reason, ct), ct);
 
+    [Requires(Policies.UnitLiaison)]
     public async Task<IActionResult> OnPostAdoptAsync(long id, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct))

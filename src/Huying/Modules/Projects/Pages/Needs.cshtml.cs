@@ -42,6 +42,7 @@ public sealed class NeedsModel(HuyingDbContext db, NeedsService needs, MatterCat
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
+    [Requires(Policies.CommunityStaff)]
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         await LoadScopeAsync(ct);

@@ -53,22 +53,30 @@ public sealed class ProjectModel(HuyingDbContext db, ProjectWorkService work) : 
 
     private MilestoneInput Milestone(long? unitId) => new(Input.Title, Input.DueOn, unitId, Input.Budget, Input.Workers, Input.Materials);
 
+    [Requires(ProjectPolicies.Work)]
     public Task<IActionResult> OnPostPlanAsync(long id, CancellationToken ct) => ChangeAsync(id, () => work.PlanAsync(P, Milestone(Input.UnitId), ct), ct);
 
+    [Requires(ProjectPolicies.Work)]
     public Task<IActionResult> OnPostReplanAsync(long id, CancellationToken ct) => ChangeAsync(id, () => work.ReplanAsync(P, Input.MilestoneId ?? 0, Milestone(null), ct), ct);
 
+    [Requires(ProjectPolicies.Work)]
     public Task<IActionResult> OnPostDoneAsync(long id, CancellationToken ct) => ChangeAsync(id, () => work.CompleteAsync(P, Input.MilestoneId ?? 0, null, ct), ct);
 
+    [Requires(ProjectPolicies.Work)]
     public Task<IActionResult> OnPostUpdateAsync(long id, CancellationToken ct) =>
         ChangeAsync(id, () => work.PostUpdateAsync(P, Input.Text, Input.MilestoneId, Input.Photos, ct), ct);
 
+    [Requires(ProjectPolicies.Work)]
     public Task<IActionResult> OnPostRequestAsync(long id, CancellationToken ct) => ChangeAsync(id, () => work.RequestAcceptanceAsync(P, ct), ct);
 
+    [Requires(Policies.CommunitySecretary)]
     public Task<IActionResult> OnPostAcceptAsync(long id, CancellationToken ct) =>
         ChangeAsync(id, () => work.AcceptAsync(P, new AcceptanceInput(Input.Residents, Input.Note, null), ct), ct);
 
+    [Requires(Policies.CommunitySecretary)]
     public Task<IActionResult> OnPostSendBackAsync(long id, CancellationToken ct) => ChangeAsync(id, () => work.SendBackAsync(P, Input.Reason, ct), ct);
 
+    [Requires(Policies.CommunityStaff)]
     public Task<IActionResult> OnPostCommendAsync(long id, CancellationToken ct) =>
         ChangeAsync(id, () => work.CommendAsync(P, new CommendationInput(Input.Kind, Input.From, Input.Words, Input.UnitId, null), ct), ct);
 

@@ -49,20 +49,25 @@ public sealed class ServiceModel(HuyingDbContext db, InServiceService service) :
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
-    public Task<IActionResult> OnPostReportAsync(CancellationToken ct) => ChangeAsync(() => service.ReportAsync(new MemberInput(null, null, null, null), ct), ct);
+    [Requires(Policies.PartyMember)]
+    public Task<IActionResult> OnPostReportAsync(CancellationToken ct) => ChangeAsync(() => service.ReportSelfAsync(ct), ct);
 
+    [Requires(Policies.CommunityStaff)]
     public Task<IActionResult> OnPostMemberAsync(CancellationToken ct) =>
-        ChangeAsync(() => service.ReportAsync(new MemberInput(Community, Input.UnitId, Input.Name, Input.Phone), ct), ct);
+        ChangeAsync(() => service.RecordReportAsync(new MemberInput(Community, Input.UnitId, Input.Name, Input.Phone), ct), ct);
 
+    [Requires(Policies.CommunityStaff)]
     public Task<IActionResult> OnPostTaskAsync(CancellationToken ct) =>
         ChangeAsync(() => service.AddTaskAsync(new TaskInput(Community, Input.Title, Input.Kind, null, null, Input.On, Input.Place, Input.Places), ct), ct);
 
+    [Requires(Policies.PartyMember)]
     public async Task<IActionResult> OnPostPickAsync(CancellationToken ct)
     {
         await LoadAsync(ct);
         return Tasks.FirstOrDefault(t => t.Id == Input.TaskId) is { } task ? await ChangeAsync(() => service.SignUpAsync(task, ct), ct) : NotFound();
     }
 
+    [Requires(Policies.CommunityStaff)]
     public async Task<IActionResult> OnPostHoursAsync(CancellationToken ct)
     {
         await LoadAsync(ct);
@@ -71,6 +76,7 @@ public sealed class ServiceModel(HuyingDbContext db, InServiceService service) :
             : NotFound();
     }
 
+    [Requires(Policies.CommunityStaff)]
     public async Task<IActionResult> OnPostRevealAsync(CancellationToken ct)
     {
         await LoadAsync(ct);

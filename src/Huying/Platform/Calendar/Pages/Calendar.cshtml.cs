@@ -25,9 +25,11 @@ public sealed class CalendarModel(HuyingDbContext db, WorkCalendars calendars) :
 
     public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
 
+    [Requires(Policies.Admin)]
     public Task<IActionResult> OnPostAsync(CancellationToken ct) =>
         ActAsync(() => calendars.SetDayAsync(db, Input.Date, Input.Name, Input.IsWorkday, remove: false, ct), () => Redirect("/admin/calendar"), () => LoadAsync(ct));
 
+    [Requires(Policies.Admin)]
     public Task<IActionResult> OnPostRemoveAsync(DateOnly? date, CancellationToken ct) =>
         ActAsync(() => calendars.SetDayAsync(db, date, null, false, remove: true, ct), () => Redirect("/admin/calendar"), () => LoadAsync(ct));
 

@@ -24,6 +24,7 @@ public sealed class DetailModel(PeopleService people) : ActionPage
         return Person is null ? NotFound() : Page();
     }
 
+    [Requires(Policies.RevealPersonalData)]
     public async Task<IActionResult> OnPostAsync(long id, CancellationToken ct)
     {
         if (await people.FindAsync(id, ct) is not { } person)
