@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Huying.Modules.Matters;
 using Huying.Platform.Data;
 using Huying.Platform.Notifications;
@@ -51,6 +53,83 @@ public abstract class MatterClockTests(AppFixture app)
         var matter = await check.Matters.SingleAsync(x => x.Id == id);
         Assert.Equal(Card.Yellow, MattersApi.CardOf(matter, respondDue.AddMinutes(-10)));
         Assert.Equal(Card.Red, MattersApi.CardOf(matter, respondDue.AddHours(1)));
+    }
+
+    [Fact]
+    public async Task TheAdministratorAddsACategoryAndChangesItsDeadlinesAndNewMattersFollowThem()
+    {
+        var admin = await app.As("admin");
+        var staff = await app.As("fuqian.staff");
+        var refused = await admin.SubmitAsync("/matters/categories", new()
+        {
+            ["newCode"] = "facilities.x1", ["parentCode"] = "facilities", ["name"] = "", ["nameEn"] = "", ["respondHours"] = "2", ["resolveHours"] = "24", ["verifyHours"] = "24",
+        }, handler: "Add");
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("请填写中文和英文名称", await refused.Content.ReadAsStringAsync());
+        var added = await admin.SubmitAsync("/matters/categories", new()
+        {
+            ["newCode"] = "facilities.bench", ["parentCode"] = "facilities", ["name"] = "座椅损坏", ["nameEn"] = "Broken bench",
+            ["respondHours"] = "3", ["resolveHours"] = "48", ["verifyHours"] = "24",
+        }, handler: "Add");
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        var first = await RaiseAsync(staff, "河边三巷休息座椅断裂", "facilities.bench");
+        Assert.Equal(TimeSpan.FromHours(3), first.GetProperty("respondDueAt").GetDateTime() - first.GetProperty("submittedAt").GetDateTime());
+
+        var changed = await admin.SubmitAsync("/matters/categories", new()
+        {
+            ["code"] = "facilities.bench", ["respondHours"] = "1.5", ["resolveHours"] = "72", ["verifyHours"] = "24", ["active"] = "true",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        var second = await RaiseAsync(staff, "河边三巷另一处座椅断裂", "facilities.bench");
+        Assert.Equal(TimeSpan.FromMinutes(90), second.GetProperty("respondDueAt").GetDateTime() - second.GetProperty("submittedAt").GetDateTime());
+        var categories = await Json(await app.Anonymous().GetAsync("/api/matters/categories"));
+        var bench = categories.GetProperty("items").EnumerateArray().Single(c => c.GetProperty("code").GetString() == "facilities.bench");
+        Assert.Equal(1.5, bench.GetProperty("respondHours").GetDouble());
+
+        // Turned off, it takes no new matters.
+        await admin.SubmitAsync("/matters/categories", new()
+        {
+            ["code"] = "facilities.bench", ["respondHours"] = "1.5", ["resolveHours"] = "72", ["verifyHours"] = "24", ["active"] = "false",
+        });
+        var off = await staff.PostAsJsonAsync("/api/matters", new
+        {
+            categoryCode = "facilities.bench", description = "又一处座椅断裂了", communityCode = DemoRecords.Fuqian,
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, off.StatusCode);
+    }
+
+    [Fact]
+    public async Task AHolidayTheAdministratorAddsMovesAWorkingTimeDeadlinePastItAndRemovingItMovesItBack()
+    {
+        var admin = await app.As("admin");
+        var staff = await app.As("fuqian.staff");
+        await admin.SubmitAsync("/matters/categories", new()
+        {
+            ["newCode"] = "facilities.gate", ["parentCode"] = "facilities", ["name"] = "门禁故障", ["nameEn"] = "Broken gate",
+            ["respondHours"] = "16", ["resolveHours"] = "40", ["verifyHours"] = "8", ["workingTime"] = "true",
+        }, handler: "Add");
+        DateTime Local(JsonElement m) => m.GetProperty("respondDueAt").GetDateTime().ToUniversalTime().AddHours(8);
+        var before = Local(await RaiseAsync(staff, "河边三巷单元门禁失灵", "facilities.gate"));
+        var day = DateOnly.FromDateTime(before);
+        var refused = await admin.SubmitAsync("/admin/calendar", new() { ["Input.Date"] = "", ["Input.Name"] = "" });
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("请填写日期和名称", await refused.Content.ReadAsStringAsync());
+        var added = await admin.SubmitAsync("/admin/calendar", new()
+        {
+            ["Input.Date"] = day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), ["Input.Name"] = "测试假日", ["Input.IsWorkday"] = "false",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        Assert.Contains("测试假日", await admin.GetStringAsync("/admin/calendar"));
+        var during = Local(await RaiseAsync(staff, "河边三巷另一单元门禁失灵", "facilities.gate"));
+        Assert.True(DateOnly.FromDateTime(during) > day, $"due {during:u} should pass the holiday {day}");
+
+        var removed = await admin.SubmitAsync("/admin/calendar", new()
+        {
+            ["date"] = day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        }, handler: "Remove");
+        Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
+        var after = Local(await RaiseAsync(staff, "河边三巷第三个单元门禁失灵", "facilities.gate"));
+        Assert.Equal(day, DateOnly.FromDateTime(after));
     }
 
     [Fact]
