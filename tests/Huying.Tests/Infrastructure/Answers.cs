@@ -13,3 +13,9 @@ public static class Answers
         return JsonDocument.Parse(body).RootElement;
     }
 }
+
+public static class Texts
+{
+    /// <summary>What a Chinese reader sees for an English text of the code.</summary>
+    public static string Zh(string english) => Huying.Platform.Localization.ChineseTexts.All[english];
+}

@@ -46,6 +46,23 @@ public abstract class AppFixture(DatabaseProvider provider) : IAsyncLifetime
         Factory.Services.GetRequiredService<HuyingContextFactory>().Create(DataScope.System);
 
     public T Service<T>() where T : notnull => Factory.Services.GetRequiredService<T>();
+
+    /// <summary>A new account with the demo password, for a test that needs a user the demo does not have.</summary>
+    public async Task<HttpClient> NewAccountAsync(string userName, string role, string divisions = "", long? person = null, long? unit = null)
+    {
+        using (var scope = Factory.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Huying.Platform.Accounts.AppUser>>();
+            var user = new Huying.Platform.Accounts.AppUser
+            {
+                UserName = userName, DisplayName = userName, ScopeDivisions = divisions, PersonId = person, PartnerUnitId = unit, LockoutEnabled = true,
+            };
+            var created = await users.CreateAsync(user, ClientExtensions.Password);
+            Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
+            await users.AddToRoleAsync(user, role);
+        }
+        return await As(userName);
+    }
 }
 
 public sealed class SqliteApp() : AppFixture(DatabaseProvider.Sqlite);

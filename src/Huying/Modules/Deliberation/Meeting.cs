@@ -32,8 +32,10 @@ public enum ParticipantKind
     GridWorker = 5,
 }
 
-public sealed class Meeting : IAudited, ICommunityScoped
+public sealed class Meeting : IAudited, ICommunityScoped, IVersioned
 {
+    /// <summary>Bumped by the context on every save; of two changes at once, the second is refused (409).</summary>
+    public int Version { get; set; }
     public long Id { get; set; }
     public required string CommunityCode { get; set; }
     public long VenueId { get; set; }

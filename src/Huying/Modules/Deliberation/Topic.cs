@@ -34,8 +34,10 @@ public enum TopicSource
 /// 议题: a shared affair for residents to settle. Its stage only moves through these methods; each refuses a
 /// move that is not allowed now (a 409 with the reason).
 /// </summary>
-public sealed class Topic : IAudited, ICommunityScoped
+public sealed class Topic : IAudited, ICommunityScoped, IVersioned
 {
+    /// <summary>Bumped by the context on every save; of two changes at once, the second is refused (409).</summary>
+    public int Version { get; set; }
     public long Id { get; set; }
     public required string CommunityCode { get; set; }
     /// <summary>Public code the raiser follows the topic with (no login).</summary>

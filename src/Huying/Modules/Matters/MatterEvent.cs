@@ -44,7 +44,6 @@ public sealed class MatterConfiguration : IEntityTypeConfiguration<Matter>
         b.Property(m => m.AttributesJson).HasMaxLength(4000);
         b.Property(m => m.RejectReason).HasMaxLength(1000);
         b.Property(m => m.RatingComment).HasMaxLength(1000);
-        b.Property(m => m.Version).IsConcurrencyToken();
         b.Ignore(m => m.ActedBy);
         b.HasIndex(m => m.TrackingCode).IsUnique();
         b.Property(m => m.Open311Token).HasMaxLength(40);

@@ -23,8 +23,10 @@ public enum NoticeKind
 /// 公示: a public notice of a community. Its text lives in versions; each version carries the hash of the one
 /// before, so a silent edit of stored text is detectable.
 /// </summary>
-public sealed class Notice : IAudited, ICommunityScoped
+public sealed class Notice : IAudited, ICommunityScoped, IVersioned
 {
+    /// <summary>Bumped by the context on every save; of two changes at once, the second is refused (409).</summary>
+    public int Version { get; set; }
     public long Id { get; set; }
     public required string CommunityCode { get; set; }
     public NoticeKind Kind { get; set; }
@@ -122,8 +124,10 @@ public enum ObjectionStatus
 }
 
 /// <summary>异议: a resident's objection to a notice during its window. Name and mobile stay private.</summary>
-public sealed class Objection : IAudited
+public sealed class Objection : IAudited, IVersioned
 {
+    /// <summary>Bumped by the context on every save; of two changes at once, the second is refused (409).</summary>
+    public int Version { get; set; }
     public long Id { get; set; }
     public long NoticeId { get; set; }
     public required string Content { get; set; }

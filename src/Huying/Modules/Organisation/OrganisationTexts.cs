@@ -7,6 +7,7 @@ internal sealed class OrganisationTexts : ChineseTexts
 {
     public override IReadOnlyDictionary<string, string> Strings { get; } = new Dictionary<string, string>
     {
+        ["In service at (county unit, for party members)"] = "在职单位（县直单位，党员填写）",
         ["Your community's notice board and topics"] = "本社区公示栏与议事",
         ["Shown once and recorded in the audit trail."] = "仅本次显示，已记入审计日志。",
         ["Unit orgs"] = "单位党组织",

@@ -15,8 +15,10 @@ public enum Gender
 /// A resident. ID number and mobile are never stored in clear: a protected copy for permitted reveals, a keyed
 /// hash for exact search and the masked form for display.
 /// </summary>
-public sealed class Person : IAudited, ICommunityScoped
+public sealed class Person : IAudited, ICommunityScoped, IVersioned
 {
+    /// <summary>Bumped by the context on every save; of two changes at once, the second is refused (409).</summary>
+    public int Version { get; set; }
     public long Id { get; set; }
     public required string Name { get; set; }
     public Gender Gender { get; set; }

@@ -30,8 +30,10 @@ public enum AttendeeRole
 }
 
 /// <summary>大党委联席会议: the big committee's joint meeting; its decisions turn needs into projects.</summary>
-public sealed class JointMeeting : IAudited, ICommunityScoped
+public sealed class JointMeeting : IAudited, ICommunityScoped, IVersioned
 {
+    /// <summary>Bumped by the context on every save; of two changes at once, the second is refused (409).</summary>
+    public int Version { get; set; }
     public long Id { get; set; }
     public required string CommunityCode { get; set; }
     public required string Title { get; set; }

@@ -27,8 +27,10 @@ public enum NeedStatus
 /// 需求清单: a need of the community's residents. Its status follows the projects answering it: adopted once one
 /// exists, in progress once one is under way, met only when every one of them is accepted.
 /// </summary>
-public sealed class Need : IAudited, ICommunityScoped
+public sealed class Need : IAudited, ICommunityScoped, IVersioned
 {
+    /// <summary>Bumped by the context on every save; of two changes at once, the second is refused (409).</summary>
+    public int Version { get; set; }
     public long Id { get; set; }
     public required string CommunityCode { get; set; }
     public long? GridId { get; set; }

@@ -152,6 +152,10 @@ public sealed class NeedsService(HuyingDbContext db, CurrentUser user, MatterCat
     public async Task OfferAsync(Need need, IReadOnlyCollection<long> unitIds, CancellationToken ct)
     {
         user.Require(Policies.CommunityStaff);
+        if (need.Status is NeedStatus.Dropped or NeedStatus.Met)
+        {
+            throw new RuleViolationException("A need that was dropped or met is not offered");
+        }
         await work.RequireUnitsOfAsync(need.CommunityCode, unitIds, ct);
         foreach (var unit in unitIds.Distinct().Where(u => need.Offers.All(o => o.PartnerUnitId != u)))
         {

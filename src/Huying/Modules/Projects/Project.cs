@@ -293,7 +293,6 @@ public sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
         b.Property(p => p.AcceptanceNote).HasMaxLength(1000);
         b.Property(p => p.AcceptedWith).HasMaxLength(200);
         b.Property(p => p.SentBackReason).HasMaxLength(1000);
-        b.Property(p => p.Version).IsConcurrencyToken();
         b.HasIndex(p => new { p.CommunityCode, p.Status });
         b.HasMany(p => p.Units).WithOne().HasForeignKey(u => u.ProjectId);
         b.HasMany(p => p.Needs).WithOne().HasForeignKey(n => n.ProjectId);

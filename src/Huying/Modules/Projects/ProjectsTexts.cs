@@ -7,6 +7,7 @@ internal sealed class ProjectsTexts : ChineseTexts
 {
     public override IReadOnlyDictionary<string, string> Strings { get; } = new Dictionary<string, string>
     {
+        ["A need that was dropped or met is not offered"] = "已撤销或已满足的需求不再发布认领",
         ["Only an in-service party member picks a task"] = "只有在职党员可以认领任务",
         ["Your unit has already adopted this need"] = "贵单位已认领此需求",
         ["Open need"] = "待认领",

@@ -50,6 +50,11 @@ public class HuyingDbContext(DbContextOptions options, IScopeSource scopeSource,
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(HuyingDbContext).Assembly);
+        // Every versioned entity's version is its concurrency token (the save below bumps it).
+        foreach (var type in builder.Model.GetEntityTypes().Where(t => typeof(IVersioned).IsAssignableFrom(t.ClrType)))
+        {
+            builder.Entity(type.ClrType).Property(nameof(IVersioned.Version)).IsConcurrencyToken();
+        }
         var filters = new ScopeFilters(builder, this);
         Huying.Platform.Notifications.NotificationSetup.AddFilters(filters);
         foreach (var module in modules.All)

@@ -21,6 +21,7 @@ public sealed class EditModel(PeopleService people, HuyingDbContext db) : Action
         public List<string> Tags { get; set; } = [];
         public string? RegistrationCode { get; set; }
         public bool IsPartyMember { get; set; }
+        public long? InServiceUnitId { get; set; }
     }
 
     [BindProperty]
@@ -30,6 +31,9 @@ public sealed class EditModel(PeopleService people, HuyingDbContext db) : Action
     public string? MaskedId { get; private set; }
     public string? MaskedPhone { get; private set; }
     public string HouseholdLabel { get; private set; } = "";
+
+    /// <summary>The county units a party member may work for (在职党员): names only, of every community.</summary>
+    public List<(long Id, string Name)> CountyUnits { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(long? id, long? household, CancellationToken ct)
     {
@@ -44,7 +48,7 @@ public sealed class EditModel(PeopleService people, HuyingDbContext db) : Action
             Input = new PersonForm
             {
                 Name = p.Name, HouseholdId = p.HouseholdId, Tags = p.Tags, RegistrationCode = p.RegistrationCode,
-                IsPartyMember = p.IsPartyMember, Gender = p.Gender == Organisation.Gender.Unknown ? null : p.Gender.ToString().ToLowerInvariant(),
+                IsPartyMember = p.IsPartyMember, InServiceUnitId = p.InServiceUnitId, Gender = p.Gender == Organisation.Gender.Unknown ? null : p.Gender.ToString().ToLowerInvariant(),
             };
             (MaskedId, MaskedPhone) = (p.IdNumberMasked, p.PhoneMasked);
         }
@@ -59,7 +63,7 @@ public sealed class EditModel(PeopleService people, HuyingDbContext db) : Action
     {
         Id = id;
         var input = new PersonInput(Input.Name, Input.IdNumber, Input.Phone, Input.HouseholdId, Input.Gender, null,
-            Input.Tags, Input.RegistrationCode, Input.IsPartyMember);
+            Input.Tags, Input.RegistrationCode, Input.IsPartyMember, Input.IsPartyMember ? Input.InServiceUnitId : null);
         var existing = id is { } pid ? await people.FindAsync(pid, ct) : null;
         if (id is not null && existing is null)
         {
@@ -91,6 +95,9 @@ public sealed class EditModel(PeopleService people, HuyingDbContext db) : Action
 
     private async Task<bool> LabelAsync(CancellationToken ct)
     {
+        // Unit names are not personal; asked in a query of their own, apart from the scoped reads.
+        CountyUnits = [.. (await db.PartnerUnits.IgnoreQueryFilters().AsNoTracking().Where(u => u.Kind == PartnerUnitKind.CountyUnit)
+            .OrderBy(u => u.Name).Select(u => new { u.Id, u.Name }).ToListAsync(ct)).Select(u => (u.Id, u.Name))];
         var h = await db.Households.AsNoTracking().Include(x => x.Building).FirstOrDefaultAsync(x => x.Id == Input.HouseholdId, ct);
         HouseholdLabel = h is null ? "" : $"{h.Building!.Name} {h.DoorNumber}";
         return h is not null || Id is not null;

@@ -253,6 +253,7 @@ namespace Huying.Migrations.Postgres
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Version = table.Column<int>(type: "integer", nullable: false),
                     CommunityCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
                     Title = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     HeldAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
@@ -389,6 +390,7 @@ namespace Huying.Migrations.Postgres
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Version = table.Column<int>(type: "integer", nullable: false),
                     CommunityCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
                     GridId = table.Column<long>(type: "bigint", nullable: true),
                     BuildingId = table.Column<long>(type: "bigint", nullable: true),
@@ -416,6 +418,7 @@ namespace Huying.Migrations.Postgres
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Version = table.Column<int>(type: "integer", nullable: false),
                     CommunityCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
                     Kind = table.Column<int>(type: "integer", nullable: false),
                     Area = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
@@ -589,6 +592,7 @@ namespace Huying.Migrations.Postgres
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Version = table.Column<int>(type: "integer", nullable: false),
                     CommunityCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
                     TrackingCode = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
@@ -864,6 +868,7 @@ namespace Huying.Migrations.Postgres
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Version = table.Column<int>(type: "integer", nullable: false),
                     NoticeId = table.Column<long>(type: "bigint", nullable: false),
                     Content = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
                     PublicContent = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
@@ -1227,6 +1232,7 @@ namespace Huying.Migrations.Postgres
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Version = table.Column<int>(type: "integer", nullable: false),
                     CommunityCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
                     VenueId = table.Column<long>(type: "bigint", nullable: false),
                     Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
@@ -1328,6 +1334,7 @@ namespace Huying.Migrations.Postgres
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Version = table.Column<int>(type: "integer", nullable: false),
                     Name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
                     Gender = table.Column<int>(type: "integer", nullable: false),
                     BirthDate = table.Column<DateOnly>(type: "date", nullable: true),

@@ -251,6 +251,7 @@ namespace Huying.Migrations.Sqlite
                 {
                     Id = table.Column<long>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
                     CommunityCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
                     Title = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     HeldAt = table.Column<DateTime>(type: "TEXT", nullable: false),
@@ -387,6 +388,7 @@ namespace Huying.Migrations.Sqlite
                 {
                     Id = table.Column<long>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
                     CommunityCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
                     GridId = table.Column<long>(type: "INTEGER", nullable: true),
                     BuildingId = table.Column<long>(type: "INTEGER", nullable: true),
@@ -414,6 +416,7 @@ namespace Huying.Migrations.Sqlite
                 {
                     Id = table.Column<long>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
                     CommunityCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
                     Kind = table.Column<int>(type: "INTEGER", nullable: false),
                     Area = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
@@ -587,6 +590,7 @@ namespace Huying.Migrations.Sqlite
                 {
                     Id = table.Column<long>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
                     CommunityCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
                     TrackingCode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
@@ -862,6 +866,7 @@ namespace Huying.Migrations.Sqlite
                 {
                     Id = table.Column<long>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
                     NoticeId = table.Column<long>(type: "INTEGER", nullable: false),
                     Content = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
                     PublicContent = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
@@ -1225,6 +1230,7 @@ namespace Huying.Migrations.Sqlite
                 {
                     Id = table.Column<long>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
                     CommunityCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
                     VenueId = table.Column<long>(type: "INTEGER", nullable: false),
                     Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
@@ -1326,6 +1332,7 @@ namespace Huying.Migrations.Sqlite
                 {
                     Id = table.Column<long>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
                     Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
                     Gender = table.Column<int>(type: "INTEGER", nullable: false),
                     BirthDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
