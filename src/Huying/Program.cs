@@ -54,11 +54,13 @@ app.UseHuyingPipeline();
 app.MapHealthChecks("/healthz");
 app.MapOpenApi();
 app.MapScalarApiReference("/scalar");
-app.MapCultureSwitch();
-app.MapAuthApi();
-app.MapAuditApi();
-app.MapFilesApi();
-app.MapModules();
+// Every endpoint below refuses dates outside 1900–2100 beside the field (InputBounds).
+var endpoints = app.MapGroup("").AddEndpointFilter<InputBounds>();
+endpoints.MapCultureSwitch();
+endpoints.MapAuthApi();
+endpoints.MapAuditApi();
+endpoints.MapFilesApi();
+endpoints.MapModules();
 app.MapRazorPages();
 
 await app.RunAsync();

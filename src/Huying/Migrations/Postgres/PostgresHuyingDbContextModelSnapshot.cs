@@ -1508,7 +1508,9 @@ namespace Huying.Migrations.Postgres
 
                     b.HasIndex("HouseholdId");
 
-                    b.HasIndex("IdNumberHash");
+                    b.HasIndex("IdNumberHash")
+                        .IsUnique()
+                        .HasFilter("\"IdNumberHash\" IS NOT NULL");
 
                     b.HasIndex("IdNumberTail");
 

@@ -1450,7 +1450,9 @@ namespace Huying.Migrations.Sqlite
 
                     b.HasIndex("HouseholdId");
 
-                    b.HasIndex("IdNumberHash");
+                    b.HasIndex("IdNumberHash")
+                        .IsUnique()
+                        .HasFilter("\"IdNumberHash\" IS NOT NULL");
 
                     b.HasIndex("IdNumberTail");
 

@@ -220,7 +220,7 @@ public sealed partial class DeliberationService(HuyingDbContext db, NoticeServic
             ?? throw new RuleViolationException("Option not found");
         var meeting = (await MeetingAsync(option.MeetingId, ct))!;
         var counts = new[] { tally.For ?? 0, tally.Against ?? 0, tally.Abstain ?? 0 };
-        if (counts.Any(c => c < 0) || counts.Sum() > meeting.Present)
+        if (counts.Any(c => c < 0 || c > meeting.Present) || counts.Sum(c => (long)c) > meeting.Present)
         {
             throw new RuleViolationException("More votes than participants present");
         }

@@ -114,6 +114,8 @@ public sealed partial class MatterIntake(HuyingDbContext db, MatterCatalogue cat
             AttributesJson = input.Attributes is { Count: > 0 } attrs ? JsonSerializer.Serialize(attrs) : null,
             ActedBy = db.Scope.Actor,
         };
+        // The queue saves later: the bounds every save keeps are checked now, so the caller hears of them.
+        FieldBounds.Check(db, matter).ThrowIfAny();
         matter.Submit(submittedAt ?? Now, category, await calendars.GetAsync(ct));
         matter.Events.Add(MatterOutbox.Event(matter, "submit", null, forced == MatterChannel.Hotline ? "Hotline" : MatterNames.RoleOf(user),
             user.Identity?.IsAuthenticated == true ? await names.ActingForAsync(user, ct) : null, null, matter.SubmittedAt));

@@ -321,9 +321,13 @@ var root = $"{http.Request.Scheme}://{http.Request.Host}/open311/v2/";
         return e.Note is { Length: > 0 } note && e.Action is "resolve" or "dispatch" ? $"{text}：{note}" : text;
     }
 
-    private static string Iso(DateTime utc) => new DateTimeOffset(Display.Local(utc), TimeZoneOffset(utc)).ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture);
-
-    private static TimeSpan TimeZoneOffset(DateTime utc) => Display.Local(utc) - DateTime.SpecifyKind(utc, DateTimeKind.Unspecified);
+    /// <summary>A time in the installation's zone with its offset; a stored time is always within 1900–2100.</summary>
+    private static string Iso(DateTime utc)
+    {
+        var local = Display.Local(utc);
+        var offset = TimeSpan.FromMinutes(Math.Round((local - DateTime.SpecifyKind(utc, DateTimeKind.Unspecified)).TotalMinutes));
+        return new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), offset).ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture);
+    }
 
     private static double? ParseCoordinate(string? value) =>
         double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null;
@@ -334,9 +338,10 @@ var root = $"{http.Request.Scheme}://{http.Request.Host}/open311/v2/";
         {
             return null;
         }
-        return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var d)
-            ? d.UtcDateTime
-            : throw new Open311Exception(400, $"{name} is not an ISO 8601 date-time");
+        return !DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var d)
+            ? throw new Open311Exception(400, $"{name} is not an ISO 8601 date-time")
+            : !FieldBounds.InRange(d.UtcDateTime) ? throw new Open311Exception(400, $"{name} must be between 1900 and 2100")
+            : d.UtcDateTime;
     }
 
     private static void CheckJurisdiction(string? jurisdiction, IConfiguration config)

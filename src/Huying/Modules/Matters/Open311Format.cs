@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Xml.Linq;
+using Huying.Platform.Web;
 
 namespace Huying.Modules.Matters;
 
@@ -106,6 +107,6 @@ internal static class Open311Format
         Many many => new XElement(name, many.Items.Select(i => ToXml(many.ItemName, i))),
         bool b => new XElement(name, b ? "true" : "false"),
         null => new XElement(name),
-        _ => new XElement(name, Convert.ToString(value, CultureInfo.InvariantCulture)),
+        _ => new XElement(name, SafeXml.Clean(Convert.ToString(value, CultureInfo.InvariantCulture))),
     };
 }

@@ -76,7 +76,7 @@ public static class NoticesApi
             var board = $"{baseUrl}/c/{community}/notices";
             w.WriteStartDocument();
             w.WriteStartElement("feed", ns);
-            w.WriteElementString("title", ns, Tr.Public("Notice board of {0}", name));
+            w.WriteElementString("title", ns, SafeXml.Clean(Tr.Public("Notice board of {0}", name)));
             w.WriteElementString("id", ns, board);
             w.WriteElementString("updated", ns, Rfc3339(items.Count == 0 ? DateTime.UnixEpoch : items.Max(i => i.PublishedAt)));
             Link(w, ns, board, "alternate");
@@ -88,15 +88,15 @@ public static class NoticesApi
             {
                 var url = $"{board}/{item.Id}";
                 w.WriteStartElement("entry", ns);
-                w.WriteElementString("title", ns, item.Title);
+                w.WriteElementString("title", ns, SafeXml.Clean(item.Title));
                 w.WriteElementString("id", ns, url);
                 w.WriteElementString("updated", ns, Rfc3339(item.PublishedAt));
                 Link(w, ns, url, "alternate");
                 w.WriteStartElement("category", ns);
                 w.WriteAttributeString("term", System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(item.Kind.ToString()));
                 w.WriteEndElement();
-                w.WriteElementString("summary", ns, Tr.Public(item.Kind.ToString()) + (item.Area is null ? "" : " · " + item.Area)
-                    + (item.CurrentVersion > 1 ? " · " + Tr.Public("version {0}", item.CurrentVersion) : ""));
+                w.WriteElementString("summary", ns, SafeXml.Clean(Tr.Public(item.Kind.ToString()) + (item.Area is null ? "" : " · " + item.Area)
+                    + (item.CurrentVersion > 1 ? " · " + Tr.Public("version {0}", item.CurrentVersion) : "")));
                 w.WriteEndElement();
             }
             w.WriteEndElement();

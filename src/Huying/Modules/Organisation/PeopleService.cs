@@ -34,7 +34,12 @@ public sealed record PersonInput(
 public sealed record PersonListItem(long Id, string Name, string Gender, int? Age, string? IdNumber, string? Phone,
     string CommunityCode, string Address, List<string> Tags, bool IsPartyMember);
 
-public sealed record PersonDetail(long Id, string Name, string Gender, DateOnly? BirthDate, int? Age, string? IdNumber,
+/// <summary>
+/// A person as a reader sees them: the ID number as its first and last character, the age (never the birth date),
+/// the phone as three digits and two, and the registration place only for those who may reveal — together these
+/// cannot narrow an ID number to fewer than tens of thousands of candidates.
+/// </summary>
+public sealed record PersonDetail(long Id, string Name, string Gender, int? Age, string? IdNumber,
     string? Phone, string CommunityCode, string CommunityName, long GridId, string GridName, long HouseholdId,
     long BuildingId, string Address, List<string> Tags, string? RegistrationCode, string? RegistrationName,
     bool IsPartyMember, long? InServiceUnitId, string? InServiceUnitName);
@@ -46,7 +51,8 @@ public sealed record RevealRequest(string? Field, string? Reason);
 public sealed record RevealResult(string Field, string? Value);
 
 /// <summary>People: search, read, create, edit and reveal; shared by the API and the pages.</summary>
-public sealed class PeopleService(HuyingDbContext db, CurrentUser user, PersonalData personal, Reveals reveals, PlaceNames names, TimeProvider clock)
+public sealed class PeopleService(HuyingDbContext db, CurrentUser user, PersonalData personal, Reveals reveals, ExactSearches exact, PlaceNames names,
+    TimeProvider clock)
 {
     public const int PageSize = 20;
 
@@ -58,7 +64,12 @@ public sealed class PeopleService(HuyingDbContext db, CurrentUser user, Personal
         {
             query = query.Where(p => p.CommunityCode == community);
         }
-        query = ApplyText(query, q?.Trim());
+        q = q?.Trim();
+        if (ExactKind(q) is { } kind)
+        {
+            await exact.RecordAsync(db, user, kind, ct);
+        }
+        query = ApplyText(query, q);
         var total = await query.CountAsync(ct);
         var items = await ListAsync(query.OrderBy(p => p.Id).Skip((page - 1) * PageSize).Take(PageSize), ct);
         return new PageOf<PersonListItem>(items, total, page, PageSize);
@@ -78,9 +89,13 @@ public sealed class PeopleService(HuyingDbContext db, CurrentUser user, Personal
             })
             .ToListAsync(ct);
         return [.. rows.Select(p => new PersonListItem(p.Id, p.Name, p.Gender.ToString().ToLowerInvariant(), Age(p.BirthDate),
-            p.IdNumberMasked, p.PhoneMasked, p.CommunityCode, $"{p.Building} {p.DoorNumber}",
+            p.IdNumberMasked, PersonalData.ShortPhone(p.PhoneMasked), p.CommunityCode, $"{p.Building} {p.DoorNumber}",
             [.. p.Tags.Where(t => !PersonTags.Sensitive.Contains(t))], p.IsPartyMember))];
     }
+
+    /// <summary>"idNumber" or "phone" for a full number (found by its hash), else null.</summary>
+    private static string? ExactKind(string? q) =>
+        string.IsNullOrEmpty(q) ? null : q.Length == 18 && Validators.IdNumber(q) is null ? "idNumber" : Validators.Mobile(q) is null ? "phone" : null;
 
     private IQueryable<Person> ApplyText(IQueryable<Person> query, string? q)
     {
@@ -88,15 +103,10 @@ public sealed class PeopleService(HuyingDbContext db, CurrentUser user, Personal
         {
             return query;
         }
-        if (q.Length == 18 && Validators.IdNumber(q) is null)
+        if (ExactKind(q) is not null)
         {
             var hash = personal.Hash(q);
-            return query.Where(p => p.IdNumberHash == hash);
-        }
-        if (Validators.Mobile(q) is null)
-        {
-            var hash = personal.Hash(q);
-            return query.Where(p => p.PhoneHash == hash);
+            return query.Where(p => p.IdNumberHash == hash || p.PhoneHash == hash);
         }
         if (q.Length == 4 && q.All(c => char.IsAsciiDigit(c) || c is 'X' or 'x'))
         {
@@ -128,24 +138,33 @@ public sealed class PeopleService(HuyingDbContext db, CurrentUser user, Personal
         var p = row.Person;
         // A member's unit may lie outside the caller's scope; its name is not personal.
         var unit = await names.UnitAsync(p.InServiceUnitId, ct);
-        var tags = p.Tags;
-        var sensitive = tags.Where(PersonTags.Sensitive.Contains).ToList();
-        if (sensitive.Count > 0)
-        {
-            if (user.Holds(Policies.SensitiveRead))
-            {
-                db.Audit("read-sensitive", nameof(Person), p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), string.Join(",", sensitive));
-                await db.SaveChangesAsync(ct);
-            }
-            else
-            {
-                tags = [.. tags.Except(sensitive)];
-            }
-        }
-        return new PersonDetail(p.Id, p.Name, p.Gender.ToString().ToLowerInvariant(), p.BirthDate, Age(p.BirthDate),
-            p.IdNumberMasked, p.PhoneMasked, p.CommunityCode, row.Community ?? p.CommunityCode, p.GridId, row.Grid ?? "",
-            p.HouseholdId, row.BuildingId, $"{row.Building} {row.DoorNumber}", tags, p.RegistrationCode, row.Registration,
+        var tags = await SensitiveTagsShownAsync(p, ct);
+        var mayReveal = user.Holds(Policies.RevealPersonalData);
+        return new PersonDetail(p.Id, p.Name, p.Gender.ToString().ToLowerInvariant(), Age(p.BirthDate),
+            p.IdNumberMasked, PersonalData.ShortPhone(p.PhoneMasked), p.CommunityCode, row.Community ?? p.CommunityCode, p.GridId, row.Grid ?? "",
+            p.HouseholdId, row.BuildingId, $"{row.Building} {row.DoorNumber}", tags, mayReveal ? p.RegistrationCode : null,
+            mayReveal ? row.Registration : null,
             p.IsPartyMember, p.InServiceUnitId, unit);
+    }
+
+    /// <summary>
+    /// The tags a reader is shown: sensitive ones (disability, low income, relocation) only to those who may read them,
+    /// and every such read on the audit trail — on the person's page and on the edit form alike.
+    /// </summary>
+    public async Task<List<string>> SensitiveTagsShownAsync(Person p, CancellationToken ct)
+    {
+        var sensitive = p.Tags.Where(PersonTags.Sensitive.Contains).ToList();
+        if (sensitive.Count == 0)
+        {
+            return p.Tags;
+        }
+        if (!user.Holds(Policies.SensitiveRead))
+        {
+            return [.. p.Tags.Except(sensitive)];
+        }
+        db.Audit("read-sensitive", nameof(Person), p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), string.Join(",", sensitive));
+        await db.SaveChangesAsync(ct);
+        return p.Tags;
     }
 
     /// <summary>Registers a person in a household (grid workers and community staff).</summary>
@@ -193,7 +212,13 @@ public sealed class PeopleService(HuyingDbContext db, CurrentUser user, Personal
             {
                 var hash = personal.Hash(idNumber);
                 var taken = await db.People.IgnoreQueryFilters().AnyAsync(p => p.IdNumberHash == hash && p.Id != person.Id, ct);
-                errors.Add("idNumber", taken ? "A person with this ID number is already registered" : null);
+                if (taken)
+                {
+                    // That a number is registered somewhere is itself personal: the answer does not say where, and each
+                    // such answer counts as an exact search (permission, audit line, limit per user).
+                    await exact.RecordAsync(db, user, "idNumber-taken", ct);
+                    errors.Add("idNumber", "This ID number is already registered; ask the county office to move the person");
+                }
             }
         }
         var phone = string.IsNullOrWhiteSpace(input.Phone) ? null : input.Phone.Trim();

@@ -47,10 +47,10 @@ public sealed class Person : IAudited, ICommunityScoped, IVersioned
     public DateTime UpdatedAt { get; set; }
 
     public void SetIdNumber(Huying.Platform.Privacy.StoredValue value) =>
-        (IdNumberCipher, IdNumberHash, IdNumberMasked, IdNumberTail) = (value.Cipher, value.Hash, value.Masked, value.Masked?[^4..]);
+        (IdNumberCipher, IdNumberHash, IdNumberMasked, IdNumberTail) = (value.Cipher, value.Hash, value.Masked, value.Tail);
 
     public void SetPhone(Huying.Platform.Privacy.StoredValue value) =>
-        (PhoneCipher, PhoneHash, PhoneMasked, PhoneTail) = (value.Cipher, value.Hash, value.Masked, value.Masked?[^4..]);
+        (PhoneCipher, PhoneHash, PhoneMasked, PhoneTail) = (value.Cipher, value.Hash, value.Masked, value.Tail);
 
     public void MoveTo(Household household)
     {
@@ -74,7 +74,8 @@ public sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         b.Property(p => p.PhoneCipher).HasMaxLength(400);
         b.Property(p => p.PhoneHash).HasMaxLength(64);
         b.Property(p => p.PhoneMasked).HasMaxLength(11);
-        b.HasIndex(p => p.IdNumberHash);
+        // One person per ID number in the installation: the check in code says so kindly, the index holds under races.
+        b.HasIndex(p => p.IdNumberHash).IsUnique().HasFilter("\"IdNumberHash\" IS NOT NULL");
         b.HasIndex(p => p.PhoneHash);
         b.Property(p => p.IdNumberTail).HasMaxLength(4);
         b.Property(p => p.PhoneTail).HasMaxLength(4);

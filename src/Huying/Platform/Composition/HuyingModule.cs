@@ -71,9 +71,9 @@ public static class ModuleSetup
     }
 
     /// <summary>Maps every module's endpoints.</summary>
-    public static void MapModules(this WebApplication app)
+    public static void MapModules(this IEndpointRouteBuilder app)
     {
-        foreach (var module in app.Services.GetRequiredService<ModuleList>().All)
+        foreach (var module in app.ServiceProvider.GetRequiredService<ModuleList>().All)
         {
             module.Map(app);
         }

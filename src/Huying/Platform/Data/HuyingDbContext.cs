@@ -94,6 +94,13 @@ public class HuyingDbContext(DbContextOptions options, IScopeSource scopeSource,
 
     private async Task<int> SaveDetectedAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
     {
+        // Every value kept in bounds (lengths from the model, dates, control characters), for every writer alike.
+        var refused = new Web.FieldErrors();
+        foreach (var entry in ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified))
+        {
+            FieldBounds.Check(entry, refused);
+        }
+        refused.ThrowIfAny();
         // Versions bump here (changes are already detected, so through the entry); the loaded value stays the
         // original the UPDATE is conditioned on.
         foreach (var entry in ChangeTracker.Entries<IVersioned>().Where(e => e.State == EntityState.Modified))

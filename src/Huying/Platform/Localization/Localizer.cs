@@ -57,6 +57,10 @@ public static class LocalizationSetup
         return services;
     }
 
+    /// <summary>A path of this site: "/x", never "//host" or "/\\host" (which browsers read as another site).</summary>
+    private static bool IsLocal(string? url) =>
+        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || url[1] is not ('/' or '\\')) && !url.Any(char.IsControl);
+
     /// <summary>The language switch: remembers the choice in a cookie for a year and goes back.</summary>
     public static IEndpointRouteBuilder MapCultureSwitch(this IEndpointRouteBuilder app)
     {
@@ -67,7 +71,7 @@ public static class LocalizationSetup
             http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
-            return TypedResults.LocalRedirect(string.IsNullOrEmpty(returnUrl) || !returnUrl.StartsWith('/') || returnUrl.StartsWith("//", StringComparison.Ordinal) ? "/" : returnUrl);
+            return TypedResults.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
         }).ExcludeFromDescription();
         return app;
     }

@@ -5,6 +5,16 @@ internal sealed class PlatformTexts : ChineseTexts
 {
     public override IReadOnlyDictionary<string, string> Strings { get; } = new Dictionary<string, string>
     {
+        ["Follow up on how it was handled"] = "回访核实办理情况",
+        ["Arrange a home service"] = "联系安排上门服务",
+        ["Check details on a home visit"] = "入户走访核对信息",
+        ["Help with an application"] = "协助办理业务",
+        ["Reach the family in an emergency"] = "紧急情况联系家属",
+        ["Give the reason for revealing (a few words)"] = "请填写查看原因（至少几个字）",
+        ["Searching by a full ID number or mobile needs the reveal permission; search by name or the last four digits"] = "按完整身份证号或手机号查找需要查看权限；请按姓名或尾号后四位查找",
+        ["Too many searches by full number; wait a few minutes"] = "按完整号码查找过于频繁，请几分钟后再试",
+        ["This was already recorded"] = "该记录已存在，请勿重复提交",
+        ["Remove the control characters from the text"] = "文本中含有不可见的控制字符，请删除后再提交",
         ["Huying"] = "呼应",
         ["The page does not exist, or it is outside what you may see."] = "页面不存在，或不在您的管辖范围内。",
         ["Too many requests"] = "请求过于频繁",
@@ -151,7 +161,6 @@ internal sealed class PlatformTexts : ChineseTexts
         ["Due soon"] = "临期",
         ["Follow a matter with its tracking code"] = "凭查询码查看办理进度",
         ["Give the date and its name"] = "请填写日期和名称",
-        ["Give the reason for revealing"] = "请填写查看原因",
         ["Grid leader"] = "网格长",
         ["Hours"] = "小时",
         ["Household visit"] = "入户走访",

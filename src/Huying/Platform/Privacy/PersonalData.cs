@@ -6,8 +6,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Huying.Platform.Privacy;
 
-/// <summary>A personal value as stored: protected for reveals, hashed for exact search, masked for display.</summary>
-public readonly record struct StoredValue(string? Cipher, string? Hash, string? Masked);
+/// <summary>A personal value as stored: protected for reveals, hashed for exact search, masked for display, and its last
+/// four characters for the search a caller can answer ("尾号 1234").</summary>
+public readonly record struct StoredValue(string? Cipher, string? Hash, string? Masked, string? Tail = null);
 
 /// <summary>
 /// Protects ID numbers and phones (PIPL): nothing personal is stored in clear. The search hash is keyed with a
@@ -36,17 +37,34 @@ public sealed class PersonalData(IDataProtectionProvider protection, HuyingConte
 
     public string? Reveal(string? cipher) => cipher is null ? null : protector.Unprotect(cipher);
 
-    /// <summary>1408**********1234: the area's first four digits and the last four.</summary>
+    /// <summary>
+    /// 1****************4: the first and the last character only. More (the area's first four, the last four) let a
+    /// reader who also sees a birth date and a registration place rebuild the number without a reveal.
+    /// </summary>
     public static string MaskIdNumber(string value) =>
-        value.Length < 8 ? new string('*', value.Length) : value[..4] + new string('*', value.Length - 8) + value[^4..];
+        value.Length < 4 ? new string('*', value.Length) : value[..1] + new string('*', value.Length - 2) + value[^1..];
 
     /// <summary>138****1234.</summary>
     public static string MaskPhone(string value) =>
         value.Length < 7 ? new string('*', value.Length) : value[..3] + new string('*', value.Length - 7) + value[^4..];
 
-    /// <summary>王** on public pages: the surname and a star for each other character.</summary>
-    public static string MaskName(string name) =>
-        name.Length <= 1 ? name : name[..1] + new string('*', name.Length - 1);
+    /// <summary>138******34: three digits and two, where a person's other details are shown beside it.</summary>
+    public static string? ShortPhone(string? masked) =>
+        masked is null ? null : masked.Length < 7 ? new string('*', masked.Length) : masked[..3] + new string('*', masked.Length - 5) + masked[^2..];
+
+    /// <summary>王** on public pages: the first character as a reader sees it (an emoji or a combined character stays
+    /// whole) and a star for each other.</summary>
+    public static string MaskName(string name)
+    {
+        var characters = System.Globalization.StringInfo.GetTextElementEnumerator(name);
+        var first = characters.MoveNext() ? characters.GetTextElement() : "";
+        var rest = 0;
+        while (characters.MoveNext())
+        {
+            rest++;
+        }
+        return first + new string('*', rest);
+    }
 
     private StoredValue Protect(string? value, Func<string, string> mask)
     {
@@ -55,7 +73,7 @@ public sealed class PersonalData(IDataProtectionProvider protection, HuyingConte
             return default;
         }
         var v = value.Trim();
-        return new StoredValue(protector.Protect(v), Hash(v), mask(v));
+        return new StoredValue(protector.Protect(v), Hash(v), mask(v), v.Length >= 4 ? v[^4..] : null);
     }
 
     private byte[] SearchKey()

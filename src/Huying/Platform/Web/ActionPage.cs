@@ -72,6 +72,10 @@ public abstract class ActionPage : PageModel
         {
             Error = new Message("Someone else changed this record first").Localized();
         }
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+        {
+            Error = new Message("This was already recorded").Localized();
+        }
         HttpContext.RequestServices.GetRequiredService<HuyingDbContext>().ChangeTracker.Clear();
         return Outcome.Refused;
     }

@@ -11,6 +11,9 @@ public sealed class RuleViolationException(string message, IReadOnlyDictionary<s
     public IReadOnlyDictionary<string, object?> Extensions { get; } = extensions ?? new Dictionary<string, object?>();
 }
 
+/// <summary>The caller asked too often for something limited per user: 429.</summary>
+public sealed class TooManyRequestsException(string message) : Exception(message);
+
 /// <summary>The caller may see the record but its role cannot do this: 403.</summary>
 public sealed class NotAllowedException(string message) : Exception(message);
 
@@ -137,7 +140,9 @@ public sealed class HuyingExceptionHandler(IProblemDetailsService problems) : IE
         {
             RuleViolationException => (StatusCodes.Status409Conflict, exception.Message),
             NotAllowedException => (StatusCodes.Status403Forbidden, exception.Message),
+            TooManyRequestsException => (StatusCodes.Status429TooManyRequests, exception.Message),
             DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, "Someone else changed this record first"),
+            DbUpdateException when Data.DbErrors.IsUniqueViolation(exception) => (StatusCodes.Status409Conflict, "This was already recorded"),
             BadHttpRequestException bad => (bad.StatusCode, "The request could not be read"),
             _ => (0, ""),
         };

@@ -37,7 +37,11 @@ public static class WebSetup
                     module.ConfigurePages(o.Conventions);
                 }
             })
-            .AddMvcOptions(o => o.Filters.Add(new HandlerPolicyFilter()))
+            .AddMvcOptions(o =>
+            {
+                o.Filters.Add(new HandlerPolicyFilter());
+                o.Filters.Add(new PageInputBounds());
+            })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization();
         return services;

@@ -49,8 +49,11 @@ public abstract class PeopleTests(AppFixture app)
         var d = await Demo();
         var county = await app.As("county");
         var person = await county.GetFromJsonAsync<JsonElement>($"/api/people/{d.HebianPerson}");
-        Assert.Matches(@"^\d{4}\*{10}[\dX]{4}$", person.GetProperty("idNumber").GetString());
-        Assert.Matches(@"^1\d{2}\*{4}\d{4}$", person.GetProperty("phone").GetString());
+        Assert.Matches(@"^\d\*{16}[\dX]$", person.GetProperty("idNumber").GetString());
+        Assert.Matches(@"^1\d{2}\*{6}\d{2}$", person.GetProperty("phone").GetString());
+        Assert.False(person.TryGetProperty("birthDate", out _));
+        Assert.Equal(JsonValueKind.Null, person.GetProperty("registrationCode").ValueKind);
+        Assert.Equal(JsonValueKind.Null, person.GetProperty("registrationName").ValueKind);
         var reveal = await county.PostAsJsonAsync($"/api/people/{d.HebianPerson}/reveal", new { field = "idNumber", reason = "核对" });
         Assert.Equal(HttpStatusCode.Forbidden, reveal.StatusCode);
         var page = await county.GetStringAsync($"/people/{d.HebianPerson}");
@@ -69,7 +72,7 @@ public abstract class PeopleTests(AppFixture app)
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var body = await created.Content.ReadFromJsonAsync<JsonElement>();
         var personId = body.GetProperty("id").GetInt64();
-        Assert.Equal(id[..4] + "**********" + id[^4..], body.GetProperty("idNumber").GetString());
+        Assert.Equal(id[..1] + new string('*', 16) + id[^1..], body.GetProperty("idNumber").GetString());
 
         var noReason = await staff.PostAsJsonAsync($"/api/people/{personId}/reveal", new { field = "phone", reason = "" });
         Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);

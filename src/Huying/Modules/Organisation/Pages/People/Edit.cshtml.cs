@@ -47,7 +47,7 @@ public sealed class EditModel(PeopleService people, HuyingDbContext db) : Action
             }
             Input = new PersonForm
             {
-                Name = p.Name, HouseholdId = p.HouseholdId, Tags = p.Tags, RegistrationCode = p.RegistrationCode,
+                Name = p.Name, HouseholdId = p.HouseholdId, Tags = await people.SensitiveTagsShownAsync(p, ct), RegistrationCode = p.RegistrationCode,
                 IsPartyMember = p.IsPartyMember, InServiceUnitId = p.InServiceUnitId, Gender = p.Gender == Organisation.Gender.Unknown ? null : p.Gender.ToString().ToLowerInvariant(),
             };
             (MaskedId, MaskedPhone) = (p.IdNumberMasked, p.PhoneMasked);

@@ -1,4 +1,5 @@
 using Huying.Platform.Accounts;
+using Huying.Platform.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -27,6 +28,16 @@ public sealed class IndexModel(PeopleService people, OrganisationService org) : 
         {
             Community ??= Communities[0].Code;
         }
-        Result = await people.SearchAsync(Community, Q, PageNumber, ct);
+        try
+        {
+            Result = await people.SearchAsync(Community, Q, PageNumber, ct);
+        }
+        catch (Exception e) when (e is NotAllowedException or TooManyRequestsException)
+        {
+            // A full number without the permission, or too many: said above the list, which stays empty.
+            Refusal = e.Message;
+        }
     }
+
+    public string? Refusal { get; private set; }
 }

@@ -1753,7 +1753,9 @@ namespace Huying.Migrations.Sqlite
             migrationBuilder.CreateIndex(
                 name: "IX_People_IdNumberHash",
                 table: "People",
-                column: "IdNumberHash");
+                column: "IdNumberHash",
+                unique: true,
+                filter: "\"IdNumberHash\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_People_IdNumberTail",

@@ -1755,7 +1755,9 @@ namespace Huying.Migrations.Postgres
             migrationBuilder.CreateIndex(
                 name: "IX_People_IdNumberHash",
                 table: "People",
-                column: "IdNumberHash");
+                column: "IdNumberHash",
+                unique: true,
+                filter: "\"IdNumberHash\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_People_IdNumberTail",

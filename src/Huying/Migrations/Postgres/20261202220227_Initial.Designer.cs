@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Huying.Migrations.Postgres
 {
     [DbContext(typeof(PostgresHuyingDbContext))]
-    [Migration("20261202212355_Initial")]
+    [Migration("20261202220227_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1511,7 +1511,9 @@ namespace Huying.Migrations.Postgres
 
                     b.HasIndex("HouseholdId");
 
-                    b.HasIndex("IdNumberHash");
+                    b.HasIndex("IdNumberHash")
+                        .IsUnique()
+                        .HasFilter("\"IdNumberHash\" IS NOT NULL");
 
                     b.HasIndex("IdNumberTail");
 

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Huying.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteHuyingDbContext))]
-    [Migration("20261202212308_Initial")]
+    [Migration("20261202220141_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1453,7 +1453,9 @@ namespace Huying.Migrations.Sqlite
 
                     b.HasIndex("HouseholdId");
 
-                    b.HasIndex("IdNumberHash");
+                    b.HasIndex("IdNumberHash")
+                        .IsUnique()
+                        .HasFilter("\"IdNumberHash\" IS NOT NULL");
 
                     b.HasIndex("IdNumberTail");
 

@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Text;
+using Huying.Platform.Web;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace Huying.Platform.Data;
+
+/// <summary>
+/// The bounds every stored value keeps, read from the model itself so that pages, the API, imports and background
+/// work are held alike: a text no longer than its column, without control or direction-override characters (a line
+/// break and a tab are text), in NFC form; a date between 1900 and 2100. The context checks every save; intake that
+/// saves later (the matter queue) checks before it answers.
+/// </summary>
+public static class FieldBounds
+{
+    public static readonly DateTime Earliest = new(1900, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+    public static readonly DateTime Latest = new(2101, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    /// <summary>Whether a date lies in the range every stored date keeps.</summary>
+    public static bool InRange(DateTime value) => value >= Earliest && value < Latest;
+
+    public static bool InRange(DateOnly value) => value.Year is >= 1900 and <= 2100;
+
+    /// <summary>Characters no field keeps: C0 and C1 controls but tab and line breaks, and the bidirectional overrides
+    /// and isolates that make a name or a file read backwards.</summary>
+    public static bool IsRefused(char c) =>
+        (char.IsControl(c) && c is not ('\t' or '\n' or '\r')) || c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069' or '\uFEFF';
+
+    /// <summary>Checks (and puts into NFC form) the values of an entity about to be saved; the errors name the properties.</summary>
+    public static void Check(EntityEntry entry, FieldErrors errors)
+    {
+        foreach (var property in entry.Properties)
+        {
+            if (entry.State != EntityState.Modified || property.IsModified)
+            {
+                Check(property.Metadata, property.CurrentValue, v => property.CurrentValue = v, errors);
+            }
+        }
+    }
+
+    /// <summary>Checks one entity that is not tracked (what a queue will save later), reading it through the model.</summary>
+    public static FieldErrors Check(DbContext db, object entity)
+    {
+        var errors = new FieldErrors();
+        var type = db.Model.FindEntityType(entity.GetType()) ?? throw new InvalidOperationException($"{entity.GetType().Name} is not an entity");
+        foreach (var property in type.GetProperties().Where(p => p.PropertyInfo is not null))
+        {
+            var info = property.PropertyInfo!;
+            Check(property, info.GetValue(entity), v => info.SetValue(entity, v), errors);
+        }
+        return errors;
+    }
+
+    private static void Check(Microsoft.EntityFrameworkCore.Metadata.IReadOnlyProperty property, object? value, Action<string> normalized, FieldErrors errors)
+    {
+        var field = JsonName(property.Name);
+        switch (value)
+        {
+            case string text:
+                if (text.Any(IsRefused))
+                {
+                    errors.Add(field, "Remove the control characters from the text");
+                    return;
+                }
+                if (!text.IsNormalized(NormalizationForm.FormC))
+                {
+                    text = text.Normalize(NormalizationForm.FormC);
+                    normalized(text);
+                }
+                if (property.GetMaxLength() is { } max && text.Length > max)
+                {
+                    errors.Add(field, new Message("Keep it under {0} characters", max));
+                }
+                return;
+            // The type's default is "not set" (a column the code fills later), not a date someone typed.
+            case DateTime date when date != default && !InRange(date):
+            case DateOnly day when day != default && !InRange(day):
+            case DateTimeOffset offset when offset != default && !InRange(offset.UtcDateTime):
+                errors.Add(field, "The date must be between 1900 and 2100");
+                return;
+        }
+    }
+
+    private static string JsonName(string property) =>
+        property.Length == 0 ? property : char.ToLower(property[0], CultureInfo.InvariantCulture) + property[1..];
+}
