@@ -168,6 +168,7 @@ internal static class MatterBench
     {
         var start = new ProcessStartInfo("dotnet", [AppProcess.Dll(), "recount"]) { WorkingDirectory = Path.GetDirectoryName(AppProcess.Dll())!, RedirectStandardOutput = true };
         start.Environment["ConnectionStrings__Huying"] = $"Data Source={database}";
+        AppProcess.UseChain(start);
         using var process = Process.Start(start)!;
         await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();

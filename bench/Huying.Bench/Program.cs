@@ -115,7 +115,7 @@ namespace Huying.Bench
             }
             foreach (var (name, provider, connection) in targets)
             {
-                var contexts = new HuyingContextFactory(provider, connection, TimeProvider.System, new Huying.Platform.Composition.ModuleList(global::Program.Modules()));
+                var contexts = new HuyingContextFactory(provider, connection, TimeProvider.System, new Huying.Platform.Composition.ModuleList(global::Program.Modules()), AppProcess.Chain);
                 await using var db = contexts.Create(DataScope.System);
                 await db.Database.MigrateAsync();
                 var watch = Stopwatch.StartNew();
@@ -243,6 +243,19 @@ namespace Huying.Bench
             StartSeconds = startSeconds;
         }
 
+        /// <summary>
+        /// The chain key the bench and the app processes it starts share, so lines the bench writes verify in the app.
+        /// </summary>
+        public static Huying.Platform.Audit.ChainKey Chain { get; } =
+            new(new byte[32], Path.Combine(Path.GetTempPath(), $"huying-bench-checkpoints-{Environment.ProcessId}.log"));
+
+        /// <summary>Points a process at the bench's chain key.</summary>
+        public static void UseChain(ProcessStartInfo start)
+        {
+            start.Environment["Audit__Key"] = Convert.ToBase64String(new byte[32]);
+            start.Environment["Audit__CheckpointFile"] = Chain.CheckpointFile;
+        }
+
         public static string Dll()
         {
             var dll = Path.Combine(Paths.Repo(), "src", "Huying", "bin", "Release", "net10.0", "Huying.dll");
@@ -254,6 +267,7 @@ namespace Huying.Bench
             var start = new ProcessStartInfo("dotnet", [Dll(), "--urls", "http://127.0.0.1:{port}"]) { WorkingDirectory = Path.GetDirectoryName(Dll())! };
             start.Environment["ConnectionStrings__Huying"] = $"Data Source={database}";
             start.Environment["Logging__LogLevel__Default"] = "Warning";
+            UseChain(start);
             foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             {
                 start.Environment[key] = value;

@@ -79,7 +79,7 @@ internal static class ProjectBench
     /// <summary>Each community topped up to the given number of projects, each with its milestones, unit and need.</summary>
     private static async Task<(int Projects, int Milestones)> FillAsync(string database, int perCommunity, int milestones)
     {
-        var contexts = new HuyingContextFactory(DatabaseProvider.Sqlite, $"Data Source={database}", TimeProvider.System, new Huying.Platform.Composition.ModuleList(global::Program.Modules()));
+        var contexts = new HuyingContextFactory(DatabaseProvider.Sqlite, $"Data Source={database}", TimeProvider.System, new Huying.Platform.Composition.ModuleList(global::Program.Modules()), AppProcess.Chain);
         var random = new Random(500);
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         string[] categories = ["roads", "drainage", "sanitation", "parking", "lighting", "facilities", "care", "other"];

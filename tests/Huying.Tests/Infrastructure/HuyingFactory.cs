@@ -16,6 +16,9 @@ public sealed class HuyingFactory(DatabaseProvider provider, string connectionSt
     /// <summary>Uploads of this app instance, removed with it.</summary>
     public string FilesRoot { get; } = Path.Combine(Path.GetTempPath(), $"huying-files-{Guid.NewGuid():N}");
 
+    /// <summary>The audit chain's key file and checkpoints of this app instance, removed with it.</summary>
+    public string AuditRoot { get; } = Path.Combine(Path.GetTempPath(), $"huying-audit-{Guid.NewGuid():N}");
+
     /// <summary>Settings that override the test defaults below.</summary>
     public Dictionary<string, string> Settings { get; } = [];
 
@@ -26,6 +29,7 @@ public sealed class HuyingFactory(DatabaseProvider provider, string connectionSt
         builder.UseSetting("ConnectionStrings:Huying", ConnectionString);
         builder.UseSetting("Demo:Enabled", "true");
         builder.UseSetting("Files:Root", FilesRoot);
+        builder.UseSetting("Audit:KeyFile", Path.Combine(AuditRoot, "chain.key"));
         builder.UseSetting("RateLimits:SignInPerMinute", "100000");
         builder.UseSetting("RateLimits:PublicPerMinute", "100000");
         // No loop on the real clock: a test runs a sweep or a dispatch itself, on a clock it holds.
@@ -60,9 +64,12 @@ public sealed class HuyingFactory(DatabaseProvider provider, string connectionSt
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        if (Directory.Exists(FilesRoot))
+        foreach (var folder in new[] { FilesRoot, AuditRoot })
         {
-            Directory.Delete(FilesRoot, true);
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, true);
+            }
         }
         if (Provider == DatabaseProvider.Sqlite)
         {

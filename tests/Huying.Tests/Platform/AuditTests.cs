@@ -6,6 +6,7 @@ using Huying.Platform.Cli;
 using Huying.Platform.Data;
 using Huying.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Huying.Tests.Platform;
 
@@ -90,6 +91,64 @@ public abstract class AuditTests(AppFixture app)
         var result = await AuditVerifier.VerifyAsync(db);
         await transaction.RollbackAsync();
         Assert.Equal(middle, result.BrokenAt);
+    }
+
+    [Fact]
+    public async Task ALineRehashedWithoutTheKeyIsDetected()
+    {
+        await using var db = app.Database();
+        var victim = await db.AuditEntries.AsNoTracking().OrderByDescending(a => a.Sequence).FirstAsync();
+        // The hash the code used before the chain was keyed: plain SHA-256 of the same fields, which anyone who can
+        // read the source and write the database could recompute.
+        var forged = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join('\u001f',
+            victim.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            victim.At.ToString("yyyy-MM-ddTHH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture),
+            victim.UserId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "", victim.UserName, victim.Action,
+            victim.EntityType, victim.EntityId ?? "", "forged", victim.Address ?? "", victim.PreviousHash))));
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await db.Database.ExecuteSqlInterpolatedAsync(
+            $"UPDATE \"AuditEntries\" SET \"Details\" = {"forged"}, \"Hash\" = {forged} WHERE \"Sequence\" = {victim.Sequence}");
+        var result = await AuditVerifier.VerifyAsync(db);
+        await transaction.RollbackAsync();
+        Assert.Equal(victim.Sequence, result.BrokenAt);
+        Assert.Equal("its content does not match its hash", result.Reason);
+    }
+
+    [Fact]
+    public async Task LinesRemovedFromTheEndAreDetectedByTheCheckpointOutsideTheDatabase()
+    {
+        await using var db = app.Database();
+        // Verifying an intact chain records its head outside the database.
+        Assert.True((await AuditVerifier.VerifyAsync(db)).Intact);
+        var last = await db.AuditEntries.MaxAsync(a => a.Sequence);
+        var chain = app.Factory.Services.GetRequiredService<ChainKey>();
+        var first = await db.AuditEntries.Where(a => a.Sequence == 1).Select(a => a.Hash).SingleAsync();
+        Assert.Equal(last, AuditCheckpoints.Last(chain, first)!.Sequence);
+
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await db.Database.ExecuteSqlInterpolatedAsync($"DELETE FROM \"AuditEntries\" WHERE \"Sequence\" >= {last - 2}");
+        var result = await AuditVerifier.VerifyAsync(db);
+        Assert.Equal(last - 2, result.BrokenAt);
+        Assert.Equal("lines from here on were removed: a checkpoint outside the database saw more", result.Reason);
+
+        // The whole trail emptied is no better.
+        await db.Database.ExecuteSqlRawAsync("DELETE FROM \"AuditEntries\"");
+        Assert.Equal(1, (await AuditVerifier.VerifyAsync(db)).BrokenAt);
+        await transaction.RollbackAsync();
+        Assert.True((await AuditVerifier.VerifyAsync(db)).Intact);
+    }
+
+    [Fact]
+    public async Task ACheckpointLineForgedWithoutTheKeyIsPassedOver()
+    {
+        var chain = app.Factory.Services.GetRequiredService<ChainKey>();
+        await using var db = app.Database();
+        var first = await db.AuditEntries.Where(a => a.Sequence == 1).Select(a => a.Hash).SingleAsync();
+        Assert.True((await AuditVerifier.VerifyAsync(db)).Intact);
+        var before = AuditCheckpoints.Last(chain, first);
+        await File.AppendAllTextAsync(chain.CheckpointFile, $"999999999 {new string('0', 64)} 2026-01-01T00:00:00.0000000Z {first} {new string('f', 64)}\n");
+        Assert.Equal(before, AuditCheckpoints.Last(chain, first));
+        Assert.True((await AuditVerifier.VerifyAsync(db)).Intact);
     }
 
     [Fact]

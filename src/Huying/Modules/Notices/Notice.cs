@@ -1,6 +1,4 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
+using Huying.Platform.Audit;
 using Huying.Platform.Data;
 using Huying.Platform.Localization;
 using Huying.Platform.Web;
@@ -47,7 +45,7 @@ public sealed class Notice : IAudited, ICommunityScoped, IVersioned
     public bool IsVisible(DateTime now) => PublishedAt <= now && (PublishUntil is null || now < PublishUntil);
 
     /// <summary>A new version of the text, chained to the last.</summary>
-    public NoticeVersion Revise(string title, string body, string author, string? reason, DateTime now)
+    public NoticeVersion Revise(ChainKey key, string title, string body, string author, string? reason, DateTime now)
     {
         if (string.IsNullOrWhiteSpace(title) || string.IsNullOrWhiteSpace(body))
         {
@@ -65,7 +63,7 @@ public sealed class Notice : IAudited, ICommunityScoped, IVersioned
             PreviousHash = previous?.Hash ?? NoticeVersion.Genesis,
             Hash = "",
         };
-        version.Hash = version.ComputeHash();
+        version.Hash = version.ComputeHash(key);
         Versions.Add(version);
         CurrentVersion = version.Number;
         Title = version.Title;
@@ -89,24 +87,30 @@ public sealed class NoticeVersion
     public required string PreviousHash { get; set; }
     public required string Hash { get; set; }
 
-    public string ComputeHash()
-    {
-        var text = string.Join('\u001f', Number.ToString(CultureInfo.InvariantCulture), Title, Body,
-            Author, Reason ?? "", CreatedAt.ToString("yyyy-MM-ddTHH:mm:ss.fff", CultureInfo.InvariantCulture), PreviousHash);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
-    }
+    /// <summary>The version's keyed hash (<see cref="ChainKey"/>): its text and the hash of the version before.</summary>
+    public string ComputeHash(ChainKey key) =>
+        key.Mac(ChainKey.Join(Number, Title, Body, Author, Reason, CreatedAt, PreviousHash));
 
-    /// <summary>The number of the first version whose hash or link does not hold, or null when the chain is intact.</summary>
-    public static int? FirstBroken(IEnumerable<NoticeVersion> versions)
+    /// <summary>
+    /// The number of the first version whose keyed hash or link does not hold, or that is missing (the notice says
+    /// it is at version <paramref name="currentVersion"/>), or null when the chain is intact.
+    /// </summary>
+    public static int? FirstBroken(IEnumerable<NoticeVersion> versions, ChainKey key, int currentVersion)
     {
         var previous = Genesis;
+        var expected = 1;
         foreach (var v in versions.OrderBy(v => v.Number))
         {
-            if (v.PreviousHash != previous || v.ComputeHash() != v.Hash)
+            if (v.Number != expected || v.PreviousHash != previous || v.ComputeHash(key) != v.Hash)
             {
-                return v.Number;
+                return Math.Min(v.Number, expected);
             }
             previous = v.Hash;
+            expected++;
+        }
+        if (expected - 1 != currentVersion)
+        {
+            return expected;
         }
         return null;
     }

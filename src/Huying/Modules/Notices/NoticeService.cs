@@ -78,7 +78,7 @@ public sealed class NoticeService(HuyingDbContext db, TimeProvider clock, Person
             ObjectionUntil = objectionDays > 0 ? now.AddDays(objectionDays) : null,
             TopicId = topicId,
         };
-        notice.Revise(title, body, author, null, now);
+        notice.Revise(db.Chain, title, body, author, null, now);
         db.Notices.Add(notice);
         return notice;
     }
@@ -95,7 +95,7 @@ public sealed class NoticeService(HuyingDbContext db, TimeProvider clock, Person
             .Add("body", string.IsNullOrWhiteSpace(input.Body) ? "Text is required" : input.Body.Length > 20000 ? "Text is too long" : null)
             .Add("reason", string.IsNullOrWhiteSpace(input.Reason) ? "Say why the notice is corrected" : input.Reason.Trim().Length > 500 ? "Text is too long" : null)
             .ThrowIfAny();
-        notice.Revise(input.Title!, input.Body!, Author, input.Reason, Now);
+        notice.Revise(db.Chain, input.Title!, input.Body!, Author, input.Reason, Now);
         await db.SaveChangesAsync(ct);
     }
 
@@ -103,15 +103,15 @@ public sealed class NoticeService(HuyingDbContext db, TimeProvider clock, Person
     public async Task ReplaceAsync(long noticeId, string title, string body, string reason, string author, CancellationToken ct = default)
     {
         var notice = await db.Notices.IgnoreQueryFilters().Include(n => n.Versions).FirstAsync(n => n.Id == noticeId, ct);
-        notice.Revise(title, body, author, reason, Now);
+        notice.Revise(db.Chain, title, body, author, reason, Now);
     }
 
     /// <summary>Appends a progress paragraph as a new version (implementation news of a decision).</summary>
     public async Task AppendAsync(long noticeId, string paragraph, string author, CancellationToken ct = default)
     {
         var notice = await db.Notices.IgnoreQueryFilters().Include(n => n.Versions).FirstAsync(n => n.Id == noticeId, ct);
-        var current = notice.Versions.OrderBy(v => v.Number).Last();
-        notice.Revise(current.Title, current.Body + "\n\n" + paragraph, author, paragraph.Split('\n')[0], Now);
+        var current = notice.Versions.OrderBy(v => v.Number).LastOrDefault();
+        notice.Revise(db.Chain, current?.Title ?? notice.Title, (current is null ? "" : current.Body + "\n\n") + paragraph, author, paragraph.Split('\n')[0], Now);
     }
 
     public async Task<List<NoticeListItem>> ListAsync(string? community, CancellationToken ct = default)
@@ -243,7 +243,8 @@ public sealed class NoticeService(HuyingDbContext db, TimeProvider clock, Person
     private NoticeDto ToDto(Notice n, bool publicView)
     {
         var versions = n.Versions.OrderBy(v => v.Number).ToList();
-        var current = versions.Last();
+        // A notice whose versions were deleted still answers: its chain reports the first missing version.
+        var current = versions.LastOrDefault();
         var objections = n.Objections
             .Where(o => !publicView || o.Status == ObjectionStatus.Published)
             .OrderBy(o => o.CreatedAt)
@@ -253,9 +254,9 @@ public sealed class NoticeService(HuyingDbContext db, TimeProvider clock, Person
                 publicView ? o.PublicContent ?? o.Content : o.Content,
                 o.PublicContent, o.Status, o.Answer, o.AnsweredAt, o.CreatedAt))
             .ToList();
-        return new NoticeDto(n.Id, n.CommunityCode, n.Kind, current.Title, current.Body, n.Area, n.PublishedAt,
+        return new NoticeDto(n.Id, n.CommunityCode, n.Kind, current?.Title ?? n.Title, current?.Body ?? "", n.Area, n.PublishedAt,
             n.PublishUntil, n.ObjectionUntil, n.TakesObjections(Now), n.TopicId, n.CurrentVersion,
-            NoticeVersion.FirstBroken(versions),
+            NoticeVersion.FirstBroken(versions, db.Chain, n.CurrentVersion),
             [.. versions.Select(v => new VersionDto(v.Number, v.Title, v.Body, publicView ? "" : v.Author, v.Reason, v.CreatedAt, v.PreviousHash, v.Hash))],
             objections);
     }

@@ -1,14 +1,13 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Huying.Platform.Audit;
 
 /// <summary>
-/// One line of the append-only audit trail. Each line carries the hash of the one before it, so a changed,
-/// removed or inserted line breaks the chain from that point on.
+/// One line of the append-only audit trail. Each line carries the keyed hash of the one before it, so a changed,
+/// removed or inserted line breaks the chain from that point on; the checkpoints kept outside the database catch a
+/// removed tail.
 /// </summary>
 public sealed class AuditEntry
 {
@@ -30,15 +29,9 @@ public sealed class AuditEntry
 
     public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
 
-    public string ComputeHash()
-    {
-        var text = string.Join('\u001f',
-            Sequence.ToString(CultureInfo.InvariantCulture),
-            At.ToString("yyyy-MM-ddTHH:mm:ss.fff", CultureInfo.InvariantCulture),
-            UserId?.ToString(CultureInfo.InvariantCulture) ?? "",
-            UserName, Action, EntityType, EntityId ?? "", Details ?? "", Address ?? "", PreviousHash);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
-    }
+    /// <summary>The line's keyed hash (<see cref="ChainKey"/>): its content and the hash of the line before.</summary>
+    public string ComputeHash(ChainKey key) =>
+        key.Mac(ChainKey.Join(Sequence, At, UserId, UserName, Action, EntityType, EntityId, Details, Address, PreviousHash));
 
     /// <summary>Times are kept to the millisecond so every provider stores exactly what was hashed.</summary>
     public static DateTime Truncate(DateTime utc) =>

@@ -11,7 +11,8 @@ public sealed record AuditVerification(long Checked, long? BrokenAt, string? Rea
 }
 
 /// <summary>
-/// Walks the chain in order and reports the first line whose hash or link does not hold. Rows are read as raw
+/// Walks the chain in order and reports the first line whose keyed hash or link does not hold, then compares it with
+/// the last checkpoint kept outside the database (a removed tail, a rewritten chain). Rows are read as raw
 /// values, never trusted to be well-formed: a line someone edited into something unreadable is a broken chain at
 /// that line, not a crash.
 /// </summary>
@@ -31,6 +32,8 @@ public static class AuditVerifier
         {
             var previous = AuditEntry.GenesisHash;
             long expected = 1;
+            Checkpoint? checkpoint = null;
+            string? first = null, hashAtCheckpoint = null;
             while (true)
             {
                 var rows = await ReadAsync(connection, expected - 1, ct);
@@ -49,15 +52,38 @@ public static class AuditVerifier
                     {
                         return new(expected - 1, entry.Sequence, "its link to the line before does not match");
                     }
-                    if (entry.ComputeHash() != entry.Hash)
+                    if (entry.ComputeHash(db.Chain) != entry.Hash)
                     {
                         return new(expected - 1, entry.Sequence, "its content does not match its hash");
+                    }
+                    if (entry.Sequence == 1)
+                    {
+                        first = entry.Hash;
+                        checkpoint = AuditCheckpoints.Last(db.Chain, first);
+                    }
+                    if (entry.Sequence == checkpoint?.Sequence)
+                    {
+                        hashAtCheckpoint = entry.Hash;
                     }
                     previous = entry.Hash;
                     expected++;
                 }
                 if (rows.Count < Page)
                 {
+                    // The chain holds in itself; it must also hold what was seen of it from outside the database.
+                    checkpoint ??= first is null ? AuditCheckpoints.Last(db.Chain, null) : null;
+                    if (checkpoint is not null && expected - 1 < checkpoint.Sequence)
+                    {
+                        return new(expected - 1, expected, "lines from here on were removed: a checkpoint outside the database saw more");
+                    }
+                    if (checkpoint is not null && hashAtCheckpoint != checkpoint.Hash)
+                    {
+                        return new(expected - 1, checkpoint.Sequence, "this line differs from the checkpoint kept outside the database");
+                    }
+                    if (first is not null)
+                    {
+                        AuditCheckpoints.Write(db.Chain, new Checkpoint(expected - 1, previous, db.Clock.GetUtcNow().UtcDateTime, first));
+                    }
                     return new(expected - 1, null, null);
                 }
             }

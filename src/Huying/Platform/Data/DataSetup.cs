@@ -25,13 +25,16 @@ public static class DataSetup
             throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Huying is not set.");
         }
 
+        services.AddSingleton(sp => Audit.ChainKey.From(configuration, sp.GetRequiredService<IHostEnvironment>()));
         services.AddSingleton(sp => new HuyingContextFactory(provider, connectionString, sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<Composition.ModuleList>()));
+            sp.GetRequiredService<Composition.ModuleList>(), sp.GetRequiredService<Audit.ChainKey>()));
         services.AddScoped<ScopeAccessor>();
         services.AddScoped(sp => sp.GetRequiredService<HuyingContextFactory>().Create(sp.GetRequiredService<ScopeAccessor>()));
         services.AddSingleton<ScopeResolver>();
         services.AddSingleton<Calendar.WorkCalendars>();
         services.AddHttpContextAccessor();
+        services.AddSingleton<Audit.CheckpointWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<Audit.CheckpointWriter>());
         return services;
     }
 

@@ -26,6 +26,9 @@ public class HuyingDbContext(DbContextOptions options, IScopeSource scopeSource,
 
     /// <summary>Off only for bulk seeding, which writes one summary line to the trail instead of a line a row.</summary>
     public bool AuditChanges { get; set; } = true;
+
+    /// <summary>The key of the audit chain; set by the factory (a context made elsewhere writes no audit lines).</summary>
+    public ChainKey Chain { get; set; } = ChainKey.DesignTime;
     public TimeProvider Clock => clock;
 
     public DbSet<Huying.Platform.Files.Attachment> Attachments => Set<Huying.Platform.Files.Attachment>();
@@ -196,7 +199,7 @@ public class HuyingDbContext(DbContextOptions options, IScopeSource scopeSource,
                 PreviousHash = previous,
                 Hash = "",
             };
-            entry.Hash = entry.ComputeHash();
+            entry.Hash = entry.ComputeHash(Chain);
             previous = entry.Hash;
             await insert.InsertAsync(entry, ct);
         }

@@ -47,8 +47,11 @@ public sealed class HuyingContextFactory
     private readonly TimeProvider clock;
     private readonly ModuleList modules;
 
-    public HuyingContextFactory(DatabaseProvider provider, string connectionString, TimeProvider clock, ModuleList modules)
+    private readonly Audit.ChainKey chain;
+
+    public HuyingContextFactory(DatabaseProvider provider, string connectionString, TimeProvider clock, ModuleList modules, Audit.ChainKey chain)
     {
+        this.chain = chain;
         Provider = provider;
         ConnectionString = connectionString;
         this.clock = clock;
@@ -59,9 +62,14 @@ public sealed class HuyingContextFactory
     public DatabaseProvider Provider { get; }
     public string ConnectionString { get; }
 
-    public HuyingDbContext Create(IScopeSource scope) => Provider == DatabaseProvider.Sqlite
-        ? new SqliteHuyingDbContext(options, scope, clock, modules)
-        : new PostgresHuyingDbContext(options, scope, clock, modules);
+    public HuyingDbContext Create(IScopeSource scope)
+    {
+        HuyingDbContext db = Provider == DatabaseProvider.Sqlite
+            ? new SqliteHuyingDbContext(options, scope, clock, modules)
+            : new PostgresHuyingDbContext(options, scope, clock, modules);
+        db.Chain = chain;
+        return db;
+    }
 
     public static DbContextOptions Build(DatabaseProvider provider, string connectionString)
     {

@@ -59,6 +59,7 @@ public static class DemoSeeder
         db.AuditChanges = true;
         db.Audit("seed", "Demo", null, string.Join(", ", demo.Summary));
         await db.SaveChangesAsync(ct);
+        await Audit.AuditCheckpoints.WriteAsync(db, db.Clock.GetUtcNow().UtcDateTime, ct);
         return demo.Accounts;
     }
 }

@@ -5,6 +5,8 @@ internal sealed class PlatformTexts : ChineseTexts
 {
     public override IReadOnlyDictionary<string, string> Strings { get; } = new Dictionary<string, string>
     {
+        ["lines from here on were removed: a checkpoint outside the database saw more"] = "此条及之后的记录已被删除：数据库外的检查点记录过更多",
+        ["this line differs from the checkpoint kept outside the database"] = "此条与数据库外保存的检查点不符",
         ["Follow up on how it was handled"] = "回访核实办理情况",
         ["Arrange a home service"] = "联系安排上门服务",
         ["Check details on a home visit"] = "入户走访核对信息",

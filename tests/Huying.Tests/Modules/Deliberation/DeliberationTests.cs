@@ -196,6 +196,48 @@ public abstract partial class DeliberationTests(AppFixture app)
     }
 
     [Fact]
+    public async Task ANoticeWhoseLastVersionWasDeletedOrRehashedWithoutTheKeyIsABrokenChain()
+    {
+        var staff = await app.As("xueyuan.staff");
+        var created = await Json(await staff.PostAsJsonAsync("/api/notices", new
+        {
+            communityCode = Xueyuan, kind = "finance", title = "十一月份收支公示", body = "收入 2,000 元；支出 900 元。", objectionDays = 7,
+        }), HttpStatusCode.Created);
+        var id = created.GetProperty("id").GetInt64();
+        await Json(await staff.PostAsJsonAsync($"/api/notices/{id}/versions",
+            new { title = "十一月份收支公示（更正）", body = "收入 2,000 元；支出 950 元。", reason = "漏记一笔支出" }), HttpStatusCode.OK);
+        await using var db = app.Database();
+
+        // Whoever can write the database but does not hold the chain key rehashes an edit with the hash the code
+        // used before (plain SHA-256 of the same fields): the keyed hash does not match it.
+        var first = await db.Set<Huying.Modules.Notices.NoticeVersion>().AsNoTracking().SingleAsync(v => v.NoticeId == id && v.Number == 1);
+        var forgedBody = "收入 2,000 元；支出 100 元。";
+        var forged = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join('\u001f',
+            "1", first.Title, forgedBody, first.Author, "", first.CreatedAt.ToString("yyyy-MM-ddTHH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture), first.PreviousHash))));
+        await db.Database.ExecuteSqlInterpolatedAsync(
+            $"UPDATE \"NoticeVersions\" SET \"Body\" = {forgedBody}, \"Hash\" = {forged} WHERE \"Id\" = {first.Id}");
+        await db.Database.ExecuteSqlInterpolatedAsync(
+            $"UPDATE \"NoticeVersions\" SET \"PreviousHash\" = {forged} WHERE \"NoticeId\" = {id} AND \"Number\" = 2");
+        var verify = await Json(await staff.GetAsync($"/api/notices/{id}/verify"), HttpStatusCode.OK);
+        Assert.Equal(1, verify.GetProperty("firstBrokenVersion").GetInt32());
+
+        // The correction is removed, so the notice would show its first text as if never corrected.
+        await db.Database.ExecuteSqlInterpolatedAsync(
+            $"UPDATE \"NoticeVersions\" SET \"Body\" = {first.Body}, \"Hash\" = {first.Hash} WHERE \"Id\" = {first.Id}");
+        await db.Database.ExecuteSqlInterpolatedAsync($"DELETE FROM \"NoticeVersions\" WHERE \"NoticeId\" = {id} AND \"Number\" = 2");
+        verify = await Json(await staff.GetAsync($"/api/notices/{id}/verify"), HttpStatusCode.OK);
+        Assert.False(verify.GetProperty("intact").GetBoolean());
+        Assert.Equal(2, verify.GetProperty("firstBrokenVersion").GetInt32());
+        var page = await app.Anonymous().GetStringAsync($"/c/{Xueyuan}/notices/{id}");
+        Assert.Contains("链已断开", page);
+
+        // With every version gone the notice still answers, broken from its first version.
+        await db.Database.ExecuteSqlInterpolatedAsync($"DELETE FROM \"NoticeVersions\" WHERE \"NoticeId\" = {id}");
+        Assert.Equal(1, (await Json(await staff.GetAsync($"/api/notices/{id}/verify"), HttpStatusCode.OK)).GetProperty("firstBrokenVersion").GetInt32());
+        Assert.Contains("链已断开", await app.Anonymous().GetStringAsync($"/c/{Xueyuan}/notices/{id}"));
+    }
+
+    [Fact]
     public async Task ThePostersQrCodeDecodesToTheNoticesPublicUrl()
     {
         var d = await Demo();
