@@ -268,6 +268,8 @@ namespace Huying.Bench
             start.Environment["ConnectionStrings__Huying"] = $"Data Source={database}";
             start.Environment["Logging__LogLevel__Default"] = "Warning";
             UseChain(start);
+            // The demo is seeded in Development only unless asked for; the bench measures on it.
+            start.Environment["Demo__Enabled"] = "true";
             foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             {
                 start.Environment[key] = value;

@@ -24,7 +24,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHuyingData(builder.Configuration);
 builder.Services.AddDataProtection().SetApplicationName("Huying").PersistKeysToDbContext<HuyingDbContext>();
 builder.Services.AddHuyingPrivacy();
-builder.Services.AddHuyingAccounts();
+builder.Services.AddHuyingAccounts(builder.Configuration);
 builder.Services.AddHuyingLocalization();
 builder.Services.AddHuyingProblems();
 builder.Services.AddHuyingRateLimits(builder.Configuration);

@@ -41,6 +41,9 @@ public abstract class AppFixture(DatabaseProvider provider) : IAsyncLifetime
         return client.WithBearer(token);
     }
 
+    /// <summary>Drops a cached token (its user signed out), so the next <see cref="As"/> signs in again.</summary>
+    public void ForgetToken(string userName) => tokens.Remove(userName, out _);
+
     /// <summary>A context that sees everything, for arranging and checking the database directly.</summary>
     public HuyingDbContext Database() =>
         Factory.Services.GetRequiredService<HuyingContextFactory>().Create(DataScope.System);

@@ -19,15 +19,21 @@ public sealed class HuyingFactory(DatabaseProvider provider, string connectionSt
     /// <summary>The audit chain's key file and checkpoints of this app instance, removed with it.</summary>
     public string AuditRoot { get; } = Path.Combine(Path.GetTempPath(), $"huying-audit-{Guid.NewGuid():N}");
 
+    /// <summary>The hosting environment (Testing unless a test needs Production's defaults).</summary>
+    public string Environment { get; set; } = "Testing";
+
     /// <summary>Settings that override the test defaults below.</summary>
     public Dictionary<string, string> Settings { get; } = [];
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(Environment);
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("ConnectionStrings:Huying", ConnectionString);
-        builder.UseSetting("Demo:Enabled", "true");
+        if (Environment == "Testing")
+        {
+            builder.UseSetting("Demo:Enabled", "true");
+        }
         builder.UseSetting("Files:Root", FilesRoot);
         builder.UseSetting("Audit:KeyFile", Path.Combine(AuditRoot, "chain.key"));
         builder.UseSetting("RateLimits:SignInPerMinute", "100000");
@@ -48,7 +54,7 @@ public sealed class HuyingFactory(DatabaseProvider provider, string connectionSt
             var file = Path.Combine(Path.GetTempPath(), $"huying-test-{Guid.NewGuid():N}.db");
             return new HuyingFactory(provider, $"Data Source={file}");
         }
-        var server = Environment.GetEnvironmentVariable("HUYING_TEST_POSTGRES")
+        var server = System.Environment.GetEnvironmentVariable("HUYING_TEST_POSTGRES")
             ?? throw new InvalidOperationException(
                 "HUYING_TEST_POSTGRES is not set: run ./test.sh, which starts a throw-away PostgreSQL server.");
         var name = $"huying_test_{Guid.NewGuid():N}";

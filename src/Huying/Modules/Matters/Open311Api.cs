@@ -46,7 +46,7 @@ public static class Open311Api
     /// <summary>GET discovery.json: where the endpoint is and what it speaks.</summary>
     private static IResult Discovery(HttpContext http)
     {
-var root = $"{http.Request.Scheme}://{http.Request.Host}/open311/v2/";
+        var root = $"{PublicUrl.Trusted(http)}/open311/v2/";
         var doc = new Rec
         {
         { "changeset", "2026-11-29T00:00:00+08:00" },

@@ -59,7 +59,7 @@ public static class NoticesApi
                 return Results.NotFound();
             }
             var items = await service.PublicBoardAsync(community, null, ct);
-            return Results.Text(Atom(community, name, items, PublicUrl.Of(http)), "application/atom+xml; charset=utf-8", Encoding.UTF8);
+            return Results.Text(Atom(community, name, items, PublicUrl.Trusted(http) ?? ""), "application/atom+xml; charset=utf-8", Encoding.UTF8);
         }).WithTags("Public").WithSummary("The community's notices as an Atom feed").RequireRateLimiting(RateLimits.Public).AllowAnonymous();
 
         return app;
@@ -73,11 +73,14 @@ public static class NoticesApi
         using (var w = XmlWriter.Create(stream, settings))
         {
             const string ns = "http://www.w3.org/2005/Atom";
+            // Links are absolute under the configured address, else relative to the feed itself (a Host header is
+            // never echoed); ids are tag URIs, the same whatever address the feed was read at.
             var board = $"{baseUrl}/c/{community}/notices";
+            var tag = $"tag:huying,2026:c/{community}/notices";
             w.WriteStartDocument();
             w.WriteStartElement("feed", ns);
             w.WriteElementString("title", ns, SafeXml.Clean(Tr.Public("Notice board of {0}", name)));
-            w.WriteElementString("id", ns, board);
+            w.WriteElementString("id", ns, tag);
             w.WriteElementString("updated", ns, Rfc3339(items.Count == 0 ? DateTime.UnixEpoch : items.Max(i => i.PublishedAt)));
             Link(w, ns, board, "alternate");
             Link(w, ns, board + "/feed", "self");
@@ -89,7 +92,7 @@ public static class NoticesApi
                 var url = $"{board}/{item.Id}";
                 w.WriteStartElement("entry", ns);
                 w.WriteElementString("title", ns, SafeXml.Clean(item.Title));
-                w.WriteElementString("id", ns, url);
+                w.WriteElementString("id", ns, $"{tag}/{item.Id}");
                 w.WriteElementString("updated", ns, Rfc3339(item.PublishedAt));
                 Link(w, ns, url, "alternate");
                 w.WriteStartElement("category", ns);
@@ -113,13 +116,4 @@ public static class NoticesApi
     }
 
     private static string Rfc3339(DateTime utc) => utc.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
-}
-
-/// <summary>The address residents reach the app at: App:PublicUrl, else the request's own.</summary>
-public static class PublicUrl
-{
-    public static string Of(HttpContext http) =>
-        http.RequestServices.GetRequiredService<IConfiguration>()["App:PublicUrl"]?.TrimEnd('/') is { Length: > 0 } configured
-            ? configured
-            : $"{http.Request.Scheme}://{http.Request.Host}";
 }

@@ -7,6 +7,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Huying.Platform.Web;
 using Microsoft.Extensions.Options;
+using Huying.Platform.Localization;
+using Microsoft.AspNetCore.HttpOverrides;
 
 namespace Huying.Platform.Accounts;
 
@@ -14,8 +16,15 @@ public static class AccountsSetup
 {
     private const string SmartScheme = "cookie-or-bearer";
 
-    public static IServiceCollection AddHuyingAccounts(this IServiceCollection services)
+    public static IServiceCollection AddHuyingAccounts(this IServiceCollection services, IConfiguration configuration)
     {
+        // Served over HTTPS (directly, or behind a proxy on this machine that says so) cookies are Secure; with an
+        // https public address always.
+        var secure = configuration["App:PublicUrl"]?.StartsWith("https://", StringComparison.OrdinalIgnoreCase) == true
+            ? CookieSecurePolicy.Always
+            : CookieSecurePolicy.SameAsRequest;
+        services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+        services.AddAntiforgery(o => o.Cookie.SecurePolicy = secure);
         services.AddAuthentication(o =>
             {
                 o.DefaultScheme = SmartScheme;
@@ -36,6 +45,7 @@ public static class AccountsSetup
             o.Cookie.Name = "huying.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = secure;
             // Idle timeout: a session left alone for 30 minutes ends.
             o.ExpireTimeSpan = TimeSpan.FromMinutes(30);
             o.SlidingExpiration = true;
@@ -50,9 +60,8 @@ public static class AccountsSetup
                 o.Password.RequireLowercase = true;
                 o.Password.RequireUppercase = true;
                 o.Password.RequireNonAlphanumeric = true;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                o.Lockout.AllowedForNewUsers = true;
+                // No lockout by count: a stranger could lock anyone out. SignInThrottle slows guessing instead.
+                o.Lockout.AllowedForNewUsers = false;
                 o.User.RequireUniqueEmail = false;
             })
             .AddRoles<IdentityRole<long>>()
@@ -63,6 +72,9 @@ public static class AccountsSetup
 
         services.AddAuthorizationBuilder().AddHuyingPolicies();
         services.AddSingleton<CurrentUser>();
+        services.AddSingleton<SignInThrottle>();
+        services.AddScoped<SignInGuard>();
+        services.AddSingleton<Sessions>();
         return services;
     }
 
@@ -95,24 +107,36 @@ public static class AccountsSetup
             .WithSummary("Exchange a user name and password for a bearer token")
             .RequireRateLimiting(RateLimits.SignIn)
             .AllowAnonymous();
+        app.MapPost("/api/auth/logout", async Task<NoContent> (HttpContext http, Sessions sessions, UserManager<AppUser> users, SignInManager<AppUser> signIn) =>
+            {
+                await sessions.SignOutAsync(http, users, signIn);
+                return TypedResults.NoContent();
+            })
+            .WithTags("Auth")
+            .WithSummary("Sign out: every cookie and token of the account stops working")
+            .RequireAuthorization();
         return app;
     }
 
     public sealed record TokenRequest(string? UserName, string? Password);
 
-    private static async Task<Results<SignInHttpResult, UnauthorizedHttpResult>> IssueToken(
-        TokenRequest request, UserManager<AppUser> users, SignInManager<AppUser> signIn,
-        IUserClaimsPrincipalFactory<AppUser> principals)
+    private static async Task<Results<SignInHttpResult, UnauthorizedHttpResult, ProblemHttpResult>> IssueToken(
+        TokenRequest request, HttpContext http, SignInGuard guard, IUserClaimsPrincipalFactory<AppUser> principals)
     {
-        var user = string.IsNullOrWhiteSpace(request.UserName) ? null : await users.FindByNameAsync(request.UserName);
-        if (user is null || string.IsNullOrEmpty(request.Password))
+        var attempt = await guard.CheckAsync(request.UserName, request.Password, http, "token", http.RequestAborted);
+        if (attempt.Outcome == SignInOutcome.Delayed)
+        {
+            http.Response.Headers.RetryAfter = attempt.RetrySeconds.ToString(CultureInfo.InvariantCulture);
+            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests,
+                title: Tr.T("Too many failed attempts: try again in {0} seconds", attempt.RetrySeconds));
+        }
+        if (attempt.User is not { } user)
         {
             return TypedResults.Unauthorized();
         }
-        var result = await signIn.CheckPasswordSignInAsync(user, request.Password, lockoutOnFailure: true);
-        if (!result.Succeeded)
+        if (user.MustChangePassword)
         {
-            return TypedResults.Unauthorized();
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: Tr.T("Change the one-time password first"));
         }
         var principal = await principals.CreateAsync(user);
         return TypedResults.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
@@ -139,6 +163,10 @@ public sealed class HuyingClaimsFactory(UserManager<AppUser> users, RoleManager<
         if (user.PartnerUnitId is { } unit)
         {
             identity.AddClaim(new Claim(ScopeClaims.Unit, unit.ToString(CultureInfo.InvariantCulture)));
+        }
+        if (user.MustChangePassword)
+        {
+            identity.AddClaim(new Claim(ScopeClaims.MustChangePassword, "1"));
         }
         if (user.PersonId is { } person)
         {

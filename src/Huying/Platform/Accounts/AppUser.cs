@@ -13,6 +13,8 @@ public sealed class AppUser : IdentityUser<long>
     public string ScopeGrids { get; set; } = "";
     public long? PartnerUnitId { get; set; }
     public long? PersonId { get; set; }
+    /// <summary>A one-time password (the first administrator's): every page leads to changing it, the API refuses.</summary>
+    public bool MustChangePassword { get; set; }
 }
 
 public static class Roles
@@ -131,6 +133,7 @@ public static class ScopeClaims
     public const string Unit = "hy:unit";
     public const string Person = "hy:person";
     public const string DisplayName = "hy:name";
+    public const string MustChangePassword = "hy:must-change";
 }
 
 public static class PrincipalExtensions

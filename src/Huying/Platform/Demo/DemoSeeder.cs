@@ -13,21 +13,80 @@ namespace Huying.Platform.Demo;
 /// </summary>
 public static class DemoSeeder
 {
+    /// <summary>
+    /// The demo when asked for (<c>Demo:Enabled</c>, by default in Development only); otherwise, on an empty database,
+    /// the first administrator with a one-time password, printed once.
+    /// </summary>
     public static async Task SeedIfEnabledAsync(IServiceProvider services, IConfiguration configuration)
     {
-        var contexts = services.GetRequiredService<HuyingContextFactory>();
-        var enabled = configuration.GetValue("Demo:Enabled", contexts.Provider == DatabaseProvider.Sqlite);
-        if (!enabled)
-        {
-            return;
-        }
+        var environment = services.GetRequiredService<IHostEnvironment>();
         var log = services.GetRequiredService<ILoggerFactory>().CreateLogger("Huying.Demo");
         using var scope = services.CreateScope();
+        if (!configuration.GetValue("Demo:Enabled", environment.IsDevelopment()))
+        {
+            if (await FirstAdministratorAsync(scope.ServiceProvider) is { } password)
+            {
+                // On the console only, never in a log file: whoever started the app reads it once.
+                Console.WriteLine($"""
+
+                    Huying: the database was empty, so one administrator was created.
+                      user name: admin
+                      password:  {password}   (one-time: it must be changed at the first sign-in)
+
+                    """);
+            }
+            return;
+        }
         var accounts = await SeedAsync(scope.ServiceProvider);
         if (accounts is not null)
         {
             log.LogInformation("Seeded the demo. Demo accounts (password {Password}):{Accounts}", DemoContext.Password,
                 string.Concat(accounts.Select(a => $"\n  {a.UserName,-18} {a.Role,-18} {a.Description}")));
+        }
+    }
+
+    /// <summary>On a database without accounts: the administrator "admin" with a random one-time password (returned).</summary>
+    public static async Task<string?> FirstAdministratorAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        var db = services.GetRequiredService<HuyingDbContext>();
+        if (await db.Users.AnyAsync(ct))
+        {
+            return null;
+        }
+        var roles = services.GetRequiredService<RoleManager<IdentityRole<long>>>();
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new IdentityRole<long>(role));
+            }
+        }
+        var users = services.GetRequiredService<UserManager<AppUser>>();
+        var admin = new AppUser { UserName = "admin", DisplayName = "系统管理员", MustChangePassword = true };
+        var password = OneTimePassword();
+        var created = await users.CreateAsync(admin, password);
+        if (!created.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
+        }
+        await users.AddToRoleAsync(admin, Roles.Admin);
+        db.Audit("create-first-administrator", "Account", admin.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await db.SaveChangesAsync(ct);
+        return password;
+    }
+
+    /// <summary>Four groups of four from letters and digits that cannot be mistaken for each other, with each kind present.</summary>
+    private static string OneTimePassword()
+    {
+        const string upper = "ABCDEFGHJKLMNPQRSTUVWXYZ", lower = "abcdefghijkmnopqrstuvwxyz", digits = "23456789";
+        const string all = upper + lower + digits;
+        while (true)
+        {
+            var chars = System.Security.Cryptography.RandomNumberGenerator.GetItems<char>(all, 16);
+            if (chars.Any(upper.Contains) && chars.Any(lower.Contains) && chars.Any(digits.Contains))
+            {
+                return string.Join('-', chars.Chunk(4).Select(c => new string(c)));
+            }
         }
     }
 

@@ -50,6 +50,8 @@ public static class WebSetup
     /// <summary>The request pipeline, in order.</summary>
     public static WebApplication UseHuyingPipeline(this WebApplication app)
     {
+        // The client's address and scheme as a proxy on this machine reports them (cookies Secure behind HTTPS).
+        app.UseForwardedHeaders();
         // Localization first, so problems written by the exception handler speak the caller's language too.
         app.UseRequestLocalization();
         app.UseExceptionHandler();
@@ -60,6 +62,8 @@ public static class WebSetup
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
+        // A signed-out cookie or token is anonymous from here on (Sessions).
+        app.Use((http, next) => http.RequestServices.GetRequiredService<Accounts.Sessions>().CheckAsync(http, () => next(http)));
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -116,6 +116,25 @@ public abstract class ProjectTests(AppFixture app)
         }
         var update = project.GetProperty("updates").EnumerateArray().First();
         Assert.Equal("旧器材已全部拆除，场地已平整。", update.GetProperty("text").GetString());
+
+        // Signed in by cookie (a browser, which any site can make post), the form needs the antiforgery token.
+        var browser = app.Anonymous();
+        await browser.SubmitAsync("/account/login", new() { ["Input.UserName"] = "unit.xmtj", ["Input.Password"] = ClientExtensions.Password });
+        using (var forged = new MultipartFormDataContent { { new StringContent("伪造的进展"), "text" } })
+        {
+            var refused = await browser.PostAsync($"/api/projects/{projectId}/updates", forged);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains("并非来自本站", await refused.Content.ReadAsStringAsync());
+        }
+        var token = Pages.AntiforgeryToken(await browser.GetStringAsync("/notifications"));
+        using (var genuine = new MultipartFormDataContent { { new StringContent("围栏已订购。"), "text" }, { new StringContent(token), "__RequestVerificationToken" } })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await browser.PostAsync($"/api/projects/{projectId}/updates", genuine)).StatusCode);
+        }
+        await using (var check = app.Database())
+        {
+            Assert.False(await check.Set<ProgressUpdate>().AnyAsync(u => u.Text == "伪造的进展"));
+        }
         var photoId = update.GetProperty("photoIds").EnumerateArray().Single().GetInt64();
         Assert.Equal(HttpStatusCode.OK, (await fgj.GetAsync($"/files/{photoId}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await (await app.As("xueyuan.staff")).GetAsync($"/files/{photoId}")).StatusCode);

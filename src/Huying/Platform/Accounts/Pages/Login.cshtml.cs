@@ -11,7 +11,7 @@ namespace Huying.Platform.Accounts.Pages;
 
 [AllowAnonymous]
 [EnableRateLimiting(RateLimits.SignIn)]
-public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users) : PageModel
+public sealed class LoginModel(SignInManager<AppUser> signIn, SignInGuard guard) : PageModel
 {
     public sealed class LoginInput
     {
@@ -50,17 +50,15 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
         {
             return Page();
         }
-        var user = await users.FindByNameAsync(Input.UserName!.Trim());
-        var result = user is null
-            ? Microsoft.AspNetCore.Identity.SignInResult.Failed
-            : await signIn.PasswordSignInAsync(user, Input.Password!, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
+        var attempt = await guard.CheckAsync(Input.UserName, Input.Password, HttpContext, "page", HttpContext.RequestAborted);
+        if (attempt.User is { } user)
         {
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+            await signIn.SignInAsync(user, isPersistent: false);
+            return LocalRedirect(user.MustChangePassword ? "/account/password" : Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
         }
-        if (result.IsLockedOut)
+        if (attempt.Outcome == SignInOutcome.Delayed)
         {
-            Error = Tr.T("Too many failed attempts: this account is locked for 15 minutes");
+            Error = Tr.T("Too many failed attempts: try again in {0} seconds", attempt.RetrySeconds);
             ModelState.AddModelError("Input.Password", Error);
         }
         else

@@ -24,7 +24,7 @@ public sealed class PosterModel(NoticeService notices) : PageModel
             return NotFound();
         }
         CommunityName = await notices.CommunityNameAsync(community, ct) ?? "";
-        PageUrl = $"{PublicUrl.Of(HttpContext)}/c/{community}/notices/{id}";
+        PageUrl = $"{Huying.Platform.Web.PublicUrl.Absolute(HttpContext)}/c/{community}/notices/{id}";
         QrSvg = QrCodes.Svg(PageUrl);
         return Page();
     }

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Huying.Migrations.Postgres
 {
     [DbContext(typeof(PostgresHuyingDbContext))]
-    [Migration("20261202220227_Initial")]
+    [Migration("20261202223356_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -2250,6 +2250,9 @@ namespace Huying.Migrations.Postgres
 
                     b.Property<DateTimeOffset?>("LockoutEnd")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)

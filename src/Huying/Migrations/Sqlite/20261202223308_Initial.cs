@@ -37,6 +37,7 @@ namespace Huying.Migrations.Sqlite
                     ScopeGrids = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
                     PartnerUnitId = table.Column<long>(type: "INTEGER", nullable: true),
                     PersonId = table.Column<long>(type: "INTEGER", nullable: true),
+                    MustChangePassword = table.Column<bool>(type: "INTEGER", nullable: false),
                     UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Huying.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteHuyingDbContext))]
-    [Migration("20261202220141_Initial")]
+    [Migration("20261202223308_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -2160,6 +2160,9 @@ namespace Huying.Migrations.Sqlite
 
                     b.Property<DateTimeOffset?>("LockoutEnd")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)

@@ -39,6 +39,7 @@ namespace Huying.Migrations.Postgres
                     ScopeGrids = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
                     PartnerUnitId = table.Column<long>(type: "bigint", nullable: true),
                     PersonId = table.Column<long>(type: "bigint", nullable: true),
+                    MustChangePassword = table.Column<bool>(type: "boolean", nullable: false),
                     UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
