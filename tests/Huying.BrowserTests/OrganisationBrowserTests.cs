@@ -51,7 +51,9 @@ public sealed class OrganisationBrowserTests(BrowserFixture browser)
     public async Task SignInErrorsAreShownBesideTheField()
     {
         var page = await browser.NewPageAsync(360);
-        await page.GotoAsync("/account/login");
+        var answer = await page.GotoAsync("/account/login");
+        // Served by the real Kestrel, which names itself nowhere.
+        Assert.False(answer!.Headers.ContainsKey("server"));
         await page.FillAsync("#Input_UserName", "county");
         await page.ClickAsync("button[type=submit].btn-hy");
         await page.WaitForSelectorAsync("#Input_Password.is-invalid");

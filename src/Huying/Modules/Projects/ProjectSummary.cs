@@ -1,3 +1,4 @@
+using Huying.Platform.Web;
 using Huying.Platform.Data;
 using Huying.Platform.Localization;
 using Microsoft.EntityFrameworkCore;
@@ -115,10 +116,11 @@ public sealed class ProjectSummary(HuyingDbContext db, PlaceNames places, TimePr
                 var status = DictionaryLocalizer.Translate(StatusName(r.Status)) + (r.Late ? " · " + DictionaryLocalizer.Translate("Late") : "");
                 yield return new Dictionary<string, object?>
                 {
-                    [headers[0]] = r.CommunityName,
-                    [headers[1]] = string.Join("；", r.Needs),
-                    [headers[2]] = r.Project,
-                    [headers[3]] = string.Join("、", r.Units),
+                    // User text is written so a spreadsheet never reads it as a formula.
+                    [headers[0]] = SafeCell.Text(r.CommunityName),
+                    [headers[1]] = SafeCell.Text(string.Join("；", r.Needs)),
+                    [headers[2]] = SafeCell.Text(r.Project),
+                    [headers[3]] = SafeCell.Text(string.Join("、", r.Units)),
                     [headers[4]] = $"{r.MilestonesDone}/{r.Milestones}",
                     [headers[5]] = r.Progress,
                     [headers[6]] = status,

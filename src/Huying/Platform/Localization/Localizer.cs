@@ -72,7 +72,7 @@ public static class LocalizationSetup
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
             return TypedResults.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
-        }).ExcludeFromDescription();
+        }).DisableAntiforgery().AddEndpointFilter<Web.CookieAntiforgery>().ExcludeFromDescription();
         return app;
     }
 }

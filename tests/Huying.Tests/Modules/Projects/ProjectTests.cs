@@ -537,6 +537,33 @@ public abstract class ProjectExportTests(AppFixture app)
         var written = sheetRows.Skip(1).Select(r => string.Join(" | ", Values(r))).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(expected, written);
     }
+
+    [Fact]
+    public async Task TextThatASpreadsheetWouldReadAsAFormulaIsExportedAsText()
+    {
+        await using var db = app.Database();
+        var project = await db.Projects.Where(p => p.CommunityCode == DemoRecords.Fuqian).OrderBy(p => p.Id).FirstAsync();
+        var title = project.Title;
+        const string formula = "=HYPERLINK(\"http://evil.example\",\"点此查看\")";
+        await db.Projects.Where(p => p.Id == project.Id).ExecuteUpdateAsync(u => u.SetProperty(p => p.Title, formula));
+        try
+        {
+            var staff = await app.As("fuqian.staff");
+            var bytes = await (await staff.GetAsync($"/api/projects/summary.xlsx?community={DemoRecords.Fuqian}")).Content.ReadAsByteArrayAsync();
+            using var stream = new MemoryStream(bytes);
+            using var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(stream, false);
+            var texts = document.WorkbookPart!.SharedStringTablePart?.SharedStringTable.Elements<DocumentFormat.OpenXml.Spreadsheet.SharedStringItem>().Select(i => i.InnerText).ToList() ?? [];
+            var cells = document.WorkbookPart.WorksheetParts.Single().Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Cell>().ToList();
+            Assert.DoesNotContain(cells, c => c.CellFormula is not null);
+            var all = texts.Concat(cells.Select(c => c.InlineString?.InnerText ?? c.CellValue?.Text ?? "")).ToList();
+            Assert.Contains("'" + formula, all);
+            Assert.DoesNotContain(formula, all);
+        }
+        finally
+        {
+            await db.Projects.Where(p => p.Id == project.Id).ExecuteUpdateAsync(u => u.SetProperty(p => p.Title, title));
+        }
+    }
 }
 
 [Collection(SqliteCollection.Name)]
