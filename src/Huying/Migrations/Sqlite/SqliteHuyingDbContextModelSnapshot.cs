@@ -1995,6 +1995,10 @@ namespace Huying.Migrations.Sqlite
                     b.Property<DateTime>("At")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CodeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Comment")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
@@ -2013,6 +2017,10 @@ namespace Huying.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("ProjectId");
+
+                    b.HasIndex("ProjectId", "CodeHash")
+                        .IsUnique()
+                        .HasFilter("\"CodeHash\" IS NOT NULL");
 
                     b.ToTable("ProjectRatings", (string)null);
                 });

@@ -6,6 +6,8 @@ using Huying.Platform.Composition;
 using Huying.Platform.Web;
 using Microsoft.EntityFrameworkCore;
 
+using Huying.Platform.Ratings;
+
 namespace Huying.Modules.Deliberation;
 
 /// <summary>The deliberation tables, as members of the context.</summary>
@@ -33,6 +35,7 @@ public sealed class DeliberationModule : HuyingModule
     {
         services.AddScoped<DeliberationService>();
         services.AddFileOwner(nameof(Topic), async (db, user, id, ct) => user.Holds(Policies.Staff) && await db.Topics.AnyAsync(t => t.Id == id, ct));
+        services.AddResidentCodes(async (db, code, ct) => await db.Topics.Where(t => t.TrackingCode == code).Select(t => t.CommunityCode).FirstOrDefaultAsync(ct));
         services.AddNavItem(new NavItem(40, "/deliberation", "Deliberation", Policies.Staff));
     }
 

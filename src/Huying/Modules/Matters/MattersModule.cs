@@ -3,6 +3,7 @@ using Huying.Platform.Data;
 using Huying.Platform.Demo;
 using Huying.Platform.Files;
 using Huying.Platform.Composition;
+using Huying.Platform.Ratings;
 using Huying.Platform.Web;
 using Microsoft.EntityFrameworkCore;
 
@@ -48,6 +49,7 @@ public sealed class MattersModule : HuyingModule
         services.AddHostedService(sp => sp.GetRequiredService<DeadlineSweeper>());
         services.AddScoped<MattersService>();
         services.AddFileOwner(nameof(Matter), async (db, _, id, ct) => await db.Matters.AnyAsync(m => m.Id == id, ct));
+        services.AddResidentCodes(async (db, code, ct) => await db.Matters.Where(m => m.TrackingCode == code).Select(m => m.CommunityCode).FirstOrDefaultAsync(ct));
         services.AddScoped<MatterKpis>();
         services.AddScoped<HotlineImport>();
         services.AddNavItem(new NavItem(10, "/matters", "Matters", Policies.SignedIn, "nav-matters"));

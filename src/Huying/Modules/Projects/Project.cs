@@ -278,6 +278,11 @@ public sealed class ProjectRating : IAudited, ICommunityScoped
     public required string CommunityCode { get; set; }
     public Rating Rating { get; set; }
     public string? Comment { get; set; }
+    /// <summary>
+    /// The keyed hash of the tracking code the resident rated with (one rating per code and project); the code itself
+    /// is not kept, so a rating is not traced back to the matter or topic.
+    /// </summary>
+    public string? CodeHash { get; set; }
     public DateTime At { get; set; }
 }
 
@@ -371,7 +376,9 @@ public sealed class ProjectRatingConfiguration : IEntityTypeConfiguration<Projec
         b.ToTable("ProjectRatings");
         b.Property(r => r.CommunityCode).HasMaxLength(12);
         b.Property(r => r.Comment).HasMaxLength(500);
+        b.Property(r => r.CodeHash).HasMaxLength(64);
         b.HasIndex(r => r.ProjectId);
+        b.HasIndex(r => new { r.ProjectId, r.CodeHash }).IsUnique().HasFilter("\"CodeHash\" IS NOT NULL");
         b.HasOne<Project>().WithMany().HasForeignKey(r => r.ProjectId);
     }
 }

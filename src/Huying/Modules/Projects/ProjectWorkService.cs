@@ -25,7 +25,7 @@ public sealed record CommendationInput(string? Kind, string? From, string? Words
 /// Every change is authorized here: a unit for its own work, community staff for any unit, the secretary to accept.
 /// </summary>
 public sealed class ProjectWorkService(HuyingDbContext db, CurrentUser user, WorkCalendars calendars, FileStore files, NoticeService notices,
-    PlaceNames places, TimeProvider clock)
+    PlaceNames places, ResidentCodes codes, TimeProvider clock)
 {
     private DateTime Now => AuditEntry.Truncate(clock.GetUtcNow().UtcDateTime);
 
@@ -325,16 +325,30 @@ public sealed class ProjectWorkService(HuyingDbContext db, CurrentUser user, Wor
         return commendation;
     }
 
-    /// <summary>A resident rates an accepted project from its public page.</summary>
-    public async Task RateAsync(Project project, string? rating, string? comment, CancellationToken ct)
+    /// <summary>
+    /// A resident rates an accepted project from its public page, with the tracking code of a matter or topic they
+    /// raised in the project's community: one rating per code and project, so ratings count people, not browsers.
+    /// </summary>
+    public async Task RateAsync(Project project, string? rating, string? comment, string? code, CancellationToken ct)
     {
         var value = RatingText.Parse(rating);
+        var hash = codes.Hash(code);
+        // One answer for a code that does not exist and one of another community: a code's community is not told.
+        var codeError = hash is null ? "Enter the tracking code of a matter you reported or a topic you raised in this community"
+            : await codes.CommunityOfAsync(code, ct) != project.CommunityCode ? "No matter or topic of this community has this tracking code"
+            // A query of its own: the resident (anonymous) sees no ratings, yet one code rates a project once.
+            : await db.ProjectRatings.IgnoreQueryFilters().AnyAsync(r => r.ProjectId == project.Id && r.CodeHash == hash, ct) ? "This tracking code has already rated this project"
+            : null;
         new FieldErrors()
             .Add("rating", value is null ? "Choose satisfied, basically satisfied or unsatisfied" : null)
             .Add("comment", ProjectRules.AtMost(comment, 500))
+            .Add("code", codeError)
             .ThrowIfAny();
         project.Rate(value!.Value, Now);
-        db.ProjectRatings.Add(new ProjectRating { ProjectId = project.Id, CommunityCode = project.CommunityCode, Rating = value.Value, Comment = comment?.Trim(), At = Now });
+        db.ProjectRatings.Add(new ProjectRating
+        {
+            ProjectId = project.Id, CommunityCode = project.CommunityCode, Rating = value.Value, Comment = comment?.Trim(), CodeHash = hash, At = Now,
+        });
         await db.SaveChangesAsync(ct);
     }
 }

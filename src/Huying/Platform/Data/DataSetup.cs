@@ -33,6 +33,7 @@ public static class DataSetup
         services.AddSingleton<ScopeResolver>();
         services.AddSingleton<Calendar.WorkCalendars>();
         services.AddHttpContextAccessor();
+        services.AddSingleton<Ratings.ResidentCodes>();
         services.AddSingleton<Audit.CheckpointWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<Audit.CheckpointWriter>());
         return services;

@@ -176,15 +176,42 @@ public abstract class ProjectTests(AppFixture app)
         var page = await anonymous.GetAsync($"/c/{Fuqian}/projects/{projectId}");
         var html = await page.Content.ReadAsStringAsync();
         Assert.Contains("河边二巷健身器材更换", html);
-        var rated = await anonymous.PostAsync($"/c/{Fuqian}/projects/{projectId}", new FormUrlEncodedContent(new Dictionary<string, string>
+        // A rating needs the tracking code of a matter or topic the resident raised in this community, once per code:
+        // fresh cookie jars do not make more people.
+        List<string> fuqianCodes;
+        string xueyuanCode;
+        await using (var codes = app.Database())
         {
-            ["rating"] = "satisfied", ["comment"] = "孩子们又能锻炼了", ["__RequestVerificationToken"] = Pages.AntiforgeryToken(html),
-        }) { Headers = { } });
+            fuqianCodes = await codes.Matters.Where(m => m.CommunityCode == Fuqian).OrderBy(m => m.Id).Select(m => m.TrackingCode).Take(2).ToListAsync();
+            xueyuanCode = await codes.Matters.Where(m => m.CommunityCode == DemoRecords.Xueyuan).Select(m => m.TrackingCode).FirstAsync();
+        }
+        async Task<HttpResponseMessage> Rate(string? code)
+        {
+            var browser = app.Anonymous();
+            var form = await browser.GetStringAsync($"/c/{Fuqian}/projects/{projectId}");
+            var fields = new Dictionary<string, string> { ["rating"] = "satisfied", ["comment"] = "孩子们又能锻炼了", ["__RequestVerificationToken"] = Pages.AntiforgeryToken(form) };
+            if (code is not null)
+            {
+                fields["code"] = code;
+            }
+            return await browser.PostAsync($"/c/{Fuqian}/projects/{projectId}", new FormUrlEncodedContent(fields));
+        }
+        Assert.Contains("请填写您在本社区反映事项或提出议题时获得的查询码", await (await Rate(null)).Content.ReadAsStringAsync());
+        Assert.Contains("本社区没有使用此查询码的事项或议题", await (await Rate(xueyuanCode)).Content.ReadAsStringAsync());
+        Assert.Contains("本社区没有使用此查询码的事项或议题", await (await Rate("M-ZZZZZZZZ")).Content.ReadAsStringAsync());
+        var rated = await Rate(fuqianCodes[0]);
         Assert.Equal(HttpStatusCode.Redirect, rated.StatusCode);
         Assert.Equal($"/c/{Fuqian}/projects/{projectId}?rated=1", rated.Headers.Location!.OriginalString);
+        Assert.Contains("此查询码已对本项目评价过", await (await Rate(fuqianCodes[0].ToLowerInvariant())).Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await Rate(" " + fuqianCodes[1].ToLowerInvariant() + " ")).StatusCode);
         project = await Json(await staff.GetAsync($"/api/projects/{projectId}"));
-        Assert.Equal(1, project.GetProperty("ratingCount").GetInt32());
-        Assert.Equal(1, project.GetProperty("satisfiedCount").GetInt32());
+        Assert.Equal(2, project.GetProperty("ratingCount").GetInt32());
+        Assert.Equal(2, project.GetProperty("satisfiedCount").GetInt32());
+        await using (var kept = app.Database())
+        {
+            // The code itself is not kept beside the rating.
+            Assert.DoesNotContain(await kept.ProjectRatings.Where(r => r.ProjectId == projectId).Select(r => r.CodeHash).ToListAsync(), h => h == fuqianCodes[0]);
+        }
         project = await Json(await staff.PostAsJsonAsync($"/api/projects/{projectId}/commendations", new
         {
             kind = "banner", from = "河边二巷全体居民", words = "情系百姓办实事", unitId = demo.OtherUnitId,

@@ -12,7 +12,7 @@ namespace Huying.Modules.Projects.Pages.Public;
 
 /// <summary>
 /// The community's project list for residents, no account needed: who does what, how far it has come; an accepted
-/// project can be rated (once per browser). Only public facts: titles, units, milestones, progress, commendations.
+/// project can be rated, once per tracking code of a matter or topic of the community. Only public facts: titles, units, milestones, progress, commendations.
 /// </summary>
 [AllowAnonymous]
 [EnableRateLimiting(RateLimits.Public)]
@@ -33,6 +33,10 @@ public sealed class PublicProjectsModel(HuyingDbContext db, ProjectWorkService w
     [BindProperty]
     public string? Comment { get; set; }
 
+    /// <summary>The tracking code of a matter or topic the resident raised here: what makes a rating one person's.</summary>
+    [BindProperty]
+    public string? Code { get; set; }
+
     private string RatedCookie => $"hy-rated-{Project!.Id}";
 
     public async Task<IActionResult> OnGetAsync(string community, long? id, CancellationToken ct) =>
@@ -51,7 +55,7 @@ public sealed class PublicProjectsModel(HuyingDbContext db, ProjectWorkService w
         var rated = await TryAsync(async () =>
         {
             var tracked = await db.Projects.IgnoreQueryFilters().FirstAsync(p => p.Id == Project.Id, ct);
-            await work.RateAsync(tracked, Rating, Comment, ct);
+            await work.RateAsync(tracked, Rating, Comment, Code, ct);
         }, prefix: null);
         if (!rated)
         {

@@ -1164,6 +1164,7 @@ namespace Huying.Migrations.Postgres
                     CommunityCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
                     Rating = table.Column<int>(type: "integer", nullable: false),
                     Comment = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    CodeHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
@@ -1795,6 +1796,13 @@ namespace Huying.Migrations.Postgres
                 name: "IX_ProjectRatings_ProjectId",
                 table: "ProjectRatings",
                 column: "ProjectId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProjectRatings_ProjectId_CodeHash",
+                table: "ProjectRatings",
+                columns: new[] { "ProjectId", "CodeHash" },
+                unique: true,
+                filter: "\"CodeHash\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Projects_CommunityCode_Status",

@@ -1162,6 +1162,7 @@ namespace Huying.Migrations.Sqlite
                     CommunityCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
                     Rating = table.Column<int>(type: "INTEGER", nullable: false),
                     Comment = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    CodeHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     At = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
@@ -1793,6 +1794,13 @@ namespace Huying.Migrations.Sqlite
                 name: "IX_ProjectRatings_ProjectId",
                 table: "ProjectRatings",
                 column: "ProjectId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProjectRatings_ProjectId_CodeHash",
+                table: "ProjectRatings",
+                columns: new[] { "ProjectId", "CodeHash" },
+                unique: true,
+                filter: "\"CodeHash\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Projects_CommunityCode_Status",
