@@ -110,9 +110,13 @@ public sealed class PeopleService(HuyingDbContext db, CurrentUser user, Personal
         }
         if (q.Length == 4 && q.All(c => char.IsAsciiDigit(c) || c is 'X' or 'x'))
         {
-            // The four digits a masked number still shows.
+            // The last four digits of a phone a caller reads out; of an ID number only for those who may reveal it
+            // (its last four are the sequence and check digit: ten thousand searches would hand them out, and with an
+            // age and the county they leave a few dozen candidates).
             var tail = q.ToUpperInvariant();
-            return query.Where(p => p.IdNumberTail == tail || p.PhoneTail == tail);
+            return user.Holds(Policies.RevealPersonalData)
+                ? query.Where(p => p.IdNumberTail == tail || p.PhoneTail == tail)
+                : query.Where(p => p.PhoneTail == tail);
         }
         return query.Where(p => p.Name.Contains(q));
     }
@@ -312,7 +316,8 @@ public sealed class PeopleService(HuyingDbContext db, CurrentUser user, Personal
         {
             return null;
         }
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        // Today where the residents live (App:TimeZone), not on the server's clock.
+        var today = DateOnly.FromDateTime(Display.Local(clock.GetUtcNow().UtcDateTime));
         var age = today.Year - b.Year;
         return b.AddYears(age) > today ? age - 1 : age;
     }
