@@ -22,10 +22,29 @@ public static class FieldBounds
 
     public static bool InRange(DateOnly value) => value.Year is >= 1900 and <= 2100;
 
-    /// <summary>Characters no field keeps: C0 and C1 controls but tab and line breaks, and the bidirectional overrides
-    /// and isolates that make a name or a file read backwards.</summary>
+    /// <summary>Characters no field keeps: C0 and C1 controls but tab and line breaks, the bidirectional marks,
+    /// overrides and isolates that make a name or a file read backwards.</summary>
     public static bool IsRefused(char c) =>
-        (char.IsControl(c) && c is not ('\t' or '\n' or '\r')) || c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069' or '\uFEFF';
+        (char.IsControl(c) && c is not ('\t' or '\n' or '\r')) || c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069' or '\uFEFF'
+            or '\u200E' or '\u200F' or '\u061C';
+
+    /// <summary>Whether a text holds a refused character or half a surrogate pair (which no database encoding keeps).</summary>
+    public static bool HasRefused(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(c) || IsRefused(c))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /// <summary>Checks (and puts into NFC form) the values of an entity about to be saved; the errors name the properties.</summary>
     public static void Check(EntityEntry entry, FieldErrors errors)
@@ -58,7 +77,7 @@ public static class FieldBounds
         switch (value)
         {
             case string text:
-                if (text.Any(IsRefused))
+                if (HasRefused(text))
                 {
                     errors.Add(field, "Remove the control characters from the text");
                     return;
