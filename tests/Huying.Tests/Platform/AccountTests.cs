@@ -80,7 +80,7 @@ public abstract class AccountTests(AppFixture app)
             }
             var delayed = await TokenFrom("203.0.113.7", name, ClientExtensions.Password);
             Assert.Equal(HttpStatusCode.TooManyRequests, delayed.StatusCode);
-            Assert.Equal("1", delayed.Headers.GetValues("Retry-After").Single());
+            Assert.InRange(int.Parse(delayed.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture), 1, 30);
         }
         // The owner, elsewhere, signs in at once.
         Assert.Equal(HttpStatusCode.OK, (await TokenFrom("198.51.100.20", "throttle.test", ClientExtensions.Password)).StatusCode);

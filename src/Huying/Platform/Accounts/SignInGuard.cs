@@ -11,7 +11,8 @@ namespace Huying.Platform.Accounts;
 /// anybody out: per name and address (after <c>SignIn:FreeFailures</c>, 3), per address whatever the name (after
 /// <c>SignIn:AddressFreeFailures</c>, 20) and per name whatever the address (after <c>SignIn:AccountFreeFailures</c>,
 /// 10, waits capped at a minute, so a stranger can slow an account but never shut its owner out). Each failure past
-/// the free ones doubles the wait (1 s, 2 s, 4 s … 15 minutes at most); a quiet quarter of an hour forgets them.
+/// the free ones doubles the wait (<c>SignIn:FirstWaitSeconds</c>, 1 s, then 2 s, 4 s … 15 minutes at most); a quiet
+/// quarter of an hour forgets them.
 /// Counted by the name as typed, so an unknown name behaves exactly as a known one. Kept in memory: each app
 /// instance counts its own.
 /// </summary>
@@ -25,6 +26,7 @@ public sealed class SignInThrottle(TimeProvider clock, IConfiguration configurat
     private readonly int free = configuration.GetValue("SignIn:FreeFailures", 3);
     private readonly int addressFree = configuration.GetValue("SignIn:AddressFreeFailures", 20);
     private readonly int accountFree = configuration.GetValue("SignIn:AccountFreeFailures", 10);
+    private readonly double firstWait = configuration.GetValue("SignIn:FirstWaitSeconds", 1.0);
 
     private sealed class Failures
     {
@@ -78,7 +80,7 @@ public sealed class SignInThrottle(TimeProvider clock, IConfiguration configurat
                 var over = failures.Count - freeFailures;
                 if (over > 0)
                 {
-                    var wait = TimeSpan.FromSeconds(Math.Pow(2, Math.Min(over - 1, 20)));
+                    var wait = TimeSpan.FromSeconds(firstWait * Math.Pow(2, Math.Min(over - 1, 20)));
                     failures.NextAllowed = now + (wait > cap ? cap : wait);
                 }
             }

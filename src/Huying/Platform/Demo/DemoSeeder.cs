@@ -49,17 +49,9 @@ public static class DemoSeeder
     public static async Task<string?> FirstAdministratorAsync(IServiceProvider services, CancellationToken ct = default)
     {
         var db = services.GetRequiredService<HuyingDbContext>();
-        if (await db.Users.AnyAsync(ct))
+        if (!await IsEmptyWithRolesAsync(services, db, ct))
         {
             return null;
-        }
-        var roles = services.GetRequiredService<RoleManager<IdentityRole<long>>>();
-        foreach (var role in Roles.All)
-        {
-            if (!await roles.RoleExistsAsync(role))
-            {
-                await roles.CreateAsync(new IdentityRole<long>(role));
-            }
         }
         var users = services.GetRequiredService<UserManager<AppUser>>();
         var admin = new AppUser { UserName = "admin", DisplayName = "系统管理员", MustChangePassword = true };
@@ -73,6 +65,24 @@ public static class DemoSeeder
         db.Audit("create-first-administrator", "Account", admin.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await db.SaveChangesAsync(ct);
         return password;
+    }
+
+    /// <summary>Whether the database has no accounts yet; if so, every role is made sure of.</summary>
+    private static async Task<bool> IsEmptyWithRolesAsync(IServiceProvider services, HuyingDbContext db, CancellationToken ct)
+    {
+        if (await db.Users.AnyAsync(ct))
+        {
+            return false;
+        }
+        var roles = services.GetRequiredService<RoleManager<IdentityRole<long>>>();
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new IdentityRole<long>(role));
+            }
+        }
+        return true;
     }
 
     /// <summary>Four groups of four from letters and digits that cannot be mistaken for each other, with each kind present.</summary>
@@ -94,17 +104,9 @@ public static class DemoSeeder
     public static async Task<IReadOnlyList<DemoAccount>?> SeedAsync(IServiceProvider services, CancellationToken ct = default)
     {
         var db = services.GetRequiredService<HuyingDbContext>();
-        if (await db.Users.AnyAsync(ct))
+        if (!await IsEmptyWithRolesAsync(services, db, ct))
         {
             return null;
-        }
-        var roles = services.GetRequiredService<RoleManager<IdentityRole<long>>>();
-        foreach (var role in Roles.All)
-        {
-            if (!await roles.RoleExistsAsync(role))
-            {
-                await roles.CreateAsync(new IdentityRole<long>(role));
-            }
         }
         var demo = new DemoContext(db, services.GetRequiredService<Privacy.PersonalData>(), services.GetRequiredService<UserManager<AppUser>>(),
             services.GetRequiredService<Files.FileStore>(), services.GetRequiredService<TimeProvider>(), services);
