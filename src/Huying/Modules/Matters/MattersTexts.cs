@@ -7,6 +7,12 @@ internal sealed class MattersTexts : ChineseTexts
 {
     public override IReadOnlyDictionary<string, string> Strings { get; } = new Dictionary<string, string>
     {
+        ["Matters that need you"] = "待我处理的事项",
+        ["Nothing waiting."] = "暂无待办事项。",
+        ["Open the queue"] = "进入事项列表",
+        ["My matters"] = "我反映的事项",
+        ["You have not reported a matter yet."] = "您还没有反映过事项。",
+        ["Report a matter"] = "我要反映事项",
         ["CommunityStaff"] = "社区工作人员",
         ["CommunitySecretary"] = "社区书记",
         ["UnitLiaison"] = "驻区单位联络人",
@@ -63,6 +69,8 @@ internal sealed class MattersTexts : ChineseTexts
         ["KPIs"] = "考核指标",
         ["Line"] = "行",
         ["Look up"] = "查询",
+        ["No matter has this tracking code: check it against the one you were given and try again."] = "没有使用此查询码的事项，请核对您收到的查询码后重试。",
+        ["The code you were given when you reported the matter, like M-7K3QW9PD."] = "即反映事项时获得的查询码，形如 M-7K3QW9PD。",
         ["Matter KPIs"] = "事项考核指标",
         ["Matter accepted"] = "您反映的事项已受理",
         ["Matter dispatched to your unit"] = "有事项派给您的单位",

@@ -7,6 +7,10 @@ internal sealed class NoticesTexts : ChineseTexts
 {
     public override IReadOnlyDictionary<string, string> Strings { get; } = new Dictionary<string, string>
     {
+        ["My community's notices"] = "我所在社区的公示",
+        ["Objections until {0}"] = "异议截止 {0}",
+        ["No notice published yet."] = "暂未发布公示。",
+        ["The notice board"] = "公示栏",
         ["A correction is a new version; the old ones stay readable and chained."] = "更正会生成新版本，旧版本仍可查看并以哈希相连。",
         ["A notice needs a title and a text"] = "公示须有标题和正文",
         ["A4 poster"] = "A4 海报",

@@ -30,7 +30,6 @@ internal sealed class OrganisationTexts : ChineseTexts
         ["Hello, {0}"] = "您好，{0}",
         ["You are signed in as {0}."] = "您以“{0}”身份登录。",
         ["Your partner unit"] = "本单位信息",
-        ["Matters, projects, notices and volunteering will appear here as they open."] = "事项、项目、公示和志愿服务将在开放后显示在这里。",
         ["Party organisation tree"] = "党组织架构",
         ["Big committee members"] = "“大党委”成员",
         ["Grids, buildings and households"] = "网格、楼栋与住户",

@@ -56,6 +56,7 @@ public sealed class ProjectsModule : HuyingModule
         services.AddScoped<ProjectWorkService>();
         services.AddScoped<AgreementsService>();
         services.AddScoped<InServiceService>();
+        services.AddHomeSection<ProjectHome>();
         services.AddScoped<IPlaceFacts, AgreementFacts>();
         services.AddScoped<ProjectSummary>();
         services.AddScoped<ProjectFigures>();

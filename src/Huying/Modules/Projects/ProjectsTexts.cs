@@ -7,6 +7,15 @@ internal sealed class ProjectsTexts : ChineseTexts
 {
     public override IReadOnlyDictionary<string, string> Strings { get; } = new Dictionary<string, string>
     {
+        ["My unit's milestones"] = "本单位的项目节点",
+        ["{0} days late"] = "超期 {0} 天",
+        ["No milestone late or due this week."] = "没有超期或本周到期的节点。",
+        ["My unit's projects"] = "本单位的项目",
+        ["My service in the community"] = "我的在职党员服务",
+        ["You have not reported to your home community yet."] = "您还没有向居住地社区报到。",
+        ["{0} hours"] = "{0} 小时",
+        ["No task picked yet."] = "还没有认领服务任务。",
+        ["Pick a task ({0} hours so far)"] = "认领服务任务（累计 {0} 小时）",
         ["A need that was dropped or met is not offered"] = "已撤销或已满足的需求不再发布认领",
         ["Only an in-service party member picks a task"] = "只有在职党员可以认领任务",
         ["Your unit has already adopted this need"] = "贵单位已认领此需求",

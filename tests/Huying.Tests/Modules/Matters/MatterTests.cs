@@ -211,6 +211,20 @@ public abstract class MatterTests(AppFixture app)
     }
 
     [Fact]
+    public async Task AMistypedTrackingCodeSaysSoAndKeepsTheCodeInTheBox()
+    {
+        var anonymous = app.Anonymous();
+        var asked = await anonymous.GetAsync("/track?q=m-zzzz2222");
+        Assert.Equal("/track/M-ZZZZ2222", asked.Headers.Location!.OriginalString);
+        var answer = await anonymous.GetAsync("/track/M-ZZZZ2222");
+        Assert.Equal(HttpStatusCode.NotFound, answer.StatusCode);
+        var html = await answer.Content.ReadAsStringAsync();
+        Assert.Contains("没有使用此查询码的事项", html);
+        Assert.Contains("value=\"M-ZZZZ2222\"", html);
+        Assert.DoesNotContain("不在您的管辖范围内", html);
+    }
+
+    [Fact]
     public async Task TextWithMarkupIsShownEscaped()
     {
         var staff = await app.As("fuqian.staff");

@@ -1,12 +1,16 @@
 using System.Text.Json;
 using Huying.Platform.Accounts;
 using Huying.Platform.Localization;
+using Huying.Platform.Web;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Huying.Modules.Organisation.Pages;
 
-public sealed class OverviewModel(OrganisationService org) : PageModel
+public sealed class OverviewModel(OrganisationService org, IEnumerable<IHomeSection> sections) : PageModel
 {
+    /// <summary>What needs the reader today, one card per module that has something for their role.</summary>
+    public List<HomeCard> Cards { get; private set; } = [];
+
     public OrgSummary? Summary { get; private set; }
     public List<CommunityRow> Rows { get; private set; } = [];
     public string ChartJson { get; private set; } = "";
@@ -16,6 +20,7 @@ public sealed class OverviewModel(OrganisationService org) : PageModel
     public async Task OnGetAsync(CancellationToken ct)
     {
         RoleName = Roles.All.FirstOrDefault(User.IsInRole) ?? "";
+        Cards = await sections.CardsAsync(User, ct);
         if (!User.Holds(Policies.Staff))
         {
             HomeCommunity = User.FindAll(ScopeClaims.Division).Select(c => c.Value).FirstOrDefault(c => c.Length == 12);

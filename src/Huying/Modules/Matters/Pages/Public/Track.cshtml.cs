@@ -35,8 +35,19 @@ public sealed class TrackModel(MattersService matters, MatterActions actions, Ma
             Code = Request.Query["q"];
             return string.IsNullOrWhiteSpace(Code) ? Page() : Redirect($"/track/{Uri.EscapeDataString(Code.Trim().ToUpperInvariant())}");
         }
-        return await LoadAsync(code, ct) ? Page() : NotFound();
+        if (await LoadAsync(code, ct))
+        {
+            return Page();
+        }
+        // A mistyped code: the look-up box again, with the code in it and what went wrong (still a 404).
+        Code = code;
+        Unknown = true;
+        Response.StatusCode = StatusCodes.Status404NotFound;
+        return Page();
     }
+
+    /// <summary>The code looked up belongs to no matter.</summary>
+    public bool Unknown { get; private set; }
 
     public async Task<IActionResult> OnPostAsync(string code, CancellationToken ct)
     {

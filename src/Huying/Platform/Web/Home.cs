@@ -1,0 +1,39 @@
+using System.Security.Claims;
+
+namespace Huying.Platform.Web;
+
+/// <summary>One line of a home card: what needs the reader, where it is done, and how many or what state.</summary>
+public sealed record HomeItem(string Text, string Href, string? Detail = null, bool Urgent = false);
+
+/// <summary>
+/// A module's part of the home page (工作台) for the signed-in reader: a title, its items (each a link to where the
+/// thing is done), what it says when there is nothing, and one action. Texts are in the reader's language already.
+/// </summary>
+public sealed record HomeCard(int Order, string Id, string Title, IReadOnlyList<HomeItem> Items, string Empty, HomeItem? Action = null);
+
+/// <summary>A module's home hook: the card it shows this reader, or null when it has nothing for their role.</summary>
+public interface IHomeSection
+{
+    Task<HomeCard?> CardAsync(ClaimsPrincipal user, CancellationToken ct);
+}
+
+public static class HomeSetup
+{
+    /// <summary>Adds a module's card to the home page (resolved per request, so it may use the scoped context).</summary>
+    public static IServiceCollection AddHomeSection<T>(this IServiceCollection services) where T : class, IHomeSection =>
+        services.AddScoped<IHomeSection, T>();
+
+    /// <summary>Every card for the reader, in order.</summary>
+    public static async Task<List<HomeCard>> CardsAsync(this IEnumerable<IHomeSection> sections, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var cards = new List<HomeCard>();
+        foreach (var section in sections)
+        {
+            if (await section.CardAsync(user, ct) is { } card)
+            {
+                cards.Add(card);
+            }
+        }
+        return [.. cards.OrderBy(c => c.Order)];
+    }
+}
