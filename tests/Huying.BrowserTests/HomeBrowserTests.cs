@@ -20,4 +20,23 @@ public sealed class HomeBrowserTests(BrowserFixture browser)
         await page.ArriveAsync(lands);
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task AnAnonymousVisitorOnAPhoneFindsXueyuanByXyAndAMistypedCodeKeepsTheBox()
+    {
+        var page = await browser.NewPageAsync(360);
+        await page.GotoAsync("/");
+        await page.FillAsync("#find", "xy");
+        await page.ClickAsync("#find-form button");
+        await page.SeeAsync("#find-results >> text=学苑社区");
+        await page.ShotAsync("public-entry-360.png");
+        await page.ClickAsync("#find-results >> text=学苑社区");
+        await page.ArriveAsync("**/c/140827400017");
+        await page.GotoAsync("/");
+        await page.FillAsync("#track-code", "M-ZZZZ2222");
+        await page.ClickAsync("#home-track button");
+        await page.SeeAsync("#track-help");
+        Assert.Equal("M-ZZZZ2222", await page.InputValueAsync("#track-form input[name=q]"));
+        await page.Context.CloseAsync();
+    }
 }

@@ -140,7 +140,7 @@ public abstract class AccountTests(AppFixture app)
         var browser = app.Anonymous();
         var signedIn = await browser.SubmitAsync("/account/login", new() { ["Input.UserName"] = "signout.test", ["Input.Password"] = ClientExtensions.Password });
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/matters")).StatusCode);
         var api = app.Anonymous().WithBearer(token);
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/kpis/matters")).StatusCode);
 
@@ -149,16 +149,16 @@ public abstract class AccountTests(AppFixture app)
         var signedOut = await browser.PostAsync("/account/logout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = Pages.AntiforgeryToken(html) }));
         Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/api/kpis/matters")).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/matters")).StatusCode);
 
         // And through the API: a new token and a new cookie, ended by the token's own sign-out.
         var second = app.Anonymous().WithBearer(await app.Anonymous().TokenAsync("signout.test"));
         var again = app.Anonymous();
         await again.SubmitAsync("/account/login", new() { ["Input.UserName"] = "signout.test", ["Input.Password"] = ClientExtensions.Password });
-        Assert.Equal(HttpStatusCode.OK, (await again.GetAsync("/")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await again.GetAsync("/matters")).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await second.PostAsync("/api/auth/logout", null)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await second.GetAsync("/api/kpis/matters")).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await again.GetAsync("/")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await again.GetAsync("/matters")).StatusCode);
         await using var db = app.Database();
         Assert.Equal(2, await db.AuditEntries.CountAsync(a => a.UserName == "signout.test" && a.Action == "sign-out"));
     }
@@ -185,7 +185,7 @@ public abstract class AccountTests(AppFixture app)
         Assert.Contains("两次输入的密码不一致", await mismatch.Content.ReadAsStringAsync());
         var changed = await browser.SubmitAsync("/account/password", new() { ["Input.Current"] = ClientExtensions.Password, ["Input.New"] = "Better#2027", ["Input.Confirm"] = "Better#2027" });
         Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/matters")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await app.Anonymous().PostAsJsonAsync("/api/auth/token", new { userName = "onetime.test", password = "Better#2027" })).StatusCode);
     }
 
@@ -239,7 +239,7 @@ public abstract class AccountTests(AppFixture app)
     public async Task PagesNeedASignInAndTheApiAnswers401()
     {
         var client = app.Anonymous();
-        var page = await client.GetAsync("/");
+        var page = await client.GetAsync("/matters");
         Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
         Assert.StartsWith("/account/login", page.Headers.Location!.PathAndQuery);
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/people")).StatusCode);

@@ -80,7 +80,7 @@ public abstract partial class AuthorizationMatrixTests
         Form("/admin/calendar", _ => "/admin/calendar", Admin, Admin, "200"),
         Form("/admin/calendar (Remove)", _ => "/admin/calendar?handler=Remove", Admin, Admin, "200"),
         Page("/notifications", _ => "/notifications", SignedIn, SignedIn),
-        Page("/", _ => "/", SignedIn, SignedIn),
+        Page("/", _ => "/", Anyone, Anyone),
 
         // ---- Organisation
         Get("/api/org/summary", _ => $"/api/org/summary?division={Fq}", Staff, Hebian),

@@ -30,6 +30,24 @@ public abstract partial class HomeTests(AppFixture app)
         Assert.DoesNotContain("将在开放后", html);
     }
 
+    [Theory]
+    [InlineData("xy", "学苑社区")]
+    [InlineData("XY", "学苑社区")]
+    [InlineData("府前", "府前社区")]
+    [InlineData("140827400016", "府前社区")]
+    public async Task AnAnonymousVisitorFindsACommunityByNamePinyinInitialsOrCode(string find, string community)
+    {
+        var html = await app.Anonymous().GetStringAsync($"/?find={Uri.EscapeDataString(find)}");
+        var results = Regex.Match(html, "<ul[^>]*id=\"find-results\"[\\s\\S]*?</ul>").Value;
+        Assert.Contains(community, results);
+        Assert.Contains("/c/1408274000", results);
+        Assert.Contains("action=\"/track\"", html);
+        Assert.Contains("/account/login", html);
+        var none = await app.Anonymous().GetStringAsync("/?find=zzzz");
+        Assert.Contains("没有与“zzzz”匹配的社区", none);
+        Assert.Contains("value=\"zzzz\"", none);
+    }
+
     [Fact]
     public async Task AUnitsLateMilestonesAreCountedFromItsOwnRows()
     {

@@ -77,8 +77,12 @@ public sealed class OrganisationModule : HuyingModule
             || (db.ScopeUnitId != null ? l.PartnerUnitId == db.ScopeUnitId : db.ScopeCommunities.Contains(l.CommunityCode)));
     }
 
-    public override void ConfigurePages(Microsoft.AspNetCore.Mvc.ApplicationModels.PageConventionCollection conventions) =>
+    public override void ConfigurePages(Microsoft.AspNetCore.Mvc.ApplicationModels.PageConventionCollection conventions)
+    {
         conventions.AddPageRoute("/Modules/Organisation/Pages/People/Edit", "/people/new");
+        // The home page is also the public entry: an anonymous visitor finds a community or follows a matter there.
+        conventions.AllowAnonymousToPage("/Modules/Organisation/Pages/Overview");
+    }
 
     public override IEnumerable<ISaveHook> SaveHooks => [new GridTallies()];
 

@@ -7,6 +7,12 @@ internal sealed class OrganisationTexts : ChineseTexts
 {
     public override IReadOnlyDictionary<string, string> Strings { get; } = new Dictionary<string, string>
     {
+        ["Huying: where residents are heard"] = "呼应：民有所呼，我有所应",
+        ["Find your community"] = "找到您的社区",
+        ["Find"] = "查找",
+        ["Part of its name, its pinyin initials (xy for 学苑) or its division code."] = "输入社区名称的一部分、拼音首字母（如学苑输入 xy）或区划代码。",
+        ["No community matches \"{0}\"."] = "没有与“{0}”匹配的社区。",
+        ["Staff sign in"] = "工作人员登录",
         ["In service at (county unit, for party members)"] = "在职单位（县直单位，党员填写）",
         ["Your community's notice board and topics"] = "本社区公示栏与议事",
         ["Shown once and recorded in the audit trail."] = "仅本次显示，已记入审计日志。",

@@ -6,8 +6,17 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Huying.Modules.Organisation.Pages;
 
-public sealed class OverviewModel(OrganisationService org, IEnumerable<IHomeSection> sections) : PageModel
+public sealed class OverviewModel(OrganisationService org, IEnumerable<IHomeSection> sections, PlaceNames places) : PageModel
 {
+    /// <summary>An anonymous visitor: the public entry instead of a workbench.</summary>
+    public bool Public { get; private set; }
+
+    /// <summary>What the visitor typed to find a community: part of its name, its pinyin initials or its code.</summary>
+    public string? Find { get; private set; }
+
+    /// <summary>The communities found (all of them, up to 30, before anything is typed).</summary>
+    public List<(string Code, string Name)> Found { get; private set; } = [];
+
     /// <summary>What needs the reader today, one card per module that has something for their role.</summary>
     public List<HomeCard> Cards { get; private set; } = [];
 
@@ -17,8 +26,19 @@ public sealed class OverviewModel(OrganisationService org, IEnumerable<IHomeSect
     public string RoleName { get; private set; } = "";
     public string? HomeCommunity { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public async Task OnGetAsync(string? find, CancellationToken ct)
     {
+        if (User.Identity?.IsAuthenticated != true)
+        {
+            Public = true;
+            Find = find?.Trim();
+            var key = Find?.ToLowerInvariant() ?? "";
+            Found = [.. (await places.CommunitiesAsync(ct))
+                .Where(c => key.Length == 0 || c.Value.Contains(Find!, StringComparison.Ordinal) || c.Key.StartsWith(key, StringComparison.Ordinal)
+                    || Pinyin.Initials(c.Value).StartsWith(key, StringComparison.Ordinal))
+                .OrderBy(c => c.Key, StringComparer.Ordinal).Take(30).Select(c => (c.Key, c.Value))];
+            return;
+        }
         RoleName = Roles.All.FirstOrDefault(User.IsInRole) ?? "";
         Cards = await sections.CardsAsync(User, ct);
         if (!User.Holds(Policies.Staff))
