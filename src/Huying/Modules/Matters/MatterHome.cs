@@ -20,13 +20,8 @@ public sealed class MatterHome(MattersService matters, HuyingDbContext db) : IHo
         if (user.Holds(Policies.StaffOrUnit))
         {
             var items = new List<HomeItem>();
-            foreach (var view in new[] { QueueView.New, QueueView.DueSoon, QueueView.Overdue, QueueView.CommunityQueue })
+            foreach (var view in new[] { QueueView.New, QueueView.DueSoon, QueueView.Overdue, QueueView.CommunityQueue }.Where(v => IndexModel.Visible(user, v)))
             {
-                if (view == QueueView.CommunityQueue && !(user.Holds(Policies.CommunityStaff) || user.IsInRole(Roles.TownOfficer)
-                    || user.IsInRole(Roles.CountyOfficer) || user.IsInRole(Roles.Admin)))
-                {
-                    continue;
-                }
                 var count = await matters.Queue(new QueueFilter(View: view)).CountAsync(ct);
                 items.Add(new HomeItem(Tr.T(IndexModel.TabName(view)), $"/matters?view={view.ToString().ToLowerInvariant()}",
                     count.ToString(CultureInfo.CurrentCulture), Urgent: count > 0 && view == QueueView.Overdue));
@@ -41,7 +36,7 @@ public sealed class MatterHome(MattersService matters, HuyingDbContext db) : IHo
         // The data layer shows a resident their own matters only.
         var own = await db.Matters.AsNoTracking().Where(m => m.ReporterPersonId == person)
             .OrderByDescending(m => m.SubmittedAt).Take(5).Select(m => new { m.TrackingCode, m.CategoryCode, m.State, m.CommunityCode }).ToListAsync(ct);
-        var community = user.FindAll(ScopeClaims.Division).Select(c => c.Value).FirstOrDefault(c => c.Length == 12);
+        var community = user.HomeCommunity();
         return new HomeCard(10, "matters", Tr.T("My matters"),
             [.. own.Select(m => new HomeItem(m.TrackingCode, $"/track/{m.TrackingCode}", Tr.T(MatterText.StateName(m.State)),
                 Urgent: m.State == MatterState.Verified))],

@@ -12,7 +12,7 @@ public sealed class NoticeHome(NoticeService notices, TimeProvider clock) : IHom
 {
     public async Task<HomeCard?> CardAsync(ClaimsPrincipal user, CancellationToken ct)
     {
-        var community = user.FindAll(ScopeClaims.Division).Select(c => c.Value).FirstOrDefault(c => c.Length == 12);
+        var community = user.HomeCommunity();
         if (user.Holds(Policies.Staff) || community is null)
         {
             return null;

@@ -142,6 +142,10 @@ public static class PrincipalExtensions
     public static bool Holds(this System.Security.Claims.ClaimsPrincipal user, string policy) =>
         Policies.RolesOf[policy].Any(user.IsInRole);
 
+    /// <summary>The community an account belongs to (a 12-digit division of its scope), or null for wider scopes.</summary>
+    public static string? HomeCommunity(this System.Security.Claims.ClaimsPrincipal user) =>
+        user.FindAll(ScopeClaims.Division).Select(c => c.Value).FirstOrDefault(c => c.Length == 12);
+
     public static string DisplayName(this System.Security.Claims.ClaimsPrincipal user) =>
         user.FindFirst(ScopeClaims.DisplayName)?.Value is { Length: > 0 } name ? name : user.Identity?.Name ?? "";
 }

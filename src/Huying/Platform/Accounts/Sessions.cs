@@ -81,9 +81,9 @@ public sealed class Sessions(HuyingContextFactory contexts, IMemoryCache cache, 
         await next();
     }
 
+    // Static files are served before authentication and never reach this.
     private static bool MayWhileChanging(PathString path) =>
-        path.StartsWithSegments("/account") || path.StartsWithSegments("/culture") || path.StartsWithSegments("/css")
-        || path.StartsWithSegments("/js") || path.StartsWithSegments("/lib") || path.StartsWithSegments("/status")
+        path.StartsWithSegments("/account") || path.StartsWithSegments("/culture") || path.StartsWithSegments("/status")
         || path.StartsWithSegments("/api/auth");
 
     private static string Key(long id) => $"stamp:{id.ToString(CultureInfo.InvariantCulture)}";

@@ -56,11 +56,7 @@ public sealed class ChainKey
     }
 
     /// <summary>The keyed hash of a text, as lower-case hex.</summary>
-    public string Mac(string text)
-    {
-        using var hmac = new HMACSHA256(key);
-        return Convert.ToHexStringLower(hmac.ComputeHash(Encoding.UTF8.GetBytes(text)));
-    }
+    public string Mac(string text) => Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(text)));
 
     public static string Join(params object?[] parts) =>
         string.Join('\u001f', parts.Select(p => p switch

@@ -42,8 +42,11 @@ public sealed class IndexModel(MattersService matters, MatterCatalogue catalogue
     }
 
     /// <summary>The community queue is for community staff; grid workers and units do not have one.</summary>
-    public bool Visible(QueueView tab) => tab != QueueView.CommunityQueue || User.Holds(Policies.CommunityStaff) || User.IsInRole(Roles.TownOfficer)
-        || User.IsInRole(Roles.CountyOfficer) || User.IsInRole(Roles.Admin);
+    public bool Visible(QueueView tab) => Visible(User, tab);
+
+    /// <summary>Whether a reader has this queue (the home card asks the same).</summary>
+    public static bool Visible(System.Security.Claims.ClaimsPrincipal user, QueueView tab) => tab != QueueView.CommunityQueue
+        || user.Holds(Policies.CommunityStaff) || user.IsInRole(Roles.TownOfficer) || user.IsInRole(Roles.CountyOfficer) || user.IsInRole(Roles.Admin);
 
     public static string TabName(QueueView v) => v switch
     {

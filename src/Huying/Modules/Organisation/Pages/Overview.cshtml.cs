@@ -43,7 +43,7 @@ public sealed class OverviewModel(OrganisationService org, IEnumerable<IHomeSect
         Cards = await sections.CardsAsync(User, ct);
         if (!User.Holds(Policies.Staff))
         {
-            HomeCommunity = User.FindAll(ScopeClaims.Division).Select(c => c.Value).FirstOrDefault(c => c.Length == 12);
+            HomeCommunity = User.HomeCommunity();
             return;
         }
         var division = await HomeDivisionAsync(org, User, ct);

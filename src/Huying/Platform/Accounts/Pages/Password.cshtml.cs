@@ -28,18 +28,35 @@ public sealed class PasswordModel(UserManager<AppUser> users, SignInManager<AppU
 
     public bool Changed { get; private set; }
 
+    private async Task<bool> MeetsRulesAsync(AppUser user, string password)
+    {
+        foreach (var validator in users.PasswordValidators)
+        {
+            if (!(await validator.ValidateAsync(users, user, password)).Succeeded)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public bool HasError(string key) => ModelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0;
 
     public void OnGet(bool changed = false) => Changed = changed;
 
     public async Task<IActionResult> OnPostAsync()
     {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
         if (string.IsNullOrEmpty(Input.Current))
         {
             ModelState.AddModelError("Input.Current", Tr.T("Password is required"));
         }
-        if (string.IsNullOrEmpty(Input.New) || Input.New.Length < 8 || Input.New.Length > 128 || !Input.New.Any(char.IsUpper)
-            || !Input.New.Any(char.IsLower) || !Input.New.Any(char.IsDigit) || Input.New.All(char.IsLetterOrDigit))
+        // The rules are Identity's own (AccountsSetup), asked here so every broken one is said before anything changes.
+        if (string.IsNullOrEmpty(Input.New) || Input.New.Length > 128 || !await MeetsRulesAsync(user, Input.New))
         {
             ModelState.AddModelError("Input.New", Tr.T("At least 8 characters, with upper and lower case letters, a digit and a symbol"));
         }
@@ -55,18 +72,11 @@ public sealed class PasswordModel(UserManager<AppUser> users, SignInManager<AppU
         {
             return Page();
         }
-        var user = await users.GetUserAsync(User);
-        if (user is null)
-        {
-            return Challenge();
-        }
         var result = await users.ChangePasswordAsync(user, Input.Current!, Input.New!);
         if (!result.Succeeded)
         {
-            ModelState.AddModelError(result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch)) ? "Input.Current" : "Input.New",
-                result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch))
-                    ? Tr.T("The current password is wrong")
-                    : Tr.T("At least 8 characters, with upper and lower case letters, a digit and a symbol"));
+            // The new one passed the rules above: what is left is a wrong current password.
+            ModelState.AddModelError("Input.Current", Tr.T("The current password is wrong"));
             return Page();
         }
         if (user.MustChangePassword)
