@@ -61,6 +61,7 @@ endpoints.MapCultureSwitch();
 endpoints.MapAuthApi();
 endpoints.MapAuditApi();
 endpoints.MapFilesApi();
+endpoints.MapInboxApi();
 endpoints.MapModules();
 app.MapRazorPages();
 

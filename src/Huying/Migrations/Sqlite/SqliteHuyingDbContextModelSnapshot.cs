@@ -2421,6 +2421,9 @@ namespace Huying.Migrations.Sqlite
                     b.Property<DateTime?>("NextAttemptAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("NotForUserId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("PhoneCipher")
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
@@ -2449,6 +2452,35 @@ namespace Huying.Migrations.Sqlite
                     b.HasIndex("Channel", "DeliveredAt", "NextAttemptAt");
 
                     b.ToTable("Notifications", (string)null);
+                });
+
+            modelBuilder.Entity("Huying.Platform.Notifications.NotificationCursor", b =>
+                {
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReadToId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("NotificationCursors", (string)null);
+                });
+
+            modelBuilder.Entity("Huying.Platform.Notifications.NotificationRead", b =>
+                {
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("NotificationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ReadAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId", "NotificationId");
+
+                    b.ToTable("NotificationReads", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>

@@ -20,13 +20,7 @@ public sealed partial class DeliberationService
     public async Task<Venue> CreateVenueAsync(VenueInput input, CancellationToken ct = default)
     {
         user.Require(Policies.CommunityStaff);
-        var errors = new FieldErrors()
-            .Add("communityCode", await db.Communities.AnyAsync(c => c.Code == input.CommunityCode, ct) ? null : "Community not found")
-            .Add("name", string.IsNullOrWhiteSpace(input.Name) ? "Name is required" : null)
-            .Add("capacity", input.Capacity is null or < 1 ? "Capacity must be at least 1" : null)
-            .Add("quorumMinimum", input.QuorumMinimum is < 1 ? "Quorum must be at least 1" : null)
-            .Add("quorumPercent", input.QuorumPercent is < 0 or > 100 ? "Quorum share must be 0 to 100 percent" : null);
-        errors.ThrowIfAny();
+        (await VenueErrorsAsync(input, ct)).ThrowIfAny();
         var venue = new Venue
         {
             CommunityCode = input.CommunityCode!, Name = input.Name!.Trim(), Place = input.Place?.Trim(), Capacity = input.Capacity!.Value,
@@ -37,27 +31,63 @@ public sealed partial class DeliberationService
         return venue;
     }
 
+    private async Task<FieldErrors> VenueErrorsAsync(VenueInput input, CancellationToken ct) => new FieldErrors()
+        .Add("communityCode", await db.Communities.AnyAsync(c => c.Code == input.CommunityCode, ct) ? null : "Community not found")
+        .Add("name", string.IsNullOrWhiteSpace(input.Name) ? "Name is required" : null)
+        .Add("capacity", input.Capacity is null or < 1 ? "Capacity must be at least 1" : null)
+        .Add("quorumMinimum", input.QuorumMinimum is < 1 ? "Quorum must be at least 1" : null)
+        .Add("quorumPercent", input.QuorumPercent is < 0 or > 100 ? "Quorum share must be 0 to 100 percent" : null);
+
     /// <summary>A meeting at a venue with its invited participants (the venue's capacity holds them).</summary>
     public async Task<Meeting> ScheduleAsync(MeetingInput input, CancellationToken ct = default)
     {
         user.Require(Policies.CommunityStaff);
         var venue = input.VenueId is { } vid ? await db.Venues.FirstOrDefaultAsync(v => v.Id == vid, ct) : null;
+        var found = venue is not null && venue.CommunityCode == input.CommunityCode;
+        MeetingErrors(input, found ? venue!.Capacity : null).Add("venueId", found ? null : "Venue not found").ThrowIfAny();
+        return await AddMeetingAsync(input, venue!, ct);
+    }
+
+    /// <summary>
+    /// A meeting at a venue named in the same form (a community with no venue yet): both are checked together, so
+    /// every refused field is said at once, and saved together or not at all. The venue's fields answer as venueName …
+    /// </summary>
+    public async Task<Meeting> ScheduleAtNewVenueAsync(MeetingInput input, VenueInput newVenue, CancellationToken ct = default)
+    {
+        user.Require(Policies.CommunityStaff);
+        var errors = MeetingErrors(input, newVenue.Capacity);
+        foreach (var (field, messages) in (await VenueErrorsAsync(newVenue with { CommunityCode = input.CommunityCode }, ct)).All)
+        {
+            messages.ForEach(m => errors.Add(field == "communityCode" ? field : "venue" + char.ToUpperInvariant(field[0]) + field[1..], m));
+        }
+        errors.ThrowIfAny();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var venue = await CreateVenueAsync(newVenue with { CommunityCode = input.CommunityCode }, ct);
+        var meeting = await AddMeetingAsync(input, venue, ct);
+        await transaction.CommitAsync(ct);
+        return meeting;
+    }
+
+    private static FieldErrors MeetingErrors(MeetingInput input, int? capacity)
+    {
         var participants = input.Participants ?? [];
-        var errors = new FieldErrors()
-            .Add("venueId", venue is null || venue.CommunityCode != input.CommunityCode ? "Venue not found" : null)
-            .Add("title", string.IsNullOrWhiteSpace(input.Title) ? "Title is required" : null)
+        return new FieldErrors()
+            .Add("title", string.IsNullOrWhiteSpace(input.Title) ? "Title is required" : input.Title.Trim().Length > 200 ? "Text is too long" : null)
             .Add("scheduledAt", input.ScheduledAt is null ? "Date and time are required" : null)
             .Add("participants", participants.Count == 0 ? "Invite at least one participant"
-                : participants.Any(p => string.IsNullOrWhiteSpace(p.Name) || !Enum.TryParse<ParticipantKind>(p.Kind, true, out _)) ? "Every participant needs a name and a kind"
-                : venue is not null && participants.Count > venue.Capacity ? "More participants than the venue holds" : null);
-        errors.ThrowIfAny();
+                : participants.Any(p => string.IsNullOrWhiteSpace(p.Name) || ParticipantKinds.Parse(p.Kind) is null) ? "Every participant needs a name and a kind"
+                : capacity is { } c && participants.Count > c ? "More participants than the venue holds" : null);
+    }
+
+    private async Task<Meeting> AddMeetingAsync(MeetingInput input, Venue venue, CancellationToken ct)
+    {
         var meeting = new Meeting
         {
-            CommunityCode = venue!.CommunityCode,
+            CommunityCode = venue.CommunityCode,
             VenueId = venue.Id,
             Title = input.Title!.Trim(),
             ScheduledAt = Display.ToUtc(input.ScheduledAt!.Value),
-            Participants = [.. participants.Select(p => new Participant { Name = p.Name!.Trim(), Kind = Enum.Parse<ParticipantKind>(p.Kind!, true) })],
+            Participants = [.. input.Participants!.Select(p => new Participant { Name = p.Name!.Trim(), Kind = ParticipantKinds.Parse(p.Kind)!.Value })],
         };
         db.Meetings.Add(meeting);
         await db.SaveChangesAsync(ct);

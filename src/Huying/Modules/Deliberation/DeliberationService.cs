@@ -172,7 +172,7 @@ public sealed partial class DeliberationService(HuyingDbContext db, NoticeServic
         else
         {
             var days = Math.Max(1, (int)Math.Ceiling((meeting.ScheduledAt - Now).TotalDays) + 1);
-            var notice = notices.Publish(meeting.CommunityCode, NoticeKind.DeliberationResult, title, body, meeting.Venue.Place, 0, days, null, author);
+            var notice = notices.Publish(meeting.CommunityCode, NoticeKind.MeetingAnnouncement, title, body, meeting.Venue.Place, 0, days, null, author);
             await db.SaveChangesAsync(ct);
             meeting.NoticeId = notice.Id;
         }

@@ -32,6 +32,31 @@ public enum ParticipantKind
     GridWorker = 5,
 }
 
+/// <summary>A participant's kind as people write it: its code (ResidentRepresentative) or its Chinese name (居民代表).</summary>
+public static class ParticipantKinds
+{
+    public static ParticipantKind? Parse(string? text)
+    {
+        var t = text?.Trim();
+        if (string.IsNullOrEmpty(t))
+        {
+            return null;
+        }
+        if (!t.All(char.IsDigit) && Enum.TryParse<ParticipantKind>(t, true, out var kind) && Enum.IsDefined(kind))
+        {
+            return kind;
+        }
+        foreach (var k in Enum.GetValues<ParticipantKind>())
+        {
+            if (string.Equals(Huying.Platform.Localization.Tr.Public(k.ToString()), t, StringComparison.Ordinal))
+            {
+                return k;
+            }
+        }
+        return null;
+    }
+}
+
 public sealed class Meeting : IAudited, ICommunityScoped, IVersioned
 {
     /// <summary>Bumped by the context on every save; of two changes at once, the second is refused (409).</summary>

@@ -203,6 +203,8 @@ public sealed class MatterActions(HuyingDbContext db, MatterCatalogue catalogue,
     {
         s.M.Resolve(s.Note, s.Actor?.UserId, s.Now, s.Category, s.Calendar);
         s.ToHandler("Matter resolved: verify on site", gridLevel: s.M.GridId is not null);
+        // The resolver does not verify their own work (MatterRules): the notice goes to the others of the level.
+        s.Outbox[^1].NotForUserId = s.Actor?.UserId;
         await ResidentAsync(s, "Matter resolved", ct);
     }
 

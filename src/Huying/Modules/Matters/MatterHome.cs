@@ -20,7 +20,7 @@ public sealed class MatterHome(MattersService matters, HuyingDbContext db) : IHo
         if (user.Holds(Policies.StaffOrUnit))
         {
             var items = new List<HomeItem>();
-            foreach (var view in new[] { QueueView.New, QueueView.DueSoon, QueueView.Overdue, QueueView.CommunityQueue }.Where(v => IndexModel.Visible(user, v)))
+            foreach (var view in new[] { QueueView.New, QueueView.DueSoon, QueueView.Overdue, QueueView.ToVerify, QueueView.CommunityQueue, QueueView.ToDispatch, QueueView.Extensions }.Where(v => IndexModel.Visible(user, v)))
             {
                 var count = await matters.Queue(new QueueFilter(View: view)).CountAsync(ct);
                 items.Add(new HomeItem(Tr.T(IndexModel.TabName(view)), $"/matters?view={view.ToString().ToLowerInvariant()}",

@@ -13,6 +13,12 @@ public enum QueueView
     DueSoon,
     Overdue,
     CommunityQueue,
+    /// <summary>Resolved, waiting for someone other than its resolver to verify on site.</summary>
+    ToVerify,
+    /// <summary>Escalated by a grid, waiting for the community to dispatch or handle.</summary>
+    ToDispatch,
+    /// <summary>An extension asked of the secretary.</summary>
+    Extensions,
     Reworked,
     Closed,
     All,
@@ -41,6 +47,7 @@ public sealed class MattersService(HuyingDbContext db, PersonalData personal, Re
     public IQueryable<Matter> Queue(QueueFilter f)
     {
         var now = Now;
+        var me = db.Scope.Actor.UserId ?? 0;
         var q = db.Matters.AsNoTracking();
         // The scope filter guards every query; the same limits restated as plain predicates let the database
         // reach a grid's, a unit's or a community's rows through its indexes instead of testing every row.
@@ -90,6 +97,9 @@ public sealed class MattersService(HuyingDbContext db, PersonalData personal, Re
             QueueView.DueSoon => q.Where(m => m.WarnAt != null && m.WarnAt <= now && m.DueAt >= now),
             QueueView.Overdue => q.Where(m => m.DueAt != null && m.DueAt < now),
             QueueView.CommunityQueue => q.Where(m => m.GridId == null && (int)m.State <= (int)MatterState.Verified),
+            QueueView.ToVerify => q.Where(m => m.State == MatterState.Resolved && (m.ResolvedByUserId == null || m.ResolvedByUserId != me)),
+            QueueView.ToDispatch => q.Where(m => m.State == MatterState.Escalated),
+            QueueView.Extensions => q.Where(m => m.ExtensionRequestedUntil != null),
             QueueView.Reworked => q.Where(m => m.ReopenCount > 0),
             QueueView.Closed => q.Where(m => (int)m.State >= (int)MatterState.Closed),
             QueueView.All => q,

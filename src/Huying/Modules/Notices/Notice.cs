@@ -15,6 +15,8 @@ public enum NoticeKind
     PledgeList = 3,
     PartyAffairs = 4,
     Finance = 5,
+    /// <summary>议事会预告: a deliberation meeting announced before it is held.</summary>
+    MeetingAnnouncement = 6,
 }
 
 /// <summary>

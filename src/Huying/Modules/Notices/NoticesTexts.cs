@@ -60,6 +60,7 @@ internal sealed class NoticesTexts : ChineseTexts
         ["version {0}"] = "第 {0} 版",
         ["{0} objections, {1} unanswered"] = "异议 {0} 条，未答复 {1} 条",
         ["DeliberationResult"] = "议事结果",
+        ["MeetingAnnouncement"] = "议事会预告",
         ["ProjectProgress"] = "项目进展",
         ["PledgeList"] = "承诺公示",
         ["PartyAffairs"] = "党务公开",

@@ -8,7 +8,6 @@ internal sealed class ProjectsTexts : ChineseTexts
     public override IReadOnlyDictionary<string, string> Strings { get; } = new Dictionary<string, string>
     {
         ["My unit's milestones"] = "本单位的项目节点",
-        ["{0} days late"] = "超期 {0} 天",
         ["No milestone late or due this week."] = "没有超期或本周到期的节点。",
         ["My unit's projects"] = "本单位的项目",
         ["My service in the community"] = "我的在职党员服务",
@@ -258,6 +257,11 @@ internal sealed class ProjectsTexts : ChineseTexts
         ["Drop"] = "撤销",
         ["Projects of {0}"] = "{0}项目清单",
         ["Project list"] = "项目清单",
+        ["Needs and projects"] = "需求与项目",
+        ["Needs no unit has taken"] = "待认领需求",
+        ["Projects with a late milestone"] = "里程碑超期的项目",
+        ["Sent back at acceptance"] = "验收退回",
+        ["Offered to my unit"] = "推送给本单位",
         ["Needs raised by residents, adopted by partner units at the big committee's joint meetings."] = "居民提出的需求，在“大党委”联席会议上由驻区单位认领。",
         ["No projects yet."] = "暂无项目。",
         ["Accepted on {0} with resident representatives."] = "{0} 经居民代表参与验收通过。",

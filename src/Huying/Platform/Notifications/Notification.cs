@@ -43,6 +43,39 @@ public sealed class Notification : ICommunityScoped
     public int Attempts { get; set; }
     public DateTime? NextAttemptAt { get; set; }
     public string? LastError { get; set; }
+    /// <summary>Someone of the audience it is not for: the one whose act it reports (a resolver is not asked to verify).</summary>
+    public long? NotForUserId { get; set; }
+}
+
+/// <summary>One person's read mark on one notification (marks above the person's cursor).</summary>
+public sealed class NotificationRead
+{
+    public long UserId { get; set; }
+    public long NotificationId { get; set; }
+    public DateTime ReadAt { get; set; }
+}
+
+/// <summary>A person's "all read up to here": every notification with an id at or below it counts as read.</summary>
+public sealed class NotificationCursor
+{
+    public long UserId { get; set; }
+    public long ReadToId { get; set; }
+}
+
+public sealed class NotificationReadConfiguration : IEntityTypeConfiguration<NotificationRead>, IEntityTypeConfiguration<NotificationCursor>
+{
+    public void Configure(EntityTypeBuilder<NotificationRead> b)
+    {
+        b.ToTable("NotificationReads");
+        b.HasKey(x => new { x.UserId, x.NotificationId });
+    }
+
+    public void Configure(EntityTypeBuilder<NotificationCursor> b)
+    {
+        b.ToTable("NotificationCursors");
+        b.HasKey(x => x.UserId);
+        b.Property(x => x.UserId).ValueGeneratedNever();
+    }
 }
 
 public sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>

@@ -1,4 +1,7 @@
+using System.Security.Claims;
+using Huying.Platform.Accounts;
 using Huying.Platform.Data;
+using Huying.Platform.Web;
 
 namespace Huying.Platform.Notifications;
 
@@ -8,6 +11,9 @@ public static class NotificationSetup
     public static IServiceCollection AddHuyingNotifications(this IServiceCollection services)
     {
         services.AddSingleton<ISmsSender, LoggingSmsSender>();
+        services.AddScoped<Inbox>();
+        services.AddScoped<INavBadge, InboxBadge>();
+        services.AddNavItem(new NavItem(90, "/notifications", "Notifications", Policies.StaffOrUnit, "nav-notifications"));
         services.AddSingleton<NotificationDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<NotificationDispatcher>());
         return services;
@@ -18,4 +24,12 @@ public static class NotificationSetup
         filters.Add<Notification>((db, x) => db.ScopeAll
             || (db.ScopeUnitId != null ? x.UnitId == db.ScopeUnitId
                 : db.ScopeCommunities.Contains(x.CommunityCode) && (!db.ScopeGridRestricted || (x.GridId != null && db.ScopeGrids.Contains(x.GridId.Value)))));
+}
+
+/// <summary>The unread count beside the navigation's notifications item.</summary>
+public sealed class InboxBadge(Inbox inbox) : INavBadge
+{
+    public string Href => "/notifications";
+
+    public Task<int> CountAsync(ClaimsPrincipal user, CancellationToken ct) => inbox.UnreadCountAsync(ct);
 }

@@ -28,6 +28,20 @@ public static class Display
         _ => TimeZoneInfo.ConvertTimeToUtc(value, zone),
     };
 
+    /// <summary>
+    /// A deadline in words for the reader: "超期 3 天" / "超期 5 小时" once passed, "还剩 2 天" / "还剩 4 小时" before it
+    /// (whole days by the local calendar, hours within the day), so a card never says only a date or a colour.
+    /// </summary>
+    public static string Deadline(DateTime dueUtc, DateTime nowUtc)
+    {
+        var (due, now) = (Local(dueUtc), Local(nowUtc));
+        var days = Math.Abs((due.Date - now.Date).Days);
+        var hours = (int)Math.Ceiling(Math.Abs((dueUtc - nowUtc).TotalHours));
+        return dueUtc < nowUtc
+            ? days >= 1 ? Localization.Tr.T("{0} days late", days) : Localization.Tr.T("{0} hours late", Math.Max(1, hours))
+            : days >= 1 ? Localization.Tr.T("{0} days left", days) : Localization.Tr.T("{0} hours left", Math.Max(1, hours));
+    }
+
     private static TimeZoneInfo Find(string id)
     {
         try

@@ -12,6 +12,14 @@ public sealed record NavItem(int Order, string Href, string Text, string Policy,
     public bool IsFor(ClaimsPrincipal user) => user.Holds(Policy) && (Also is null || Also(user));
 }
 
+/// <summary>A count shown beside the navigation item at <see cref="Href"/> (unread notifications, say); 0 shows nothing.</summary>
+public interface INavBadge
+{
+    string Href { get; }
+
+    Task<int> CountAsync(ClaimsPrincipal user, CancellationToken ct);
+}
+
 public static class NavigationSetup
 {
     public static IServiceCollection AddNavItem(this IServiceCollection services, NavItem item) => services.AddSingleton(item);

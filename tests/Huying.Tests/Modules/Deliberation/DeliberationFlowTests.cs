@@ -12,6 +12,7 @@ namespace Huying.Tests.Modules.Deliberation;
 public abstract class DeliberationFlowTests(AppFixture app)
 {
     private const string Xueyuan = DemoRecords.Xueyuan;
+    private const string Fuqian = DemoRecords.Fuqian;
 
     private static string Stage(JsonElement t) => t.GetProperty("stage").GetString()!;
 
@@ -116,7 +117,8 @@ public abstract class DeliberationFlowTests(AppFixture app)
 
         var raised = await staff.SubmitAsync($"/deliberation?community={Xueyuan}", new()
         {
-            ["community"] = Xueyuan, ["title"] = "小区快递柜位置", ["description"] = "快递柜占用消防通道", ["place"] = "学苑小区东门", ["source"] = "representative",
+            ["community"] = Xueyuan, ["NewTopic.Title"] = "小区快递柜位置", ["NewTopic.Description"] = "快递柜占用消防通道", ["NewTopic.Place"] = "学苑小区东门",
+            ["NewTopic.Source"] = "representative",
         }, handler: "Topic");
         Assert.Equal(HttpStatusCode.Redirect, raised.StatusCode);
         var topicId = long.Parse(raised.Headers.Location!.OriginalString.Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture);
@@ -125,9 +127,13 @@ public abstract class DeliberationFlowTests(AppFixture app)
 
         var scheduled = await staff.SubmitAsync($"/deliberation?community={Xueyuan}", new()
         {
-            ["community"] = Xueyuan, ["title"] = "快递柜议事会", ["venueId"] = venue.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["scheduledAt"] = DateTime.Now.AddDays(2).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture),
-            ["participants"] = "张一,residentRepresentative\n李二,residentRepresentative\n王三,branchMember\n赵四\n钱五\n孙六",
+            ["community"] = Xueyuan, ["Meeting.Title"] = "快递柜议事会", ["Meeting.VenueId"] = venue.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Meeting.ScheduledAt"] = DateTime.Now.AddDays(2).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture),
+            ["Meeting.Participants[0].Name"] = "张一", ["Meeting.Participants[0].Kind"] = "ResidentRepresentative",
+            ["Meeting.Participants[1].Name"] = "李二", ["Meeting.Participants[1].Kind"] = "居民代表",
+            ["Meeting.Participants[2].Name"] = "王三", ["Meeting.Participants[2].Kind"] = "BranchMember",
+            ["Meeting.Participants[3].Name"] = "赵四", ["Meeting.Participants[4].Name"] = "钱五", ["Meeting.Participants[5].Name"] = "孙六",
+            ["Meeting.Participants[6].Name"] = "", ["Meeting.Participants[6].Kind"] = "GridWorker",
         }, handler: "Meeting");
         Assert.Equal(HttpStatusCode.Redirect, scheduled.StatusCode);
         var meetingUrl = scheduled.Headers.Location!.OriginalString;
@@ -185,10 +191,39 @@ public abstract class DeliberationFlowTests(AppFixture app)
         var declined = await Json(await staff.GetAsync($"/api/deliberation/topics/{topic}"));
         Assert.Equal("declined", Stage(declined));
     }
+
+    [Fact]
+    public async Task AMeetingFormRefusedForOneFieldKeepsEverythingTypedAndANewVenueIsSavedOnlyWithItsMeeting()
+    {
+        var staff = await app.As("fuqian.staff");
+        await using var db = app.Database();
+        var venuesBefore = await db.Venues.CountAsync(v => v.CommunityCode == Fuqian);
+        Dictionary<string, string> Form(string when) => new()
+        {
+            ["community"] = Fuqian, ["Meeting.Title"] = "楼道照明议事会", ["Meeting.VenueId"] = "", ["Meeting.ScheduledAt"] = when,
+            ["Meeting.VenueName"] = "府前议事长廊", ["Meeting.VenuePlace"] = "府前街12号院", ["Meeting.VenueCapacity"] = "20",
+            ["Meeting.Participants[0].Name"] = "张秀英", ["Meeting.Participants[0].Kind"] = "居民代表",
+            ["Meeting.Participants[1].Name"] = "王建军", ["Meeting.Participants[1].Kind"] = "支部成员",
+        };
+
+        var refused = await staff.SubmitAsync($"/deliberation?community={Fuqian}", Form(""), handler: "Meeting");
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var html = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("请填写日期和时间", html);
+        foreach (var typed in new[] { "楼道照明议事会", "府前议事长廊", "府前街12号院", "value=\"20\"", "张秀英", "王建军" })
+        {
+            Assert.Contains(typed, html);
+        }
+        Assert.Matches("<option value=\"BranchMember\" selected=\"selected\">支部成员</option>", html);
+        Assert.Equal(venuesBefore, await db.Venues.CountAsync(v => v.CommunityCode == Fuqian));
+
+        var scheduled = await staff.SubmitAsync($"/deliberation?community={Fuqian}",
+            Form(DateTime.Now.AddDays(3).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture)), handler: "Meeting");
+        Assert.Equal(HttpStatusCode.Redirect, scheduled.StatusCode);
+        var meetingId = long.Parse(scheduled.Headers.Location!.OriginalString.Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture);
+        var meeting = await db.Meetings.Include(m => m.Venue).Include(m => m.Participants).SingleAsync(m => m.Id == meetingId);
+        Assert.Equal("府前议事长廊", meeting.Venue!.Name);
+        Assert.Equal([ParticipantKind.ResidentRepresentative, ParticipantKind.BranchMember], meeting.Participants.OrderBy(p => p.Id).Select(p => p.Kind));
+        Assert.Equal(venuesBefore + 1, await db.Venues.CountAsync(v => v.CommunityCode == Fuqian));
+    }
 }
-
-[Collection(SqliteCollection.Name)]
-public sealed class DeliberationFlowTestsOnSqlite(SqliteApp app) : DeliberationFlowTests(app);
-
-[Collection(PostgresCollection.Name)]
-public sealed class DeliberationFlowTestsOnPostgres(PostgresApp app) : DeliberationFlowTests(app);

@@ -54,7 +54,7 @@ public abstract class MatterPropertyTests(AppFixture app)
         _ => "This action is not allowed in the matter's current state",
     };
 
-    private sealed record Before(MatterState State, HandlerLevel Handler, long? GridId, long? UnitId, long? ResolvedBy, bool ExtensionWaiting);
+    private sealed record Before(MatterState State, HandlerLevel Handler, long? GridId, long? UnitId, long? ResolvedBy, bool ExtensionWaiting, bool ExtensionAsked);
 
     /// <summary>The reasons an action the state allows may still be refused for, each with the condition it needs.</summary>
     private static bool MayRefuse(string action, string reason, Before b, long unit) => reason switch
@@ -74,7 +74,9 @@ public abstract class MatterPropertyTests(AppFixture app)
     /// dispatches once accepted where a grid's matter is escalated first.
     /// </summary>
     private static string? StateRefusal(Before b, string action) =>
-        action == "dispatch" && b.State == MatterState.Accepted
+        // A refusal of an extension waits on the request, not on the state.
+        action == "refuse-extension" ? b.ExtensionAsked ? null : StateReason(action)
+        : action == "dispatch" && b.State == MatterState.Accepted
             ? b.Handler == HandlerLevel.Grid ? "The grid escalates a matter before the community dispatches it" : null
             : MatterRuleTests.Allowed[b.State].Contains(action) ? null : StateReason(action);
 
@@ -132,7 +134,8 @@ public abstract class MatterPropertyTests(AppFixture app)
                 await using (var db = app.Database())
                 {
                     var m = await db.Matters.AsNoTracking().SingleAsync(x => x.Id == id);
-                    b = new Before(m.State, m.Handler, m.GridId, m.UnitId, m.ResolvedByUserId, m.ExtensionRequestedUntil is not null && m.IsBeingHandled);
+                    b = new Before(m.State, m.Handler, m.GridId, m.UnitId, m.ResolvedByUserId, m.ExtensionRequestedUntil is not null && m.IsBeingHandled,
+                        m.ExtensionRequestedUntil is not null);
                 }
                 var body = new
                 {

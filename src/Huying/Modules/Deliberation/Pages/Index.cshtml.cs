@@ -19,17 +19,52 @@ public sealed class IndexModel(DeliberationService deliberation, OrganisationSer
     public DeliberationFigures Figures { get; private set; } = new(0, 0, 0, 0, 0, 0, 0, null, 0, 0, null);
     public string? MeetingError { get; private set; }
 
-    [Requires(Policies.CommunityStaff)]
-    public async Task<IActionResult> OnPostMeetingAsync(string? community, string? title, long? venueId, DateTime? scheduledAt,
-        string? participants, CancellationToken ct)
+    /// <summary>The meeting form: kept as typed on every refusal; participants are rows of a name and a kind.</summary>
+    public sealed class MeetingForm
     {
-        var invited = (participants ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(line => line.Split([',', '，'], 2, StringSplitOptions.TrimEntries))
-            .Select(parts => new ParticipantInput(parts[0], parts.Length > 1 ? parts[1] : nameof(ParticipantKind.ResidentRepresentative)))
-            .ToList();
+        public string? Title { get; set; }
+        public long? VenueId { get; set; }
+        public DateTime? ScheduledAt { get; set; }
+        public List<ParticipantRow> Participants { get; set; } = [];
+        public string? VenueName { get; set; }
+        public string? VenuePlace { get; set; }
+        public int? VenueCapacity { get; set; }
+    }
+
+    public sealed class ParticipantRow
+    {
+        public string? Name { get; set; }
+        public string? Kind { get; set; } = nameof(ParticipantKind.ResidentRepresentative);
+    }
+
+    public sealed class TopicForm
+    {
+        public string? Title { get; set; }
+        public string? Description { get; set; }
+        public string? Place { get; set; }
+        public string? Source { get; set; }
+    }
+
+    [BindProperty]
+    public MeetingForm Meeting { get; set; } = new();
+
+    [BindProperty]
+    public TopicForm NewTopic { get; set; } = new();
+
+    /// <summary>Empty rows offered below the typed ones.</summary>
+    public const int SpareRows = 3;
+
+    [Requires(Policies.CommunityStaff)]
+    public async Task<IActionResult> OnPostMeetingAsync(string? community, CancellationToken ct)
+    {
+        var invited = Meeting.Participants.Where(p => !string.IsNullOrWhiteSpace(p.Name))
+            .Select(p => new ParticipantInput(p.Name, p.Kind)).ToList();
+        var input = new MeetingInput(community, Meeting.VenueId, Meeting.Title, Meeting.ScheduledAt, invited);
         Meeting? meeting = null;
-        var result = await ActAsync(async () => meeting = await deliberation.ScheduleAsync(new MeetingInput(community, venueId, title, scheduledAt, invited), ct),
-            () => Redirect($"/deliberation/meetings/{meeting!.Id}"), () => LoadAsync(community, ct), prefix: null);
+        var result = await ActAsync(async () => meeting = Meeting.VenueId is null
+                ? await deliberation.ScheduleAtNewVenueAsync(input, new VenueInput(community, Meeting.VenueName, Meeting.VenuePlace, Meeting.VenueCapacity, null, null), ct)
+                : await deliberation.ScheduleAsync(input, ct),
+            () => Redirect($"/deliberation/meetings/{meeting!.Id}"), () => LoadAsync(community, ct), prefix: nameof(Meeting));
         (MeetingError, Error) = (Error, null);
         return result;
     }
@@ -41,12 +76,12 @@ public sealed class IndexModel(DeliberationService deliberation, OrganisationSer
     }
 
     [Requires(Policies.CommunityStaff)]
-    public async Task<IActionResult> OnPostTopicAsync(string? community, string? title, string? description, string? place, string? source,
-        CancellationToken ct)
+    public async Task<IActionResult> OnPostTopicAsync(string? community, CancellationToken ct)
     {
         Topic? topic = null;
-        return await ActAsync(async () => topic = await deliberation.RaiseAsync(new TopicInput(community, title, description, place, null, source, null, null), false, ct),
-            () => Redirect($"/deliberation/topics/{topic!.Id}"), () => LoadAsync(community, ct), prefix: null);
+        return await ActAsync(async () => topic = await deliberation.RaiseAsync(new TopicInput(community, NewTopic.Title, NewTopic.Description,
+                NewTopic.Place, null, NewTopic.Source, null, null), false, ct),
+            () => Redirect($"/deliberation/topics/{topic!.Id}"), () => LoadAsync(community, ct), prefix: nameof(NewTopic));
     }
 
     private async Task LoadAsync(string? community, CancellationToken ct)

@@ -22,7 +22,8 @@ public sealed class IndexModel(MattersService matters, MatterCatalogue catalogue
     public DateTime Now { get; private set; }
 
     public static readonly QueueView[] Tabs =
-        [QueueView.Open, QueueView.New, QueueView.DueSoon, QueueView.Overdue, QueueView.CommunityQueue, QueueView.Reworked, QueueView.Closed];
+        [QueueView.Open, QueueView.New, QueueView.DueSoon, QueueView.Overdue, QueueView.ToVerify, QueueView.CommunityQueue, QueueView.ToDispatch,
+         QueueView.Extensions, QueueView.Reworked, QueueView.Closed];
 
     public async Task OnGetAsync(string? view, string? category, string? q, int? p, CancellationToken ct)
     {
@@ -45,8 +46,16 @@ public sealed class IndexModel(MattersService matters, MatterCatalogue catalogue
     public bool Visible(QueueView tab) => Visible(User, tab);
 
     /// <summary>Whether a reader has this queue (the home card asks the same).</summary>
-    public static bool Visible(System.Security.Claims.ClaimsPrincipal user, QueueView tab) => tab != QueueView.CommunityQueue
-        || user.Holds(Policies.CommunityStaff) || user.IsInRole(Roles.TownOfficer) || user.IsInRole(Roles.CountyOfficer) || user.IsInRole(Roles.Admin);
+    public static bool Visible(System.Security.Claims.ClaimsPrincipal user, QueueView tab) => tab switch
+    {
+        QueueView.CommunityQueue or QueueView.ToDispatch => user.Holds(Policies.CommunityStaff) || Above(user),
+        QueueView.ToVerify => user.IsInRole(Roles.GridWorker) || user.IsInRole(Roles.GridLeader) || user.Holds(Policies.CommunityStaff),
+        QueueView.Extensions => user.Holds(Policies.CommunitySecretary) || Above(user),
+        _ => true,
+    };
+
+    private static bool Above(System.Security.Claims.ClaimsPrincipal user) =>
+        user.IsInRole(Roles.TownOfficer) || user.IsInRole(Roles.CountyOfficer) || user.IsInRole(Roles.Admin);
 
     public static string TabName(QueueView v) => v switch
     {
@@ -55,6 +64,9 @@ public sealed class IndexModel(MattersService matters, MatterCatalogue catalogue
         QueueView.DueSoon => "Due soon",
         QueueView.Overdue => "Overdue",
         QueueView.CommunityQueue => "Community queue",
+        QueueView.ToVerify => "To verify",
+        QueueView.ToDispatch => "To dispatch",
+        QueueView.Extensions => "Extension requests",
         QueueView.Reworked => "Reworked",
         QueueView.Closed => "Finished",
         _ => "All",

@@ -1,22 +1,27 @@
-using Huying.Platform.Data;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Huying.Platform.Notifications.Pages;
 
-/// <summary>The in-app inbox: notifications addressed to the user's grids, community or unit (the scope filter decides).</summary>
-public sealed class NotificationsModel(HuyingDbContext db) : PageModel
+/// <summary>The in-app inbox: what the reader's level is told, unread first in weight; opening one marks it read for them only.</summary>
+public sealed class NotificationsModel(Inbox inbox) : PageModel
 {
-    public List<Notification> Items { get; private set; } = [];
+    public InboxPage Inbox { get; private set; } = new([], 0);
 
-    public async Task OnGetAsync(CancellationToken ct)
+    [BindProperty(SupportsGet = true)]
+    public bool Unread { get; set; }
+
+    public async Task OnGetAsync(CancellationToken ct) => Inbox = await inbox.PageAsync(Unread, ct);
+
+    /// <summary>Opens a notification: marks it read and goes to its record (or back to the list when it has none).</summary>
+    public async Task<IActionResult> OnGetOpenAsync(long id, CancellationToken ct) =>
+        await inbox.ReadAsync(id, ct) is { } item
+            ? LocalRedirect(item.Link is { Length: > 0 } link && Url.IsLocalUrl(link) ? link : "/notifications")
+            : NotFound();
+
+    public async Task<IActionResult> OnPostReadAllAsync(CancellationToken ct)
     {
-        var q = db.Set<Notification>().AsNoTracking().Where(n => n.Channel == NotificationChannel.InApp);
-        if (db.Scope.PartnerUnitId is null)
-        {
-            // Community staff read community-level notices; grid workers those of their grids.
-            q = db.Scope.GridRestricted ? q.Where(n => n.GridId != null) : q.Where(n => n.UnitId == null);
-        }
-        Items = await q.OrderByDescending(n => n.Id).Take(100).ToListAsync(ct);
+        await inbox.ReadAllAsync(ct);
+        return RedirectToPage();
     }
 }

@@ -436,6 +436,31 @@ namespace Huying.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "NotificationCursors",
+                columns: table => new
+                {
+                    UserId = table.Column<long>(type: "bigint", nullable: false),
+                    ReadToId = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_NotificationCursors", x => x.UserId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "NotificationReads",
+                columns: table => new
+                {
+                    UserId = table.Column<long>(type: "bigint", nullable: false),
+                    NotificationId = table.Column<long>(type: "bigint", nullable: false),
+                    ReadAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_NotificationReads", x => new { x.UserId, x.NotificationId });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Notifications",
                 columns: table => new
                 {
@@ -456,7 +481,8 @@ namespace Huying.Migrations.Postgres
                     DeliveredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     Attempts = table.Column<int>(type: "integer", nullable: false),
                     NextAttemptAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    LastError = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                    LastError = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    NotForUserId = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1950,6 +1976,12 @@ namespace Huying.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "NoticeVersions");
+
+            migrationBuilder.DropTable(
+                name: "NotificationCursors");
+
+            migrationBuilder.DropTable(
+                name: "NotificationReads");
 
             migrationBuilder.DropTable(
                 name: "Notifications");

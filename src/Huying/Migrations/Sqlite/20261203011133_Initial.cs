@@ -434,6 +434,31 @@ namespace Huying.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "NotificationCursors",
+                columns: table => new
+                {
+                    UserId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReadToId = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_NotificationCursors", x => x.UserId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "NotificationReads",
+                columns: table => new
+                {
+                    UserId = table.Column<long>(type: "INTEGER", nullable: false),
+                    NotificationId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReadAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_NotificationReads", x => new { x.UserId, x.NotificationId });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Notifications",
                 columns: table => new
                 {
@@ -454,7 +479,8 @@ namespace Huying.Migrations.Sqlite
                     DeliveredAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     Attempts = table.Column<int>(type: "INTEGER", nullable: false),
                     NextAttemptAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    LastError = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    NotForUserId = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1948,6 +1974,12 @@ namespace Huying.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "NoticeVersions");
+
+            migrationBuilder.DropTable(
+                name: "NotificationCursors");
+
+            migrationBuilder.DropTable(
+                name: "NotificationReads");
 
             migrationBuilder.DropTable(
                 name: "Notifications");

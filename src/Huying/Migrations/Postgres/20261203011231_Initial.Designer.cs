@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Huying.Migrations.Postgres
 {
     [DbContext(typeof(PostgresHuyingDbContext))]
-    [Migration("20261202230024_Initial")]
+    [Migration("20261203011231_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -2522,6 +2522,9 @@ namespace Huying.Migrations.Postgres
                     b.Property<DateTime?>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<long?>("NotForUserId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("PhoneCipher")
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
@@ -2550,6 +2553,35 @@ namespace Huying.Migrations.Postgres
                     b.HasIndex("Channel", "DeliveredAt", "NextAttemptAt");
 
                     b.ToTable("Notifications", (string)null);
+                });
+
+            modelBuilder.Entity("Huying.Platform.Notifications.NotificationCursor", b =>
+                {
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ReadToId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("NotificationCursors", (string)null);
+                });
+
+            modelBuilder.Entity("Huying.Platform.Notifications.NotificationRead", b =>
+                {
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("NotificationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("ReadAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("UserId", "NotificationId");
+
+                    b.ToTable("NotificationReads", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
