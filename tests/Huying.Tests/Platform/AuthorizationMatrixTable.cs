@@ -33,6 +33,8 @@ public abstract partial class AuthorizationMatrixTests
     private static readonly string[] Hebian = ["fuqian.grid", .. FuqianAll];
     private static readonly string[] Xueyuan = ["xueyuan.staff", "xueyuan.secretary", .. Above];
     private static readonly string[] FuqianCommunity = ["fuqian.staff", "fuqian.secretary"];
+    // Who reads a notice to the 河边 grid's level: its worker, the grid leader and the community staff (not the officers above, not units).
+    private static readonly string[] HebianLevel = ["fuqian.grid", "fuqian.gridleader", .. FuqianCommunity];
     private static readonly string[] XueyuanCommunity = ["xueyuan.staff", "xueyuan.secretary"];
 
     private static Dictionary<string, string> Fields(params (string Key, string Value)[] fields) => fields.ToDictionary(f => f.Key, f => f.Value);
@@ -80,6 +82,11 @@ public abstract partial class AuthorizationMatrixTests
         Form("/admin/calendar", _ => "/admin/calendar", Admin, Admin, "200"),
         Form("/admin/calendar (Remove)", _ => "/admin/calendar?handler=Remove", Admin, Admin, "200"),
         Page("/notifications", _ => "/notifications", SignedIn, SignedIn),
+        Page("/notifications (Open)", i => $"/notifications?handler=Open&id={i.HebianNotification}", SignedIn, HebianLevel, "302>*"),
+        Form("/notifications (ReadAll)", _ => "/notifications?handler=ReadAll", SignedIn, SignedIn, "302>/notifications"),
+        Get("/api/notifications/", _ => "/api/notifications", SignedIn, SignedIn),
+        Post("/api/notifications/{id:long}/read", i => $"/api/notifications/{i.HebianNotification}/read", SignedIn, HebianLevel, "200", _ => null),
+        Post("/api/notifications/read-all", _ => "/api/notifications/read-all", SignedIn, SignedIn, "200", _ => null),
         Page("/", _ => "/", Anyone, Anyone),
 
         // ---- Organisation

@@ -150,8 +150,23 @@ public abstract partial class AuthorizationMatrixTests(AppFixture app)
     /// <summary>Records the probes name, looked up once (and a photo attached to a 河边网格 matter for the file route).</summary>
     internal sealed record Ids(DemoRecords D, long HebianBuilding, string MatterCode, string TopicCode, string ObjectionCode,
         long FuqianJointMeeting, long DoneMilestone, long OpenMilestone, long FuqianMember, long FuqianTask, long FuqianRecord, long Photo,
-        long XueyuanVenue)
+        long XueyuanVenue, long HebianNotification)
     {
+        /// <summary>A notice to the 河边 grid's level about its matter (what a grid worker, its leader and the community staff read).</summary>
+        private static async Task<long> HebianNotificationAsync(Huying.Platform.Data.HuyingDbContext db, DemoRecords d)
+        {
+            var matter = await db.Matters.SingleAsync(m => m.Id == d.HebianMatter);
+            var notice = new Huying.Platform.Notifications.Notification
+            {
+                CreatedAt = DateTime.UtcNow, SubjectType = "Matter", SubjectId = matter.Id, Link = $"/matters/{matter.Id}", Kind = "Matter dispatched to you",
+                Subject = matter.TrackingCode, CommunityCode = matter.CommunityCode, GridId = matter.GridId,
+                Audience = Huying.Platform.Notifications.Audience.Handler, Channel = Huying.Platform.Notifications.NotificationChannel.InApp, DeliveredAt = DateTime.UtcNow,
+            };
+            db.Add(notice);
+            await db.SaveChangesAsync();
+            return notice.Id;
+        }
+
         public static async Task<Ids> ArrangeAsync(AppFixture app)
         {
             var d = await DemoRecords.LoadAsync(app);
@@ -173,7 +188,8 @@ public abstract partial class AuthorizationMatrixTests(AppFixture app)
                 await db.ServiceTasks.Where(t => t.CommunityCode == DemoRecords.Fuqian).OrderBy(t => t.Id).Select(t => t.Id).FirstAsync(),
                 await db.ServiceRecords.Where(r => r.CommunityCode == DemoRecords.Fuqian).OrderBy(r => r.Id).Select(r => r.Id).FirstAsync(),
                 saved.Single().Id,
-                await db.Venues.Where(v => v.CommunityCode == DemoRecords.Xueyuan).OrderBy(v => v.Id).Select(v => v.Id).FirstAsync());
+                await db.Venues.Where(v => v.CommunityCode == DemoRecords.Xueyuan).OrderBy(v => v.Id).Select(v => v.Id).FirstAsync(),
+                await HebianNotificationAsync(db, d));
         }
     }
 }
