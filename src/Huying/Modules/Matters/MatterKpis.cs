@@ -235,8 +235,20 @@ public sealed class MatterKpis(HuyingDbContext db, TimeProvider clock)
             return await FromRollups(rollups.Where(r => r.Period >= d1 && r.Period <= d2 && codes.Contains(r.CommunityCode)), group).ToListAsync(ct);
         }
 
+        // Every community (or grid) in scope has a row, an empty one saying so, so none is silently left out.
+        var everyone = group switch
+        {
+            KpiGroup.Community => codes,
+            KpiGroup.Grid => (await db.Grids.AsNoTracking().Where(g => codes.Contains(g.CommunityCode)).Select(g => g.Id).ToListAsync(ct))
+                .Select(id => id.ToString(CultureInfo.InvariantCulture)).ToList(),
+            _ => [],
+        };
+        foreach (var key in everyone.Where(k => !counts.ContainsKey(k)))
+        {
+            counts[key] = KpiCounts.Zero(key);
+        }
         var names = await NamesAsync(group, counts.Keys, chinese, ct);
-        var rows = counts.Values.Where(c => c.Submitted > 0 || c.Resolved > 0)
+        var rows = counts.Values.Where(c => c.Submitted > 0 || c.Resolved > 0 || everyone.Count > 0)
             .Select(c => ToRow(c, names.TryGetValue(c.Key, out var n) ? n : c.Key))
             .OrderBy(r => group == KpiGroup.Month ? r.Key : "").ThenByDescending(r => r.Submitted).ThenBy(r => r.Key, StringComparer.Ordinal)
             .ToList();
@@ -292,5 +304,47 @@ public sealed class MatterKpis(HuyingDbContext db, TimeProvider clock)
             default:
                 return new() { ["all"] = chinese ? "全部" : "All" };
         }
+    }
+}
+
+/// <summary>The KPI page's periods: the quick choices (this month, last month, this quarter, this year) and the period each is compared with.</summary>
+public static class KpiPeriods
+{
+    public sealed record Period(string Name, DateOnly From, DateOnly To);
+
+    public static IReadOnlyList<Period> Quick(DateOnly today)
+    {
+        var month = new DateOnly(today.Year, today.Month, 1);
+        var quarter = new DateOnly(today.Year, (today.Month - 1) / 3 * 3 + 1, 1);
+        return
+        [
+            new("This month", month, today),
+            new("Last month", month.AddMonths(-1), month.AddDays(-1)),
+            new("This quarter", quarter, today),
+            new("This year", new DateOnly(today.Year, 1, 1), today),
+        ];
+    }
+
+    /// <summary>
+    /// What a period is compared with: a calendar month, quarter or year (to date or whole) with the whole one
+    /// before; any other span with as many days just before it.
+    /// </summary>
+    public static (DateOnly From, DateOnly To) Previous(DateOnly from, DateOnly to)
+    {
+        var firstOfMonth = from.Day == 1;
+        if (firstOfMonth && from.Month == 1 && to.Year == from.Year && to.Month > 3)
+        {
+            return (from.AddYears(-1), from.AddDays(-1));
+        }
+        if (firstOfMonth && (from.Month - 1) % 3 == 0 && to.Year == from.Year && to.Month > from.Month && to.Month <= from.Month + 2)
+        {
+            return (from.AddMonths(-3), from.AddDays(-1));
+        }
+        if (firstOfMonth && to.Year == from.Year && to.Month == from.Month)
+        {
+            return (from.AddMonths(-1), from.AddDays(-1));
+        }
+        var days = to.DayNumber - from.DayNumber + 1;
+        return (from.AddDays(-days), from.AddDays(-1));
     }
 }

@@ -53,7 +53,9 @@ public sealed class MattersModule : HuyingModule
         services.AddResidentCodes(async (db, code, ct) => await db.Matters.Where(m => m.TrackingCode == code).Select(m => m.CommunityCode).FirstOrDefaultAsync(ct));
         services.AddScoped<MatterKpis>();
         services.AddScoped<HotlineImport>();
-        services.AddNavItem(new NavItem(10, "/matters", "Matters", Policies.SignedIn, "nav-matters"));
+        // Residents follow their own matters on the home page; the queue is the staff's and the units'.
+        services.AddNavItem(new NavItem(10, "/matters", "Matters", Policies.StaffOrUnit, "nav-matters"));
+        services.AddNavItem(new NavItem(11, "/matters/kpis", "KPIs", Policies.StaffOrUnit, "nav-kpis"));
         services.AddNavItem(new NavItem(80, "/matters/categories", "Categories", Policies.Admin));
     }
 

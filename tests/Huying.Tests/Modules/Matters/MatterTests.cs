@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -267,6 +268,38 @@ public abstract class MatterTests(AppFixture app)
         var bytes = new byte[10 * 1024 * 1024 + 10];
         new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }.CopyTo(bytes, 0);
         return bytes;
+    }
+
+    [Fact]
+    public async Task TheKpiPageOpensOnThisMonthWithEveryCommunityInScopeQuickPeriodsAndTheMonthBefore()
+    {
+        var county = await app.As("county");
+        var today = DateOnly.FromDateTime(Huying.Platform.Web.Display.Local(DateTime.UtcNow));
+        var first = new DateOnly(today.Year, today.Month, 1);
+        var html = await (await county.GetAsync("/matters/kpis")).Content.ReadAsStringAsync();
+        Assert.Contains($"value=\"{first:yyyy-MM-dd}\"", html);
+        Assert.Contains($"{first.AddMonths(-1):yyyy-MM-dd} 至 {first.AddDays(-1):yyyy-MM-dd}", html);
+        foreach (var quick in new[] { "本月", "上月", "本季度", "本年" })
+        {
+            Assert.Contains($">{quick}</a>", html);
+        }
+        List<string> communities;
+        await using (var db = app.Database())
+        {
+            communities = await db.Communities.Where(c => c.Code.StartsWith("140827")).Select(c => c.Code).ToListAsync();
+        }
+        Assert.True(communities.Count >= 15, "the demo county has its 15 communities");
+        foreach (var code in communities)
+        {
+            Assert.Contains($"data-key=\"{code}\"", html);
+        }
+        // Last year's first month has no matter at all: every community says so instead of vanishing.
+        var quiet = await (await county.GetAsync($"/matters/kpis?from={today.Year - 1}-01-01&to={today.Year - 1}-01-31")).Content.ReadAsStringAsync();
+        Assert.Equal(communities.Count, Regex.Matches(quiet, "暂无数据：本时段没有提出或办结的事项").Count);
+        Assert.Contains("上期暂无数据", quiet);
+        // The navigation leads there for those who read KPIs, and not for residents.
+        Assert.Contains("id=\"nav-kpis\"", html);
+        Assert.DoesNotContain("id=\"nav-kpis\"", await (await (await app.As("resident")).GetAsync("/")).Content.ReadAsStringAsync());
     }
 
     [Fact]
