@@ -67,4 +67,26 @@ public static class MatterText
         MatterState.Rejected or MatterState.Merged => "dark",
         _ => "primary",
     };
+
+    /// <summary>
+    /// The step a matter waits for in its state (accept a new one, start a grid's, resolve one being handled,
+    /// dispatch an escalated one, the unit's report, verify, rate), if this reader may take it; else the first
+    /// forward step they may take. The page makes it the one primary button.
+    /// </summary>
+    public static string? NextStep(Matter m, IReadOnlyCollection<string> offered)
+    {
+        var expected = m.State switch
+        {
+            MatterState.Submitted => "accept",
+            MatterState.Accepted => m.Handler == HandlerLevel.Grid ? "start" : "resolve",
+            MatterState.InProgress or MatterState.UnitAccepted => "resolve",
+            MatterState.Escalated => "dispatch",
+            MatterState.Dispatched => "report",
+            MatterState.Resolved => "verify",
+            MatterState.Verified => "rate",
+            _ => null,
+        };
+        return expected is not null && offered.Contains(expected) ? expected
+            : new[] { "accept", "start", "report", "resolve", "dispatch", "verify" }.FirstOrDefault(offered.Contains);
+    }
 }

@@ -271,6 +271,56 @@ public abstract class MatterTests(AppFixture app)
     }
 
     [Fact]
+    public async Task TheMatterPageNamesOneNextStepAndSuggestsTheUnitThatHandledTheCategoryHereBefore()
+    {
+        var demo = await DemoRecords.LoadAsync(app);
+        var (staff, grid, unit) = (await app.As("fuqian.staff"), await app.As("fuqian.grid"), await app.As("unit.xmtj"));
+        // A lighting matter the project centre resolved before …
+        var before = Id(await RaiseAsync(grid, "派单建议：河边三巷路灯损坏", category: "lighting"));
+        foreach (var (who, action, body) in new (HttpClient, string, object)[]
+        {
+            (grid, "accept", new { }), (grid, "escalate", new { reason = "需要专业单位" }), (staff, "dispatch", new { unitId = demo.ProjectCentreId }),
+            (unit, "report", new { }), (unit, "resolve", new { note = "已更换灯具" }),
+        })
+        {
+            await Json(await Act(who, before, action, body), HttpStatusCode.OK);
+        }
+        // … and a new one: the grid worker is told to handle it in the grid, as the one primary button.
+        var next = Id(await RaiseAsync(grid, "派单建议：河边三巷另一盏路灯不亮", category: "lighting"));
+        await Json(await Act(grid, next, "accept"), HttpStatusCode.OK);
+        var gridPage = await (await grid.GetAsync($"/matters/{next}")).Content.ReadAsStringAsync();
+        Assert.Contains("下一步：网格办理", gridPage);
+        Assert.Matches("class=\"btn btn-hy\" type=\"submit\" id=\"do-start\"", gridPage);
+        Assert.Matches("class=\"btn btn-outline-secondary\" type=\"submit\" id=\"do-resolve\"", gridPage);
+
+        await Json(await Act(grid, next, "escalate", new { reason = "需要专业单位" }), HttpStatusCode.OK);
+        var staffPage = await (await staff.GetAsync($"/matters/{next}")).Content.ReadAsStringAsync();
+        Assert.Contains("下一步：派单", staffPage);
+        var suggested = Regex.Match(staffPage, "<optgroup label=\"本社区曾办理同类事项\">\\s*<option value=\"(\\d+)\" selected=\"selected\">[^<]*（已办 (\\d+) 件）");
+        Assert.True(suggested.Success, "the unit that handled lighting here before is suggested and chosen");
+        string unresolvedCategory;
+        await using (var db = app.Database())
+        {
+            // The suggestion is the unit with most lighting matters resolved in 府前 (the centre is among them now).
+            var handled = await db.Matters.Where(m => m.CommunityCode == Fuqian && m.CategoryCode == "lighting" && m.UnitId != null && m.WasResolved && m.Id != next)
+                .GroupBy(m => m.UnitId!.Value).Select(g => new { Unit = g.Key, Count = g.Count() }).ToListAsync();
+            Assert.Contains(handled, h => h.Unit == demo.ProjectCentreId);
+            var chosen = handled.Single(h => h.Unit.ToString(System.Globalization.CultureInfo.InvariantCulture) == suggested.Groups[1].Value);
+            Assert.Equal(handled.Max(h => h.Count), chosen.Count);
+            Assert.Equal(chosen.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), suggested.Groups[2].Value);
+            var used = await db.Matters.Where(m => m.CommunityCode == Fuqian && m.UnitId != null && m.WasResolved).Select(m => m.CategoryCode).Distinct().ToListAsync();
+            unresolvedCategory = (await db.Set<Huying.Modules.Matters.MatterCategory>().Where(c => c.Active && !db.Set<Huying.Modules.Matters.MatterCategory>().Any(x => x.ParentCode == c.Code)).Select(c => c.Code).ToListAsync()).First(c => !used.Contains(c));
+        }
+
+        // A category no unit handled here yet pre-selects nothing.
+        var fresh = Id(await RaiseAsync(grid, "派单建议：河边三巷井盖缺失", category: unresolvedCategory));
+        await Json(await Act(grid, fresh, "accept"), HttpStatusCode.OK);
+        await Json(await Act(grid, fresh, "escalate", new { reason = "需要专业单位" }), HttpStatusCode.OK);
+        var freshPage = await (await staff.GetAsync($"/matters/{fresh}")).Content.ReadAsStringAsync();
+        Assert.Contains("<option value=\"\" selected>请选择单位</option>", freshPage);
+    }
+
+    [Fact]
     public async Task TheKpiPageOpensOnThisMonthWithEveryCommunityInScopeQuickPeriodsAndTheMonthBefore()
     {
         var county = await app.As("county");

@@ -44,6 +44,10 @@ public sealed class DetailModel(MattersService matters, MatterActions actions, M
     public List<(Matter Matter, double Similarity, bool SamePlace)> Duplicates { get; private set; } = [];
     public List<Attachment> Files { get; private set; } = [];
     public List<(long Id, string Name)> Units { get; private set; } = [];
+    /// <summary>Units that resolved matters of this category in this community before, most first (派单 suggestions).</summary>
+    public List<(long Id, int Handled)> Suggested { get; private set; } = [];
+    /// <summary>What this reader is expected to do next; the page shows it as the one primary button.</summary>
+    public string? Primary { get; private set; }
     public List<(long Id, string Name)> GridChoices { get; private set; } = [];
     public string? RevealedPhone { get; private set; }
     public DateTime Now { get; private set; }
@@ -103,6 +107,7 @@ public sealed class DetailModel(MattersService matters, MatterActions actions, M
         Supervisions = await matters.SupervisionsAsync(id, ct);
         Files = await FileStore.OfAsync(db, nameof(Matter), id, ct);
         Actions = [.. MatterActions.Offered(m, User).Select(MatterActions.NameOf)];
+        Primary = MatterText.NextStep(m, Actions);
         // Grid workers see possible duplicates too (they record matters on visits); staff merge them.
         if (User.Holds(Policies.Staff) && m.IsOpen)
         {
@@ -112,6 +117,11 @@ public sealed class DetailModel(MattersService matters, MatterActions actions, M
         {
             Units = [.. (await db.PartnerUnits.AsNoTracking().Where(x => x.Communities.Any(l => l.CommunityCode == m.CommunityCode))
                 .OrderBy(x => x.Name).Select(x => new { x.Id, x.Name }).ToListAsync(ct)).Select(x => (x.Id, x.Name))];
+            var handled = await db.Matters.AsNoTracking()
+                .Where(x => x.CommunityCode == m.CommunityCode && x.CategoryCode == m.CategoryCode && x.UnitId != null && x.WasResolved && x.Id != m.Id)
+                .GroupBy(x => x.UnitId!.Value).Select(g => new { Unit = g.Key, Count = g.Count() })
+                .OrderByDescending(g => g.Count).Take(3).ToListAsync(ct);
+            Suggested = [.. handled.Where(h => Units.Any(u => u.Id == h.Unit)).Select(h => (h.Unit, h.Count))];
             GridChoices = [.. (await db.Grids.AsNoTracking().Where(x => x.CommunityCode == m.CommunityCode).OrderBy(x => x.Id)
                 .Select(x => new { x.Id, x.Name }).ToListAsync(ct)).Select(x => (x.Id, x.Name))];
         }
