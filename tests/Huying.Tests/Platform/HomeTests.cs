@@ -14,7 +14,10 @@ public abstract partial class HomeTests(AppFixture app)
     [InlineData("volunteer", "我所在社区的公示", "/notices/")]
     [InlineData("unit.xmtj", "本单位的项目节点", "/projects/")]
     [InlineData("unit.xmtj", "待我处理的事项", "/matters?view=")]
-    [InlineData("fuqian.grid", "待我处理的事项", "/matters?view=overdue")]
+    [InlineData("fuqian.grid", "今日待办", "/matters")]
+    [InlineData("fuqian.staff", "需求与项目", "/projects/needs?status=open")]
+    [InlineData("fuqian.staff", "待答复的异议", "/notices")]
+    [InlineData("xueyuan.secretary", "本周议事", "/deliberation")]
     [InlineData("fuqian.secretary", "待我处理的事项", "/matters?view=communityqueue")]
     [InlineData("county", "待我处理的事项", "/matters?view=new")]
     public async Task EachRoleLandsOnCardsThatLinkToWhereThingsAreDone(string user, string card, string link)
@@ -29,6 +32,54 @@ public abstract partial class HomeTests(AppFixture app)
         Assert.Contains(link, section);
         Assert.DoesNotContain("将在开放后", html);
     }
+
+    [Fact]
+    public async Task AGridWorkerClearsTodaysListFromTheHomePageAlone()
+    {
+        var (staff, grid) = (await app.As("fuqian.staff"), await app.As("fuqian.grid"));
+        var raised = Modules.Matters.MatterCalls.Id(await Modules.Matters.MatterCalls.RaiseAsync(app, staff, "今日待办：河边三巷楼道灯不亮"));
+        var first = await grid.GetStringAsync("/");
+        Assert.Contains($"action=\"/matters/{raised}\"", TodaySection(first));
+        var steps = 0;
+        while (true)
+        {
+            var html = await grid.GetStringAsync("/");
+            var today = TodaySection(html);
+            var tap = TapForm().Match(today);
+            var open = Regex.Match(today, "<a href=\"/matters/(\\d+)\">");
+            if (!open.Success)
+            {
+                Assert.Contains("今日待办已清空", today);
+                break;
+            }
+            Assert.True(++steps < 200, "the list does not shrink");
+            var fields = new Dictionary<string, string> { ["__RequestVerificationToken"] = Pages.AntiforgeryToken(html), ["returnUrl"] = "/" };
+            HttpResponseMessage done;
+            if (tap.Success)
+            {
+                fields["action"] = tap.Groups[2].Value;
+                done = await grid.PostAsync(tap.Groups[1].Value, new FormUrlEncodedContent(fields));
+            }
+            else
+            {
+                // Due by tonight and being handled: resolving needs what was done, so it opens the matter; the form there comes back home.
+                fields["action"] = "resolve";
+                fields["Input.Note"] = "已处理完毕";
+                done = await grid.PostAsync($"/matters/{open.Groups[1].Value}", new FormUrlEncodedContent(fields));
+            }
+            Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+            Assert.Equal("/", done.Headers.Location!.OriginalString);
+        }
+        await using var db = app.Database();
+        var state = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Matters.Where(m => m.Id == raised).Select(m => m.State));
+        Assert.NotEqual(Huying.Modules.Matters.MatterState.Submitted, state);
+    }
+
+    private static string TodaySection(string html) =>
+        CardSection().Matches(html).Select(m => m.Value).Single(s => s.Contains("id=\"home-today\"", StringComparison.Ordinal));
+
+    [GeneratedRegex("<form method=\"post\" action=\"(/matters/\\d+)\" class=\"m-0\">\\s*<input type=\"hidden\" name=\"action\" value=\"(\\w+)\"")]
+    private static partial Regex TapForm();
 
     [Theory]
     [InlineData("xy", "学苑社区")]

@@ -34,6 +34,7 @@ public sealed class DeliberationModule : HuyingModule
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<DeliberationService>();
+        services.AddHomeSection<DeliberationHome>();
         services.AddFileOwner(nameof(Topic), async (db, user, id, ct) => user.Holds(Policies.Staff) && await db.Topics.AnyAsync(t => t.Id == id, ct));
         services.AddResidentCodes(async (db, code, ct) => await db.Topics.Where(t => t.TrackingCode == code).Select(t => t.CommunityCode).FirstOrDefaultAsync(ct));
         services.AddNavItem(new NavItem(40, "/deliberation", "Deliberation", Policies.Staff));

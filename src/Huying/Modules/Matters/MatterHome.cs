@@ -13,10 +13,16 @@ namespace Huying.Modules.Matters;
 /// The matters' card on the home page: for staff and units the queues that need them (new, due soon, overdue, the
 /// community's queue), each a link to the queue; for a resident their own matters with where each stands.
 /// </summary>
-public sealed class MatterHome(MattersService matters, HuyingDbContext db) : IHomeSection
+public sealed class MatterHome(MattersService matters, MatterCatalogue catalogue, HuyingDbContext db, TimeProvider clock) : IHomeSection
 {
+    public const int TodayListSize = 12;
+
     public async Task<HomeCard?> CardAsync(ClaimsPrincipal user, CancellationToken ct)
     {
+        if (user.IsInRole(Roles.GridWorker))
+        {
+            return await TodayAsync(ct);
+        }
         if (user.Holds(Policies.StaffOrUnit))
         {
             var items = new List<HomeItem>();
@@ -42,5 +48,39 @@ public sealed class MatterHome(MattersService matters, HuyingDbContext db) : IHo
                 Urgent: m.State == MatterState.Verified))],
             Tr.T("You have not reported a matter yet."),
             community is null ? null : new HomeItem(Tr.T("Report a matter"), $"/c/{community}/matters/new"));
+    }
+
+    /// <summary>
+    /// A grid worker's list for today, each matter with its one-tap step: the new ones to accept, the accepted ones
+    /// to start, those due by tonight or overdue (opened to resolve, which needs what was done), and the resolved
+    /// ones someone else of the grid resolved, to verify. Empty when the day's work is done.
+    /// </summary>
+    private async Task<HomeCard> TodayAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var tonight = Display.ToUtc(Display.Local(now).Date.AddDays(1));
+        var me = db.Scope.Actor.UserId ?? 0;
+        var list = await matters.Queue(new QueueFilter(View: QueueView.Open))
+            .Where(m => m.State == MatterState.Submitted
+                || (m.State == MatterState.Accepted && m.Handler == HandlerLevel.Grid)
+                || (m.State == MatterState.Resolved && (m.ResolvedByUserId == null || m.ResolvedByUserId != me))
+                || (m.State == MatterState.InProgress && m.DueAt != null && m.DueAt < tonight))
+            .OrderBy(m => m.DueAt == null).ThenBy(m => m.DueAt).ThenBy(m => m.Id).Take(TodayListSize)
+            .Select(m => new { m.Id, m.CategoryCode, m.Address, m.State, m.Handler, m.DueAt }).ToListAsync(ct);
+        var snapshot = await catalogue.GetAsync(ct);
+        var items = list.Select(m =>
+        {
+            var tap = m.State switch
+            {
+                MatterState.Submitted => new HomeTap($"/matters/{m.Id}", "accept", Tr.T(MatterText.ActionName("accept"))),
+                MatterState.Accepted => new HomeTap($"/matters/{m.Id}", "start", Tr.T(MatterText.ActionName("start"))),
+                MatterState.Resolved => new HomeTap($"/matters/{m.Id}", "verify", Tr.T(MatterText.ActionName("verify"))),
+                _ => null,
+            };
+            var what = (snapshot.Find(m.CategoryCode)?.NameIn(Tr.IsChinese) ?? m.CategoryCode) + (m.Address is { Length: > 0 } a ? " · " + a : "");
+            var detail = Tr.T(MatterText.StateName(m.State)) + (m.DueAt is { } due && m.State != MatterState.Resolved ? " · " + Display.Deadline(due, now) : "");
+            return new HomeItem(what, $"/matters/{m.Id}", detail, Urgent: m.DueAt < now, Tap: tap);
+        }).ToList();
+        return new HomeCard(10, "today", Tr.T("Today's list"), items, Tr.T("Today's list is clear."), new HomeItem(Tr.T("Open the queue"), "/matters"));
     }
 }

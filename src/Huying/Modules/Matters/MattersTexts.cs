@@ -37,6 +37,8 @@ internal sealed class MattersTexts : ChineseTexts
         ["Columns: order number, call time, category, address, content, caller phone. An order already imported is skipped; the community is found from the address."] = "列：工单编号、来电时间、诉求分类、地址、诉求内容、来电号码。已导入的工单自动跳过；按地址确定所属社区。",
         ["Community queue"] = "社区待派",
         ["To verify"] = "待核实",
+        ["Today's list"] = "今日待办",
+        ["Today's list is clear."] = "今日待办已清空。",
         ["Next step: {0}"] = "下一步：{0}",
         ["Choose a unit"] = "请选择单位",
         ["Handled this category here before"] = "本社区曾办理同类事项",

@@ -2,8 +2,12 @@ using System.Security.Claims;
 
 namespace Huying.Platform.Web;
 
-/// <summary>One line of a home card: what needs the reader, where it is done, and how many or what state.</summary>
-public sealed record HomeItem(string Text, string Href, string? Detail = null, bool Urgent = false);
+/// <summary>One line of a home card: what needs the reader, where it is done, and how many or what state; with
+/// <see cref="Tap"/>, a button that does the expected step right there (and comes back home).</summary>
+public sealed record HomeItem(string Text, string Href, string? Detail = null, bool Urgent = false, HomeTap? Tap = null);
+
+/// <summary>A one-tap step: a form posted to <see cref="Url"/> with <c>action</c> = <see cref="Action"/> and <c>returnUrl</c> = "/".</summary>
+public sealed record HomeTap(string Url, string Action, string Label);
 
 /// <summary>
 /// A module's part of the home page (工作台) for the signed-in reader: a title, its items (each a link to where the
