@@ -20,6 +20,8 @@ public abstract partial class HomeTests(AppFixture app)
     [InlineData("xueyuan.secretary", "本周议事", "/deliberation")]
     [InlineData("fuqian.secretary", "待我处理的事项", "/matters?view=communityqueue")]
     [InlineData("county", "待我处理的事项", "/matters?view=new")]
+    [InlineData("county", "本月各社区", "/matters/kpis?division=1408")]
+    [InlineData("town", "本月各社区", "&amp;groupBy=grid")]
     public async Task EachRoleLandsOnCardsThatLinkToWhereThingsAreDone(string user, string card, string link)
     {
         var client = await app.As(user);
@@ -31,6 +33,27 @@ public abstract partial class HomeTests(AppFixture app)
         Assert.Contains($"href=\"", section);
         Assert.Contains(link, section);
         Assert.DoesNotContain("将在开放后", html);
+    }
+
+    [Fact]
+    public async Task TheCountyComparesTheWorstFiveCommunitiesAndSeesTwelveMonthsOfTrend()
+    {
+        var html = await (await app.As("county")).GetStringAsync("/");
+        var card = CardSection().Matches(html).Select(m => m.Value).Single(s => s.Contains("id=\"home-overview\"", StringComparison.Ordinal));
+        Assert.Equal(5, Regex.Matches(card, "<a href=\"/matters/kpis\\?division=\\d{12}&amp;groupBy=grid\">").Count);
+        Assert.Matches("超期 \\d+ · 按时 ", card);
+        var spec = System.Net.WebUtility.HtmlDecode(Regex.Match(card, "data-chart=\"([^\"]+)\"").Groups[1].Value);
+        using var chart = System.Text.Json.JsonDocument.Parse(spec);
+        Assert.Equal(12, chart.RootElement.GetProperty("categories").GetArrayLength());
+        Assert.Equal("line", chart.RootElement.GetProperty("type").GetString());
+        Assert.All(chart.RootElement.GetProperty("series").EnumerateArray(), s => Assert.Equal(12, s.GetProperty("data").GetArrayLength()));
+        // The worst first: the first community's open overdue count is the largest of all the communities'.
+        await using var db = app.Database();
+        var now = DateTime.UtcNow;
+        var most = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(db.Matters
+            .Where(m => m.CommunityCode.StartsWith("140827") && m.DueAt != null && m.DueAt < now).GroupBy(m => m.CommunityCode).Select(g => g.Count()));
+        var first = Regex.Match(card, "超期 (\\d+) ·").Groups[1].Value;
+        Assert.Equal(most.DefaultIfEmpty(0).Max().ToString(System.Globalization.CultureInfo.InvariantCulture), first);
     }
 
     [Fact]
@@ -113,7 +136,7 @@ public abstract partial class HomeTests(AppFixture app)
         Assert.Equal(late, Regex.Matches(section, "超期 \\d+ 天").Count);
     }
 
-    [GeneratedRegex("<section class=\"hy-card\" id=\"home-[^\"]+\"[\\s\\S]*?</section>")]
+    [GeneratedRegex("<section class=\"hy-card[^\"]*\" id=\"home-[^\"]+\"[\\s\\S]*?</section>")]
     private static partial Regex CardSection();
 }
 

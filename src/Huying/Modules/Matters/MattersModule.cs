@@ -49,6 +49,7 @@ public sealed class MattersModule : HuyingModule
         services.AddHostedService(sp => sp.GetRequiredService<DeadlineSweeper>());
         services.AddScoped<MattersService>();
         services.AddHomeSection<MatterHome>();
+        services.AddHomeSection<MatterOverviewHome>();
         services.AddFileOwner(nameof(Matter), async (db, _, id, ct) => await db.Matters.AnyAsync(m => m.Id == id, ct));
         services.AddResidentCodes(async (db, code, ct) => await db.Matters.Where(m => m.TrackingCode == code).Select(m => m.CommunityCode).FirstOrDefaultAsync(ct));
         services.AddScoped<MatterKpis>();

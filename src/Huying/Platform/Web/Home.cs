@@ -13,7 +13,9 @@ public sealed record HomeTap(string Url, string Action, string Label);
 /// A module's part of the home page (工作台) for the signed-in reader: a title, its items (each a link to where the
 /// thing is done), what it says when there is nothing, and one action. Texts are in the reader's language already.
 /// </summary>
-public sealed record HomeCard(int Order, string Id, string Title, IReadOnlyList<HomeItem> Items, string Empty, HomeItem? Action = null);
+/// <see cref="Chart"/>, when given, is a chart spec for charts.js (categories, series, type) drawn under the items.
+public sealed record HomeCard(int Order, string Id, string Title, IReadOnlyList<HomeItem> Items, string Empty, HomeItem? Action = null,
+    string? Chart = null, string? ChartLabel = null);
 
 /// <summary>A module's home hook: the card it shows this reader, or null when it has nothing for their role.</summary>
 public interface IHomeSection
