@@ -50,7 +50,12 @@ public sealed class BrowserFixture : IAsyncLifetime
             JavaScriptEnabled = javaScript,
             Locale = "zh-CN",
         });
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        if (!javaScript)
+        {
+            Accessibility.WithoutScript(page, Browser, width, height);
+        }
+        return page;
     }
 
     public async Task DisposeAsync()

@@ -35,8 +35,19 @@ public static class Browsing
         await page.SettledAsync();
     }
 
-    public static Task SettledAsync(this IPage page) =>
-        page.WaitForFunctionAsync("() => document.readyState === 'complete' && !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')");
+    /// <summary>Waits until htmx is done, then runs axe-core on the page if it has not been checked at this address.</summary>
+    public static async Task SettledAsync(this IPage page)
+    {
+        if (Accessibility.IsWithoutScript(page))
+        {
+            await page.WaitForLoadStateAsync(LoadState.Load);
+        }
+        else
+        {
+            await page.WaitForFunctionAsync("() => document.readyState === 'complete' && !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')");
+        }
+        await Accessibility.CheckAsync(page);
+    }
 
     public static Task ShotAsync(this IPage page, string name, bool fullPage = true) =>
         page.ScreenshotAsync(new PageScreenshotOptions

@@ -197,6 +197,8 @@ internal sealed class PlatformTexts : ChineseTexts
         ["Page {0} of {1}"] = "第 {0} 页，共 {1} 页",
         ["Photos"] = "照片",
         ["Progress"] = "进度",
+        ["Which number"] = "查看哪个号码",
+        ["Due date"] = "截止日期",
         ["Raise a matter"] = "我要提事项",
         ["Rating"] = "评价",
         ["Reason"] = "原因",
