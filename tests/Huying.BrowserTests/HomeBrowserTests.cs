@@ -59,14 +59,16 @@ public sealed class HomeBrowserTests(BrowserFixture browser)
     public async Task AnAnonymousVisitorOnAPhoneFindsXueyuanByXyAndAMistypedCodeKeepsTheBox()
     {
         var page = await browser.NewPageAsync(360);
-        await page.GotoAsync("/");        await page.SettledAsync();
+        await page.GotoAsync("/");
+        await page.SettledAsync();
         await page.FillAsync("#find", "xy");
         await page.ClickAsync("#find-form button");
         await page.SeeAsync("#find-results >> text=学苑社区");
         await page.ShotAsync("public-entry-360.png");
         await page.ClickAsync("#find-results >> text=学苑社区");
         await page.ArriveAsync("**/c/140827400017");
-        await page.GotoAsync("/");        await page.SettledAsync();
+        await page.GotoAsync("/");
+        await page.SettledAsync();
         await page.FillAsync("#track-code", "M-ZZZZ2222");
         await page.ClickAsync("#home-track button");
         await page.SeeAsync("#track-help");

@@ -18,7 +18,8 @@ public sealed partial class MattersBrowserTests(BrowserFixture browser)
 
     private static async Task OpenMatterAsync(IPage page, string code)
     {
-        await page.GotoAsync($"/matters?view=All&q={code}");        await page.SettledAsync();
+        await page.GotoAsync($"/matters?view=All&q={code}");
+        await page.SettledAsync();
         await page.ClickAsync($"#matter-list a[data-code='{code}']");
         await page.SeeAsync("#matter-state");
     }
@@ -29,12 +30,14 @@ public sealed partial class MattersBrowserTests(BrowserFixture browser)
     public async Task AFloodReportedOnAPhoneIsHandledAcrossTheLoopAndCountedByTheCounty()
     {
         var county = await SignInAsync("county", 1280);
-        await county.GotoAsync("/matters/kpis?groupBy=community");        await county.SettledAsync();
+        await county.GotoAsync("/matters/kpis?groupBy=community");
+        await county.SettledAsync();
         var before = int.Parse(await county.Locator("#total-submitted").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
 
         // A resident on a 360 px phone, without an account.
         var resident = await browser.NewPageAsync(360, 780);
-        await resident.GotoAsync("/c/140827400016");        await resident.SettledAsync();
+        await resident.GotoAsync("/c/140827400016");
+        await resident.SettledAsync();
         await resident.ClickAsync("#raise-matter");
         await resident.ClickAsync(".hy-choice:has-text('排水防汛')");
         await resident.FillAsync("#Input_Description", "河边三巷一下雨就积水，没过脚踝，老人出不了门");
@@ -90,7 +93,8 @@ public sealed partial class MattersBrowserTests(BrowserFixture browser)
         await grid.WaitForSelectorAsync("#matter-state:has-text('已核查')");
 
         // The resident rates it on the tracking page.
-        await resident.GotoAsync($"/track/{code}");        await resident.SettledAsync();
+        await resident.GotoAsync($"/track/{code}");
+        await resident.SettledAsync();
         Assert.Contains("垣曲县项目推进中心", await resident.Locator("#timeline").InnerTextAsync());
         Assert.DoesNotContain("13903591234", await resident.ContentAsync());
         await resident.ClickAsync("#rate-form .hy-choice:has-text('满意') >> nth=0");
@@ -100,13 +104,15 @@ public sealed partial class MattersBrowserTests(BrowserFixture browser)
         await resident.ShotAsync("matter-closed-360");
 
         // The county's KPI page counts it.
-        await county.GotoAsync("/matters/kpis?groupBy=community");        await county.SettledAsync();
+        await county.GotoAsync("/matters/kpis?groupBy=community");
+        await county.SettledAsync();
         var after = int.Parse(await county.Locator("#total-submitted").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(before + 1, after);
         Assert.Contains("府前社区", await county.Locator("#kpi-table").InnerTextAsync());
         await county.ShotAsync("matter-kpis-1280");
         var phone = await SignInAsync("county", 360);
-        await phone.GotoAsync("/matters/kpis?groupBy=category");        await phone.SettledAsync();
+        await phone.GotoAsync("/matters/kpis?groupBy=category");
+        await phone.SettledAsync();
         await phone.ShotAsync("matter-kpis-360");
 
         foreach (var page in new[] { county, resident, grid, staff, unit, phone })

@@ -11,7 +11,8 @@ public sealed class NoticeBoardBrowserTests(BrowserFixture browser)
     public async Task AResidentWithoutJavaScriptObjectsOnAPhoneAndSeesTheStaffAnswer()
     {
         var phone = await browser.NewPageAsync(360, 780, javaScript: false);
-        await phone.GotoAsync($"/c/{Xueyuan}/notices");        await phone.SettledAsync();
+        await phone.GotoAsync($"/c/{Xueyuan}/notices");
+        await phone.SettledAsync();
         Assert.Contains("学苑社区", await phone.TitleAsync());
         await phone.ShotAsync("board-360-nojs.png");
         await phone.ClickAsync("#notices >> text=议事结果公示：地下室竞拍事宜");
@@ -31,7 +32,8 @@ public sealed class NoticeBoardBrowserTests(BrowserFixture browser)
 
         var desk = await browser.NewPageAsync(1280);
         await desk.SignInAsync("xueyuan.staff");
-        await desk.GotoAsync($"/notices?community={Xueyuan}");        await desk.SettledAsync();
+        await desk.GotoAsync($"/notices?community={Xueyuan}");
+        await desk.SettledAsync();
         await desk.ClickAsync("#notice-list >> text=议事结果公示：地下室竞拍事宜");
         await desk.WaitForSelectorAsync("#staff-objections");
         var objection = desk.Locator("#staff-objections > div", new PageLocatorOptions { HasText = "建议给困难户留出优先名额。" });
@@ -44,7 +46,8 @@ public sealed class NoticeBoardBrowserTests(BrowserFixture browser)
         await phone.GotoAsync(trackUrl);
         await phone.SettledAsync();
         Assert.Contains("已采纳：困难户可优先竞拍一间。", await phone.Locator("#objection-answer").InnerTextAsync());
-        await phone.GotoAsync(await NoticeUrl(phone));        await phone.SettledAsync();
+        await phone.GotoAsync(await NoticeUrl(phone));
+        await phone.SettledAsync();
         var objections = await phone.Locator("#objections").InnerTextAsync();
         Assert.Contains("建议给困难户留出优先名额。", objections);
         Assert.Contains("已采纳：困难户可优先竞拍一间。", objections);
@@ -58,7 +61,8 @@ public sealed class NoticeBoardBrowserTests(BrowserFixture browser)
 
     private static async Task<string> NoticeUrl(IPage page)
     {
-        await page.GotoAsync($"/c/{Xueyuan}/notices");        await page.SettledAsync();
+        await page.GotoAsync($"/c/{Xueyuan}/notices");
+        await page.SettledAsync();
         return await page.Locator("#notices a", new PageLocatorOptions { HasText = "地下室竞拍事宜" }).GetAttributeAsync("href") ?? "";
     }
 
@@ -66,7 +70,8 @@ public sealed class NoticeBoardBrowserTests(BrowserFixture browser)
     public async Task ThePosterPrintsOnOneA4PageWithItsQrCode()
     {
         var page = await browser.NewPageAsync(1280, 1800);
-        await page.GotoAsync($"/c/{Xueyuan}/notices");        await page.SettledAsync();
+        await page.GotoAsync($"/c/{Xueyuan}/notices");
+        await page.SettledAsync();
         await page.ClickAsync("#notices >> text=议事结果公示：地下室竞拍事宜");
         await page.ClickAsync("text=打印 A4 海报");
         await page.WaitForSelectorAsync("#qr svg");

@@ -73,7 +73,8 @@ public sealed class OrganisationBrowserTests(BrowserFixture browser)
     {
         var page = await browser.NewPageAsync(360, 780);
         await page.SignInAsync("fuqian.grid");
-        await page.GotoAsync("/people");        await page.SettledAsync();
+        await page.GotoAsync("/people");
+        await page.SettledAsync();
         await page.Locator("#people-table tbody a").First.ClickAsync();
         await page.ArriveAsync("**/people/*");
         var masked = (await page.Locator("#phone").InnerTextAsync()).Trim();

@@ -40,7 +40,8 @@ public sealed class ProjectsBrowserTests(BrowserFixture browser)
         // The secretary accepts at a desk, with the resident representatives.
         var desk = await browser.NewPageAsync(1280);
         await desk.SignInAsync("fuqian.secretary");
-        await desk.GotoAsync("/projects?status=AwaitingAcceptance");        await desk.SettledAsync();
+        await desk.GotoAsync("/projects?status=AwaitingAcceptance");
+        await desk.SettledAsync();
         await desk.ClickAsync($"#summary-table a >> text={Ditch}");
         await desk.SeeAsync("#accept-form");
         await desk.ClickAsync("#accept");
@@ -54,7 +55,8 @@ public sealed class ProjectsBrowserTests(BrowserFixture browser)
         await desk.ShotAsync("project-accepted-1280");
 
         // The summary table shows it done today.
-        await desk.GotoAsync("/projects?status=Accepted");        await desk.SettledAsync();
+        await desk.GotoAsync("/projects?status=Accepted");
+        await desk.SettledAsync();
         var row = desk.Locator("#summary-table tbody tr", new PageLocatorOptions { HasText = Ditch });
         Assert.Equal("已验收", (await row.Locator(".status").InnerTextAsync()).Trim());
         Assert.Equal(DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).ToString("yyyy-MM-dd"), (await row.Locator(".completed").InnerTextAsync()).Trim());
@@ -71,7 +73,8 @@ public sealed class ProjectsBrowserTests(BrowserFixture browser)
     {
         var page = await browser.NewPageAsync(width);
         await page.SignInAsync("fuqian.staff");
-        await page.GotoAsync("/projects/needs");        await page.SettledAsync();
+        await page.GotoAsync("/projects/needs");
+        await page.SettledAsync();
         await page.SeeAsync("#suggestions");
         Assert.Contains("河边三巷", await page.Locator("#suggestions").InnerTextAsync());
         await page.ShotAsync($"projects-needs-{width}");
@@ -80,11 +83,13 @@ public sealed class ProjectsBrowserTests(BrowserFixture browser)
         await page.ClickAsync("#meetings a >> nth=0");
         await page.SeeAsync("#record-form");
         await page.ShotAsync($"projects-meeting-{width}");
-        await page.GotoAsync("/projects/agreements");        await page.SettledAsync();
+        await page.GotoAsync("/projects/agreements");
+        await page.SettledAsync();
         await page.SeeAsync("#coverage");
         Assert.Contains("15/15", await page.Locator("#coverage").InnerTextAsync());
         await page.ShotAsync($"projects-agreements-{width}");
-        await page.GotoAsync("/projects/service");        await page.SettledAsync();
+        await page.GotoAsync("/projects/service");
+        await page.SettledAsync();
         await page.SeeAsync("#members");
         await page.ShotAsync($"projects-service-{width}");
         var first = page.Locator("#members tbody tr").First;
@@ -93,7 +98,8 @@ public sealed class ProjectsBrowserTests(BrowserFixture browser)
         await first.Locator("button[type=submit]").ClickAsync();
         await page.SeeAsync("#members .revealed");
         Assert.Matches(@"^1\d{10}$", (await page.Locator("#members .revealed").InnerTextAsync()).Trim());
-        await page.GotoAsync("/c/140827400016/projects");        await page.SettledAsync();
+        await page.GotoAsync("/c/140827400016/projects");
+        await page.SettledAsync();
         await page.SeeAsync("#public-project-list");
         await page.ShotAsync($"projects-public-{width}");
         await page.Context.CloseAsync();

@@ -258,6 +258,8 @@ internal sealed class ProjectsTexts : ChineseTexts
         ["Projects of {0}"] = "{0}项目清单",
         ["Project list"] = "项目清单",
         ["Needs and projects"] = "需求与项目",
+        ["Project or unit"] = "项目或单位名称",
+        ["No project matches."] = "没有符合条件的项目。",
         ["Needs no unit has taken"] = "待认领需求",
         ["Projects with a late milestone"] = "里程碑超期的项目",
         ["Sent back at acceptance"] = "验收退回",

@@ -284,9 +284,19 @@ public abstract class ProjectTests(AppFixture app)
             Assert.Equal(demo.ProjectCentreId, notice.UnitId);
             Assert.Contains("线路勘察", notice.Subject);
         }
-        var inbox = await (await app.As("unit.xmtj")).GetStringAsync("/notifications");
+        var liaison = await app.As("unit.xmtj");
+        var inbox = await liaison.GetStringAsync("/notifications");
         Assert.Contains("河边一巷路灯线路更换：线路勘察", inbox);
-        Assert.Contains($"/projects/{id}", inbox);
+        // Opening it marks it read and leads to the project.
+        long noticeId;
+        await using (var db = app.Database())
+        {
+            noticeId = await db.Notifications.Where(n => n.SubjectType == "Project" && n.SubjectId == id).Select(n => n.Id).SingleAsync();
+        }
+        Assert.Contains($"/notifications?handler=Open&amp;id={noticeId}", inbox);
+        var opened = await liaison.GetAsync($"/notifications?handler=Open&id={noticeId}");
+        Assert.Equal(HttpStatusCode.Redirect, opened.StatusCode);
+        Assert.Equal($"/projects/{id}", opened.Headers.Location!.OriginalString);
         Assert.DoesNotContain("河边一巷路灯线路更换", await (await app.As("unit.fgj")).GetStringAsync("/notifications"));
 
         // Re-planning a milestone moves its date (audited); a done one cannot be re-planned.
@@ -444,12 +454,27 @@ public abstract class ProjectTests(AppFixture app)
             ["rating"] = "satisfied", ["__RequestVerificationToken"] = Pages.AntiforgeryToken(html),
         }));
         Assert.Equal(HttpStatusCode.NotFound, rated.StatusCode);
-        var list = await anonymous.GetStringAsync($"/c/{Fuqian}/projects");
+        var list = await anonymous.GetStringAsync($"/c/{Fuqian}/projects?show=all");
         await using var db = app.Database();
         var xueyuanTitles = await db.Projects.Where(p => p.CommunityCode == DemoRecords.Xueyuan).Select(p => p.Title).ToListAsync();
         var fuqianTitles = await db.Projects.Where(p => p.CommunityCode == Fuqian).Select(p => p.Title).ToListAsync();
         Assert.NotEmpty(xueyuanTitles);
         Assert.All(xueyuanTitles.Except(fuqianTitles), t => Assert.DoesNotContain(System.Net.WebUtility.HtmlEncode(t), list));
+        Assert.All(fuqianTitles, t => Assert.Contains(System.Net.WebUtility.HtmlEncode(t), list));
+
+        // The public list opens on what is under way; done ones and a search by words are a tap away.
+        var done = (await db.Projects.Where(p => p.CommunityCode == Fuqian && p.Status == Huying.Modules.Projects.ProjectStatus.Accepted).Select(p => p.Title).ToListAsync())
+            .Except(await db.Projects.Where(p => p.CommunityCode == Fuqian && p.Status != Huying.Modules.Projects.ProjectStatus.Accepted).Select(p => p.Title).ToListAsync()).ToList();
+        var open = await anonymous.GetStringAsync($"/c/{Fuqian}/projects");
+        Assert.All(done, t => Assert.DoesNotContain(System.Net.WebUtility.HtmlEncode(t), open));
+        var doneList = await anonymous.GetStringAsync($"/c/{Fuqian}/projects?show=done");
+        Assert.All(done, t => Assert.Contains(System.Net.WebUtility.HtmlEncode(t), doneList));
+        var word = fuqianTitles[0][..2];
+        var searched = await anonymous.GetStringAsync($"/c/{Fuqian}/projects?show=all&q={Uri.EscapeDataString(word)}");
+        Assert.All(fuqianTitles.Where(t => t.Contains(word, StringComparison.Ordinal)), t => Assert.Contains(">" + System.Net.WebUtility.HtmlEncode(t) + "<", searched));
+        var nothing = await anonymous.GetStringAsync($"/c/{Fuqian}/projects?show=all&q=zzzz");
+        Assert.Contains("没有符合条件的项目", nothing);
+        Assert.Contains("value=\"zzzz\"", nothing);
         Assert.Equal(ratings, await db.ProjectRatings.CountAsync(r => r.ProjectId == demo.XueyuanProject));
     }
 

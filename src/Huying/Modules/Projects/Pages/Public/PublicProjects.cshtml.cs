@@ -27,6 +27,16 @@ public sealed class PublicProjectsModel(HuyingDbContext db, ProjectWorkService w
     public List<Commendation> Commendations { get; private set; } = [];
     public bool Rated { get; private set; }
 
+    /// <summary>The list's filter: under way (the default), done, or all; and words in the title or a unit's name.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Show { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Q { get; set; }
+
+    public int Total { get; private set; }
+    public int Done { get; private set; }
+
     [BindProperty]
     public string? Rating { get; set; }
 
@@ -82,7 +92,13 @@ public sealed class PublicProjectsModel(HuyingDbContext db, ProjectWorkService w
         {
             var (rows, _) = await new ProjectSummary(read, places, clock).RowsAsync(new SummaryFilter(community), null, ct);
             // Residents see what is under way first, then what was done, newest first.
-            Rows = [.. rows.OrderBy(r => r.Status == ProjectStatus.Accepted).ThenByDescending(r => r.StartOn)];
+            var words = Q?.Trim();
+            var found = rows.Where(r => string.IsNullOrEmpty(words) || r.Project.Contains(words, StringComparison.OrdinalIgnoreCase)
+                || r.Units.Any(u => u.Contains(words, StringComparison.OrdinalIgnoreCase))).ToList();
+            (Total, Done) = (found.Count, found.Count(r => r.Status == ProjectStatus.Accepted));
+            Show = Show is "done" or "all" ? Show : "open";
+            Rows = [.. found.Where(r => Show == "all" || (Show == "done") == (r.Status == ProjectStatus.Accepted))
+                .OrderBy(r => r.Status == ProjectStatus.Accepted).ThenByDescending(r => r.StartOn)];
             return true;
         }
         Project = await read.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
