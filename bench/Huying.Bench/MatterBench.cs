@@ -71,6 +71,8 @@ internal static class MatterBench
         {
             ("grid worker's queue (open, page 1)", grid, "/api/matters"),
             ("grid worker's overdue list", grid, "/api/matters?view=overdue"),
+            ("grid worker's workbench (GET /api/home)", grid, "/api/home"),
+            ("county officer's workbench (GET /api/home)", county, "/api/home"),
             ("county KPIs by community, 12 whole months", county, year),
             ("county KPIs by community, ragged period", county, year.Replace("-01&to", "-10&to", StringComparison.Ordinal)),
             ("county KPIs by category, this month", county, "/api/kpis/matters?division=140827&groupBy=category"),

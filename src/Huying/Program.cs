@@ -62,6 +62,7 @@ endpoints.MapAuthApi();
 endpoints.MapAuditApi();
 endpoints.MapFilesApi();
 endpoints.MapInboxApi();
+endpoints.MapHomeApi();
 endpoints.MapModules();
 app.MapRazorPages();
 

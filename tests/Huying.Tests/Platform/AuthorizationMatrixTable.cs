@@ -85,6 +85,7 @@ public abstract partial class AuthorizationMatrixTests
         Page("/notifications (Open)", i => $"/notifications?handler=Open&id={i.HebianNotification}", SignedIn, HebianLevel, "302>*"),
         Form("/notifications (ReadAll)", _ => "/notifications?handler=ReadAll", SignedIn, SignedIn, "302>/notifications"),
         Get("/api/notifications/", _ => "/api/notifications", SignedIn, SignedIn),
+        Get("/api/home", _ => "/api/home", SignedIn, SignedIn),
         Post("/api/notifications/{id:long}/read", i => $"/api/notifications/{i.HebianNotification}/read", SignedIn, HebianLevel, "200", _ => null),
         Post("/api/notifications/read-all", _ => "/api/notifications/read-all", SignedIn, SignedIn, "200", _ => null),
         Page("/", _ => "/", Anyone, Anyone),

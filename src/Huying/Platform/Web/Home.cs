@@ -29,6 +29,16 @@ public static class HomeSetup
     public static IServiceCollection AddHomeSection<T>(this IServiceCollection services) where T : class, IHomeSection =>
         services.AddScoped<IHomeSection, T>();
 
+    /// <summary>The home page's cards as data (for a phone app, and for the bench): the same sections, the same reader.</summary>
+    public static IEndpointRouteBuilder MapHomeApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/home", async Task<Microsoft.AspNetCore.Http.HttpResults.Ok<ListOf<HomeCard>>> (HttpContext http, IEnumerable<IHomeSection> sections, CancellationToken ct) =>
+            TypedResults.Ok(new ListOf<HomeCard>(await sections.CardsAsync(http.User, ct))))
+            .WithTags("Home").RequireAuthorization(Accounts.Policies.SignedIn)
+            .WithSummary("My workbench: each module's card for me, with what needs me and where it is done");
+        return app;
+    }
+
     /// <summary>Every card for the reader, in order.</summary>
     public static async Task<List<HomeCard>> CardsAsync(this IEnumerable<IHomeSection> sections, ClaimsPrincipal user, CancellationToken ct)
     {
