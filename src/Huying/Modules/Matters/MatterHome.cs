@@ -13,7 +13,7 @@ namespace Huying.Modules.Matters;
 /// The matters' card on the home page: for staff and units the queues that need them (new, due soon, overdue, the
 /// community's queue), each a link to the queue; for a resident their own matters with where each stands.
 /// </summary>
-public sealed class MatterHome(MattersService matters, MatterCatalogue catalogue, HuyingDbContext db, TimeProvider clock) : IHomeSection
+public sealed class MatterHome(MattersService matters, MatterCatalogue catalogue, MatterKpis kpis, HuyingDbContext db, TimeProvider clock) : IHomeSection
 {
     public const int TodayListSize = 12;
 
@@ -32,6 +32,19 @@ public sealed class MatterHome(MattersService matters, MatterCatalogue catalogue
                 items.Add(new HomeItem(Tr.T(IndexModel.TabName(view)), $"/matters?view={view.ToString().ToLowerInvariant()}",
                     count.ToString(CultureInfo.CurrentCulture), Urgent: count > 0 && view == QueueView.Overdue));
             }
+            if (user.Holds(Policies.CommunityStaff))
+            {
+                // The community's month so far beside the whole month before.
+                var today = DateOnly.FromDateTime(Display.Local(clock.GetUtcNow().UtcDateTime));
+                var first = new DateOnly(today.Year, today.Month, 1);
+                var now = await kpis.ReportAsync(null, first, today, KpiGroup.None, Tr.IsChinese, ct);
+                var before = await kpis.ReportAsync(null, first.AddMonths(-1), first.AddDays(-1), KpiGroup.None, Tr.IsChinese, ct);
+                static string Pct(double? rate) => rate is { } r ? r.ToString("P0", CultureInfo.CurrentCulture) : "—";
+                items.Add(new HomeItem(Tr.T("On-time rate this month"), "/matters/kpis",
+                    Tr.T("{0} (last month {1})", Pct(now.Total.OnTimeRate), Pct(before.Total.OnTimeRate)), Urgent: now.Total.OnTimeRate < before.Total.OnTimeRate));
+                items.Add(new HomeItem(Tr.T("Satisfaction this month"), "/matters/kpis",
+                    Tr.T("{0} (last month {1})", Pct(now.Total.SatisfactionRate), Pct(before.Total.SatisfactionRate))));
+            }
             return new HomeCard(10, "matters", Tr.T("Matters that need you"), items, Tr.T("Nothing waiting."),
                 new HomeItem(Tr.T("Open the queue"), "/matters"));
         }
@@ -44,8 +57,9 @@ public sealed class MatterHome(MattersService matters, MatterCatalogue catalogue
             .OrderByDescending(m => m.SubmittedAt).Take(5).Select(m => new { m.TrackingCode, m.CategoryCode, m.State, m.CommunityCode }).ToListAsync(ct);
         var community = user.HomeCommunity();
         return new HomeCard(10, "matters", Tr.T("My matters"),
-            [.. own.Select(m => new HomeItem(m.TrackingCode, $"/track/{m.TrackingCode}", Tr.T(MatterText.StateName(m.State)),
-                Urgent: m.State == MatterState.Verified))],
+            [.. own.Select(m => new HomeItem(m.TrackingCode, $"/track/{m.TrackingCode}",
+                m.State is MatterState.Resolved or MatterState.Verified ? Tr.T("{0}: rate now", Tr.T(MatterText.StateName(m.State))) : Tr.T(MatterText.StateName(m.State)),
+                Urgent: m.State is MatterState.Resolved or MatterState.Verified))],
             Tr.T("You have not reported a matter yet."),
             community is null ? null : new HomeItem(Tr.T("Report a matter"), $"/c/{community}/matters/new"));
     }
