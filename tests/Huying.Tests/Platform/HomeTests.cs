@@ -16,6 +16,7 @@ public abstract partial class HomeTests(AppFixture app)
     [InlineData("unit.xmtj", "待我处理的事项", "/matters?view=")]
     [InlineData("fuqian.grid", "今日待办", "/matters")]
     [InlineData("fuqian.staff", "需求与项目", "/projects/needs?status=open")]
+    [InlineData("fuqian.staff", "本月按时办结率", "/matters/kpis")]
     [InlineData("fuqian.staff", "待答复的异议", "/notices")]
     [InlineData("xueyuan.secretary", "本周议事", "/deliberation")]
     [InlineData("fuqian.secretary", "待我处理的事项", "/matters?view=communityqueue")]
@@ -54,6 +55,18 @@ public abstract partial class HomeTests(AppFixture app)
             .Where(m => m.CommunityCode.StartsWith("140827") && m.DueAt != null && m.DueAt < now).GroupBy(m => m.CommunityCode).Select(g => g.Count()));
         var first = Regex.Match(card, "超期 (\\d+) ·").Groups[1].Value;
         Assert.Equal(most.DefaultIfEmpty(0).Max().ToString(System.Globalization.CultureInfo.InvariantCulture), first);
+    }
+
+    [Fact]
+    public async Task AUnitsLiaisonReadsItsOwnProjectsWithoutTheCountysTilesOrOtherUnits()
+    {
+        var html = await (await app.As("unit.xmtj")).GetStringAsync("/projects");
+        Assert.Contains("本单位的项目", html);
+        Assert.DoesNotContain("id=\"project-figures\"", html);
+        Assert.DoesNotContain("id=\"unit\"", html);
+        Assert.Contains("id=\"summary-table\"", html);
+        var staff = await (await app.As("fuqian.staff")).GetStringAsync("/projects");
+        Assert.Contains("id=\"project-figures\"", staff);
     }
 
     [Fact]

@@ -588,8 +588,14 @@ namespace Huying.Migrations.Postgres
                         .IsUnique()
                         .HasFilter("\"Open311Token\" IS NOT NULL");
 
+                    b.HasIndex("ReporterPersonId")
+                        .HasFilter("\"ReporterPersonId\" IS NOT NULL");
+
                     b.HasIndex("TrackingCode")
                         .IsUnique();
+
+                    b.HasIndex("CommunityCode", "ExtensionRequestedUntil")
+                        .HasFilter("\"ExtensionRequestedUntil\" IS NOT NULL");
 
                     b.HasIndex("CommunityCode", "SubmittedAt");
 

@@ -564,8 +564,14 @@ namespace Huying.Migrations.Sqlite
                         .IsUnique()
                         .HasFilter("\"Open311Token\" IS NOT NULL");
 
+                    b.HasIndex("ReporterPersonId")
+                        .HasFilter("\"ReporterPersonId\" IS NOT NULL");
+
                     b.HasIndex("TrackingCode")
                         .IsUnique();
+
+                    b.HasIndex("CommunityCode", "ExtensionRequestedUntil")
+                        .HasFilter("\"ExtensionRequestedUntil\" IS NOT NULL");
 
                     b.HasIndex("CommunityCode", "SubmittedAt");
 

@@ -56,6 +56,10 @@ public sealed class MatterConfiguration : IEntityTypeConfiguration<Matter>
         // The deadline sweep reads only the matters it owes a notice now.
         b.HasIndex(m => new { m.NextNoticeAt, m.Id }).HasFilter("\"NextNoticeAt\" IS NOT NULL");
         b.HasIndex(m => new { m.CommunityCode, m.SubmittedAt });
+        // A resident's own matters (their home card and the data layer's "own only" filter).
+        b.HasIndex(m => m.ReporterPersonId).HasFilter("\"ReporterPersonId\" IS NOT NULL");
+        // The few matters with an extension waiting for the secretary (their queue and home count).
+        b.HasIndex(m => new { m.CommunityCode, m.ExtensionRequestedUntil }).HasFilter("\"ExtensionRequestedUntil\" IS NOT NULL");
         b.HasMany(m => m.Events).WithOne().HasForeignKey(e => e.MatterId);
         b.Ignore(m => m.Outbox);
     }

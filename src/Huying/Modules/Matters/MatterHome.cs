@@ -13,7 +13,7 @@ namespace Huying.Modules.Matters;
 /// The matters' card on the home page: for staff and units the queues that need them (new, due soon, overdue, the
 /// community's queue), each a link to the queue; for a resident their own matters with where each stands.
 /// </summary>
-public sealed class MatterHome(MattersService matters, MatterCatalogue catalogue, MatterKpis kpis, HuyingDbContext db, TimeProvider clock) : IHomeSection
+public sealed class MatterHome(MattersService matters, MatterCatalogue catalogue, MatterKpis kpis, HuyingDbContext db, HomeCardCache cache, TimeProvider clock) : IHomeSection
 {
     public const int TodayListSize = 12;
 
@@ -23,31 +23,47 @@ public sealed class MatterHome(MattersService matters, MatterCatalogue catalogue
         {
             return await TodayAsync(ct);
         }
+        if (HomeCardCache.Spans(user))
+        {
+            return await cache.GetAsync(user, "matters", () => QueuesAsync(user, ct));
+        }
         if (user.Holds(Policies.StaffOrUnit))
         {
-            var items = new List<HomeItem>();
-            foreach (var view in new[] { QueueView.New, QueueView.DueSoon, QueueView.Overdue, QueueView.ToVerify, QueueView.CommunityQueue, QueueView.ToDispatch, QueueView.Extensions }.Where(v => IndexModel.Visible(user, v)))
-            {
-                var count = await matters.Queue(new QueueFilter(View: view)).CountAsync(ct);
-                items.Add(new HomeItem(Tr.T(IndexModel.TabName(view)), $"/matters?view={view.ToString().ToLowerInvariant()}",
-                    count.ToString(CultureInfo.CurrentCulture), Urgent: count > 0 && view == QueueView.Overdue));
-            }
-            if (user.Holds(Policies.CommunityStaff))
-            {
-                // The community's month so far beside the whole month before.
-                var today = DateOnly.FromDateTime(Display.Local(clock.GetUtcNow().UtcDateTime));
-                var first = new DateOnly(today.Year, today.Month, 1);
-                var now = await kpis.ReportAsync(null, first, today, KpiGroup.None, Tr.IsChinese, ct);
-                var before = await kpis.ReportAsync(null, first.AddMonths(-1), first.AddDays(-1), KpiGroup.None, Tr.IsChinese, ct);
-                static string Pct(double? rate) => rate is { } r ? r.ToString("P0", CultureInfo.CurrentCulture) : "—";
-                items.Add(new HomeItem(Tr.T("On-time rate this month"), "/matters/kpis",
-                    Tr.T("{0} (last month {1})", Pct(now.Total.OnTimeRate), Pct(before.Total.OnTimeRate)), Urgent: now.Total.OnTimeRate < before.Total.OnTimeRate));
-                items.Add(new HomeItem(Tr.T("Satisfaction this month"), "/matters/kpis",
-                    Tr.T("{0} (last month {1})", Pct(now.Total.SatisfactionRate), Pct(before.Total.SatisfactionRate))));
-            }
-            return new HomeCard(10, "matters", Tr.T("Matters that need you"), items, Tr.T("Nothing waiting."),
-                new HomeItem(Tr.T("Open the queue"), "/matters"));
+            return await QueuesAsync(user, ct);
         }
+        return await OwnAsync(user, ct);
+    }
+
+    /// <summary>The queues that need staff or a unit, counted (up to <see cref="CountCap"/>), each a link to the queue.</summary>
+    private async Task<HomeCard?> QueuesAsync(ClaimsPrincipal user, CancellationToken ct)
+    {
+        var items = new List<HomeItem>();
+        foreach (var view in new[] { QueueView.New, QueueView.DueSoon, QueueView.Overdue, QueueView.ToVerify, QueueView.CommunityQueue, QueueView.ToDispatch, QueueView.Extensions }.Where(v => IndexModel.Visible(user, v)))
+        {
+            var count = await CountUpToAsync(matters.Queue(new QueueFilter(View: view)), ct);
+            items.Add(new HomeItem(Tr.T(IndexModel.TabName(view)), $"/matters?view={view.ToString().ToLowerInvariant()}",
+                Shown(count), Urgent: count > 0 && view == QueueView.Overdue));
+        }
+        if (user.Holds(Policies.CommunityStaff))
+        {
+            // The community's month so far beside the whole month before.
+            var today = DateOnly.FromDateTime(Display.Local(clock.GetUtcNow().UtcDateTime));
+            var first = new DateOnly(today.Year, today.Month, 1);
+            var now = await kpis.ReportAsync(null, first, today, KpiGroup.None, Tr.IsChinese, ct);
+            var before = await kpis.ReportAsync(null, first.AddMonths(-1), first.AddDays(-1), KpiGroup.None, Tr.IsChinese, ct);
+            static string Pct(double? rate) => rate is { } r ? r.ToString("P0", CultureInfo.CurrentCulture) : "—";
+            items.Add(new HomeItem(Tr.T("On-time rate this month"), "/matters/kpis",
+                Tr.T("{0} (last month {1})", Pct(now.Total.OnTimeRate), Pct(before.Total.OnTimeRate)), Urgent: now.Total.OnTimeRate < before.Total.OnTimeRate));
+            items.Add(new HomeItem(Tr.T("Satisfaction this month"), "/matters/kpis",
+                Tr.T("{0} (last month {1})", Pct(now.Total.SatisfactionRate), Pct(before.Total.SatisfactionRate))));
+        }
+        return new HomeCard(10, "matters", Tr.T("Matters that need you"), items, Tr.T("Nothing waiting."),
+            new HomeItem(Tr.T("Open the queue"), "/matters"));
+    }
+
+    /// <summary>A resident's own matters with where each stands.</summary>
+    private async Task<HomeCard?> OwnAsync(ClaimsPrincipal user, CancellationToken ct)
+    {
         if (!long.TryParse(user.FindFirstValue(ScopeClaims.Person), out var person))
         {
             return null;
@@ -97,4 +113,12 @@ public sealed class MatterHome(MattersService matters, MatterCatalogue catalogue
         }).ToList();
         return new HomeCard(10, "today", Tr.T("Today's list"), items, Tr.T("Today's list is clear."), new HomeItem(Tr.T("Open the queue"), "/matters"));
     }
+
+    /// <summary>A home card counts up to this many and then says "999+": a county's backlog needs attention, not a digit more.</summary>
+    public const int CountCap = 999;
+
+    /// <summary>Counts at most one past <see cref="CountCap"/>, so a county-wide count stops early instead of walking every row.</summary>
+    public static Task<int> CountUpToAsync(IQueryable<Matter> q, CancellationToken ct) => q.Take(CountCap + 1).CountAsync(ct);
+
+    public static string Shown(int count) => count > CountCap ? $"{CountCap}+" : count.ToString(CultureInfo.CurrentCulture);
 }

@@ -14,28 +14,32 @@ namespace Huying.Modules.Matters;
 /// satisfaction rates — the worst five first, each opening that community's KPIs by grid; and the 12 months' trend
 /// of the on-time and satisfaction rates with the matters raised, from the monthly roll-ups.
 /// </summary>
-public sealed class MatterOverviewHome(MatterKpis kpis, MattersService matters, TimeProvider clock) : IHomeSection
+public sealed class MatterOverviewHome(MatterKpis kpis, MattersService matters, HomeCardCache cache, TimeProvider clock) : IHomeSection
 {
     public const int Worst = 5;
 
-    public async Task<HomeCard?> CardAsync(ClaimsPrincipal user, CancellationToken ct)
+    public Task<HomeCard?> CardAsync(ClaimsPrincipal user, CancellationToken ct) =>
+        !user.IsInRole(Roles.TownOfficer) && !user.IsInRole(Roles.CountyOfficer) ? Task.FromResult<HomeCard?>(null)
+        : cache.GetAsync(user, "overview", () => CountAsync(ct));
+
+    private async Task<HomeCard?> CountAsync(CancellationToken ct)
     {
-        if (!user.IsInRole(Roles.TownOfficer) && !user.IsInRole(Roles.CountyOfficer))
-        {
-            return null;
-        }
         var now = clock.GetUtcNow().UtcDateTime;
         var today = DateOnly.FromDateTime(Display.Local(now));
         var month = await kpis.ReportAsync(null, null, null, KpiGroup.Community, Tr.IsChinese, ct);
-        var overdue = await matters.Queue(new QueueFilter(View: QueueView.Overdue)).GroupBy(m => m.CommunityCode)
-            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        // One capped count per community (its index range), not a grouping over every overdue matter of the county.
+        var overdue = new Dictionary<string, int>();
+        foreach (var row in month.Rows)
+        {
+            overdue[row.Key] = await MatterHome.CountUpToAsync(matters.Queue(new QueueFilter(Community: row.Key, View: QueueView.Overdue)), ct);
+        }
         static string Pct(double? rate) => rate is { } r ? r.ToString("P0", CultureInfo.CurrentCulture) : "—";
         var ranked = month.Rows
             .OrderByDescending(r => overdue.GetValueOrDefault(r.Key))
             .ThenBy(r => r.OnTimeRate ?? 2).ThenBy(r => r.SatisfactionRate ?? 2).ThenBy(r => r.Key, StringComparer.Ordinal)
             .Take(Worst)
             .Select(r => new HomeItem(r.Name, $"/matters/kpis?division={r.Key}&groupBy=grid",
-                Tr.T("{0} overdue · on time {1} · satisfied {2}", overdue.GetValueOrDefault(r.Key), Pct(r.OnTimeRate), Pct(r.SatisfactionRate)),
+                Tr.T("{0} overdue · on time {1} · satisfied {2}", MatterHome.Shown(overdue.GetValueOrDefault(r.Key)), Pct(r.OnTimeRate), Pct(r.SatisfactionRate)),
                 Urgent: overdue.GetValueOrDefault(r.Key) > 0))
             .ToList();
 

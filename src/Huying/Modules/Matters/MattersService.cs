@@ -89,17 +89,19 @@ public sealed class MattersService(HuyingDbContext db, PersonalData personal, Re
         }
         if (f.Overdue == true)
         {
-            q = q.Where(m => m.DueAt != null && m.DueAt < now);
+            q = q.Where(m => (int)m.State <= (int)MatterState.Verified && m.DueAt != null && m.DueAt < now);
         }
         q = f.View switch
         {
             QueueView.New => q.Where(m => m.State == MatterState.Submitted),
-            QueueView.DueSoon => q.Where(m => m.WarnAt != null && m.WarnAt <= now && m.DueAt >= now),
-            QueueView.Overdue => q.Where(m => m.DueAt != null && m.DueAt < now),
+            // Deadlines are only owed while a matter is open: saying so lets the (community|grid, state, due)
+            // indexes skip the closed nine tenths of a county's matters.
+            QueueView.DueSoon => q.Where(m => (int)m.State <= (int)MatterState.Verified && m.WarnAt != null && m.WarnAt <= now && m.DueAt >= now),
+            QueueView.Overdue => q.Where(m => (int)m.State <= (int)MatterState.Verified && m.DueAt != null && m.DueAt < now),
             QueueView.CommunityQueue => q.Where(m => m.GridId == null && (int)m.State <= (int)MatterState.Verified),
             QueueView.ToVerify => q.Where(m => m.State == MatterState.Resolved && (m.ResolvedByUserId == null || m.ResolvedByUserId != me)),
             QueueView.ToDispatch => q.Where(m => m.State == MatterState.Escalated),
-            QueueView.Extensions => q.Where(m => m.ExtensionRequestedUntil != null),
+            QueueView.Extensions => q.Where(m => (int)m.State <= (int)MatterState.Verified && m.ExtensionRequestedUntil != null),
             QueueView.Reworked => q.Where(m => m.ReopenCount > 0),
             QueueView.Closed => q.Where(m => (int)m.State >= (int)MatterState.Closed),
             QueueView.All => q,

@@ -198,6 +198,7 @@ internal sealed class PlatformTexts : ChineseTexts
         ["Photos"] = "照片",
         ["Progress"] = "进度",
         ["Which number"] = "查看哪个号码",
+        ["as of {0}"] = "截至 {0}",
         ["Due date"] = "截止日期",
         ["Raise a matter"] = "我要提事项",
         ["Rating"] = "评价",

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Huying.Platform.Web;
 
@@ -23,11 +24,46 @@ public interface IHomeSection
     Task<HomeCard?> CardAsync(ClaimsPrincipal user, CancellationToken ct);
 }
 
+/// <summary>
+/// Keeps an officer's card (a town's or county's figures over many communities) for a minute: at a million matters
+/// its counts cost a quarter of a second, and a glance at the county does not need them fresher; the card says when
+/// it was counted, and the queues and KPI pages it links to are always live. Per reader and language.
+/// </summary>
+public sealed class HomeCardCache(Microsoft.Extensions.Caching.Memory.IMemoryCache cache, TimeProvider clock)
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(60);
+
+    public async Task<HomeCard?> GetAsync(ClaimsPrincipal user, string card, Func<Task<HomeCard?>> count)
+    {
+        var key = $"home:{card}:{user.FindFirstValue(ClaimTypes.NameIdentifier)}:{System.Globalization.CultureInfo.CurrentUICulture.Name}";
+        if (Microsoft.Extensions.Caching.Memory.CacheExtensions.TryGetValue(cache, key, out HomeCard? kept))
+        {
+            return kept;
+        }
+        var counted = await count();
+        if (counted is not null)
+        {
+            var at = Display.Local(clock.GetUtcNow().UtcDateTime).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+            counted = counted with { Title = counted.Title + " · " + Localization.Tr.T("as of {0}", at) };
+        }
+        Microsoft.Extensions.Caching.Memory.CacheExtensions.Set(cache, key, counted, Lifetime);
+        return counted;
+    }
+
+    /// <summary>Readers whose cards span many communities: town and county officers, administrators.</summary>
+    public static bool Spans(ClaimsPrincipal user) =>
+        user.IsInRole(Accounts.Roles.TownOfficer) || user.IsInRole(Accounts.Roles.CountyOfficer) || user.IsInRole(Accounts.Roles.Admin);
+}
+
 public static class HomeSetup
 {
     /// <summary>Adds a module's card to the home page (resolved per request, so it may use the scoped context).</summary>
-    public static IServiceCollection AddHomeSection<T>(this IServiceCollection services) where T : class, IHomeSection =>
-        services.AddScoped<IHomeSection, T>();
+    public static IServiceCollection AddHomeSection<T>(this IServiceCollection services) where T : class, IHomeSection
+    {
+        services.AddMemoryCache();
+        services.TryAddSingleton<HomeCardCache>();
+        return services.AddScoped<IHomeSection, T>();
+    }
 
     /// <summary>The home page's cards as data (for a phone app, and for the bench): the same sections, the same reader.</summary>
     public static IEndpointRouteBuilder MapHomeApi(this IEndpointRouteBuilder app)

@@ -1591,6 +1591,12 @@ namespace Huying.Migrations.Sqlite
                 columns: new[] { "MatterId", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Matters_CommunityCode_ExtensionRequestedUntil",
+                table: "Matters",
+                columns: new[] { "CommunityCode", "ExtensionRequestedUntil" },
+                filter: "\"ExtensionRequestedUntil\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Matters_CommunityCode_State_DueAt",
                 table: "Matters",
                 columns: new[] { "CommunityCode", "State", "DueAt" });
@@ -1624,6 +1630,12 @@ namespace Huying.Migrations.Sqlite
                 column: "Open311Token",
                 unique: true,
                 filter: "\"Open311Token\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Matters_ReporterPersonId",
+                table: "Matters",
+                column: "ReporterPersonId",
+                filter: "\"ReporterPersonId\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Matters_TrackingCode",
