@@ -83,7 +83,8 @@ public sealed class MatterHome(MattersService matters, MatterCatalogue catalogue
     /// <summary>
     /// A grid worker's list for today, each matter with its one-tap step: the new ones to accept, the accepted ones
     /// to start, those due by tonight or overdue (opened to resolve, which needs what was done), and the resolved
-    /// ones someone else of the grid resolved, to verify. Empty when the day's work is done.
+    /// ones someone else of the grid resolved, to verify; a new one that may repeat an open matter of the grid says
+    /// which (to look at on its page before accepting). Empty when the day's work is done.
     /// </summary>
     private async Task<HomeCard> TodayAsync(CancellationToken ct)
     {
@@ -95,9 +96,17 @@ public sealed class MatterHome(MattersService matters, MatterCatalogue catalogue
                 || (m.State == MatterState.Accepted && m.Handler == HandlerLevel.Grid)
                 || (m.State == MatterState.Resolved && (m.ResolvedByUserId == null || m.ResolvedByUserId != me))
                 || (m.State == MatterState.InProgress && m.DueAt != null && m.DueAt < tonight))
-            .OrderBy(m => m.DueAt == null).ThenBy(m => m.DueAt).ThenBy(m => m.Id).Take(TodayListSize)
-            .Select(m => new { m.Id, m.CategoryCode, m.Address, m.State, m.Handler, m.DueAt }).ToListAsync(ct);
+            .OrderBy(m => m.DueAt == null).ThenBy(m => m.DueAt).ThenBy(m => m.Id).Take(TodayListSize).ToListAsync(ct);
         var snapshot = await catalogue.GetAsync(ct);
+        // A new matter that may repeat an open one of the grid says so (the matter page lists them for merging).
+        var repeats = new Dictionary<long, string>();
+        foreach (var m in list.Where(m => m.State == MatterState.Submitted))
+        {
+            if ((await matters.DuplicatesAsync(m, ct)).FirstOrDefault() is { Matter: { } twin })
+            {
+                repeats[m.Id] = twin.TrackingCode;
+            }
+        }
         var items = list.Select(m =>
         {
             var tap = m.State switch
@@ -108,7 +117,8 @@ public sealed class MatterHome(MattersService matters, MatterCatalogue catalogue
                 _ => null,
             };
             var what = (snapshot.Find(m.CategoryCode)?.NameIn(Tr.IsChinese) ?? m.CategoryCode) + (m.Address is { Length: > 0 } a ? " · " + a : "");
-            var detail = Tr.T(MatterText.StateName(m.State)) + (m.DueAt is { } due && m.State != MatterState.Resolved ? " · " + Display.Deadline(due, now) : "");
+            var detail = Tr.T(MatterText.StateName(m.State)) + (m.DueAt is { } due && m.State != MatterState.Resolved ? " · " + Display.Deadline(due, now) : "")
+                + (repeats.TryGetValue(m.Id, out var twin) ? " · " + Tr.T("may repeat {0}", twin) : "");
             return new HomeItem(what, $"/matters/{m.Id}", detail, Urgent: m.DueAt < now, Tap: tap);
         }).ToList();
         return new HomeCard(10, "today", Tr.T("Today's list"), items, Tr.T("Today's list is clear."), new HomeItem(Tr.T("Open the queue"), "/matters"));

@@ -47,6 +47,7 @@ internal sealed class MattersTexts : ChineseTexts
         ["All {0} communities"] = "全部 {0} 个社区",
         ["On-time and satisfaction rates over 12 months; matters raised per month: {0}"] = "近 12 个月按时办结率和满意率；每月提出的事项数：{0}",
         ["Today's list"] = "今日待办",
+        ["may repeat {0}"] = "可能与 {0} 重复",
         ["Today's list is clear."] = "今日待办已清空。",
         ["Next step: {0}"] = "下一步：{0}",
         ["Choose a unit"] = "请选择单位",
