@@ -35,7 +35,12 @@ public sealed class HomeCardCache(Microsoft.Extensions.Caching.Memory.IMemoryCac
 
     public async Task<HomeCard?> GetAsync(ClaimsPrincipal user, string card, Func<Task<HomeCard?>> count)
     {
-        var key = $"home:{card}:{user.FindFirstValue(ClaimTypes.NameIdentifier)}:{System.Globalization.CultureInfo.CurrentUICulture.Name}";
+        // Kept per reader only: a reader without an id (never expected) is counted afresh rather than share a key.
+        if (user.FindFirstValue(ClaimTypes.NameIdentifier) is not { Length: > 0 } reader)
+        {
+            return await count();
+        }
+        var key = $"home:{card}:{reader}:{System.Globalization.CultureInfo.CurrentUICulture.Name}";
         if (Microsoft.Extensions.Caching.Memory.CacheExtensions.TryGetValue(cache, key, out HomeCard? kept))
         {
             return kept;
