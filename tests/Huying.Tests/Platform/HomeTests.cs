@@ -75,6 +75,16 @@ public abstract partial class HomeTests(AppFixture app)
         var (staff, grid) = (await app.As("fuqian.staff"), await app.As("fuqian.grid"));
         async Task ClearAsync()
         {
+            // Each matter on the list leaves it in at most three steps (accept, start, resolve or verify); other
+            // tests of the collection may have left hundreds in the grid.
+            int inGrid;
+            await using (var count = app.Database())
+            {
+                var grids = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+                    count.Grids.Where(g => g.Name == "河边网格").Select(g => (long?)g.Id));
+                inGrid = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(
+                    count.Matters.Where(m => grids.Contains(m.GridId) && (int)m.State <= (int)Huying.Modules.Matters.MatterState.Verified));
+            }
             var steps = 0;
             while (true)
             {
@@ -87,7 +97,7 @@ public abstract partial class HomeTests(AppFixture app)
                     Assert.Contains("今日待办已清空", today);
                     return;
                 }
-                Assert.True(++steps < 300, "the list does not shrink");
+                Assert.True(++steps <= 3 * inGrid + 3, "the list does not shrink");
                 var fields = new Dictionary<string, string> { ["__RequestVerificationToken"] = Pages.AntiforgeryToken(html), ["returnUrl"] = "/" };
                 HttpResponseMessage done;
                 if (tap.Success)
