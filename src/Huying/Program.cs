@@ -3,6 +3,7 @@ using Huying.Modules.Matters;
 using Huying.Modules.Notices;
 using Huying.Modules.Organisation;
 using Huying.Modules.Projects;
+using Huying.Modules.Volunteering;
 using Huying.Platform.Accounts;
 using Huying.Platform.Audit;
 using Huying.Platform.Cli;
@@ -79,5 +80,6 @@ public partial class Program
         new DeliberationModule(),
         new MattersModule(),
         new ProjectsModule(),
+        new VolunteeringModule(),
     ];
 }

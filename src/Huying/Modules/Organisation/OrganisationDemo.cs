@@ -59,6 +59,12 @@ internal sealed partial class OrganisationDemo(DemoContext demo, Synthetic synth
             CountyCode = code[..6],
         }).ToList();
         db.Communities.AddRange(communities);
+        // Neighbours of DESIGN §8 whose volunteers serve on Huying: 万荣县's 后土社区 and a 河津市 community.
+        var neighbours = await db.Divisions.Where(d => DemoPlaces.NeighbourCommunities.Contains(d.Code)).ToListAsync(ct);
+        db.Communities.AddRange(neighbours.Select(d => new Community
+        {
+            Code = d.Code, Name = Community.ShortName(d.Name), TownCode = d.Code[..9], CountyCode = d.Code[..6],
+        }));
 
         var units = CreateUnits(communities);
         await db.SaveChangesAsync(ct);

@@ -12,8 +12,6 @@ public sealed record OfferInput(List<long>? UnitIds);
 
 public sealed record ReasonInput(string? Reason);
 
-public sealed record EmptyBody;
-
 public static class NeedsApi
 {
     public static NeedDto ToDto(this Need n) => new(n.Id, n.CommunityCode, n.CategoryCode, n.Title, n.Description, n.BuildingId, n.Place,

@@ -32,6 +32,9 @@ public sealed class WorkCalendar(IReadOnlySet<DateOnly> holidays, IReadOnlySet<D
 {
     public static WorkCalendar Plain { get; } = new(new HashSet<DateOnly>(), new HashSet<DateOnly>());
 
+    /// <summary>A public holiday of the calendar (放假), not an ordinary weekend.</summary>
+    public bool IsHoliday(DateOnly day) => holidays.Contains(day);
+
     public bool IsWorkday(DateOnly day) =>
         workdays.Contains(day) || (day.DayOfWeek is not DayOfWeek.Saturday and not DayOfWeek.Sunday && !holidays.Contains(day));
 

@@ -16,6 +16,9 @@ public static class Display
         }
     }
 
+    /// <summary>The county's time zone (what calendars name in their TZID).</summary>
+    public static TimeZoneInfo Zone => zone;
+
     public static DateTime Local(DateTime utc) =>
         TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
 

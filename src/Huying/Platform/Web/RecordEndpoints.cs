@@ -6,6 +6,9 @@ using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace Huying.Platform.Web;
 
+/// <summary>The body of an act that needs no fields.</summary>
+public sealed record EmptyBody;
+
 /// <summary>What a change's code needs from its request: services, the user, route values, the cancellation.</summary>
 public sealed record ChangeCall(HttpContext Http, CancellationToken Ct)
 {

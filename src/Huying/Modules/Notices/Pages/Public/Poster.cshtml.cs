@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
-using QRCoder;
+using Huying.Platform.Web;
 
 namespace Huying.Modules.Notices.Pages.Public;
 
@@ -27,17 +27,5 @@ public sealed class PosterModel(NoticeService notices) : PageModel
         PageUrl = $"{Huying.Platform.Web.PublicUrl.Absolute(HttpContext)}/c/{community}/notices/{id}";
         QrSvg = QrCodes.Svg(PageUrl);
         return Page();
-    }
-}
-
-public static class QrCodes
-{
-    /// <summary>An SVG QR code (error correction M) that scales to its box.</summary>
-    public static string Svg(string text)
-    {
-        using var generator = new QRCodeGenerator();
-        using var data = generator.CreateQrCode(text, QRCodeGenerator.ECCLevel.M);
-        return new SvgQRCode(data).GetGraphic(new System.Drawing.Size(256, 256), "#000000", "#ffffff", drawQuietZones: true,
-            sizingMode: SvgQRCode.SizingMode.ViewBoxAttribute);
     }
 }

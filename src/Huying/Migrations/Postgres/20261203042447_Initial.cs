@@ -14,6 +14,25 @@ namespace Huying.Migrations.Postgres
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "ActivityOccurrences",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ActivityId = table.Column<long>(type: "bigint", nullable: false),
+                    CommunityCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    StartsAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Cancelled = table.Column<bool>(type: "boolean", nullable: false),
+                    CancelReason = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    PeopleServed = table.Column<int>(type: "integer", nullable: true),
+                    ServedPeople = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ActivityOccurrences", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoles",
                 columns: table => new
                 {
@@ -667,6 +686,32 @@ namespace Huying.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Volunteers",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CommunityCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    PhoneCipher = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    PhoneMasked = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    PersonId = table.Column<long>(type: "bigint", nullable: true),
+                    UserId = table.Column<long>(type: "bigint", nullable: true),
+                    Affiliation = table.Column<int>(type: "integer", nullable: false),
+                    Skills = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Availability = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    InTalentPool = table.Column<bool>(type: "boolean", nullable: false),
+                    Expertise = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Platform = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    Employer = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    RegisteredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Volunteers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Votes",
                 columns: table => new
                 {
@@ -1281,6 +1326,69 @@ namespace Huying.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "SignUps",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CommunityCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    ActivityId = table.Column<long>(type: "bigint", nullable: false),
+                    PostId = table.Column<long>(type: "bigint", nullable: false),
+                    VolunteerId = table.Column<long>(type: "bigint", nullable: false),
+                    OccurrenceStart = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    OccurrenceEnd = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    State = table.Column<int>(type: "integer", nullable: false),
+                    Seat = table.Column<int>(type: "integer", nullable: true),
+                    SignedUpAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    AssignedBy = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    CancelledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    PromotedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    RemindedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CheckedInAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CheckedOutAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CheckInBy = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
+                    NoShow = table.Column<bool>(type: "boolean", nullable: false),
+                    Hours = table.Column<decimal>(type: "numeric(6,1)", precision: 6, scale: 1, nullable: true),
+                    HoursConfirmedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ConfirmedBy = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SignUps", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SignUps_Volunteers_VolunteerId",
+                        column: x => x.VolunteerId,
+                        principalTable: "Volunteers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "VolunteerTeams",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CommunityCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Focus = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Organiser = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Brand = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    LeaderId = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_VolunteerTeams", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_VolunteerTeams_Volunteers_LeaderId",
+                        column: x => x.LeaderId,
+                        principalTable: "Volunteers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Households",
                 columns: table => new
                 {
@@ -1357,6 +1465,85 @@ namespace Huying.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Activities",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    CommunityCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    TeamId = table.Column<long>(type: "bigint", nullable: true),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Venue = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    StartsAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    EndsAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Recurrence = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    SkipHolidays = table.Column<bool>(type: "boolean", nullable: false),
+                    TargetGroup = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    PeopleExpected = table.Column<int>(type: "integer", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CancelledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Activities", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Activities_VolunteerTeams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "VolunteerTeams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TeamMembers",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    TeamId = table.Column<long>(type: "bigint", nullable: false),
+                    VolunteerId = table.Column<long>(type: "bigint", nullable: false),
+                    JoinedOn = table.Column<DateOnly>(type: "date", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TeamMembers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TeamMembers_VolunteerTeams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "VolunteerTeams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_TeamMembers_Volunteers_VolunteerId",
+                        column: x => x.VolunteerId,
+                        principalTable: "Volunteers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TeamUnits",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    TeamId = table.Column<long>(type: "bigint", nullable: false),
+                    PartnerUnitId = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TeamUnits", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TeamUnits_VolunteerTeams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "VolunteerTeams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "People",
                 columns: table => new
                 {
@@ -1395,6 +1582,80 @@ namespace Huying.Migrations.Postgres
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
+
+            migrationBuilder.CreateTable(
+                name: "ActivityPosts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ActivityId = table.Column<long>(type: "bigint", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Capacity = table.Column<int>(type: "integer", nullable: false),
+                    Skills = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ActivityPosts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ActivityPosts_Activities_ActivityId",
+                        column: x => x.ActivityId,
+                        principalTable: "Activities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ActivityUnits",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ActivityId = table.Column<long>(type: "bigint", nullable: false),
+                    PartnerUnitId = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ActivityUnits", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ActivityUnits_Activities_ActivityId",
+                        column: x => x.ActivityId,
+                        principalTable: "Activities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Activities_CommunityCode_StartsAt",
+                table: "Activities",
+                columns: new[] { "CommunityCode", "StartsAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Activities_TeamId",
+                table: "Activities",
+                column: "TeamId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActivityOccurrences_ActivityId_StartsAt",
+                table: "ActivityOccurrences",
+                columns: new[] { "ActivityId", "StartsAt" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActivityOccurrences_CommunityCode_StartsAt",
+                table: "ActivityOccurrences",
+                columns: new[] { "CommunityCode", "StartsAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActivityPosts_ActivityId",
+                table: "ActivityPosts",
+                column: "ActivityId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActivityUnits_ActivityId_PartnerUnitId",
+                table: "ActivityUnits",
+                columns: new[] { "ActivityId", "PartnerUnitId" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Agreements_CommunityCode_PartnerUnitId",
@@ -1880,6 +2141,35 @@ namespace Huying.Migrations.Postgres
                 columns: new[] { "CommunityCode", "On" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_SignUps_ActivityId_OccurrenceStart",
+                table: "SignUps",
+                columns: new[] { "ActivityId", "OccurrenceStart" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignUps_CommunityCode_OccurrenceStart",
+                table: "SignUps",
+                columns: new[] { "CommunityCode", "OccurrenceStart" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignUps_PostId_OccurrenceStart_Seat",
+                table: "SignUps",
+                columns: new[] { "PostId", "OccurrenceStart", "Seat" },
+                unique: true,
+                filter: "\"Seat\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignUps_PostId_OccurrenceStart_VolunteerId",
+                table: "SignUps",
+                columns: new[] { "PostId", "OccurrenceStart", "VolunteerId" },
+                unique: true,
+                filter: "\"CancelledAt\" IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignUps_VolunteerId_OccurrenceStart",
+                table: "SignUps",
+                columns: new[] { "VolunteerId", "OccurrenceStart" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Supervisions_CommunityCode_CreatedAt",
                 table: "Supervisions",
                 columns: new[] { "CommunityCode", "CreatedAt" });
@@ -1888,6 +2178,23 @@ namespace Huying.Migrations.Postgres
                 name: "IX_Supervisions_MatterId_Kind_DueAt",
                 table: "Supervisions",
                 columns: new[] { "MatterId", "Kind", "DueAt" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TeamMembers_TeamId_VolunteerId",
+                table: "TeamMembers",
+                columns: new[] { "TeamId", "VolunteerId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TeamMembers_VolunteerId",
+                table: "TeamMembers",
+                column: "VolunteerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TeamUnits_TeamId_PartnerUnitId",
+                table: "TeamUnits",
+                columns: new[] { "TeamId", "PartnerUnitId" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -1902,6 +2209,28 @@ namespace Huying.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Volunteers_CommunityCode",
+                table: "Volunteers",
+                column: "CommunityCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Volunteers_UserId",
+                table: "Volunteers",
+                column: "UserId",
+                unique: true,
+                filter: "\"UserId\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_VolunteerTeams_CommunityCode",
+                table: "VolunteerTeams",
+                column: "CommunityCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_VolunteerTeams_LeaderId",
+                table: "VolunteerTeams",
+                column: "LeaderId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Votes_OptionId_ParticipantId",
                 table: "Votes",
                 columns: new[] { "OptionId", "ParticipantId" },
@@ -1911,6 +2240,15 @@ namespace Huying.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "ActivityOccurrences");
+
+            migrationBuilder.DropTable(
+                name: "ActivityPosts");
+
+            migrationBuilder.DropTable(
+                name: "ActivityUnits");
+
             migrationBuilder.DropTable(
                 name: "Agreements");
 
@@ -2035,10 +2373,22 @@ namespace Huying.Migrations.Postgres
                 name: "Settings");
 
             migrationBuilder.DropTable(
+                name: "SignUps");
+
+            migrationBuilder.DropTable(
                 name: "Supervisions");
 
             migrationBuilder.DropTable(
+                name: "TeamMembers");
+
+            migrationBuilder.DropTable(
+                name: "TeamUnits");
+
+            migrationBuilder.DropTable(
                 name: "Votes");
+
+            migrationBuilder.DropTable(
+                name: "Activities");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
@@ -2077,6 +2427,9 @@ namespace Huying.Migrations.Postgres
                 name: "ServiceTasks");
 
             migrationBuilder.DropTable(
+                name: "VolunteerTeams");
+
+            migrationBuilder.DropTable(
                 name: "Venues");
 
             migrationBuilder.DropTable(
@@ -2084,6 +2437,9 @@ namespace Huying.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "PartnerUnits");
+
+            migrationBuilder.DropTable(
+                name: "Volunteers");
 
             migrationBuilder.DropTable(
                 name: "Grids");

@@ -12,6 +12,25 @@ namespace Huying.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "ActivityOccurrences",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ActivityId = table.Column<long>(type: "INTEGER", nullable: false),
+                    CommunityCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    StartsAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Cancelled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CancelReason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    PeopleServed = table.Column<int>(type: "INTEGER", nullable: true),
+                    ServedPeople = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ActivityOccurrences", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoles",
                 columns: table => new
                 {
@@ -665,6 +684,32 @@ namespace Huying.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Volunteers",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CommunityCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    PhoneCipher = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    PhoneMasked = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    PersonId = table.Column<long>(type: "INTEGER", nullable: true),
+                    UserId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Affiliation = table.Column<int>(type: "INTEGER", nullable: false),
+                    Skills = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Availability = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    InTalentPool = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Expertise = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Platform = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    Employer = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    RegisteredAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Volunteers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Votes",
                 columns: table => new
                 {
@@ -1279,6 +1324,69 @@ namespace Huying.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "SignUps",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CommunityCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    ActivityId = table.Column<long>(type: "INTEGER", nullable: false),
+                    PostId = table.Column<long>(type: "INTEGER", nullable: false),
+                    VolunteerId = table.Column<long>(type: "INTEGER", nullable: false),
+                    OccurrenceStart = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    OccurrenceEnd = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    Seat = table.Column<int>(type: "INTEGER", nullable: true),
+                    SignedUpAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    AssignedBy = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    CancelledAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    PromotedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RemindedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CheckedInAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CheckedOutAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CheckInBy = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
+                    NoShow = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Hours = table.Column<decimal>(type: "TEXT", precision: 6, scale: 1, nullable: true),
+                    HoursConfirmedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ConfirmedBy = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SignUps", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SignUps_Volunteers_VolunteerId",
+                        column: x => x.VolunteerId,
+                        principalTable: "Volunteers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "VolunteerTeams",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CommunityCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Focus = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Organiser = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Brand = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    LeaderId = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_VolunteerTeams", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_VolunteerTeams_Volunteers_LeaderId",
+                        column: x => x.LeaderId,
+                        principalTable: "Volunteers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Households",
                 columns: table => new
                 {
@@ -1355,6 +1463,85 @@ namespace Huying.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Activities",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    CommunityCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    TeamId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Venue = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    StartsAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    EndsAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Recurrence = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    SkipHolidays = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TargetGroup = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    PeopleExpected = table.Column<int>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CancelledAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Activities", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Activities_VolunteerTeams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "VolunteerTeams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TeamMembers",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TeamId = table.Column<long>(type: "INTEGER", nullable: false),
+                    VolunteerId = table.Column<long>(type: "INTEGER", nullable: false),
+                    JoinedOn = table.Column<DateOnly>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TeamMembers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TeamMembers_VolunteerTeams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "VolunteerTeams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_TeamMembers_Volunteers_VolunteerId",
+                        column: x => x.VolunteerId,
+                        principalTable: "Volunteers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TeamUnits",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TeamId = table.Column<long>(type: "INTEGER", nullable: false),
+                    PartnerUnitId = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TeamUnits", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TeamUnits_VolunteerTeams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "VolunteerTeams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "People",
                 columns: table => new
                 {
@@ -1393,6 +1580,80 @@ namespace Huying.Migrations.Sqlite
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
+
+            migrationBuilder.CreateTable(
+                name: "ActivityPosts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ActivityId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Capacity = table.Column<int>(type: "INTEGER", nullable: false),
+                    Skills = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ActivityPosts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ActivityPosts_Activities_ActivityId",
+                        column: x => x.ActivityId,
+                        principalTable: "Activities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ActivityUnits",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ActivityId = table.Column<long>(type: "INTEGER", nullable: false),
+                    PartnerUnitId = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ActivityUnits", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ActivityUnits_Activities_ActivityId",
+                        column: x => x.ActivityId,
+                        principalTable: "Activities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Activities_CommunityCode_StartsAt",
+                table: "Activities",
+                columns: new[] { "CommunityCode", "StartsAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Activities_TeamId",
+                table: "Activities",
+                column: "TeamId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActivityOccurrences_ActivityId_StartsAt",
+                table: "ActivityOccurrences",
+                columns: new[] { "ActivityId", "StartsAt" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActivityOccurrences_CommunityCode_StartsAt",
+                table: "ActivityOccurrences",
+                columns: new[] { "CommunityCode", "StartsAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActivityPosts_ActivityId",
+                table: "ActivityPosts",
+                column: "ActivityId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActivityUnits_ActivityId_PartnerUnitId",
+                table: "ActivityUnits",
+                columns: new[] { "ActivityId", "PartnerUnitId" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Agreements_CommunityCode_PartnerUnitId",
@@ -1878,6 +2139,35 @@ namespace Huying.Migrations.Sqlite
                 columns: new[] { "CommunityCode", "On" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_SignUps_ActivityId_OccurrenceStart",
+                table: "SignUps",
+                columns: new[] { "ActivityId", "OccurrenceStart" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignUps_CommunityCode_OccurrenceStart",
+                table: "SignUps",
+                columns: new[] { "CommunityCode", "OccurrenceStart" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignUps_PostId_OccurrenceStart_Seat",
+                table: "SignUps",
+                columns: new[] { "PostId", "OccurrenceStart", "Seat" },
+                unique: true,
+                filter: "\"Seat\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignUps_PostId_OccurrenceStart_VolunteerId",
+                table: "SignUps",
+                columns: new[] { "PostId", "OccurrenceStart", "VolunteerId" },
+                unique: true,
+                filter: "\"CancelledAt\" IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignUps_VolunteerId_OccurrenceStart",
+                table: "SignUps",
+                columns: new[] { "VolunteerId", "OccurrenceStart" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Supervisions_CommunityCode_CreatedAt",
                 table: "Supervisions",
                 columns: new[] { "CommunityCode", "CreatedAt" });
@@ -1886,6 +2176,23 @@ namespace Huying.Migrations.Sqlite
                 name: "IX_Supervisions_MatterId_Kind_DueAt",
                 table: "Supervisions",
                 columns: new[] { "MatterId", "Kind", "DueAt" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TeamMembers_TeamId_VolunteerId",
+                table: "TeamMembers",
+                columns: new[] { "TeamId", "VolunteerId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TeamMembers_VolunteerId",
+                table: "TeamMembers",
+                column: "VolunteerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TeamUnits_TeamId_PartnerUnitId",
+                table: "TeamUnits",
+                columns: new[] { "TeamId", "PartnerUnitId" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -1900,6 +2207,28 @@ namespace Huying.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Volunteers_CommunityCode",
+                table: "Volunteers",
+                column: "CommunityCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Volunteers_UserId",
+                table: "Volunteers",
+                column: "UserId",
+                unique: true,
+                filter: "\"UserId\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_VolunteerTeams_CommunityCode",
+                table: "VolunteerTeams",
+                column: "CommunityCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_VolunteerTeams_LeaderId",
+                table: "VolunteerTeams",
+                column: "LeaderId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Votes_OptionId_ParticipantId",
                 table: "Votes",
                 columns: new[] { "OptionId", "ParticipantId" },
@@ -1909,6 +2238,15 @@ namespace Huying.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "ActivityOccurrences");
+
+            migrationBuilder.DropTable(
+                name: "ActivityPosts");
+
+            migrationBuilder.DropTable(
+                name: "ActivityUnits");
+
             migrationBuilder.DropTable(
                 name: "Agreements");
 
@@ -2033,10 +2371,22 @@ namespace Huying.Migrations.Sqlite
                 name: "Settings");
 
             migrationBuilder.DropTable(
+                name: "SignUps");
+
+            migrationBuilder.DropTable(
                 name: "Supervisions");
 
             migrationBuilder.DropTable(
+                name: "TeamMembers");
+
+            migrationBuilder.DropTable(
+                name: "TeamUnits");
+
+            migrationBuilder.DropTable(
                 name: "Votes");
+
+            migrationBuilder.DropTable(
+                name: "Activities");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
@@ -2075,6 +2425,9 @@ namespace Huying.Migrations.Sqlite
                 name: "ServiceTasks");
 
             migrationBuilder.DropTable(
+                name: "VolunteerTeams");
+
+            migrationBuilder.DropTable(
                 name: "Venues");
 
             migrationBuilder.DropTable(
@@ -2082,6 +2435,9 @@ namespace Huying.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "PartnerUnits");
+
+            migrationBuilder.DropTable(
+                name: "Volunteers");
 
             migrationBuilder.DropTable(
                 name: "Grids");
