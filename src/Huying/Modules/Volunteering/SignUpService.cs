@@ -58,6 +58,10 @@ public sealed class SignUpService(HuyingDbContext db, Schedule schedule, Current
         return await db.VolunteerTeams.IgnoreQueryFilters().AnyAsync(t => t.Id == activity.TeamId && t.Leader != null && t.Leader.UserId == uid, ct);
     }
 
+    /// <summary>The activity when the caller runs it (organiser in scope, team leader); null otherwise, so it answers 404.</summary>
+    public async Task<Activity?> LedActivityAsync(long id, CancellationToken ct) =>
+        await PublicActivityAsync(id, ct) is { } a && await CanLeadAsync(a, ct) ? a : null;
+
     private async Task RequireLeadAsync(Activity activity, CancellationToken ct)
     {
         if (!await CanLeadAsync(activity, ct))
@@ -314,7 +318,7 @@ public sealed class SignUpService(HuyingDbContext db, Schedule schedule, Current
     /// <summary>
     /// The leader closes the day: ticked names count as present (checked in by the leader when they did not scan), the
     /// others are no-shows, and each present volunteer's hours are confirmed — the time they were there within the
-    /// occurrence, in half hours, or the hours the leader wrote.
+    /// occurrence (at least half an hour, in half hours), or the hours the leader wrote.
     /// </summary>
     public async Task<List<SignUp>> ConfirmAsync(Activity activity, DateTime start, HoursInput input, CancellationToken ct)
     {
@@ -356,7 +360,9 @@ public sealed class SignUpService(HuyingDbContext db, Schedule schedule, Current
                 place.CheckInBy = "leader";
             }
             var from = place.CheckedInAt.Value < slot.StartsAt ? slot.StartsAt : place.CheckedInAt.Value;
-            var to = place.CheckedOutAt is { } o && o < slot.EndsAt ? o : slot.EndsAt;
+            // Without a check-out, until the end — or until now, when the leader confirms before the end.
+            var end = Now < slot.EndsAt ? Now : slot.EndsAt;
+            var to = place.CheckedOutAt is { } o && o < end ? o : end;
             var worked = Math.Max(0.5m, Math.Floor((decimal)(to - from).TotalHours * 2) / 2);
             place.Hours = overrides.TryGetValue(place.Id, out var h) ? h : Math.Min(worked, max);
             place.HoursConfirmedAt = Now;

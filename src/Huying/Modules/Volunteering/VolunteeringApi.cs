@@ -101,17 +101,17 @@ public static class VolunteeringApi
             .ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Check in (or out) with the activity's scanned code, within its time window");
 
         group.MapChange<Activity, HoursInput, ListOf<SignUpDto>>("/activities/{id:long}/occurrences/{at:long}/hours",
-            (c, id) => c.Service<SignUpService>().PublicActivityAsync(id, c.Ct),
+            (c, id) => c.Service<SignUpService>().LedActivityAsync(id, c.Ct),
             async (c, activity, body) => new ListOf<SignUpDto>([.. (await c.Service<SignUpService>()
                 .ConfirmAsync(activity, Schedule.FromKey(long.Parse(c.Route("at"), System.Globalization.CultureInfo.InvariantCulture)), body, c.Ct)).Select(s => s.ToDto())]),
             new HoursInput(null, null)).WithSummary("The leader confirms who came (present) and their hours; the others are no-shows");
 
-        group.MapChange<Activity, ServedInput, OccurrenceDto>("/activities/{id:long}/served", (c, id) => c.Service<SignUpService>().PublicActivityAsync(id, c.Ct),
+        group.MapChange<Activity, ServedInput, OccurrenceDto>("/activities/{id:long}/served", (c, id) => c.Service<SignUpService>().LedActivityAsync(id, c.Ct),
             async (c, activity, body) => (await c.Service<SignUpService>().RecordServedAsync(activity, body, c.Ct)).ToDto(), new ServedInput(null, null))
             .WithSummary("People served by one occurrence");
 
         group.MapChange<Activity, CancelOccurrenceInput, OccurrenceDto>("/activities/{id:long}/cancel-occurrence",
-            (c, id) => c.Service<SignUpService>().PublicActivityAsync(id, c.Ct),
+            (c, id) => c.Service<SignUpService>().LedActivityAsync(id, c.Ct),
             async (c, activity, body) => (await c.Service<SignUpService>().CancelOccurrenceAsync(activity, body, c.Ct)).ToDto(), new CancelOccurrenceInput(null, null))
             .WithSummary("Cancel one occurrence (only it); its volunteers are told");
 

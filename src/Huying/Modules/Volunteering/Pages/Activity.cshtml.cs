@@ -60,9 +60,7 @@ public sealed class ActivityModel(VolunteeringService volunteering, SignUpServic
 
     private RedirectResult Back(long id, long at) => Redirect($"/volunteering/activities/{id}?at={at}");
 
-    /// <summary>The activity when the caller runs it; null (404) otherwise, whatever the activity is.</summary>
-    private async Task<Activity?> Lead(long id, CancellationToken ct) =>
-        await signUps.PublicActivityAsync(id, ct) is { } a && await signUps.CanLeadAsync(a, ct) ? a : null;
+    private Task<Activity?> Lead(long id, CancellationToken ct) => signUps.LedActivityAsync(id, ct);
 
     private async Task<bool> LoadAsync(long id, long? at, CancellationToken ct)
     {
