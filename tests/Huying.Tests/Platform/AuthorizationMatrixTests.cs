@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Huying.Modules.Volunteering;
 using Huying.Platform.Data;
 using Huying.Platform.Files;
 using Huying.Tests.Infrastructure;
@@ -150,7 +151,8 @@ public abstract partial class AuthorizationMatrixTests(AppFixture app)
     /// <summary>Records the probes name, looked up once (and a photo attached to a 河边网格 matter for the file route).</summary>
     internal sealed record Ids(DemoRecords D, long HebianBuilding, string MatterCode, string TopicCode, string ObjectionCode,
         long FuqianJointMeeting, long DoneMilestone, long OpenMilestone, long FuqianMember, long FuqianTask, long FuqianRecord, long Photo,
-        long XueyuanVenue, long HebianNotification)
+        long XueyuanVenue, long HebianNotification, long StudyRoom, long StudyRoomPlace, long VolunteerPastPlace, long FuqianVolunteer,
+        long XueyuanTeam, string TeamFeedKey, string VolunteerFeedKey)
     {
         /// <summary>A notice to the 河边 grid's level about its matter (what a grid worker, its leader and the community staff read).</summary>
         private static async Task<long> HebianNotificationAsync(Huying.Platform.Data.HuyingDbContext db, DemoRecords d)
@@ -176,6 +178,12 @@ public abstract partial class AuthorizationMatrixTests(AppFixture app)
                 Headers = new HeaderDictionary(), ContentType = "image/png",
             };
             var saved = await app.Service<FileStore>().SaveAsync(db, nameof(Huying.Modules.Matters.Matter), d.HebianMatter, [photo], "photos", default);
+            var studyRoom = await db.Activities.Where(a => a.Title == "“985”学堂 · 周五课业辅导").Select(a => a.Id).SingleAsync();
+            var team = await db.VolunteerTeams.Where(t => t.CommunityCode == DemoRecords.Xueyuan).Select(t => t.Id).SingleAsync();
+            var volunteerUser = await db.Users.Where(u => u.UserName == "volunteer").Select(u => u.Id).SingleAsync();
+            var volunteer = await db.Volunteers.Where(v => v.UserId == volunteerUser).Select(v => v.Id).SingleAsync();
+            using var scope = app.Factory.Services.CreateScope();
+            var feeds = scope.ServiceProvider.GetRequiredService<Huying.Modules.Volunteering.CalendarFeeds>();
             return new Ids(d,
                 await db.Buildings.Where(b => b.CommunityCode == DemoRecords.Fuqian && b.Name == "河边三巷").Select(b => b.Id).SingleAsync(),
                 await db.Matters.Where(m => m.Id == d.HebianMatter).Select(m => m.TrackingCode).SingleAsync(),
@@ -189,7 +197,14 @@ public abstract partial class AuthorizationMatrixTests(AppFixture app)
                 await db.ServiceRecords.Where(r => r.CommunityCode == DemoRecords.Fuqian).OrderBy(r => r.Id).Select(r => r.Id).FirstAsync(),
                 saved.Single().Id,
                 await db.Venues.Where(v => v.CommunityCode == DemoRecords.Xueyuan).OrderBy(v => v.Id).Select(v => v.Id).FirstAsync(),
-                await HebianNotificationAsync(db, d));
+                await HebianNotificationAsync(db, d),
+                studyRoom,
+                await db.SignUps.Where(s => s.ActivityId == studyRoom && s.CheckedInAt != null).OrderBy(s => s.Id).Select(s => s.Id).FirstAsync(),
+                await db.SignUps.Where(s => s.VolunteerId == volunteer && s.CheckedInAt != null).OrderBy(s => s.Id).Select(s => s.Id).FirstAsync(),
+                volunteer,
+                team,
+                feeds.KeyFor("team", team),
+                feeds.KeyFor("volunteer", volunteer));
         }
     }
 }

@@ -76,17 +76,7 @@ public sealed class SignUpService(HuyingDbContext db, Schedule schedule, Current
     /// </summary>
     public async Task<SignUp> SignUpAsync(Activity activity, SignUpInput input, CancellationToken ct)
     {
-        var errors = new FieldErrors();
-        var post = activity.Posts.FirstOrDefault(p => p.Id == input.PostId);
-        errors.Add("postId", post is null ? "Choose a post of this activity" : null);
-        var slot = input.At is { } at ? await schedule.FindAsync(db, activity, Schedule.FromKey(at), ct)
-            : activity.Recurrence is null ? await schedule.FindAsync(db, activity, activity.StartsAt, ct) : null;
-        errors.Add("at", slot is null ? "Choose a date the activity takes place" : slot.Cancelled ? "That date is cancelled" : null);
-        errors.ThrowIfAny();
-        if (slot!.EndsAt <= Now)
-        {
-            throw new RuleViolationException("This activity has already taken place");
-        }
+        var (post, slot) = await PlaceAsync(activity, input.PostId, input.At, ct);
 
         Volunteer volunteer;
         string? assignedBy = null;
@@ -106,7 +96,7 @@ public sealed class SignUpService(HuyingDbContext db, Schedule schedule, Current
         var mine = await db.SignUps.IgnoreQueryFilters().AsNoTracking()
             .Where(s => s.VolunteerId == volunteer.Id && s.CancelledAt == null && s.OccurrenceStart < slot.EndsAt && s.OccurrenceEnd > slot.StartsAt)
             .Select(s => new { s.PostId, s.OccurrenceStart }).ToListAsync(ct);
-        if (mine.Any(s => s.PostId == post!.Id && s.OccurrenceStart == slot.StartsAt))
+        if (mine.Any(s => s.PostId == post.Id && s.OccurrenceStart == slot.StartsAt))
         {
             throw new RuleViolationException("Already signed up for this post");
         }
@@ -120,9 +110,9 @@ public sealed class SignUpService(HuyingDbContext db, Schedule schedule, Current
         for (var attempt = 0; ; attempt++)
         {
             var taken = await db.SignUps.IgnoreQueryFilters().AsNoTracking()
-                .Where(s => s.PostId == post!.Id && s.OccurrenceStart == slot.StartsAt && s.Seat != null)
+                .Where(s => s.PostId == post.Id && s.OccurrenceStart == slot.StartsAt && s.Seat != null)
                 .Select(s => s.Seat!.Value).ToListAsync(ct);
-            int? seat = Enumerable.Range(1, post!.Capacity).Cast<int?>().FirstOrDefault(n => !taken.Contains(n!.Value));
+            int? seat = Enumerable.Range(1, post.Capacity).Cast<int?>().FirstOrDefault(n => !taken.Contains(n!.Value));
             if (seat is null && input.Waitlist != true)
             {
                 throw new RuleViolationException("This post is full", new Dictionary<string, object?> { ["full"] = true });
@@ -170,10 +160,29 @@ public sealed class SignUpService(HuyingDbContext db, Schedule schedule, Current
         }
         if (await MeAsync(ct) is null)
         {
+            // Nobody is registered by a sign-up that is refused anyway.
+            await PlaceAsync(activity, postId, at, ct);
             await volunteering.RegisterSelfAsync(new VolunteerInput(Principal.HomeCommunity() ?? activity.CommunityCode, Principal.DisplayName(), null, null,
                 null, null, null, null, null, null, null), ct);
         }
         return await SignUpAsync(activity, new SignUpInput(postId, at, null, waitlist), ct);
+    }
+
+    /// <summary>The post and the occurrence a sign-up asks for, or the refusal (fields, or the date gone by).</summary>
+    private async Task<(ActivityPost Post, Slot Slot)> PlaceAsync(Activity activity, long? postId, long? at, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var post = activity.Posts.FirstOrDefault(p => p.Id == postId);
+        errors.Add("postId", post is null ? "Choose a post of this activity" : null);
+        var slot = at is { } key ? await schedule.FindAsync(db, activity, Schedule.FromKey(key), ct)
+            : activity.Recurrence is null ? await schedule.FindAsync(db, activity, activity.StartsAt, ct) : null;
+        errors.Add("at", slot is null ? "Choose a date the activity takes place" : slot.Cancelled ? "That date is cancelled" : null);
+        errors.ThrowIfAny();
+        if (slot!.EndsAt <= Now)
+        {
+            throw new RuleViolationException("This activity has already taken place");
+        }
+        return (post!, slot);
     }
 
     /// <summary>A member of the activity's team, who may live in another community than the leader's scope.</summary>

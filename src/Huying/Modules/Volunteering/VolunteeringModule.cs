@@ -43,6 +43,7 @@ public sealed class VolunteeringModule : HuyingModule
         services.AddScoped<VolunteeringService>();
         services.AddScoped<SignUpService>();
         services.AddScoped<CalendarFeeds>();
+        services.AddScoped<Certificates>();
         services.AddHomeSection<VolunteeringHome>();
         services.AddSingleton<ReminderSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<ReminderSweeper>());
@@ -64,6 +65,7 @@ public sealed class VolunteeringModule : HuyingModule
     {
         app.MapVolunteeringApi();
         app.MapCalendarFeeds();
+        app.MapCertificates();
     }
 
     public override IEnumerable<string> PublicPageFolders => ["/Modules/Volunteering/Pages/Public"];

@@ -53,11 +53,11 @@ public sealed class VolunteeringService(HuyingDbContext db, Schedule schedule, P
     {
         var principal = user.Principal ?? throw new NotAllowedException("Sign in first");
         var id = long.Parse(principal.FindFirstValue(ClaimTypes.NameIdentifier)!, System.Globalization.CultureInfo.InvariantCulture);
+        var volunteer = await ValidateAsync(input with { CommunityCode = input.CommunityCode ?? principal.HomeCommunity() }, self: true, ct);
         if (await db.Volunteers.IgnoreQueryFilters().AnyAsync(v => v.UserId == id, ct))
         {
             throw new RuleViolationException("You are registered already");
         }
-        var volunteer = await ValidateAsync(input with { CommunityCode = input.CommunityCode ?? principal.HomeCommunity() }, self: true, ct);
         volunteer.UserId = id;
         volunteer.PersonId = long.TryParse(principal.FindFirstValue(ScopeClaims.Person), out var person) ? person : null;
         db.Volunteers.Add(volunteer);

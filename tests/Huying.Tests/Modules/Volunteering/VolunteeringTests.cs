@@ -96,7 +96,8 @@ public abstract class VolunteeringTests(AppFixture app)
         var rider = await app.As("rider");
         var start = Now().AddMinutes(-20);
         var now = await ActivityAsync(organiser, "签到测试", start, 2, [new { name = "实验中学 · 交通引导", capacity = 6 }]);
-        var soon = await ActivityAsync(organiser, "提前签到测试", Now().AddHours(5), 1, [new { name = "实验中学 · 补给点", capacity = 2 }]);
+        var soonStart = Now().AddHours(5);
+        var soon = await ActivityAsync(organiser, "提前签到测试", soonStart, 1, [new { name = "实验中学 · 补给点", capacity = 2 }]);
         await Json(await rider.PostAsJsonAsync($"/api/volunteering/activities/{Id(now)}/signups", new { postId = Post(now) }), HttpStatusCode.Created);
         await Json(await rider.PostAsJsonAsync($"/api/volunteering/activities/{Id(soon)}/signups", new { postId = Post(soon) }), HttpStatusCode.Created);
         var before = await Json(await rider.GetAsync("/api/volunteering/me"));
@@ -108,7 +109,7 @@ public abstract class VolunteeringTests(AppFixture app)
         var mid = await Json(await rider.GetAsync("/api/volunteering/me"));
         Assert.Equal(before.GetProperty("confirmedHours").GetDecimal(), mid.GetProperty("confirmedHours").GetDecimal());
 
-        var early = await rider.PostAsJsonAsync("/api/volunteering/checkin", new { code = await CheckInCodeAsync(organiser, Id(soon), Now().AddHours(5)) });
+        var early = await rider.PostAsJsonAsync("/api/volunteering/checkin", new { code = await CheckInCodeAsync(organiser, Id(soon), soonStart) });
         Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
         Assert.Equal("签到时间为活动开始前 1 小时至活动结束", (await early.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
         var forged = await rider.PostAsJsonAsync("/api/volunteering/checkin", new { code = code[..^4] + "AAAA" });
@@ -131,9 +132,10 @@ public abstract class VolunteeringTests(AppFixture app)
     /// <summary>The code the activity page shows at the venue, read from the page's check-in link.</summary>
     private async Task<string> CheckInCodeAsync(HttpClient organiser, long activity, DateTime start)
     {
-        var page = await organiser.GetStringAsync($"/volunteering/activities/{activity}?at={At(start)}");
+        var response = await organiser.GetAsync($"/volunteering/activities/{activity}?at={At(start)}");
+        var page = await response.Content.ReadAsStringAsync();
         var link = System.Text.RegularExpressions.Regex.Match(page, "/volunteering/checkin/([A-Za-z0-9_-]+)\"").Groups[1].Value;
-        Assert.NotEmpty(link);
+        Assert.True(link.Length > 0, $"{(int)response.StatusCode}: {System.Text.RegularExpressions.Regex.Match(page, "<main[^>]*>([\\s\\S]{0,1500})").Groups[1].Value}");
         return link;
     }
 
