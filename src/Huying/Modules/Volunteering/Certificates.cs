@@ -99,7 +99,8 @@ public sealed class Certificates(HuyingDbContext db, IDataProtectionProvider pro
         var checkUrl = $"{checkUrlBase}/volunteering/certificates/{CodeFor(volunteer.Id, issued)}";
         using var typeface = Font() ?? throw new RuleViolationException("No Chinese font is installed to print the certificate (fonts-noto-cjk)");
         using var stream = new MemoryStream();
-        using (var document = SKDocument.CreatePdf(stream, new SKDocumentPdfMetadata { Title = "志愿服务记录证明", Creator = "Huying", Producer = "Huying" }))
+        // Quality 101 keeps images lossless: a QR code through JPEG loses the sharp edges scanners need.
+        using (var document = SKDocument.CreatePdf(stream, new SKDocumentPdfMetadata { Title = "志愿服务记录证明", Creator = "Huying", Producer = "Huying", EncodingQuality = 101 }))
         {
             var canvas = document.BeginPage(595, 842);
             using var title = new SKFont(typeface, 26);

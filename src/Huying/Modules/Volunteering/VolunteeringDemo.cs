@@ -298,7 +298,7 @@ internal sealed class VolunteeringDemo(DemoContext demo)
         place.CheckInBy = "qr";
         place.CheckedOutAt = end;
         place.Hours = (decimal)Math.Floor((end - start).TotalHours * 2) / 2;
-        place.HoursConfirmedAt = end.AddHours(1);
+        place.HoursConfirmedAt = end.AddHours(1) < now ? end.AddHours(1) : now;
         place.ConfirmedBy = by;
         db.SignUps.Add(place);
     }
