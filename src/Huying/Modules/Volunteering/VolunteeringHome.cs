@@ -47,7 +47,7 @@ public sealed class VolunteeringHome(HuyingDbContext db, VolunteeringService ser
     {
         var week = await service.SlotsAsync(null, now.AddHours(-12), now.AddDays(7), ct);
         var items = week.Take(5).Select(v => new HomeItem(v.Slot.Activity.Title, $"/volunteering/activities/{v.Slot.Activity.Id}?at={v.Slot.Key}",
-            When(v.Slot.StartsAt, now) + " · " + Tr.T("{0} of {1} places taken", v.Slot.Activity.Posts.Sum(p => v.TakenOf(p.Id)), v.Slot.Activity.Posts.Sum(p => p.Capacity)))).ToList();
+            When(v.Slot.StartsAt, now) + " · " + Tr.T("{0} of {1} signed up", v.Slot.Activity.Posts.Sum(p => v.TakenOf(p.Id)), v.Slot.Activity.Posts.Sum(p => p.Capacity)))).ToList();
         var since = now.AddDays(-14);
         var toConfirm = await db.SignUps.AsNoTracking()
             .Where(s => s.State == SignUpState.Taken && s.HoursConfirmedAt == null && !s.NoShow && s.OccurrenceStart >= since && s.OccurrenceStart < now)

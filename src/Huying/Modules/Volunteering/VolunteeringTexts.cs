@@ -186,6 +186,7 @@ internal sealed class VolunteeringTexts : ChineseTexts
         ["{0} of {1}: {2} activities, {3} hours confirmed by the organisers, as of {4}."] = "{1} 志愿者 {0}：截至 {4}，参加志愿服务 {2} 次，经组织方确认的服务时长 {3} 小时。",
         ["No Chinese font is installed to print the certificate (fonts-noto-cjk)"] = "服务器未安装中文字体，无法生成证明（需安装 fonts-noto-cjk）",
         ["Service-record certificate (PDF)"] = "下载志愿服务记录证明（PDF）",
+        ["{0} of {1} signed up"] = "已报名 {0}/{1}",
         ["Join the waiting list"] = "报名候补",
         [nameof(Affiliation.PartyMember)] = "党员",
         [nameof(Affiliation.InServiceMember)] = "在职党员",

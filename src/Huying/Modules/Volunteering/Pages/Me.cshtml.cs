@@ -72,7 +72,7 @@ public sealed class MeModel(VolunteeringService volunteering, SignUpService sign
         Hours = Record.Where(r => r.Place.HoursConfirmedAt is not null).Sum(r => r.Place.Hours ?? 0);
         Served = Record.Count(r => r.Place.HoursConfirmedAt is not null);
         // Nearby: the volunteer's county.
-        Upcoming = [.. (await volunteering.PublicSlotsAsync(Me.CommunityCode[..6], Now, Now.AddDays(30), ct)).Take(30)];
+        Upcoming = [.. (await volunteering.PublicSlotsAsync(Me.CommunityCode[..6], Now.AddDays(-1), Now.AddDays(30), ct)).Where(v => v.Slot.EndsAt > Now).Take(30)];
         LeaderOf = await db.VolunteerTeams.IgnoreQueryFilters().AsNoTracking().Where(t => t.LeaderId == Me.Id).ToListAsync(ct);
         FeedUrl = $"/volunteering/volunteers/{Me.Id}.ics?key={Uri.EscapeDataString(feeds.KeyFor("volunteer", Me.Id))}";
     }

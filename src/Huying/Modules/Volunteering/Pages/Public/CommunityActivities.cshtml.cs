@@ -53,7 +53,7 @@ public sealed class CommunityActivitiesModel(VolunteeringService volunteering, S
         }
         (Community, CommunityName) = (community, name);
         var now = clock.GetUtcNow().UtcDateTime;
-        Slots = [.. (await volunteering.PublicSlotsAsync(community, now, now.AddDays(30), ct)).Take(40)];
+        Slots = [.. (await volunteering.PublicSlotsAsync(community, now.AddDays(-1), now.AddDays(30), ct)).Where(v => v.Slot.EndsAt > now).Take(40)];
         Teams = await db.VolunteerTeams.IgnoreQueryFilters().AsNoTracking().Include(t => t.Leader)
             .Where(t => t.CommunityCode == community).OrderBy(t => t.Id).ToListAsync(ct);
         return true;
