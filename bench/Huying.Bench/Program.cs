@@ -14,8 +14,9 @@ namespace Huying.Bench
 {
     /// <summary>
     /// Benchmarks of the foundation; each adds its rows to one table printed at the end.
-    ///   cd bench &amp;&amp; npm ci &amp;&amp; dotnet run -c Release --project Huying.Bench [-- --people 20000 --only import|queries|memory|matters|projects]
+    ///   cd bench &amp;&amp; npm ci &amp;&amp; dotnet run -c Release --project Huying.Bench [-- --people 20000 --only import|queries|memory|matters|projects|volunteering]
     ///   matters: [--matters 1000000 --seconds 30 --connections 64]
+    ///   volunteering: [--activities 100000 --signups 500]
     /// </summary>
     internal static class BenchMain
     {
@@ -47,6 +48,10 @@ namespace Huying.Bench
             if (only is null or "projects")
             {
                 await ProjectBench.RunAsync(table, Args.Int(args, "--projects", 500), Args.Int(args, "--milestones", 10));
+            }
+            if (only is null or "volunteering")
+            {
+                await VolunteeringBench.RunAsync(table, Args.Int(args, "--activities", 100_000), Args.Int(args, "--signups", 500));
             }
             AnsiConsole.Write(table);
             return 0;

@@ -328,6 +328,7 @@ public abstract partial class AuthorizationMatrixTests
         Get("/api/volunteering/teams", _ => "/api/volunteering/teams", Managers, Managers),
         Post("/api/volunteering/teams", _ => "/api/volunteering/teams", Managers, Managers, "400", _ => new { communityCode = Xy, name = "" }),
         Get("/api/volunteering/figures", _ => "/api/volunteering/figures?division=140827", StaffOrUnit, StaffOrUnit),
+        Get("/api/volunteering/figures/rows", _ => "/api/volunteering/figures/rows?division=140827&groupBy=team", StaffOrUnit, StaffOrUnit),
         Get("/c/{community}/volunteering.ics", _ => $"/c/{Xy}/volunteering.ics", Anyone, Anyone),
         Get("/volunteering/teams/{id:long}.ics", i => $"/volunteering/teams/{i.XueyuanTeam}.ics?key={Uri.EscapeDataString(i.TeamFeedKey)}", Anyone, Anyone),
         Get("/volunteering/volunteers/{id:long}.ics", i => $"/volunteering/volunteers/{i.FuqianVolunteer}.ics?key={Uri.EscapeDataString(i.VolunteerFeedKey)}", Anyone, Anyone),

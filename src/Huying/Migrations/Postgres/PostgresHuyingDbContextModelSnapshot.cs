@@ -2281,6 +2281,9 @@ namespace Huying.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int>("UnitCount")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Venue")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -2295,6 +2298,9 @@ namespace Huying.Migrations.Postgres
                     b.HasIndex("TeamId");
 
                     b.HasIndex("CommunityCode", "StartsAt");
+
+                    b.HasIndex(new[] { "CommunityCode", "StartsAt", "UnitCount", "TeamId" }, "IX_Activities_Held")
+                        .HasFilter("\"Recurrence\" IS NULL AND \"CancelledAt\" IS NULL");
 
                     b.ToTable("Activities", (string)null);
                 });
@@ -2390,7 +2396,7 @@ namespace Huying.Migrations.Postgres
                     b.HasIndex("ActivityId", "StartsAt")
                         .IsUnique();
 
-                    b.HasIndex("CommunityCode", "StartsAt");
+                    b.HasIndex("CommunityCode", "StartsAt", "Cancelled", "PeopleServed", "ActivityId");
 
                     b.ToTable("ActivityOccurrences", (string)null);
                 });
@@ -2484,6 +2490,9 @@ namespace Huying.Migrations.Postgres
                     b.HasIndex("PostId", "OccurrenceStart", "VolunteerId")
                         .IsUnique()
                         .HasFilter("\"CancelledAt\" IS NULL");
+
+                    b.HasIndex(new[] { "CommunityCode", "OccurrenceStart", "VolunteerId", "Hours", "ActivityId" }, "IX_SignUps_Confirmed")
+                        .HasFilter("\"HoursConfirmedAt\" IS NOT NULL");
 
                     b.ToTable("SignUps", (string)null);
                 });

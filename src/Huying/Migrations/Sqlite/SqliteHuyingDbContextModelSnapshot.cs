@@ -2191,6 +2191,9 @@ namespace Huying.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("UnitCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Venue")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -2205,6 +2208,9 @@ namespace Huying.Migrations.Sqlite
                     b.HasIndex("TeamId");
 
                     b.HasIndex("CommunityCode", "StartsAt");
+
+                    b.HasIndex(new[] { "CommunityCode", "StartsAt", "UnitCount", "TeamId" }, "IX_Activities_Held")
+                        .HasFilter("\"Recurrence\" IS NULL AND \"CancelledAt\" IS NULL");
 
                     b.ToTable("Activities", (string)null);
                 });
@@ -2294,7 +2300,7 @@ namespace Huying.Migrations.Sqlite
                     b.HasIndex("ActivityId", "StartsAt")
                         .IsUnique();
 
-                    b.HasIndex("CommunityCode", "StartsAt");
+                    b.HasIndex("CommunityCode", "StartsAt", "Cancelled", "PeopleServed", "ActivityId");
 
                     b.ToTable("ActivityOccurrences", (string)null);
                 });
@@ -2386,6 +2392,9 @@ namespace Huying.Migrations.Sqlite
                     b.HasIndex("PostId", "OccurrenceStart", "VolunteerId")
                         .IsUnique()
                         .HasFilter("\"CancelledAt\" IS NULL");
+
+                    b.HasIndex(new[] { "CommunityCode", "OccurrenceStart", "VolunteerId", "Hours", "ActivityId" }, "IX_SignUps_Confirmed")
+                        .HasFilter("\"HoursConfirmedAt\" IS NOT NULL");
 
                     b.ToTable("SignUps", (string)null);
                 });

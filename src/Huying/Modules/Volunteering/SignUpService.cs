@@ -105,14 +105,16 @@ public sealed class SignUpService(HuyingDbContext db, Schedule schedule, Current
             throw new RuleViolationException("Already signed up for another post at that time");
         }
 
-        // Each try reads the seats taken and claims the lowest free one; a sign-up that arrived at the same moment and
-        // claimed the same seat makes the unique index refuse this one, and it tries again with what is left.
+        // Each try reads the seats taken and claims a free one; a sign-up that arrived at the same moment and claimed
+        // the same seat makes the unique index refuse this one, and it tries again with what is left.
         for (var attempt = 0; ; attempt++)
         {
             var taken = await db.SignUps.IgnoreQueryFilters().AsNoTracking()
                 .Where(s => s.PostId == post.Id && s.OccurrenceStart == slot.StartsAt && s.Seat != null)
                 .Select(s => s.Seat!.Value).ToListAsync(ct);
-            int? seat = Enumerable.Range(1, post.Capacity).Cast<int?>().FirstOrDefault(n => !taken.Contains(n!.Value));
+            // A free seat at random, not the lowest: sign-ups arriving together then rarely want the same one.
+            var free = Enumerable.Range(1, post.Capacity).Except(taken).ToList();
+            int? seat = free.Count == 0 ? null : free[Random.Shared.Next(free.Count)];
             if (seat is null && input.Waitlist != true)
             {
                 throw new RuleViolationException("This post is full", new Dictionary<string, object?> { ["full"] = true });

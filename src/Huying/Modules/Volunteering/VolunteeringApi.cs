@@ -168,6 +168,23 @@ public static class VolunteeringApi
             return TypedResults.Ok(await service.FiguresAsync(division!, from, to, ct));
         }).WithSummary("Activities held (with partner units), volunteers active, confirmed hours, people served").RequireAuthorization(Policies.StaffOrUnit);
 
+        group.MapGet("/figures/rows", async Task<Results<Ok<RowsOf<FigureRow>>, ValidationProblem, NotFound<ProblemDetailsBody>>> (string? division, DateOnly? from,
+            DateOnly? to, string? groupBy, VolunteeringService service, HuyingDbContext db, CancellationToken ct) =>
+        {
+            var errors = new FieldErrors()
+                .Add("division", Division(division) ? null : "Division code is required")
+                .Add("groupBy", groupBy is null or "community" or "team" or "unit" ? null : "Group by community, team or unit");
+            if (!errors.IsEmpty)
+            {
+                return errors.ToProblem();
+            }
+            if (!await db.Communities.AnyAsync(c => c.Code.StartsWith(division!), ct))
+            {
+                return ProblemSetup.NotFound();
+            }
+            return TypedResults.Ok(new RowsOf<FigureRow>(await service.FigureRowsAsync(division!, from, to, groupBy ?? "community", ct)));
+        }).WithSummary("The figures side by side by community, team or co-organising partner unit").RequireAuthorization(Policies.StaffOrUnit);
+
         return app;
     }
 

@@ -113,12 +113,13 @@ internal sealed class VolunteeringDemo(DemoContext demo)
                 start = now.AddHours(-3);
             }
             var units = unitsOf.GetValueOrDefault(team.CommunityCode) ?? [];
+            var chosen = units.Skip(i % Math.Max(1, units.Count)).Take(2).ToList();
             var activity = new Activity
             {
                 CommunityCode = team.CommunityCode, TeamId = team.Id, Title = titles[i / teamRows.Count % titles.Length],
                 Description = $"{team.Name}联合共驻共建单位开展志愿服务。", Venue = "社区党群服务中心", StartsAt = start, EndsAt = start.AddHours(2.5),
                 TargetGroup = team.Focus, PeopleExpected = 300, CreatedAt = start.AddDays(-7),
-                Units = [.. units.Skip(i % Math.Max(1, units.Count)).Take(2).Select(u => new ActivityUnit { PartnerUnitId = u })],
+                Units = [.. chosen.Select(u => new ActivityUnit { PartnerUnitId = u })], UnitCount = chosen.Count,
                 Posts = [new ActivityPost { Name = "服务岗", Capacity = 10, Skills = "" }],
             };
             db.Activities.Add(activity);

@@ -165,3 +165,6 @@ public sealed class HuyingExceptionHandler(IProblemDetailsService problems) : IE
 
 /// <summary>The JSON shape of every list endpoint: <c>{ "items": [...] }</c>.</summary>
 public sealed record ListOf<T>(IReadOnlyList<T> Items);
+
+/// <summary>A table's rows (figures side by side).</summary>
+public sealed record RowsOf<T>(IReadOnlyList<T> Rows);

@@ -50,11 +50,14 @@ public abstract class VolunteeringTests(AppFixture app)
         var organiser = await app.As("hejin.social");
         var activity = await ActivityAsync(organiser, "候补测试", Now().AddDays(6), 2, [new { name = "补给点", capacity = 2 }]);
         var ids = new List<long>();
+        int? firstSeat = null;
         foreach (var name in new[] { "甲", "乙", "丙", "丁" })
         {
             var v = await VolunteerAsync(organiser, "骑手" + name);
-            ids.Add(Id(await Json(await organiser.PostAsJsonAsync($"/api/volunteering/activities/{Id(activity)}/signups",
-                new { postId = Post(activity), volunteerId = v, waitlist = true }), HttpStatusCode.Created)));
+            var place = await Json(await organiser.PostAsJsonAsync($"/api/volunteering/activities/{Id(activity)}/signups",
+                new { postId = Post(activity), volunteerId = v, waitlist = true }), HttpStatusCode.Created);
+            ids.Add(Id(place));
+            firstSeat ??= place.GetProperty("seat").GetInt32();
         }
         var cancelled = await Json(await organiser.PostAsync($"/api/volunteering/signups/{ids[0]}/cancel", null));
         Assert.Equal("cancelled", cancelled.GetProperty("state").GetString());
@@ -62,7 +65,7 @@ public abstract class VolunteeringTests(AppFixture app)
         var third = await db.SignUps.SingleAsync(s => s.Id == ids[2]);
         var fourth = await db.SignUps.SingleAsync(s => s.Id == ids[3]);
         Assert.Equal(SignUpState.Taken, third.State);
-        Assert.Equal(1, third.Seat);
+        Assert.Equal(firstSeat, third.Seat);
         Assert.NotNull(third.PromotedAt);
         Assert.Equal(SignUpState.Waiting, fourth.State);
         // The promoted rider hears it by text message (the outbox).
@@ -210,6 +213,14 @@ public abstract class VolunteeringTests(AppFixture app)
         Assert.Equal(served, figures.GetProperty("peopleServed").GetInt32());
         var page = await county.GetStringAsync("/volunteering");
         Assert.Contains($"联动共驻单位开展志愿服务 {oneOffWithUnits} 次，覆盖辖区群众 {served:N0} 人", page);
+        var byCommunity = await Json(await county.GetAsync("/api/volunteering/figures/rows?division=140827"));
+        Assert.Equal(oneOffWithUnits, byCommunity.GetProperty("rows").EnumerateArray().Sum(r => r.GetProperty("activitiesWithUnits").GetInt32()));
+        Assert.Equal(served, byCommunity.GetProperty("rows").EnumerateArray().Sum(r => r.GetProperty("peopleServed").GetInt32()));
+        var byTeam = await Json(await county.GetAsync("/api/volunteering/figures/rows?division=140827&groupBy=team"));
+        var mothers = byTeam.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("name").GetString() == "爱心妈妈团");
+        Assert.InRange(mothers.GetProperty("activitiesWithUnits").GetInt32(), 8, 9);
+        var bad = await county.GetAsync("/api/volunteering/figures/rows?division=140827&groupBy=weather");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var town = await app.As("xueyuan.staff");
         Assert.Equal(HttpStatusCode.NotFound, (await town.GetAsync("/api/volunteering/figures?division=140882")).StatusCode);
     }

@@ -25,21 +25,30 @@ public sealed class IndexModel(VolunteeringService volunteering, OrganisationSer
     public List<(Activity Activity, DateTime Start, int Waiting)> ToConfirm { get; private set; } = [];
     public List<VolunteerTeam> Teams { get; private set; } = [];
     public List<Volunteer> Volunteers { get; private set; } = [];
+    public List<FigureRow> Rows { get; private set; } = [];
+    public string GroupBy { get; private set; } = "community";
+    public DateOnly? From { get; private set; }
+    public DateOnly? To { get; private set; }
 
-    public async Task OnGetAsync(string? community, string? show, string? q, CancellationToken ct)
+    public async Task OnGetAsync(string? community, string? show, string? q, DateOnly? from, DateOnly? to, string? groupBy, CancellationToken ct)
     {
         Communities = await org.CommunitiesUnderAsync("", ct);
         Community = Communities.Any(c => c.Code == community) ? community : null;
         Division = Community ?? CommonPrefix(Communities.Select(c => c.Code).ToList());
-        Show = show is "teams" or "volunteers" or "talent" or "riders" or "confirm" ? show : "activities";
+        Show = show is "teams" or "volunteers" or "talent" or "riders" or "confirm" or "figures" ? show : "activities";
+        (From, To) = (from is { Year: >= 1900 and <= 2100 } ? from : null, to is { Year: >= 1900 and <= 2100 } ? to : null);
+        GroupBy = groupBy is "team" or "unit" ? groupBy : "community";
         Q = q;
         var now = clock.GetUtcNow().UtcDateTime;
         if (Communities.Count > 0)
         {
-            Figures = await volunteering.FiguresAsync(Division, null, null, ct);
+            Figures = await volunteering.FiguresAsync(Division, From, To, ct);
         }
         switch (Show)
         {
+            case "figures":
+                Rows = Communities.Count > 0 ? await volunteering.FigureRowsAsync(Division, From, To, GroupBy, ct) : [];
+                break;
             case "teams":
                 Teams = await volunteering.TeamsAsync(Community, ct);
                 break;

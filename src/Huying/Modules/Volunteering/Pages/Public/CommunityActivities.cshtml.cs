@@ -17,6 +17,7 @@ public sealed class CommunityActivitiesModel(VolunteeringService volunteering, S
     public List<SlotView> Slots { get; private set; } = [];
     public List<VolunteerTeam> Teams { get; private set; } = [];
     public string? Done { get; private set; }
+    public IReadOnlySet<(long Activity, long At, long Post)> Mine { get; private set; } = new HashSet<(long, long, long)>();
 
     public async Task<IActionResult> OnGetAsync(string community, string? done, CancellationToken ct)
     {
@@ -54,6 +55,13 @@ public sealed class CommunityActivitiesModel(VolunteeringService volunteering, S
         (Community, CommunityName) = (community, name);
         var now = clock.GetUtcNow().UtcDateTime;
         Slots = [.. (await volunteering.PublicSlotsAsync(community, now.AddDays(-1), now.AddDays(30), ct)).Where(v => v.Slot.EndsAt > now).Take(40)];
+        if (await signUps.MeAsync(ct) is { } me)
+        {
+            var ids = Slots.Select(v => v.Slot.Activity.Id).ToList();
+            Mine = (await db.SignUps.IgnoreQueryFilters().AsNoTracking().Where(s => s.VolunteerId == me.Id && s.CancelledAt == null && ids.Contains(s.ActivityId))
+                .Select(s => new { s.ActivityId, s.OccurrenceStart, s.PostId }).ToListAsync(ct))
+                .Select(s => (s.ActivityId, VolunteeringApi.Key(s.OccurrenceStart), s.PostId)).ToHashSet();
+        }
         Teams = await db.VolunteerTeams.IgnoreQueryFilters().AsNoTracking().Include(t => t.Leader)
             .Where(t => t.CommunityCode == community).OrderBy(t => t.Id).ToListAsync(ct);
         return true;

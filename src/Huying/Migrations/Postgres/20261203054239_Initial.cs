@@ -1483,7 +1483,8 @@ namespace Huying.Migrations.Postgres
                     TargetGroup = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     PeopleExpected = table.Column<int>(type: "integer", nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    CancelledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    CancelledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    UnitCount = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1631,6 +1632,12 @@ namespace Huying.Migrations.Postgres
                 columns: new[] { "CommunityCode", "StartsAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Activities_Held",
+                table: "Activities",
+                columns: new[] { "CommunityCode", "StartsAt", "UnitCount", "TeamId" },
+                filter: "\"Recurrence\" IS NULL AND \"CancelledAt\" IS NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Activities_TeamId",
                 table: "Activities",
                 column: "TeamId");
@@ -1642,9 +1649,9 @@ namespace Huying.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_ActivityOccurrences_CommunityCode_StartsAt",
+                name: "IX_ActivityOccurrences_CommunityCode_StartsAt_Cancelled_People~",
                 table: "ActivityOccurrences",
-                columns: new[] { "CommunityCode", "StartsAt" });
+                columns: new[] { "CommunityCode", "StartsAt", "Cancelled", "PeopleServed", "ActivityId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ActivityPosts_ActivityId",
@@ -2149,6 +2156,12 @@ namespace Huying.Migrations.Postgres
                 name: "IX_SignUps_CommunityCode_OccurrenceStart",
                 table: "SignUps",
                 columns: new[] { "CommunityCode", "OccurrenceStart" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignUps_Confirmed",
+                table: "SignUps",
+                columns: new[] { "CommunityCode", "OccurrenceStart", "VolunteerId", "Hours", "ActivityId" },
+                filter: "\"HoursConfirmedAt\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_SignUps_PostId_OccurrenceStart_Seat",

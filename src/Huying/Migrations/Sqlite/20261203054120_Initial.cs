@@ -1481,7 +1481,8 @@ namespace Huying.Migrations.Sqlite
                     TargetGroup = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     PeopleExpected = table.Column<int>(type: "INTEGER", nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    CancelledAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    CancelledAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    UnitCount = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1629,6 +1630,12 @@ namespace Huying.Migrations.Sqlite
                 columns: new[] { "CommunityCode", "StartsAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Activities_Held",
+                table: "Activities",
+                columns: new[] { "CommunityCode", "StartsAt", "UnitCount", "TeamId" },
+                filter: "\"Recurrence\" IS NULL AND \"CancelledAt\" IS NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Activities_TeamId",
                 table: "Activities",
                 column: "TeamId");
@@ -1640,9 +1647,9 @@ namespace Huying.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_ActivityOccurrences_CommunityCode_StartsAt",
+                name: "IX_ActivityOccurrences_CommunityCode_StartsAt_Cancelled_PeopleServed_ActivityId",
                 table: "ActivityOccurrences",
-                columns: new[] { "CommunityCode", "StartsAt" });
+                columns: new[] { "CommunityCode", "StartsAt", "Cancelled", "PeopleServed", "ActivityId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ActivityPosts_ActivityId",
@@ -2147,6 +2154,12 @@ namespace Huying.Migrations.Sqlite
                 name: "IX_SignUps_CommunityCode_OccurrenceStart",
                 table: "SignUps",
                 columns: new[] { "CommunityCode", "OccurrenceStart" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignUps_Confirmed",
+                table: "SignUps",
+                columns: new[] { "CommunityCode", "OccurrenceStart", "VolunteerId", "Hours", "ActivityId" },
+                filter: "\"HoursConfirmedAt\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_SignUps_PostId_OccurrenceStart_Seat",
