@@ -176,9 +176,9 @@ public sealed class SignUpService(HuyingDbContext db, Schedule schedule, Current
         var errors = new FieldErrors();
         var post = activity.Posts.FirstOrDefault(p => p.Id == postId);
         errors.Add("postId", post is null ? "Choose a post of this activity" : null);
-        var slot = at is { } key ? await schedule.FindAsync(db, activity, Schedule.FromKey(key), ct)
-            : activity.Recurrence is null ? await schedule.FindAsync(db, activity, activity.StartsAt, ct) : null;
-        errors.Add("at", slot is null ? "Choose a date the activity takes place" : slot.Cancelled ? "That date is cancelled" : null);
+        // A one-off activity's one date need not be named.
+        var (slot, atError) = await SlotAtAsync(activity, at ?? (activity.Recurrence is null ? VolunteeringApi.Key(activity.StartsAt) : null), ct);
+        errors.Add("at", atError);
         errors.ThrowIfAny();
         if (slot!.EndsAt <= Now)
         {
@@ -387,9 +387,9 @@ public sealed class SignUpService(HuyingDbContext db, Schedule schedule, Current
     public async Task<Occurrence> RecordServedAsync(Activity activity, ServedInput input, CancellationToken ct)
     {
         await RequireLeadAsync(activity, ct);
-        var slot = input.At is { } at ? await schedule.FindAsync(db, activity, Schedule.FromKey(at), ct) : null;
+        var (slot, atError) = await SlotAtAsync(activity, input.At, ct);
         new FieldErrors()
-            .Add("at", slot is null || slot.Cancelled ? "Choose a date the activity takes place" : null)
+            .Add("at", atError)
             .Add("peopleServed", input.PeopleServed is null or < 0 or > 1_000_000 ? "People served is a number from 0 to 1,000,000" : null)
             .ThrowIfAny();
         if (Now < slot!.StartsAt)
@@ -406,9 +406,9 @@ public sealed class SignUpService(HuyingDbContext db, Schedule schedule, Current
     public async Task<Occurrence> CancelOccurrenceAsync(Activity activity, CancelOccurrenceInput input, CancellationToken ct)
     {
         await RequireLeadAsync(activity, ct);
-        var slot = input.At is { } at ? await schedule.FindAsync(db, activity, Schedule.FromKey(at), ct) : null;
+        var (slot, atError) = await SlotAtAsync(activity, input.At, ct);
         new FieldErrors()
-            .Add("at", slot is null ? "Choose a date the activity takes place" : slot.Cancelled ? "That date is cancelled" : null)
+            .Add("at", atError)
             .Add("reason", string.IsNullOrWhiteSpace(input.Reason) ? "Give the reason" : input.Reason.Length > 200 ? "Reason is too long (200 characters at most)" : null)
             .ThrowIfAny();
         var occurrence = await OccurrenceAsync(activity, slot!.StartsAt, ct);
@@ -429,6 +429,13 @@ public sealed class SignUpService(HuyingDbContext db, Schedule schedule, Current
         }
         await db.SaveChangesAsync(ct);
         return occurrence;
+    }
+
+    /// <summary>The occurrence a request names by its start (unix seconds), and the field's error when it names none that takes place.</summary>
+    private async Task<(Slot? Slot, Message? Error)> SlotAtAsync(Activity activity, long? at, CancellationToken ct)
+    {
+        var slot = at is { } key ? await schedule.FindAsync(db, activity, Schedule.FromKey(key), ct) : null;
+        return (slot, slot is null ? "Choose a date the activity takes place" : slot.Cancelled ? "That date is cancelled" : null);
     }
 
     private async Task<Occurrence> OccurrenceAsync(Activity activity, DateTime start, CancellationToken ct)

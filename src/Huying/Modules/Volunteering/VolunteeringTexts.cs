@@ -193,6 +193,8 @@ internal sealed class VolunteeringTexts : ChineseTexts
         ["No activity in this period."] = "这段时间没有活动。",
         ["No team"] = "未编入服务队",
         ["Group by community, team or unit"] = "请按社区、服务队或共驻单位分组",
+        ["Figures"] = "数据",
+        ["Partner unit"] = "共驻单位",
         ["Join the waiting list"] = "报名候补",
         [nameof(Affiliation.PartyMember)] = "党员",
         [nameof(Affiliation.InServiceMember)] = "在职党员",
