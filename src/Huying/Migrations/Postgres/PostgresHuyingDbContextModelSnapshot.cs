@@ -2619,6 +2619,26 @@ namespace Huying.Migrations.Postgres
                     b.ToTable("Volunteers", (string)null);
                 });
 
+            modelBuilder.Entity("Huying.Modules.Volunteering.VolunteerDay", b =>
+                {
+                    b.Property<string>("CommunityCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<long>("VolunteerId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Places")
+                        .HasColumnType("integer");
+
+                    b.HasKey("CommunityCode", "Day", "VolunteerId");
+
+                    b.ToTable("VolunteerDays", (string)null);
+                });
+
             modelBuilder.Entity("Huying.Modules.Volunteering.VolunteerTeam", b =>
                 {
                     b.Property<long>("Id")
@@ -2663,6 +2683,33 @@ namespace Huying.Migrations.Postgres
                     b.HasIndex("LeaderId");
 
                     b.ToTable("VolunteerTeams", (string)null);
+                });
+
+            modelBuilder.Entity("Huying.Modules.Volunteering.VolunteeringDay", b =>
+                {
+                    b.Property<string>("CommunityCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Activities")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal>("Hours")
+                        .HasPrecision(12, 1)
+                        .HasColumnType("numeric(12,1)");
+
+                    b.Property<int>("PeopleServed")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WithUnits")
+                        .HasColumnType("integer");
+
+                    b.HasKey("CommunityCode", "Day");
+
+                    b.ToTable("VolunteeringDays", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Platform.Accounts.AppUser", b =>

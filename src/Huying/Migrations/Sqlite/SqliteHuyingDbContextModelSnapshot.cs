@@ -2515,6 +2515,26 @@ namespace Huying.Migrations.Sqlite
                     b.ToTable("Volunteers", (string)null);
                 });
 
+            modelBuilder.Entity("Huying.Modules.Volunteering.VolunteerDay", b =>
+                {
+                    b.Property<string>("CommunityCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("VolunteerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Places")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CommunityCode", "Day", "VolunteerId");
+
+                    b.ToTable("VolunteerDays", (string)null);
+                });
+
             modelBuilder.Entity("Huying.Modules.Volunteering.VolunteerTeam", b =>
                 {
                     b.Property<long>("Id")
@@ -2557,6 +2577,33 @@ namespace Huying.Migrations.Sqlite
                     b.HasIndex("LeaderId");
 
                     b.ToTable("VolunteerTeams", (string)null);
+                });
+
+            modelBuilder.Entity("Huying.Modules.Volunteering.VolunteeringDay", b =>
+                {
+                    b.Property<string>("CommunityCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Activities")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Hours")
+                        .HasPrecision(12, 1)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PeopleServed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WithUnits")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CommunityCode", "Day");
+
+                    b.ToTable("VolunteeringDays", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Platform.Accounts.AppUser", b =>

@@ -59,7 +59,11 @@ public sealed class VolunteeringModule : HuyingModule
         filters.ByCommunity<Activity>();
         filters.ByCommunity<Occurrence>();
         filters.ByCommunity<SignUp>();
+        filters.ByCommunity<VolunteeringDay>();
+        filters.ByCommunity<VolunteerDay>();
     }
+
+    public override IEnumerable<ISaveHook> SaveHooks => [new VolunteeringTallies()];
 
     public override void Map(IEndpointRouteBuilder app)
     {

@@ -308,10 +308,21 @@ public sealed class VolunteeringService(HuyingDbContext db, Schedule schedule, P
         var (fromUtc, toUtc) = Period(from, to, now);
         var heldUntil = toUtc < now ? toUtc : now;
         var codes = await CodesAsync(division, ct);
+        // Whole days before today come from the daily tallies; today (and what a period runs into) is counted live.
+        var today = DateOnly.FromDateTime(Display.Local(now));
+        var first = from ?? new DateOnly(today.Year, 1, 1);
+        var lastTallied = (to ?? today) < today ? to ?? today : today.AddDays(-1);
+        var liveFrom = lastTallied < first ? fromUtc : Display.ToUtc(lastTallied.AddDays(1).ToDateTime(TimeOnly.MinValue));
+        var tallied = await db.Set<VolunteeringDay>().AsNoTracking().Where(d => codes.Contains(d.CommunityCode) && d.Day >= first && d.Day <= lastTallied)
+            .GroupBy(d => 1).Select(g => new { A = g.Sum(d => d.Activities), U = g.Sum(d => d.WithUnits), P = g.Sum(d => d.PeopleServed), H = g.Sum(d => d.Hours) })
+            .FirstOrDefaultAsync(ct);
+        var (activities, withUnits, served, hours) = (tallied?.A ?? 0, tallied?.U ?? 0, tallied?.P ?? 0, tallied?.H ?? 0);
+
         var oneOff = db.Activities.AsNoTracking().Where(a => a.Recurrence == null && a.CancelledAt == null && codes.Contains(a.CommunityCode)
-            && a.StartsAt >= fromUtc && a.StartsAt < heldUntil);
+            && a.StartsAt >= liveFrom && a.StartsAt < heldUntil);
         var counted = await oneOff.GroupBy(a => 1).Select(g => new { N = g.Count(), U = g.Count(a => a.UnitCount > 0) }).FirstOrDefaultAsync(ct);
-        var (activities, withUnits) = (counted?.N ?? 0, counted?.U ?? 0);
+        activities += counted?.N ?? 0;
+        withUnits += counted?.U ?? 0;
         var recurring = await db.Activities.AsNoTracking()
             .Where(a => a.Recurrence != null && a.CancelledAt == null && codes.Contains(a.CommunityCode) && a.StartsAt < heldUntil).ToListAsync(ct);
         foreach (var slot in await schedule.SlotsAsync(db, recurring, fromUtc, heldUntil, withCancelled: false, ct))
@@ -319,14 +330,16 @@ public sealed class VolunteeringService(HuyingDbContext db, Schedule schedule, P
             activities++;
             withUnits += slot.Activity.UnitCount > 0 ? 1 : 0;
         }
-        var served = await db.Occurrences.AsNoTracking()
-            .Where(o => codes.Contains(o.CommunityCode) && o.StartsAt >= fromUtc && o.StartsAt < toUtc && !o.Cancelled)
+        served += await db.Occurrences.AsNoTracking()
+            .Where(o => codes.Contains(o.CommunityCode) && o.StartsAt >= liveFrom && o.StartsAt < toUtc && !o.Cancelled)
             .SumAsync(o => (int?)o.PeopleServed, ct) ?? 0;
-        var hours = db.SignUps.AsNoTracking().Where(s => s.HoursConfirmedAt != null && codes.Contains(s.CommunityCode)
-            && s.OccurrenceStart >= fromUtc && s.OccurrenceStart < toUtc);
-        var total = await hours.SumAsync(s => s.Hours, ct) ?? 0;
-        var volunteers = await hours.Select(s => s.VolunteerId).Distinct().CountAsync(ct);
-        return new VolunteeringFigures(activities, withUnits, volunteers, total, served);
+        var live = db.SignUps.AsNoTracking().Where(s => s.HoursConfirmedAt != null && codes.Contains(s.CommunityCode)
+            && s.OccurrenceStart >= liveFrom && s.OccurrenceStart < toUtc);
+        hours += await live.SumAsync(s => s.Hours, ct) ?? 0;
+        var volunteers = await db.Set<VolunteerDay>().AsNoTracking()
+            .Where(d => codes.Contains(d.CommunityCode) && d.Day >= first && d.Day <= lastTallied && d.Places > 0).Select(d => d.VolunteerId)
+            .Union(live.Select(s => s.VolunteerId)).CountAsync(ct);
+        return new VolunteeringFigures(activities, withUnits, volunteers, hours, served);
     }
 
     /// <summary>The communities in scope under a division: a list the indexes on community code can seek by (a prefix match cannot).</summary>

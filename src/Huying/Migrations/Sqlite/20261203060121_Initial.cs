@@ -684,6 +684,36 @@ namespace Huying.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "VolunteerDays",
+                columns: table => new
+                {
+                    CommunityCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    VolunteerId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Places = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_VolunteerDays", x => new { x.CommunityCode, x.Day, x.VolunteerId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "VolunteeringDays",
+                columns: table => new
+                {
+                    CommunityCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Activities = table.Column<int>(type: "INTEGER", nullable: false),
+                    WithUnits = table.Column<int>(type: "INTEGER", nullable: false),
+                    PeopleServed = table.Column<int>(type: "INTEGER", nullable: false),
+                    Hours = table.Column<decimal>(type: "TEXT", precision: 12, scale: 1, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_VolunteeringDays", x => new { x.CommunityCode, x.Day });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Volunteers",
                 columns: table => new
                 {
@@ -2394,6 +2424,12 @@ namespace Huying.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "TeamUnits");
+
+            migrationBuilder.DropTable(
+                name: "VolunteerDays");
+
+            migrationBuilder.DropTable(
+                name: "VolunteeringDays");
 
             migrationBuilder.DropTable(
                 name: "Votes");

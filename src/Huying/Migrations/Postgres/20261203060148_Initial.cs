@@ -686,6 +686,36 @@ namespace Huying.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "VolunteerDays",
+                columns: table => new
+                {
+                    CommunityCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Day = table.Column<DateOnly>(type: "date", nullable: false),
+                    VolunteerId = table.Column<long>(type: "bigint", nullable: false),
+                    Places = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_VolunteerDays", x => new { x.CommunityCode, x.Day, x.VolunteerId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "VolunteeringDays",
+                columns: table => new
+                {
+                    CommunityCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Day = table.Column<DateOnly>(type: "date", nullable: false),
+                    Activities = table.Column<int>(type: "integer", nullable: false),
+                    WithUnits = table.Column<int>(type: "integer", nullable: false),
+                    PeopleServed = table.Column<int>(type: "integer", nullable: false),
+                    Hours = table.Column<decimal>(type: "numeric(12,1)", precision: 12, scale: 1, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_VolunteeringDays", x => new { x.CommunityCode, x.Day });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Volunteers",
                 columns: table => new
                 {
@@ -2396,6 +2426,12 @@ namespace Huying.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "TeamUnits");
+
+            migrationBuilder.DropTable(
+                name: "VolunteerDays");
+
+            migrationBuilder.DropTable(
+                name: "VolunteeringDays");
 
             migrationBuilder.DropTable(
                 name: "Votes");
