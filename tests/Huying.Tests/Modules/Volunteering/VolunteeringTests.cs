@@ -226,6 +226,23 @@ public abstract class VolunteeringTests(AppFixture app)
     }
 
     [Fact]
+    public async Task TheDailyTalliesAgreeWithARecountFromTheRows()
+    {
+        await using var db = app.Database();
+        var kept = await db.Set<VolunteeringDay>().AsNoTracking().Where(d => d.Activities != 0 || d.PeopleServed != 0 || d.Hours != 0)
+            .OrderBy(d => d.CommunityCode).ThenBy(d => d.Day).ToListAsync();
+        var people = await db.Set<VolunteerDay>().AsNoTracking().Where(d => d.Places != 0).OrderBy(d => d.CommunityCode).ThenBy(d => d.Day).ThenBy(d => d.VolunteerId).ToListAsync();
+        Assert.NotEmpty(kept);
+        await new VolunteeringTallies().RecountAsync(db, default);
+        var recounted = await db.Set<VolunteeringDay>().AsNoTracking().Where(d => d.Activities != 0 || d.PeopleServed != 0 || d.Hours != 0)
+            .OrderBy(d => d.CommunityCode).ThenBy(d => d.Day).ToListAsync();
+        Assert.Equal(recounted.Select(d => (d.CommunityCode, d.Day, d.Activities, d.WithUnits, d.PeopleServed, d.Hours)),
+            kept.Select(d => (d.CommunityCode, d.Day, d.Activities, d.WithUnits, d.PeopleServed, d.Hours)));
+        Assert.Equal((await db.Set<VolunteerDay>().AsNoTracking().OrderBy(d => d.CommunityCode).ThenBy(d => d.Day).ThenBy(d => d.VolunteerId).ToListAsync())
+            .Select(d => (d.CommunityCode, d.Day, d.VolunteerId, d.Places)), people.Select(d => (d.CommunityCode, d.Day, d.VolunteerId, d.Places)));
+    }
+
+    [Fact]
     public async Task BadActivitiesAreRefusedBesideTheirFieldsAndNothingIsSaved()
     {
         var staff = await app.As("hejin.social");
