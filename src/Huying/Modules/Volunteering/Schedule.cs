@@ -8,7 +8,7 @@ namespace Huying.Modules.Volunteering;
 /// <summary>One occurrence of an activity: its start and end (UTC), and whether it was cancelled.</summary>
 public sealed record Slot(Activity Activity, DateTime StartsAt, DateTime EndsAt, bool Cancelled)
 {
-    public long Key => new DateTimeOffset(DateTime.SpecifyKind(StartsAt, DateTimeKind.Utc)).ToUnixTimeSeconds();
+    public long Key => Schedule.ToKey(StartsAt);
 }
 
 /// <summary>
@@ -72,6 +72,9 @@ public sealed class Schedule(WorkCalendars calendars)
         var day = DateOnly.FromDateTime(Display.Local(startUtc));
         return calendar.IsHoliday(day);
     }
+
+    /// <summary>An occurrence named in addresses and JSON: its start in unix seconds.</summary>
+    public static long ToKey(DateTime utc) => new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).ToUnixTimeSeconds();
 
     public static DateTime FromKey(long key) => DateTimeOffset.FromUnixTimeSeconds(key).UtcDateTime;
 }

@@ -36,8 +36,6 @@ public sealed record RecordLineDto(long SignUpId, long ActivityId, string Activi
 
 public static class VolunteeringApi
 {
-    public static long Key(DateTime utc) => new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).ToUnixTimeSeconds();
-
     public static SlotDto ToDto(this SlotView v) => new(v.Slot.Activity.Id, v.Slot.Key, v.Slot.Activity.Title, v.Slot.StartsAt, v.Slot.EndsAt,
         v.Slot.Activity.Venue, v.Slot.Activity.CommunityCode, v.Slot.Activity.Team?.Name, v.Slot.Activity.Units.Count > 0,
         [.. v.Slot.Activity.Posts.OrderBy(p => p.Id).Select(p => new PostDto(p.Id, p.Name, p.Capacity, p.Skills, v.TakenOf(p.Id)))]);
@@ -46,7 +44,7 @@ public static class VolunteeringApi
         a.Recurrence, a.SkipHolidays, a.TeamId, a.Team?.Name, a.TargetGroup, a.PeopleExpected, [.. a.Units.Select(u => u.PartnerUnitId)],
         [.. a.Posts.OrderBy(p => p.Id).Select(p => new PostDto(p.Id, p.Name, p.Capacity, p.Skills, 0))]);
 
-    public static SignUpDto ToDto(this SignUp s) => new(s.Id, s.ActivityId, s.PostId, s.VolunteerId, Key(s.OccurrenceStart), s.OccurrenceStart,
+    public static SignUpDto ToDto(this SignUp s) => new(s.Id, s.ActivityId, s.PostId, s.VolunteerId, Schedule.ToKey(s.OccurrenceStart), s.OccurrenceStart,
         s.State, s.Seat, s.CheckedInAt, s.CheckedOutAt, s.NoShow, s.Hours, s.HoursConfirmedAt);
 
     public static VolunteerDto ToDto(this Volunteer v) => new(v.Id, v.CommunityCode, v.Name, v.PhoneMasked, v.Affiliation, v.Skills, v.Availability,
@@ -55,7 +53,7 @@ public static class VolunteeringApi
     public static TeamDto ToDto(this VolunteerTeam t) => new(t.Id, t.CommunityCode, t.Name, t.Kind, t.Focus, t.Organiser, t.Brand, t.LeaderId,
         [.. t.Members.Select(m => m.VolunteerId)], [.. t.Units.Select(u => u.PartnerUnitId)]);
 
-    public static OccurrenceDto ToDto(this Occurrence o) => new(o.ActivityId, Key(o.StartsAt), o.Cancelled, o.CancelReason, o.PeopleServed);
+    public static OccurrenceDto ToDto(this Occurrence o) => new(o.ActivityId, Schedule.ToKey(o.StartsAt), o.Cancelled, o.CancelReason, o.PeopleServed);
 
     public static IEndpointRouteBuilder MapVolunteeringApi(this IEndpointRouteBuilder app)
     {

@@ -70,7 +70,7 @@ public sealed class MeModel(VolunteeringService volunteering, SignUpService sign
             return;
         }
         Record = await volunteering.RecordAsync(Me, ct);
-        Mine = Record.Where(r => r.Place.CancelledAt is null).Select(r => (r.Place.ActivityId, VolunteeringApi.Key(r.Place.OccurrenceStart), r.Place.PostId)).ToHashSet();
+        Mine = Record.Where(r => r.Place.CancelledAt is null).Select(r => (r.Place.ActivityId, Schedule.ToKey(r.Place.OccurrenceStart), r.Place.PostId)).ToHashSet();
         Hours = Record.Where(r => r.Place.HoursConfirmedAt is not null).Sum(r => r.Place.Hours ?? 0);
         Served = Record.Count(r => r.Place.HoursConfirmedAt is not null);
         // Nearby: the volunteer's county.

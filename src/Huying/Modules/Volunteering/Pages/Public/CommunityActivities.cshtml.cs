@@ -60,7 +60,7 @@ public sealed class CommunityActivitiesModel(VolunteeringService volunteering, S
             var ids = Slots.Select(v => v.Slot.Activity.Id).ToList();
             Mine = (await db.SignUps.IgnoreQueryFilters().AsNoTracking().Where(s => s.VolunteerId == me.Id && s.CancelledAt == null && ids.Contains(s.ActivityId))
                 .Select(s => new { s.ActivityId, s.OccurrenceStart, s.PostId }).ToListAsync(ct))
-                .Select(s => (s.ActivityId, VolunteeringApi.Key(s.OccurrenceStart), s.PostId)).ToHashSet();
+                .Select(s => (s.ActivityId, Schedule.ToKey(s.OccurrenceStart), s.PostId)).ToHashSet();
         }
         Teams = await db.VolunteerTeams.IgnoreQueryFilters().AsNoTracking().Include(t => t.Leader)
             .Where(t => t.CommunityCode == community).OrderBy(t => t.Id).ToListAsync(ct);
