@@ -38,6 +38,7 @@ internal static class VolunteeringBench
             await QueryBench.Measure(table, "baseline: GET /healthz (same run)", county, "/healthz");
             await QueryBench.Measure(table, "volunteering figures, county, this year", county, "/api/volunteering/figures?division=140827");
             await QueryBench.Measure(table, "volunteering figures, one community, this year", county, "/api/volunteering/figures?division=140827400016");
+            await QueryBench.Measure(table, "volunteering figures side by side, by community", county, "/api/volunteering/figures/rows?division=140827");
             var figures = await county.GetFromJsonAsync<JsonElement>("/api/volunteering/figures?division=140827");
             table.AddRow("  figures answered", $"{figures.GetProperty("activities").GetInt32():N0}", "activities",
                 $"with units {figures.GetProperty("activitiesWithUnits").GetInt32():N0}, served {figures.GetProperty("peopleServed").GetInt32():N0}");
@@ -47,7 +48,7 @@ internal static class VolunteeringBench
         finally
         {
             SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, true);
+            if (Environment.GetEnvironmentVariable("HUYING_BENCH_KEEP") is null) Directory.Delete(folder, true); else Console.WriteLine(database);
         }
     }
 

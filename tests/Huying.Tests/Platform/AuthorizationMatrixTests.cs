@@ -152,7 +152,7 @@ public abstract partial class AuthorizationMatrixTests(AppFixture app)
     internal sealed record Ids(DemoRecords D, long HebianBuilding, string MatterCode, string TopicCode, string ObjectionCode,
         long FuqianJointMeeting, long DoneMilestone, long OpenMilestone, long FuqianMember, long FuqianTask, long FuqianRecord, long Photo,
         long XueyuanVenue, long HebianNotification, long StudyRoom, long StudyRoomPlace, long VolunteerPastPlace, long FuqianVolunteer,
-        long XueyuanTeam, string TeamFeedKey, string VolunteerFeedKey)
+        long XueyuanTeam, long XueyuanTeamLeader, string TeamFeedKey, string VolunteerFeedKey)
     {
         /// <summary>A notice to the 河边 grid's level about its matter (what a grid worker, its leader and the community staff read).</summary>
         private static async Task<long> HebianNotificationAsync(Huying.Platform.Data.HuyingDbContext db, DemoRecords d)
@@ -203,6 +203,7 @@ public abstract partial class AuthorizationMatrixTests(AppFixture app)
                 await db.SignUps.Where(s => s.VolunteerId == volunteer && s.CheckedInAt != null).OrderBy(s => s.Id).Select(s => s.Id).FirstAsync(),
                 volunteer,
                 team,
+                await db.VolunteerTeams.Where(t => t.Id == team).Select(t => t.LeaderId!.Value).SingleAsync(),
                 feeds.KeyFor("team", team),
                 feeds.KeyFor("volunteer", volunteer));
         }

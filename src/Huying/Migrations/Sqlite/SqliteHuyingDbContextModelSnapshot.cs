@@ -2141,6 +2141,29 @@ namespace Huying.Migrations.Sqlite
                     b.ToTable("ServiceTasks", (string)null);
                 });
 
+            modelBuilder.Entity("Huying.Modules.Volunteering.ActiveVolunteer", b =>
+                {
+                    b.Property<string>("CommunityCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Span")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Start")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("VolunteerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Places")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CommunityCode", "Span", "Start", "VolunteerId");
+
+                    b.ToTable("ActiveVolunteers", (string)null);
+                });
+
             modelBuilder.Entity("Huying.Modules.Volunteering.Activity", b =>
                 {
                     b.Property<long>("Id")
@@ -2211,6 +2234,9 @@ namespace Huying.Migrations.Sqlite
 
                     b.HasIndex(new[] { "CommunityCode", "StartsAt", "UnitCount", "TeamId" }, "IX_Activities_Held")
                         .HasFilter("\"Recurrence\" IS NULL AND \"CancelledAt\" IS NULL");
+
+                    b.HasIndex(new[] { "CommunityCode", "StartsAt" }, "IX_Activities_Recurring")
+                        .HasFilter("\"Recurrence\" IS NOT NULL AND \"CancelledAt\" IS NULL");
 
                     b.ToTable("Activities", (string)null);
                 });
@@ -2515,24 +2541,52 @@ namespace Huying.Migrations.Sqlite
                     b.ToTable("Volunteers", (string)null);
                 });
 
-            modelBuilder.Entity("Huying.Modules.Volunteering.VolunteerDay", b =>
+            modelBuilder.Entity("Huying.Modules.Volunteering.VolunteerCommendation", b =>
                 {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AwardedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("AwardedOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CommunityCode")
+                        .IsRequired()
                         .HasMaxLength(12)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateOnly>("Day")
+                    b.Property<string>("Note")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(60)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("VolunteerId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("Places")
-                        .HasColumnType("INTEGER");
+                    b.HasKey("Id");
 
-                    b.HasKey("CommunityCode", "Day", "VolunteerId");
+                    b.HasIndex("CommunityCode");
 
-                    b.ToTable("VolunteerDays", (string)null);
+                    b.HasIndex("VolunteerId");
+
+                    b.ToTable("VolunteerCommendations", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Volunteering.VolunteerTeam", b =>
@@ -2591,9 +2645,8 @@ namespace Huying.Migrations.Sqlite
                     b.Property<int>("Activities")
                         .HasColumnType("INTEGER");
 
-                    b.Property<decimal>("Hours")
-                        .HasPrecision(12, 1)
-                        .HasColumnType("TEXT");
+                    b.Property<long>("HourTenths")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("PeopleServed")
                         .HasColumnType("INTEGER");
@@ -2602,6 +2655,8 @@ namespace Huying.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("CommunityCode", "Day");
+
+                    b.HasIndex(new[] { "CommunityCode", "Day", "Activities", "WithUnits", "PeopleServed", "HourTenths" }, "IX_VolunteeringDays_Figures");
 
                     b.ToTable("VolunteeringDays", (string)null);
                 });
@@ -3403,6 +3458,15 @@ namespace Huying.Migrations.Sqlite
                         .WithMany("Units")
                         .HasForeignKey("TeamId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Huying.Modules.Volunteering.VolunteerCommendation", b =>
+                {
+                    b.HasOne("Huying.Modules.Volunteering.Volunteer", null)
+                        .WithMany()
+                        .HasForeignKey("VolunteerId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

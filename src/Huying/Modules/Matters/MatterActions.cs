@@ -34,7 +34,7 @@ public sealed class MatterActions(HuyingDbContext db, MatterCatalogue catalogue,
 
     public static MatterActor ActorOf(ClaimsPrincipal user) => new(
         Roles.All.Where(user.IsInRole).ToHashSet(),
-        long.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null,
+        user.UserId(),
         long.TryParse(user.FindFirstValue(ScopeClaims.Unit), out var unit) ? unit : null,
         long.TryParse(user.FindFirstValue(ScopeClaims.Person), out var person) ? person : null);
 

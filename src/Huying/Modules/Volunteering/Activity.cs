@@ -132,6 +132,9 @@ public sealed class ActivityConfiguration : IEntityTypeConfiguration<Activity>
         // The figures' one-off activities, answered from the index alone.
         b.HasIndex(a => new { a.CommunityCode, a.StartsAt, a.UnitCount, a.TeamId }, "IX_Activities_Held")
             .HasFilter("\"Recurrence\" IS NULL AND \"CancelledAt\" IS NULL");
+        // The recurring ones, a few among a county's thousands, found without reading the others.
+        b.HasIndex(a => new { a.CommunityCode, a.StartsAt }, "IX_Activities_Recurring")
+            .HasFilter("\"Recurrence\" IS NOT NULL AND \"CancelledAt\" IS NULL");
         b.HasIndex(a => a.TeamId);
         b.Ignore(a => a.Duration);
     }

@@ -12,7 +12,7 @@ namespace Huying.Modules.Volunteering;
 
 /// <summary>What a certificate states, as of the day it was issued (the check page recomputes the same figures).</summary>
 public sealed record CertificateFacts(Volunteer Volunteer, string CommunityName, DateTime IssuedAt, int Activities, decimal Hours,
-    IReadOnlyList<(DateTime Start, string Activity, string Post, decimal Hours)> Lines);
+    IReadOnlyList<(DateTime Start, string Activity, string Post, decimal Hours)> Lines, IReadOnlyList<VolunteerCommendation> Commendations);
 
 /// <summary>
 /// The service-record certificate (志愿服务记录证明): an A4 PDF in Chinese with the volunteer's confirmed service and a
@@ -22,6 +22,7 @@ public sealed record CertificateFacts(Volunteer Volunteer, string CommunityName,
 public sealed class Certificates(HuyingDbContext db, IDataProtectionProvider protection, IConfiguration configuration, TimeProvider clock)
 {
     public const int MaxLines = 15;
+    public const int MaxCommendations = 4;
     private IDataProtector Codes => protection.CreateProtector("Huying.Volunteering.Certificate");
 
     public string CodeFor(long volunteerId, DateTime issuedAt) =>
@@ -54,8 +55,10 @@ public sealed class Certificates(HuyingDbContext db, IDataProtectionProvider pro
         var titles = await db.Activities.IgnoreQueryFilters().AsNoTracking().Where(a => activityIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Title, ct);
         var posts = await db.ActivityPosts.AsNoTracking().Where(p => activityIds.Contains(p.ActivityId)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
         var community = await db.Communities.IgnoreQueryFilters().AsNoTracking().Where(c => c.Code == volunteer.CommunityCode).Select(c => c.Name).FirstOrDefaultAsync(ct) ?? "";
+        var commendations = await db.Set<VolunteerCommendation>().IgnoreQueryFilters().AsNoTracking().Where(c => c.VolunteerId == volunteer.Id && c.RecordedAt <= issuedAt)
+            .OrderByDescending(c => c.AwardedOn).ThenByDescending(c => c.Id).Take(MaxCommendations).ToListAsync(ct);
         return new CertificateFacts(volunteer, community, issuedAt, places.Count, places.Sum(p => p.Hours ?? 0),
-            [.. shown.Select(p => (p.OccurrenceStart, titles.GetValueOrDefault(p.ActivityId) ?? "", posts.GetValueOrDefault(p.PostId) ?? "", p.Hours ?? 0))]);
+            [.. shown.Select(p => (p.OccurrenceStart, titles.GetValueOrDefault(p.ActivityId) ?? "", posts.GetValueOrDefault(p.PostId) ?? "", p.Hours ?? 0))], commendations);
     }
 
     /// <summary>The font the certificate is set in: a CJK font file (fonts-noto-cjk by default), its Simplified Chinese face.</summary>
@@ -118,6 +121,17 @@ public sealed class Certificates(HuyingDbContext db, IDataProtectionProvider pro
             {
                 canvas.DrawText(line, 58, y, SKTextAlign.Left, body, ink);
                 y += 22;
+            }
+            if (facts.Commendations.Count > 0)
+            {
+                y += 6;
+                canvas.DrawText("获得表彰", 58, y, SKTextAlign.Left, body, ink);
+                y += 20;
+                foreach (var c in facts.Commendations)
+                {
+                    canvas.DrawText(Fit($"{c.AwardedOn:yyyy年M月}  {c.Title}（{c.AwardedBy}）", small, 480), 58, y, SKTextAlign.Left, small, ink);
+                    y += 16;
+                }
             }
             y += 12;
             canvas.DrawText("服务记录（最近）", 58, y, SKTextAlign.Left, body, ink);

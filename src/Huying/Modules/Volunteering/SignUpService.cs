@@ -34,7 +34,7 @@ public sealed partial class SignUpService(HuyingDbContext db, Schedule schedule,
     private DateTime Now => AuditEntry.Truncate(clock.GetUtcNow().UtcDateTime);
     private ClaimsPrincipal Principal => user.Principal ?? new ClaimsPrincipal();
 
-    public long? UserId => long.TryParse(Principal.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+    public long? UserId => Principal.UserId();
 
     /// <summary>The signed-in user's volunteer record (their own, whatever the scope), or null.</summary>
     public async Task<Volunteer?> MeAsync(CancellationToken ct) =>

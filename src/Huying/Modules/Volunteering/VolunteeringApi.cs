@@ -29,7 +29,9 @@ public sealed record OccurrenceDto(long ActivityId, long At, bool Cancelled, str
 
 public sealed record ScanInput(string? Code, bool? CheckOut);
 
-public sealed record MyRecordDto(VolunteerDto Volunteer, decimal ConfirmedHours, IReadOnlyList<RecordLineDto> Lines);
+public sealed record ServiceRecordDto(VolunteerDto Volunteer, decimal ConfirmedHours, IReadOnlyList<RecordLineDto> Lines, IReadOnlyList<CommendationDto> Commendations);
+
+public sealed record CommendationDto(long Id, long VolunteerId, string Title, string AwardedBy, DateOnly AwardedOn, string? Note);
 
 public sealed record RecordLineDto(long SignUpId, long ActivityId, string Activity, string Post, DateTime OccurrenceStart, SignUpState State,
     bool NoShow, decimal? Hours);
@@ -52,6 +54,18 @@ public static class VolunteeringApi
 
     public static TeamDto ToDto(this VolunteerTeam t) => new(t.Id, t.CommunityCode, t.Name, t.Kind, t.Focus, t.Organiser, t.Brand, t.LeaderId,
         [.. t.Members.Select(m => m.VolunteerId)], [.. t.Units.Select(u => u.PartnerUnitId)]);
+
+    public static CommendationDto ToDto(this VolunteerCommendation c) => new(c.Id, c.VolunteerId, c.Title, c.AwardedBy, c.AwardedOn, c.Note);
+
+    /// <summary>A volunteer's whole service record as the API answers it.</summary>
+    public static async Task<ServiceRecordDto> RecordOf(this VolunteeringService service, Volunteer v, CancellationToken ct)
+    {
+        var lines = await service.RecordAsync(v, ct);
+        return new ServiceRecordDto(v.ToDto(), lines.Sum(l => l.Place.HoursConfirmedAt is null ? 0 : l.Place.Hours ?? 0),
+            [.. lines.Select(l => new RecordLineDto(l.Place.Id, l.Place.ActivityId, l.Activity, l.Post, l.Place.OccurrenceStart, l.Place.State, l.Place.NoShow,
+                l.Place.HoursConfirmedAt is null ? null : l.Place.Hours))],
+            [.. (await service.CommendationsAsync(v.Id, ct)).Select(c => c.ToDto())]);
+    }
 
     public static OccurrenceDto ToDto(this Occurrence o) => new(o.ActivityId, Schedule.ToKey(o.StartsAt), o.Cancelled, o.CancelReason, o.PeopleServed);
 
@@ -130,17 +144,22 @@ public static class VolunteeringApi
             return TypedResults.Created("/api/volunteering/me", v.ToDto());
         }).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Register yourself as a volunteer");
 
-        group.MapGet("/me", async Task<Results<Ok<MyRecordDto>, NotFound<ProblemDetailsBody>>> (SignUpService signUps, VolunteeringService service, CancellationToken ct) =>
-        {
-            if (await signUps.MeAsync(ct) is not { } me)
-            {
-                return ProblemSetup.NotFound();
-            }
-            var lines = await service.RecordAsync(me, ct);
-            return TypedResults.Ok(new MyRecordDto(me.ToDto(), lines.Sum(l => l.Place.HoursConfirmedAt is null ? 0 : l.Place.Hours ?? 0),
-                [.. lines.Select(l => new RecordLineDto(l.Place.Id, l.Place.ActivityId, l.Activity, l.Post, l.Place.OccurrenceStart, l.Place.State, l.Place.NoShow,
-                    l.Place.HoursConfirmedAt is null ? null : l.Place.Hours))]));
-        }).WithSummary("The caller's own service record: places, confirmed hours");
+        group.MapGet("/me", async Task<Results<Ok<ServiceRecordDto>, NotFound<ProblemDetailsBody>>> (SignUpService signUps, VolunteeringService service, CancellationToken ct) =>
+            await signUps.MeAsync(ct) is { } me ? TypedResults.Ok(await service.RecordOf(me, ct)) : ProblemSetup.NotFound())
+            .WithSummary("The caller's own service record: places, confirmed hours, commendations");
+
+        group.MapGet("/volunteers/{id:long}", async Task<Results<Ok<ServiceRecordDto>, NotFound<ProblemDetailsBody>>> (long id, VolunteeringService service, CancellationToken ct) =>
+            await service.VolunteerAsync(id, ct) is { } v ? TypedResults.Ok(await service.RecordOf(v, ct)) : ProblemSetup.NotFound())
+            .WithSummary("A volunteer's service record, for their organisers").RequireAuthorization(VolunteeringPolicies.Organise);
+
+        group.MapCreateFrom<Volunteer, CommendationInput, CommendationDto>("/volunteers/{id:long}/commendations", (c, id) => c.Service<VolunteeringService>().VolunteerAsync(id, c.Ct),
+            async (c, v, body) => (await c.Service<VolunteeringService>().CommendAsync(v, body, c.Ct)).ToDto(),
+            d => $"/api/volunteering/volunteers/{d.VolunteerId}", new CommendationInput(null, null, null, null))
+            .WithSummary("Record a commendation on a volunteer's record").RequireAuthorization(VolunteeringPolicies.Organise);
+
+        group.MapChange<Volunteer, EmptyBody, CommendationDto>("/volunteers/{id:long}/commendations/{commendationId:long}", (c, id) => c.Service<VolunteeringService>().VolunteerAsync(id, c.Ct),
+            async (c, v, _) => (await c.Service<VolunteeringService>().WithdrawCommendationAsync(v, c.RouteId("commendationId"), c.Ct))?.ToDto(), new EmptyBody(), "DELETE")
+            .WithSummary("Withdraw a commendation recorded by mistake").RequireAuthorization(VolunteeringPolicies.Organise);
 
         group.MapGet("/teams", async Task<Ok<ListOf<TeamDto>>> (string? community, VolunteeringService service, CancellationToken ct) =>
             TypedResults.Ok(new ListOf<TeamDto>([.. (await service.TeamsAsync(community, ct)).Select(t => t.ToDto())])))
@@ -151,6 +170,22 @@ public static class VolunteeringApi
             var t = await service.CreateTeamAsync(input, ct);
             return TypedResults.Created($"/api/volunteering/teams/{t.Id}", t.ToDto());
         }).ProducesValidationProblem().RequireAuthorization(VolunteeringPolicies.Organise);
+
+        group.MapGet("/teams/{id:long}", async Task<Results<Ok<TeamDto>, NotFound<ProblemDetailsBody>>> (long id, VolunteeringService service, CancellationToken ct) =>
+            await service.TeamAsync(id, ct) is { } t ? TypedResults.Ok(t.ToDto()) : ProblemSetup.NotFound())
+            .WithSummary("A team with its leader, members and partner units").RequireAuthorization(VolunteeringPolicies.Organise);
+
+        group.MapChange<VolunteerTeam, MemberInput, TeamDto>("/teams/{id:long}/members", (c, id) => c.Service<VolunteeringService>().TeamAsync(id, c.Ct),
+            async (c, t, body) => (await c.Service<VolunteeringService>().AddMemberAsync(t, body, c.Ct)).ToDto(), new MemberInput(null))
+            .WithSummary("Add a volunteer to a team (again: nothing changes)").RequireAuthorization(VolunteeringPolicies.Organise);
+
+        group.MapChange<VolunteerTeam, EmptyBody, TeamDto>("/teams/{id:long}/members/{volunteerId:long}", (c, id) => c.Service<VolunteeringService>().TeamAsync(id, c.Ct),
+            async (c, t, _) => (await c.Service<VolunteeringService>().RemoveMemberAsync(t, c.RouteId("volunteerId"), c.Ct))?.ToDto(), new EmptyBody(), "DELETE")
+            .WithSummary("Take a volunteer off a team (not its leader)").RequireAuthorization(VolunteeringPolicies.Organise);
+
+        group.MapChange<VolunteerTeam, MemberInput, TeamDto>("/teams/{id:long}/leader", (c, id) => c.Service<VolunteeringService>().TeamAsync(id, c.Ct),
+            async (c, t, body) => (await c.Service<VolunteeringService>().SetLeaderAsync(t, body, c.Ct)).ToDto(), new MemberInput(null))
+            .WithSummary("Make a member the team's leader").RequireAuthorization(VolunteeringPolicies.Organise);
 
         group.MapGet("/figures", async Task<Results<Ok<VolunteeringFigures>, ValidationProblem, NotFound<ProblemDetailsBody>>> (string? division, DateOnly? from, DateOnly? to,
             VolunteeringService service, HuyingDbContext db, CancellationToken ct) =>

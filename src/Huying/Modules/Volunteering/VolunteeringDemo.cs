@@ -68,6 +68,12 @@ internal sealed class VolunteeringDemo(DemoContext demo)
         me.UserId = volunteerUser.Id;
         await db.SaveChangesAsync(ct);
         db.TeamMembers.Add(new TeamMember { TeamId = teamRows[3].Team.Id, VolunteerId = me.Id, JoinedOn = DateOnly.FromDateTime(Display.Local(yearStart)) });
+        // Commended on last year's International Volunteer Day (5 December) by the community's party committee.
+        db.Add(new VolunteerCommendation
+        {
+            VolunteerId = me.Id, CommunityCode = me.CommunityCode, Title = "优秀志愿者", AwardedBy = "府前社区党委", AwardedOn = new DateOnly(year - 1, 12, 5),
+            Note = $"{year - 1}年度社区志愿服务", RecordedBy = "demo", RecordedAt = now,
+        });
 
         // ---- "985" study room: every Friday 15:30–17:30 in the 60 m² room of 学苑社区's 新时代文明实践站, no class on holidays.
         var firstFriday = new DateTime(year, 3, 6);

@@ -30,9 +30,9 @@ public sealed partial class VolunteeringService
         var lastTallied = (to ?? today) < today ? to ?? today : today.AddDays(-1);
         var liveFrom = lastTallied < first ? fromUtc : Display.ToUtc(lastTallied.AddDays(1).ToDateTime(TimeOnly.MinValue));
         var tallied = await db.Set<VolunteeringDay>().AsNoTracking().Where(d => codes.Contains(d.CommunityCode) && d.Day >= first && d.Day <= lastTallied)
-            .GroupBy(d => 1).Select(g => new { A = g.Sum(d => d.Activities), U = g.Sum(d => d.WithUnits), P = g.Sum(d => d.PeopleServed), H = g.Sum(d => d.Hours) })
+            .GroupBy(d => 1).Select(g => new { A = g.Sum(d => d.Activities), U = g.Sum(d => d.WithUnits), P = g.Sum(d => d.PeopleServed), H = g.Sum(d => d.HourTenths) })
             .FirstOrDefaultAsync(ct);
-        var (activities, withUnits, served, hours) = (tallied?.A ?? 0, tallied?.U ?? 0, tallied?.P ?? 0, tallied?.H ?? 0);
+        var (activities, withUnits, served, hours) = (tallied?.A ?? 0, tallied?.U ?? 0, tallied?.P ?? 0, (tallied?.H ?? 0) / 10m);
 
         var oneOff = db.Activities.AsNoTracking().Where(a => a.Recurrence == null && a.CancelledAt == null && codes.Contains(a.CommunityCode)
             && a.StartsAt >= liveFrom && a.StartsAt < heldUntil);
@@ -52,10 +52,26 @@ public sealed partial class VolunteeringService
         var live = db.SignUps.AsNoTracking().Where(s => s.HoursConfirmedAt != null && codes.Contains(s.CommunityCode)
             && s.OccurrenceStart >= liveFrom && s.OccurrenceStart < toUtc);
         hours += await live.SumAsync(s => s.Hours, ct) ?? 0;
-        var volunteers = await db.Set<VolunteerDay>().AsNoTracking()
-            .Where(d => codes.Contains(d.CommunityCode) && d.Day >= first && d.Day <= lastTallied && d.Places > 0).Select(d => d.VolunteerId)
-            .Union(live.Select(s => s.VolunteerId)).CountAsync(ct);
+        var volunteers = await ActiveIn(codes, first, lastTallied).Union(live.Select(s => s.VolunteerId)).CountAsync(ct);
         return new VolunteeringFigures(activities, withUnits, volunteers, hours, served);
+    }
+
+    /// <summary>
+    /// The volunteers with confirmed places in the communities over whole days first..last: the months wholly inside
+    /// from the month rows, the ragged ends from the day rows (a county year reads a volunteer once a month, not once a day).
+    /// </summary>
+    private IQueryable<long> ActiveIn(List<string> codes, DateOnly first, DateOnly last)
+    {
+        var rows = db.Set<ActiveVolunteer>().AsNoTracking().Where(d => codes.Contains(d.CommunityCode) && d.Places > 0);
+        var months = first.Day == 1 ? first : new DateOnly(first.Year, first.Month, 1).AddMonths(1);
+        var afterMonths = new DateOnly(last.Year, last.Month, 1).AddMonths(last.AddDays(1).Day == 1 ? 1 : 0);
+        if (months >= afterMonths)
+        {
+            return rows.Where(d => d.Span == TallySpan.Day && d.Start >= first && d.Start <= last).Select(d => d.VolunteerId);
+        }
+        return rows.Where(d => d.Span == TallySpan.Month && d.Start >= months && d.Start < afterMonths).Select(d => d.VolunteerId)
+            .Union(rows.Where(d => d.Span == TallySpan.Day && d.Start >= first && d.Start < months).Select(d => d.VolunteerId))
+            .Union(rows.Where(d => d.Span == TallySpan.Day && d.Start >= afterMonths && d.Start <= last).Select(d => d.VolunteerId));
     }
 
     /// <summary>The communities in scope under a division: a list the indexes on community code can seek by (a prefix match cannot).</summary>

@@ -22,7 +22,7 @@ public sealed class VolunteeringHome(HuyingDbContext db, VolunteeringService ser
         {
             return await OrganiserAsync(now, ct);
         }
-        if (!long.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var uid)
+        if (user.UserId() is not { } uid
             || await db.Volunteers.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(v => v.UserId == uid, ct) is not { } me)
         {
             return user.Holds(Policies.StaffOrUnit) ? null

@@ -60,7 +60,8 @@ public sealed class VolunteeringModule : HuyingModule
         filters.ByCommunity<Occurrence>();
         filters.ByCommunity<SignUp>();
         filters.ByCommunity<VolunteeringDay>();
-        filters.ByCommunity<VolunteerDay>();
+        filters.ByCommunity<ActiveVolunteer>();
+        filters.ByCommunity<VolunteerCommendation>();
     }
 
     public override IEnumerable<ISaveHook> SaveHooks => [new VolunteeringTallies()];

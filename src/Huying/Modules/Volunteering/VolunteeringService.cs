@@ -49,7 +49,7 @@ public sealed partial class VolunteeringService(HuyingDbContext db, Schedule sch
     public async Task<Volunteer> RegisterSelfAsync(VolunteerInput input, CancellationToken ct)
     {
         var principal = user.Principal ?? throw new NotAllowedException("Sign in first");
-        var id = long.Parse(principal.FindFirstValue(ClaimTypes.NameIdentifier)!, System.Globalization.CultureInfo.InvariantCulture);
+        var id = principal.UserId() ?? throw new NotAllowedException("Sign in first");
         var volunteer = await ValidateAsync(input with { CommunityCode = input.CommunityCode ?? principal.HomeCommunity() }, self: true, ct);
         if (await db.Volunteers.IgnoreQueryFilters().AnyAsync(v => v.UserId == id, ct))
         {
@@ -147,55 +147,6 @@ public sealed partial class VolunteeringService(HuyingDbContext db, Schedule sch
         var posts = await db.ActivityPosts.AsNoTracking().Where(p => activityIds.Contains(p.ActivityId)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
         return [.. places.Select(p => (p, titles.GetValueOrDefault(p.ActivityId) ?? "", posts.GetValueOrDefault(p.PostId) ?? ""))];
     }
-
-    // ---- Teams
-
-    public async Task<VolunteerTeam> CreateTeamAsync(TeamInput input, CancellationToken ct)
-    {
-        user.Require(VolunteeringPolicies.Organise);
-        var errors = new FieldErrors();
-        errors.Add("communityCode", await db.Communities.AnyAsync(c => c.Code == input.CommunityCode, ct) ? null : "Community not found");
-        var name = input.Name?.Trim() ?? "";
-        errors.Add("name", name.Length == 0 ? "Name is required" : name.Length > 100 ? "Name is too long (100 characters at most)" : null);
-        var kind = TeamKind.ServiceTeam;
-        if (input.Kind is { Length: > 0 } k && !(Enum.TryParse(k, true, out kind) && Enum.IsDefined(kind) && !k.All(char.IsDigit)))
-        {
-            errors.Add("kind", "Unknown team kind");
-        }
-        errors.Add("focus", Long(input.Focus, 100)).Add("organiser", Long(input.Organiser, 100)).Add("brand", Long(input.Brand, 100));
-        var members = (input.MemberIds ?? []).Distinct().ToList();
-        if (input.LeaderId is { } leader && !members.Contains(leader))
-        {
-            members.Add(leader);
-        }
-        var found = await db.Volunteers.Where(v => members.Contains(v.Id)).Select(v => v.Id).ToListAsync(ct);
-        errors.Add("memberIds", found.Count != members.Count ? "Volunteer not found" : null);
-        var units = (input.UnitIds ?? []).Distinct().ToList();
-        errors.Add("unitIds", await db.PartnerUnits.CountAsync(u => units.Contains(u.Id), ct) != units.Count ? "Partner unit not found" : null);
-        errors.ThrowIfAny();
-        var today = DateOnly.FromDateTime(Display.Local(Now));
-        var team = new VolunteerTeam
-        {
-            CommunityCode = input.CommunityCode!, Name = name, Kind = kind, Focus = input.Focus?.Trim() ?? "", Organiser = input.Organiser?.Trim(),
-            Brand = input.Brand?.Trim(), LeaderId = input.LeaderId,
-            Members = [.. members.Select(m => new TeamMember { VolunteerId = m, JoinedOn = today })],
-            Units = [.. units.Select(u => new TeamUnit { PartnerUnitId = u })],
-        };
-        db.VolunteerTeams.Add(team);
-        await db.SaveChangesAsync(ct);
-        return team;
-    }
-
-    public Task<List<VolunteerTeam>> TeamsAsync(string? community, CancellationToken ct) =>
-        db.VolunteerTeams.AsNoTracking().Include(t => t.Leader).Include(t => t.Members)
-            .Where(t => community == null || t.CommunityCode.StartsWith(community)).OrderBy(t => t.CommunityCode).ThenBy(t => t.Id).ToListAsync(ct);
-
-    public Task<VolunteerTeam?> TeamAsync(long id, CancellationToken ct) =>
-        db.VolunteerTeams.Include(t => t.Leader).Include(t => t.Members).ThenInclude(m => m.Volunteer).Include(t => t.Units).FirstOrDefaultAsync(t => t.Id == id, ct);
-
-    /// <summary>A team as the public or its members see it (name, kind, focus), any community.</summary>
-    public Task<VolunteerTeam?> PublicTeamAsync(long id, CancellationToken ct) =>
-        db.VolunteerTeams.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, ct);
 
     // ---- Activities
 

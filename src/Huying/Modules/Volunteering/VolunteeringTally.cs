@@ -17,14 +17,31 @@ public sealed class VolunteeringDay : ICommunityScoped
     public int Activities { get; set; }
     public int WithUnits { get; set; }
     public int PeopleServed { get; set; }
-    public decimal Hours { get; set; }
+
+    /// <summary>Confirmed hours in tenths (hours carry one decimal): an integer adds up exactly and fast in every database.</summary>
+    public long HourTenths { get; set; }
 }
 
-/// <summary>A volunteer's confirmed places in one community on one day: what "volunteers active" in a period counts.</summary>
-public sealed class VolunteerDay : ICommunityScoped
+/// <summary>How long a span of <see cref="ActiveVolunteer"/> is.</summary>
+public enum TallySpan
+{
+    Day = 0,
+    Month = 1,
+}
+
+/// <summary>
+/// A volunteer's confirmed places in one community on one day, and again in its month: what "volunteers active" in a
+/// period counts. A distinct count cannot be added up, so a county year reads the months' rows (a volunteer once a
+/// month, however often they served) and the days' rows only at a period's ragged ends.
+/// </summary>
+public sealed class ActiveVolunteer : ICommunityScoped
 {
     public required string CommunityCode { get; set; }
-    public DateOnly Day { get; set; }
+    public TallySpan Span { get; set; }
+
+    /// <summary>The day, or the first day of the month.</summary>
+    public DateOnly Start { get; set; }
+
     public long VolunteerId { get; set; }
     public int Places { get; set; }
 }
@@ -36,16 +53,17 @@ public sealed class VolunteeringDayConfiguration : IEntityTypeConfiguration<Volu
         b.ToTable("VolunteeringDays");
         b.HasKey(d => new { d.CommunityCode, d.Day });
         b.Property(d => d.CommunityCode).HasMaxLength(12);
-        b.Property(d => d.Hours).HasPrecision(12, 1);
+        // The figures add these columns for a county year: read from the index alone.
+        b.HasIndex(d => new { d.CommunityCode, d.Day, d.Activities, d.WithUnits, d.PeopleServed, d.HourTenths }, "IX_VolunteeringDays_Figures");
     }
 }
 
-public sealed class VolunteerDayConfiguration : IEntityTypeConfiguration<VolunteerDay>
+public sealed class ActiveVolunteerConfiguration : IEntityTypeConfiguration<ActiveVolunteer>
 {
-    public void Configure(EntityTypeBuilder<VolunteerDay> b)
+    public void Configure(EntityTypeBuilder<ActiveVolunteer> b)
     {
-        b.ToTable("VolunteerDays");
-        b.HasKey(d => new { d.CommunityCode, d.Day, d.VolunteerId });
+        b.ToTable("ActiveVolunteers");
+        b.HasKey(d => new { d.CommunityCode, d.Span, d.Start, d.VolunteerId });
         b.Property(d => d.CommunityCode).HasMaxLength(12);
     }
 }
@@ -63,12 +81,22 @@ public sealed class VolunteeringTallies : ISaveHook
         public bool Any => Activities != 0 || WithUnits != 0 || PeopleServed != 0 || Hours != 0;
     }
 
+    private static long Tenths(decimal hours) => (long)Math.Round(hours * 10, MidpointRounding.AwayFromZero);
+
     private static DateOnly Day(DateTime utc) => DateOnly.FromDateTime(Display.Local(utc));
+
+    /// <summary>The two rows a confirmed place counts in: its day and its month.</summary>
+    private static IEnumerable<(string, TallySpan, DateOnly, long)> Spans(string community, DateTime utc, long volunteer)
+    {
+        var day = Day(utc);
+        yield return (community, TallySpan.Day, day, volunteer);
+        yield return (community, TallySpan.Month, new DateOnly(day.Year, day.Month, 1), volunteer);
+    }
 
     public Func<CancellationToken, Task>? Capture(HuyingDbContext db)
     {
         var days = new Dictionary<(string, DateOnly), Delta>();
-        var people = new Dictionary<(string, DateOnly, long), int>();
+        var people = new Dictionary<(string, TallySpan, DateOnly, long), int>();
         Delta At(string community, DateTime utc) => days.TryGetValue((community, Day(utc)), out var d) ? d : days[(community, Day(utc))] = new Delta();
 
         foreach (var e in db.ChangeTracker.Entries<Activity>().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
@@ -107,8 +135,10 @@ public sealed class VolunteeringTallies : ISaveHook
             void Count(string community, DateTime start, long volunteer, decimal? hours, int sign)
             {
                 At(community, start).Hours += sign * (hours ?? 0);
-                var key = (community, Day(start), volunteer);
-                people[key] = people.GetValueOrDefault(key) + sign;
+                foreach (var key in Spans(community, start, volunteer))
+                {
+                    people[key] = people.GetValueOrDefault(key) + sign;
+                }
             }
             if (e.State != EntityState.Added && e.OriginalValues.GetValue<DateTime?>(nameof(SignUp.HoursConfirmedAt)) is not null)
             {
@@ -133,19 +163,20 @@ public sealed class VolunteeringTallies : ISaveHook
             {
                 // An atomic increment: concurrent saves on other connections add up instead of overwriting.
                 if (await db.Database.ExecuteSqlInterpolatedAsync(
-                    $"UPDATE \"VolunteeringDays\" SET \"Activities\" = \"Activities\" + {d.Activities}, \"WithUnits\" = \"WithUnits\" + {d.WithUnits}, \"PeopleServed\" = \"PeopleServed\" + {d.PeopleServed}, \"Hours\" = \"Hours\" + {d.Hours} WHERE \"CommunityCode\" = {community} AND \"Day\" = {day}", ct) == 0)
+                    $"UPDATE \"VolunteeringDays\" SET \"Activities\" = \"Activities\" + {d.Activities}, \"WithUnits\" = \"WithUnits\" + {d.WithUnits}, \"PeopleServed\" = \"PeopleServed\" + {d.PeopleServed}, \"HourTenths\" = \"HourTenths\" + {Tenths(d.Hours)} WHERE \"CommunityCode\" = {community} AND \"Day\" = {day}", ct) == 0)
                 {
                     await db.Database.ExecuteSqlInterpolatedAsync(
-                        $"INSERT INTO \"VolunteeringDays\" (\"CommunityCode\", \"Day\", \"Activities\", \"WithUnits\", \"PeopleServed\", \"Hours\") VALUES ({community}, {day}, {d.Activities}, {d.WithUnits}, {d.PeopleServed}, {d.Hours})", ct);
+                        $"INSERT INTO \"VolunteeringDays\" (\"CommunityCode\", \"Day\", \"Activities\", \"WithUnits\", \"PeopleServed\", \"HourTenths\") VALUES ({community}, {day}, {d.Activities}, {d.WithUnits}, {d.PeopleServed}, {Tenths(d.Hours)})", ct);
                 }
             }
-            foreach (var ((community, day, volunteer), n) in moved)
+            foreach (var ((community, span, start, volunteer), n) in moved)
             {
+                var kind = (int)span;
                 if (await db.Database.ExecuteSqlInterpolatedAsync(
-                    $"UPDATE \"VolunteerDays\" SET \"Places\" = \"Places\" + {n} WHERE \"CommunityCode\" = {community} AND \"Day\" = {day} AND \"VolunteerId\" = {volunteer}", ct) == 0)
+                    $"UPDATE \"ActiveVolunteers\" SET \"Places\" = \"Places\" + {n} WHERE \"CommunityCode\" = {community} AND \"Span\" = {kind} AND \"Start\" = {start} AND \"VolunteerId\" = {volunteer}", ct) == 0)
                 {
                     await db.Database.ExecuteSqlInterpolatedAsync(
-                        $"INSERT INTO \"VolunteerDays\" (\"CommunityCode\", \"Day\", \"VolunteerId\", \"Places\") VALUES ({community}, {day}, {volunteer}, {n})", ct);
+                        $"INSERT INTO \"ActiveVolunteers\" (\"CommunityCode\", \"Span\", \"Start\", \"VolunteerId\", \"Places\") VALUES ({community}, {kind}, {start}, {volunteer}, {n})", ct);
                 }
             }
         };
@@ -156,7 +187,7 @@ public sealed class VolunteeringTallies : ISaveHook
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.Set<VolunteeringDay>().ExecuteDeleteAsync(ct);
-        await db.Set<VolunteerDay>().ExecuteDeleteAsync(ct);
+        await db.Set<ActiveVolunteer>().ExecuteDeleteAsync(ct);
         var days = new Dictionary<(string, DateOnly), VolunteeringDay>();
         VolunteeringDay At(string community, DateTime utc) => days.TryGetValue((community, Day(utc)), out var d) ? d
             : days[(community, Day(utc))] = new VolunteeringDay { CommunityCode = community, Day = Day(utc) };
@@ -172,16 +203,18 @@ public sealed class VolunteeringTallies : ISaveHook
         {
             At(o.CommunityCode, o.StartsAt).PeopleServed += o.PeopleServed ?? 0;
         }
-        var people = new Dictionary<(string, DateOnly, long), int>();
+        var people = new Dictionary<(string, TallySpan, DateOnly, long), int>();
         foreach (var s in await db.SignUps.IgnoreQueryFilters().AsNoTracking().Where(s => s.HoursConfirmedAt != null)
             .Select(s => new { s.CommunityCode, s.OccurrenceStart, s.VolunteerId, s.Hours }).ToListAsync(ct))
         {
-            At(s.CommunityCode, s.OccurrenceStart).Hours += s.Hours ?? 0;
-            var key = (s.CommunityCode, Day(s.OccurrenceStart), s.VolunteerId);
-            people[key] = people.GetValueOrDefault(key) + 1;
+            At(s.CommunityCode, s.OccurrenceStart).HourTenths += Tenths(s.Hours ?? 0);
+            foreach (var key in Spans(s.CommunityCode, s.OccurrenceStart, s.VolunteerId))
+            {
+                people[key] = people.GetValueOrDefault(key) + 1;
+            }
         }
         db.AddRange(days.Values);
-        db.AddRange(people.Select(p => new VolunteerDay { CommunityCode = p.Key.Item1, Day = p.Key.Item2, VolunteerId = p.Key.Item3, Places = p.Value }));
+        db.AddRange(people.Select(p => new ActiveVolunteer { CommunityCode = p.Key.Item1, Span = p.Key.Item2, Start = p.Key.Item3, VolunteerId = p.Key.Item4, Places = p.Value }));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
     }

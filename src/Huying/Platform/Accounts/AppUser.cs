@@ -146,6 +146,10 @@ public static class PrincipalExtensions
     public static string? HomeCommunity(this System.Security.Claims.ClaimsPrincipal user) =>
         user.FindAll(ScopeClaims.Division).Select(c => c.Value).FirstOrDefault(c => c.Length == 12);
 
+    /// <summary>The account's id, or null when not signed in.</summary>
+    public static long? UserId(this System.Security.Claims.ClaimsPrincipal user) =>
+        long.TryParse(user.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : null;
+
     public static string DisplayName(this System.Security.Claims.ClaimsPrincipal user) =>
         user.FindFirst(ScopeClaims.DisplayName)?.Value is { Length: > 0 } name ? name : user.Identity?.Name ?? "";
 }

@@ -21,7 +21,7 @@ public sealed class ScopeResolver(ICommunityDirectory directory, IMemoryCache ca
             return new DataScope { Actor = new Actor(null, "anonymous", address) };
         }
         var actor = new Actor(
-            long.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null,
+            user.UserId(),
             user.Identity.Name ?? "?", address);
         if (user.IsInRole(Roles.Admin))
         {

@@ -45,7 +45,7 @@ public sealed class Sessions(HuyingContextFactory contexts, IMemoryCache cache, 
     public async Task CheckAsync(HttpContext http, Func<Task> next)
     {
         var user = http.User;
-        if (user.Identity?.IsAuthenticated == true && long.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id))
+        if (user.Identity?.IsAuthenticated == true && user.UserId() is { } id)
         {
             var stamp = user.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType);
             var current = await cache.GetOrCreateAsync(Key(id), async entry =>

@@ -226,20 +226,45 @@ public abstract class VolunteeringTests(AppFixture app)
     }
 
     [Fact]
+    public async Task VolunteersActiveInAnyPeriodAreCountedOnceEachAsTheConfirmedPlacesSay()
+    {
+        var county = await app.As("county");
+        await using var db = app.Database();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        var monthStart = new DateOnly(today.Year, today.Month, 1);
+        // Whole months, ragged ends on both sides, one day, a period running into today, last year into this one.
+        foreach (var (from, to) in new[]
+        {
+            (new DateOnly(today.Year, 1, 1), today), (monthStart.AddMonths(-3).AddDays(9), monthStart.AddMonths(-1).AddDays(-12)),
+            (monthStart.AddMonths(-2), monthStart.AddDays(-1)), (today.AddDays(-20), today.AddDays(-20)), (today.AddDays(-40), today),
+            (new DateOnly(today.Year - 1, 12, 20), today.AddDays(-1)),
+        })
+        {
+            var fromUtc = new DateTime(from, TimeOnly.MinValue, DateTimeKind.Utc).AddHours(-8);
+            var toUtc = new DateTime(to.AddDays(1), TimeOnly.MinValue, DateTimeKind.Utc).AddHours(-8);
+            var places = db.SignUps.Where(s => s.CommunityCode.StartsWith("140827") && s.HoursConfirmedAt != null && s.OccurrenceStart >= fromUtc && s.OccurrenceStart < toUtc);
+            var figures = await Json(await county.GetAsync($"/api/volunteering/figures?division=140827&from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}"));
+            Assert.Equal(await places.Select(s => s.VolunteerId).Distinct().CountAsync(), figures.GetProperty("volunteers").GetInt32());
+            Assert.Equal(await places.SumAsync(s => s.Hours ?? 0), figures.GetProperty("volunteerHours").GetDecimal());
+        }
+    }
+
+    [Fact]
     public async Task TheDailyTalliesAgreeWithARecountFromTheRows()
     {
         await using var db = app.Database();
-        var kept = await db.Set<VolunteeringDay>().AsNoTracking().Where(d => d.Activities != 0 || d.PeopleServed != 0 || d.Hours != 0)
+        var kept = await db.Set<VolunteeringDay>().AsNoTracking().Where(d => d.Activities != 0 || d.PeopleServed != 0 || d.HourTenths != 0)
             .OrderBy(d => d.CommunityCode).ThenBy(d => d.Day).ToListAsync();
-        var people = await db.Set<VolunteerDay>().AsNoTracking().Where(d => d.Places != 0).OrderBy(d => d.CommunityCode).ThenBy(d => d.Day).ThenBy(d => d.VolunteerId).ToListAsync();
+        var people = await db.Set<ActiveVolunteer>().AsNoTracking().Where(d => d.Places != 0).OrderBy(d => d.CommunityCode).ThenBy(d => d.Span).ThenBy(d => d.Start).ThenBy(d => d.VolunteerId).ToListAsync();
         Assert.NotEmpty(kept);
         await new VolunteeringTallies().RecountAsync(db, default);
-        var recounted = await db.Set<VolunteeringDay>().AsNoTracking().Where(d => d.Activities != 0 || d.PeopleServed != 0 || d.Hours != 0)
+        var recounted = await db.Set<VolunteeringDay>().AsNoTracking().Where(d => d.Activities != 0 || d.PeopleServed != 0 || d.HourTenths != 0)
             .OrderBy(d => d.CommunityCode).ThenBy(d => d.Day).ToListAsync();
-        Assert.Equal(recounted.Select(d => (d.CommunityCode, d.Day, d.Activities, d.WithUnits, d.PeopleServed, d.Hours)),
-            kept.Select(d => (d.CommunityCode, d.Day, d.Activities, d.WithUnits, d.PeopleServed, d.Hours)));
-        Assert.Equal((await db.Set<VolunteerDay>().AsNoTracking().OrderBy(d => d.CommunityCode).ThenBy(d => d.Day).ThenBy(d => d.VolunteerId).ToListAsync())
-            .Select(d => (d.CommunityCode, d.Day, d.VolunteerId, d.Places)), people.Select(d => (d.CommunityCode, d.Day, d.VolunteerId, d.Places)));
+        Assert.Equal(recounted.Select(d => (d.CommunityCode, d.Day, d.Activities, d.WithUnits, d.PeopleServed, d.HourTenths)),
+            kept.Select(d => (d.CommunityCode, d.Day, d.Activities, d.WithUnits, d.PeopleServed, d.HourTenths)));
+        Assert.Contains(people, d => d.Span == TallySpan.Month);
+        Assert.Equal((await db.Set<ActiveVolunteer>().AsNoTracking().OrderBy(d => d.CommunityCode).ThenBy(d => d.Span).ThenBy(d => d.Start).ThenBy(d => d.VolunteerId).ToListAsync())
+            .Select(d => (d.CommunityCode, d.Span, d.Start, d.VolunteerId, d.Places)), people.Select(d => (d.CommunityCode, d.Span, d.Start, d.VolunteerId, d.Places)));
     }
 
     [Fact]

@@ -15,6 +15,7 @@ public sealed class MeModel(VolunteeringService volunteering, SignUpService sign
     public Volunteer? Me { get; private set; }
     public List<(SignUp Place, string Activity, string Post)> Record { get; private set; } = [];
     public decimal Hours { get; private set; }
+    public List<VolunteerCommendation> Commendations { get; private set; } = [];
     public int Served { get; private set; }
     public List<SlotView> Upcoming { get; private set; } = [];
     public List<VolunteerTeam> LeaderOf { get; private set; } = [];
@@ -73,6 +74,7 @@ public sealed class MeModel(VolunteeringService volunteering, SignUpService sign
         Mine = Record.Where(r => r.Place.CancelledAt is null).Select(r => (r.Place.ActivityId, Schedule.ToKey(r.Place.OccurrenceStart), r.Place.PostId)).ToHashSet();
         Hours = Record.Where(r => r.Place.HoursConfirmedAt is not null).Sum(r => r.Place.Hours ?? 0);
         Served = Record.Count(r => r.Place.HoursConfirmedAt is not null);
+        Commendations = await volunteering.CommendationsAsync(Me.Id, ct);
         // Nearby: the volunteer's county.
         Upcoming = [.. (await volunteering.PublicSlotsAsync(Me.CommunityCode[..6], Now.AddDays(-1), Now.AddDays(30), ct)).Where(v => v.Slot.EndsAt > Now).Take(30)];
         LeaderOf = await db.VolunteerTeams.IgnoreQueryFilters().AsNoTracking().Where(t => t.LeaderId == Me.Id).ToListAsync(ct);

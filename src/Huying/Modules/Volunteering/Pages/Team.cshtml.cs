@@ -1,15 +1,18 @@
 using Huying.Platform.Accounts;
 using Huying.Platform.Data;
+using Huying.Platform.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace Huying.Modules.Volunteering.Pages;
 
-/// <summary>A team's page for its organisers and its leader: members with their confirmed hours, units, activities, calendar.</summary>
+/// <summary>
+/// A team's page for its organisers and its leader: members with their confirmed hours, units, activities, calendar;
+/// organisers add and remove members and choose the leader.
+/// </summary>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class TeamModel(VolunteeringService volunteering, SignUpService signUps, CalendarFeeds feeds, HuyingDbContext db, TimeProvider clock) : PageModel
+public sealed class TeamModel(VolunteeringService volunteering, SignUpService signUps, CalendarFeeds feeds, HuyingDbContext db, TimeProvider clock) : ActionPage
 {
     public VolunteerTeam Team { get; private set; } = null!;
     public List<(Volunteer Volunteer, decimal Hours, int Served)> Members { get; private set; } = [];
@@ -18,7 +21,31 @@ public sealed class TeamModel(VolunteeringService volunteering, SignUpService si
     public string FeedUrl { get; private set; } = "";
     public bool Organiser { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
+    /// <summary>Who an organiser may add: the community's volunteers and the talent pool they see, not yet members.</summary>
+    public List<Volunteer> Candidates { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
+
+    [Requires(VolunteeringPolicies.Organise)]
+    public Task<IActionResult> OnPostAddMemberAsync(long id, long? volunteerId, CancellationToken ct) =>
+        ChangeAsync(id, team => volunteering.AddMemberAsync(team, new MemberInput(volunteerId), ct), ct);
+
+    [Requires(VolunteeringPolicies.Organise)]
+    public async Task<IActionResult> OnPostRemoveMemberAsync(long id, long volunteerId, CancellationToken ct) =>
+        await volunteering.TeamAsync(id, ct) is { } team && team.Members.Any(m => m.VolunteerId == volunteerId)
+            ? await ActAsync(() => volunteering.RemoveMemberAsync(team, volunteerId, ct), () => Redirect($"/volunteering/teams/{id}"), () => LoadAsync(id, ct), prefix: null)
+            : NotFound();
+
+    [Requires(VolunteeringPolicies.Organise)]
+    public Task<IActionResult> OnPostSetLeaderAsync(long id, long? volunteerId, CancellationToken ct) =>
+        ChangeAsync(id, team => volunteering.SetLeaderAsync(team, new MemberInput(volunteerId), ct), ct);
+
+    private async Task<IActionResult> ChangeAsync(long id, Func<VolunteerTeam, Task<VolunteerTeam>> change, CancellationToken ct) =>
+        await volunteering.TeamAsync(id, ct) is { } team
+            ? await ActAsync(() => change(team), () => Redirect($"/volunteering/teams/{id}"), () => LoadAsync(id, ct), prefix: null)
+            : NotFound();
+
+    private async Task<bool> LoadAsync(long id, CancellationToken ct)
     {
         Organiser = User.Holds(VolunteeringPolicies.Organise);
         var team = Organiser ? await volunteering.TeamAsync(id, ct) : null;
@@ -29,7 +56,7 @@ public sealed class TeamModel(VolunteeringService volunteering, SignUpService si
         }
         if (team is null)
         {
-            return NotFound();
+            return false;
         }
         Team = team;
         var ids = team.Members.Select(m => m.VolunteerId).ToList();
@@ -42,6 +69,12 @@ public sealed class TeamModel(VolunteeringService volunteering, SignUpService si
         Activities = await db.Activities.IgnoreQueryFilters().AsNoTracking().Where(a => a.TeamId == id && (a.Recurrence != null || a.StartsAt >= since))
             .OrderByDescending(a => a.StartsAt).Take(100).ToListAsync(ct);
         FeedUrl = $"/volunteering/teams/{id}.ics?key={Uri.EscapeDataString(feeds.KeyFor("team", id))}";
-        return Page();
+        if (Organiser)
+        {
+            var local = await volunteering.VolunteersAsync(team.CommunityCode, null, false, false, 300, ct);
+            var talent = await volunteering.VolunteersAsync(team.CommunityCode[..6], null, true, false, 100, ct);
+            Candidates = [.. local.Concat(talent).DistinctBy(v => v.Id).Where(v => team.Members.All(m => m.VolunteerId != v.Id)).OrderBy(v => v.Name)];
+        }
+        return true;
     }
 }

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Huying.Migrations.Postgres
 {
     [DbContext(typeof(PostgresHuyingDbContext))]
-    [Migration("20261203060148_Initial")]
+    [Migration("20261203073920_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -2232,6 +2232,29 @@ namespace Huying.Migrations.Postgres
                     b.ToTable("ServiceTasks", (string)null);
                 });
 
+            modelBuilder.Entity("Huying.Modules.Volunteering.ActiveVolunteer", b =>
+                {
+                    b.Property<string>("CommunityCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<int>("Span")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Start")
+                        .HasColumnType("date");
+
+                    b.Property<long>("VolunteerId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Places")
+                        .HasColumnType("integer");
+
+                    b.HasKey("CommunityCode", "Span", "Start", "VolunteerId");
+
+                    b.ToTable("ActiveVolunteers", (string)null);
+                });
+
             modelBuilder.Entity("Huying.Modules.Volunteering.Activity", b =>
                 {
                     b.Property<long>("Id")
@@ -2304,6 +2327,9 @@ namespace Huying.Migrations.Postgres
 
                     b.HasIndex(new[] { "CommunityCode", "StartsAt", "UnitCount", "TeamId" }, "IX_Activities_Held")
                         .HasFilter("\"Recurrence\" IS NULL AND \"CancelledAt\" IS NULL");
+
+                    b.HasIndex(new[] { "CommunityCode", "StartsAt" }, "IX_Activities_Recurring")
+                        .HasFilter("\"Recurrence\" IS NOT NULL AND \"CancelledAt\" IS NULL");
 
                     b.ToTable("Activities", (string)null);
                 });
@@ -2622,24 +2648,54 @@ namespace Huying.Migrations.Postgres
                     b.ToTable("Volunteers", (string)null);
                 });
 
-            modelBuilder.Entity("Huying.Modules.Volunteering.VolunteerDay", b =>
+            modelBuilder.Entity("Huying.Modules.Volunteering.VolunteerCommendation", b =>
                 {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AwardedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly>("AwardedOn")
+                        .HasColumnType("date");
+
                     b.Property<string>("CommunityCode")
+                        .IsRequired()
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)");
 
-                    b.Property<DateOnly>("Day")
-                        .HasColumnType("date");
+                    b.Property<string>("Note")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
 
                     b.Property<long>("VolunteerId")
                         .HasColumnType("bigint");
 
-                    b.Property<int>("Places")
-                        .HasColumnType("integer");
+                    b.HasKey("Id");
 
-                    b.HasKey("CommunityCode", "Day", "VolunteerId");
+                    b.HasIndex("CommunityCode");
 
-                    b.ToTable("VolunteerDays", (string)null);
+                    b.HasIndex("VolunteerId");
+
+                    b.ToTable("VolunteerCommendations", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Volunteering.VolunteerTeam", b =>
@@ -2700,9 +2756,8 @@ namespace Huying.Migrations.Postgres
                     b.Property<int>("Activities")
                         .HasColumnType("integer");
 
-                    b.Property<decimal>("Hours")
-                        .HasPrecision(12, 1)
-                        .HasColumnType("numeric(12,1)");
+                    b.Property<long>("HourTenths")
+                        .HasColumnType("bigint");
 
                     b.Property<int>("PeopleServed")
                         .HasColumnType("integer");
@@ -2711,6 +2766,8 @@ namespace Huying.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("CommunityCode", "Day");
+
+                    b.HasIndex(new[] { "CommunityCode", "Day", "Activities", "WithUnits", "PeopleServed", "HourTenths" }, "IX_VolunteeringDays_Figures");
 
                     b.ToTable("VolunteeringDays", (string)null);
                 });
@@ -3530,6 +3587,15 @@ namespace Huying.Migrations.Postgres
                         .WithMany("Units")
                         .HasForeignKey("TeamId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Huying.Modules.Volunteering.VolunteerCommendation", b =>
+                {
+                    b.HasOne("Huying.Modules.Volunteering.Volunteer", null)
+                        .WithMany()
+                        .HasForeignKey("VolunteerId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

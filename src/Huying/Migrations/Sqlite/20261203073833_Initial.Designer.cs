@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Huying.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteHuyingDbContext))]
-    [Migration("20261203060121_Initial")]
+    [Migration("20261203073833_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -2144,6 +2144,29 @@ namespace Huying.Migrations.Sqlite
                     b.ToTable("ServiceTasks", (string)null);
                 });
 
+            modelBuilder.Entity("Huying.Modules.Volunteering.ActiveVolunteer", b =>
+                {
+                    b.Property<string>("CommunityCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Span")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Start")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("VolunteerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Places")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CommunityCode", "Span", "Start", "VolunteerId");
+
+                    b.ToTable("ActiveVolunteers", (string)null);
+                });
+
             modelBuilder.Entity("Huying.Modules.Volunteering.Activity", b =>
                 {
                     b.Property<long>("Id")
@@ -2214,6 +2237,9 @@ namespace Huying.Migrations.Sqlite
 
                     b.HasIndex(new[] { "CommunityCode", "StartsAt", "UnitCount", "TeamId" }, "IX_Activities_Held")
                         .HasFilter("\"Recurrence\" IS NULL AND \"CancelledAt\" IS NULL");
+
+                    b.HasIndex(new[] { "CommunityCode", "StartsAt" }, "IX_Activities_Recurring")
+                        .HasFilter("\"Recurrence\" IS NOT NULL AND \"CancelledAt\" IS NULL");
 
                     b.ToTable("Activities", (string)null);
                 });
@@ -2518,24 +2544,52 @@ namespace Huying.Migrations.Sqlite
                     b.ToTable("Volunteers", (string)null);
                 });
 
-            modelBuilder.Entity("Huying.Modules.Volunteering.VolunteerDay", b =>
+            modelBuilder.Entity("Huying.Modules.Volunteering.VolunteerCommendation", b =>
                 {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AwardedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("AwardedOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CommunityCode")
+                        .IsRequired()
                         .HasMaxLength(12)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateOnly>("Day")
+                    b.Property<string>("Note")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(60)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("VolunteerId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("Places")
-                        .HasColumnType("INTEGER");
+                    b.HasKey("Id");
 
-                    b.HasKey("CommunityCode", "Day", "VolunteerId");
+                    b.HasIndex("CommunityCode");
 
-                    b.ToTable("VolunteerDays", (string)null);
+                    b.HasIndex("VolunteerId");
+
+                    b.ToTable("VolunteerCommendations", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Volunteering.VolunteerTeam", b =>
@@ -2594,9 +2648,8 @@ namespace Huying.Migrations.Sqlite
                     b.Property<int>("Activities")
                         .HasColumnType("INTEGER");
 
-                    b.Property<decimal>("Hours")
-                        .HasPrecision(12, 1)
-                        .HasColumnType("TEXT");
+                    b.Property<long>("HourTenths")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("PeopleServed")
                         .HasColumnType("INTEGER");
@@ -2605,6 +2658,8 @@ namespace Huying.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("CommunityCode", "Day");
+
+                    b.HasIndex(new[] { "CommunityCode", "Day", "Activities", "WithUnits", "PeopleServed", "HourTenths" }, "IX_VolunteeringDays_Figures");
 
                     b.ToTable("VolunteeringDays", (string)null);
                 });
@@ -3406,6 +3461,15 @@ namespace Huying.Migrations.Sqlite
                         .WithMany("Units")
                         .HasForeignKey("TeamId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Huying.Modules.Volunteering.VolunteerCommendation", b =>
+                {
+                    b.HasOne("Huying.Modules.Volunteering.Volunteer", null)
+                        .WithMany()
+                        .HasForeignKey("VolunteerId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

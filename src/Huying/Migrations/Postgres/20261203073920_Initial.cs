@@ -14,6 +14,21 @@ namespace Huying.Migrations.Postgres
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "ActiveVolunteers",
+                columns: table => new
+                {
+                    CommunityCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Span = table.Column<int>(type: "integer", nullable: false),
+                    Start = table.Column<DateOnly>(type: "date", nullable: false),
+                    VolunteerId = table.Column<long>(type: "bigint", nullable: false),
+                    Places = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ActiveVolunteers", x => new { x.CommunityCode, x.Span, x.Start, x.VolunteerId });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ActivityOccurrences",
                 columns: table => new
                 {
@@ -686,20 +701,6 @@ namespace Huying.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
-                name: "VolunteerDays",
-                columns: table => new
-                {
-                    CommunityCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
-                    Day = table.Column<DateOnly>(type: "date", nullable: false),
-                    VolunteerId = table.Column<long>(type: "bigint", nullable: false),
-                    Places = table.Column<int>(type: "integer", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_VolunteerDays", x => new { x.CommunityCode, x.Day, x.VolunteerId });
-                });
-
-            migrationBuilder.CreateTable(
                 name: "VolunteeringDays",
                 columns: table => new
                 {
@@ -708,7 +709,7 @@ namespace Huying.Migrations.Postgres
                     Activities = table.Column<int>(type: "integer", nullable: false),
                     WithUnits = table.Column<int>(type: "integer", nullable: false),
                     PeopleServed = table.Column<int>(type: "integer", nullable: false),
-                    Hours = table.Column<decimal>(type: "numeric(12,1)", precision: 12, scale: 1, nullable: false)
+                    HourTenths = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1394,6 +1395,32 @@ namespace Huying.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "VolunteerCommendations",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    VolunteerId = table.Column<long>(type: "bigint", nullable: false),
+                    CommunityCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Title = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    AwardedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    AwardedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Note = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    RecordedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_VolunteerCommendations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_VolunteerCommendations_Volunteers_VolunteerId",
+                        column: x => x.VolunteerId,
+                        principalTable: "Volunteers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "VolunteerTeams",
                 columns: table => new
                 {
@@ -1666,6 +1693,12 @@ namespace Huying.Migrations.Postgres
                 table: "Activities",
                 columns: new[] { "CommunityCode", "StartsAt", "UnitCount", "TeamId" },
                 filter: "\"Recurrence\" IS NULL AND \"CancelledAt\" IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Activities_Recurring",
+                table: "Activities",
+                columns: new[] { "CommunityCode", "StartsAt" },
+                filter: "\"Recurrence\" IS NOT NULL AND \"CancelledAt\" IS NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Activities_TeamId",
@@ -2252,6 +2285,21 @@ namespace Huying.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_VolunteerCommendations_CommunityCode",
+                table: "VolunteerCommendations",
+                column: "CommunityCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_VolunteerCommendations_VolunteerId",
+                table: "VolunteerCommendations",
+                column: "VolunteerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_VolunteeringDays_Figures",
+                table: "VolunteeringDays",
+                columns: new[] { "CommunityCode", "Day", "Activities", "WithUnits", "PeopleServed", "HourTenths" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Volunteers_CommunityCode",
                 table: "Volunteers",
                 column: "CommunityCode");
@@ -2283,6 +2331,9 @@ namespace Huying.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "ActiveVolunteers");
+
             migrationBuilder.DropTable(
                 name: "ActivityOccurrences");
 
@@ -2428,7 +2479,7 @@ namespace Huying.Migrations.Postgres
                 name: "TeamUnits");
 
             migrationBuilder.DropTable(
-                name: "VolunteerDays");
+                name: "VolunteerCommendations");
 
             migrationBuilder.DropTable(
                 name: "VolunteeringDays");

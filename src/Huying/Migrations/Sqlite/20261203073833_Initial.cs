@@ -12,6 +12,21 @@ namespace Huying.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "ActiveVolunteers",
+                columns: table => new
+                {
+                    CommunityCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Span = table.Column<int>(type: "INTEGER", nullable: false),
+                    Start = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    VolunteerId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Places = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ActiveVolunteers", x => new { x.CommunityCode, x.Span, x.Start, x.VolunteerId });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ActivityOccurrences",
                 columns: table => new
                 {
@@ -684,20 +699,6 @@ namespace Huying.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "VolunteerDays",
-                columns: table => new
-                {
-                    CommunityCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
-                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    VolunteerId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Places = table.Column<int>(type: "INTEGER", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_VolunteerDays", x => new { x.CommunityCode, x.Day, x.VolunteerId });
-                });
-
-            migrationBuilder.CreateTable(
                 name: "VolunteeringDays",
                 columns: table => new
                 {
@@ -706,7 +707,7 @@ namespace Huying.Migrations.Sqlite
                     Activities = table.Column<int>(type: "INTEGER", nullable: false),
                     WithUnits = table.Column<int>(type: "INTEGER", nullable: false),
                     PeopleServed = table.Column<int>(type: "INTEGER", nullable: false),
-                    Hours = table.Column<decimal>(type: "TEXT", precision: 12, scale: 1, nullable: false)
+                    HourTenths = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1392,6 +1393,32 @@ namespace Huying.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "VolunteerCommendations",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    VolunteerId = table.Column<long>(type: "INTEGER", nullable: false),
+                    CommunityCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    AwardedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    AwardedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_VolunteerCommendations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_VolunteerCommendations_Volunteers_VolunteerId",
+                        column: x => x.VolunteerId,
+                        principalTable: "Volunteers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "VolunteerTeams",
                 columns: table => new
                 {
@@ -1664,6 +1691,12 @@ namespace Huying.Migrations.Sqlite
                 table: "Activities",
                 columns: new[] { "CommunityCode", "StartsAt", "UnitCount", "TeamId" },
                 filter: "\"Recurrence\" IS NULL AND \"CancelledAt\" IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Activities_Recurring",
+                table: "Activities",
+                columns: new[] { "CommunityCode", "StartsAt" },
+                filter: "\"Recurrence\" IS NOT NULL AND \"CancelledAt\" IS NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Activities_TeamId",
@@ -2250,6 +2283,21 @@ namespace Huying.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_VolunteerCommendations_CommunityCode",
+                table: "VolunteerCommendations",
+                column: "CommunityCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_VolunteerCommendations_VolunteerId",
+                table: "VolunteerCommendations",
+                column: "VolunteerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_VolunteeringDays_Figures",
+                table: "VolunteeringDays",
+                columns: new[] { "CommunityCode", "Day", "Activities", "WithUnits", "PeopleServed", "HourTenths" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Volunteers_CommunityCode",
                 table: "Volunteers",
                 column: "CommunityCode");
@@ -2281,6 +2329,9 @@ namespace Huying.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "ActiveVolunteers");
+
             migrationBuilder.DropTable(
                 name: "ActivityOccurrences");
 
@@ -2426,7 +2477,7 @@ namespace Huying.Migrations.Sqlite
                 name: "TeamUnits");
 
             migrationBuilder.DropTable(
-                name: "VolunteerDays");
+                name: "VolunteerCommendations");
 
             migrationBuilder.DropTable(
                 name: "VolunteeringDays");
