@@ -117,7 +117,23 @@ public sealed class VolunteeringBrowserTests(BrowserFixture browser)
         Assert.Contains("蓝星星志愿服务队", await page.InnerTextAsync("#team-list"));
         await page.ClickAsync("#team-list >> text=爱心妈妈团");
         await page.SeeAsync("#members");
+        // The organiser adds a volunteer to the team, opens their record and records an honour.
+        var before = await page.Locator("#members tbody tr").CountAsync();
+        var added = (await page.Locator("#new-member option").Nth(1).InnerTextAsync()).Split(" · ")[0].Trim();
+        await page.SelectOptionAsync("#new-member", new SelectOptionValue { Index = 1 });
+        await page.ClickAsync("#add-member button");
+        await page.SeeAsync("#members");
+        Assert.Equal(before + 1, await page.Locator("#members tbody tr").CountAsync());
         await page.ShotAsync($"volunteering-team-{width}.png");
+        await page.ClickAsync($"#members >> text={added}");
+        await page.SeeAsync("#commend-form");
+        await page.FillAsync("#Commend_Title", "优秀志愿者");
+        await page.FillAsync("#Commend_AwardedBy", "垣曲县委社会工作部");
+        await page.FillAsync("#Commend_AwardedOn", DateTime.UtcNow.AddHours(8).ToString("yyyy-MM-dd"));
+        await page.ClickAsync("#commend-form button");
+        await page.SeeAsync("#commendations");
+        Assert.Contains("垣曲县委社会工作部", await page.InnerTextAsync("#commendations"));
+        await page.ShotAsync($"volunteering-volunteer-{width}.png");
         await page.Context.CloseAsync();
 
         var silver = await browser.NewPageAsync(width);

@@ -15,7 +15,6 @@ internal sealed class VolunteeringTexts : ChineseTexts
         ["Choose another leader before taking the leader off the team"] = "请先指定新的队长，再将原队长移出服务队",
         ["Only a member can lead the team"] = "只有服务队成员才能担任队长",
         ["Make leader"] = "设为队长",
-        ["Take {0} off the team"] = "将{0}移出服务队",
         ["Add a member"] = "添加成员",
         ["Choose a volunteer …"] = "选择志愿者…",
         ["Honours"] = "表彰荣誉",

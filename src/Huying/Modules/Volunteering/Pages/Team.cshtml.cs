@@ -21,7 +21,7 @@ public sealed class TeamModel(VolunteeringService volunteering, SignUpService si
     public string FeedUrl { get; private set; } = "";
     public bool Organiser { get; private set; }
 
-    /// <summary>Who an organiser may add: the community's volunteers and the talent pool they see, not yet members.</summary>
+    /// <summary>Who an organiser may add: the community's and the town's volunteers and the talent pool they see, not yet members.</summary>
     public List<Volunteer> Candidates { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
@@ -71,9 +71,11 @@ public sealed class TeamModel(VolunteeringService volunteering, SignUpService si
         FeedUrl = $"/volunteering/teams/{id}.ics?key={Uri.EscapeDataString(feeds.KeyFor("team", id))}";
         if (Organiser)
         {
+            // The community's volunteers first, then the town's (neighbours often serve together), then the county's talent pool.
             var local = await volunteering.VolunteersAsync(team.CommunityCode, null, false, false, 300, ct);
+            var town = await volunteering.VolunteersAsync(team.CommunityCode[..9], null, false, false, 300, ct);
             var talent = await volunteering.VolunteersAsync(team.CommunityCode[..6], null, true, false, 100, ct);
-            Candidates = [.. local.Concat(talent).DistinctBy(v => v.Id).Where(v => team.Members.All(m => m.VolunteerId != v.Id)).OrderBy(v => v.Name)];
+            Candidates = [.. local.Concat(town).Concat(talent).DistinctBy(v => v.Id).Where(v => team.Members.All(m => m.VolunteerId != v.Id))];
         }
         return true;
     }
