@@ -3,6 +3,7 @@ using Huying.Modules.Matters;
 using Huying.Modules.Notices;
 using Huying.Modules.Organisation;
 using Huying.Modules.Projects;
+using Huying.Modules.Pledges;
 using Huying.Modules.Volunteering;
 using Huying.Platform.Accounts;
 using Huying.Platform.Audit;
@@ -81,5 +82,6 @@ public partial class Program
         new MattersModule(),
         new ProjectsModule(),
         new VolunteeringModule(),
+        new PledgesModule(),
     ];
 }

@@ -136,6 +136,23 @@ namespace Huying.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "BranchMembers",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CommunityCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    UserId = table.Column<long>(type: "INTEGER", nullable: true),
+                    JoinedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    LeftOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BranchMembers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CalendarDays",
                 columns: table => new
                 {
@@ -539,6 +556,27 @@ namespace Huying.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "OpinionItems",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CommunityCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Source = table.Column<int>(type: "INTEGER", nullable: false),
+                    GatheredOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    RaisedBy = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    Place = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: true),
+                    Claims = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OpinionItems", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "PartnerUnits",
                 columns: table => new
                 {
@@ -554,6 +592,36 @@ namespace Huying.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_PartnerUnits", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PledgeBoards",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CommunityCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Month = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    NoticeId = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PledgeBoards", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PledgeTowns",
+                columns: table => new
+                {
+                    TownCode = table.Column<string>(type: "TEXT", maxLength: 9, nullable: false),
+                    PublishBy = table.Column<int>(type: "INTEGER", nullable: false),
+                    ProgressBy = table.Column<int>(type: "INTEGER", nullable: false),
+                    EvaluateDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    MaskNames = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PledgeTowns", x => x.TownCode);
                 });
 
             migrationBuilder.CreateTable(
@@ -992,6 +1060,54 @@ namespace Huying.Migrations.Sqlite
                         principalTable: "Notices",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Pledges",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    CommunityCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    MemberId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Month = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    DoneWhen = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    HelpNeeded = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    OpinionItemId = table.Column<long>(type: "INTEGER", nullable: true),
+                    CarriedFromId = table.Column<long>(type: "INTEGER", nullable: true),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    SubmittedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ApprovedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    FiledAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    PublishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Progress = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    ProgressAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    SelfReport = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    ReportedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Rating = table.Column<int>(type: "INTEGER", nullable: true),
+                    ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Amendments = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Pledges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Pledges_BranchMembers_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "BranchMembers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Pledges_OpinionItems_OpinionItemId",
+                        column: x => x.OpinionItemId,
+                        principalTable: "OpinionItems",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -1466,6 +1582,30 @@ namespace Huying.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "PledgeSteps",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PledgeId = table.Column<long>(type: "INTEGER", nullable: false),
+                    CommunityCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    By = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PledgeSteps", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PledgeSteps_Pledges_PledgeId",
+                        column: x => x.PledgeId,
+                        principalTable: "Pledges",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ServiceRecords",
                 columns: table => new
                 {
@@ -1794,6 +1934,18 @@ namespace Huying.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_BranchMembers_CommunityCode",
+                table: "BranchMembers",
+                column: "CommunityCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BranchMembers_UserId",
+                table: "BranchMembers",
+                column: "UserId",
+                unique: true,
+                filter: "\"UserId\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Buildings_CommunityCode_GridId",
                 table: "Buildings",
                 columns: new[] { "CommunityCode", "GridId" });
@@ -2065,6 +2217,11 @@ namespace Huying.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_OpinionItems_CommunityCode_GatheredOn",
+                table: "OpinionItems",
+                columns: new[] { "CommunityCode", "GatheredOn" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Participants_MeetingId",
                 table: "Participants",
                 column: "MeetingId");
@@ -2142,6 +2299,32 @@ namespace Huying.Migrations.Sqlite
                 name: "IX_People_PhoneTail",
                 table: "People",
                 column: "PhoneTail");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PledgeBoards_CommunityCode_Month",
+                table: "PledgeBoards",
+                columns: new[] { "CommunityCode", "Month" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Pledges_CommunityCode_Month_State_MemberId",
+                table: "Pledges",
+                columns: new[] { "CommunityCode", "Month", "State", "MemberId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Pledges_MemberId_Month",
+                table: "Pledges",
+                columns: new[] { "MemberId", "Month" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Pledges_OpinionItemId",
+                table: "Pledges",
+                column: "OpinionItemId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PledgeSteps_PledgeId_At",
+                table: "PledgeSteps",
+                columns: new[] { "PledgeId", "At" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ProgressUpdates_ProjectId",
@@ -2447,6 +2630,15 @@ namespace Huying.Migrations.Sqlite
                 name: "People");
 
             migrationBuilder.DropTable(
+                name: "PledgeBoards");
+
+            migrationBuilder.DropTable(
+                name: "PledgeSteps");
+
+            migrationBuilder.DropTable(
+                name: "PledgeTowns");
+
+            migrationBuilder.DropTable(
                 name: "ProgressUpdates");
 
             migrationBuilder.DropTable(
@@ -2513,6 +2705,9 @@ namespace Huying.Migrations.Sqlite
                 name: "Households");
 
             migrationBuilder.DropTable(
+                name: "Pledges");
+
+            migrationBuilder.DropTable(
                 name: "Needs");
 
             migrationBuilder.DropTable(
@@ -2532,6 +2727,12 @@ namespace Huying.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Buildings");
+
+            migrationBuilder.DropTable(
+                name: "BranchMembers");
+
+            migrationBuilder.DropTable(
+                name: "OpinionItems");
 
             migrationBuilder.DropTable(
                 name: "PartnerUnits");

@@ -138,6 +138,23 @@ namespace Huying.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "BranchMembers",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CommunityCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    UserId = table.Column<long>(type: "bigint", nullable: true),
+                    JoinedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    LeftOn = table.Column<DateOnly>(type: "date", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BranchMembers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CalendarDays",
                 columns: table => new
                 {
@@ -541,6 +558,27 @@ namespace Huying.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "OpinionItems",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CommunityCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Source = table.Column<int>(type: "integer", nullable: false),
+                    GatheredOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    RaisedBy = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    Place = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Kind = table.Column<int>(type: "integer", nullable: true),
+                    Claims = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OpinionItems", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "PartnerUnits",
                 columns: table => new
                 {
@@ -556,6 +594,36 @@ namespace Huying.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_PartnerUnits", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PledgeBoards",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CommunityCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Month = table.Column<DateOnly>(type: "date", nullable: false),
+                    NoticeId = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PledgeBoards", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PledgeTowns",
+                columns: table => new
+                {
+                    TownCode = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: false),
+                    PublishBy = table.Column<int>(type: "integer", nullable: false),
+                    ProgressBy = table.Column<int>(type: "integer", nullable: false),
+                    EvaluateDays = table.Column<int>(type: "integer", nullable: false),
+                    MaskNames = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PledgeTowns", x => x.TownCode);
                 });
 
             migrationBuilder.CreateTable(
@@ -994,6 +1062,54 @@ namespace Huying.Migrations.Postgres
                         principalTable: "Notices",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Pledges",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    CommunityCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    MemberId = table.Column<long>(type: "bigint", nullable: false),
+                    Month = table.Column<DateOnly>(type: "date", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    DoneWhen = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    HelpNeeded = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    OpinionItemId = table.Column<long>(type: "bigint", nullable: true),
+                    CarriedFromId = table.Column<long>(type: "bigint", nullable: true),
+                    State = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    SubmittedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ApprovedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    FiledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    PublishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Progress = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    ProgressAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    SelfReport = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    ReportedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Rating = table.Column<int>(type: "integer", nullable: true),
+                    ClosedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Amendments = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Pledges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Pledges_BranchMembers_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "BranchMembers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Pledges_OpinionItems_OpinionItemId",
+                        column: x => x.OpinionItemId,
+                        principalTable: "OpinionItems",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -1468,6 +1584,30 @@ namespace Huying.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "PledgeSteps",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PledgeId = table.Column<long>(type: "bigint", nullable: false),
+                    CommunityCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    By = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Action = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PledgeSteps", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PledgeSteps_Pledges_PledgeId",
+                        column: x => x.PledgeId,
+                        principalTable: "Pledges",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ServiceRecords",
                 columns: table => new
                 {
@@ -1796,6 +1936,18 @@ namespace Huying.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_BranchMembers_CommunityCode",
+                table: "BranchMembers",
+                column: "CommunityCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BranchMembers_UserId",
+                table: "BranchMembers",
+                column: "UserId",
+                unique: true,
+                filter: "\"UserId\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Buildings_CommunityCode_GridId",
                 table: "Buildings",
                 columns: new[] { "CommunityCode", "GridId" });
@@ -2067,6 +2219,11 @@ namespace Huying.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_OpinionItems_CommunityCode_GatheredOn",
+                table: "OpinionItems",
+                columns: new[] { "CommunityCode", "GatheredOn" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Participants_MeetingId",
                 table: "Participants",
                 column: "MeetingId");
@@ -2144,6 +2301,32 @@ namespace Huying.Migrations.Postgres
                 name: "IX_People_PhoneTail",
                 table: "People",
                 column: "PhoneTail");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PledgeBoards_CommunityCode_Month",
+                table: "PledgeBoards",
+                columns: new[] { "CommunityCode", "Month" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Pledges_CommunityCode_Month_State_MemberId",
+                table: "Pledges",
+                columns: new[] { "CommunityCode", "Month", "State", "MemberId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Pledges_MemberId_Month",
+                table: "Pledges",
+                columns: new[] { "MemberId", "Month" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Pledges_OpinionItemId",
+                table: "Pledges",
+                column: "OpinionItemId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PledgeSteps_PledgeId_At",
+                table: "PledgeSteps",
+                columns: new[] { "PledgeId", "At" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ProgressUpdates_ProjectId",
@@ -2449,6 +2632,15 @@ namespace Huying.Migrations.Postgres
                 name: "People");
 
             migrationBuilder.DropTable(
+                name: "PledgeBoards");
+
+            migrationBuilder.DropTable(
+                name: "PledgeSteps");
+
+            migrationBuilder.DropTable(
+                name: "PledgeTowns");
+
+            migrationBuilder.DropTable(
                 name: "ProgressUpdates");
 
             migrationBuilder.DropTable(
@@ -2515,6 +2707,9 @@ namespace Huying.Migrations.Postgres
                 name: "Households");
 
             migrationBuilder.DropTable(
+                name: "Pledges");
+
+            migrationBuilder.DropTable(
                 name: "Needs");
 
             migrationBuilder.DropTable(
@@ -2534,6 +2729,12 @@ namespace Huying.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Buildings");
+
+            migrationBuilder.DropTable(
+                name: "BranchMembers");
+
+            migrationBuilder.DropTable(
+                name: "OpinionItems");
 
             migrationBuilder.DropTable(
                 name: "PartnerUnits");

@@ -1,0 +1,146 @@
+using Huying.Modules.Organisation;
+using Huying.Platform.Accounts;
+using Huying.Platform.Data;
+using Huying.Platform.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Huying.Modules.Pledges;
+
+public sealed record PledgeDto(long Id, string CommunityCode, long MemberId, string Member, string Month, PledgeKind Kind, string Title, string DoneWhen,
+    DateOnly DueOn, string? HelpNeeded, long? OpinionItemId, long? CarriedFromId, PledgeState State, string? Progress, string? SelfReport,
+    PledgeRating? Rating, int Amendments, int Version);
+
+public sealed record OpinionItemDto(long Id, string CommunityCode, string Title, OpinionSource Source, DateOnly GatheredOn, string? RaisedBy,
+    string? Place, PledgeKind? Kind, int Claims);
+
+public sealed record FiledDto(int Filed);
+
+public sealed record BoardDto(long NoticeId, int Version);
+
+public static class PledgesApi
+{
+    public static PledgeDto ToDto(this Pledge p) => new(p.Id, p.CommunityCode, p.MemberId, p.Member?.Name ?? "", PledgeService.MonthKey(p.Month), p.Kind, p.Title,
+        p.DoneWhen, p.DueOn, p.HelpNeeded, p.OpinionItemId, p.CarriedFromId, p.State, p.Progress, p.SelfReport, p.Rating, p.Amendments, p.Version);
+
+    public static OpinionItemDto ToDto(this OpinionItem o) => new(o.Id, o.CommunityCode, o.Title, o.Source, o.GatheredOn, o.RaisedBy, o.Place, o.Kind, o.Claims);
+
+    private static bool Division(string? division) => division is { Length: >= 2 and <= 12 } && division.All(char.IsAsciiDigit);
+
+    public static IEndpointRouteBuilder MapPledgesApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/pledges").WithTags("Pledges").RequireAuthorization(Policies.SignedIn);
+
+        group.MapGet("", async Task<Results<Ok<ListOf<PledgeDto>>, ValidationProblem>> (string? community, string? month, PledgeService service, CancellationToken ct) =>
+        {
+            if (month is { Length: > 0 } && PledgeService.ParseMonth(month) is null)
+            {
+                return new FieldErrors().Add("month", "Give the month as 2026-03").ToProblem();
+            }
+            return TypedResults.Ok(new ListOf<PledgeDto>([.. (await service.ListAsync(community, PledgeService.ParseMonth(month), ct)).Select(p => p.ToDto())]));
+        }).WithSummary("Pledges of a month: the caller's own (a member), or the branches in scope (community=, month=2026-03)");
+
+        group.MapPost("", async Task<Created<PledgeDto>> (PledgeInput input, PledgeService service, CancellationToken ct) =>
+        {
+            var p = await service.ClaimAsync(input, ct);
+            return TypedResults.Created($"/api/pledges/{p.Id}", p.ToDto());
+        }).ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Claim a pledge (a draft): the caller's own, or a member's (the branch's staff)");
+
+        group.MapGet("/{id:long}", async Task<Results<Ok<PledgeDto>, NotFound<ProblemDetailsBody>>> (long id, PledgeService service, CancellationToken ct) =>
+            await service.FindAsync(id, ct) is { } p ? TypedResults.Ok(p.ToDto()) : ProblemSetup.NotFound()).WithSummary("One pledge");
+
+        Change<EmptyBody>(group, "/{id:long}/submit", (s, p, _, ct) => s.SubmitAsync(p, ct), new EmptyBody(), "The member hands the draft to the branch");
+        Change<ReviewInput>(group, "/{id:long}/review", (s, p, b, ct) => s.ReviewAsync(p, b, ct), new ReviewInput(null, null),
+            "村支委会研究: approve (the meeting recorded) or send back (with the reason)");
+        Change<EmptyBody>(group, "/{id:long}/file", (s, p, _, ct) => s.FileAsync(p, ct), new EmptyBody(), "镇党委备案: the town files an approved pledge");
+        Change<NoteInput>(group, "/{id:long}/progress", (s, p, b, ct) => s.ReportProgressAsync(p, b, ct), new NoteInput(null), "督诺: progress and difficulties");
+        Change<NoteInput>(group, "/{id:long}/help", (s, p, b, ct) => s.RecordHelpAsync(p, b, ct), new NoteInput(null), "Help the branch gave");
+        Change<NoteInput>(group, "/{id:long}/report", (s, p, b, ct) => s.SelfReportAsync(p, b, ct), new NoteInput(null), "评诺: the member's month-end self-report");
+        Change<CloseInput>(group, "/{id:long}/close", (s, p, b, ct) => s.CloseAsync(p, b, ct), new CloseInput(null, null, null),
+            "评诺: the branch's rating and outcome (completed, notCompleted, carryOn)");
+        Change<AmendInput>(group, "/{id:long}/amend", (s, p, b, ct) => s.AmendAsync(p, b, ct), new AmendInput(null, null, null, null),
+            "A recorded amendment of a filed pledge (a new board version)");
+
+        group.MapPost("/branches/{community}/{month}/file", async Task<Results<Ok<FiledDto>, NotFound<ProblemDetailsBody>>> (string community, string month,
+            PledgeService service, CancellationToken ct) =>
+            PledgeService.ParseMonth(month) is { } m && await service.BranchAsync(community, ct) is not null
+                ? TypedResults.Ok(new FiledDto(await service.FileAllAsync(community, m, ct))) : ProblemSetup.NotFound())
+            .ProducesProblem(StatusCodes.Status403Forbidden).WithSummary("The town files a branch's approved pledges of a month at once");
+
+        group.MapPost("/branches/{community}/{month}/publish", async Task<Results<Ok<BoardDto>, NotFound<ProblemDetailsBody>>> (string community, string month,
+            PledgeService service, CancellationToken ct) =>
+        {
+            if (PledgeService.ParseMonth(month) is not { } m || await service.BranchAsync(community, ct) is null)
+            {
+                return ProblemSetup.NotFound();
+            }
+            var notice = await service.PublishAsync(community, m, ct);
+            return TypedResults.Ok(new BoardDto(notice.Id, notice.CurrentVersion));
+        }).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("晒诺: the branch shows its filed pledges of the month on the party-affairs board");
+
+        group.MapGet("/opinions", async Task<Ok<ListOf<OpinionItemDto>>> (string? community, PledgeService service, CancellationToken ct) =>
+            TypedResults.Ok(new ListOf<OpinionItemDto>([.. (await service.OpinionsAsync(community, ct)).Select(o => o.ToDto())])))
+            .WithSummary("The opinion list (民意事项清单) of the caller's branch, or of the branches in scope");
+
+        group.MapPost("/opinions", async Task<Created<OpinionItemDto>> (OpinionInput input, PledgeService service, CancellationToken ct) =>
+        {
+            var o = await service.AddOpinionAsync(input, ct);
+            return TypedResults.Created($"/api/pledges/opinions/{o.Id}", o.ToDto());
+        }).ProducesValidationProblem().WithSummary("Add an item gathered at a 民情恳谈会 or 民意大走访").RequireAuthorization(PledgePolicies.Oversee);
+
+        group.MapGet("/compliance", async Task<Results<Ok<ListOf<BranchCompliance>>, ValidationProblem, NotFound<ProblemDetailsBody>>> (string? division, string? month,
+            PledgeService service, HuyingDbContext db, CancellationToken ct) =>
+        {
+            var errors = new FieldErrors().Add("division", Division(division) ? null : "Division code is required")
+                .Add("month", month is { Length: > 0 } && PledgeService.ParseMonth(month) is null ? "Give the month as 2026-03" : null);
+            if (!errors.IsEmpty)
+            {
+                return errors.ToProblem();
+            }
+            if (!await db.Communities.AnyAsync(c => c.Code.StartsWith(division!), ct))
+            {
+                return ProblemSetup.NotFound();
+            }
+            return TypedResults.Ok(new ListOf<BranchCompliance>(await service.ComplianceAsync(division!, PledgeService.ParseMonth(month) ?? service.ThisMonth, ct)));
+        }).WithSummary("Each branch's month: members without a pledge, what waits on whom, what is overdue").RequireAuthorization(PledgePolicies.Oversee);
+
+        group.MapGet("/figures", async Task<Results<Ok<PledgeFigures>, ValidationProblem, NotFound<ProblemDetailsBody>>> (string? division, DateOnly? from, DateOnly? to,
+            PledgeService service, HuyingDbContext db, CancellationToken ct) =>
+        {
+            if (!Division(division))
+            {
+                return new FieldErrors().Add("division", "Division code is required").ToProblem();
+            }
+            if (!await db.Communities.AnyAsync(c => c.Code.StartsWith(division!), ct))
+            {
+                return ProblemSetup.NotFound();
+            }
+            return TypedResults.Ok(await service.FiguresAsync(division!, from, to, ct));
+        }).WithSummary("Pledges claimed and completed, members without a pledge (in the period's last month)").RequireAuthorization(Policies.StaffOrUnit);
+
+        group.MapGet("/figures/counts", async Task<Results<Ok<ListOf<PledgeCount>>, ValidationProblem, NotFound<ProblemDetailsBody>>> (string? division, DateOnly? from,
+            DateOnly? to, string? by, PledgeService service, HuyingDbContext db, CancellationToken ct) =>
+        {
+            var errors = new FieldErrors().Add("division", Division(division) ? null : "Division code is required")
+                .Add("by", by is null or "kind" or "month" or "branch" ? null : "Count by kind, month or branch");
+            if (!errors.IsEmpty)
+            {
+                return errors.ToProblem();
+            }
+            if (!await db.Communities.AnyAsync(c => c.Code.StartsWith(division!), ct))
+            {
+                return ProblemSetup.NotFound();
+            }
+            return TypedResults.Ok(new ListOf<PledgeCount>(await service.CountsAsync(division!, from, to, by ?? "kind", ct)));
+        }).WithSummary("Claimed and completed by kind, month or branch").RequireAuthorization(Policies.StaffOrUnit);
+
+        return app;
+    }
+
+    private static void Change<TBody>(RouteGroupBuilder group, string pattern, Func<PledgeService, Pledge, TBody, CancellationToken, Task<Pledge>> act, TBody empty,
+        string summary) where TBody : class =>
+        group.MapChange<Pledge, TBody, PledgeDto>(pattern, (c, id) => c.Service<PledgeService>().FindAsync(id, c.Ct),
+            async (c, p, body) => (await act(c.Service<PledgeService>(), p, body, c.Ct)).ToDto(), empty).WithSummary(summary);
+}

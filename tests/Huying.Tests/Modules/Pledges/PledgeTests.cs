@@ -1,0 +1,190 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Huying.Modules.Pledges;
+using Huying.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Huying.Tests.Modules.Pledges;
+
+public abstract class PledgeTests(AppFixture app)
+{
+    private const string Town = "140823109";
+    private const string Peishe = "140823109200";
+
+    private static string ThisMonth => DateTime.UtcNow.AddHours(8).ToString("yyyy-MM");
+
+    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+
+    private static long Id(JsonElement e) => e.GetProperty("id").GetInt64();
+
+    private static string State(JsonElement e) => e.GetProperty("state").GetString()!;
+
+    private static object Claim(string title, long? opinion = null, long? memberId = null) => new
+    {
+        memberId, month = ThisMonth, kind = "livelihoodService", title, doneWhen = "路灯全部亮起", dueOn = Today.AddDays(20), opinionItemId = opinion,
+    };
+
+    [Fact]
+    public async Task AMembersWholeMonthGoesFromTheOpinionListThroughTheBranchAndTheTownToTheBoardAndItsEvaluation()
+    {
+        var member = await app.As("peishe.member");
+        var branch = await app.As("peishe.branch");
+        var town = await app.As("peishe.town");
+        var opinions = await Json(await member.GetAsync("/api/pledges/opinions"));
+        var opinion = opinions.GetProperty("items").EnumerateArray().First();
+        var claims = opinion.GetProperty("claims").GetInt32();
+
+        var pledge = await Json(await member.PostAsJsonAsync("/api/pledges", Claim("修好村东头的路灯", Id(opinion))), HttpStatusCode.Created);
+        var id = Id(pledge);
+        Assert.Equal("draft", State(pledge));
+        Assert.Equal(claims + 1, (await Json(await member.GetAsync("/api/pledges/opinions"))).GetProperty("items").EnumerateArray()
+            .Single(o => Id(o) == Id(opinion)).GetProperty("claims").GetInt32());
+        Assert.Equal("submitted", State(await Json(await member.PostAsync($"/api/pledges/{id}/submit", null))));
+
+        // The branch sends it back once, with the reason; the member submits again; the committee approves.
+        var noReason = await branch.PostAsJsonAsync($"/api/pledges/{id}/review", new { approve = false });
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+        Assert.Equal("draft", State(await Json(await branch.PostAsJsonAsync($"/api/pledges/{id}/review", new { approve = false, note = "完成标准写具体些" }))));
+        await member.PostAsync($"/api/pledges/{id}/submit", null);
+        Assert.Equal(HttpStatusCode.Forbidden, (await member.PostAsJsonAsync($"/api/pledges/{id}/review", new { approve = true, note = "自己批" })).StatusCode);
+        Assert.Equal("approved", State(await Json(await branch.PostAsJsonAsync($"/api/pledges/{id}/review", new { approve = true, note = "12月2日支委会研究，5人参加" }))));
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await branch.PostAsync($"/api/pledges/{id}/file", null)).StatusCode);
+        Assert.Equal("filed", State(await Json(await town.PostAsync($"/api/pledges/{id}/file", null))));
+        var board = await Json(await branch.PostAsync($"/api/pledges/branches/{Peishe}/{ThisMonth}/publish", null));
+        var noticeId = board.GetProperty("noticeId").GetInt64();
+        Assert.Equal("published", State(await Json(await member.GetAsync($"/api/pledges/{id}"))));
+        var notice = await Json(await branch.GetAsync($"/api/notices/{noticeId}"));
+        Assert.Contains("修好村东头的路灯", notice.GetProperty("body").GetString());
+        Assert.Equal("pledgeList", notice.GetProperty("kind").GetString());
+
+        // 督诺 before 评诺; the branch records its help; the member reports; the branch closes it.
+        Assert.Equal(HttpStatusCode.Conflict, (await member.PostAsJsonAsync($"/api/pledges/{id}/report", new { note = "已完成" })).StatusCode);
+        Assert.Equal("published", State(await Json(await member.PostAsJsonAsync($"/api/pledges/{id}/progress", new { note = "已买好灯泡，等电工" }))));
+        await Json(await branch.PostAsJsonAsync($"/api/pledges/{id}/help", new { note = "联系了镇供电所电工" }));
+        Assert.Equal("reported", State(await Json(await member.PostAsJsonAsync($"/api/pledges/{id}/report", new { note = "路灯已全部修好" }))));
+        Assert.Equal(HttpStatusCode.BadRequest, (await branch.PostAsJsonAsync($"/api/pledges/{id}/close", new { outcome = "completed", rating = "4" })).StatusCode);
+        var closed = await Json(await branch.PostAsJsonAsync($"/api/pledges/{id}/close", new { outcome = "completed", rating = "excellent" }));
+        Assert.Equal("done", State(closed));
+        var published = await Json(await branch.GetAsync($"/api/notices/{noticeId}"));
+        Assert.True(published.GetProperty("currentVersion").GetInt32() > notice.GetProperty("currentVersion").GetInt32());
+        Assert.Contains("评诺结果", published.GetProperty("body").GetString());
+
+        await using var db = app.Database();
+        Assert.Equal(["Claimed", "Submitted", "Sent back", "Submitted", "Approved", "Filed", "Published", "Progress", "Help", "Reported", "Done"],
+            await db.PledgeSteps.Where(s => s.PledgeId == id).OrderBy(s => s.At).ThenBy(s => s.Id).Select(s => s.Action).ToListAsync());
+    }
+
+    [Fact]
+    public async Task NoPhaseIsSkippedAndEachIsTakenOnlyByWhoseItIs()
+    {
+        var member = await app.As("peishe.member");
+        var branch = await app.As("peishe.branch");
+        var town = await app.As("peishe.town");
+        var id = Id(await Json(await member.PostAsJsonAsync("/api/pledges", Claim("带领党员学习党章")), HttpStatusCode.Created));
+        Assert.Equal(HttpStatusCode.Conflict, (await branch.PostAsJsonAsync($"/api/pledges/{id}/review", new { approve = true, note = "会议" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await town.PostAsync($"/api/pledges/{id}/file", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await member.PostAsJsonAsync($"/api/pledges/{id}/progress", new { note = "进展" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await branch.PostAsJsonAsync($"/api/pledges/{id}/close", new { outcome = "completed", rating = "good" })).StatusCode);
+        await member.PostAsync($"/api/pledges/{id}/submit", null);
+        Assert.Equal(HttpStatusCode.Conflict, (await member.PostAsync($"/api/pledges/{id}/submit", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await town.PostAsync($"/api/pledges/{id}/file", null)).StatusCode);
+
+        // Bad claims change nothing.
+        await using var db = app.Database();
+        var before = await db.Pledges.CountAsync();
+        var bad = await member.PostAsJsonAsync("/api/pledges", new { month = "2020-01", kind = "weather", title = "", doneWhen = new string('长', 400) });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var fields = (await Json(bad, HttpStatusCode.BadRequest)).GetProperty("errors");
+        foreach (var f in new[] { "month", "kind", "title", "doneWhen", "dueOn" })
+        {
+            Assert.True(fields.TryGetProperty(f, out _), f);
+        }
+        Assert.Equal(before, await db.Pledges.CountAsync());
+
+        // Another county's officers, another community's secretary: not found.
+        Assert.Equal(HttpStatusCode.NotFound, (await (await app.As("county")).GetAsync($"/api/pledges/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await app.As("fuqian.secretary")).PostAsJsonAsync($"/api/pledges/{id}/review", new { approve = true, note = "会议" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await app.As("county")).GetAsync($"/api/pledges/compliance?division={Town}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await app.As("resident")).GetAsync($"/api/pledges/{id}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task AnAmendmentAfterFilingIsRecordedAndShownAsANewBoardVersionWhoseChainVerifies()
+    {
+        var member = await app.As("peishe.member");
+        var branch = await app.As("peishe.branch");
+        var town = await app.As("peishe.town");
+        var id = Id(await Json(await member.PostAsJsonAsync("/api/pledges", Claim("清理村口垃圾堆放点")), HttpStatusCode.Created));
+        Assert.Equal(HttpStatusCode.Conflict, (await branch.PostAsJsonAsync($"/api/pledges/{id}/amend", new { title = "改", reason = "改" })).StatusCode);
+        await member.PostAsync($"/api/pledges/{id}/submit", null);
+        await branch.PostAsJsonAsync($"/api/pledges/{id}/review", new { approve = true, note = "支委会研究" });
+        var filed = await Json(await town.PostAsync($"/api/pledges/branches/{Peishe}/{ThisMonth}/file", null));
+        Assert.True(filed.GetProperty("filed").GetInt32() >= 1);
+        Assert.Equal("filed", State(await Json(await member.GetAsync($"/api/pledges/{id}"))));
+        var noticeId = (await Json(await branch.PostAsync($"/api/pledges/branches/{Peishe}/{ThisMonth}/publish", null))).GetProperty("noticeId").GetInt64();
+        var before = (await Json(await branch.GetAsync($"/api/notices/{noticeId}"))).GetProperty("currentVersion").GetInt32();
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await branch.PostAsJsonAsync($"/api/pledges/{id}/amend", new { title = "清理垃圾并设分类桶" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await member.PostAsJsonAsync($"/api/pledges/{id}/amend", new { title = "改", reason = "想改" })).StatusCode);
+        var amended = await Json(await branch.PostAsJsonAsync($"/api/pledges/{id}/amend", new { title = "清理村口垃圾并设置分类垃圾桶", reason = "群众建议增加分类桶" }));
+        Assert.Equal(1, amended.GetProperty("amendments").GetInt32());
+        var notice = await Json(await branch.GetAsync($"/api/notices/{noticeId}"));
+        Assert.Equal(before + 1, notice.GetProperty("currentVersion").GetInt32());
+        Assert.Contains("清理村口垃圾并设置分类垃圾桶", notice.GetProperty("body").GetString());
+        var chain = await Json(await branch.GetAsync($"/api/notices/{noticeId}/verify"));
+        Assert.True(chain.GetProperty("intact").GetBoolean());
+    }
+
+    [Fact]
+    public async Task ComplianceListsTheMembersWithoutAPledgeAsTheRowsSay()
+    {
+        var town = await app.As("peishe.town");
+        var rows = (await Json(await town.GetAsync($"/api/pledges/compliance?division={Town}&month={ThisMonth}"))).GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(10, rows.Count);
+        await using var db = app.Database();
+        var month = new DateOnly(Today.Year, Today.Month, 1);
+        foreach (var row in rows)
+        {
+            var code = row.GetProperty("communityCode").GetString()!;
+            var members = await db.BranchMembers.Where(m => m.CommunityCode == code && m.LeftOn == null).Select(m => m.Id).ToListAsync();
+            var pledged = await db.Pledges.Where(p => p.CommunityCode == code && p.Month == month && p.State != PledgeState.Draft).Select(p => p.MemberId).Distinct().ToListAsync();
+            var without = row.GetProperty("withoutPledge").EnumerateArray().Select(m => m.GetProperty("id").GetInt64()).ToList();
+            Assert.Equal(members.Except(pledged).Order(), without.Order());
+            Assert.Equal(members.Count, row.GetProperty("members").GetInt32());
+        }
+        Assert.Contains(rows, r => r.GetProperty("withoutPledge").GetArrayLength() > 0);
+        var branch = await app.As("peishe.branch");
+        var own = (await Json(await branch.GetAsync($"/api/pledges/compliance?division={Peishe}"))).GetProperty("items");
+        Assert.Equal(1, own.GetArrayLength());
+        Assert.Equal(HttpStatusCode.NotFound, (await branch.GetAsync($"/api/pledges/compliance?division={Town}202")).StatusCode);
+    }
+
+    [Fact]
+    public async Task TheTownsFiguresSinceMarchWriteTheReportsNumbersAndMatchAHandCount()
+    {
+        var town = await app.As("peishe.town");
+        var first = PledgesDemo.FirstMonth(Today);
+        var figures = await Json(await town.GetAsync($"/api/pledges/figures?division={Town}&from={first:yyyy-MM-dd}"));
+        Assert.InRange(figures.GetProperty("claimed").GetInt32(), 2_400, 2_499);
+        Assert.InRange(figures.GetProperty("completed").GetInt32(), 500, 599);
+        await using var db = app.Database();
+        var claimed = await db.Pledges.CountAsync(p => p.CommunityCode.StartsWith(Town) && p.Month >= first && p.State != PledgeState.Draft && p.CarriedFromId == null);
+        var done = await db.Pledges.CountAsync(p => p.CommunityCode.StartsWith(Town) && p.Month >= first && p.State == PledgeState.Done);
+        Assert.Equal(claimed, figures.GetProperty("claimed").GetInt32());
+        Assert.Equal(done, figures.GetProperty("completed").GetInt32());
+        Assert.True(figures.GetProperty("membersWithoutPledge").GetInt32() > 0);
+        var byKind = (await Json(await town.GetAsync($"/api/pledges/figures/counts?division={Town}&from={first:yyyy-MM-dd}&by=kind"))).GetProperty("items");
+        Assert.Equal(5, byKind.GetArrayLength());
+        Assert.Equal(claimed, byKind.EnumerateArray().Sum(k => k.GetProperty("claimed").GetInt32()));
+        Assert.All(byKind.EnumerateArray(), k => Assert.True(k.GetProperty("claimed").GetInt32() > 0));
+        Assert.Equal(HttpStatusCode.NotFound, (await (await app.As("county")).GetAsync($"/api/pledges/figures?division={Town}")).StatusCode);
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class PledgeTestsOnSqlite(SqliteApp app) : PledgeTests(app);
+
+[Collection(PostgresCollection.Name)]
+public sealed class PledgeTestsOnPostgres(PostgresApp app) : PledgeTests(app);
