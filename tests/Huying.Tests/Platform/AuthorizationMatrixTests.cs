@@ -1,3 +1,4 @@
+using Huying.Modules.Pledges;
 using System.Net;
 using System.Net.Http.Json;
 using Huying.Modules.Volunteering;
@@ -152,7 +153,7 @@ public abstract partial class AuthorizationMatrixTests(AppFixture app)
     internal sealed record Ids(DemoRecords D, long HebianBuilding, string MatterCode, string TopicCode, string ObjectionCode,
         long FuqianJointMeeting, long DoneMilestone, long OpenMilestone, long FuqianMember, long FuqianTask, long FuqianRecord, long Photo,
         long XueyuanVenue, long HebianNotification, long StudyRoom, long StudyRoomPlace, long VolunteerPastPlace, long FuqianVolunteer,
-        long XueyuanTeam, long XueyuanTeamLeader, string TeamFeedKey, string VolunteerFeedKey)
+        long XueyuanTeam, long XueyuanTeamLeader, string TeamFeedKey, string VolunteerFeedKey, long PeishePledge)
     {
         /// <summary>A notice to the 河边 grid's level about its matter (what a grid worker, its leader and the community staff read).</summary>
         private static async Task<long> HebianNotificationAsync(Huying.Platform.Data.HuyingDbContext db, DemoRecords d)
@@ -205,7 +206,8 @@ public abstract partial class AuthorizationMatrixTests(AppFixture app)
                 team,
                 await db.VolunteerTeams.Where(t => t.Id == team).Select(t => t.LeaderId!.Value).SingleAsync(),
                 feeds.KeyFor("team", team),
-                feeds.KeyFor("volunteer", volunteer));
+                feeds.KeyFor("volunteer", volunteer),
+                await db.Pledges.Where(p => p.CommunityCode.StartsWith("140823109")).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync());
         }
     }
 }

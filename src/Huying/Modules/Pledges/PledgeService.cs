@@ -78,9 +78,9 @@ public sealed partial class PledgeService(HuyingDbContext db, CurrentUser user, 
         {
             user.Require(Policies.PartyMember, "Only a party member pledges");
         }
-        var member = self ? await MeAsync(ct) ?? throw new RuleViolationException("You are not on a branch's member list")
+        var member = self ? await MeAsync(ct)
             : input.MemberId is { } mid ? await db.BranchMembers.FirstOrDefaultAsync(m => m.Id == mid && m.LeftOn == null, ct) : null;
-        var errors = new FieldErrors().Add("memberId", member is null ? "Member not found" : null);
+        var errors = new FieldErrors().Add("memberId", member is not null ? null : self ? "You are not on a branch's member list" : "Member not found");
         var month = ParseMonth(input.Month) ?? ThisMonth;
         errors.Add("month", input.Month is { Length: > 0 } && ParseMonth(input.Month) is null ? "Give the month as 2026-03"
             : month < ThisMonth ? "A pledge is for this month or the next" : month > ThisMonth.AddMonths(1) ? "A pledge is for this month or the next" : null);
