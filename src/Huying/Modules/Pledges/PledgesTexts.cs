@@ -7,6 +7,7 @@ internal sealed class PledgesTexts : ChineseTexts
 {
     public override IReadOnlyDictionary<string, string> Strings { get; } = new Dictionary<string, string>
     {
+        ["Choose a branch above to see its pledges one by one."] = "在上方选择一个党支部，查看其每一项承诺。",
         ["All branches in my scope"] = "我管辖的全部党支部",
         ["Amend"] = "修改",
         ["Amend (recorded, shown as a new version of the board)"] = "修改承诺（留痕，并在公示栏发布新版本）",
