@@ -25,8 +25,6 @@ public static class PledgesApi
 
     public static OpinionItemDto ToDto(this OpinionItem o) => new(o.Id, o.CommunityCode, o.Title, o.Source, o.GatheredOn, o.RaisedBy, o.Place, o.Kind, o.Claims);
 
-    private static bool Division(string? division) => division is { Length: >= 2 and <= 12 } && division.All(char.IsAsciiDigit);
-
     public static IEndpointRouteBuilder MapPledgesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/pledges").WithTags("Pledges").RequireAuthorization(Policies.SignedIn);
@@ -90,51 +88,23 @@ public static class PledgesApi
             return TypedResults.Created($"/api/pledges/opinions/{o.Id}", o.ToDto());
         }).ProducesValidationProblem().WithSummary("Add an item gathered at a 民情恳谈会 or 民意大走访").RequireAuthorization(PledgePolicies.Oversee);
 
-        group.MapGet("/compliance", async Task<Results<Ok<ListOf<BranchCompliance>>, ValidationProblem, NotFound<ProblemDetailsBody>>> (string? division, string? month,
-            PledgeService service, HuyingDbContext db, CancellationToken ct) =>
-        {
-            var errors = new FieldErrors().Add("division", Division(division) ? null : "Division code is required")
-                .Add("month", month is { Length: > 0 } && PledgeService.ParseMonth(month) is null ? "Give the month as 2026-03" : null);
-            if (!errors.IsEmpty)
-            {
-                return errors.ToProblem();
-            }
-            if (!await db.Communities.AnyAsync(c => c.Code.StartsWith(division!), ct))
-            {
-                return ProblemSetup.NotFound();
-            }
-            return TypedResults.Ok(new ListOf<BranchCompliance>(await service.ComplianceAsync(division!, PledgeService.ParseMonth(month) ?? service.ThisMonth, ct)));
-        }).WithSummary("Each branch's month: members without a pledge, what waits on whom, what is overdue").RequireAuthorization(PledgePolicies.Oversee);
+        group.MapGet("/compliance", async Task<Results<Ok<ListOf<BranchCompliance>>, ValidationProblem>> (string? division, string? month, PledgeService service,
+            CancellationToken ct) =>
+            month is { Length: > 0 } && PledgeService.ParseMonth(month) is null
+                ? new FieldErrors().Add("month", "Give the month as 2026-03").ToProblem()
+                : TypedResults.Ok(new ListOf<BranchCompliance>(await service.ComplianceAsync(division!, PledgeService.ParseMonth(month) ?? service.ThisMonth, ct))))
+            .RequiresDivisionInScope().WithSummary("Each branch's month: members without a pledge, what waits on whom, what is overdue").RequireAuthorization(PledgePolicies.Oversee);
 
-        group.MapGet("/figures", async Task<Results<Ok<PledgeFigures>, ValidationProblem, NotFound<ProblemDetailsBody>>> (string? division, DateOnly? from, DateOnly? to,
-            PledgeService service, HuyingDbContext db, CancellationToken ct) =>
-        {
-            if (!Division(division))
-            {
-                return new FieldErrors().Add("division", "Division code is required").ToProblem();
-            }
-            if (!await db.Communities.AnyAsync(c => c.Code.StartsWith(division!), ct))
-            {
-                return ProblemSetup.NotFound();
-            }
-            return TypedResults.Ok(await service.FiguresAsync(division!, from, to, ct));
-        }).WithSummary("Pledges claimed and completed, members without a pledge (in the period's last month)").RequireAuthorization(Policies.StaffOrUnit);
+        group.MapGet("/figures", async Task<Ok<PledgeFigures>> (string? division, DateOnly? from, DateOnly? to, PledgeService service, CancellationToken ct) =>
+            TypedResults.Ok(await service.FiguresAsync(division!, from, to, ct)))
+            .RequiresDivisionInScope().WithSummary("Pledges claimed and completed, members without a pledge (in the period's last month)").RequireAuthorization(Policies.StaffOrUnit);
 
-        group.MapGet("/figures/counts", async Task<Results<Ok<ListOf<PledgeCount>>, ValidationProblem, NotFound<ProblemDetailsBody>>> (string? division, DateOnly? from,
-            DateOnly? to, string? by, PledgeService service, HuyingDbContext db, CancellationToken ct) =>
-        {
-            var errors = new FieldErrors().Add("division", Division(division) ? null : "Division code is required")
-                .Add("by", by is null or "kind" or "month" or "branch" ? null : "Count by kind, month or branch");
-            if (!errors.IsEmpty)
-            {
-                return errors.ToProblem();
-            }
-            if (!await db.Communities.AnyAsync(c => c.Code.StartsWith(division!), ct))
-            {
-                return ProblemSetup.NotFound();
-            }
-            return TypedResults.Ok(new ListOf<PledgeCount>(await service.CountsAsync(division!, from, to, by ?? "kind", ct)));
-        }).WithSummary("Claimed and completed by kind, month or branch").RequireAuthorization(Policies.StaffOrUnit);
+        group.MapGet("/figures/counts", async Task<Results<Ok<ListOf<PledgeCount>>, ValidationProblem>> (string? division, DateOnly? from, DateOnly? to, string? by,
+            PledgeService service, CancellationToken ct) =>
+            by is null or "kind" or "month" or "branch"
+                ? TypedResults.Ok(new ListOf<PledgeCount>(await service.CountsAsync(division!, from, to, by ?? "kind", ct)))
+                : new FieldErrors().Add("by", "Count by kind, month or branch").ToProblem())
+            .RequiresDivisionInScope().WithSummary("Claimed and completed by kind, month or branch").RequireAuthorization(Policies.StaffOrUnit);
 
         return app;
     }

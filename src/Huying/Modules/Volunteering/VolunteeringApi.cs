@@ -76,7 +76,7 @@ public static class VolunteeringApi
         group.MapGet("/activities", async Task<Results<Ok<ListOf<SlotDto>>, ValidationProblem>> (string? division, DateOnly? from, DateOnly? to,
             VolunteeringService service, TimeProvider clock, CancellationToken ct) =>
         {
-            if (!Division(division))
+            if (!DivisionFilter.IsCode(division))
             {
                 return new FieldErrors().Add("division", "Division code is required").ToProblem();
             }
@@ -187,39 +187,18 @@ public static class VolunteeringApi
             async (c, t, body) => (await c.Service<VolunteeringService>().SetLeaderAsync(t, body, c.Ct)).ToDto(), new MemberInput(null))
             .WithSummary("Make a member the team's leader").RequireAuthorization(VolunteeringPolicies.Organise);
 
-        group.MapGet("/figures", async Task<Results<Ok<VolunteeringFigures>, ValidationProblem, NotFound<ProblemDetailsBody>>> (string? division, DateOnly? from, DateOnly? to,
-            VolunteeringService service, HuyingDbContext db, CancellationToken ct) =>
-        {
-            if (!Division(division))
-            {
-                return new FieldErrors().Add("division", "Division code is required").ToProblem();
-            }
-            if (!await db.Communities.AnyAsync(c => c.Code.StartsWith(division!), ct))
-            {
-                return ProblemSetup.NotFound();
-            }
-            return TypedResults.Ok(await service.FiguresAsync(division!, from, to, ct));
-        }).WithSummary("Activities held (with partner units), volunteers active, confirmed hours, people served").RequireAuthorization(Policies.StaffOrUnit);
+        group.MapGet("/figures", async Task<Ok<VolunteeringFigures>> (string? division, DateOnly? from, DateOnly? to, VolunteeringService service, CancellationToken ct) =>
+            TypedResults.Ok(await service.FiguresAsync(division!, from, to, ct)))
+            .RequiresDivisionInScope().WithSummary("Activities held (with partner units), volunteers active, confirmed hours, people served").RequireAuthorization(Policies.StaffOrUnit);
 
-        group.MapGet("/figures/rows", async Task<Results<Ok<RowsOf<FigureRow>>, ValidationProblem, NotFound<ProblemDetailsBody>>> (string? division, DateOnly? from,
-            DateOnly? to, string? groupBy, VolunteeringService service, HuyingDbContext db, CancellationToken ct) =>
-        {
-            var errors = new FieldErrors()
-                .Add("division", Division(division) ? null : "Division code is required")
-                .Add("groupBy", groupBy is null or "community" or "team" or "unit" ? null : "Group by community, team or unit");
-            if (!errors.IsEmpty)
-            {
-                return errors.ToProblem();
-            }
-            if (!await db.Communities.AnyAsync(c => c.Code.StartsWith(division!), ct))
-            {
-                return ProblemSetup.NotFound();
-            }
-            return TypedResults.Ok(new RowsOf<FigureRow>(await service.FigureRowsAsync(division!, from, to, groupBy ?? "community", ct)));
-        }).WithSummary("The figures side by side by community, team or co-organising partner unit").RequireAuthorization(Policies.StaffOrUnit);
+        group.MapGet("/figures/rows", async Task<Results<Ok<RowsOf<FigureRow>>, ValidationProblem>> (string? division, DateOnly? from, DateOnly? to, string? groupBy,
+            VolunteeringService service, CancellationToken ct) =>
+            groupBy is null or "community" or "team" or "unit"
+                ? TypedResults.Ok(new RowsOf<FigureRow>(await service.FigureRowsAsync(division!, from, to, groupBy ?? "community", ct)))
+                : new FieldErrors().Add("groupBy", "Group by community, team or unit").ToProblem())
+            .RequiresDivisionInScope().WithSummary("The figures side by side by community, team or co-organising partner unit").RequireAuthorization(Policies.StaffOrUnit);
 
         return app;
     }
 
-    private static bool Division(string? division) => division is { Length: >= 2 and <= 12 } && division.All(char.IsAsciiDigit);
 }
