@@ -376,6 +376,9 @@ public abstract partial class AuthorizationMatrixTests
         Form("/pledges/{id:long} (Help)", i => $"/pledges/{i.PeishePledge}?handler=Help", Secretaries, [], "200", _ => Fields(("note", "帮扶"))),
         Form("/pledges/{id:long} (Close)", i => $"/pledges/{i.PeishePledge}?handler=Close", Secretaries, [], "200", _ => Fields(("outcome", "completed"), ("rating", "Good"))),
         Form("/pledges/{id:long} (Amend)", i => $"/pledges/{i.PeishePledge}?handler=Amend", Secretaries, [], "200", _ => Fields(("reason", "改"))),
+        Page("/c/{community}/pledges", _ => "/c/140823109200/pledges", Anyone, Anyone),
+        // A pledge not on this village's board: nobody rates it.
+        Form("/c/{community}/pledges", _ => "/c/140823109200/pledges", Anyone, Anyone, "404", _ => Fields(("pledgeId", "0"), ("rating", "satisfied"))),
         Get("/c/{community}/volunteering.ics", _ => $"/c/{Xy}/volunteering.ics", Anyone, Anyone),
         Get("/volunteering/teams/{id:long}.ics", i => $"/volunteering/teams/{i.XueyuanTeam}.ics?key={Uri.EscapeDataString(i.TeamFeedKey)}", Anyone, Anyone),
         Get("/volunteering/volunteers/{id:long}.ics", i => $"/volunteering/volunteers/{i.FuqianVolunteer}.ics?key={Uri.EscapeDataString(i.VolunteerFeedKey)}", Anyone, Anyone),

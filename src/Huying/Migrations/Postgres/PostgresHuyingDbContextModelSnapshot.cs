@@ -1610,7 +1610,15 @@ namespace Huying.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("TrackingCode")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("TrackingCode")
+                        .IsUnique()
+                        .HasFilter("\"TrackingCode\" IS NOT NULL");
 
                     b.HasIndex("CommunityCode", "GatheredOn");
 
@@ -1688,6 +1696,12 @@ namespace Huying.Migrations.Postgres
                     b.Property<DateTime?>("ReportedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("ResidentRatings")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ResidentSatisfied")
+                        .HasColumnType("integer");
+
                     b.Property<string>("SelfReport")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
@@ -1743,6 +1757,41 @@ namespace Huying.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("PledgeBoards", (string)null);
+                });
+
+            modelBuilder.Entity("Huying.Modules.Pledges.PledgeResidentRating", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("CommunityCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<long>("PledgeId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Rating")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PledgeId", "CodeHash")
+                        .IsUnique();
+
+                    b.ToTable("PledgeResidentRatings", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Pledges.PledgeStep", b =>
@@ -3688,6 +3737,15 @@ namespace Huying.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Member");
+                });
+
+            modelBuilder.Entity("Huying.Modules.Pledges.PledgeResidentRating", b =>
+                {
+                    b.HasOne("Huying.Modules.Pledges.Pledge", null)
+                        .WithMany()
+                        .HasForeignKey("PledgeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Huying.Modules.Pledges.PledgeStep", b =>

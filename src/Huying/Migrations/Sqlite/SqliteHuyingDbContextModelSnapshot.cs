@@ -1548,7 +1548,15 @@ namespace Huying.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TrackingCode")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("TrackingCode")
+                        .IsUnique()
+                        .HasFilter("\"TrackingCode\" IS NOT NULL");
 
                     b.HasIndex("CommunityCode", "GatheredOn");
 
@@ -1624,6 +1632,12 @@ namespace Huying.Migrations.Sqlite
                     b.Property<DateTime?>("ReportedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("ResidentRatings")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ResidentSatisfied")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("SelfReport")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
@@ -1677,6 +1691,39 @@ namespace Huying.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("PledgeBoards", (string)null);
+                });
+
+            modelBuilder.Entity("Huying.Modules.Pledges.PledgeResidentRating", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CommunityCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PledgeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Rating")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PledgeId", "CodeHash")
+                        .IsUnique();
+
+                    b.ToTable("PledgeResidentRatings", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Pledges.PledgeStep", b =>
@@ -3552,6 +3599,15 @@ namespace Huying.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Member");
+                });
+
+            modelBuilder.Entity("Huying.Modules.Pledges.PledgeResidentRating", b =>
+                {
+                    b.HasOne("Huying.Modules.Pledges.Pledge", null)
+                        .WithMany()
+                        .HasForeignKey("PledgeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Huying.Modules.Pledges.PledgeStep", b =>

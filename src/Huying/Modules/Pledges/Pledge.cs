@@ -86,6 +86,9 @@ public sealed class OpinionItem : IAudited, ICommunityScoped
     public PledgeKind? Kind { get; set; }
     /// <summary>How many pledges took it up (kept with the pledges).</summary>
     public int Claims { get; set; }
+
+    /// <summary>Given to whoever raised it: with it they rate the pledges of their village (one rating per code and pledge).</summary>
+    public string? TrackingCode { get; set; }
     public DateTime CreatedAt { get; set; }
 }
 
@@ -127,6 +130,33 @@ public sealed class Pledge : IAudited, ICommunityScoped, IVersioned
     public DateTime? ClosedAt { get; set; }
     /// <summary>Amendments after filing (each a recorded step and a new version of the board).</summary>
     public int Amendments { get; set; }
+
+    /// <summary>Residents' ratings from the public board (kept with the ratings): how many, how many satisfied.</summary>
+    public int ResidentRatings { get; set; }
+    public int ResidentSatisfied { get; set; }
+}
+
+/// <summary>A resident's rating of a pledge on the public board; who rated is not kept, only the keyed hash of the code they rated with.</summary>
+public sealed class PledgeResidentRating : ICommunityScoped
+{
+    public long Id { get; set; }
+    public long PledgeId { get; set; }
+    public required string CommunityCode { get; set; }
+    public Platform.Ratings.Rating Rating { get; set; }
+    public required string CodeHash { get; set; }
+    public DateTime At { get; set; }
+}
+
+public sealed class PledgeResidentRatingConfiguration : IEntityTypeConfiguration<PledgeResidentRating>
+{
+    public void Configure(EntityTypeBuilder<PledgeResidentRating> b)
+    {
+        b.ToTable("PledgeResidentRatings");
+        b.Property(r => r.CommunityCode).HasMaxLength(12);
+        b.Property(r => r.CodeHash).HasMaxLength(64);
+        b.HasOne<Pledge>().WithMany().HasForeignKey(r => r.PledgeId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(r => new { r.PledgeId, r.CodeHash }).IsUnique();
+    }
 }
 
 /// <summary>What happened to a pledge, by whom, with what note: the branch meeting, a send-back reason, help given, an amendment.</summary>
@@ -199,7 +229,9 @@ public sealed class OpinionItemConfiguration : IEntityTypeConfiguration<OpinionI
         b.Property(o => o.Title).HasMaxLength(200);
         b.Property(o => o.RaisedBy).HasMaxLength(50);
         b.Property(o => o.Place).HasMaxLength(100);
+        b.Property(o => o.TrackingCode).HasMaxLength(16);
         b.HasIndex(o => new { o.CommunityCode, o.GatheredOn });
+        b.HasIndex(o => o.TrackingCode).IsUnique().HasFilter("\"TrackingCode\" IS NOT NULL");
     }
 }
 

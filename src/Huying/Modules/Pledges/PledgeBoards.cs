@@ -38,7 +38,8 @@ public sealed partial class PledgeService
             .OrderBy(p => p.Kind).ThenBy(p => p.MemberId).ThenBy(p => p.Id).ToListAsync(ct);
         var branch = await db.Communities.IgnoreQueryFilters().AsNoTracking().Where(c => c.Code == community).Select(c => c.Name).FirstAsync(ct);
         var title = Tr.Public("{0} party members' pledges, {1}", BranchName(branch), $"{month.Year}年{month.Month}月");
-        var body = new StringBuilder(Tr.Public("Studied by the branch committee and filed with the town party committee; residents may rate each pledge at month end."));
+        var body = new StringBuilder(Tr.Public("Studied by the branch committee and filed with the town party committee; residents may rate each pledge at month end."))
+            .Append(System.Globalization.CultureInfo.InvariantCulture, $"（/c/{community}/pledges）");
         body.Append("\n");
         var n = 0;
         foreach (var p in shown)
@@ -52,7 +53,8 @@ public sealed partial class PledgeService
             }
             if (p.State is PledgeState.Done or PledgeState.NotDone)
             {
-                body.Append(System.Globalization.CultureInfo.InvariantCulture, $"\n   {Tr.Public("Evaluation")}：{Tr.Public(p.State.ToString())} · {Tr.Public(p.Rating.ToString()!)}");
+                body.Append(System.Globalization.CultureInfo.InvariantCulture, $"\n   {Tr.Public("Evaluation")}：{Tr.Public(p.State.ToString())} · {Tr.Public(p.Rating.ToString()!)}")
+                    .Append(p.ResidentRatings > 0 ? $" · {Tr.Public("Residents' rating: {0} of {1} satisfied", p.ResidentSatisfied, p.ResidentRatings)}" : "");
             }
         }
         var board = await db.PledgeBoards.IgnoreQueryFilters().FirstOrDefaultAsync(b => b.CommunityCode == community && b.Month == month, ct);

@@ -66,7 +66,7 @@ public sealed partial class PledgeService
         {
             CommunityCode = input.CommunityCode!, Title = title, Source = source, GatheredOn = input.GatheredOn!.Value, Kind = kind,
             RaisedBy = string.IsNullOrWhiteSpace(input.RaisedBy) ? null : input.RaisedBy.Trim(), Place = string.IsNullOrWhiteSpace(input.Place) ? null : input.Place.Trim(),
-            CreatedAt = Now,
+            CreatedAt = Now, TrackingCode = TrackingCodes.New("YJ"),
         };
         db.OpinionItems.Add(item);
         await db.SaveChangesAsync(ct);

@@ -27,7 +27,7 @@ public sealed record AmendInput(string? Title, string? DoneWhen, DateOnly? DueOn
 /// on the board, the member reports mid-month and at the end, the branch closes it. Every step is authorized here,
 /// for the pages and the API alike, and no step is skipped (409).
 /// </summary>
-public sealed partial class PledgeService(HuyingDbContext db, CurrentUser user, NoticeService notices, TimeProvider clock)
+public sealed partial class PledgeService(HuyingDbContext db, CurrentUser user, NoticeService notices, Platform.Ratings.ResidentCodes codes, TimeProvider clock)
 {
     private DateTime Now => AuditEntry.Truncate(clock.GetUtcNow().UtcDateTime);
 

@@ -74,7 +74,7 @@ internal sealed class PledgesDemo(DemoContext demo)
         {
             CommunityCode = v.Code, Title = t, Source = i % 2 == 0 ? OpinionSource.TalkMeeting : OpinionSource.DoorToDoorVisit,
             GatheredOn = (i % 2 == 0 ? first.AddDays(9) : first.AddDays(20)).AddMonths(i / 4), RaisedBy = synthetic.Surname() + "大爷",
-            Place = i % 2 == 0 ? "村委会议室" : null, CreatedAt = now,
+            Place = i % 2 == 0 ? "村委会议室" : null, CreatedAt = now, TrackingCode = TrackingCodes.New("YJ"),
         })).Where(o => o.GatheredOn <= today).ToList();
         db.OpinionItems.AddRange(opinions);
         await db.SaveChangesAsync(ct);

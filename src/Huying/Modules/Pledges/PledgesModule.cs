@@ -2,6 +2,7 @@ using Huying.Platform.Accounts;
 using Huying.Platform.Composition;
 using Huying.Platform.Data;
 using Huying.Platform.Demo;
+using Huying.Platform.Ratings;
 using Huying.Platform.Web;
 using Microsoft.EntityFrameworkCore;
 
@@ -30,6 +31,7 @@ public static class PledgeData
         public DbSet<PledgeStep> PledgeSteps => db.Set<PledgeStep>();
         public DbSet<PledgeBoard> PledgeBoards => db.Set<PledgeBoard>();
         public DbSet<PledgeTown> PledgeTowns => db.Set<PledgeTown>();
+        public DbSet<PledgeResidentRating> PledgeResidentRatings => db.Set<PledgeResidentRating>();
     }
 }
 
@@ -46,6 +48,8 @@ public sealed class PledgesModule : HuyingModule
         services.AddPolicy(PledgePolicies.File, Roles.TownOfficer);
         services.AddPolicy(PledgePolicies.Oversee, Roles.CommunityStaff, Roles.CommunitySecretary, Roles.TownOfficer, Roles.CountyOfficer, Roles.Admin);
         services.AddScoped<PledgeService>();
+        // Who raised an item of the opinion list has its code: enough to rate the village's pledges, once each.
+        services.AddResidentCodes(async (db, code, ct) => await db.OpinionItems.Where(o => o.TrackingCode == code).Select(o => o.CommunityCode).FirstOrDefaultAsync(ct));
         services.AddNavItem(new NavItem(47, "/pledges", "Monthly pledges", PledgePolicies.Oversee, "nav-pledges"));
         services.AddNavItem(new NavItem(48, "/pledges/me", "My pledges", Policies.PartyMember, "nav-my-pledges", user => !user.Holds(PledgePolicies.Oversee)));
     }
@@ -57,9 +61,12 @@ public sealed class PledgesModule : HuyingModule
         filters.ByCommunity<Pledge>();
         filters.ByCommunity<PledgeStep>();
         filters.ByCommunity<PledgeBoard>();
+        filters.ByCommunity<PledgeResidentRating>();
     }
 
     public override void Map(IEndpointRouteBuilder app) => app.MapPledgesApi();
+
+    public override IEnumerable<string> PublicPageFolders => ["/Modules/Pledges/Pages/Public"];
 
     public override Task SeedDemoAsync(DemoContext demo, CancellationToken ct) => new PledgesDemo(demo).SeedAsync(ct);
 }

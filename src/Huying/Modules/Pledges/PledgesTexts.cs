@@ -7,6 +7,15 @@ internal sealed class PledgesTexts : ChineseTexts
 {
     public override IReadOnlyDictionary<string, string> Strings { get; } = new Dictionary<string, string>
     {
+        ["Party members' pledges"] = "党员承诺公示",
+        ["Each party member pledges one real matter a month. Rate a pledge with the tracking code you were given when you raised an opinion, a matter or a topic here: one rating per code."] = "每名党员每月认领一件实事。用您在本村反映意见、事项或议题时得到的查询码为承诺评议：每个查询码对每项承诺评议一次。",
+        ["Rate this pledge"] = "评议这项承诺",
+        ["No pledge is on the board this month yet."] = "本月还没有公示的承诺。",
+        ["This pledge is not on the board to rate"] = "这项承诺不在公示期，不能评议",
+        ["Enter the tracking code of something you raised in this village (an opinion, a matter, a topic)"] = "请输入您在本村反映意见、事项或议题时得到的查询码",
+        ["Nothing raised in this village has this tracking code"] = "本村没有使用这个查询码的意见、事项或议题",
+        ["This tracking code has already rated this pledge"] = "这个查询码已经评议过这项承诺",
+        ["Residents' board"] = "群众评议页",
         ["Choose a branch above to see its pledges one by one."] = "在上方选择一个党支部，查看其每一项承诺。",
         ["All branches in my scope"] = "我管辖的全部党支部",
         ["Amend"] = "修改",

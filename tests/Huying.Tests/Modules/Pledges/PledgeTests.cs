@@ -138,6 +138,37 @@ public abstract class PledgeTests(AppFixture app)
     }
 
     [Fact]
+    public async Task ResidentsRateAShownPledgeOncePerTrackingCodeOfTheirVillageAndWhoRatedIsNotKept()
+    {
+        await using var db = app.Database();
+        var month = new DateOnly(Today.Year, Today.Month, 1);
+        var pledge = await db.Pledges.Where(p => p.CommunityCode == Peishe && p.Month == month && p.State == PledgeState.Published).OrderBy(p => p.Id).FirstAsync();
+        var code = await db.OpinionItems.Where(o => o.CommunityCode == Peishe).Select(o => o.TrackingCode!).FirstAsync();
+        var elsewhere = await db.OpinionItems.Where(o => o.CommunityCode != Peishe && o.CommunityCode.StartsWith(Town)).Select(o => o.TrackingCode!).FirstAsync();
+        var url = $"/c/{Peishe}/pledges";
+        var resident = app.Anonymous();
+        var page = await resident.GetStringAsync(url);
+        Assert.Contains(pledge.Title, page);
+        Assert.Contains($"id=\"pledge-{pledge.Id}\"", page);
+
+        async Task<HttpResponseMessage> Rate(string? rating, string? with) =>
+            await resident.SubmitAsync(url, new() { ["pledgeId"] = pledge.Id.ToString(), ["rating"] = rating ?? "", ["code"] = with ?? "" });
+        var noCode = await Rate("satisfied", null);
+        Assert.Equal(HttpStatusCode.OK, noCode.StatusCode);
+        Assert.Contains(Texts.Zh("Enter the tracking code of something you raised in this village (an opinion, a matter, a topic)"), await noCode.Content.ReadAsStringAsync());
+        Assert.Contains(Texts.Zh("Nothing raised in this village has this tracking code"), await (await Rate("satisfied", elsewhere)).Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await Rate("satisfied", code.ToLowerInvariant())).StatusCode);
+        Assert.Contains(Texts.Zh("This tracking code has already rated this pledge"), await (await Rate("unsatisfied", code)).Content.ReadAsStringAsync());
+        await using var after = app.Database();
+        var rated = await after.Pledges.SingleAsync(p => p.Id == pledge.Id);
+        Assert.Equal((pledge.ResidentRatings + 1, pledge.ResidentSatisfied + 1), (rated.ResidentRatings, rated.ResidentSatisfied));
+        var stored = await after.PledgeResidentRatings.Where(r => r.PledgeId == pledge.Id).ToListAsync();
+        Assert.Single(stored);
+        Assert.DoesNotContain(code, stored[0].CodeHash, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(HttpStatusCode.NotFound, (await resident.GetAsync("/c/140823109999/pledges")).StatusCode);
+    }
+
+    [Fact]
     public async Task ComplianceListsTheMembersWithoutAPledgeAsTheRowsSay()
     {
         var town = await app.As("peishe.town");

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Huying.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteHuyingDbContext))]
-    [Migration("20261203081000_Initial")]
+    [Migration("20261203085355_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1551,7 +1551,15 @@ namespace Huying.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TrackingCode")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("TrackingCode")
+                        .IsUnique()
+                        .HasFilter("\"TrackingCode\" IS NOT NULL");
 
                     b.HasIndex("CommunityCode", "GatheredOn");
 
@@ -1627,6 +1635,12 @@ namespace Huying.Migrations.Sqlite
                     b.Property<DateTime?>("ReportedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("ResidentRatings")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ResidentSatisfied")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("SelfReport")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
@@ -1680,6 +1694,39 @@ namespace Huying.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("PledgeBoards", (string)null);
+                });
+
+            modelBuilder.Entity("Huying.Modules.Pledges.PledgeResidentRating", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CommunityCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PledgeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Rating")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PledgeId", "CodeHash")
+                        .IsUnique();
+
+                    b.ToTable("PledgeResidentRatings", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Pledges.PledgeStep", b =>
@@ -3555,6 +3602,15 @@ namespace Huying.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Member");
+                });
+
+            modelBuilder.Entity("Huying.Modules.Pledges.PledgeResidentRating", b =>
+                {
+                    b.HasOne("Huying.Modules.Pledges.Pledge", null)
+                        .WithMany()
+                        .HasForeignKey("PledgeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Huying.Modules.Pledges.PledgeStep", b =>

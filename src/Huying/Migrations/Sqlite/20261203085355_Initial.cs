@@ -569,6 +569,7 @@ namespace Huying.Migrations.Sqlite
                     Place = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     Kind = table.Column<int>(type: "INTEGER", nullable: true),
                     Claims = table.Column<int>(type: "INTEGER", nullable: false),
+                    TrackingCode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
@@ -1091,7 +1092,9 @@ namespace Huying.Migrations.Sqlite
                     ReportedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     Rating = table.Column<int>(type: "INTEGER", nullable: true),
                     ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Amendments = table.Column<int>(type: "INTEGER", nullable: false)
+                    Amendments = table.Column<int>(type: "INTEGER", nullable: false),
+                    ResidentRatings = table.Column<int>(type: "INTEGER", nullable: false),
+                    ResidentSatisfied = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1579,6 +1582,29 @@ namespace Huying.Migrations.Sqlite
                         principalTable: "Buildings",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PledgeResidentRatings",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PledgeId = table.Column<long>(type: "INTEGER", nullable: false),
+                    CommunityCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Rating = table.Column<int>(type: "INTEGER", nullable: false),
+                    CodeHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PledgeResidentRatings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PledgeResidentRatings_Pledges_PledgeId",
+                        column: x => x.PledgeId,
+                        principalTable: "Pledges",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -2222,6 +2248,13 @@ namespace Huying.Migrations.Sqlite
                 columns: new[] { "CommunityCode", "GatheredOn" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_OpinionItems_TrackingCode",
+                table: "OpinionItems",
+                column: "TrackingCode",
+                unique: true,
+                filter: "\"TrackingCode\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Participants_MeetingId",
                 table: "Participants",
                 column: "MeetingId");
@@ -2304,6 +2337,12 @@ namespace Huying.Migrations.Sqlite
                 name: "IX_PledgeBoards_CommunityCode_Month",
                 table: "PledgeBoards",
                 columns: new[] { "CommunityCode", "Month" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PledgeResidentRatings_PledgeId_CodeHash",
+                table: "PledgeResidentRatings",
+                columns: new[] { "PledgeId", "CodeHash" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -2631,6 +2670,9 @@ namespace Huying.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "PledgeBoards");
+
+            migrationBuilder.DropTable(
+                name: "PledgeResidentRatings");
 
             migrationBuilder.DropTable(
                 name: "PledgeSteps");

@@ -571,6 +571,7 @@ namespace Huying.Migrations.Postgres
                     Place = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     Kind = table.Column<int>(type: "integer", nullable: true),
                     Claims = table.Column<int>(type: "integer", nullable: false),
+                    TrackingCode = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
@@ -1093,7 +1094,9 @@ namespace Huying.Migrations.Postgres
                     ReportedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     Rating = table.Column<int>(type: "integer", nullable: true),
                     ClosedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Amendments = table.Column<int>(type: "integer", nullable: false)
+                    Amendments = table.Column<int>(type: "integer", nullable: false),
+                    ResidentRatings = table.Column<int>(type: "integer", nullable: false),
+                    ResidentSatisfied = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1581,6 +1584,29 @@ namespace Huying.Migrations.Postgres
                         principalTable: "Buildings",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PledgeResidentRatings",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PledgeId = table.Column<long>(type: "bigint", nullable: false),
+                    CommunityCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Rating = table.Column<int>(type: "integer", nullable: false),
+                    CodeHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PledgeResidentRatings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PledgeResidentRatings_Pledges_PledgeId",
+                        column: x => x.PledgeId,
+                        principalTable: "Pledges",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -2224,6 +2250,13 @@ namespace Huying.Migrations.Postgres
                 columns: new[] { "CommunityCode", "GatheredOn" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_OpinionItems_TrackingCode",
+                table: "OpinionItems",
+                column: "TrackingCode",
+                unique: true,
+                filter: "\"TrackingCode\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Participants_MeetingId",
                 table: "Participants",
                 column: "MeetingId");
@@ -2306,6 +2339,12 @@ namespace Huying.Migrations.Postgres
                 name: "IX_PledgeBoards_CommunityCode_Month",
                 table: "PledgeBoards",
                 columns: new[] { "CommunityCode", "Month" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PledgeResidentRatings_PledgeId_CodeHash",
+                table: "PledgeResidentRatings",
+                columns: new[] { "PledgeId", "CodeHash" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -2633,6 +2672,9 @@ namespace Huying.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "PledgeBoards");
+
+            migrationBuilder.DropTable(
+                name: "PledgeResidentRatings");
 
             migrationBuilder.DropTable(
                 name: "PledgeSteps");

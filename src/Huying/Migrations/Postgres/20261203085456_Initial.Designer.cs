@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Huying.Migrations.Postgres
 {
     [DbContext(typeof(PostgresHuyingDbContext))]
-    [Migration("20261203081101_Initial")]
+    [Migration("20261203085456_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1613,7 +1613,15 @@ namespace Huying.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("TrackingCode")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("TrackingCode")
+                        .IsUnique()
+                        .HasFilter("\"TrackingCode\" IS NOT NULL");
 
                     b.HasIndex("CommunityCode", "GatheredOn");
 
@@ -1691,6 +1699,12 @@ namespace Huying.Migrations.Postgres
                     b.Property<DateTime?>("ReportedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("ResidentRatings")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ResidentSatisfied")
+                        .HasColumnType("integer");
+
                     b.Property<string>("SelfReport")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
@@ -1746,6 +1760,41 @@ namespace Huying.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("PledgeBoards", (string)null);
+                });
+
+            modelBuilder.Entity("Huying.Modules.Pledges.PledgeResidentRating", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("CommunityCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<long>("PledgeId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Rating")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PledgeId", "CodeHash")
+                        .IsUnique();
+
+                    b.ToTable("PledgeResidentRatings", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Pledges.PledgeStep", b =>
@@ -3691,6 +3740,15 @@ namespace Huying.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Member");
+                });
+
+            modelBuilder.Entity("Huying.Modules.Pledges.PledgeResidentRating", b =>
+                {
+                    b.HasOne("Huying.Modules.Pledges.Pledge", null)
+                        .WithMany()
+                        .HasForeignKey("PledgeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Huying.Modules.Pledges.PledgeStep", b =>
