@@ -14,9 +14,10 @@ namespace Huying.Bench
 {
     /// <summary>
     /// Benchmarks of the foundation; each adds its rows to one table printed at the end.
-    ///   cd bench &amp;&amp; npm ci &amp;&amp; dotnet run -c Release --project Huying.Bench [-- --people 20000 --only import|queries|memory|matters|projects|volunteering]
+    ///   cd bench &amp;&amp; npm ci &amp;&amp; dotnet run -c Release --project Huying.Bench [-- --people 20000 --only import|queries|memory|matters|projects|volunteering|pledges]
     ///   matters: [--matters 1000000 --seconds 30 --connections 64]
     ///   volunteering: [--activities 100000 --signups 500]
+    ///   pledges: [--villages 60 --members 40 --months 12]
     /// </summary>
     internal static class BenchMain
     {
@@ -52,6 +53,10 @@ namespace Huying.Bench
             if (only is null or "volunteering")
             {
                 await VolunteeringBench.RunAsync(table, Args.Int(args, "--activities", 100_000), Args.Int(args, "--signups", 500));
+            }
+            if (only is null or "pledges")
+            {
+                await PledgesBench.RunAsync(table, Args.Int(args, "--villages", 60), Args.Int(args, "--members", 40), Args.Int(args, "--months", 12));
             }
             AnsiConsole.Write(table);
             return 0;

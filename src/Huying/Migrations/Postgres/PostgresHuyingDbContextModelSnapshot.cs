@@ -1560,11 +1560,11 @@ namespace Huying.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CommunityCode");
-
                     b.HasIndex("UserId")
                         .IsUnique()
                         .HasFilter("\"UserId\" IS NOT NULL");
+
+                    b.HasIndex("CommunityCode", "JoinedOn", "LeftOn");
 
                     b.ToTable("BranchMembers", (string)null);
                 });
@@ -1725,9 +1725,9 @@ namespace Huying.Migrations.Postgres
 
                     b.HasIndex("OpinionItemId");
 
-                    b.HasIndex("MemberId", "Month");
+                    b.HasIndex("MemberId", "Month", "State");
 
-                    b.HasIndex("CommunityCode", "Month", "State", "MemberId");
+                    b.HasIndex("CommunityCode", "Month", "State", "MemberId", "CarriedFromId", "ProgressAt");
 
                     b.ToTable("Pledges", (string)null);
                 });

@@ -215,7 +215,7 @@ public sealed class BranchMemberConfiguration : IEntityTypeConfiguration<BranchM
         b.ToTable("BranchMembers");
         b.Property(m => m.CommunityCode).HasMaxLength(12);
         b.Property(m => m.Name).HasMaxLength(50);
-        b.HasIndex(m => m.CommunityCode);
+        b.HasIndex(m => new { m.CommunityCode, m.JoinedOn, m.LeftOn });
         b.HasIndex(m => m.UserId).IsUnique().HasFilter("\"UserId\" IS NOT NULL");
     }
 }
@@ -249,8 +249,9 @@ public sealed class PledgeConfiguration : IEntityTypeConfiguration<Pledge>
         b.HasOne(p => p.Member).WithMany().HasForeignKey(p => p.MemberId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<OpinionItem>().WithMany().HasForeignKey(p => p.OpinionItemId).OnDelete(DeleteBehavior.Restrict);
         // The month's board and compliance of a place: by community and month, with what the figures count.
-        b.HasIndex(p => new { p.CommunityCode, p.Month, p.State, p.MemberId });
-        b.HasIndex(p => new { p.MemberId, p.Month });
+        b.HasIndex(p => new { p.CommunityCode, p.Month, p.State, p.MemberId, p.CarriedFromId, p.ProgressAt });
+        // "Has this member a pledge this month?" answered from the index alone.
+        b.HasIndex(p => new { p.MemberId, p.Month, p.State });
     }
 }
 

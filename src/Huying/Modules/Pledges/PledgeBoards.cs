@@ -95,26 +95,32 @@ public sealed partial class PledgeService
     {
         var branches = await BranchesAsync(division, ct);
         var codes = branches.Select(b => b.Code).ToList();
-        var members = await ActiveIn(codes, month).Select(m => new { m.Id, m.Name, m.CommunityCode }).ToListAsync(ct);
+        // Counted in the database: members per branch, the few without a pledge by name, pledges by branch, state and
+        // whether progress was reported — a few hundred rows for a town of thousands of members.
+        var members = await ActiveIn(codes, month).GroupBy(m => m.CommunityCode).Select(g => new { g.Key, N = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.N, ct);
+        var rows = db.Set<Pledge>();
+        var without = await ActiveIn(codes, month).Where(m => !rows.Any(p => p.MemberId == m.Id && p.Month == month && p.State != PledgeState.Draft))
+            .OrderBy(m => m.Id).Select(m => new { m.Id, m.Name, m.CommunityCode }).ToListAsync(ct);
         var pledges = await db.Pledges.AsNoTracking().Where(p => codes.Contains(p.CommunityCode) && p.Month == month)
-            .Select(p => new { p.CommunityCode, p.MemberId, p.State, p.ProgressAt }).ToListAsync(ct);
+            .GroupBy(p => new { p.CommunityCode, p.State, Progressed = p.ProgressAt != null })
+            .Select(g => new { g.Key.CommunityCode, g.Key.State, ProgressAt = g.Key.Progressed ? (DateTime?)DateTime.MinValue : null, N = g.Count() }).ToListAsync(ct);
         var town = await TownAsync(division, ct);
         var today = Today;
         var past = today > month.AddMonths(1).AddDays(-1);
         var boardDue = past || (today.Year == month.Year && today.Month == month.Month && today.Day > town.PublishBy);
         var progressDue = past || (today.Year == month.Year && today.Month == month.Month && today.Day > town.ProgressBy);
-        var pledged = pledges.Where(p => p.State != PledgeState.Draft).Select(p => p.MemberId).ToHashSet();
         return [.. branches.Select(b =>
         {
             var mine = pledges.Where(p => p.CommunityCode == b.Code).ToList();
-            var here = members.Where(m => m.CommunityCode == b.Code).ToList();
-            return new BranchCompliance(b.Code, BranchName(b.Name), here.Count, here.Count(m => pledged.Contains(m.Id)),
-                [.. here.Where(m => !pledged.Contains(m.Id)).OrderBy(m => m.Id).Select(m => new MemberRef(m.Id, m.Name))],
-                mine.Count(p => p.State == PledgeState.Submitted), mine.Count(p => p.State == PledgeState.Approved), mine.Count(p => p.State == PledgeState.Filed),
-                boardDue ? mine.Count(p => p.State is > PledgeState.Draft and < PledgeState.Published) : 0,
-                progressDue ? mine.Count(p => p.State == PledgeState.Published && p.ProgressAt == null) : 0,
-                past ? mine.Count(p => p.State is PledgeState.Published or PledgeState.Reported) : 0,
-                mine.Count(p => p.State == PledgeState.Done));
+            int Count(Func<PledgeState, DateTime?, bool> which) => mine.Where(p => which(p.State, p.ProgressAt)).Sum(p => p.N);
+            var none = without.Where(m => m.CommunityCode == b.Code).ToList();
+            var count = members.GetValueOrDefault(b.Code);
+            return new BranchCompliance(b.Code, BranchName(b.Name), count, count - none.Count, [.. none.Select(m => new MemberRef(m.Id, m.Name))],
+                Count((s, _) => s == PledgeState.Submitted), Count((s, _) => s == PledgeState.Approved), Count((s, _) => s == PledgeState.Filed),
+                boardDue ? Count((s, _) => s is > PledgeState.Draft and < PledgeState.Published) : 0,
+                progressDue ? Count((s, progress) => s == PledgeState.Published && progress == null) : 0,
+                past ? Count((s, _) => s is PledgeState.Published or PledgeState.Reported) : 0,
+                Count((s, _) => s == PledgeState.Done));
         })];
     }
 

@@ -1960,9 +1960,9 @@ namespace Huying.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_BranchMembers_CommunityCode",
+                name: "IX_BranchMembers_CommunityCode_JoinedOn_LeftOn",
                 table: "BranchMembers",
-                column: "CommunityCode");
+                columns: new[] { "CommunityCode", "JoinedOn", "LeftOn" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_BranchMembers_UserId",
@@ -2346,14 +2346,14 @@ namespace Huying.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Pledges_CommunityCode_Month_State_MemberId",
+                name: "IX_Pledges_CommunityCode_Month_State_MemberId_CarriedFromId_ProgressAt",
                 table: "Pledges",
-                columns: new[] { "CommunityCode", "Month", "State", "MemberId" });
+                columns: new[] { "CommunityCode", "Month", "State", "MemberId", "CarriedFromId", "ProgressAt" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Pledges_MemberId_Month",
+                name: "IX_Pledges_MemberId_Month_State",
                 table: "Pledges",
-                columns: new[] { "MemberId", "Month" });
+                columns: new[] { "MemberId", "Month", "State" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Pledges_OpinionItemId",
