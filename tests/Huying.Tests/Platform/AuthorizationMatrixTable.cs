@@ -361,6 +361,7 @@ public abstract partial class AuthorizationMatrixTests
         Get("/api/pledges/compliance", _ => "/api/pledges/compliance?division=140823109", Managers, Admin),
         Get("/api/pledges/figures", _ => "/api/pledges/figures?division=140823109", StaffOrUnit, Admin),
         Get("/api/pledges/figures/counts", _ => "/api/pledges/figures/counts?division=140823109", StaffOrUnit, Admin),
+        Get("/api/pledges/year.xlsx", _ => "/api/pledges/year.xlsx?division=140823109", Managers, Admin),
         Page("/pledges", _ => "/pledges", Managers, Managers),
         Form("/pledges (FileAll)", _ => "/pledges?handler=FileAll", ["town"], [], "200", _ => Fields(("month", "2026-03"), ("community", "140823109200"))),
         Form("/pledges (Publish)", _ => "/pledges?handler=Publish", Secretaries, [], "200", _ => Fields(("month", "2026-03"), ("community", "140823109200"))),

@@ -106,6 +106,26 @@ public static class PledgesApi
                 : new FieldErrors().Add("by", "Count by kind, month or branch").ToProblem())
             .RequiresDivisionInScope().WithSummary("Claimed and completed by kind, month or branch").RequireAuthorization(Policies.StaffOrUnit);
 
+        group.MapGet("/year.xlsx", async Task<Results<EmptyHttpResult, ValidationProblem>> (string? division, int? year, PledgeService service, HttpContext http,
+            CancellationToken ct) =>
+        {
+            var y = year ?? DateTime.UtcNow.AddHours(8).Year;
+            if (y is < 2000 or > 2100)
+            {
+                return new FieldErrors().Add("year", "Give a year between 2000 and 2100").ToProblem();
+            }
+            var rows = await service.YearAsync(division!, y, ct);
+            http.Response.ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+            http.Response.Headers.ContentDisposition = $"attachment; filename=\"pledges-{y}.xlsx\"";
+            // MiniExcel needs a seekable stream to write a zip; the file is buffered, then sent.
+            using var buffer = new MemoryStream();
+            await PledgeService.WriteYearXlsxAsync(buffer, rows, ct);
+            buffer.Position = 0;
+            await buffer.CopyToAsync(http.Response.Body, ct);
+            return TypedResults.Empty;
+        }).RequiresDivisionInScope().WithSummary("Every member's year (claimed, done, ratings, residents' satisfaction) as .xlsx, for 评优评先")
+            .RequireAuthorization(PledgePolicies.Oversee);
+
         return app;
     }
 

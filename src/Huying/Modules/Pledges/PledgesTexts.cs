@@ -7,6 +7,14 @@ internal sealed class PledgesTexts : ChineseTexts
 {
     public override IReadOnlyDictionary<string, string> Strings { get; } = new Dictionary<string, string>
     {
+        ["Pledges claimed"] = "认领承诺",
+        ["Rated excellent"] = "评为优秀",
+        ["Rated good"] = "评为良好",
+        ["Residents' ratings"] = "群众评议人次",
+        ["Residents satisfied"] = "群众满意人次",
+        ["Members' year"] = "党员年度承诺",
+        ["Members' year for commendations (.xlsx)"] = "党员年度承诺汇总（评优评先，.xlsx）",
+        ["Give a year between 2000 and 2100"] = "年份应在 2000 到 2100 之间",
         ["Party members' pledges"] = "党员承诺公示",
         ["Each party member pledges one real matter a month. Rate a pledge with the tracking code you were given when you raised an opinion, a matter or a topic here: one rating per code."] = "每名党员每月认领一件实事。用您在本村反映意见、事项或议题时得到的查询码为承诺评议：每个查询码对每项承诺评议一次。",
         ["Rate this pledge"] = "评议这项承诺",

@@ -169,6 +169,34 @@ public abstract class PledgeTests(AppFixture app)
     }
 
     [Fact]
+    public async Task TheMembersYearExportHasEveryMemberOfTheTownWithTheirCountsAsTheRowsSay()
+    {
+        var town = await app.As("peishe.town");
+        var response = await town.GetAsync($"/api/pledges/year.xlsx?division={Town}&year={Today.Year}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        // Read back with the Open XML SDK, not MiniExcel, which wrote it.
+        using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
+        using var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(stream, false);
+        var workbook = document.WorkbookPart!;
+        var sheet = workbook.Workbook.Descendants<DocumentFormat.OpenXml.Spreadsheet.Sheet>().Single();
+        var shared = workbook.SharedStringTablePart?.SharedStringTable.Elements<DocumentFormat.OpenXml.Spreadsheet.SharedStringItem>().Select(i => i.InnerText).ToList() ?? [];
+        string Text(DocumentFormat.OpenXml.Spreadsheet.Cell c) => c.DataType?.Value == DocumentFormat.OpenXml.Spreadsheet.CellValues.SharedString
+            ? shared[int.Parse(c.CellValue!.Text, System.Globalization.CultureInfo.InvariantCulture)]
+            : c.DataType?.Value == DocumentFormat.OpenXml.Spreadsheet.CellValues.InlineString ? c.InlineString!.InnerText : c.CellValue?.Text ?? "";
+        var rows = ((DocumentFormat.OpenXml.Packaging.WorksheetPart)workbook.GetPartById(sheet.Id!)).Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>()
+            .Select(r => r.Elements<DocumentFormat.OpenXml.Spreadsheet.Cell>().Select(Text).ToArray()).ToList();
+        Assert.Equal(["党支部", "党员", "认领承诺", "已完成", "评为优秀", "评为良好", "群众评议人次", "群众满意人次"], rows[0]);
+        await using var db = app.Database();
+        var members = await db.BranchMembers.Where(m => m.CommunityCode.StartsWith(Town)).CountAsync();
+        Assert.Equal(members, rows.Count - 1);
+        var year = new DateOnly(Today.Year, 1, 1);
+        var done = await db.Pledges.CountAsync(p => p.CommunityCode.StartsWith(Town) && p.Month >= year && p.State == PledgeState.Done);
+        Assert.Equal(done, rows.Skip(1).Sum(r => int.Parse(r[3], System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(HttpStatusCode.NotFound, (await (await app.As("county")).GetAsync($"/api/pledges/year.xlsx?division={Town}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await app.As("peishe.member")).GetAsync($"/api/pledges/year.xlsx?division={Town}")).StatusCode);
+    }
+
+    [Fact]
     public async Task ComplianceListsTheMembersWithoutAPledgeAsTheRowsSay()
     {
         var town = await app.As("peishe.town");
