@@ -1577,9 +1577,6 @@ namespace Huying.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<int>("Claims")
-                        .HasColumnType("integer");
-
                     b.Property<string>("CommunityCode")
                         .IsRequired()
                         .HasMaxLength(12)
@@ -1839,9 +1836,6 @@ namespace Huying.Migrations.Postgres
                     b.Property<string>("TownCode")
                         .HasMaxLength(9)
                         .HasColumnType("character varying(9)");
-
-                    b.Property<int>("EvaluateDays")
-                        .HasColumnType("integer");
 
                     b.Property<bool>("MaskNames")
                         .HasColumnType("boolean");

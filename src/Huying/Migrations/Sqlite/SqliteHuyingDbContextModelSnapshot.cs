@@ -1515,9 +1515,6 @@ namespace Huying.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("Claims")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("CommunityCode")
                         .IsRequired()
                         .HasMaxLength(12)
@@ -1769,9 +1766,6 @@ namespace Huying.Migrations.Sqlite
                     b.Property<string>("TownCode")
                         .HasMaxLength(9)
                         .HasColumnType("TEXT");
-
-                    b.Property<int>("EvaluateDays")
-                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("MaskNames")
                         .HasColumnType("INTEGER");

@@ -84,7 +84,7 @@ public sealed class OpinionItem : IAudited, ICommunityScoped
     public string? RaisedBy { get; set; }
     public string? Place { get; set; }
     public PledgeKind? Kind { get; set; }
-    /// <summary>How many pledges took it up (kept with the pledges).</summary>
+    /// <summary>How many pledges took it up: counted from the pledges when the list is read, never stored.</summary>
     public int Claims { get; set; }
 
     /// <summary>Given to whoever raised it: with it they rate the pledges of their village (one rating per code and pledge).</summary>
@@ -182,19 +182,17 @@ public sealed class PledgeBoard : ICommunityScoped
 }
 
 /// <summary>
-/// A town's way of running the month (configurable per town): 晒诺 by the 5th, 督诺 by the 15th, 评诺 in the last three
-/// days; and whether the board shows members' full names (the practice, for party members) or masks them.
+/// A town's way of running the month (configurable per town): 晒诺 by the 5th, 督诺 by the 15th (评诺 is due by the
+/// month's end); and whether the board shows members' full names (the practice, for party members) or masks them.
 /// </summary>
 public sealed class PledgeTown
 {
     public const int DefaultPublishBy = 5;
     public const int DefaultProgressBy = 15;
-    public const int DefaultEvaluateDays = 3;
 
     public required string TownCode { get; set; }
     public int PublishBy { get; set; } = DefaultPublishBy;
     public int ProgressBy { get; set; } = DefaultProgressBy;
-    public int EvaluateDays { get; set; } = DefaultEvaluateDays;
     public bool MaskNames { get; set; }
 }
 
@@ -230,6 +228,7 @@ public sealed class OpinionItemConfiguration : IEntityTypeConfiguration<OpinionI
         b.Property(o => o.RaisedBy).HasMaxLength(50);
         b.Property(o => o.Place).HasMaxLength(100);
         b.Property(o => o.TrackingCode).HasMaxLength(16);
+        b.Ignore(o => o.Claims);
         b.HasIndex(o => new { o.CommunityCode, o.GatheredOn });
         b.HasIndex(o => o.TrackingCode).IsUnique().HasFilter("\"TrackingCode\" IS NOT NULL");
     }

@@ -32,15 +32,28 @@ public sealed partial class PledgeService
     public async Task<List<OpinionItem>> OpinionsAsync(string? community, CancellationToken ct)
     {
         var since = Today.AddMonths(-12);
+        List<OpinionItem> items;
         if (user.Holds(PledgePolicies.Oversee))
         {
-            return await db.OpinionItems.AsNoTracking().Where(o => o.GatheredOn >= since && (community == null || o.CommunityCode.StartsWith(community)))
+            items = await db.OpinionItems.AsNoTracking().Where(o => o.GatheredOn >= since && (community == null || o.CommunityCode.StartsWith(community)))
                 .OrderByDescending(o => o.GatheredOn).ThenByDescending(o => o.Id).Take(500).ToListAsync(ct);
         }
-        return await MeAsync(ct) is { } me
-            ? await db.OpinionItems.IgnoreQueryFilters().AsNoTracking().Where(o => o.CommunityCode == me.CommunityCode && o.GatheredOn >= since)
-                .OrderByDescending(o => o.GatheredOn).ThenByDescending(o => o.Id).Take(200).ToListAsync(ct)
-            : [];
+        else if (await MeAsync(ct) is { } me)
+        {
+            items = await db.OpinionItems.IgnoreQueryFilters().AsNoTracking().Where(o => o.CommunityCode == me.CommunityCode && o.GatheredOn >= since)
+                .OrderByDescending(o => o.GatheredOn).ThenByDescending(o => o.Id).Take(200).ToListAsync(ct);
+        }
+        else
+        {
+            return [];
+        }
+        // How many took each up (a pledge carried on is the same claim), counted rather than kept: a query of its own
+        // over counts only, so the member sees how popular an item is without seeing others' pledges.
+        var ids = items.Select(o => (long?)o.Id).ToList();
+        var claims = await db.Pledges.IgnoreQueryFilters().AsNoTracking().Where(p => ids.Contains(p.OpinionItemId) && p.CarriedFromId == null)
+            .GroupBy(p => p.OpinionItemId!.Value).Select(g => new { g.Key, N = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.N, ct);
+        items.ForEach(o => o.Claims = claims.GetValueOrDefault(o.Id));
+        return items;
     }
 
     /// <summary>An item gathered at a talk meeting or a door-to-door visit, added by the branch, its staff or the town.</summary>

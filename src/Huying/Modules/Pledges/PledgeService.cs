@@ -104,10 +104,6 @@ public sealed partial class PledgeService(HuyingDbContext db, CurrentUser user, 
             HelpNeeded = string.IsNullOrWhiteSpace(input.HelpNeeded) ? null : input.HelpNeeded.Trim(), OpinionItemId = item?.Id, State = PledgeState.Draft, CreatedAt = Now,
         };
         db.Pledges.Add(pledge);
-        if (item is not null)
-        {
-            item.Claims++;
-        }
         Step(pledge, "Claimed", item is null ? null : item.Title);
         await db.SaveChangesAsync(ct);
         return pledge;

@@ -568,7 +568,6 @@ namespace Huying.Migrations.Sqlite
                     RaisedBy = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
                     Place = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     Kind = table.Column<int>(type: "INTEGER", nullable: true),
-                    Claims = table.Column<int>(type: "INTEGER", nullable: false),
                     TrackingCode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
@@ -617,7 +616,6 @@ namespace Huying.Migrations.Sqlite
                     TownCode = table.Column<string>(type: "TEXT", maxLength: 9, nullable: false),
                     PublishBy = table.Column<int>(type: "INTEGER", nullable: false),
                     ProgressBy = table.Column<int>(type: "INTEGER", nullable: false),
-                    EvaluateDays = table.Column<int>(type: "INTEGER", nullable: false),
                     MaskNames = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>

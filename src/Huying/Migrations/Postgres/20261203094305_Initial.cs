@@ -570,7 +570,6 @@ namespace Huying.Migrations.Postgres
                     RaisedBy = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
                     Place = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     Kind = table.Column<int>(type: "integer", nullable: true),
-                    Claims = table.Column<int>(type: "integer", nullable: false),
                     TrackingCode = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
@@ -619,7 +618,6 @@ namespace Huying.Migrations.Postgres
                     TownCode = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: false),
                     PublishBy = table.Column<int>(type: "integer", nullable: false),
                     ProgressBy = table.Column<int>(type: "integer", nullable: false),
-                    EvaluateDays = table.Column<int>(type: "integer", nullable: false),
                     MaskNames = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
