@@ -1591,6 +1591,10 @@ namespace Huying.Migrations.Postgres
                     b.Property<int?>("Kind")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Origin")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<string>("Place")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -1641,6 +1645,10 @@ namespace Huying.Migrations.Postgres
 
                     b.Property<DateTime?>("ClosedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Commendation")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<string>("CommunityCode")
                         .IsRequired()
@@ -1754,6 +1762,40 @@ namespace Huying.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("PledgeBoards", (string)null);
+                });
+
+            modelBuilder.Entity("Huying.Modules.Pledges.PledgeReminder", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CommunityCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("CommunityCode", "Month");
+
+                    b.ToTable("PledgeReminders", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Pledges.PledgeResidentRating", b =>
@@ -3366,6 +3408,9 @@ namespace Huying.Migrations.Postgres
                     b.Property<DateTime?>("DeliveredAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<long?>("ForUserId")
+                        .HasColumnType("bigint");
+
                     b.Property<long?>("GridId")
                         .HasColumnType("bigint");
 
@@ -3410,6 +3455,9 @@ namespace Huying.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("CommunityCode", "CreatedAt");
+
+                    b.HasIndex("ForUserId", "Id")
+                        .HasFilter("\"ForUserId\" IS NOT NULL");
 
                     b.HasIndex("SubjectType", "SubjectId");
 

@@ -1529,6 +1529,10 @@ namespace Huying.Migrations.Sqlite
                     b.Property<int?>("Kind")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Origin")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Place")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -1576,6 +1580,10 @@ namespace Huying.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Commendation")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("CommunityCode")
@@ -1688,6 +1696,38 @@ namespace Huying.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("PledgeBoards", (string)null);
+                });
+
+            modelBuilder.Entity("Huying.Modules.Pledges.PledgeReminder", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CommunityCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("CommunityCode", "Month");
+
+                    b.ToTable("PledgeReminders", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Pledges.PledgeResidentRating", b =>
@@ -3236,6 +3276,9 @@ namespace Huying.Migrations.Sqlite
                     b.Property<DateTime?>("DeliveredAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ForUserId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("GridId")
                         .HasColumnType("INTEGER");
 
@@ -3280,6 +3323,9 @@ namespace Huying.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("CommunityCode", "CreatedAt");
+
+                    b.HasIndex("ForUserId", "Id")
+                        .HasFilter("\"ForUserId\" IS NOT NULL");
 
                     b.HasIndex("SubjectType", "SubjectId");
 

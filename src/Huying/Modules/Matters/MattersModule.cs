@@ -45,6 +45,7 @@ public sealed class MattersModule : HuyingModule
         services.AddScoped<MatterIntake>();
         services.AddScoped<MatterActions>();
         services.AddScoped<MatterNames>();
+        services.AddScoped<Platform.Composition.IOpenAsks, MatterAsks>();
         services.AddSingleton<DeadlineSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<DeadlineSweeper>());
         services.AddScoped<MattersService>();

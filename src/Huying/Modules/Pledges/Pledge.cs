@@ -57,6 +57,8 @@ public enum OpinionSource
     Matter = 3,
     /// <summary>The place's own suggestion.</summary>
     Other = 4,
+    /// <summary>A need of the place's needs list (需求清单).</summary>
+    Need = 5,
 }
 
 /// <summary>A party member of a village's or community's branch: who is expected to pledge every month.</summary>
@@ -89,6 +91,8 @@ public sealed class OpinionItem : IAudited, ICommunityScoped
 
     /// <summary>Given to whoever raised it: with it they rate the pledges of their village (one rating per code and pledge).</summary>
     public string? TrackingCode { get; set; }
+    /// <summary>The open ask it was taken from (matter-12, need-3), so the suggestion is not offered again.</summary>
+    public string? Origin { get; set; }
     public DateTime CreatedAt { get; set; }
 }
 
@@ -127,6 +131,8 @@ public sealed class Pledge : IAudited, ICommunityScoped, IVersioned
     public string? SelfReport { get; set; }
     public DateTime? ReportedAt { get; set; }
     public PledgeRating? Rating { get; set; }
+    /// <summary>Praise the branch gave at the month's end (通报表扬, a reward): it feeds 评优评先 and shows on the board.</summary>
+    public string? Commendation { get; set; }
     public DateTime? ClosedAt { get; set; }
     /// <summary>Amendments after filing (each a recorded step and a new version of the board).</summary>
     public int Amendments { get; set; }
@@ -228,6 +234,7 @@ public sealed class OpinionItemConfiguration : IEntityTypeConfiguration<OpinionI
         b.Property(o => o.RaisedBy).HasMaxLength(50);
         b.Property(o => o.Place).HasMaxLength(100);
         b.Property(o => o.TrackingCode).HasMaxLength(16);
+        b.Property(o => o.Origin).HasMaxLength(40);
         b.Ignore(o => o.Claims);
         b.HasIndex(o => new { o.CommunityCode, o.GatheredOn });
         b.HasIndex(o => o.TrackingCode).IsUnique().HasFilter("\"TrackingCode\" IS NOT NULL");
@@ -245,6 +252,7 @@ public sealed class PledgeConfiguration : IEntityTypeConfiguration<Pledge>
         b.Property(p => p.HelpNeeded).HasMaxLength(300);
         b.Property(p => p.Progress).HasMaxLength(1000);
         b.Property(p => p.SelfReport).HasMaxLength(1000);
+        b.Property(p => p.Commendation).HasMaxLength(200);
         b.HasOne(p => p.Member).WithMany().HasForeignKey(p => p.MemberId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<OpinionItem>().WithMany().HasForeignKey(p => p.OpinionItemId).OnDelete(DeleteBehavior.Restrict);
         // The month's board and compliance of a place: by community and month, with what the figures count.

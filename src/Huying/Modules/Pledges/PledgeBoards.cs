@@ -54,7 +54,8 @@ public sealed partial class PledgeService
             if (p.State is PledgeState.Done or PledgeState.NotDone)
             {
                 body.Append(System.Globalization.CultureInfo.InvariantCulture, $"\n   {Tr.Public("Evaluation")}：{Tr.Public(p.State.ToString())} · {Tr.Public(p.Rating.ToString()!)}")
-                    .Append(p.ResidentRatings > 0 ? $" · {Tr.Public("Residents' rating: {0} of {1} satisfied", p.ResidentSatisfied, p.ResidentRatings)}" : "");
+                    .Append(p.ResidentRatings > 0 ? $" · {Tr.Public("Residents' rating: {0} of {1} satisfied", p.ResidentSatisfied, p.ResidentRatings)}" : "")
+                    .Append(p.Commendation is { } praise ? $"\n   {Tr.Public("Commended")}：{praise}" : "");
             }
         }
         var board = await db.PledgeBoards.IgnoreQueryFilters().FirstOrDefaultAsync(b => b.CommunityCode == community && b.Month == month, ct);

@@ -1,10 +1,13 @@
 using Huying.Modules.Organisation;
+using Huying.Platform.Composition;
 using Huying.Platform.Web;
 using Microsoft.EntityFrameworkCore;
 
 namespace Huying.Modules.Pledges;
 
-public sealed record OpinionInput(string? CommunityCode, string? Title, string? Source, DateOnly? GatheredOn, string? RaisedBy, string? Place, string? Kind);
+/// <summary>An opinion-list item; <c>Origin</c> names the open ask it is taken from (matter-12, need-3), when it is.</summary>
+public sealed record OpinionInput(string? CommunityCode, string? Title, string? Source, DateOnly? GatheredOn, string? RaisedBy, string? Place, string? Kind,
+    string? Origin = null);
 
 /// <summary>What the members and the branches read: the month's pledges and the opinion list.</summary>
 public sealed partial class PledgeService
@@ -69,6 +72,9 @@ public sealed partial class PledgeService
         errors.Add("gatheredOn", input.GatheredOn is not { } on ? "Give the date it was gathered" : on > Today ? "The date cannot be in the future" : null);
         errors.Add("raisedBy", input.RaisedBy?.Trim().Length > 50 ? new Message("Keep it under {0} characters", 50) : (Message?)null);
         errors.Add("place", input.Place?.Trim().Length > 100 ? new Message("Keep it under {0} characters", 100) : (Message?)null);
+        var origin = string.IsNullOrWhiteSpace(input.Origin) ? null : input.Origin.Trim();
+        errors.Add("origin", origin is { Length: > 40 } ? new Message("Keep it under {0} characters", 40)
+            : origin is not null && await db.OpinionItems.AnyAsync(o => o.CommunityCode == input.CommunityCode && o.Origin == origin, ct) ? "Already on the opinion list" : (Message?)null);
         PledgeKind? kind = null;
         if (input.Kind is { Length: > 0 })
         {
@@ -79,10 +85,22 @@ public sealed partial class PledgeService
         {
             CommunityCode = input.CommunityCode!, Title = title, Source = source, GatheredOn = input.GatheredOn!.Value, Kind = kind,
             RaisedBy = string.IsNullOrWhiteSpace(input.RaisedBy) ? null : input.RaisedBy.Trim(), Place = string.IsNullOrWhiteSpace(input.Place) ? null : input.Place.Trim(),
-            CreatedAt = Now, TrackingCode = TrackingCodes.New("YJ"),
+            CreatedAt = Now, TrackingCode = TrackingCodes.New("YJ"), Origin = origin,
         };
         db.OpinionItems.Add(item);
         await db.SaveChangesAsync(ct);
         return item;
+    }
+
+    /// <summary>A place's open matters and needs not yet on its opinion list: suggestions the branch can take onto it.</summary>
+    public async Task<List<OpenAsk>> SuggestionsAsync(string community, IEnumerable<IOpenAsks> sources, CancellationToken ct)
+    {
+        var taken = (await db.OpinionItems.AsNoTracking().Where(o => o.CommunityCode == community && o.Origin != null).Select(o => o.Origin!).ToListAsync(ct)).ToHashSet();
+        var all = new List<OpenAsk>();
+        foreach (var source in sources)
+        {
+            all.AddRange((await source.OpenInAsync(community, 20, ct)).Where(a => !taken.Contains(a.Key)));
+        }
+        return [.. all.OrderByDescending(a => a.Since).Take(10)];
     }
 }

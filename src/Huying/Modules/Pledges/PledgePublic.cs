@@ -33,7 +33,7 @@ public sealed partial class PledgeService
     /// </summary>
     public async Task RateAsync(long pledgeId, string community, string? rating, string? code, CancellationToken ct)
     {
-        var pledge = await db.Pledges.IgnoreQueryFilters()
+        var pledge = await db.Pledges.IgnoreQueryFilters().AsNoTracking()
             .FirstOrDefaultAsync(p => p.Id == pledgeId && p.CommunityCode == community && p.State >= PledgeState.Published && p.Month >= ThisMonth.AddMonths(-1), ct)
             ?? throw new RuleViolationException("This pledge is not on the board to rate");
         var value = RatingText.Parse(rating);
@@ -45,12 +45,34 @@ public sealed partial class PledgeService
             : null;
         new FieldErrors().Add("rating", value is null ? "Choose satisfied, basically satisfied or unsatisfied" : null).Add("code", codeError).ThrowIfAny();
         db.PledgeResidentRatings.Add(new PledgeResidentRating { PledgeId = pledgeId, CommunityCode = community, Rating = value!.Value, CodeHash = hash!, At = Now });
-        pledge.ResidentRatings++;
-        pledge.ResidentSatisfied += value == Rating.Unsatisfied ? 0 : 1;
+        // The pledge's tallies move by an increment in the database, not a read-modify-write of the (versioned) pledge:
+        // residents rating at the same moment neither conflict nor lose a count. One transaction with the rating row.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
+        var satisfied = value == Rating.Unsatisfied ? 0 : 1;
+        await db.Pledges.IgnoreQueryFilters().Where(p => p.Id == pledge.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.ResidentRatings, p => p.ResidentRatings + 1).SetProperty(p => p.ResidentSatisfied, p => p.ResidentSatisfied + satisfied), ct);
+        await transaction.CommitAsync(ct);
     }
 
     /// <summary>The village's name, for the public board; null when it is not a place on Huying.</summary>
     public Task<string?> PlaceNameAsync(string community, CancellationToken ct) =>
         db.Communities.IgnoreQueryFilters().AsNoTracking().Where(c => c.Code == community).Select(c => c.Name).FirstOrDefaultAsync(ct);
+}
+
+/// <summary>The sheet for the party meeting.</summary>
+public sealed partial class PledgeService
+{
+    /// <summary>A branch's filed (and further) pledges of a month, names as its board shows them, and how many members it expected to pledge.</summary>
+    public async Task<(List<PublicPledge> Rows, int Members, int Pledged)> SheetAsync(string community, DateOnly month, CancellationToken ct)
+    {
+        var town = await TownAsync(community, ct);
+        var rows = await db.Pledges.AsNoTracking().Include(p => p.Member)
+            .Where(p => p.CommunityCode == community && p.Month == month && p.State >= PledgeState.Filed)
+            .OrderBy(p => p.MemberId).ThenBy(p => p.Id).ToListAsync(ct);
+        var members = await ActiveIn([community], month).CountAsync(ct);
+        return ([.. rows.Select(p => new PublicPledge(p.Id, town.MaskNames ? Platform.Privacy.PersonalData.MaskName(p.Member!.Name) : p.Member!.Name, p.Kind, p.Title,
+            p.DoneWhen, p.DueOn, p.Month, p.State, p.Rating, p.ResidentRatings, p.ResidentSatisfied))], members,
+            rows.Select(p => p.MemberId).Distinct().Count());
+    }
 }

@@ -4,6 +4,7 @@ using Huying.Modules.Notices;
 using Huying.Platform.Accounts;
 using Huying.Platform.Audit;
 using Huying.Platform.Data;
+using Huying.Platform.Files;
 using Huying.Platform.Web;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,8 +18,11 @@ public sealed record ReviewInput(bool? Approve, string? Note);
 
 public sealed record NoteInput(string? Note);
 
-/// <summary>The branch's month-end close: completed, notCompleted, or carryOn (not completed, carried on next month by this decision).</summary>
-public sealed record CloseInput(string? Outcome, string? Rating, string? Note);
+/// <summary>
+/// The branch's month-end close: completed, notCompleted, or carryOn (not completed, carried on next month by this
+/// decision); a commendation (praise, a reward) when the branch gives one.
+/// </summary>
+public sealed record CloseInput(string? Outcome, string? Rating, string? Note, string? Commendation = null);
 
 public sealed record AmendInput(string? Title, string? DoneWhen, DateOnly? DueOn, string? Reason);
 
@@ -27,7 +31,8 @@ public sealed record AmendInput(string? Title, string? DoneWhen, DateOnly? DueOn
 /// on the board, the member reports mid-month and at the end, the branch closes it. Every step is authorized here,
 /// for the pages and the API alike, and no step is skipped (409).
 /// </summary>
-public sealed partial class PledgeService(HuyingDbContext db, CurrentUser user, NoticeService notices, Platform.Ratings.ResidentCodes codes, TimeProvider clock)
+public sealed partial class PledgeService(HuyingDbContext db, CurrentUser user, NoticeService notices, Platform.Ratings.ResidentCodes codes, FileStore files,
+    TimeProvider clock)
 {
     private DateTime Now => AuditEntry.Truncate(clock.GetUtcNow().UtcDateTime);
 
@@ -120,24 +125,23 @@ public sealed partial class PledgeService(HuyingDbContext db, CurrentUser user, 
         return pledge;
     }
 
-    /// <summary>督诺: the member reports progress and difficulties (any number of times while the pledge is on the board).</summary>
-    public async Task<Pledge> ReportProgressAsync(Pledge pledge, NoteInput input, CancellationToken ct)
+    /// <summary>督诺: the member reports progress and difficulties, with up to four photos (any number of times while the pledge is on the board).</summary>
+    public async Task<Pledge> ReportProgressAsync(Pledge pledge, NoteInput input, IReadOnlyList<IFormFile> photos, CancellationToken ct)
     {
         await RequireMemberOrStaffAsync(pledge, ct);
-        var note = Required(input.Note, "note", "Say how it is going", 1000);
+        var note = await NoteWithPhotosAsync(input.Note, "Say how it is going", photos, ct);
         Expect(pledge, PledgeState.Published, "Progress is reported once the pledge is on the board");
         pledge.Progress = note;
         pledge.ProgressAt = Now;
-        Step(pledge, "Progress", note);
-        await db.SaveChangesAsync(ct);
+        await SaveWithPhotosAsync(Step(pledge, "Progress", note), photos, ct);
         return pledge;
     }
 
-    /// <summary>评诺, the member's half: the self-report at month end (after at least one progress report).</summary>
-    public async Task<Pledge> SelfReportAsync(Pledge pledge, NoteInput input, CancellationToken ct)
+    /// <summary>评诺, the member's half: the self-report at month end with its photos (after at least one progress report).</summary>
+    public async Task<Pledge> SelfReportAsync(Pledge pledge, NoteInput input, IReadOnlyList<IFormFile> photos, CancellationToken ct)
     {
         await RequireMemberOrStaffAsync(pledge, ct);
-        var note = Required(input.Note, "note", "Say what was done", 1000);
+        var note = await NoteWithPhotosAsync(input.Note, "Say what was done", photos, ct);
         Expect(pledge, PledgeState.Published, "The self-report comes after the pledge is on the board");
         if (pledge.ProgressAt is null)
         {
@@ -146,9 +150,55 @@ public sealed partial class PledgeService(HuyingDbContext db, CurrentUser user, 
         Move(pledge, PledgeState.Published, PledgeState.Reported);
         pledge.SelfReport = note;
         pledge.ReportedAt = Now;
-        Step(pledge, "Reported", note);
-        await db.SaveChangesAsync(ct);
+        await SaveWithPhotosAsync(Step(pledge, "Reported", note), photos, ct);
         return pledge;
+    }
+
+    /// <summary>
+    /// Photos added afterwards to the member's progress report or self-report (the API's multipart call; the pages send
+    /// them with the report), while the pledge is still open.
+    /// </summary>
+    public async Task<PledgeStep> AttachPhotosAsync(Pledge pledge, long stepId, IReadOnlyList<IFormFile> photos, CancellationToken ct)
+    {
+        await RequireMemberOrStaffAsync(pledge, ct);
+        var step = await db.PledgeSteps.IgnoreQueryFilters().FirstOrDefaultAsync(s => s.Id == stepId && s.PledgeId == pledge.Id, ct)
+            ?? throw new RuleViolationException("Photos go with a progress report or the month-end report of this pledge");
+        if (step.Action is not ("Progress" or "Reported") || pledge.State is not (PledgeState.Published or PledgeState.Reported))
+        {
+            throw new RuleViolationException("Photos go with a progress report or the month-end report of this pledge");
+        }
+        var (errors, _) = await files.CheckAsync(photos, "photos", ct);
+        var adding = photos.Count(f => f.Length > 0);
+        var already = await db.Attachments.CountAsync(a => a.OwnerType == nameof(PledgeStep) && a.OwnerId == step.Id, ct);
+        errors.Add("photos", adding == 0 ? "Choose a photo" : already + adding > FileStore.MaxFiles ? "Attach four files at most" : null);
+        errors.ThrowIfAny();
+        await files.SaveAsync(db, nameof(PledgeStep), step.Id, photos, "photos", ct);
+        return step;
+    }
+
+    /// <summary>The photos of the steps, by step.</summary>
+    public Task<ILookup<long, long>> PhotosAsync(IEnumerable<PledgeStep> steps, CancellationToken ct) =>
+        FileStore.IdsByOwnerAsync(db, nameof(PledgeStep), [.. steps.Select(s => s.Id)], ct);
+
+    private async Task<string> NoteWithPhotosAsync(string? text, string missing, IReadOnlyList<IFormFile> photos, CancellationToken ct)
+    {
+        var (errors, _) = await files.CheckAsync(photos, "photos", ct);
+        var note = text?.Trim() ?? "";
+        errors.Add("note", note.Length == 0 ? missing : note.Length > 1000 ? new Message("Keep it under {0} characters", 1000) : (Message?)null);
+        errors.ThrowIfAny();
+        return note;
+    }
+
+    /// <summary>The step and its photos are kept together or not at all.</summary>
+    private async Task SaveWithPhotosAsync(PledgeStep step, IReadOnlyList<IFormFile> photos, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        if (photos.Count > 0)
+        {
+            await files.SaveAsync(db, nameof(PledgeStep), step.Id, photos, "photos", ct);
+        }
+        await transaction.CommitAsync(ct);
     }
 
     // ---- The branch's and the town's steps
@@ -241,9 +291,11 @@ public sealed partial class PledgeService(HuyingDbContext db, CurrentUser user, 
         errors.Add("rating", Enum.TryParse<PledgeRating>(input.Rating, true, out var rating) && Enum.IsDefined(rating) && !(input.Rating ?? "").All(char.IsDigit)
             ? null : "Choose a rating");
         errors.Add("note", input.Note?.Trim().Length > 1000 ? "Keep it under {0} characters" : null);
+        errors.Add("commendation", input.Commendation?.Trim().Length > 200 ? new Message("Keep it under {0} characters", 200) : (Message?)null);
         errors.ThrowIfAny();
         Move(pledge, PledgeState.Reported, outcome == "completed" ? PledgeState.Done : PledgeState.NotDone);
         pledge.Rating = rating;
+        pledge.Commendation = string.IsNullOrWhiteSpace(input.Commendation) ? null : input.Commendation.Trim();
         pledge.ClosedAt = Now;
         Step(pledge, outcome == "completed" ? "Done" : outcome == "carryon" ? "Carried on" : "Not done", input.Note?.Trim());
         if (outcome == "carryon")
@@ -347,6 +399,10 @@ public sealed partial class PledgeService(HuyingDbContext db, CurrentUser user, 
         }
     }
 
-    private void Step(Pledge pledge, string action, string? note) =>
-        db.PledgeSteps.Add(new PledgeStep { Pledge = pledge, CommunityCode = pledge.CommunityCode, At = Now, By = By, Action = action, Note = note });
+    private PledgeStep Step(Pledge pledge, string action, string? note)
+    {
+        var step = new PledgeStep { Pledge = pledge, CommunityCode = pledge.CommunityCode, At = Now, By = By, Action = action, Note = note };
+        db.PledgeSteps.Add(step);
+        return step;
+    }
 }

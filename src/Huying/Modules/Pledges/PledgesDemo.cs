@@ -109,11 +109,17 @@ internal sealed class PledgesDemo(DemoContext demo)
             }
         }
         // Exactly the report's completed ones, drawn from all the past months.
+        var excellent = 0;
         foreach (var p in pledges.OrderBy(_ => random.Next()).Take(Completed))
         {
             p.State = PledgeState.Done;
             p.SelfReport = "已完成";
             p.Rating = random.Next(3) == 0 ? PledgeRating.Excellent : PledgeRating.Good;
+            // Every fifth excellent one was praised at the party meeting (no draw, so the rest of the demo stays as it was).
+            if (p.Rating == PledgeRating.Excellent && ++excellent % 5 == 0)
+            {
+                p.Commendation = excellent % 2 == 0 ? "党员大会通报表扬" : "镇党委授予“为民办实事标兵”";
+            }
         }
         // Last month's last few still wait for the branch's evaluation: overdue.
         foreach (var p in pledges.Where(p => p.Month == months[^1] && p.State == PledgeState.NotDone).TakeLast(6))

@@ -2,6 +2,7 @@ using Huying.Platform.Accounts;
 using Huying.Platform.Composition;
 using Huying.Platform.Data;
 using Huying.Platform.Demo;
+using Huying.Platform.Files;
 using Huying.Platform.Ratings;
 using Huying.Platform.Web;
 using Microsoft.EntityFrameworkCore;
@@ -32,6 +33,7 @@ public static class PledgeData
         public DbSet<PledgeBoard> PledgeBoards => db.Set<PledgeBoard>();
         public DbSet<PledgeTown> PledgeTowns => db.Set<PledgeTown>();
         public DbSet<PledgeResidentRating> PledgeResidentRatings => db.Set<PledgeResidentRating>();
+        public DbSet<PledgeReminder> PledgeReminders => db.Set<PledgeReminder>();
     }
 }
 
@@ -48,8 +50,14 @@ public sealed class PledgesModule : HuyingModule
         services.AddPolicy(PledgePolicies.File, Roles.TownOfficer);
         services.AddPolicy(PledgePolicies.Oversee, Roles.CommunityStaff, Roles.CommunitySecretary, Roles.TownOfficer, Roles.CountyOfficer, Roles.Admin);
         services.AddScoped<PledgeService>();
+        services.AddSingleton<PledgeReminders>();
+        services.AddHostedService(sp => sp.GetRequiredService<PledgeReminders>());
         // Who raised an item of the opinion list has its code: enough to rate the village's pledges, once each.
         services.AddResidentCodes(async (db, code, ct) => await db.OpinionItems.Where(o => o.TrackingCode == code).Select(o => o.CommunityCode).FirstOrDefaultAsync(ct));
+        // A report's photos: to the branches in scope, and to the member whose pledge it is.
+        services.AddFileOwner(nameof(PledgeStep), async (db, user, id, ct) => user.Holds(PledgePolicies.Oversee)
+            ? await db.PledgeSteps.AnyAsync(s => s.Id == id, ct)
+            : user.UserId() is { } me && await db.PledgeSteps.IgnoreQueryFilters().AnyAsync(s => s.Id == id && s.Pledge!.Member!.UserId == me, ct));
         services.AddNavItem(new NavItem(47, "/pledges", "Monthly pledges", PledgePolicies.Oversee, "nav-pledges"));
         services.AddNavItem(new NavItem(48, "/pledges/me", "My pledges", Policies.PartyMember, "nav-my-pledges", user => !user.Holds(PledgePolicies.Oversee)));
     }
@@ -62,6 +70,7 @@ public sealed class PledgesModule : HuyingModule
         filters.ByCommunity<PledgeStep>();
         filters.ByCommunity<PledgeBoard>();
         filters.ByCommunity<PledgeResidentRating>();
+        filters.ByCommunity<PledgeReminder>();
     }
 
     public override void Map(IEndpointRouteBuilder app) => app.MapPledgesApi();

@@ -58,6 +58,7 @@ public sealed class ProjectsModule : HuyingModule
         services.AddScoped<InServiceService>();
         services.AddHomeSection<ProjectHome>();
         services.AddScoped<IPlaceFacts, AgreementFacts>();
+        services.AddScoped<IOpenAsks, NeedAsks>();
         services.AddScoped<ProjectSummary>();
         services.AddScoped<ProjectFigures>();
         services.AddSingleton<MilestoneSweeper>();

@@ -81,6 +81,8 @@ public static class Policies
     public const string UnitLiaison = nameof(UnitLiaison);
     /// <summary>Party members: what a member does for themselves (report in service, pick a task).</summary>
     public const string PartyMember = nameof(PartyMember);
+    /// <summary>Who reads notifications in the app: staff, the units' liaisons, party members (their reminders).</summary>
+    public const string Inbox = nameof(Inbox);
     /// <summary>Catalogues, calendars and accounts.</summary>
     public const string Admin = nameof(Admin);
 
@@ -99,6 +101,7 @@ public static class Policies
         [AuditRead] = [Roles.Admin],
         [UnitLiaison] = [Roles.UnitLiaison],
         [PartyMember] = [Roles.PartyMember],
+        [Inbox] = [.. StaffRoles, Roles.UnitLiaison, Roles.PartyMember],
         [Admin] = [Roles.Admin],
     });
 

@@ -11,3 +11,15 @@ public interface IPlaceFacts
 {
     Task<IReadOnlyList<PlaceFact>> ForCommunityAsync(string community, CancellationToken ct);
 }
+
+/// <summary>Something residents asked for in a place that is still open (a matter, a need): what, since when, where it is seen.</summary>
+public sealed record OpenAsk(string Key, string Source, string Title, DateOnly Since, string? Link);
+
+/// <summary>
+/// How a module offers a place's open asks to another (the pledges' opinion list suggests them) without either naming
+/// the other (register with AddScoped&lt;IOpenAsks, …&gt;; read in the caller's scope).
+/// </summary>
+public interface IOpenAsks
+{
+    Task<IReadOnlyList<OpenAsk>> OpenInAsync(string community, int max, CancellationToken ct);
+}

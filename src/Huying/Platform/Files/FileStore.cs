@@ -165,6 +165,11 @@ public sealed class FileStore(IConfiguration configuration, IHostEnvironment env
         return encoded?.ToArray();
     }
 
+    /// <summary>The ids of the files of several records of one type, by record: for thumbnails beside a list of records.</summary>
+    public static async Task<ILookup<long, long>> IdsByOwnerAsync(HuyingDbContext db, string ownerType, IReadOnlyCollection<long> ownerIds, CancellationToken ct) =>
+        (await db.Set<Attachment>().AsNoTracking().Where(a => a.OwnerType == ownerType && ownerIds.Contains(a.OwnerId)).OrderBy(a => a.Id)
+            .Select(a => new { a.OwnerId, a.Id }).ToListAsync(ct)).ToLookup(a => a.OwnerId, a => a.Id);
+
     public static Task<List<Attachment>> OfAsync(HuyingDbContext db, string ownerType, long ownerId, CancellationToken ct) =>
         db.Set<Attachment>().AsNoTracking().Where(a => a.OwnerType == ownerType && a.OwnerId == ownerId).OrderBy(a => a.Id).ToListAsync(ct);
 }

@@ -26,8 +26,8 @@ public sealed class Inbox(HuyingDbContext db, IHttpContextAccessor http, TimePro
 
     private long? UserId => db.Scope.Actor.UserId;
 
-    /// <summary>Who has an inbox: staff and the units' liaisons (residents hear from the platform by text message).</summary>
-    public static bool HasInbox(ClaimsPrincipal user) => user.Holds(Policies.StaffOrUnit);
+    /// <summary>Who has an inbox: staff, the units' liaisons and party members (residents hear from the platform by text message).</summary>
+    public static bool HasInbox(ClaimsPrincipal user) => user.Holds(Policies.Inbox);
 
     private IQueryable<Notification> Visible()
     {
@@ -36,7 +36,12 @@ public sealed class Inbox(HuyingDbContext db, IHttpContextAccessor http, TimePro
         {
             return q.Where(_ => false);
         }
-        q = q.Where(n => n.NotForUserId == null || n.NotForUserId != me);
+        if (!User.Holds(Policies.StaffOrUnit))
+        {
+            // A member's own inbox: only what is addressed to them by account, a query of its own (no scope to filter by).
+            return db.Notifications.IgnoreQueryFilters().AsNoTracking().Where(n => n.Channel == NotificationChannel.InApp && n.ForUserId == me);
+        }
+        q = q.Where(n => (n.NotForUserId == null || n.NotForUserId != me) && (n.ForUserId == null || n.ForUserId == me));
         var scope = db.Scope;
         if (scope.PartnerUnitId is not null)
         {

@@ -45,6 +45,8 @@ public sealed class Notification : ICommunityScoped
     public string? LastError { get; set; }
     /// <summary>Someone of the audience it is not for: the one whose act it reports (a resolver is not asked to verify).</summary>
     public long? NotForUserId { get; set; }
+    /// <summary>One person it is for alone (a party member's reminder): only they read it, whatever their scope.</summary>
+    public long? ForUserId { get; set; }
 }
 
 /// <summary>One person's read mark on one notification (marks above the person's cursor).</summary>
@@ -93,5 +95,6 @@ public sealed class NotificationConfiguration : IEntityTypeConfiguration<Notific
         b.HasIndex(x => new { x.Channel, x.DeliveredAt, x.NextAttemptAt });
         b.HasIndex(x => new { x.CommunityCode, x.CreatedAt });
         b.HasIndex(x => new { x.SubjectType, x.SubjectId });
+        b.HasIndex(x => new { x.ForUserId, x.Id }).HasFilter("\"ForUserId\" IS NOT NULL");
     }
 }

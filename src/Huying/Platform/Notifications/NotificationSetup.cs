@@ -13,7 +13,7 @@ public static class NotificationSetup
         services.AddSingleton<ISmsSender, LoggingSmsSender>();
         services.AddScoped<Inbox>();
         services.AddScoped<INavBadge, InboxBadge>();
-        services.AddNavItem(new NavItem(90, "/notifications", "Notifications", Policies.StaffOrUnit, "nav-notifications"));
+        services.AddNavItem(new NavItem(90, "/notifications", "Notifications", Policies.Inbox, "nav-notifications"));
         services.AddSingleton<NotificationDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<NotificationDispatcher>());
         return services;

@@ -62,14 +62,44 @@ public abstract class PledgeTests(AppFixture app)
         // 督诺 before 评诺; the branch records its help; the member reports; the branch closes it.
         Assert.Equal(HttpStatusCode.Conflict, (await member.PostAsJsonAsync($"/api/pledges/{id}/report", new { note = "已完成" })).StatusCode);
         Assert.Equal("published", State(await Json(await member.PostAsJsonAsync($"/api/pledges/{id}/progress", new { note = "已买好灯泡，等电工" }))));
+        // The progress report's photo: the member, the branch and the town see it; another county does not.
+        var progressStep = (await Json(await member.GetAsync($"/api/pledges/{id}/steps"))).GetProperty("items").EnumerateArray().Last();
+        Assert.Equal("Progress", progressStep.GetProperty("action").GetString());
+        using (var form = new MultipartFormDataContent())
+        {
+            var photo = new ByteArrayContent(TestFiles.Png);
+            photo.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/png");
+            form.Add(photo, "photos", "lamp.png");
+            var step = await Json(await member.PostAsync($"/api/pledges/{id}/steps/{Id(progressStep)}/photos", form));
+            var photoId = Assert.Single(step.GetProperty("photoIds").EnumerateArray()).GetInt64();
+            Assert.Equal(HttpStatusCode.OK, (await member.GetAsync($"/files/{photoId}")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await town.GetAsync($"/files/{photoId}")).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await (await app.As("county")).GetAsync($"/files/{photoId}")).StatusCode);
+        }
+        using (var notAPhoto = new MultipartFormDataContent { { new ByteArrayContent("not an image"u8.ToArray()), "photos", "lamp.png" } })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, (await member.PostAsync($"/api/pledges/{id}/steps/{Id(progressStep)}/photos", notAPhoto)).StatusCode);
+        }
+        Assert.Single((await Json(await member.GetAsync($"/api/pledges/{id}/steps"))).GetProperty("items").EnumerateArray().Last().GetProperty("photoIds").EnumerateArray());
         await Json(await branch.PostAsJsonAsync($"/api/pledges/{id}/help", new { note = "联系了镇供电所电工" }));
         Assert.Equal("reported", State(await Json(await member.PostAsJsonAsync($"/api/pledges/{id}/report", new { note = "路灯已全部修好" }))));
         Assert.Equal(HttpStatusCode.BadRequest, (await branch.PostAsJsonAsync($"/api/pledges/{id}/close", new { outcome = "completed", rating = "4" })).StatusCode);
-        var closed = await Json(await branch.PostAsJsonAsync($"/api/pledges/{id}/close", new { outcome = "completed", rating = "excellent" }));
+        var yearBefore = (await Json(await member.GetAsync("/api/pledges/me/year"))).GetProperty("summary");
+        var closed = await Json(await branch.PostAsJsonAsync($"/api/pledges/{id}/close", new { outcome = "completed", rating = "excellent", commendation = "党员大会通报表扬" }));
         Assert.Equal("done", State(closed));
         var published = await Json(await branch.GetAsync($"/api/notices/{noticeId}"));
         Assert.True(published.GetProperty("currentVersion").GetInt32() > notice.GetProperty("currentVersion").GetInt32());
         Assert.Contains("评诺结果", published.GetProperty("body").GetString());
+        Assert.Contains("表扬：党员大会通报表扬", published.GetProperty("body").GetString());
+        // The member's year counts it: done, rated excellent, commended, and lists it with the praise.
+        var year = await Json(await member.GetAsync("/api/pledges/me/year"));
+        var summary = year.GetProperty("summary");
+        foreach (var (field, more) in new[] { ("done", 1), ("excellent", 1), ("commended", 1), ("claimed", 0) })
+        {
+            Assert.Equal(yearBefore.GetProperty(field).GetInt32() + more, summary.GetProperty(field).GetInt32());
+        }
+        Assert.Contains(year.GetProperty("closed").EnumerateArray(), p => Id(p) == id && p.GetProperty("commendation").GetString() == "党员大会通报表扬");
+        Assert.Contains("党员大会通报表扬", await member.GetStringAsync("/pledges/me"));
 
         await using var db = app.Database();
         Assert.Equal(["Claimed", "Submitted", "Sent back", "Submitted", "Approved", "Filed", "Published", "Progress", "Help", "Reported", "Done"],
@@ -185,13 +215,16 @@ public abstract class PledgeTests(AppFixture app)
             : c.DataType?.Value == DocumentFormat.OpenXml.Spreadsheet.CellValues.InlineString ? c.InlineString!.InnerText : c.CellValue?.Text ?? "";
         var rows = ((DocumentFormat.OpenXml.Packaging.WorksheetPart)workbook.GetPartById(sheet.Id!)).Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>()
             .Select(r => r.Elements<DocumentFormat.OpenXml.Spreadsheet.Cell>().Select(Text).ToArray()).ToList();
-        Assert.Equal(["党支部", "党员", "认领承诺", "已完成", "评为优秀", "评为良好", "群众评议人次", "群众满意人次"], rows[0]);
+        Assert.Equal(["党支部", "党员", "认领承诺", "已完成", "评为优秀", "评为良好", "群众评议人次", "群众满意人次", "表扬"], rows[0]);
         await using var db = app.Database();
         var members = await db.BranchMembers.Where(m => m.CommunityCode.StartsWith(Town)).CountAsync();
         Assert.Equal(members, rows.Count - 1);
         var year = new DateOnly(Today.Year, 1, 1);
         var done = await db.Pledges.CountAsync(p => p.CommunityCode.StartsWith(Town) && p.Month >= year && p.State == PledgeState.Done);
         Assert.Equal(done, rows.Skip(1).Sum(r => int.Parse(r[3], System.Globalization.CultureInfo.InvariantCulture)));
+        var commended = await db.Pledges.CountAsync(p => p.CommunityCode.StartsWith(Town) && p.Month >= year && p.State != PledgeState.Draft && p.Commendation != null);
+        Assert.True(commended > 0);
+        Assert.Equal(commended, rows.Skip(1).Sum(r => int.Parse(r[8], System.Globalization.CultureInfo.InvariantCulture)));
         Assert.Equal(HttpStatusCode.NotFound, (await (await app.As("county")).GetAsync($"/api/pledges/year.xlsx?division={Town}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await (await app.As("peishe.member")).GetAsync($"/api/pledges/year.xlsx?division={Town}")).StatusCode);
     }
@@ -240,6 +273,161 @@ public abstract class PledgeTests(AppFixture app)
         Assert.All(byKind.EnumerateArray(), k => Assert.True(k.GetProperty("claimed").GetInt32() > 0));
         Assert.Equal(HttpStatusCode.NotFound, (await (await app.As("county")).GetAsync($"/api/pledges/figures?division={Town}")).StatusCode);
     }
+    [Fact]
+    public async Task TheBranchKeepsItsMemberListAndOneTapRemindsTheMembersBehindOnceADayInTheirOwnInbox()
+    {
+        var branch = await app.As("peishe.branch");
+        var members = $"/api/pledges/branches/{Peishe}/members";
+        // Only a party member's account, and only one not on a list already, can be linked.
+        var notMember = await branch.PostAsJsonAsync(members, new { name = "王小明", account = "fuqian.staff" });
+        Assert.Equal(HttpStatusCode.BadRequest, notMember.StatusCode);
+        Assert.Contains("不是党员账号", await notMember.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, (await branch.PostAsJsonAsync(members, new { name = "王小明", account = "peishe.member" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await branch.PostAsJsonAsync(members, new { name = "", account = "member" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await app.As("fuqian.secretary")).PostAsJsonAsync(members, new { name = "王小明" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await app.As("peishe.town")).PostAsJsonAsync(members, new { name = "王小明" })).StatusCode);
+        var added = await Json(await branch.PostAsJsonAsync(members, new { name = "王小明", account = "member" }), HttpStatusCode.Created);
+        Assert.True(added.GetProperty("hasAccount").GetBoolean());
+        try
+        {
+            Assert.Contains((await Json(await branch.GetAsync(members))).GetProperty("items").EnumerateArray(), m => Id(m) == Id(added));
+            var compliance = (await Json(await branch.GetAsync($"/api/pledges/compliance?division={Peishe}&month={ThisMonth}"))).GetProperty("items")[0];
+            Assert.Contains(compliance.GetProperty("withoutPledge").EnumerateArray(), m => Id(m) == Id(added));
+
+            // One tap: the new member (no pledge yet) is reminded in their own inbox; the branch's staff do not see it.
+            var tapped = await Json(await branch.PostAsync($"/api/pledges/branches/{Peishe}/remind", null));
+            Assert.True(tapped.GetProperty("reminded").GetInt32() >= 1);
+            var member = await app.As("member");
+            var inbox = (await Json(await member.GetAsync("/api/notifications"))).GetProperty("items").EnumerateArray().ToList();
+            var reminder = Assert.Single(inbox, n => n.GetProperty("subject").GetString()!.Contains("请认领本月的一件事"));
+            Assert.Equal("/pledges/me#claim-form", reminder.GetProperty("link").GetString());
+            Assert.DoesNotContain((await Json(await branch.GetAsync("/api/notifications"))).GetProperty("items").EnumerateArray(),
+                n => n.GetProperty("id").GetInt64() == reminder.GetProperty("id").GetInt64());
+            Assert.Contains("请认领本月的一件事", await member.GetStringAsync("/notifications"));
+            // A second tap the same day reminds nobody twice.
+            var again = await Json(await branch.PostAsync($"/api/pledges/branches/{Peishe}/remind", null));
+            Assert.Equal(0, again.GetProperty("reminded").GetInt32());
+            Assert.Single((await Json(await member.GetAsync("/api/notifications"))).GetProperty("items").EnumerateArray(),
+                n => n.GetProperty("subject").GetString()!.Contains("请认领本月的一件事"));
+            // The member now sees the branch's opinion list and pledges for themselves.
+            Assert.NotEmpty((await Json(await member.GetAsync("/api/pledges/opinions"))).GetProperty("items").EnumerateArray());
+
+            // Leaving: once, and the account is free again.
+            var left = await Json(await branch.DeleteAsync($"{members}/{Id(added)}"));
+            Assert.Equal(Today, DateOnly.Parse(left.GetProperty("leftOn").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(HttpStatusCode.Conflict, (await branch.DeleteAsync($"{members}/{Id(added)}")).StatusCode);
+            Assert.Empty((await Json(await member.GetAsync("/api/pledges/opinions"))).GetProperty("items").EnumerateArray());
+        }
+        finally
+        {
+            await using var db = app.Database();
+            var addedId = Id(added);
+            await db.BranchMembers.Where(m => m.Id == addedId).ExecuteDeleteAsync();
+        }
+    }
+
+    [Fact]
+    public async Task TheSweepRemindsEachMemberOnceAMonthWhateverHowManyInstancesSweepAndNeverTellsOthersAMembersReminder()
+    {
+        var contexts = app.Service<Huying.Platform.Data.HuyingContextFactory>();
+        var config = app.Service<Microsoft.Extensions.Configuration.IConfiguration>();
+        PledgeReminders Sweeper() => new(contexts, TimeProvider.System, config, Microsoft.Extensions.Logging.Abstractions.NullLogger<PledgeReminders>.Instance);
+        await Task.WhenAll(Sweeper().SweepAsync(default), Sweeper().SweepAsync(default));
+        Assert.Equal(0, await Sweeper().SweepAsync(default));
+        await using var db = app.Database();
+        var month = new DateOnly(Today.Year, Today.Month, 1);
+        var keys = await db.PledgeReminders.Where(r => r.CommunityCode.StartsWith(Town) && r.Month == month).Select(r => r.Key).ToListAsync();
+        Assert.Equal(keys.Count, keys.Distinct().Count());
+        var town = await db.PledgeTowns.FirstOrDefaultAsync(t => t.TownCode == Town) ?? new PledgeTown { TownCode = Town };
+        var monthKey = PledgeService.MonthKey(month);
+        // Every member without a pledge once claims are due (two days before the boards go up), accounts or not.
+        var pledges = db.Set<Pledge>();
+        var without = await db.BranchMembers.Where(m => m.CommunityCode.StartsWith(Town) && m.LeftOn == null
+            && !pledges.Any(p => p.MemberId == m.Id && p.Month == month && p.State != PledgeState.Draft)).Select(m => m.Id).ToListAsync();
+        Assert.NotEmpty(without);
+        var claimKeys = keys.Where(k => k.StartsWith("auto:claim:", StringComparison.Ordinal)).ToList();
+        if (Today.Day >= Math.Max(1, town.PublishBy - 2))
+        {
+            Assert.All(without, id => Assert.Contains($"auto:claim:{id}:{monthKey}", claimKeys));
+        }
+        else
+        {
+            Assert.Empty(claimKeys);
+        }
+        // peishe.member's pledge on the board without progress: reminded in their own inbox once progress is due.
+        var userId = await db.Users.Where(u => u.UserName == "peishe.member").Select(u => u.Id).SingleAsync();
+        var shown = await db.Pledges.Where(p => p.Month == month && p.State == PledgeState.Published && p.ProgressAt == null && p.Member!.UserId == userId)
+            .Select(p => p.Id).ToListAsync();
+        var theirs = await db.Notifications.Where(n => n.ForUserId == userId && n.Kind == "Pledge reminder").Select(n => n.SubjectId).ToListAsync();
+        if (Today.Day >= town.ProgressBy - 2)
+        {
+            Assert.All(shown, id => Assert.Contains(id, theirs));
+        }
+        // A member's reminder is theirs alone; the branch's own reminders are addressed to nobody in particular.
+        Assert.All(await db.Notifications.Where(n => n.Kind == "Pledge reminder" && n.ForUserId == null && n.CommunityCode.StartsWith(Town)).Select(n => n.Subject).ToListAsync(),
+            subject => Assert.Contains("件", subject));
+        Assert.DoesNotContain((await Json(await (await app.As("peishe.branch")).GetAsync("/api/notifications"))).GetProperty("items").EnumerateArray(),
+            n => n.GetProperty("subject").GetString()!.StartsWith("督诺", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task TheTownSetsItsDatesAndMasksNamesOnTheBoardAsANewVersionAndBadDatesChangeNothing()
+    {
+        var town = await app.As("peishe.town");
+        var url = $"/api/pledges/towns/{Town}/settings";
+        var before = await Json(await town.GetAsync(url));
+        var bad = await town.PutAsJsonAsync(url, new { publishBy = 12, progressBy = 4 });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var problem = await bad.Content.ReadAsStringAsync();
+        Assert.Contains("publishBy", problem);
+        Assert.Contains("progressBy", problem);
+        Assert.Equal(before.GetRawText(), (await Json(await town.GetAsync(url))).GetRawText());
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await app.As("peishe.branch")).PutAsJsonAsync(url, new { maskNames = true })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await app.As("town")).PutAsJsonAsync(url, new { maskNames = true })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await app.As("county")).GetAsync(url)).StatusCode);
+
+        await using var db = app.Database();
+        var board = await db.PledgeBoards.Where(b => b.CommunityCode == Peishe).OrderByDescending(b => b.Month).FirstAsync();
+        var name = await db.Pledges.Where(p => p.CommunityCode == Peishe && p.Month == board.Month && p.State >= PledgeState.Published).Select(p => p.Member!.Name).FirstAsync();
+        var versions = await db.NoticeVersions.CountAsync(v => v.NoticeId == board.NoticeId);
+        try
+        {
+            var masked = await Json(await town.PutAsJsonAsync(url, new { maskNames = true, publishBy = 4 }));
+            Assert.True(masked.GetProperty("maskNames").GetBoolean());
+            Assert.Equal(4, masked.GetProperty("publishBy").GetInt32());
+            Assert.Equal(before.GetProperty("progressBy").GetInt32(), masked.GetProperty("progressBy").GetInt32());
+            var notice = await Json(await town.GetAsync($"/api/notices/{board.NoticeId}"));
+            Assert.DoesNotContain(name, notice.GetProperty("body").GetString());
+            Assert.Contains(Huying.Platform.Privacy.PersonalData.MaskName(name), notice.GetProperty("body").GetString());
+            Assert.Equal(versions + 1, await db.NoticeVersions.CountAsync(v => v.NoticeId == board.NoticeId));
+            Assert.DoesNotContain(name, await app.Anonymous().GetStringAsync($"/c/{Peishe}/pledges"));
+        }
+        finally
+        {
+            await town.PutAsJsonAsync(url, new { maskNames = before.GetProperty("maskNames").GetBoolean(), publishBy = before.GetProperty("publishBy").GetInt32() });
+        }
+        Assert.Contains(name, (await Json(await town.GetAsync($"/api/notices/{board.NoticeId}"))).GetProperty("body").GetString());
+    }
+
+    [Fact]
+    public async Task TheBranchTakesAnOpenNeedOfItsVillageOntoTheOpinionListOnceAndMembersCanClaimIt()
+    {
+        var branch = await app.As("peishe.branch");
+        var need = await Json(await branch.PostAsJsonAsync("/api/projects/needs", new
+        {
+            communityCode = Peishe, categoryCode = "facilities", title = "村委会门前增设路灯", place = "村委会门前", peopleAffected = 60, source = "visit",
+        }), HttpStatusCode.Created);
+        var key = $"need-{Id(need)}";
+        Assert.Contains($"data-suggest=\"{key}\"", await branch.GetStringAsync($"/pledges/branches/{Peishe}"));
+        Assert.Contains($"value=\"{key}\"", await branch.GetStringAsync($"/pledges/branches/{Peishe}?suggest={key}"));
+        var item = new { communityCode = Peishe, title = "村委会门前增设路灯", source = "need", gatheredOn = Today, origin = key };
+        var created = await Json(await branch.PostAsJsonAsync("/api/pledges/opinions", item), HttpStatusCode.Created);
+        Assert.Equal(key, created.GetProperty("origin").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, (await branch.PostAsJsonAsync("/api/pledges/opinions", item)).StatusCode);
+        Assert.DoesNotContain($"data-suggest=\"{key}\"", await branch.GetStringAsync($"/pledges/branches/{Peishe}"));
+        Assert.Contains((await Json(await (await app.As("peishe.member")).GetAsync("/api/pledges/opinions"))).GetProperty("items").EnumerateArray(), o => Id(o) == Id(created));
+    }
+
 }
 
 [Collection(SqliteCollection.Name)]

@@ -1,4 +1,5 @@
 using Huying.Modules.Organisation;
+using Huying.Platform.Localization;
 using Huying.Platform.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -21,6 +22,15 @@ public sealed class IndexModel(PledgeService pledges, OrganisationService org) :
     public List<Pledge> Pledges { get; private set; } = [];
     public PledgeFigures Figures { get; private set; } = new(0, 0, 0);
     public List<PledgeCount> ByKind { get; private set; } = [];
+    public string KindChart { get; private set; } = "";
+    public string MonthChart { get; private set; } = "";
+    public PledgeTown? Town { get; private set; }
+
+    [BindProperty(SupportsGet = true)]
+    public int? Reminded { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public int? WithoutAccount { get; set; }
 
     public Task OnGetAsync(string? month, string? community, CancellationToken ct) => LoadAsync(month, community, ct);
 
@@ -36,7 +46,26 @@ public sealed class IndexModel(PledgeService pledges, OrganisationService org) :
             ? await ActAsync(() => pledges.PublishAsync(community, m, ct), () => Redirect(Back(month, community)), () => LoadAsync(month, community, ct), prefix: null)
             : NotFound();
 
-    private static string Back(string? month, string community) => $"/pledges?month={month}&community={community}";
+    /// <summary>One tap on a branch's row: its members who are behind today are reminded.</summary>
+    public async Task<IActionResult> OnPostRemindAsync(string? month, string community, CancellationToken ct)
+    {
+        if (await pledges.BranchAsync(community, ct) is null)
+        {
+            return NotFound();
+        }
+        RemindResult? done = null;
+        return await ActAsync(async () => done = await pledges.RemindAsync(community, ct),
+            () => Redirect($"{Back(month, null)}&reminded={done!.Reminded}&withoutAccount={done.WithoutAccount}#compliance"), () => LoadAsync(month, null, ct), prefix: null);
+    }
+
+    [Requires(PledgePolicies.File)]
+    public async Task<IActionResult> OnPostTownAsync(string? month, string town, int? publishBy, int? progressBy, bool maskNames, CancellationToken ct) =>
+        await pledges.TownInScopeAsync(town, ct) is not null
+            ? await ActAsync(() => pledges.SetTownAsync(town, new TownSettingsInput(publishBy, progressBy, maskNames), ct), () => Redirect(Back(month, null) + "#town"),
+                () => LoadAsync(month, null, ct), prefix: null)
+            : NotFound();
+
+    private static string Back(string? month, string? community) => $"/pledges?month={month}&community={community}";
 
     private async Task LoadAsync(string? month, string? community, CancellationToken ct)
     {
@@ -53,5 +82,20 @@ public sealed class IndexModel(PledgeService pledges, OrganisationService org) :
         var yearStart = new DateOnly(Month.Year, 1, 1);
         Figures = await pledges.FiguresAsync(Division, yearStart, Month.AddMonths(1).AddDays(-1), ct);
         ByKind = await pledges.CountsAsync(Division, yearStart, Month.AddMonths(1).AddDays(-1), "kind", ct);
+        var byMonth = await pledges.CountsAsync(Division, yearStart, Month.AddMonths(1).AddDays(-1), "month", ct);
+        KindChart = Chart(ByKind);
+        MonthChart = Chart(byMonth, "line");
+        Town = Division.Length >= 9 ? await pledges.TownInScopeAsync(Division[..9], ct) : null;
     }
+
+    private static string Chart(List<PledgeCount> counts, string? type = null) => System.Text.Json.JsonSerializer.Serialize(new
+    {
+        type,
+        categories = counts.Select(c => c.Name),
+        series = new[]
+        {
+            new { name = Tr.T("Pledges claimed"), data = counts.Select(c => c.Claimed) },
+            new { name = Tr.T("Pledges completed"), data = counts.Select(c => c.Completed) },
+        },
+    });
 }

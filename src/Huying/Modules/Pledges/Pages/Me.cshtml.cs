@@ -13,6 +13,8 @@ public sealed class MeModel(PledgeService pledges) : ActionPage
     public List<Pledge> Pledges { get; private set; } = [];
     public List<OpinionItem> Opinions { get; private set; } = [];
     public ClaimForm Input { get; private set; } = new();
+    public (MemberYear Summary, List<Pledge> Closed)? Year { get; private set; }
+    public int ThisYear => pledges.ThisMonth.Year;
 
     public sealed class ClaimForm
     {
@@ -43,9 +45,11 @@ public sealed class MeModel(PledgeService pledges) : ActionPage
 
     public Task<IActionResult> OnPostSubmitAsync(long id, CancellationToken ct) => ActOnAsync(id, p => pledges.SubmitAsync(p, ct), ct);
 
-    public Task<IActionResult> OnPostProgressAsync(long id, string? note, CancellationToken ct) => ActOnAsync(id, p => pledges.ReportProgressAsync(p, new NoteInput(note), ct), ct);
+    public Task<IActionResult> OnPostProgressAsync(long id, string? note, List<IFormFile> photos, CancellationToken ct) =>
+        ActOnAsync(id, p => pledges.ReportProgressAsync(p, new NoteInput(note), photos, ct), ct);
 
-    public Task<IActionResult> OnPostReportAsync(long id, string? note, CancellationToken ct) => ActOnAsync(id, p => pledges.SelfReportAsync(p, new NoteInput(note), ct), ct);
+    public Task<IActionResult> OnPostReportAsync(long id, string? note, List<IFormFile> photos, CancellationToken ct) =>
+        ActOnAsync(id, p => pledges.SelfReportAsync(p, new NoteInput(note), photos, ct), ct);
 
     private async Task<IActionResult> ActOnAsync(long id, Func<Pledge, Task<Pledge>> act, CancellationToken ct) =>
         await pledges.FindAsync(id, ct) is { } pledge
@@ -57,5 +61,6 @@ public sealed class MeModel(PledgeService pledges) : ActionPage
         Me = await pledges.MeAsync(ct);
         Pledges = await pledges.ListAsync(null, null, ct);
         Opinions = await pledges.OpinionsAsync(null, ct);
+        Year = await pledges.MyYearAsync(pledges.ThisMonth.Year, ct);
     }
 }

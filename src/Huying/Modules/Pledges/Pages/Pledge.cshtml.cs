@@ -12,6 +12,7 @@ public sealed class PledgeModel(PledgeService pledges) : ActionPage
     public Pledge Pledge { get; private set; } = null!;
     public List<PledgeStep> Steps { get; private set; } = [];
     public long? NoticeId { get; private set; }
+    public ILookup<long, long> Photos { get; private set; } = Array.Empty<long>().ToLookup(x => x);
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
@@ -27,8 +28,8 @@ public sealed class PledgeModel(PledgeService pledges) : ActionPage
         ActOnAsync(id, p => pledges.RecordHelpAsync(p, new NoteInput(note), ct), ct);
 
     [Requires(PledgePolicies.Review)]
-    public Task<IActionResult> OnPostCloseAsync(long id, string? outcome, string? rating, string? note, CancellationToken ct) =>
-        ActOnAsync(id, p => pledges.CloseAsync(p, new CloseInput(outcome, rating, note), ct), ct);
+    public Task<IActionResult> OnPostCloseAsync(long id, string? outcome, string? rating, string? note, string? commendation, CancellationToken ct) =>
+        ActOnAsync(id, p => pledges.CloseAsync(p, new CloseInput(outcome, rating, note, commendation), ct), ct);
 
     [Requires(PledgePolicies.Review)]
     public Task<IActionResult> OnPostAmendAsync(long id, string? title, string? doneWhen, DateOnly? dueOn, string? reason, CancellationToken ct) =>
@@ -47,6 +48,7 @@ public sealed class PledgeModel(PledgeService pledges) : ActionPage
         }
         Pledge = pledge;
         Steps = await pledges.StepsAsync(pledge, ct);
+        Photos = await pledges.PhotosAsync(Steps, ct);
         NoticeId = await pledges.BoardNoticeAsync(pledge.CommunityCode, pledge.Month, ct);
         return true;
     }

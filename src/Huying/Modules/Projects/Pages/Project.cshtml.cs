@@ -96,8 +96,7 @@ public sealed class ProjectModel(HuyingDbContext db, ProjectWorkService work) : 
         Milestones = await work.MilestonesAsync(id, ct);
         Updates = await Db.ProgressUpdates.AsNoTracking().Where(u => u.ProjectId == id).OrderByDescending(u => u.At).ThenByDescending(u => u.Id).ToListAsync(ct);
         var updateIds = Updates.Select(u => u.Id).ToList();
-        Photo = (await Db.Attachments.AsNoTracking().Where(a => a.OwnerType == nameof(ProgressUpdate) && updateIds.Contains(a.OwnerId))
-            .Select(a => new { a.OwnerId, a.Id }).ToListAsync(ct)).ToLookup(a => a.OwnerId, a => a.Id);
+        Photo = await Platform.Files.FileStore.IdsByOwnerAsync(Db, nameof(ProgressUpdate), updateIds, ct);
         var needIds = project.Needs.Select(n => n.NeedId).ToList();
         Needs = await Db.Needs.AsNoTracking().IgnoreQueryFilters().Where(n => needIds.Contains(n.Id)).ToListAsync(ct);
         Commendations = await Db.Commendations.AsNoTracking().Where(c => c.ProjectId == id).OrderBy(c => c.ReceivedOn).ToListAsync(ct);

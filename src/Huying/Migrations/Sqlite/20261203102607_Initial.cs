@@ -531,7 +531,8 @@ namespace Huying.Migrations.Sqlite
                     Attempts = table.Column<int>(type: "INTEGER", nullable: false),
                     NextAttemptAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     LastError = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    NotForUserId = table.Column<long>(type: "INTEGER", nullable: true)
+                    NotForUserId = table.Column<long>(type: "INTEGER", nullable: true),
+                    ForUserId = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -569,6 +570,7 @@ namespace Huying.Migrations.Sqlite
                     Place = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     Kind = table.Column<int>(type: "INTEGER", nullable: true),
                     TrackingCode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    Origin = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
@@ -607,6 +609,22 @@ namespace Huying.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_PledgeBoards", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PledgeReminders",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CommunityCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Month = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    SentAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PledgeReminders", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -1089,6 +1107,7 @@ namespace Huying.Migrations.Sqlite
                     SelfReport = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
                     ReportedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     Rating = table.Column<int>(type: "INTEGER", nullable: true),
+                    Commendation = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     Amendments = table.Column<int>(type: "INTEGER", nullable: false),
                     ResidentRatings = table.Column<int>(type: "INTEGER", nullable: false),
@@ -2219,6 +2238,12 @@ namespace Huying.Migrations.Sqlite
                 columns: new[] { "CommunityCode", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Notifications_ForUserId_Id",
+                table: "Notifications",
+                columns: new[] { "ForUserId", "Id" },
+                filter: "\"ForUserId\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Notifications_SubjectType_SubjectId",
                 table: "Notifications",
                 columns: new[] { "SubjectType", "SubjectId" });
@@ -2335,6 +2360,17 @@ namespace Huying.Migrations.Sqlite
                 name: "IX_PledgeBoards_CommunityCode_Month",
                 table: "PledgeBoards",
                 columns: new[] { "CommunityCode", "Month" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PledgeReminders_CommunityCode_Month",
+                table: "PledgeReminders",
+                columns: new[] { "CommunityCode", "Month" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PledgeReminders_Key",
+                table: "PledgeReminders",
+                column: "Key",
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -2668,6 +2704,9 @@ namespace Huying.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "PledgeBoards");
+
+            migrationBuilder.DropTable(
+                name: "PledgeReminders");
 
             migrationBuilder.DropTable(
                 name: "PledgeResidentRatings");

@@ -533,7 +533,8 @@ namespace Huying.Migrations.Postgres
                     Attempts = table.Column<int>(type: "integer", nullable: false),
                     NextAttemptAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     LastError = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    NotForUserId = table.Column<long>(type: "bigint", nullable: true)
+                    NotForUserId = table.Column<long>(type: "bigint", nullable: true),
+                    ForUserId = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -571,6 +572,7 @@ namespace Huying.Migrations.Postgres
                     Place = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     Kind = table.Column<int>(type: "integer", nullable: true),
                     TrackingCode = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    Origin = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
@@ -609,6 +611,22 @@ namespace Huying.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_PledgeBoards", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PledgeReminders",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CommunityCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Month = table.Column<DateOnly>(type: "date", nullable: false),
+                    Key = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    SentAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PledgeReminders", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -1091,6 +1109,7 @@ namespace Huying.Migrations.Postgres
                     SelfReport = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
                     ReportedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     Rating = table.Column<int>(type: "integer", nullable: true),
+                    Commendation = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     ClosedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     Amendments = table.Column<int>(type: "integer", nullable: false),
                     ResidentRatings = table.Column<int>(type: "integer", nullable: false),
@@ -2221,6 +2240,12 @@ namespace Huying.Migrations.Postgres
                 columns: new[] { "CommunityCode", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Notifications_ForUserId_Id",
+                table: "Notifications",
+                columns: new[] { "ForUserId", "Id" },
+                filter: "\"ForUserId\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Notifications_SubjectType_SubjectId",
                 table: "Notifications",
                 columns: new[] { "SubjectType", "SubjectId" });
@@ -2337,6 +2362,17 @@ namespace Huying.Migrations.Postgres
                 name: "IX_PledgeBoards_CommunityCode_Month",
                 table: "PledgeBoards",
                 columns: new[] { "CommunityCode", "Month" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PledgeReminders_CommunityCode_Month",
+                table: "PledgeReminders",
+                columns: new[] { "CommunityCode", "Month" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PledgeReminders_Key",
+                table: "PledgeReminders",
+                column: "Key",
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -2670,6 +2706,9 @@ namespace Huying.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "PledgeBoards");
+
+            migrationBuilder.DropTable(
+                name: "PledgeReminders");
 
             migrationBuilder.DropTable(
                 name: "PledgeResidentRatings");
