@@ -7,7 +7,6 @@ namespace Huying.BrowserTests;
 [Collection(BrowserCollection.Name)]
 public sealed partial class MattersBrowserTests(BrowserFixture browser)
 {
-    private static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
 
     private async Task<IPage> SignInAsync(string user, int width)
     {
@@ -82,7 +81,7 @@ public sealed partial class MattersBrowserTests(BrowserFixture browser)
         await unit.ClickAsync("#do-report");
         await unit.WaitForSelectorAsync("#matter-state:has-text('单位已报到')");
         await unit.FillAsync("#resolve-form textarea[name='Input.Note']", "雨污分流管道已铺设，路面已硬化");
-        await unit.SetInputFilesAsync("#resolve-form input[type=file]", new FilePayload { Name = "after.png", MimeType = "image/png", Buffer = Png });
+        await unit.SetInputFilesAsync("#resolve-form input[type=file]", new FilePayload { Name = "after.png", MimeType = "image/png", Buffer = TestImages.Png });
         await unit.ClickAsync("#do-resolve");
         await unit.WaitForSelectorAsync("#matter-state:has-text('已办结(待核查)')");
         Assert.Equal(1, await unit.Locator("#matter-files img").CountAsync());

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Playwright;
 
 namespace Huying.BrowserTests;
 
@@ -42,11 +43,11 @@ public sealed class PledgesBrowserTests(BrowserFixture browser)
         await town.ClickAsync(".hy-nav >> text=每月一件事");
         await town.SeeAsync("#compliance");
         await town.ShotAsync("pledges-town-1280.png");
-        await town.ClickAsync("#compliance tr[data-branch='140823109200'] form button");
+        await town.ClickAsync("#compliance [data-file='140823109200']");
         await town.SeeAsync("#compliance");
         await branch.GotoAsync("/pledges?community=140823109200");
         await branch.SeeAsync("#compliance");
-        await branch.ClickAsync("#compliance tr[data-branch='140823109200'] form button");
+        await branch.ClickAsync("#compliance [data-publish='140823109200']");
         await branch.SeeAsync("#compliance");
         await branch.GotoAsync(pledgeUrl!);
         await branch.SeeAsync("#board-link");
@@ -59,8 +60,10 @@ public sealed class PledgesBrowserTests(BrowserFixture browser)
         await member.SeeAsync("#my-pledges");
         var item = member.Locator("#my-pledges li", new() { HasText = title });
         await item.Locator("input[name=note]").FillAsync("已买好灯泡，等电工");
+        await item.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = "lamp.png", MimeType = "image/png", Buffer = TestImages.Png });
         await item.Locator("button").ClickAsync();
         await member.SeeAsync("#my-pledges");
+        Assert.Contains("已买好灯泡，等电工", await member.Locator("#my-pledges li", new() { HasText = title }).InnerTextAsync());
         item = member.Locator("#my-pledges li", new() { HasText = title });
         await item.Locator("input[name=note]").FillAsync("路灯已全部修好");
         await item.Locator("button").ClickAsync();
@@ -68,12 +71,67 @@ public sealed class PledgesBrowserTests(BrowserFixture browser)
         await member.ShotAsync("pledges-member-360.png");
         await branch.GotoAsync(pledgeUrl!);
         await branch.SeeAsync("#close-form");
+        // The progress report's photo is on the pledge's steps for the branch.
+        Assert.Equal(1, await branch.Locator("#pledge-steps img.hy-thumb").CountAsync());
+        await branch.SelectOptionAsync("#close-rating", "Excellent");
+        await branch.FillAsync("#close-commendation", "党员大会通报表扬");
         await branch.ClickAsync("#close-form button[type=submit]");
         await branch.SeeAsync("#pledge-steps");
         Assert.Contains("已完成", await branch.InnerTextAsync("#pledge-state"));
+        Assert.Contains("党员大会通报表扬", await branch.InnerTextAsync("#pledge-facts"));
         await branch.ShotAsync("pledges-pledge-1280.png");
+        // The residents' board shows the result without an account.
+        var resident = await browser.NewPageAsync(360);
+        await resident.GotoAsync("/c/140823109200/pledges");
+        await resident.SettledAsync();
+        Assert.Contains(title, await resident.ContentAsync());
+        await resident.Context.CloseAsync();
+
+        // The member's year on the phone counts the praise.
+        await member.GotoAsync("/pledges/me");
+        await member.SeeAsync("#my-year");
+        Assert.Contains("党员大会通报表扬", await member.InnerTextAsync("#my-year"));
+        await member.Locator("#my-year").ScrollIntoViewIfNeededAsync();
+        await member.ShotAsync("pledges-year-360.png");
         await member.Context.CloseAsync();
         await branch.Context.CloseAsync();
         await town.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task TheBranchKeepsItsListsRemindsTheMembersBehindAndPrintsTheMonthsSheet()
+    {
+        var branch = await browser.NewPageAsync(360);
+        await branch.SignInAsync("peishe.branch");
+        await branch.ClickAsync(".hy-nav >> text=每月一件事");
+        await branch.SeeAsync("#compliance");
+        await branch.ClickAsync("#compliance >> text=党员与民意清单");
+        await branch.SeeAsync("#members");
+        await branch.ShotAsync("pledges-branch-360.png");
+        // An empty name is refused beside the field, and nothing is added.
+        var before = await branch.Locator("#members li").CountAsync();
+        await branch.ClickAsync("#member-form button[type=submit]");
+        await branch.SeeAsync("#member-form");
+        Assert.Contains("请填写党员姓名", await branch.InnerTextAsync("#member-form"));
+        Assert.Equal(before, await branch.Locator("#members li").CountAsync());
+        // An opinion gathered at a talk meeting goes onto the list.
+        var opinion = $"村西头排水沟清淤 {DateTime.UtcNow:HHmmss}";
+        await branch.FillAsync("#Opinion_Title", opinion);
+        await branch.FillAsync("#Opinion_GatheredOn", DateTime.UtcNow.AddHours(8).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await branch.ClickAsync("#opinion-form button[type=submit]");
+        await branch.SeeAsync("#opinions");
+        Assert.Contains(opinion, await branch.InnerTextAsync("#opinions"));
+        // One tap reminds the members who are behind; those without an account are counted to be told in person.
+        await branch.ClickAsync("#remind-button");
+        await branch.SeeAsync("#remind-result");
+        Assert.Contains("当面告知", await branch.InnerTextAsync("#remind-result"));
+        // The month's sheet for the party meeting.
+        await branch.ClickAsync("#sheet-link");
+        await branch.SeeAsync("#sheet");
+        Assert.True(await branch.Locator("#sheet tbody tr").CountAsync() > 1);
+        await branch.ShotAsync("pledges-sheet-360.png");
+        await branch.SetViewportSizeAsync(1280, 900);
+        await branch.ShotAsync("pledges-sheet-1280.png");
+        await branch.Context.CloseAsync();
     }
 }

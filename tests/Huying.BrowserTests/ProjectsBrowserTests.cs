@@ -6,7 +6,6 @@ namespace Huying.BrowserTests;
 [Collection(BrowserCollection.Name)]
 public sealed class ProjectsBrowserTests(BrowserFixture browser)
 {
-    private static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
     private const string Ditch = "河边一巷排水沟清淤";
 
     [Fact]
@@ -23,7 +22,7 @@ public sealed class ProjectsBrowserTests(BrowserFixture browser)
 
         // A progress update with a photo taken on the spot.
         await phone.FillAsync("#Input_Text", "通水检查完毕，排水顺畅，无渗漏。");
-        await phone.SetInputFilesAsync("#Photos", new FilePayload { Name = "ditch.png", MimeType = "image/png", Buffer = Png });
+        await phone.SetInputFilesAsync("#Photos", new FilePayload { Name = "ditch.png", MimeType = "image/png", Buffer = TestImages.Png });
         await phone.ClickAsync("#update-form button[type=submit]");
         await phone.SeeAsync("#updates img.hy-thumb");
         Assert.Contains("通水检查完毕，排水顺畅，无渗漏。", await phone.Locator("#updates").InnerTextAsync());

@@ -197,7 +197,7 @@ internal sealed class PledgesTexts : ChineseTexts
         ["This month's sheet for the party meeting"] = "本月党员大会公开承诺表",
         ["What residents asked for"] = "群众诉求",
         ["{0} filed pledges wait to be shown on the board"] = "{0} 件已备案承诺待公示",
-        ["{0} of {1} members pledged; read out at the party meeting"] = "{1} 名党员中 {0} 名已承诺，在党员大会上公开宣读",
+        ["Pledges of {0} of {1} members filed; read out at the party meeting"] = "{1} 名党员中 {0} 名的承诺已备案，在党员大会上公开宣读",
         ["{0} pledges wait for the branch committee's review"] = "{0} 件承诺待村支委会研究",
         ["{0} pledges wait for the month-end evaluation"] = "{0} 件承诺待月末评诺",
         ["{0} pledges wait for the town's filing"] = "{0} 件承诺待镇党委备案",
