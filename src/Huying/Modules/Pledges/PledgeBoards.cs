@@ -133,7 +133,7 @@ public sealed partial class PledgeService
     {
         var (first, last) = Months(from, to);
         var codes = (await BranchesAsync(division, ct)).Select(b => b.Code).ToList();
-        var counted = await db.Pledges.AsNoTracking().Where(p => codes.Contains(p.CommunityCode) && p.Month >= first && p.Month <= last && p.State != PledgeState.Draft)
+        var counted = await Counted(codes, first, last)
             .GroupBy(p => 1).Select(g => new { N = g.Count(p => p.CarriedFromId == null), C = g.Count(p => p.State == PledgeState.Done) }).FirstOrDefaultAsync(ct);
         var month = last < ThisMonth ? last : ThisMonth;
         var pledgeRows = db.Set<Pledge>();
@@ -145,31 +145,39 @@ public sealed partial class PledgeService
     /// <summary>The same counts by kind, by month or by branch, for the charts.</summary>
     public async Task<List<PledgeCount>> CountsAsync(string division, DateOnly? from, DateOnly? to, string by, CancellationToken ct)
     {
+        if (by is "kind" or "month")
+        {
+            var (kinds, months) = await KindsAndMonthsAsync(division, from, to, ct);
+            return by == "kind" ? kinds : months;
+        }
         var (first, last) = Months(from, to);
         var branches = await BranchesAsync(division, ct);
         var codes = branches.Select(b => b.Code).ToList();
-        var pledges = db.Pledges.AsNoTracking().Where(p => codes.Contains(p.CommunityCode) && p.Month >= first && p.Month <= last && p.State != PledgeState.Draft);
-        switch (by)
-        {
-            case "kind":
-                var kinds = await pledges.GroupBy(p => p.Kind).Select(g => new { g.Key, N = g.Count(p => p.CarriedFromId == null), C = g.Count(p => p.State == PledgeState.Done) }).ToListAsync(ct);
-                return [.. Enum.GetValues<PledgeKind>().Select(k => kinds.FirstOrDefault(x => x.Key == k) is { } x
-                    ? new PledgeCount(k.ToString(), Tr.Name(k), x.N, x.C) : new PledgeCount(k.ToString(), Tr.Name(k), 0, 0))];
-            case "month":
-                var months = await pledges.GroupBy(p => p.Month).Select(g => new { g.Key, N = g.Count(p => p.CarriedFromId == null), C = g.Count(p => p.State == PledgeState.Done) }).ToListAsync(ct);
-                var all = new List<PledgeCount>();
-                for (var m = first; m <= last && m <= ThisMonth; m = m.AddMonths(1))
-                {
-                    var x = months.FirstOrDefault(y => y.Key == m);
-                    all.Add(new PledgeCount(MonthKey(m), MonthKey(m), x?.N ?? 0, x?.C ?? 0));
-                }
-                return all;
-            default:
-                var byBranch = await pledges.GroupBy(p => p.CommunityCode).Select(g => new { g.Key, N = g.Count(p => p.CarriedFromId == null), C = g.Count(p => p.State == PledgeState.Done) }).ToListAsync(ct);
-                return [.. branches.Select(b => byBranch.FirstOrDefault(x => x.Key == b.Code) is { } x
-                    ? new PledgeCount(b.Code, BranchName(b.Name), x.N, x.C) : new PledgeCount(b.Code, BranchName(b.Name), 0, 0))];
-        }
+        var byBranch = await Counted(codes, first, last).GroupBy(p => p.CommunityCode)
+            .Select(g => new { g.Key, N = g.Count(p => p.CarriedFromId == null), C = g.Count(p => p.State == PledgeState.Done) }).ToListAsync(ct);
+        return [.. branches.Select(b => byBranch.FirstOrDefault(x => x.Key == b.Code) is { } x
+            ? new PledgeCount(b.Code, BranchName(b.Name), x.N, x.C) : new PledgeCount(b.Code, BranchName(b.Name), 0, 0))];
     }
+
+    /// <summary>By kind and by month from one grouped query (kind × month: at most five rows a month), for the town's page.</summary>
+    public async Task<(List<PledgeCount> ByKind, List<PledgeCount> ByMonth)> KindsAndMonthsAsync(string division, DateOnly? from, DateOnly? to, CancellationToken ct)
+    {
+        var (first, last) = Months(from, to);
+        var codes = (await BranchesAsync(division, ct)).Select(b => b.Code).ToList();
+        var cells = await Counted(codes, first, last).GroupBy(p => new { p.Kind, p.Month })
+            .Select(g => new { g.Key.Kind, g.Key.Month, N = g.Count(p => p.CarriedFromId == null), C = g.Count(p => p.State == PledgeState.Done) }).ToListAsync(ct);
+        var kinds = Enum.GetValues<PledgeKind>().Select(k => new PledgeCount(k.ToString(), Tr.Name(k), cells.Where(c => c.Kind == k).Sum(c => c.N),
+            cells.Where(c => c.Kind == k).Sum(c => c.C))).ToList();
+        var months = new List<PledgeCount>();
+        for (var m = first; m <= last && m <= ThisMonth; m = m.AddMonths(1))
+        {
+            months.Add(new PledgeCount(MonthKey(m), MonthKey(m), cells.Where(c => c.Month == m).Sum(c => c.N), cells.Where(c => c.Month == m).Sum(c => c.C)));
+        }
+        return (kinds, months);
+    }
+
+    private IQueryable<Pledge> Counted(List<string> codes, DateOnly first, DateOnly last) =>
+        db.Pledges.AsNoTracking().Where(p => codes.Contains(p.CommunityCode) && p.Month >= first && p.Month <= last && p.State != PledgeState.Draft);
 
     /// <summary>The months a period touches: from its first day's month to its last day's; this year to this month when not given.</summary>
     private (DateOnly First, DateOnly Last) Months(DateOnly? from, DateOnly? to)

@@ -3,6 +3,7 @@ using Huying.Platform.Accounts;
 using Huying.Platform.Data;
 using Huying.Platform.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Huying.Modules.Pledges;
@@ -101,8 +102,8 @@ public static class PledgesApi
             var step = await service.AttachPhotosAsync(p, stepId, photos is null ? [] : [.. photos], ct);
             var ids = await service.PhotosAsync([step], ct);
             return TypedResults.Ok(new PledgeStepDto(step.Id, step.At, step.By, step.Action, step.Note, [.. ids[step.Id]]));
-        }).DisableAntiforgery().AddEndpointFilter<CookieAntiforgery>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status409Conflict)
+        }).DisableAntiforgery().AddEndpointFilter<CookieAntiforgery>().WithMetadata(new RequestSizeLimitAttribute(Platform.Files.FileStore.MaxRequestBytes))
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Photos for a progress report or the month-end report (multipart: photos, up to four a report); without a bearer token, with the antiforgery token");
 
         group.MapPost("/branches/{community}/{month}/file", async Task<Results<Ok<FiledDto>, NotFound<ProblemDetailsBody>>> (string community, string month,

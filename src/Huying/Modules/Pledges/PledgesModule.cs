@@ -50,6 +50,7 @@ public sealed class PledgesModule : HuyingModule
         services.AddPolicy(PledgePolicies.File, Roles.TownOfficer);
         services.AddPolicy(PledgePolicies.Oversee, Roles.CommunityStaff, Roles.CommunitySecretary, Roles.TownOfficer, Roles.CountyOfficer, Roles.Admin);
         services.AddScoped<PledgeService>();
+        services.AddHomeSection<PledgesHome>();
         services.AddSingleton<PledgeReminders>();
         services.AddHostedService(sp => sp.GetRequiredService<PledgeReminders>());
         // Who raised an item of the opinion list has its code: enough to rate the village's pledges, once each.

@@ -203,5 +203,9 @@ internal sealed class PledgesTexts : ChineseTexts
         ["{0} pledges wait for the town's filing"] = "{0} 件承诺待镇党委备案",
         ["{0} reminded in the app"] = "已在应用内提醒 {0} 人次",
         ["{0} without an account: tell them in person"] = "{0} 人次没有账号，请当面告知",
+        ["My pledge this month"] = "我本月的承诺",
+        ["No pledge this month yet: at least one real matter a month."] = "本月还没有承诺：每月至少承诺一件实事。",
+        ["Filed pledges to show on the board"] = "已备案待公示",
+        ["Nothing waits on you this month."] = "本月没有待办。",
     };
 }

@@ -121,7 +121,8 @@ public static class ProjectsApi
             }
             await work.PostUpdateAsync(project, text, milestoneId, photos is null ? [] : [.. photos], ct);
             return TypedResults.Ok(await project.ToDtoAsync(db, work, ct));
-        }).DisableAntiforgery().AddEndpointFilter<CookieAntiforgery>().ProducesValidationProblem().RequireAuthorization(ProjectPolicies.Work)
+        }).DisableAntiforgery().AddEndpointFilter<CookieAntiforgery>().WithMetadata(new RequestSizeLimitAttribute(Platform.Files.FileStore.MaxRequestBytes))
+            .ProducesValidationProblem().RequireAuthorization(ProjectPolicies.Work)
             .WithSummary("Post a progress update (multipart: text, milestoneId, photos); without a bearer token, with the antiforgery token");
         Change<EmptyBody>("/{id:long}/request-acceptance", async (c, p, _) => { await c.Service<ProjectWorkService>().RequestAcceptanceAsync(p, c.Ct); return true; },
             new EmptyBody()).RequireAuthorization(ProjectPolicies.Work).WithSummary("The unit asks for acceptance once every milestone is done");

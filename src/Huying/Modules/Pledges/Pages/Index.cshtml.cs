@@ -81,8 +81,7 @@ public sealed class IndexModel(PledgeService pledges, OrganisationService org) :
         Pledges = await pledges.ListAsync(Division, Month, ct);
         var yearStart = new DateOnly(Month.Year, 1, 1);
         Figures = await pledges.FiguresAsync(Division, yearStart, Month.AddMonths(1).AddDays(-1), ct);
-        ByKind = await pledges.CountsAsync(Division, yearStart, Month.AddMonths(1).AddDays(-1), "kind", ct);
-        var byMonth = await pledges.CountsAsync(Division, yearStart, Month.AddMonths(1).AddDays(-1), "month", ct);
+        (ByKind, var byMonth) = await pledges.KindsAndMonthsAsync(Division, yearStart, Month.AddMonths(1).AddDays(-1), ct);
         KindChart = Chart(ByKind);
         MonthChart = Chart(byMonth, "line");
         Town = Division.Length >= 9 ? await pledges.TownInScopeAsync(Division[..9], ct) : null;

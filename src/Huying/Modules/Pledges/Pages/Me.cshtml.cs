@@ -7,6 +7,7 @@ namespace Huying.Modules.Pledges.Pages;
 
 /// <summary>A party member's month on the phone: claim from the opinion list or one's own, submit, report progress and at month end.</summary>
 [Authorize(Policy = Policies.PartyMember)]
+[RequestSizeLimit(Platform.Files.FileStore.MaxRequestBytes)]
 public sealed class MeModel(PledgeService pledges) : ActionPage
 {
     public BranchMember? Me { get; private set; }
