@@ -271,6 +271,19 @@ public abstract class PledgeTests(AppFixture app)
         Assert.Equal(5, byKind.GetArrayLength());
         Assert.Equal(claimed, byKind.EnumerateArray().Sum(k => k.GetProperty("claimed").GetInt32()));
         Assert.All(byKind.EnumerateArray(), k => Assert.True(k.GetProperty("claimed").GetInt32() > 0));
+        var byMonth = (await Json(await town.GetAsync($"/api/pledges/figures/counts?division={Town}&from={first:yyyy-MM-dd}&by=month"))).GetProperty("items");
+        Assert.Equal(claimed, byMonth.EnumerateArray().Sum(k => k.GetProperty("claimed").GetInt32()));
+        Assert.Equal(done, byMonth.EnumerateArray().Sum(k => k.GetProperty("completed").GetInt32()));
+        // The town's page draws the same counts (this year's, one query for both charts).
+        var page = await town.GetStringAsync("/pledges");
+        var year = new DateOnly(Today.Year, 1, 1);
+        var yearByKind = (await Json(await town.GetAsync($"/api/pledges/figures/counts?division={Town}&from={year:yyyy-MM-dd}&by=kind"))).GetProperty("items");
+        var yearByMonth = (await Json(await town.GetAsync($"/api/pledges/figures/counts?division={Town}&from={year:yyyy-MM-dd}&by=month"))).GetProperty("items");
+        foreach (var counts in new[] { yearByKind, yearByMonth })
+        {
+            var claimedSeries = string.Join(",", counts.EnumerateArray().Select(k => k.GetProperty("claimed").GetInt32()));
+            Assert.Contains($"&quot;data&quot;:[{claimedSeries}]", page);
+        }
         Assert.Equal(HttpStatusCode.NotFound, (await (await app.As("county")).GetAsync($"/api/pledges/figures?division={Town}")).StatusCode);
     }
     [Fact]
