@@ -42,6 +42,9 @@ public abstract partial class HomeTests(AppFixture app)
     [Fact]
     public async Task TheCountyComparesTheWorstFiveCommunitiesAndSeesTwelveMonthsOfTrend()
     {
+        // The officer's card is kept for a minute; other tests of this collection change matters in between, so the
+        // ranking is compared with the rows as they are now, counted afresh.
+        (app.Service<Microsoft.Extensions.Caching.Memory.IMemoryCache>() as Microsoft.Extensions.Caching.Memory.MemoryCache)!.Clear();
         var html = await (await app.As("county")).GetStringAsync("/");
         var card = CardSection().Matches(html).Select(m => m.Value).Single(s => s.Contains("id=\"home-overview\"", StringComparison.Ordinal));
         Assert.Equal(5, Regex.Matches(card, "<a href=\"/matters/kpis\\?division=\\d{12}&amp;groupBy=grid\">").Count);
