@@ -4,6 +4,7 @@ using Huying.Modules.Notices;
 using Huying.Modules.Organisation;
 using Huying.Modules.Projects;
 using Huying.Modules.Pledges;
+using Huying.Modules.Proxy;
 using Huying.Modules.Volunteering;
 using Huying.Platform.Accounts;
 using Huying.Platform.Audit;
@@ -83,5 +84,6 @@ public partial class Program
         new ProjectsModule(),
         new VolunteeringModule(),
         new PledgesModule(),
+        new ProxyModule(),
     ];
 }

@@ -153,7 +153,8 @@ public abstract partial class AuthorizationMatrixTests(AppFixture app)
     internal sealed record Ids(DemoRecords D, long HebianBuilding, string MatterCode, string TopicCode, string ObjectionCode,
         long FuqianJointMeeting, long DoneMilestone, long OpenMilestone, long FuqianMember, long FuqianTask, long FuqianRecord, long Photo,
         long XueyuanVenue, long HebianNotification, long StudyRoom, long StudyRoomPlace, long VolunteerPastPlace, long FuqianVolunteer,
-        long XueyuanTeam, long XueyuanTeamLeader, string TeamFeedKey, string VolunteerFeedKey, long PeishePledge)
+        long XueyuanTeam, long XueyuanTeamLeader, string TeamFeedKey, string VolunteerFeedKey, long PeishePledge,
+        long XueyuanCase, string XueyuanCaseCode)
     {
         /// <summary>A notice to the 河边 grid's level about its matter (what a grid worker, its leader and the community staff read).</summary>
         private static async Task<long> HebianNotificationAsync(Huying.Platform.Data.HuyingDbContext db, DemoRecords d)
@@ -183,6 +184,10 @@ public abstract partial class AuthorizationMatrixTests(AppFixture app)
             var team = await db.VolunteerTeams.Where(t => t.CommunityCode == DemoRecords.Xueyuan).Select(t => t.Id).SingleAsync();
             var volunteerUser = await db.Users.Where(u => u.UserName == "volunteer").Select(u => u.Id).SingleAsync();
             var volunteer = await db.Volunteers.Where(v => v.UserId == volunteerUser).Select(v => v.Id).SingleAsync();
+            // A case accepted by its office (垣曲县人社局), waiting for the decision.
+            var proxyCase = await db.Set<Huying.Modules.Proxy.ProxyApplication>()
+                .Where(a => a.CommunityCode == DemoRecords.Xueyuan && a.State == Huying.Modules.Proxy.ProxyState.OfficeAccepted).OrderBy(a => a.Id)
+                .Select(a => new { a.Id, a.TrackingCode }).FirstAsync();
             using var scope = app.Factory.Services.CreateScope();
             var feeds = scope.ServiceProvider.GetRequiredService<Huying.Modules.Volunteering.CalendarFeeds>();
             return new Ids(d,
@@ -207,7 +212,8 @@ public abstract partial class AuthorizationMatrixTests(AppFixture app)
                 await db.VolunteerTeams.Where(t => t.Id == team).Select(t => t.LeaderId!.Value).SingleAsync(),
                 feeds.KeyFor("team", team),
                 feeds.KeyFor("volunteer", volunteer),
-                await db.Pledges.Where(p => p.CommunityCode.StartsWith("140823109")).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync());
+                await db.Pledges.Where(p => p.CommunityCode.StartsWith("140823109")).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync(),
+                proxyCase.Id, proxyCase.TrackingCode);
         }
     }
 }

@@ -23,3 +23,12 @@ public interface IOpenAsks
 {
     Task<IReadOnlyList<OpenAsk>> OpenInAsync(string community, int max, CancellationToken ct);
 }
+
+/// <summary>
+/// A module whose records residents follow by a tracking code of its own: the public look-up box (/track) asks each
+/// for the page of a code it does not know itself.
+/// </summary>
+public interface ITrackedRecords
+{
+    Task<string?> PageOfAsync(string code, CancellationToken ct);
+}

@@ -141,6 +141,21 @@ public sealed class FileStore(IConfiguration configuration, IHostEnvironment env
 
     public Stream Open(Attachment attachment) => File.OpenRead(Path.Combine(Root, attachment.StoragePath));
 
+    /// <summary>
+    /// Removes stored files for good (a retention period ended): their rows in the same save, then the files on disk.
+    /// A file already gone is not an error; the audit keeps that the rows existed.
+    /// </summary>
+    public async Task DeleteAsync(HuyingDbContext db, IReadOnlyList<Attachment> attachments, CancellationToken ct)
+    {
+        db.Set<Attachment>().RemoveRange(attachments);
+        await db.SaveChangesAsync(ct);
+        foreach (var a in attachments)
+        {
+            File.Delete(Path.Combine(Root, a.StoragePath));
+            File.Delete(Path.Combine(Root, a.StoragePath) + ThumbSuffix);
+        }
+    }
+
     /// <summary>The photo's thumbnail (JPEG, 320 px on its longer side), or null for a PDF.</summary>
     public Stream? OpenThumbnail(Attachment attachment) =>
         File.Exists(Path.Combine(Root, attachment.StoragePath) + ThumbSuffix) ? File.OpenRead(Path.Combine(Root, attachment.StoragePath) + ThumbSuffix) : null;

@@ -12,7 +12,7 @@ namespace Huying.Modules.Matters.Pages.Public;
 /// </summary>
 [AllowAnonymous]
 [EnableRateLimiting(RateLimits.Public)]
-public sealed class TrackModel(MattersService matters, MatterActions actions, MatterCatalogue catalogue) : ActionPage
+public sealed class TrackModel(MattersService matters, MatterActions actions, MatterCatalogue catalogue, IEnumerable<Platform.Composition.ITrackedRecords> others) : ActionPage
 {
     public Matter? Matter { get; private set; }
     public Matter? MergedInto { get; private set; }
@@ -38,6 +38,14 @@ public sealed class TrackModel(MattersService matters, MatterActions actions, Ma
         if (await LoadAsync(code, ct))
         {
             return Page();
+        }
+        // A code of another module's records (a same-city services case …): its own page.
+        foreach (var other in others)
+        {
+            if (await other.PageOfAsync(code, ct) is { } page)
+            {
+                return LocalRedirect(page);
+            }
         }
         // A mistyped code: the look-up box again, with the code in it and what went wrong (still a 404).
         Code = code;

@@ -677,6 +677,29 @@ namespace Huying.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ProxyServices",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CountyCode = table.Column<string>(type: "TEXT", maxLength: 6, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    OfficeUnitId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Eligibility = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Checks = table.Column<string>(type: "TEXT", nullable: false),
+                    LimitDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    Fee = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ProxyNeedsAuthorisation = table.Column<bool>(type: "INTEGER", nullable: false),
+                    RetentionDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    IsExample = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Active = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProxyServices", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ServiceTasks",
                 columns: table => new
                 {
@@ -1441,6 +1464,74 @@ namespace Huying.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ProxyApplications",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    TrackingCode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    CommunityCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    ServiceId = table.Column<long>(type: "INTEGER", nullable: false),
+                    OfficeUnitId = table.Column<long>(type: "INTEGER", nullable: false),
+                    PersonId = table.Column<long>(type: "INTEGER", nullable: true),
+                    ApplicantName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    PhoneCipher = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    PhoneMasked = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    RegistrationCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: true),
+                    Mode = table.Column<int>(type: "INTEGER", nullable: false),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    MaterialsReceived = table.Column<string>(type: "TEXT", nullable: false),
+                    Missing = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Result = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    ReceivedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DueAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ForwardedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    AcceptedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DecidedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DeliveredAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Rating = table.Column<int>(type: "INTEGER", nullable: true),
+                    RatingReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    RatedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    MaterialsPurgedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProxyApplications", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ProxyApplications_ProxyServices_ServiceId",
+                        column: x => x.ServiceId,
+                        principalTable: "ProxyServices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ProxyMaterials",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ServiceId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Required = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Original = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProxyMaterials", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ProxyMaterials_ProxyServices_ServiceId",
+                        column: x => x.ServiceId,
+                        principalTable: "ProxyServices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "FollowUpTasks",
                 columns: table => new
                 {
@@ -1676,6 +1767,54 @@ namespace Huying.Migrations.Sqlite
                         name: "FK_ServiceRecords_ServiceTasks_TaskId",
                         column: x => x.TaskId,
                         principalTable: "ServiceTasks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ProxyDocuments",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ApplicationId = table.Column<long>(type: "INTEGER", nullable: false),
+                    CommunityCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    MaterialId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    AddedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    AddedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProxyDocuments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ProxyDocuments_ProxyApplications_ApplicationId",
+                        column: x => x.ApplicationId,
+                        principalTable: "ProxyApplications",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ProxySteps",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ApplicationId = table.Column<long>(type: "INTEGER", nullable: false),
+                    CommunityCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    By = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProxySteps", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ProxySteps_ProxyApplications_ApplicationId",
+                        column: x => x.ApplicationId,
+                        principalTable: "ProxyApplications",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -2444,6 +2583,47 @@ namespace Huying.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_ProxyApplications_CommunityCode_State_ReceivedAt",
+                table: "ProxyApplications",
+                columns: new[] { "CommunityCode", "State", "ReceivedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProxyApplications_OfficeUnitId_State_DueAt",
+                table: "ProxyApplications",
+                columns: new[] { "OfficeUnitId", "State", "DueAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProxyApplications_ServiceId",
+                table: "ProxyApplications",
+                column: "ServiceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProxyApplications_TrackingCode",
+                table: "ProxyApplications",
+                column: "TrackingCode",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProxyDocuments_ApplicationId",
+                table: "ProxyDocuments",
+                column: "ApplicationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProxyMaterials_ServiceId",
+                table: "ProxyMaterials",
+                column: "ServiceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProxyServices_CountyCode_Active",
+                table: "ProxyServices",
+                columns: new[] { "CountyCode", "Active" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProxySteps_ApplicationId_At",
+                table: "ProxySteps",
+                columns: new[] { "ApplicationId", "At" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ServiceRecords_MemberId",
                 table: "ServiceRecords",
                 column: "MemberId");
@@ -2730,6 +2910,15 @@ namespace Huying.Migrations.Sqlite
                 name: "ProjectUnits");
 
             migrationBuilder.DropTable(
+                name: "ProxyDocuments");
+
+            migrationBuilder.DropTable(
+                name: "ProxyMaterials");
+
+            migrationBuilder.DropTable(
+                name: "ProxySteps");
+
+            migrationBuilder.DropTable(
                 name: "ServiceRecords");
 
             migrationBuilder.DropTable(
@@ -2793,6 +2982,9 @@ namespace Huying.Migrations.Sqlite
                 name: "Projects");
 
             migrationBuilder.DropTable(
+                name: "ProxyApplications");
+
+            migrationBuilder.DropTable(
                 name: "InServiceMembers");
 
             migrationBuilder.DropTable(
@@ -2812,6 +3004,9 @@ namespace Huying.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "OpinionItems");
+
+            migrationBuilder.DropTable(
+                name: "ProxyServices");
 
             migrationBuilder.DropTable(
                 name: "PartnerUnits");

@@ -679,6 +679,29 @@ namespace Huying.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "ProxyServices",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CountyCode = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    OfficeUnitId = table.Column<long>(type: "bigint", nullable: false),
+                    Eligibility = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Checks = table.Column<List<string>>(type: "text[]", nullable: false),
+                    LimitDays = table.Column<int>(type: "integer", nullable: false),
+                    Fee = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    ProxyNeedsAuthorisation = table.Column<bool>(type: "boolean", nullable: false),
+                    RetentionDays = table.Column<int>(type: "integer", nullable: false),
+                    IsExample = table.Column<bool>(type: "boolean", nullable: false),
+                    Active = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProxyServices", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ServiceTasks",
                 columns: table => new
                 {
@@ -1443,6 +1466,74 @@ namespace Huying.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "ProxyApplications",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    TrackingCode = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    CommunityCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    ServiceId = table.Column<long>(type: "bigint", nullable: false),
+                    OfficeUnitId = table.Column<long>(type: "bigint", nullable: false),
+                    PersonId = table.Column<long>(type: "bigint", nullable: true),
+                    ApplicantName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    PhoneCipher = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    PhoneMasked = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    RegistrationCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: true),
+                    Mode = table.Column<int>(type: "integer", nullable: false),
+                    State = table.Column<int>(type: "integer", nullable: false),
+                    MaterialsReceived = table.Column<List<long>>(type: "bigint[]", nullable: false),
+                    Missing = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Result = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    ReceivedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DueAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ForwardedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    AcceptedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DecidedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DeliveredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Rating = table.Column<int>(type: "integer", nullable: true),
+                    RatingReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    RatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    MaterialsPurgedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProxyApplications", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ProxyApplications_ProxyServices_ServiceId",
+                        column: x => x.ServiceId,
+                        principalTable: "ProxyServices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ProxyMaterials",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ServiceId = table.Column<long>(type: "bigint", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Required = table.Column<bool>(type: "boolean", nullable: false),
+                    Original = table.Column<bool>(type: "boolean", nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProxyMaterials", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ProxyMaterials_ProxyServices_ServiceId",
+                        column: x => x.ServiceId,
+                        principalTable: "ProxyServices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "FollowUpTasks",
                 columns: table => new
                 {
@@ -1678,6 +1769,54 @@ namespace Huying.Migrations.Postgres
                         name: "FK_ServiceRecords_ServiceTasks_TaskId",
                         column: x => x.TaskId,
                         principalTable: "ServiceTasks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ProxyDocuments",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ApplicationId = table.Column<long>(type: "bigint", nullable: false),
+                    CommunityCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    MaterialId = table.Column<long>(type: "bigint", nullable: true),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    AddedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    AddedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProxyDocuments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ProxyDocuments_ProxyApplications_ApplicationId",
+                        column: x => x.ApplicationId,
+                        principalTable: "ProxyApplications",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ProxySteps",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ApplicationId = table.Column<long>(type: "bigint", nullable: false),
+                    CommunityCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    By = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    State = table.Column<int>(type: "integer", nullable: false),
+                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProxySteps", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ProxySteps_ProxyApplications_ApplicationId",
+                        column: x => x.ApplicationId,
+                        principalTable: "ProxyApplications",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -2446,6 +2585,47 @@ namespace Huying.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_ProxyApplications_CommunityCode_State_ReceivedAt",
+                table: "ProxyApplications",
+                columns: new[] { "CommunityCode", "State", "ReceivedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProxyApplications_OfficeUnitId_State_DueAt",
+                table: "ProxyApplications",
+                columns: new[] { "OfficeUnitId", "State", "DueAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProxyApplications_ServiceId",
+                table: "ProxyApplications",
+                column: "ServiceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProxyApplications_TrackingCode",
+                table: "ProxyApplications",
+                column: "TrackingCode",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProxyDocuments_ApplicationId",
+                table: "ProxyDocuments",
+                column: "ApplicationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProxyMaterials_ServiceId",
+                table: "ProxyMaterials",
+                column: "ServiceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProxyServices_CountyCode_Active",
+                table: "ProxyServices",
+                columns: new[] { "CountyCode", "Active" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProxySteps_ApplicationId_At",
+                table: "ProxySteps",
+                columns: new[] { "ApplicationId", "At" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ServiceRecords_MemberId",
                 table: "ServiceRecords",
                 column: "MemberId");
@@ -2732,6 +2912,15 @@ namespace Huying.Migrations.Postgres
                 name: "ProjectUnits");
 
             migrationBuilder.DropTable(
+                name: "ProxyDocuments");
+
+            migrationBuilder.DropTable(
+                name: "ProxyMaterials");
+
+            migrationBuilder.DropTable(
+                name: "ProxySteps");
+
+            migrationBuilder.DropTable(
                 name: "ServiceRecords");
 
             migrationBuilder.DropTable(
@@ -2795,6 +2984,9 @@ namespace Huying.Migrations.Postgres
                 name: "Projects");
 
             migrationBuilder.DropTable(
+                name: "ProxyApplications");
+
+            migrationBuilder.DropTable(
                 name: "InServiceMembers");
 
             migrationBuilder.DropTable(
@@ -2814,6 +3006,9 @@ namespace Huying.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "OpinionItems");
+
+            migrationBuilder.DropTable(
+                name: "ProxyServices");
 
             migrationBuilder.DropTable(
                 name: "PartnerUnits");

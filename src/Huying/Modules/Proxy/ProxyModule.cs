@@ -1,0 +1,110 @@
+using System.Globalization;
+using Huying.Platform.Accounts;
+using Huying.Platform.Audit;
+using Huying.Platform.Cli;
+using Huying.Platform.Composition;
+using Huying.Platform.Data;
+using Huying.Platform.Demo;
+using Huying.Platform.Files;
+using Huying.Platform.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace Huying.Modules.Proxy;
+
+public static class ProxyPolicies
+{
+    /// <summary>Who works cases: community staff and secretaries (the counter) and the offices' liaisons (the inbox).</summary>
+    public const string Handle = "ProxyHandle";
+
+    /// <summary>Who reads the figures: staff of every level and the offices.</summary>
+    public const string Figures = Policies.StaffOrUnit;
+}
+
+/// <summary>
+/// 同城通办: the county's catalogue of items, applications the community files for residents registered elsewhere
+/// (帮办 / 代办), the offices' inbox, the resident's tracking page with 好差评, the figures, and the purge of old
+/// materials.
+/// </summary>
+public sealed class ProxyModule : HuyingModule
+{
+    public override void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddPolicy(ProxyPolicies.Handle, Roles.CommunityStaff, Roles.CommunitySecretary, Roles.UnitLiaison);
+        services.AddScoped<ProxyCases>();
+        services.AddScoped<ProxyLists>();
+        services.AddScoped<ProxyTracking>();
+        services.AddScoped<ITrackedRecords>(sp => sp.GetRequiredService<ProxyTracking>());
+        // A material is sensitive personal information: only the community's staff handling the case and the office it
+        // was forwarded to see it, and every view is written to the audit trail.
+        services.AddFileOwner(nameof(ProxyDocument), async (db, user, id, ct) =>
+        {
+            if (!user.Holds(ProxyPolicies.Handle))
+            {
+                return false;
+            }
+            var document = await db.Set<ProxyDocument>().AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct);
+            if (document is null || !await db.Set<ProxyApplication>().AnyAsync(a => a.Id == document.ApplicationId, ct))
+            {
+                return false;
+            }
+            db.Audit("view", nameof(ProxyDocument), id.ToString(CultureInfo.InvariantCulture), $"case {document.ApplicationId}");
+            await db.SaveChangesAsync(ct);
+            return true;
+        });
+        services.AddNavItem(new NavItem(52, "/proxy", "Same-city services", ProxyPolicies.Handle, "nav-proxy"));
+    }
+
+    public override void AddFilters(ScopeFilters filters)
+    {
+        // The community's cases for its staff; for an office, the cases forwarded to it (from the moment they are).
+        filters.Add<ProxyApplication>((db, a) => db.ScopeAll
+            || (db.ScopeUnitId != null ? a.OfficeUnitId == db.ScopeUnitId && (a.ForwardedAt != null || a.DecidedAt != null)
+                : db.ScopeCommunities.Contains(a.CommunityCode)));
+        filters.Add<ProxyDocument>((db, d) => db.ScopeAll || db.Set<ProxyApplication>().Any(a => a.Id == d.ApplicationId));
+        filters.Add<ProxyStep>((db, s) => db.ScopeAll || db.Set<ProxyApplication>().Any(a => a.Id == s.ApplicationId));
+    }
+
+    public override void Map(IEndpointRouteBuilder app) => app.MapProxyApi();
+
+    public override IEnumerable<string> PublicPageFolders => ["/Modules/Proxy/Pages/Public"];
+
+    public override Task SeedDemoAsync(DemoContext demo, CancellationToken ct) => new ProxyDemo(demo).SeedAsync(ct);
+
+    public override IEnumerable<Command> Commands =>
+    [
+        new("purge-proxy-materials", "purge-proxy-materials  (removes the scans of cases finished longer ago than their item keeps them)", async (services, _) =>
+        {
+            using var scope = services.CreateScope();
+            var contexts = scope.ServiceProvider.GetRequiredService<HuyingContextFactory>();
+            await using var db = contexts.Create(DataScope.System);
+            var purged = await ProxyPurge.RunAsync(db, scope.ServiceProvider.GetRequiredService<FileStore>(), TimeProvider.System, default);
+            Console.WriteLine($"purged the materials of {purged} cases");
+            return 0;
+        }),
+    ];
+}
+
+/// <summary>Retention: a finished case's scans go when its item's retention has passed; the case, its steps and the audit lines stay.</summary>
+public static class ProxyPurge
+{
+    /// <summary>Runs in the system's scope (every county's cases).</summary>
+    public static async Task<int> RunAsync(HuyingDbContext db, FileStore files, TimeProvider clock, CancellationToken ct)
+    {
+        var now = AuditEntry.Truncate(clock.GetUtcNow().UtcDateTime);
+        var due = await db.Set<ProxyApplication>()
+            .Where(a => a.MaterialsPurgedAt == null && a.DecidedAt != null)
+            .Select(a => new { a.Id, Ended = a.DeliveredAt ?? a.DecidedAt!.Value, a.Service!.RetentionDays }).ToListAsync(ct);
+        var purged = 0;
+        foreach (var a in due.Where(a => a.Ended.AddDays(a.RetentionDays) <= now))
+        {
+            var documents = await db.Set<ProxyDocument>().Where(d => d.ApplicationId == a.Id && d.Kind != ProxyDocumentKind.Result)
+                .Select(d => d.Id).ToListAsync(ct);
+            var attachments = await db.Set<Attachment>().Where(x => x.OwnerType == nameof(ProxyDocument) && documents.Contains(x.OwnerId)).ToListAsync(ct);
+            await db.Set<ProxyApplication>().Where(x => x.Id == a.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.MaterialsPurgedAt, now), ct);
+            db.Audit("purge", nameof(ProxyApplication), a.Id.ToString(CultureInfo.InvariantCulture), $"{attachments.Count} files");
+            await files.DeleteAsync(db, attachments, ct);
+            purged++;
+        }
+        return purged;
+    }
+}
