@@ -14,10 +14,11 @@ namespace Huying.Bench
 {
     /// <summary>
     /// Benchmarks of the foundation; each adds its rows to one table printed at the end.
-    ///   cd bench &amp;&amp; npm ci &amp;&amp; dotnet run -c Release --project Huying.Bench [-- --people 20000 --only import|queries|memory|matters|projects|volunteering|pledges]
+    ///   cd bench &amp;&amp; npm ci &amp;&amp; dotnet run -c Release --project Huying.Bench [-- --people 20000 --only import|queries|memory|matters|projects|volunteering|pledges|proxy]
     ///   matters: [--matters 1000000 --seconds 30 --connections 64]
     ///   volunteering: [--activities 100000 --signups 500]
     ///   pledges: [--villages 60 --members 40 --months 12]
+    ///   proxy: [--cases 100000]
     /// </summary>
     internal static class BenchMain
     {
@@ -57,6 +58,10 @@ namespace Huying.Bench
             if (only is null or "pledges")
             {
                 await PledgesBench.RunAsync(table, Args.Int(args, "--villages", 60), Args.Int(args, "--members", 40), Args.Int(args, "--months", 12));
+            }
+            if (only is null or "proxy")
+            {
+                await ProxyBench.RunAsync(table, Args.Int(args, "--cases", 100_000));
             }
             AnsiConsole.Write(table);
             return 0;

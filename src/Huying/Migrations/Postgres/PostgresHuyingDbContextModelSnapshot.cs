@@ -2695,6 +2695,9 @@ namespace Huying.Migrations.Postgres
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
 
+                    b.Property<double?>("WorkingDaysTaken")
+                        .HasColumnType("double precision");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ServiceId");
@@ -2702,7 +2705,13 @@ namespace Huying.Migrations.Postgres
                     b.HasIndex("TrackingCode")
                         .IsUnique();
 
-                    b.HasIndex("CommunityCode", "State", "ReceivedAt");
+                    b.HasIndex("CommunityCode", "DecidedAt");
+
+                    b.HasIndex("CommunityCode", "ReceivedAt");
+
+                    b.HasIndex("OfficeUnitId", "ReceivedAt");
+
+                    b.HasIndex("CommunityCode", "State", "DueAt");
 
                     b.HasIndex("OfficeUnitId", "State", "DueAt");
 

@@ -2591,6 +2591,9 @@ namespace Huying.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
+                    b.Property<double?>("WorkingDaysTaken")
+                        .HasColumnType("REAL");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ServiceId");
@@ -2598,7 +2601,13 @@ namespace Huying.Migrations.Sqlite
                     b.HasIndex("TrackingCode")
                         .IsUnique();
 
-                    b.HasIndex("CommunityCode", "State", "ReceivedAt");
+                    b.HasIndex("CommunityCode", "DecidedAt");
+
+                    b.HasIndex("CommunityCode", "ReceivedAt");
+
+                    b.HasIndex("OfficeUnitId", "ReceivedAt");
+
+                    b.HasIndex("CommunityCode", "State", "DueAt");
 
                     b.HasIndex("OfficeUnitId", "State", "DueAt");
 

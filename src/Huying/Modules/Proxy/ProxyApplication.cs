@@ -121,6 +121,8 @@ public sealed class ProxyApplication : IAudited, ICommunityScoped, IVersioned
     public DateTime? ForwardedAt { get; set; }
     public DateTime? AcceptedAt { get; set; }
     public DateTime? DecidedAt { get; set; }
+    /// <summary>Working days from receipt to the decision on the county's calendar, reckoned when decided (for the average).</summary>
+    public double? WorkingDaysTaken { get; set; }
     public DateTime? DeliveredAt { get; set; }
     public ProxyRating? Rating { get; set; }
     public string? RatingReason { get; set; }
@@ -192,8 +194,11 @@ public sealed class ProxyConfiguration : IEntityTypeConfiguration<ProxyService>,
         b.HasOne(a => a.Service).WithMany().HasForeignKey(a => a.ServiceId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(a => a.TrackingCode).IsUnique();
         // The community's list (newest first, by state) and the office's inbox.
-        b.HasIndex(a => new { a.CommunityCode, a.State, a.ReceivedAt });
+        b.HasIndex(a => new { a.CommunityCode, a.State, a.DueAt });
+        b.HasIndex(a => new { a.CommunityCode, a.ReceivedAt });
         b.HasIndex(a => new { a.OfficeUnitId, a.State, a.DueAt });
+        b.HasIndex(a => new { a.OfficeUnitId, a.ReceivedAt });
+        b.HasIndex(a => new { a.CommunityCode, a.DecidedAt });
     }
 
     public void Configure(EntityTypeBuilder<ProxyDocument> b)

@@ -200,8 +200,9 @@ public sealed class ProxyCases(HuyingDbContext db, CurrentUser user, PersonalDat
         var missing = input.Missing?.Trim() ?? "";
         new FieldErrors().Add("missing", missing.Length == 0 ? "Say what is missing" : missing.Length > 500 ? new Message("Keep it under {0} characters", 500) : (Message?)null)
             .ThrowIfAny();
-        Move(application, ProxyState.Correction, ProxyState.Forwarded, ProxyState.OfficeAccepted);
+        Guard(application, ProxyState.Forwarded, ProxyState.OfficeAccepted);
         application.Missing = missing;
+        Move(application, ProxyState.Correction, ProxyState.Forwarded, ProxyState.OfficeAccepted);
         application.ForwardedAt = null;
         application.AcceptedAt = null;
         Text(application, Tr.Public("Your application for {0} needs: {1}", application.Service!.Name, missing));
@@ -224,6 +225,7 @@ public sealed class ProxyCases(HuyingDbContext db, CurrentUser user, PersonalDat
         application.Result = input.Grant == true ? text : null;
         application.Reason = input.Grant == true ? null : text;
         application.DecidedAt = Now;
+        application.WorkingDaysTaken = Math.Round((await calendars.GetAsync(ct)).WorkingDaysBetween(application.ReceivedAt, Now), 2);
         Text(application, input.Grant == true ? Tr.Public("Your application for {0} is granted: {1}", application.Service!.Name, text)
             : Tr.Public("Your application for {0} is not granted: {1}", application.Service!.Name, text));
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -277,13 +279,19 @@ public sealed class ProxyCases(HuyingDbContext db, CurrentUser user, PersonalDat
         }
     }
 
-    private void Move(ProxyApplication application, ProxyState to, params ProxyState[] from)
+    /// <summary>A step out of order answers 409 with the present state.</summary>
+    private static void Guard(ProxyApplication application, params ProxyState[] from)
     {
         if (!from.Contains(application.State))
         {
             throw new RuleViolationException("This step does not follow the case's present state",
                 new Dictionary<string, object?> { ["state"] = application.State.ToString() });
         }
+    }
+
+    private void Move(ProxyApplication application, ProxyState to, params ProxyState[] from)
+    {
+        Guard(application, from);
         application.State = to;
         application.UpdatedAt = Now;
         Step(application, to, to == ProxyState.Correction ? application.Missing : null);

@@ -126,6 +126,7 @@ internal sealed class ProxyDemo(DemoContext demo)
             {
                 var granted = state != ProxyState.NotGranted;
                 a.DecidedAt = calendar.Add(received, Math.Max(1, service.LimitDays - 3) * 24 * 60, workingTime: true);
+                a.WorkingDaysTaken = Math.Round(calendar.WorkingDaysBetween(received, a.DecidedAt.Value), 2);
                 a.Result = granted ? (service == transport ? "补贴 500 元已发放至社保卡" : "补贴已核定，按季度发放") : null;
                 a.Reason = granted ? null : "在岗不满 6 个月，不符合申领条件";
                 steps.Add((granted ? ProxyState.Granted : ProxyState.NotGranted, a.DecidedAt.Value, a.Reason));

@@ -18,7 +18,7 @@ public sealed record ProxyFigures(int Applications, int Completed, double? OnTim
 public sealed record ProxyFiguresRow(string Key, string Name, int Applications, int Completed, double? OnTimeRate);
 
 /// <summary>The community's list, the office's inbox, the figures and the purge of old materials.</summary>
-public sealed class ProxyLists(HuyingDbContext db, CurrentUser user, TimeProvider clock, Platform.Calendar.WorkCalendars calendars)
+public sealed class ProxyLists(HuyingDbContext db, CurrentUser user, TimeProvider clock)
 {
     public const int PageSize = 200;
 
@@ -33,25 +33,30 @@ public sealed class ProxyLists(HuyingDbContext db, CurrentUser user, TimeProvide
         var now = Now;
         var soon = now.AddDays(1);
         var q = db.Set<ProxyApplication>().AsNoTracking();
-        q = show switch
-        {
-            "open" => q.Where(a => a.State < ProxyState.Granted),
-            "overdue" => q.Where(a => a.State < ProxyState.Granted && a.DueAt < now),
-            "correction" => q.Where(a => a.State == ProxyState.Correction),
-            "finished" => q.Where(a => a.State >= ProxyState.Granted),
-            _ => q,
-        };
         if (user.Holds(Policies.UnitLiaison))
         {
-            // The office's inbox: what waits on it first.
+            // The office's inbox: what waits on it, and what it decided.
             q = q.Where(a => a.State == ProxyState.Forwarded || a.State == ProxyState.OfficeAccepted || a.State >= ProxyState.Granted);
         }
-        var rows = await q.OrderBy(a => a.State >= ProxyState.Granted).ThenBy(a => a.State >= ProxyState.Granted ? DateTime.MaxValue : a.DueAt)
-            .ThenByDescending(a => a.ReceivedAt).ThenByDescending(a => a.Id).Take(PageSize)
-            .Select(a => new { a.Id, a.TrackingCode, Service = a.Service!.Name, a.ApplicantName, a.State, a.ReceivedAt, a.DueAt }).ToListAsync(ct);
-        return [.. rows.Select(a => new ProxyRow(a.Id, a.TrackingCode, a.Service, a.ApplicantName, a.State, a.ReceivedAt, a.DueAt,
-            a.State < ProxyState.Granted && a.DueAt < now, a.State < ProxyState.Granted && a.DueAt >= now && a.DueAt < soon))];
+        // Two reads, each along an index: the open ones by due date, then the finished ones newest first.
+        var waiting = show switch
+        {
+            "overdue" => q.Where(a => a.State < ProxyState.Granted && a.DueAt < now),
+            "correction" => q.Where(a => a.State == ProxyState.Correction),
+            _ => q.Where(a => a.State < ProxyState.Granted),
+        };
+        var open = show is null or "open" or "overdue" or "correction" ? await Rows(waiting.OrderBy(a => a.DueAt).ThenBy(a => a.Id).Take(PageSize), ct) : [];
+        var finished = (show is null or "finished") && open.Count < PageSize
+            ? await Rows(q.Where(a => a.State >= ProxyState.Granted).OrderByDescending(a => a.ReceivedAt).ThenByDescending(a => a.Id).Take(PageSize - open.Count), ct)
+            : [];
+        return [.. open.Concat(finished).Select(a => a with
+        {
+            Overdue = a.State < ProxyState.Granted && a.DueAt < now, DueSoon = a.State < ProxyState.Granted && a.DueAt >= now && a.DueAt < soon,
+        })];
     }
+
+    private static Task<List<ProxyRow>> Rows(IQueryable<ProxyApplication> q, CancellationToken ct) =>
+        q.Select(a => new ProxyRow(a.Id, a.TrackingCode, a.Service!.Name, a.ApplicantName, a.State, a.ReceivedAt, a.DueAt, false, false)).ToListAsync(ct);
 
     /// <summary>Applications received in the period; completed (decided) in it, on time when decided by the due date; ratings; trips saved.</summary>
     public async Task<ProxyFigures> FiguresAsync(string division, DateOnly? from, DateOnly? to, CancellationToken ct)
@@ -59,15 +64,20 @@ public sealed class ProxyLists(HuyingDbContext db, CurrentUser user, TimeProvide
         var (start, end) = Period(from, to);
         var q = db.Set<ProxyApplication>().AsNoTracking().Where(a => a.CommunityCode.StartsWith(division));
         var applications = await q.CountAsync(a => a.ReceivedAt >= start && a.ReceivedAt < end, ct);
-        var decided = await q.Where(a => a.DecidedAt >= start && a.DecidedAt < end)
-            .Select(a => new { a.ReceivedAt, DecidedAt = a.DecidedAt!.Value, a.DueAt, a.RegistrationCode, a.CommunityCode }).ToListAsync(ct);
-        var rated = await q.Where(a => a.RatedAt >= start && a.RatedAt < end).Select(a => (int)a.Rating!).ToListAsync(ct);
-        var calendar = await calendars.GetAsync(ct);
-        double? average = decided.Count == 0 ? null : Math.Round(decided.Average(d => WorkingDays(calendar, d.ReceivedAt, d.DecidedAt)), 1);
-        return new ProxyFigures(applications, decided.Count, decided.Count == 0 ? null : (double)decided.Count(d => d.DecidedAt <= d.DueAt) / decided.Count,
-            average, rated.Count == 0 ? null : Math.Round(rated.Average(), 2), rated.Count,
+        // Counted in the database; the working days each case took were reckoned on the calendar when it was decided.
+        var decided = await q.Where(a => a.DecidedAt >= start && a.DecidedAt < end).GroupBy(a => 1).Select(g => new
+        {
+            N = g.Count(),
+            OnTime = g.Count(a => a.DecidedAt <= a.DueAt),
+            Days = g.Average(a => a.WorkingDaysTaken),
             // A trip saved: the applicant is registered outside the town of the community that filed for them.
-            decided.Count(d => d.RegistrationCode is { Length: >= 9 } r && r[..9] != d.CommunityCode[..9]));
+            Trips = g.Count(a => a.RegistrationCode != null && a.RegistrationCode.Length >= 9 && a.RegistrationCode.Substring(0, 9) != a.CommunityCode.Substring(0, 9)),
+        }).FirstOrDefaultAsync(ct);
+        var rated = await q.Where(a => a.Rating != null && a.RatedAt >= start && a.RatedAt < end).GroupBy(a => 1)
+            .Select(g => new { N = g.Count(), Average = g.Average(a => (double)(int)a.Rating!) }).FirstOrDefaultAsync(ct);
+        var n = decided?.N ?? 0;
+        return new ProxyFigures(applications, n, n == 0 ? null : (double)decided!.OnTime / n, decided?.Days is { } days ? Math.Round(days, 1) : null,
+            rated is null ? null : Math.Round(rated.Average, 2), rated?.N ?? 0, decided?.Trips ?? 0);
     }
 
     /// <summary>The same by item, office or community.</summary>
@@ -97,23 +107,5 @@ public sealed class ProxyLists(HuyingDbContext db, CurrentUser user, TimeProvide
         var f = from ?? new DateOnly(today.Year, 1, 1);
         var t = to ?? today;
         return (Platform.Web.Display.ToUtc(f.ToDateTime(TimeOnly.MinValue)), Platform.Web.Display.ToUtc(t.AddDays(1).ToDateTime(TimeOnly.MinValue)));
-    }
-
-    /// <summary>Working days from receipt to decision on the county's calendar (a part day counts as the part it is).</summary>
-    private static double WorkingDays(Platform.Calendar.WorkCalendar calendar, DateTime fromUtc, DateTime toUtc)
-    {
-        var days = 0.0;
-        var t = Platform.Web.Display.Local(fromUtc);
-        var end = Platform.Web.Display.Local(toUtc);
-        while (t < end)
-        {
-            var next = t.Date.AddDays(1) < end ? t.Date.AddDays(1) : end;
-            if (calendar.IsWorkday(DateOnly.FromDateTime(t)))
-            {
-                days += (next - t).TotalDays;
-            }
-            t = next;
-        }
-        return days;
     }
 }

@@ -38,6 +38,24 @@ public sealed class WorkCalendar(IReadOnlySet<DateOnly> holidays, IReadOnlySet<D
     public bool IsWorkday(DateOnly day) =>
         workdays.Contains(day) || (day.DayOfWeek is not DayOfWeek.Saturday and not DayOfWeek.Sunday && !holidays.Contains(day));
 
+    /// <summary>Working days between two instants (local days of the calendar; a part day counts as the part it is).</summary>
+    public double WorkingDaysBetween(DateTime fromUtc, DateTime toUtc)
+    {
+        var days = 0.0;
+        var t = Display.Local(fromUtc);
+        var end = Display.Local(toUtc);
+        while (t < end)
+        {
+            var next = t.Date.AddDays(1) < end ? t.Date.AddDays(1) : end;
+            if (IsWorkday(DateOnly.FromDateTime(t)))
+            {
+                days += (next - t).TotalDays;
+            }
+            t = next;
+        }
+        return days;
+    }
+
     public DateTime Add(DateTime startUtc, int minutes, bool workingTime)
     {
         if (!workingTime)

@@ -106,6 +106,8 @@ public abstract class ProxyTests(AppFixture app)
         Assert.Equal($"/proxy/track/{code}", lookedUp.Headers.Location!.OriginalString);
         var steps = (await Json(await app.Anonymous().GetAsync($"/api/proxy/track/{code}"))).GetProperty("steps").EnumerateArray().Select(s => State(s)).ToList();
         Assert.Equal(["received", "correction", "prechecked", "forwarded", "correction", "prechecked", "forwarded", "officeAccepted", "granted", "delivered"], steps);
+        var asked = (await Json(await app.Anonymous().GetAsync($"/api/proxy/track/{code}"))).GetProperty("steps")[4];
+        Assert.Equal("务工所在地社保缴费证明", asked.GetProperty("note").GetString());
         Assert.Equal(HttpStatusCode.BadRequest, (await app.Anonymous().PostAsJsonAsync($"/api/proxy/track/{code}/rating", new { rating = "dissatisfied" })).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await app.Anonymous().PostAsJsonAsync($"/api/proxy/track/{code}/rating", new { rating = "dissatisfied", reason = "来回补了两次材料" })).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await app.Anonymous().PostAsJsonAsync($"/api/proxy/track/{code}/rating", new { rating = "verySatisfied" })).StatusCode);
@@ -187,6 +189,12 @@ public abstract class ProxyTests(AppFixture app)
         Assert.Equal(decided.Count, figures.GetProperty("completed").GetInt32());
         Assert.Equal((double)decided.Count(a => a.DecidedAt <= a.DueAt) / decided.Count, figures.GetProperty("onTimeRate").GetDouble(), 6);
         Assert.Equal(decided.Count(a => a.RegistrationCode![..9] != a.CommunityCode[..9]), figures.GetProperty("tripsSaved").GetInt32());
+        // The working days each took, on the calendar from receipt to decision (holidays and weekends not counted).
+        Assert.Equal(Math.Round(decided.Average(a => calendar.WorkingDaysBetween(a.ReceivedAt, a.DecidedAt!.Value)), 1),
+            figures.GetProperty("averageWorkingDays").GetDouble(), 1);
+        var ratings = all.Where(a => a.Rating != null && a.RatedAt >= start).ToList();
+        Assert.Equal(ratings.Count, figures.GetProperty("rated").GetInt32());
+        Assert.Equal(Math.Round(ratings.Average(a => (int)a.Rating!.Value), 2), figures.GetProperty("averageRating").GetDouble(), 2);
         var rows = (await Json(await staff.GetAsync($"/api/proxy/figures/rows?division={Xueyuan}&from={year:yyyy-MM-dd}&by=service"))).GetProperty("items");
         Assert.Equal(figures.GetProperty("applications").GetInt32(), rows.EnumerateArray().Sum(r => r.GetProperty("applications").GetInt32()));
         Assert.Equal(HttpStatusCode.NotFound, (await (await app.As("peishe.town")).GetAsync($"/api/proxy/figures?division={Xueyuan}")).StatusCode);

@@ -1492,6 +1492,7 @@ namespace Huying.Migrations.Postgres
                     ForwardedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     AcceptedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     DecidedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    WorkingDaysTaken = table.Column<double>(type: "double precision", nullable: true),
                     DeliveredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     Rating = table.Column<int>(type: "integer", nullable: true),
                     RatingReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
@@ -2585,9 +2586,24 @@ namespace Huying.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_ProxyApplications_CommunityCode_State_ReceivedAt",
+                name: "IX_ProxyApplications_CommunityCode_DecidedAt",
                 table: "ProxyApplications",
-                columns: new[] { "CommunityCode", "State", "ReceivedAt" });
+                columns: new[] { "CommunityCode", "DecidedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProxyApplications_CommunityCode_ReceivedAt",
+                table: "ProxyApplications",
+                columns: new[] { "CommunityCode", "ReceivedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProxyApplications_CommunityCode_State_DueAt",
+                table: "ProxyApplications",
+                columns: new[] { "CommunityCode", "State", "DueAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProxyApplications_OfficeUnitId_ReceivedAt",
+                table: "ProxyApplications",
+                columns: new[] { "OfficeUnitId", "ReceivedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ProxyApplications_OfficeUnitId_State_DueAt",

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Huying.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteHuyingDbContext))]
-    [Migration("20261203111428_Initial")]
+    [Migration("20261203113857_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -2594,6 +2594,9 @@ namespace Huying.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
+                    b.Property<double?>("WorkingDaysTaken")
+                        .HasColumnType("REAL");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ServiceId");
@@ -2601,7 +2604,13 @@ namespace Huying.Migrations.Sqlite
                     b.HasIndex("TrackingCode")
                         .IsUnique();
 
-                    b.HasIndex("CommunityCode", "State", "ReceivedAt");
+                    b.HasIndex("CommunityCode", "DecidedAt");
+
+                    b.HasIndex("CommunityCode", "ReceivedAt");
+
+                    b.HasIndex("OfficeUnitId", "ReceivedAt");
+
+                    b.HasIndex("CommunityCode", "State", "DueAt");
 
                     b.HasIndex("OfficeUnitId", "State", "DueAt");
 

@@ -1490,6 +1490,7 @@ namespace Huying.Migrations.Sqlite
                     ForwardedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     AcceptedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     DecidedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    WorkingDaysTaken = table.Column<double>(type: "REAL", nullable: true),
                     DeliveredAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     Rating = table.Column<int>(type: "INTEGER", nullable: true),
                     RatingReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
@@ -2583,9 +2584,24 @@ namespace Huying.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_ProxyApplications_CommunityCode_State_ReceivedAt",
+                name: "IX_ProxyApplications_CommunityCode_DecidedAt",
                 table: "ProxyApplications",
-                columns: new[] { "CommunityCode", "State", "ReceivedAt" });
+                columns: new[] { "CommunityCode", "DecidedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProxyApplications_CommunityCode_ReceivedAt",
+                table: "ProxyApplications",
+                columns: new[] { "CommunityCode", "ReceivedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProxyApplications_CommunityCode_State_DueAt",
+                table: "ProxyApplications",
+                columns: new[] { "CommunityCode", "State", "DueAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProxyApplications_OfficeUnitId_ReceivedAt",
+                table: "ProxyApplications",
+                columns: new[] { "OfficeUnitId", "ReceivedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ProxyApplications_OfficeUnitId_State_DueAt",

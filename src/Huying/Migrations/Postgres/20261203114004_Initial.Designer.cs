@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Huying.Migrations.Postgres
 {
     [DbContext(typeof(PostgresHuyingDbContext))]
-    [Migration("20261203111531_Initial")]
+    [Migration("20261203114004_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -2698,6 +2698,9 @@ namespace Huying.Migrations.Postgres
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
 
+                    b.Property<double?>("WorkingDaysTaken")
+                        .HasColumnType("double precision");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ServiceId");
@@ -2705,7 +2708,13 @@ namespace Huying.Migrations.Postgres
                     b.HasIndex("TrackingCode")
                         .IsUnique();
 
-                    b.HasIndex("CommunityCode", "State", "ReceivedAt");
+                    b.HasIndex("CommunityCode", "DecidedAt");
+
+                    b.HasIndex("CommunityCode", "ReceivedAt");
+
+                    b.HasIndex("OfficeUnitId", "ReceivedAt");
+
+                    b.HasIndex("CommunityCode", "State", "DueAt");
 
                     b.HasIndex("OfficeUnitId", "State", "DueAt");
 
