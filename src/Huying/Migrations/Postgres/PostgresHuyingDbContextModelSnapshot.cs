@@ -2705,15 +2705,17 @@ namespace Huying.Migrations.Postgres
                     b.HasIndex("TrackingCode")
                         .IsUnique();
 
-                    b.HasIndex("CommunityCode", "DecidedAt");
-
                     b.HasIndex("CommunityCode", "ReceivedAt");
 
                     b.HasIndex("OfficeUnitId", "ReceivedAt");
 
+                    b.HasIndex("CommunityCode", "RatedAt", "Rating");
+
                     b.HasIndex("CommunityCode", "State", "DueAt");
 
                     b.HasIndex("OfficeUnitId", "State", "DueAt");
+
+                    b.HasIndex("CommunityCode", "DecidedAt", "DueAt", "WorkingDaysTaken", "RegistrationCode");
 
                     b.ToTable("ProxyApplications", (string)null);
                 });

@@ -62,7 +62,9 @@ public sealed class ProxyLists(HuyingDbContext db, CurrentUser user, TimeProvide
     public async Task<ProxyFigures> FiguresAsync(string division, DateOnly? from, DateOnly? to, CancellationToken ct)
     {
         var (start, end) = Period(from, to);
-        var q = db.Set<ProxyApplication>().AsNoTracking().Where(a => a.CommunityCode.StartsWith(division));
+        // The division's communities in scope first: an IN list walks the (community, date) indexes, a prefix match does not.
+        var codes = await db.Communities.AsNoTracking().Where(c => c.Code.StartsWith(division)).Select(c => c.Code).ToListAsync(ct);
+        var q = db.Set<ProxyApplication>().AsNoTracking().Where(a => codes.Contains(a.CommunityCode));
         var applications = await q.CountAsync(a => a.ReceivedAt >= start && a.ReceivedAt < end, ct);
         // Counted in the database; the working days each case took were reckoned on the calendar when it was decided.
         var decided = await q.Where(a => a.DecidedAt >= start && a.DecidedAt < end).GroupBy(a => 1).Select(g => new

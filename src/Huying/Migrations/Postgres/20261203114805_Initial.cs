@@ -2586,9 +2586,14 @@ namespace Huying.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_ProxyApplications_CommunityCode_DecidedAt",
+                name: "IX_ProxyApplications_CommunityCode_DecidedAt_DueAt_WorkingDays~",
                 table: "ProxyApplications",
-                columns: new[] { "CommunityCode", "DecidedAt" });
+                columns: new[] { "CommunityCode", "DecidedAt", "DueAt", "WorkingDaysTaken", "RegistrationCode" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProxyApplications_CommunityCode_RatedAt_Rating",
+                table: "ProxyApplications",
+                columns: new[] { "CommunityCode", "RatedAt", "Rating" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ProxyApplications_CommunityCode_ReceivedAt",

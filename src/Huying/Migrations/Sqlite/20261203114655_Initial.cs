@@ -2584,9 +2584,14 @@ namespace Huying.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_ProxyApplications_CommunityCode_DecidedAt",
+                name: "IX_ProxyApplications_CommunityCode_DecidedAt_DueAt_WorkingDaysTaken_RegistrationCode",
                 table: "ProxyApplications",
-                columns: new[] { "CommunityCode", "DecidedAt" });
+                columns: new[] { "CommunityCode", "DecidedAt", "DueAt", "WorkingDaysTaken", "RegistrationCode" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProxyApplications_CommunityCode_RatedAt_Rating",
+                table: "ProxyApplications",
+                columns: new[] { "CommunityCode", "RatedAt", "Rating" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ProxyApplications_CommunityCode_ReceivedAt",
