@@ -29,13 +29,8 @@ internal sealed class ProxyDemo(DemoContext demo)
         var random = synthetic.Random;
         var rsj = await db.PartnerUnits.FirstAsync(u => u.Name == "垣曲县人力资源和社会保障局", ct);
         var police = await db.PartnerUnits.FirstAsync(u => u.Name == "垣曲县公安局城关派出所", ct);
-        var ybj = new PartnerUnit
-        {
-            Name = "垣曲县医疗保障局", Kind = PartnerUnitKind.CountyUnit, CreditCode = synthetic.CreditCode('1', '1', County), Address = "垣曲县新城",
-            Communities = [new PartnerUnitCommunity { CommunityCode = Xueyuan, Since = new DateOnly(2026, 4, 2) }],
-        };
-        db.PartnerUnits.Add(ybj);
-        await db.SaveChangesAsync(ct);
+        // The county's 131 units are the report's: the medical-insurance bureau is one of them, not a new unit.
+        var ybj = await db.PartnerUnits.FirstAsync(u => u.Name.EndsWith("医疗保障局"), ct);
 
         ProxyMaterial M(string name, bool required, bool original = false, int order = 0) => new() { Name = name, Required = required, Original = original, Order = order };
         var transport = new ProxyService

@@ -38,6 +38,7 @@ internal sealed class ProxyTexts : ChineseTexts
         ["Choose an item of the county's catalogue"] = "请选择本县事项目录中的事项",
         ["Choose assisted or by proxy"] = "请选择帮办或代办",
         ["Continue"] = "下一步",
+        ["Count by service, office or community"] = "请按事项、部门或社区统计",
         ["Decided by"] = "办理部门",
         ["Eligibility checks"] = "申请条件核对",
         ["Enter the applicant's name"] = "请填写申请人姓名",
