@@ -133,7 +133,16 @@ public static class ProxyApi
             {
                 return ProblemSetup.NotFound();
             }
-            var form = request.HasFormContentType ? await request.ReadFormAsync(ct) : FormCollection.Empty;
+            IFormCollection form;
+            try
+            {
+                form = request.HasFormContentType ? await request.ReadFormAsync(ct) : FormCollection.Empty;
+            }
+            catch (InvalidDataException)
+            {
+                // A multipart body that does not parse: the fields are refused, nothing is read.
+                form = FormCollection.Empty;
+            }
             return TypedResults.Ok((await act(service, a, form, ct)).ToDto(clock.GetUtcNow().UtcDateTime));
         }).DisableAntiforgery().AddEndpointFilter<CookieAntiforgery>().WithMetadata(new RequestSizeLimitAttribute(Platform.Files.FileStore.MaxRequestBytes))
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict).WithSummary(summary);
