@@ -24,6 +24,8 @@ public abstract partial class HomeTests(AppFixture app)
     [InlineData("county", "本月各社区", "/matters/kpis?division=1408")]
     [InlineData("town", "本月各社区", "&amp;groupBy=grid")]
     [InlineData("peishe.member", "我本月的承诺", "/pledges/me#pledge-")]
+    [InlineData("xueyuan.staff", "同城通办", "/proxy?show=overdue")]
+    [InlineData("unit.rsj", "同城通办", "/proxy?show=open")]
     [InlineData("peishe.branch", "每月一件事", "/pledges?community=140823109200#compliance")]
     [InlineData("peishe.town", "每月一件事", "/pledges#compliance")]
     public async Task EachRoleLandsOnCardsThatLinkToWhereThingsAreDone(string user, string card, string link)

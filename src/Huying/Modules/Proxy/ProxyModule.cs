@@ -32,6 +32,7 @@ public sealed class ProxyModule : HuyingModule
         services.AddPolicy(ProxyPolicies.Handle, Roles.CommunityStaff, Roles.CommunitySecretary, Roles.UnitLiaison);
         services.AddScoped<ProxyCases>();
         services.AddScoped<ProxyLists>();
+        services.AddHomeSection<ProxyHome>();
         services.AddScoped<ProxyTracking>();
         services.AddScoped<ITrackedRecords>(sp => sp.GetRequiredService<ProxyTracking>());
         // A material is sensitive personal information: only the community's staff handling the case and the office it
