@@ -401,6 +401,8 @@ public abstract partial class AuthorizationMatrixTests
         Form("/c/{community}/pledges", _ => "/c/140823109200/pledges", Anyone, Anyone, "404", _ => Fields(("pledgeId", "0"), ("rating", "satisfied"))),
         // ---- Same-city services: 学苑's counter and the offices' inbox (unit.xmtj and unit.fgj are offices of no case).
         Get("/api/proxy/services", _ => "/api/proxy/services", SignedIn, SignedIn),
+        Post("/api/proxy/services", _ => "/api/proxy/services", Admin, Admin, "400", _ => new { }),
+        new("PUT /api/proxy/services/{id:long}", _ => "/api/proxy/services/1", Admin, Admin, "400", Body: _ => new { limitDays = 0 }),
         Get("/api/proxy/applications/", _ => "/api/proxy/applications", [.. Community, .. Units], [.. Community, .. Units]),
         Post("/api/proxy/applications/", _ => "/api/proxy/applications", Community, Community, "400", _ => new { }),
         Get("/api/proxy/applications/{id:long}", i => $"/api/proxy/applications/{i.XueyuanCase}", [.. Community, .. Units], XueyuanCommunity),

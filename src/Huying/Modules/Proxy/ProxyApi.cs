@@ -41,6 +41,18 @@ public static class ProxyApi
             return TypedResults.Ok(new ListOf<ProxyServiceDto>(code.Length >= 6 ? [.. (await cases.CatalogueAsync(code, ct)).Select(s => s.ToDto())] : []));
         }).RequireAuthorization(Policies.SignedIn).WithSummary("The county's catalogue of items (county=140827; the caller's county when not given)");
 
+        group.MapPost("/services", async Task<Created<ProxyServiceDto>> (ServiceInput input, ProxyCatalogue catalogue, CancellationToken ct) =>
+        {
+            var item = await catalogue.SaveAsync(null, input, ct);
+            return TypedResults.Created($"/api/proxy/services/{item.Id}", item.ToDto());
+        }).RequireAuthorization(Policies.Admin).ProducesValidationProblem()
+            .WithSummary("The administrator adds an item to a county's catalogue (office, eligibility, checks, materials, limit, fee, authorisation, retention)");
+        group.MapPut("/services/{id:long}", async Task<Results<Ok<ProxyServiceDto>, NotFound<ProblemDetailsBody>>> (long id, ServiceInput input, ProxyCatalogue catalogue,
+            CancellationToken ct) =>
+            await catalogue.FindAsync(id, ct) is { } item ? TypedResults.Ok((await catalogue.SaveAsync(item, input, ct)).ToDto()) : ProblemSetup.NotFound())
+            .RequireAuthorization(Policies.Admin).ProducesValidationProblem()
+            .WithSummary("The administrator changes an item (fields left out stay; active=false retires it; cases keep theirs)");
+
         var cases = group.MapGroup("/applications").RequireAuthorization(ProxyPolicies.Handle);
         cases.MapGet("", async Task<Ok<ListOf<ProxyRow>>> (string? show, ProxyLists lists, CancellationToken ct) =>
             TypedResults.Ok(new ListOf<ProxyRow>(await lists.ListAsync(show, ct))))

@@ -32,6 +32,7 @@ public sealed class ProxyModule : HuyingModule
         services.AddPolicy(ProxyPolicies.Handle, Roles.CommunityStaff, Roles.CommunitySecretary, Roles.UnitLiaison);
         services.AddScoped<ProxyCases>();
         services.AddScoped<ProxyLists>();
+        services.AddScoped<ProxyCatalogue>();
         services.AddHomeSection<ProxyHome>();
         services.AddScoped<ProxyTracking>();
         services.AddScoped<ITrackedRecords>(sp => sp.GetRequiredService<ProxyTracking>());

@@ -200,6 +200,47 @@ public abstract class ProxyTests(AppFixture app)
         Assert.Equal(HttpStatusCode.NotFound, (await (await app.As("peishe.town")).GetAsync($"/api/proxy/figures?division={Xueyuan}")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await staff.GetAsync($"/api/proxy/figures/rows?division={Xueyuan}&by=colour")).StatusCode);
     }
+
+    [Fact]
+    public async Task TheAdministratorKeepsTheCountysCatalogueAndARetiredItemLeavesTheCounter()
+    {
+        var admin = await app.As("admin");
+        var staff = await app.As("xueyuan.staff");
+        await using var db = app.Database();
+        var office = await db.PartnerUnits.Where(u => u.Name == "垣曲县人力资源和社会保障局").Select(u => u.Id).SingleAsync();
+        var before = await db.Set<ProxyService>().CountAsync();
+        var bad = await admin.PostAsJsonAsync("/api/proxy/services", new { countyCode = "999999", name = "", limitDays = 0, materials = Array.Empty<object>() });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var problem = await bad.Content.ReadAsStringAsync();
+        foreach (var field in new[] { "countyCode", "name", "officeUnitId", "eligibility", "limitDays", "materials" })
+        {
+            Assert.Contains(field, problem);
+        }
+        Assert.Equal(before, await db.Set<ProxyService>().CountAsync());
+        var item = new
+        {
+            countyCode = "140827", name = "失业保险金申领", officeUnitId = office, eligibility = "非本人意愿中断就业、已缴纳失业保险满一年", limitDays = 7,
+            checks = new[] { "已办理失业登记" }, materials = new[] { new { name = "身份证", required = true, original = true }, new { name = "解除劳动合同证明", required = true, original = false } },
+        };
+        Assert.Equal(HttpStatusCode.Forbidden, (await staff.PostAsJsonAsync("/api/proxy/services", item)).StatusCode);
+        var created = await Json(await admin.PostAsJsonAsync("/api/proxy/services", item), HttpStatusCode.Created);
+        var catalogue = (await Json(await staff.GetAsync("/api/proxy/services"))).GetProperty("items").EnumerateArray().ToList();
+        var listed = catalogue.Single(s => Id(s) == Id(created));
+        Assert.Equal(["身份证", "解除劳动合同证明"], listed.GetProperty("materials").EnumerateArray().Select(m => m.GetProperty("name").GetString()));
+        var idCard = Id(listed.GetProperty("materials")[0]);
+        // A change keeps a material's id by its name; retiring the item takes it off the counter.
+        var changed = await Json(await admin.PutAsJsonAsync($"/api/proxy/services/{Id(created)}", new
+        {
+            limitDays = 5, materials = new[] { new { name = "身份证", required = true, original = true }, new { name = "失业登记证明", required = false, original = false } },
+        }));
+        Assert.Equal(5, changed.GetProperty("limitDays").GetInt32());
+        Assert.Equal(idCard, Id(changed.GetProperty("materials")[0]));
+        Assert.Equal("失业保险金申领", changed.GetProperty("name").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PutAsJsonAsync($"/api/proxy/services/{Id(created)}", new { limitDays = 0 })).StatusCode);
+        await admin.PutAsJsonAsync($"/api/proxy/services/{Id(created)}", new { active = false });
+        Assert.DoesNotContain((await Json(await staff.GetAsync("/api/proxy/services"))).GetProperty("items").EnumerateArray(), s => Id(s) == Id(created));
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.PutAsJsonAsync("/api/proxy/services/0", new { limitDays = 5 })).StatusCode);
+    }
 }
 
 [Collection(SqliteCollection.Name)]
