@@ -63,6 +63,10 @@ public sealed partial class PledgeService
         return stored;
     }
 
+    /// <summary>Whether any branch under a division in the caller's scope keeps a member list.</summary>
+    public Task<bool> KeepsMembersAsync(string division, CancellationToken ct) =>
+        db.BranchMembers.AnyAsync(m => m.CommunityCode.StartsWith(division) && m.LeftOn == null, ct);
+
     /// <summary>A branch's members, those still in it first, then those who left in the last year.</summary>
     public async Task<List<BranchMember>> MembersAsync(string community, CancellationToken ct)
     {

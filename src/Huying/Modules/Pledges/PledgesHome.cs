@@ -42,7 +42,12 @@ public sealed class PledgesHome(PledgeService pledges) : IHomeSection
     {
         var month = pledges.ThisMonth;
         var division = user.FindAll(ScopeClaims.Division).Select(c => c.Value).OrderBy(c => c.Length).FirstOrDefault() ?? "";
-        var rows = division.Length >= 6 ? await pledges.ComplianceAsync(division, month, ct) : [];
+        // Most secretaries' communities keep no member list: one cheap look before the month's counts.
+        if (division.Length < 6 || !await pledges.KeepsMembersAsync(division, ct))
+        {
+            return null;
+        }
+        var rows = await pledges.ComplianceAsync(division, month, ct);
         rows = [.. rows.Where(r => r.Members > 0)];
         if (rows.Count == 0)
         {

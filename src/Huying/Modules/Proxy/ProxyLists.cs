@@ -82,25 +82,35 @@ public sealed class ProxyLists(HuyingDbContext db, CurrentUser user, TimeProvide
             rated is null ? null : Math.Round(rated.Average, 2), rated?.N ?? 0, decided?.Trips ?? 0);
     }
 
-    /// <summary>The same by item, office or community.</summary>
+    /// <summary>The same by item, office or community, counted in the database like the totals.</summary>
     public async Task<List<ProxyFiguresRow>> RowsAsync(string division, DateOnly? from, DateOnly? to, string by, CancellationToken ct)
     {
         var (start, end) = Period(from, to);
-        var cases = await db.Set<ProxyApplication>().AsNoTracking().Where(a => a.CommunityCode.StartsWith(division)
-                && ((a.ReceivedAt >= start && a.ReceivedAt < end) || (a.DecidedAt >= start && a.DecidedAt < end)))
-            .Select(a => new { a.ServiceId, Service = a.Service!.Name, a.OfficeUnitId, a.CommunityCode, a.ReceivedAt, a.DecidedAt, a.DueAt }).ToListAsync(ct);
-        var offices = await db.PartnerUnits.AsNoTracking().Select(u => new { u.Id, u.Name }).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
         var places = await db.Communities.AsNoTracking().Where(c => c.Code.StartsWith(division)).ToDictionaryAsync(c => c.Code, c => c.Name, ct);
-        return [.. cases.GroupBy(c => by switch { "office" => c.OfficeUnitId.ToString(System.Globalization.CultureInfo.InvariantCulture), "community" => c.CommunityCode,
-                _ => c.ServiceId.ToString(System.Globalization.CultureInfo.InvariantCulture) })
-            .Select(g =>
-            {
-                var first = g.First();
-                var name = by switch { "office" => offices.GetValueOrDefault(first.OfficeUnitId) ?? "", "community" => places.GetValueOrDefault(first.CommunityCode) ?? "", _ => first.Service };
-                var decided = g.Where(c => c.DecidedAt >= start && c.DecidedAt < end).ToList();
-                return new ProxyFiguresRow(g.Key, name, g.Count(c => c.ReceivedAt >= start && c.ReceivedAt < end), decided.Count,
-                    decided.Count == 0 ? null : (double)decided.Count(c => c.DecidedAt <= c.DueAt) / decided.Count);
-            }).OrderByDescending(r => r.Applications).ThenBy(r => r.Key)];
+        var codes = places.Keys.ToList();
+        var q = db.Set<ProxyApplication>().AsNoTracking().Where(a => codes.Contains(a.CommunityCode));
+        System.Linq.Expressions.Expression<Func<ProxyApplication, string>> key = by switch
+        {
+            "office" => a => a.OfficeUnitId.ToString(),
+            "community" => a => a.CommunityCode,
+            _ => a => a.ServiceId.ToString(),
+        };
+        var received = await q.Where(a => a.ReceivedAt >= start && a.ReceivedAt < end).GroupBy(key)
+            .Select(g => new { g.Key, N = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.N, ct);
+        var decided = await q.Where(a => a.DecidedAt >= start && a.DecidedAt < end).GroupBy(key)
+            .Select(g => new { g.Key, N = g.Count(), OnTime = g.Count(a => a.DecidedAt <= a.DueAt) }).ToDictionaryAsync(g => g.Key, ct);
+        IReadOnlyDictionary<string, string> names = by switch
+        {
+            "office" => await db.PartnerUnits.AsNoTracking().ToDictionaryAsync(u => u.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), u => u.Name, ct),
+            "community" => places,
+            _ => await db.Set<ProxyService>().AsNoTracking().ToDictionaryAsync(s => s.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), s => s.Name, ct),
+        };
+        return [.. received.Keys.Union(decided.Keys).Select(k =>
+        {
+            var done = decided.GetValueOrDefault(k);
+            return new ProxyFiguresRow(k, names.GetValueOrDefault(k) ?? "", received.GetValueOrDefault(k), done?.N ?? 0,
+                done is null or { N: 0 } ? null : (double)done.OnTime / done.N);
+        }).OrderByDescending(r => r.Applications).ThenBy(r => r.Key)];
     }
 
     private (DateTime Start, DateTime End) Period(DateOnly? from, DateOnly? to)
