@@ -2602,6 +2602,10 @@ namespace Huying.Migrations.Postgres
                     b.Property<DateTime?>("AcceptedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("AnswersJson")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
                     b.Property<string>("ApplicantName")
                         .IsRequired()
                         .HasMaxLength(50)
@@ -2640,6 +2644,9 @@ namespace Huying.Migrations.Postgres
 
                     b.Property<long>("OfficeUnitId")
                         .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("OverdueNoticeAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<long?>("PersonId")
                         .HasColumnType("bigint");
@@ -2683,6 +2690,9 @@ namespace Huying.Migrations.Postgres
                     b.Property<int>("State")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("SupervisedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("TrackingCode")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -2694,6 +2704,9 @@ namespace Huying.Migrations.Postgres
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
+
+                    b.Property<DateTime?>("WarnedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<double?>("WorkingDaysTaken")
                         .HasColumnType("double precision");
@@ -2818,6 +2831,10 @@ namespace Huying.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("FieldsJson")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
                     b.Property<bool>("IsExample")
                         .HasColumnType("boolean");
 
@@ -2868,6 +2885,9 @@ namespace Huying.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)");
+
+                    b.Property<bool>("Internal")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("Note")
                         .HasMaxLength(1000)

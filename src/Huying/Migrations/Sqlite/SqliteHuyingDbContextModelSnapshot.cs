@@ -2498,6 +2498,10 @@ namespace Huying.Migrations.Sqlite
                     b.Property<DateTime?>("AcceptedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AnswersJson")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ApplicantName")
                         .IsRequired()
                         .HasMaxLength(50)
@@ -2536,6 +2540,9 @@ namespace Huying.Migrations.Sqlite
 
                     b.Property<long>("OfficeUnitId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("OverdueNoticeAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<long?>("PersonId")
                         .HasColumnType("INTEGER");
@@ -2579,6 +2586,9 @@ namespace Huying.Migrations.Sqlite
                     b.Property<int>("State")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("SupervisedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TrackingCode")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -2590,6 +2600,9 @@ namespace Huying.Migrations.Sqlite
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("WarnedAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<double?>("WorkingDaysTaken")
                         .HasColumnType("REAL");
@@ -2708,6 +2721,10 @@ namespace Huying.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FieldsJson")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsExample")
                         .HasColumnType("INTEGER");
 
@@ -2756,6 +2773,9 @@ namespace Huying.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(12)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("Internal")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Note")
                         .HasMaxLength(1000)

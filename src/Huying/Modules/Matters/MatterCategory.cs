@@ -1,6 +1,6 @@
-using System.Text.Json;
 using Huying.Platform.Accounts;
 using Huying.Platform.Data;
+using Huying.Platform.Validation;
 using Huying.Platform.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -33,14 +33,8 @@ public sealed class MatterCategory : IAudited
 
     public string NameIn(bool chinese) => chinese ? Name : NameEn;
 
-    public IReadOnlyList<CategoryAttribute> Attributes =>
-        AttributesJson is { Length: > 0 } json ? JsonSerializer.Deserialize<List<CategoryAttribute>>(json, JsonSerializerOptions.Web) ?? [] : [];
+    public IReadOnlyList<FormQuestion> Attributes => FormQuestions.Parse(AttributesJson);
 }
-
-/// <summary>One extra question of a category: Open311's attribute (datatype string, number, text, singlevaluelist …).</summary>
-public sealed record CategoryAttribute(string Code, string Description, string Datatype, bool Required, IReadOnlyList<AttributeValue>? Values = null);
-
-public sealed record AttributeValue(string Key, string Name);
 
 public sealed class MatterCategoryConfiguration : IEntityTypeConfiguration<MatterCategory>
 {

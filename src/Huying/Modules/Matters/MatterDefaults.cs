@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Huying.Platform.Data;
+using Huying.Platform.Validation;
 using Microsoft.EntityFrameworkCore;
 
 namespace Huying.Modules.Matters;
@@ -31,7 +32,7 @@ public static class MatterDefaults
         ("facilities.manhole", "facilities", "井盖缺失", "Missing manhole cover", 2 * Hour, 24 * Hour, 24 * Hour, false, "井盖"),
     ];
 
-    private static readonly Dictionary<string, CategoryAttribute[]> Attributes = new()
+    private static readonly Dictionary<string, FormQuestion[]> Attributes = new()
     {
         ["drainage"] =
         [

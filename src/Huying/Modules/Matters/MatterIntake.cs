@@ -79,18 +79,7 @@ public sealed partial class MatterIntake(HuyingDbContext db, MatterCatalogue cat
         }
         if (category is not null)
         {
-            foreach (var attribute in category.Attributes)
-            {
-                var given = input.Attributes?.GetValueOrDefault(attribute.Code);
-                if (attribute.Required && string.IsNullOrWhiteSpace(given))
-                {
-                    errors.Add($"attributes.{attribute.Code}", "This question needs an answer");
-                }
-                else if (given is not null && attribute.Values is { Count: > 0 } values && !values.Any(v => v.Key == given))
-                {
-                    errors.Add($"attributes.{attribute.Code}", "Choose one of the listed answers");
-                }
-            }
+            FormQuestions.Check(category.Attributes, input.Attributes, errors);
         }
         errors.ThrowIfAny();
         // An address without a picked place still finds its building when it names one of the community.

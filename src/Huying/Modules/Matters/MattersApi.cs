@@ -4,6 +4,7 @@ using Huying.Platform.Accounts;
 using Huying.Platform.Localization;
 using Huying.Platform.Privacy;
 using Huying.Platform.Ratings;
+using Huying.Platform.Validation;
 using Huying.Platform.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -128,5 +129,5 @@ public static class MattersApi
 }
 
 public sealed record CategoryDto(string Code, string? ParentCode, string Name, double RespondHours, double ResolveHours, double VerifyHours,
-    bool WorkingTime, IReadOnlyList<CategoryAttribute> Attributes);
+    bool WorkingTime, IReadOnlyList<FormQuestion> Attributes);
 

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Xml.Linq;
 using Huying.Platform.Data;
 using Huying.Platform.Localization;
+using Huying.Platform.Validation;
 using Huying.Platform.Web;
 using Microsoft.EntityFrameworkCore;
 using Huying.Modules.Organisation;
@@ -89,9 +90,9 @@ public static class Open311Api
         var snapshot = await catalogue.GetAsync(http.RequestAborted);
         var places = await catalogue.PlacesAsync(http.RequestAborted);
         var category = snapshot.Find(code) is { Active: true } c ? c : throw new Open311Exception(404, "service_code not found");
-        var community = new CategoryAttribute("community", "社区 Community (when the address names no known place)", "singlevaluelist", false,
+        var community = new FormQuestion("community", "社区 Community (when the address names no known place)", "singlevaluelist", false,
             [.. places.Communities.Where(x => x.Key.StartsWith(Jurisdiction(config), StringComparison.Ordinal))
-                .OrderBy(x => x.Key).Select(x => new AttributeValue(x.Key, x.Value))]);
+                .OrderBy(x => x.Key).Select(x => new FormChoice(x.Key, x.Value))]);
         var order = 0;
         return new Rec
         {

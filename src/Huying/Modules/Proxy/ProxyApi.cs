@@ -1,6 +1,7 @@
 using Huying.Modules.Organisation;
 using Huying.Platform.Accounts;
 using Huying.Platform.Data;
+using Huying.Platform.Validation;
 using Huying.Platform.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -8,10 +9,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Huying.Modules.Proxy;
 
-public sealed record ProxyMaterialDto(long Id, string Name, bool Required, bool Original);
+/// <summary>A material of the checklist; its template (a blank form) at /files/{templateFileId} when it has one.</summary>
+public sealed record ProxyMaterialDto(long Id, string Name, bool Required, bool Original, long? TemplateFileId);
 
 public sealed record ProxyServiceDto(long Id, string Name, long OfficeUnitId, string Eligibility, IReadOnlyList<string> Checks, int LimitDays, string? Fee,
-    bool ProxyNeedsAuthorisation, int RetentionDays, bool IsExample, IReadOnlyList<ProxyMaterialDto> Materials);
+    bool ProxyNeedsAuthorisation, int RetentionDays, bool IsExample, bool Active, IReadOnlyList<ProxyMaterialDto> Materials, IReadOnlyList<FormQuestion> Fields);
 
 public sealed record ProxyDocumentDto(long Id, ProxyDocumentKind Kind, long? MaterialId, DateTime AddedAt, IReadOnlyList<long> FileIds);
 
@@ -19,39 +21,68 @@ public sealed record ProxyStepDto(DateTime At, string By, ProxyState State, stri
 
 public sealed record ProxyApplicationDto(long Id, string TrackingCode, string CommunityCode, long ServiceId, string Service, long OfficeUnitId, string ApplicantName,
     string? PhoneMasked, string? RegistrationCode, ProxyMode Mode, ProxyState State, IReadOnlyList<long> MaterialsReceived, IReadOnlyList<string> MaterialsMissing,
-    string? Missing, string? Result, string? Reason, DateTime ReceivedAt, DateTime DueAt, bool Overdue, ProxyRating? Rating, string? RatingReason, int Version);
+    string? Missing, string? Result, string? Reason, DateTime ReceivedAt, DateTime DueAt, bool Overdue, ProxyRating? Rating, string? RatingReason, int Version,
+    IReadOnlyDictionary<string, string> Answers);
 
 public static class ProxyApi
 {
-    public static ProxyServiceDto ToDto(this ProxyService s) => new(s.Id, s.Name, s.OfficeUnitId, s.Eligibility, s.Checks, s.LimitDays, s.Fee,
-        s.ProxyNeedsAuthorisation, s.RetentionDays, s.IsExample, [.. s.Materials.OrderBy(m => m.Order).Select(m => new ProxyMaterialDto(m.Id, m.Name, m.Required, m.Original))]);
+    public static ProxyServiceDto ToDto(this ProxyService s, IReadOnlyDictionary<long, long> templates) => new(s.Id, s.Name, s.OfficeUnitId, s.Eligibility, s.Checks,
+        s.LimitDays, s.Fee, s.ProxyNeedsAuthorisation, s.RetentionDays, s.IsExample, s.Active,
+        [.. s.Materials.OrderBy(m => m.Order).Select(m => new ProxyMaterialDto(m.Id, m.Name, m.Required, m.Original, templates.TryGetValue(m.Id, out var f) ? f : null))],
+        s.Fields);
 
     public static ProxyApplicationDto ToDto(this ProxyApplication a, DateTime now) => new(a.Id, a.TrackingCode, a.CommunityCode, a.ServiceId, a.Service?.Name ?? "",
         a.OfficeUnitId, a.ApplicantName, a.PhoneMasked, a.RegistrationCode, a.Mode, a.State, a.MaterialsReceived,
         a.Service is null ? [] : [.. ProxyCases.MissingMaterials(a, a.Service).Select(m => m.Name)], a.Missing, a.Result, a.Reason, a.ReceivedAt, a.DueAt,
-        !a.Finished && a.DueAt < now, a.Rating, a.RatingReason, a.Version);
+        !a.Finished && a.DueAt < now, a.Rating, a.RatingReason, a.Version, FormQuestions.ParseAnswers(a.AnswersJson));
 
     public static IEndpointRouteBuilder MapProxyApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/proxy").WithTags("Same-city services");
 
-        group.MapGet("/services", async Task<Ok<ListOf<ProxyServiceDto>>> (string? county, ProxyCases cases, CurrentUser user, CancellationToken ct) =>
+        group.MapGet("/services", async Task<Ok<ListOf<ProxyServiceDto>>> (string? county, ProxyCases cases, CurrentUser user, HuyingDbContext db, CancellationToken ct) =>
         {
             var code = county ?? user.Principal?.FindAll(ScopeClaims.Division).Select(c => c.Value).FirstOrDefault() ?? "";
-            return TypedResults.Ok(new ListOf<ProxyServiceDto>(code.Length >= 6 ? [.. (await cases.CatalogueAsync(code, ct)).Select(s => s.ToDto())] : []));
+            var items = code.Length >= 6 ? await cases.CatalogueAsync(code, ct) : [];
+            var templates = await ProxyCatalogue.TemplatesAsync(db, items, ct);
+            return TypedResults.Ok(new ListOf<ProxyServiceDto>([.. items.Select(s => s.ToDto(templates))]));
         }).RequireAuthorization(Policies.SignedIn).WithSummary("The county's catalogue of items (county=140827; the caller's county when not given)");
 
         group.MapPost("/services", async Task<Created<ProxyServiceDto>> (ServiceInput input, ProxyCatalogue catalogue, CancellationToken ct) =>
         {
             var item = await catalogue.SaveAsync(null, input, ct);
-            return TypedResults.Created($"/api/proxy/services/{item.Id}", item.ToDto());
+            return TypedResults.Created($"/api/proxy/services/{item.Id}", item.ToDto(new Dictionary<long, long>()));
         }).RequireAuthorization(Policies.Admin).ProducesValidationProblem()
             .WithSummary("The administrator adds an item to a county's catalogue (office, eligibility, checks, materials, limit, fee, authorisation, retention)");
-        group.MapPut("/services/{id:long}", async Task<Results<Ok<ProxyServiceDto>, NotFound<ProblemDetailsBody>>> (long id, ServiceInput input, ProxyCatalogue catalogue,
+        group.MapPut("/services/{id:long}", async Task<Results<Ok<ProxyServiceDto>, NotFound<ProblemDetailsBody>>> (long id, ServiceInput input, ProxyCatalogue catalogue, HuyingDbContext db,
             CancellationToken ct) =>
-            await catalogue.FindAsync(id, ct) is { } item ? TypedResults.Ok((await catalogue.SaveAsync(item, input, ct)).ToDto()) : ProblemSetup.NotFound())
+            await catalogue.FindAsync(id, ct) is { } item
+                ? TypedResults.Ok((await catalogue.SaveAsync(item, input, ct)).ToDto(await ProxyCatalogue.TemplatesAsync(db, [item], ct)))
+                : ProblemSetup.NotFound())
             .RequireAuthorization(Policies.Admin).ProducesValidationProblem()
-            .WithSummary("The administrator changes an item (fields left out stay; active=false retires it; cases keep theirs)");
+            .WithSummary("The administrator changes an item (fields left out stay; active=false retires it; cases keep theirs; form fields keep their codes by question)");
+        group.MapPost("/services/{id:long}/materials/{materialId:long}/template", async Task<Results<NoContent, NotFound<ProblemDetailsBody>>> (long id, long materialId,
+            HttpRequest request, ProxyCatalogue catalogue, CancellationToken ct) =>
+        {
+            if (await catalogue.FindAsync(id, ct) is not { } item)
+            {
+                return ProblemSetup.NotFound();
+            }
+            await catalogue.SetTemplateAsync(item, materialId, await FormFiles(request, "template", ct), ct);
+            return TypedResults.NoContent();
+        }).RequireAuthorization(Policies.Admin).DisableAntiforgery().AddEndpointFilter<CookieAntiforgery>()
+            .WithMetadata(new RequestSizeLimitAttribute(Platform.Files.FileStore.MaxRequestBytes)).ProducesValidationProblem()
+            .WithSummary("A material's template, a blank form to print (multipart: template; PDF or image; replaces the one before)");
+        group.MapDelete("/services/{id:long}/materials/{materialId:long}/template", async Task<Results<NoContent, NotFound<ProblemDetailsBody>>> (long id,
+            long materialId, ProxyCatalogue catalogue, CancellationToken ct) =>
+        {
+            if (await catalogue.FindAsync(id, ct) is not { } item)
+            {
+                return ProblemSetup.NotFound();
+            }
+            await catalogue.RemoveTemplateAsync(item, materialId, ct);
+            return TypedResults.NoContent();
+        }).RequireAuthorization(Policies.Admin).ProducesValidationProblem().WithSummary("Removes a material's template");
 
         var cases = group.MapGroup("/applications").RequireAuthorization(ProxyPolicies.Handle);
         cases.MapGet("", async Task<Ok<ListOf<ProxyRow>>> (string? show, ProxyLists lists, CancellationToken ct) =>
@@ -97,6 +128,11 @@ public static class ProxyApi
             "The office asks for a missing paper: back to the community (补正)");
         Change<DecisionInput>(cases, "/{id:long}/decide", (s, a, b, ct) => s.DecideAsync(a, b, [], ct), new DecisionInput(null, null, null),
             "The office decides: grant (result) or not (reason, which the resident sees)");
+        cases.MapChange<ProxyApplication, SupervisionInput, ProxyApplicationDto>("/{id:long}/supervise", (c, id) => c.Service<ProxyCases>().FindAsync(id, c.Ct),
+            async (c, a, body) => (await c.Service<ProxySupervision>().SuperviseAsync(a, body, c.Ct)).ToDto(c.Service<TimeProvider>().GetUtcNow().UtcDateTime),
+            new SupervisionInput(null)).RequireAuthorization(Policies.CommunitySecretary).WithSummary("The community secretary supervises (督办) an open case: a notice to whoever holds it; once a day");
+        cases.MapGet("/watch", async Task<Ok<ProxyWatch>> (ProxyLists lists, CancellationToken ct) => TypedResults.Ok(await lists.WatchAsync(ct)))
+            .WithSummary("Open cases overdue at the community, overdue at the offices, and due within a working day");
         Change<EmptyBody>(cases, "/{id:long}/deliver", (s, a, _, ct) => s.DeliverAsync(a, ct), new EmptyBody(), "The community hands the result to the resident (送达)");
 
         group.MapGet("/track/{code}", async Task<Results<Ok<TrackedApplication>, NotFound<ProblemDetailsBody>>> (string code, ProxyTracking tracking, CancellationToken ct) =>
@@ -127,6 +163,21 @@ public static class ProxyApi
         return app;
     }
 
+    private static async Task<IFormCollection> Form(HttpRequest request, CancellationToken ct)
+    {
+        try
+        {
+            return request.HasFormContentType ? await request.ReadFormAsync(ct) : FormCollection.Empty;
+        }
+        catch (InvalidDataException)
+        {
+            // A multipart body that does not parse: the fields are refused, nothing is read.
+            return FormCollection.Empty;
+        }
+    }
+
+    private static async Task<List<IFormFile>> FormFiles(HttpRequest request, string field, CancellationToken ct) => [.. (await Form(request, ct)).Files.GetFiles(field)];
+
     private static List<long> Ids(IFormCollection form, string key) =>
         [.. form[key].SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .Select(v => long.TryParse(v, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : -1)];
@@ -145,17 +196,7 @@ public static class ProxyApi
             {
                 return ProblemSetup.NotFound();
             }
-            IFormCollection form;
-            try
-            {
-                form = request.HasFormContentType ? await request.ReadFormAsync(ct) : FormCollection.Empty;
-            }
-            catch (InvalidDataException)
-            {
-                // A multipart body that does not parse: the fields are refused, nothing is read.
-                form = FormCollection.Empty;
-            }
-            return TypedResults.Ok((await act(service, a, form, ct)).ToDto(clock.GetUtcNow().UtcDateTime));
+            return TypedResults.Ok((await act(service, a, await Form(request, ct), ct)).ToDto(clock.GetUtcNow().UtcDateTime));
         }).DisableAntiforgery().AddEndpointFilter<CookieAntiforgery>().WithMetadata(new RequestSizeLimitAttribute(Platform.Files.FileStore.MaxRequestBytes))
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict).WithSummary(summary);
 }

@@ -1,5 +1,6 @@
 using Huying.Platform.Data;
 using Huying.Platform.Localization;
+using Huying.Platform.Validation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -75,6 +76,10 @@ public sealed class ProxyService : IAudited
     public bool IsExample { get; set; }
     public bool Active { get; set; } = true;
     public List<ProxyMaterial> Materials { get; set; } = [];
+    /// <summary>The item's own form fields (the questions its office needs answered), as JSON.</summary>
+    public string? FieldsJson { get; set; }
+
+    public IReadOnlyList<FormQuestion> Fields => FormQuestions.Parse(FieldsJson);
 }
 
 /// <summary>One line of an item's materials checklist.</summary>
@@ -107,6 +112,8 @@ public sealed class ProxyApplication : IAudited, ICommunityScoped, IVersioned
     /// <summary>The applicant's registration place (a village's division code), from the records or as told.</summary>
     public string? RegistrationCode { get; set; }
     public ProxyMode Mode { get; set; }
+    /// <summary>The answers to the item's form fields (code → answer), as JSON.</summary>
+    public string? AnswersJson { get; set; }
     public ProxyState State { get; set; }
     /// <summary>The checklist's materials ticked as received (ids of <see cref="ProxyMaterial"/>).</summary>
     public List<long> MaterialsReceived { get; set; } = [];
@@ -128,6 +135,11 @@ public sealed class ProxyApplication : IAudited, ICommunityScoped, IVersioned
     public string? RatingReason { get; set; }
     public DateTime? RatedAt { get; set; }
     public DateTime? MaterialsPurgedAt { get; set; }
+    /// <summary>When the deadline sweep said the time runs out tomorrow (黄牌), and when it said it ran out (红牌): each said once.</summary>
+    public DateTime? WarnedAt { get; set; }
+    public DateTime? OverdueNoticeAt { get; set; }
+    /// <summary>The community secretary's last supervision (督办) of the case.</summary>
+    public DateTime? SupervisedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 
     public bool Finished => State is ProxyState.Granted or ProxyState.NotGranted or ProxyState.Delivered;
@@ -156,6 +168,8 @@ public sealed class ProxyStep : ICommunityScoped
     public required string By { get; set; }
     public ProxyState State { get; set; }
     public string? Note { get; set; }
+    /// <summary>A step among the handlers (a supervision, a deadline notice): not on the resident's tracking page.</summary>
+    public bool Internal { get; set; }
 }
 
 public sealed class ProxyConfiguration : IEntityTypeConfiguration<ProxyService>, IEntityTypeConfiguration<ProxyMaterial>,
@@ -168,6 +182,8 @@ public sealed class ProxyConfiguration : IEntityTypeConfiguration<ProxyService>,
         b.Property(s => s.Name).HasMaxLength(100);
         b.Property(s => s.Eligibility).HasMaxLength(500);
         b.Property(s => s.Fee).HasMaxLength(100);
+        b.Property(s => s.FieldsJson).HasMaxLength(8000);
+        b.Ignore(s => s.Fields);
         b.HasMany(s => s.Materials).WithOne().HasForeignKey(m => m.ServiceId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(s => new { s.CountyCode, s.Active });
     }
@@ -191,6 +207,7 @@ public sealed class ProxyConfiguration : IEntityTypeConfiguration<ProxyService>,
         b.Property(a => a.Result).HasMaxLength(1000);
         b.Property(a => a.Reason).HasMaxLength(500);
         b.Property(a => a.RatingReason).HasMaxLength(500);
+        b.Property(a => a.AnswersJson).HasMaxLength(8000);
         b.HasOne(a => a.Service).WithMany().HasForeignKey(a => a.ServiceId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(a => a.TrackingCode).IsUnique();
         // The community's list (newest first, by state) and the office's inbox.

@@ -15,7 +15,7 @@ namespace Huying.Modules.Proxy;
 
 /// <summary>An application as the counter takes it: who, which item, 帮办 or 代办, the checks ticked, the materials received.</summary>
 public sealed record ApplicationInput(string? CommunityCode, long? ServiceId, long? PersonId, string? ApplicantName, string? Phone, string? RegistrationCode,
-    string? Mode, IReadOnlyList<int>? ChecksTicked, IReadOnlyList<long>? MaterialIds);
+    string? Mode, IReadOnlyList<int>? ChecksTicked, IReadOnlyList<long>? MaterialIds, IReadOnlyDictionary<string, string>? Answers = null);
 
 public sealed record MaterialsInput(IReadOnlyList<long>? MaterialIds);
 
@@ -86,6 +86,7 @@ public sealed class ProxyCases(HuyingDbContext db, CurrentUser user, PersonalDat
         var registration = input.RegistrationCode?.Trim() is { Length: > 0 } r ? r : person?.RegistrationCode;
         errors.Add("registrationCode", registration is not null && !(registration.Length is 6 or 9 or 12 && registration.All(char.IsAsciiDigit))
             ? "Give the registration place as a division code" : null);
+        var answers = service is null ? [] : FormQuestions.Check(service.Fields, input.Answers, errors, "answers");
         var mode = ProxyMode.Assisted;
         errors.Add("mode", !(Enum.TryParse(input.Mode, true, out mode) && Enum.IsDefined(mode) && !(input.Mode ?? "").All(char.IsDigit)) ? "Choose assisted or by proxy" : null);
         if (service is not null)
@@ -106,6 +107,7 @@ public sealed class ProxyCases(HuyingDbContext db, CurrentUser user, PersonalDat
         {
             TrackingCode = TrackingCodes.New("TB"), CommunityCode = community!.Code, ServiceId = service!.Id, OfficeUnitId = service.OfficeUnitId, PersonId = person?.Id,
             ApplicantName = name, PhoneCipher = stored.Cipher, PhoneMasked = stored.Masked, RegistrationCode = registration, Mode = mode, State = ProxyState.Received,
+            AnswersJson = answers.Count == 0 ? null : System.Text.Json.JsonSerializer.Serialize(answers),
             MaterialsReceived = [.. (input.MaterialIds ?? []).Distinct()], ReceivedAt = now, UpdatedAt = now,
             DueAt = calendar.Add(now, service.LimitDays * 24 * 60, workingTime: true),
         };

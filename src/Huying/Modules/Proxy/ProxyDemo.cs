@@ -1,8 +1,11 @@
+using System.Globalization;
+using System.Text.Json;
 using Huying.Modules.Organisation;
 using Huying.Platform.Accounts;
 using Huying.Platform.Audit;
 using Huying.Platform.Calendar;
 using Huying.Platform.Demo;
+using Huying.Platform.Validation;
 using Huying.Platform.Web;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,6 +26,8 @@ internal sealed class ProxyDemo(DemoContext demo)
 
     private readonly Synthetic synthetic = new(new Random(1203));
 
+    private static readonly string[] Workplaces = ["江苏省苏州市", "浙江省宁波市", "广东省东莞市", "山西省太原市"];
+
     public async Task SeedAsync(CancellationToken ct)
     {
         var db = demo.Db;
@@ -39,6 +44,8 @@ internal sealed class ProxyDemo(DemoContext demo)
             Eligibility = "易地扶贫搬迁脱贫劳动力，跨省或省内跨县外出务工，稳定就业 3 个月以上",
             Checks = ["户籍在县内搬迁迁出村", "已在脱贫劳动力名单内", "外出务工稳定就业 3 个月以上"],
             Materials = [M("身份证", true, true, 1), M("劳动合同或用工证明", true, false, 2), M("务工往返车票或行程记录", true, false, 3), M("银行卡（社保卡）", false, true, 4)],
+            FieldsJson = FormQuestions.Serialize([new("f1", "务工地点", "string", true), new("f2", "务工起始日期", "datetime", true),
+                new("f3", "出行方式", "singlevaluelist", false, [new("火车", "火车"), new("汽车", "汽车"), new("飞机", "飞机"), new("其他", "其他")])]),
         };
         var stable = new ProxyService
         {
@@ -46,6 +53,7 @@ internal sealed class ProxyDemo(DemoContext demo)
             Eligibility = "在县内吸纳就业的帮扶车间、企业稳定就业 6 个月以上的搬迁群众",
             Checks = ["稳定就业 6 个月以上", "未重复享受同类补贴"],
             Materials = [M("身份证", true, true, 1), M("用工单位出具的在岗证明", true, false, 2), M("工资发放流水", true, false, 3)],
+            FieldsJson = FormQuestions.Serialize([new("f1", "就业单位", "string", true), new("f2", "月工资（元）", "number", false)]),
         };
         var examples = new[]
         {
@@ -104,6 +112,13 @@ internal sealed class ProxyDemo(DemoContext demo)
                 MaterialsReceived = [.. service.Materials.Where(m => state != ProxyState.Correction || m.Order != 3).Select(m => m.Id)],
                 Missing = state == ProxyState.Correction ? service.Materials.First(m => m.Order == 3).Name : null,
                 ReceivedAt = received, DueAt = due, UpdatedAt = received,
+                AnswersJson = service == transport
+                    ? JsonSerializer.Serialize(new Dictionary<string, string>
+                    {
+                        ["f1"] = Workplaces[i % Workplaces.Length], ["f2"] = DateOnly.FromDateTime(received.AddDays(-120)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                        ["f3"] = "火车",
+                    })
+                    : service == stable ? JsonSerializer.Serialize(new Dictionary<string, string> { ["f1"] = "垣曲县晋海花园帮扶车间", ["f2"] = "3200" }) : null,
             };
             var steps = new List<(ProxyState State, DateTime At, string? Note)> { (ProxyState.Received, received, null) };
             steps.Add(state == ProxyState.Correction ? (ProxyState.Correction, received, a.Missing) : (ProxyState.Prechecked, received, null));

@@ -1,6 +1,7 @@
 using Huying.Modules.Organisation;
 using Huying.Platform.Accounts;
 using Huying.Platform.Audit;
+using Huying.Platform.Calendar;
 using Huying.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,7 +9,10 @@ namespace Huying.Modules.Proxy;
 
 /// <summary>One line of a list: the case, its item, the applicant, where it is and whether its time runs out.</summary>
 public sealed record ProxyRow(long Id, string TrackingCode, string Service, string ApplicantName, ProxyState State, DateTime ReceivedAt, DateTime DueAt,
-    bool Overdue, bool DueSoon);
+    bool Overdue, bool DueSoon, DateTime? SupervisedAt);
+
+/// <summary>What the secretary watches: the open cases past their limit or within a working day of it, at the community and at the offices.</summary>
+public sealed record ProxyWatch(int OverdueHere, int OverdueAtOffice, int DueSoon);
 
 /// <summary>DESIGN §7's proxy figures for a division and period, and the ones the issue adds.</summary>
 public sealed record ProxyFigures(int Applications, int Completed, double? OnTimeRate, double? AverageWorkingDays, double? AverageRating, int Rated,
@@ -18,7 +22,7 @@ public sealed record ProxyFigures(int Applications, int Completed, double? OnTim
 public sealed record ProxyFiguresRow(string Key, string Name, int Applications, int Completed, double? OnTimeRate);
 
 /// <summary>The community's list, the office's inbox, the figures and the purge of old materials.</summary>
-public sealed class ProxyLists(HuyingDbContext db, CurrentUser user, TimeProvider clock)
+public sealed class ProxyLists(HuyingDbContext db, CurrentUser user, WorkCalendars calendars, TimeProvider clock)
 {
     public const int PageSize = 200;
 
@@ -31,7 +35,7 @@ public sealed class ProxyLists(HuyingDbContext db, CurrentUser user, TimeProvide
     public async Task<List<ProxyRow>> ListAsync(string? show, CancellationToken ct)
     {
         var now = Now;
-        var soon = now.AddDays(1);
+        var soon = await SoonAsync(now, ct);
         var q = db.Set<ProxyApplication>().AsNoTracking();
         if (user.Holds(Policies.UnitLiaison))
         {
@@ -51,12 +55,27 @@ public sealed class ProxyLists(HuyingDbContext db, CurrentUser user, TimeProvide
             : [];
         return [.. open.Concat(finished).Select(a => a with
         {
-            Overdue = a.State < ProxyState.Granted && a.DueAt < now, DueSoon = a.State < ProxyState.Granted && a.DueAt >= now && a.DueAt < soon,
+            Overdue = a.State < ProxyState.Granted && a.DueAt < now, DueSoon = a.State < ProxyState.Granted && a.DueAt >= now && a.DueAt <= soon,
         })];
     }
 
+    /// <summary>Due soon: within one working day on the county's calendar (a Friday afternoon's case due on Monday is due soon).</summary>
+    private async Task<DateTime> SoonAsync(DateTime now, CancellationToken ct) => (await calendars.GetAsync(ct)).Add(now, 24 * 60, workingTime: true);
+
+    /// <summary>The secretary's watch over the community's open cases (the data layer keeps it to the caller's communities).</summary>
+    public async Task<ProxyWatch> WatchAsync(CancellationToken ct)
+    {
+        var now = Now;
+        var soon = await SoonAsync(now, ct);
+        var open = db.Set<ProxyApplication>().AsNoTracking().Where(a => a.State < ProxyState.Granted && a.DueAt <= soon);
+        var counts = await open.GroupBy(a => new { Office = a.State == ProxyState.Forwarded || a.State == ProxyState.OfficeAccepted, Overdue = a.DueAt < now })
+            .Select(g => new { g.Key.Office, g.Key.Overdue, N = g.Count() }).ToListAsync(ct);
+        return new ProxyWatch(counts.Where(c => c.Overdue && !c.Office).Sum(c => c.N), counts.Where(c => c.Overdue && c.Office).Sum(c => c.N),
+            counts.Where(c => !c.Overdue).Sum(c => c.N));
+    }
+
     private static Task<List<ProxyRow>> Rows(IQueryable<ProxyApplication> q, CancellationToken ct) =>
-        q.Select(a => new ProxyRow(a.Id, a.TrackingCode, a.Service!.Name, a.ApplicantName, a.State, a.ReceivedAt, a.DueAt, false, false)).ToListAsync(ct);
+        q.Select(a => new ProxyRow(a.Id, a.TrackingCode, a.Service!.Name, a.ApplicantName, a.State, a.ReceivedAt, a.DueAt, false, false, a.SupervisedAt)).ToListAsync(ct);
 
     /// <summary>Applications received in the period; completed (decided) in it, on time when decided by the due date; ratings; trips saved.</summary>
     public async Task<ProxyFigures> FiguresAsync(string division, DateOnly? from, DateOnly? to, CancellationToken ct)

@@ -16,6 +16,9 @@ public static class ProxyPolicies
     /// <summary>Who works cases: community staff and secretaries (the counter) and the offices' liaisons (the inbox).</summary>
     public const string Handle = "ProxyHandle";
 
+    /// <summary>Who reads the catalogue: those who work cases, and the administrator who keeps it.</summary>
+    public const string Catalogue = "ProxyCatalogue";
+
     /// <summary>Who reads the figures: staff of every level and the offices.</summary>
     public const string Figures = Policies.StaffOrUnit;
 }
@@ -30,9 +33,13 @@ public sealed class ProxyModule : HuyingModule
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddPolicy(ProxyPolicies.Handle, Roles.CommunityStaff, Roles.CommunitySecretary, Roles.UnitLiaison);
+        services.AddPolicy(ProxyPolicies.Catalogue, Roles.CommunityStaff, Roles.CommunitySecretary, Roles.UnitLiaison, Roles.Admin);
         services.AddScoped<ProxyCases>();
         services.AddScoped<ProxyLists>();
         services.AddScoped<ProxyCatalogue>();
+        services.AddScoped<ProxySupervision>();
+        services.AddSingleton<ProxyDeadlines>();
+        services.AddHostedService(sp => sp.GetRequiredService<ProxyDeadlines>());
         services.AddHomeSection<ProxyHome>();
         services.AddScoped<ProxyTracking>();
         services.AddScoped<ITrackedRecords>(sp => sp.GetRequiredService<ProxyTracking>());
@@ -53,7 +60,11 @@ public sealed class ProxyModule : HuyingModule
             await db.SaveChangesAsync(ct);
             return true;
         });
+        // A template is a blank form: whoever works cases or keeps the catalogue prints it.
+        services.AddFileOwner(ProxyCatalogue.TemplateOwner, async (db, user, id, ct) =>
+            user.Holds(ProxyPolicies.Catalogue) && await db.Set<ProxyMaterial>().AnyAsync(m => m.Id == id, ct));
         services.AddNavItem(new NavItem(52, "/proxy", "Same-city services", ProxyPolicies.Handle, "nav-proxy"));
+        services.AddNavItem(new NavItem(81, "/proxy/catalogue", "Same-city catalogue", Policies.Admin, "nav-proxy-catalogue"));
     }
 
     public override void AddFilters(ScopeFilters filters)

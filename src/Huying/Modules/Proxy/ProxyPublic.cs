@@ -43,7 +43,7 @@ public sealed class ProxyTracking(HuyingContextFactory contexts, TimeProvider cl
             return null;
         }
         var office = await db.PartnerUnits.AsNoTracking().Where(u => u.Id == a.OfficeUnitId).Select(u => u.Name).FirstOrDefaultAsync(ct) ?? "";
-        var steps = await db.Set<ProxyStep>().AsNoTracking().Where(s => s.ApplicationId == a.Id).OrderBy(s => s.At).ThenBy(s => s.Id)
+        var steps = await db.Set<ProxyStep>().AsNoTracking().Where(s => s.ApplicationId == a.Id && !s.Internal).OrderBy(s => s.At).ThenBy(s => s.Id)
             .Select(s => new TrackedStep(s.At, s.State, s.State == ProxyState.Correction || s.State == ProxyState.NotGranted ? s.Note : null)).ToListAsync(ct);
         return new TrackedApplication(a.TrackingCode, a.Service!.Name, office, a.Mode, a.State, a.ReceivedAt, a.DueAt,
             a.State == ProxyState.Correction ? a.Missing : null, a.Result, a.Reason, a.Rating, steps);

@@ -4,47 +4,19 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Huying.Modules.Proxy;
 using Huying.Tests.Infrastructure;
+using static Huying.Tests.Modules.Proxy.ProxyTestData;
 using Microsoft.EntityFrameworkCore;
 
 namespace Huying.Tests.Modules.Proxy;
 
 public abstract class ProxyTests(AppFixture app)
 {
-    private const string Xueyuan = DemoRecords.Xueyuan;
-
-    private static long Id(JsonElement e) => e.GetProperty("id").GetInt64();
-
-    private static string State(JsonElement e) => e.GetProperty("state").GetString()!;
-
-    private static MultipartFormDataContent Scan(string field, params (string Key, string Value)[] values)
-    {
-        var form = new MultipartFormDataContent();
-        foreach (var (key, value) in values)
-        {
-            form.Add(new StringContent(value), key);
-        }
-        var file = new ByteArrayContent(TestFiles.Pdf);
-        file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
-        form.Add(file, field, "scan.pdf");
-        return form;
-    }
-
-    private async Task<(JsonElement Service, long PersonId)> TransportAsync()
-    {
-        var staff = await app.As("xueyuan.staff");
-        var catalogue = (await Json(await staff.GetAsync("/api/proxy/services"))).GetProperty("items").EnumerateArray().ToList();
-        await using var db = app.Database();
-        var person = await db.People.Where(p => p.CommunityCode == Xueyuan && p.RegistrationCode != null && p.RegistrationCode.Length == 12 && !p.RegistrationCode.StartsWith("140827400"))
-            .OrderByDescending(p => p.Id).Select(p => p.Id).FirstAsync();
-        return (catalogue.Single(s => s.GetProperty("name").GetString() == "一次性交通补贴"), person);
-    }
-
     [Fact]
     public async Task ACaseGoesFromTheCounterThroughCorrectionAndTheOfficeToTheResidentsRatingAndNoStepIsSkipped()
     {
         var staff = await app.As("xueyuan.staff");
         var office = await app.As("unit.rsj");
-        var (service, personId) = await TransportAsync();
+        var (service, personId) = await TransportAsync(app);
         var materials = service.GetProperty("materials").EnumerateArray().ToList();
         var required = materials.Where(m => m.GetProperty("required").GetBoolean()).Select(Id).ToList();
         var checks = Enumerable.Range(0, service.GetProperty("checks").GetArrayLength()).ToArray();
@@ -62,6 +34,7 @@ public abstract class ProxyTests(AppFixture app)
         var taken = await Json(await staff.PostAsJsonAsync("/api/proxy/applications", new
         {
             communityCode = Xueyuan, serviceId = Id(service), personId, phone = "13912345678", mode = "byProxy", checksTicked = checks, materialIds = required.SkipLast(1),
+            answers = TransportAnswers,
         }), HttpStatusCode.Created);
         var id = Id(taken);
         Assert.Equal("correction", State(taken));
@@ -124,12 +97,12 @@ public abstract class ProxyTests(AppFixture app)
     public async Task AMaterialIsSeenOnlyByTheHandlersEachViewIsAuditedAndThePurgeRemovesTheFilesButKeepsTheCaseAndTheAudit()
     {
         var staff = await app.As("xueyuan.staff");
-        var (service, personId) = await TransportAsync();
+        var (service, personId) = await TransportAsync(app);
         var checks = Enumerable.Range(0, service.GetProperty("checks").GetArrayLength()).ToArray();
         var taken = await Json(await staff.PostAsJsonAsync("/api/proxy/applications", new
         {
             communityCode = Xueyuan, serviceId = Id(service), personId, mode = "assisted", checksTicked = checks,
-            materialIds = service.GetProperty("materials").EnumerateArray().Select(Id),
+            materialIds = service.GetProperty("materials").EnumerateArray().Select(Id), answers = TransportAnswers,
         }), HttpStatusCode.Created);
         var id = Id(taken);
         await Json(await staff.PostAsync($"/api/proxy/applications/{id}/materials", Scan("scans")));
@@ -199,47 +172,6 @@ public abstract class ProxyTests(AppFixture app)
         Assert.Equal(figures.GetProperty("applications").GetInt32(), rows.EnumerateArray().Sum(r => r.GetProperty("applications").GetInt32()));
         Assert.Equal(HttpStatusCode.NotFound, (await (await app.As("peishe.town")).GetAsync($"/api/proxy/figures?division={Xueyuan}")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await staff.GetAsync($"/api/proxy/figures/rows?division={Xueyuan}&by=colour")).StatusCode);
-    }
-
-    [Fact]
-    public async Task TheAdministratorKeepsTheCountysCatalogueAndARetiredItemLeavesTheCounter()
-    {
-        var admin = await app.As("admin");
-        var staff = await app.As("xueyuan.staff");
-        await using var db = app.Database();
-        var office = await db.PartnerUnits.Where(u => u.Name == "垣曲县人力资源和社会保障局").Select(u => u.Id).SingleAsync();
-        var before = await db.Set<ProxyService>().CountAsync();
-        var bad = await admin.PostAsJsonAsync("/api/proxy/services", new { countyCode = "999999", name = "", limitDays = 0, materials = Array.Empty<object>() });
-        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-        var problem = await bad.Content.ReadAsStringAsync();
-        foreach (var field in new[] { "countyCode", "name", "officeUnitId", "eligibility", "limitDays", "materials" })
-        {
-            Assert.Contains(field, problem);
-        }
-        Assert.Equal(before, await db.Set<ProxyService>().CountAsync());
-        var item = new
-        {
-            countyCode = "140827", name = "失业保险金申领", officeUnitId = office, eligibility = "非本人意愿中断就业、已缴纳失业保险满一年", limitDays = 7,
-            checks = new[] { "已办理失业登记" }, materials = new[] { new { name = "身份证", required = true, original = true }, new { name = "解除劳动合同证明", required = true, original = false } },
-        };
-        Assert.Equal(HttpStatusCode.Forbidden, (await staff.PostAsJsonAsync("/api/proxy/services", item)).StatusCode);
-        var created = await Json(await admin.PostAsJsonAsync("/api/proxy/services", item), HttpStatusCode.Created);
-        var catalogue = (await Json(await staff.GetAsync("/api/proxy/services"))).GetProperty("items").EnumerateArray().ToList();
-        var listed = catalogue.Single(s => Id(s) == Id(created));
-        Assert.Equal(["身份证", "解除劳动合同证明"], listed.GetProperty("materials").EnumerateArray().Select(m => m.GetProperty("name").GetString()));
-        var idCard = Id(listed.GetProperty("materials")[0]);
-        // A change keeps a material's id by its name; retiring the item takes it off the counter.
-        var changed = await Json(await admin.PutAsJsonAsync($"/api/proxy/services/{Id(created)}", new
-        {
-            limitDays = 5, materials = new[] { new { name = "身份证", required = true, original = true }, new { name = "失业登记证明", required = false, original = false } },
-        }));
-        Assert.Equal(5, changed.GetProperty("limitDays").GetInt32());
-        Assert.Equal(idCard, Id(changed.GetProperty("materials")[0]));
-        Assert.Equal("失业保险金申领", changed.GetProperty("name").GetString());
-        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PutAsJsonAsync($"/api/proxy/services/{Id(created)}", new { limitDays = 0 })).StatusCode);
-        await admin.PutAsJsonAsync($"/api/proxy/services/{Id(created)}", new { active = false });
-        Assert.DoesNotContain((await Json(await staff.GetAsync("/api/proxy/services"))).GetProperty("items").EnumerateArray(), s => Id(s) == Id(created));
-        Assert.Equal(HttpStatusCode.NotFound, (await admin.PutAsJsonAsync("/api/proxy/services/0", new { limitDays = 5 })).StatusCode);
     }
 }
 

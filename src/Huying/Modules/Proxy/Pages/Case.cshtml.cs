@@ -14,12 +14,14 @@ namespace Huying.Modules.Proxy.Pages;
 /// </summary>
 [Authorize(Policy = ProxyPolicies.Handle)]
 [RequestSizeLimit(Platform.Files.FileStore.MaxRequestBytes)]
-public sealed class CaseModel(ProxyCases cases, PlaceNames names, OrganisationService org, HuyingDbContext db, TimeProvider clock) : ActionPage
+public sealed class CaseModel(ProxyCases cases, ProxySupervision supervision, PlaceNames names, OrganisationService org, HuyingDbContext db, TimeProvider clock)
+    : ActionPage
 {
     public ProxyApplication A { get; private set; } = null!;
     public List<ProxyStep> Steps { get; private set; } = [];
     public List<ProxyDocument> Documents { get; private set; } = [];
     public ILookup<long, long> Files { get; private set; } = Array.Empty<long>().ToLookup(x => x);
+    public IReadOnlyDictionary<long, long> Templates { get; private set; } = new Dictionary<long, long>();
     public string Office { get; private set; } = "";
     public string? Village { get; private set; }
     public DateTime Now => clock.GetUtcNow().UtcDateTime;
@@ -51,6 +53,10 @@ public sealed class CaseModel(ProxyCases cases, PlaceNames names, OrganisationSe
     public Task<IActionResult> OnPostDecideAsync(long id, bool? grant, string? result, string? reason, List<IFormFile> resultScan, CancellationToken ct) =>
         ActOnAsync(id, a => cases.DecideAsync(a, new DecisionInput(grant, result, reason), resultScan, ct), ct);
 
+    [Requires(Policies.CommunitySecretary)]
+    public Task<IActionResult> OnPostSuperviseAsync(long id, string? note, CancellationToken ct) =>
+        ActOnAsync(id, a => supervision.SuperviseAsync(a, new SupervisionInput(note), ct), ct);
+
     private async Task<IActionResult> ActOnAsync(long id, Func<ProxyApplication, Task<ProxyApplication>> act, CancellationToken ct) =>
         await cases.FindAsync(id, ct) is { } a
             ? await ActAsync(() => act(a), () => Redirect($"/proxy/{id}"), async () => await LoadAsync(id, ct), prefix: null)
@@ -66,6 +72,7 @@ public sealed class CaseModel(ProxyCases cases, PlaceNames names, OrganisationSe
         Steps = await cases.StepsAsync(id, ct);
         Documents = await cases.DocumentsAsync(id, ct);
         Files = await Platform.Files.FileStore.IdsByOwnerAsync(db, nameof(ProxyDocument), [.. Documents.Select(d => d.Id)], ct);
+        Templates = await ProxyCatalogue.TemplatesAsync(db, [a.Service!], ct);
         Office = await names.UnitAsync(a.OfficeUnitId, ct) ?? "";
         Village = a.RegistrationCode is { } code ? await org.DivisionNameAsync(code, ct) : null;
         return true;

@@ -47,6 +47,7 @@ public sealed class NewModel(ProxyCases cases, OrganisationService org, HuyingDb
         public string? Mode { get; set; }
         public List<int> Checks { get; set; } = [];
         public List<long> Materials { get; set; } = [];
+        public Dictionary<string, string> Answers { get; set; } = [];
         public List<IFormFile> Scans { get; set; } = [];
         public List<IFormFile> Authorisation { get; set; } = [];
     }
@@ -57,7 +58,7 @@ public sealed class NewModel(ProxyCases cases, OrganisationService org, HuyingDb
     {
         ProxyApplication? taken = null;
         return await ActAsync(async () => taken = await cases.TakeAsync(new ApplicationInput(Community, ServiceId, PersonId, Input.ApplicantName, Input.Phone,
-                Input.RegistrationCode, Input.Mode, Input.Checks, Input.Materials), Input.Scans, Input.Authorisation, ct),
+                Input.RegistrationCode, Input.Mode, Input.Checks, Input.Materials, Input.Answers), Input.Scans, Input.Authorisation, ct),
             () => Redirect($"/proxy/{taken!.Id}"), () => LoadAsync(ct));
     }
 

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Huying.Migrations.Postgres
 {
     [DbContext(typeof(PostgresHuyingDbContext))]
-    [Migration("20261203114805_Initial")]
+    [Migration("20261203134334_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -2605,6 +2605,10 @@ namespace Huying.Migrations.Postgres
                     b.Property<DateTime?>("AcceptedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("AnswersJson")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
                     b.Property<string>("ApplicantName")
                         .IsRequired()
                         .HasMaxLength(50)
@@ -2643,6 +2647,9 @@ namespace Huying.Migrations.Postgres
 
                     b.Property<long>("OfficeUnitId")
                         .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("OverdueNoticeAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<long?>("PersonId")
                         .HasColumnType("bigint");
@@ -2686,6 +2693,9 @@ namespace Huying.Migrations.Postgres
                     b.Property<int>("State")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("SupervisedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("TrackingCode")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -2697,6 +2707,9 @@ namespace Huying.Migrations.Postgres
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
+
+                    b.Property<DateTime?>("WarnedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<double?>("WorkingDaysTaken")
                         .HasColumnType("double precision");
@@ -2821,6 +2834,10 @@ namespace Huying.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("FieldsJson")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
                     b.Property<bool>("IsExample")
                         .HasColumnType("boolean");
 
@@ -2871,6 +2888,9 @@ namespace Huying.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)");
+
+                    b.Property<bool>("Internal")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("Note")
                         .HasMaxLength(1000)

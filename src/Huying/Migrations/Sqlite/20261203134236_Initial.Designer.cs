@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Huying.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteHuyingDbContext))]
-    [Migration("20261203114655_Initial")]
+    [Migration("20261203134236_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -2501,6 +2501,10 @@ namespace Huying.Migrations.Sqlite
                     b.Property<DateTime?>("AcceptedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AnswersJson")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ApplicantName")
                         .IsRequired()
                         .HasMaxLength(50)
@@ -2539,6 +2543,9 @@ namespace Huying.Migrations.Sqlite
 
                     b.Property<long>("OfficeUnitId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("OverdueNoticeAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<long?>("PersonId")
                         .HasColumnType("INTEGER");
@@ -2582,6 +2589,9 @@ namespace Huying.Migrations.Sqlite
                     b.Property<int>("State")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("SupervisedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TrackingCode")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -2593,6 +2603,9 @@ namespace Huying.Migrations.Sqlite
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("WarnedAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<double?>("WorkingDaysTaken")
                         .HasColumnType("REAL");
@@ -2711,6 +2724,10 @@ namespace Huying.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FieldsJson")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsExample")
                         .HasColumnType("INTEGER");
 
@@ -2759,6 +2776,9 @@ namespace Huying.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(12)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("Internal")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Note")
                         .HasMaxLength(1000)

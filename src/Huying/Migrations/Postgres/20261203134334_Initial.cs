@@ -694,7 +694,8 @@ namespace Huying.Migrations.Postgres
                     ProxyNeedsAuthorisation = table.Column<bool>(type: "boolean", nullable: false),
                     RetentionDays = table.Column<int>(type: "integer", nullable: false),
                     IsExample = table.Column<bool>(type: "boolean", nullable: false),
-                    Active = table.Column<bool>(type: "boolean", nullable: false)
+                    Active = table.Column<bool>(type: "boolean", nullable: false),
+                    FieldsJson = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1482,6 +1483,7 @@ namespace Huying.Migrations.Postgres
                     PhoneMasked = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
                     RegistrationCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: true),
                     Mode = table.Column<int>(type: "integer", nullable: false),
+                    AnswersJson = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
                     State = table.Column<int>(type: "integer", nullable: false),
                     MaterialsReceived = table.Column<List<long>>(type: "bigint[]", nullable: false),
                     Missing = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
@@ -1498,6 +1500,9 @@ namespace Huying.Migrations.Postgres
                     RatingReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     RatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     MaterialsPurgedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    WarnedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    OverdueNoticeAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    SupervisedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
@@ -1809,7 +1814,8 @@ namespace Huying.Migrations.Postgres
                     At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     By = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     State = table.Column<int>(type: "integer", nullable: false),
-                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Internal = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {

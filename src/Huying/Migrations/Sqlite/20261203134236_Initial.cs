@@ -692,7 +692,8 @@ namespace Huying.Migrations.Sqlite
                     ProxyNeedsAuthorisation = table.Column<bool>(type: "INTEGER", nullable: false),
                     RetentionDays = table.Column<int>(type: "INTEGER", nullable: false),
                     IsExample = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Active = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    FieldsJson = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1480,6 +1481,7 @@ namespace Huying.Migrations.Sqlite
                     PhoneMasked = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
                     RegistrationCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: true),
                     Mode = table.Column<int>(type: "INTEGER", nullable: false),
+                    AnswersJson = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
                     State = table.Column<int>(type: "INTEGER", nullable: false),
                     MaterialsReceived = table.Column<string>(type: "TEXT", nullable: false),
                     Missing = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
@@ -1496,6 +1498,9 @@ namespace Huying.Migrations.Sqlite
                     RatingReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
                     RatedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     MaterialsPurgedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    WarnedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    OverdueNoticeAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    SupervisedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
@@ -1807,7 +1812,8 @@ namespace Huying.Migrations.Sqlite
                     At = table.Column<DateTime>(type: "TEXT", nullable: false),
                     By = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     State = table.Column<int>(type: "INTEGER", nullable: false),
-                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Internal = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
