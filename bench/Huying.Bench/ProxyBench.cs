@@ -42,7 +42,11 @@ internal static class ProxyBench
         finally
         {
             SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, true);
+            // HUYING_BENCH_KEEP=1 keeps the database to read its query plans.
+            if (Environment.GetEnvironmentVariable("HUYING_BENCH_KEEP") != "1")
+            {
+                Directory.Delete(folder, true);
+            }
         }
     }
 
@@ -71,8 +75,12 @@ internal static class ProxyBench
                 ApplicantName = "申请人", RegistrationCode = "140827104201", Mode = (ProxyMode)random.Next(1, 3), State = state,
                 MaterialsReceived = [.. service.Materials.Select(m => m.Id)], ReceivedAt = received, DueAt = received.AddDays(14), UpdatedAt = received,
                 ForwardedAt = state >= ProxyState.Forwarded ? received.AddHours(2) : null, AcceptedAt = state >= ProxyState.OfficeAccepted ? received.AddDays(1) : null,
-                DecidedAt = decided, WorkingDaysTaken = decided is null ? null : (decided.Value - received).TotalDays * 5 / 7, DeliveredAt = state == ProxyState.Delivered ? decided?.AddDays(1) : null,
+                DeliveredAt = state == ProxyState.Delivered ? decided?.AddDays(1) : null,
             });
+            if (decided is { } at)
+            {
+                batch[^1].Decided(at, (at - received).TotalDays * 5 / 7);
+            }
             if (!open && random.Next(3) == 0)
             {
                 batch[^1].Rating = (ProxyRating)random.Next(1, 6);

@@ -23,6 +23,10 @@ public sealed class ProxyBrowserTests(BrowserFixture browser)
         await staff.FillAsync("#Input_ApplicantName", "柴建军");
         await staff.FillAsync("#Input_RegistrationCode", "140827104201");
         await staff.CheckAsync("#mode-ByProxy");
+        // The item's own questions: where the applicant works and since when, how they travel.
+        await staff.FillAsync("#answer-f1", "江苏省苏州市");
+        await staff.FillAsync("#answer-f2", "2026-03-01");
+        await staff.SelectOptionAsync("#answer-f3", "火车");
         foreach (var check in await staff.Locator("#checks input[type=checkbox]").AllAsync())
         {
             await check.CheckAsync();
@@ -91,5 +95,61 @@ public sealed class ProxyBrowserTests(BrowserFixture browser)
         await staff.Context.CloseAsync();
         await office.Context.CloseAsync();
         await resident.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task TheAdministratorAddsATemplateAndAFormFieldAndTheCounterPrintsTheTemplateAndAsksTheQuestion()
+    {
+        var admin = await browser.NewPageAsync(1280);
+        await admin.SignInAsync("admin");
+        await admin.ClickAsync(".hy-nav >> text=同城通办事项");
+        await admin.SeeAsync("#catalogue");
+        await admin.ClickAsync("[data-service]:has-text('稳岗补贴') .edit-item");
+        await admin.SeeAsync("#item-form");
+        await admin.SetInputFilesAsync("input[name='Input.Materials[1].Template']",
+            new FilePayload { Name = "在岗证明样表.png", MimeType = "image/png", Buffer = TestImages.Png });
+        var blank = admin.Locator("#fields .field-row").Last;
+        await blank.Locator("input[name$='.Description']").FillAsync("是否在帮扶车间就业");
+        await blank.Locator("select").SelectOptionAsync("singlevaluelist");
+        await blank.Locator("input[name$='.Values']").FillAsync("是、否");
+        await blank.Locator("input[type=checkbox]").CheckAsync();
+        await admin.ShotAsync("proxy-item-1280.png");
+        await admin.ClickAsync("#save-item");
+        await admin.SeeAsync("#catalogue");
+        Assert.Contains("是否在帮扶车间就业", await admin.InnerTextAsync("[data-service]:has-text('稳岗补贴')"));
+
+        // The counter on a phone: the template is there to print, the question is asked.
+        var staff = await browser.NewPageAsync(360);
+        await staff.SignInAsync("xueyuan.staff");
+        await staff.GotoAsync("/proxy/catalogue");
+        await staff.SeeAsync("#catalogue");
+        var template = staff.Locator("[data-service]:has-text('稳岗补贴') a.template");
+        Assert.Equal(1, await template.CountAsync());
+        var response = await staff.APIRequest.GetAsync(browser.BaseUrl + await template.GetAttributeAsync("href"));
+        Assert.Equal("image/png", response.Headers["content-type"]);
+        await staff.ShotAsync("proxy-catalogue-360.png");
+        await staff.GotoAsync("/proxy/new");
+        await staff.SelectOptionAsync("#serviceId", new SelectOptionValue { Label = "稳岗补贴（个人）" });
+        await staff.ClickAsync("#choose-item button[type=submit]");
+        await staff.SeeAsync("#fields");
+        Assert.Contains("是否在帮扶车间就业", await staff.InnerTextAsync("#fields"));
+        await admin.Context.CloseAsync();
+        await staff.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task TheSecretarySeesTheLateCasesAndSupervisesOneFromAPhone()
+    {
+        var secretary = await browser.NewPageAsync(360);
+        await secretary.SignInAsync("xueyuan.secretary");
+        await secretary.GotoAsync("/proxy?show=overdue");
+        await secretary.SeeAsync("#watch");
+        var row = secretary.Locator("#cases li:has(form.supervise)").First;
+        await row.Locator("input[name=note]").FillAsync("请本周内办结");
+        await secretary.ShotAsync("proxy-watch-360.png");
+        await row.Locator("button").ClickAsync();
+        await secretary.SeeAsync("#cases");
+        Assert.True(await secretary.Locator("#cases .badge:text('已督办')").CountAsync() >= 1);
+        await secretary.Context.CloseAsync();
     }
 }

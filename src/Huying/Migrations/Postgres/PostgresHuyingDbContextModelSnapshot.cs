@@ -2645,6 +2645,9 @@ namespace Huying.Migrations.Postgres
                     b.Property<long>("OfficeUnitId")
                         .HasColumnType("bigint");
 
+                    b.Property<bool>("OnTime")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTime?>("OverdueNoticeAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -2698,6 +2701,9 @@ namespace Huying.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<bool>("TripSaved")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -2728,7 +2734,7 @@ namespace Huying.Migrations.Postgres
 
                     b.HasIndex("OfficeUnitId", "State", "DueAt");
 
-                    b.HasIndex("CommunityCode", "DecidedAt", "DueAt", "WorkingDaysTaken", "RegistrationCode");
+                    b.HasIndex("CommunityCode", "DecidedAt", "OnTime", "TripSaved", "WorkingDaysTaken");
 
                     b.ToTable("ProxyApplications", (string)null);
                 });

@@ -2541,6 +2541,9 @@ namespace Huying.Migrations.Sqlite
                     b.Property<long>("OfficeUnitId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("OnTime")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("OverdueNoticeAt")
                         .HasColumnType("TEXT");
 
@@ -2594,6 +2597,9 @@ namespace Huying.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("TripSaved")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 
@@ -2624,7 +2630,7 @@ namespace Huying.Migrations.Sqlite
 
                     b.HasIndex("OfficeUnitId", "State", "DueAt");
 
-                    b.HasIndex("CommunityCode", "DecidedAt", "DueAt", "WorkingDaysTaken", "RegistrationCode");
+                    b.HasIndex("CommunityCode", "DecidedAt", "OnTime", "TripSaved", "WorkingDaysTaken");
 
                     b.ToTable("ProxyApplications", (string)null);
                 });

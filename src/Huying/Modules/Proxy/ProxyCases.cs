@@ -226,8 +226,7 @@ public sealed class ProxyCases(HuyingDbContext db, CurrentUser user, PersonalDat
         Move(application, input.Grant == true ? ProxyState.Granted : ProxyState.NotGranted, ProxyState.OfficeAccepted);
         application.Result = input.Grant == true ? text : null;
         application.Reason = input.Grant == true ? null : text;
-        application.DecidedAt = Now;
-        application.WorkingDaysTaken = Math.Round((await calendars.GetAsync(ct)).WorkingDaysBetween(application.ReceivedAt, Now), 2);
+        application.Decided(Now, Math.Round((await calendars.GetAsync(ct)).WorkingDaysBetween(application.ReceivedAt, Now), 2));
         Text(application, input.Grant == true ? Tr.Public("Your application for {0} is granted: {1}", application.Service!.Name, text)
             : Tr.Public("Your application for {0} is not granted: {1}", application.Service!.Name, text));
         await using var transaction = await db.Database.BeginTransactionAsync(ct);

@@ -148,6 +148,9 @@ public sealed class ProxyCatalogue(HuyingDbContext db, CurrentUser user, FileSto
         return codes.Order().ToDictionary(c => c, c => names.GetValueOrDefault(c) ?? c);
     }
 
+    public Task<string?> KeptCountyAsync(CancellationToken ct) =>
+        db.Set<ProxyService>().AsNoTracking().OrderBy(s => s.CountyCode).Select(s => s.CountyCode).FirstOrDefaultAsync(ct);
+
     /// <summary>Every item of a county's catalogue, retired ones too, for the administrator.</summary>
     public Task<List<ProxyService>> AllAsync(string county, CancellationToken ct) =>
         db.Set<ProxyService>().AsNoTracking().Include(s => s.Materials.OrderBy(m => m.Order))

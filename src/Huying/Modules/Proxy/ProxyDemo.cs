@@ -135,11 +135,11 @@ internal sealed class ProxyDemo(DemoContext demo)
             if (state >= ProxyState.Granted)
             {
                 var granted = state != ProxyState.NotGranted;
-                a.DecidedAt = calendar.Add(received, Math.Max(1, service.LimitDays - 3) * 24 * 60, workingTime: true);
-                a.WorkingDaysTaken = Math.Round(calendar.WorkingDaysBetween(received, a.DecidedAt.Value), 2);
+                var decided = calendar.Add(received, Math.Max(1, service.LimitDays - 3) * 24 * 60, workingTime: true);
+                a.Decided(decided, Math.Round(calendar.WorkingDaysBetween(received, decided), 2));
                 a.Result = granted ? (service == transport ? "补贴 500 元已发放至社保卡" : "补贴已核定，按季度发放") : null;
                 a.Reason = granted ? null : "在岗不满 6 个月，不符合申领条件";
-                steps.Add((granted ? ProxyState.Granted : ProxyState.NotGranted, a.DecidedAt.Value, a.Reason));
+                steps.Add((granted ? ProxyState.Granted : ProxyState.NotGranted, decided, a.Reason));
                 a.State = state == ProxyState.Delivered ? ProxyState.Delivered : state;
             }
             if (state == ProxyState.Delivered)

@@ -36,22 +36,22 @@ public sealed class ProxyLists(HuyingDbContext db, CurrentUser user, WorkCalenda
     {
         var now = Now;
         var soon = await SoonAsync(now, ct);
-        var q = db.Set<ProxyApplication>().AsNoTracking();
-        if (user.Holds(Policies.UnitLiaison))
+        var q = Mine();
+        // The open ones by due date (the office's: the two states that wait on it), then the finished ones newest first.
+        ProxyState[] waiting = (show, user.Holds(Policies.UnitLiaison)) switch
         {
-            // The office's inbox: what waits on it, and what it decided.
-            q = q.Where(a => a.State == ProxyState.Forwarded || a.State == ProxyState.OfficeAccepted || a.State >= ProxyState.Granted);
-        }
-        // Two reads, each along an index: the open ones by due date, then the finished ones newest first.
-        var waiting = show switch
-        {
-            "overdue" => q.Where(a => a.State < ProxyState.Granted && a.DueAt < now),
-            "correction" => q.Where(a => a.State == ProxyState.Correction),
-            _ => q.Where(a => a.State < ProxyState.Granted),
+            ("correction", _) => [ProxyState.Correction],
+            (_, true) => [ProxyState.Forwarded, ProxyState.OfficeAccepted],
+            _ => [],
         };
-        var open = show is null or "open" or "overdue" or "correction" ? await Rows(waiting.OrderBy(a => a.DueAt).ThenBy(a => a.Id).Take(PageSize), ct) : [];
+        if (show == "overdue")
+        {
+            q = q.Where(a => a.DueAt < now);
+        }
+        var open = show is null or "open" or "overdue" or "correction" ? await OpenAsync(q, waiting, ct) : [];
         var finished = (show is null or "finished") && open.Count < PageSize
-            ? await Rows(q.Where(a => a.State >= ProxyState.Granted).OrderByDescending(a => a.ReceivedAt).ThenByDescending(a => a.Id).Take(PageSize - open.Count), ct)
+            ? await Rows(Mine().Where(a => a.State >= ProxyState.Granted)
+                .OrderByDescending(a => a.ReceivedAt).ThenByDescending(a => a.Id).Take(PageSize - open.Count), ct)
             : [];
         return [.. open.Concat(finished).Select(a => a with
         {
@@ -67,11 +67,51 @@ public sealed class ProxyLists(HuyingDbContext db, CurrentUser user, WorkCalenda
     {
         var now = Now;
         var soon = await SoonAsync(now, ct);
-        var open = db.Set<ProxyApplication>().AsNoTracking().Where(a => a.State < ProxyState.Granted && a.DueAt <= soon);
+        var open = Mine().Where(a => a.State < ProxyState.Granted && a.DueAt <= soon);
         var counts = await open.GroupBy(a => new { Office = a.State == ProxyState.Forwarded || a.State == ProxyState.OfficeAccepted, Overdue = a.DueAt < now })
             .Select(g => new { g.Key.Office, g.Key.Overdue, N = g.Count() }).ToListAsync(ct);
         return new ProxyWatch(counts.Where(c => c.Overdue && !c.Office).Sum(c => c.N), counts.Where(c => c.Overdue && c.Office).Sum(c => c.N),
             counts.Where(c => !c.Overdue).Sum(c => c.N));
+    }
+
+    /// <summary>
+    /// The caller's cases: the scope filter decides what may be seen; the office or the communities are named again
+    /// here, plainly, so the database walks the (office | community, state, due) indexes instead of reading every case
+    /// through the filter's branches.
+    /// </summary>
+    private IQueryable<ProxyApplication> Mine()
+    {
+        var q = db.Set<ProxyApplication>().AsNoTracking();
+        var scope = db.Scope;
+        if (scope.PartnerUnitId is { } unit)
+        {
+            return q.Where(a => a.OfficeUnitId == unit);
+        }
+        if (scope.All)
+        {
+            return q;
+        }
+        var codes = scope.Communities.ToList();
+        return q.Where(a => codes.Contains(a.CommunityCode));
+    }
+
+    /// <summary>
+    /// The open cases by due date. Of named states (an office's two), one read per state along the (office, state, due)
+    /// index, each stopping at a page, merged here — no sort of the thousands of open cases of a busy office.
+    /// </summary>
+    private static async Task<List<ProxyRow>> OpenAsync(IQueryable<ProxyApplication> q, ProxyState[] states, CancellationToken ct)
+    {
+        if (states.Length == 0)
+        {
+            // Every open state (a community's few hundred open cases, sorted by the database).
+            return await Rows(q.Where(a => a.State < ProxyState.Granted).OrderBy(a => a.DueAt).ThenBy(a => a.Id).Take(PageSize), ct);
+        }
+        var rows = new List<ProxyRow>();
+        foreach (var state in states)
+        {
+            rows.AddRange(await Rows(q.Where(a => a.State == state).OrderBy(a => a.DueAt).ThenBy(a => a.Id).Take(PageSize), ct));
+        }
+        return [.. rows.OrderBy(r => r.DueAt).ThenBy(r => r.Id).Take(PageSize)];
     }
 
     private static Task<List<ProxyRow>> Rows(IQueryable<ProxyApplication> q, CancellationToken ct) =>
@@ -83,16 +123,16 @@ public sealed class ProxyLists(HuyingDbContext db, CurrentUser user, WorkCalenda
         var (start, end) = Period(from, to);
         // The division's communities in scope first: an IN list walks the (community, date) indexes, a prefix match does not.
         var codes = await db.Communities.AsNoTracking().Where(c => c.Code.StartsWith(division)).Select(c => c.Code).ToListAsync(ct);
-        var q = db.Set<ProxyApplication>().AsNoTracking().Where(a => codes.Contains(a.CommunityCode));
+        var q = InCommunities(codes);
         var applications = await q.CountAsync(a => a.ReceivedAt >= start && a.ReceivedAt < end, ct);
         // Counted in the database; the working days each case took were reckoned on the calendar when it was decided.
         var decided = await q.Where(a => a.DecidedAt >= start && a.DecidedAt < end).GroupBy(a => 1).Select(g => new
         {
             N = g.Count(),
-            OnTime = g.Count(a => a.DecidedAt <= a.DueAt),
+            // On time and trips saved were settled with each decision (see ProxyApplication.Decided).
+            OnTime = g.Sum(a => a.OnTime ? 1 : 0),
             Days = g.Average(a => a.WorkingDaysTaken),
-            // A trip saved: the applicant is registered outside the town of the community that filed for them.
-            Trips = g.Count(a => a.RegistrationCode != null && a.RegistrationCode.Length >= 9 && a.RegistrationCode.Substring(0, 9) != a.CommunityCode.Substring(0, 9)),
+            Trips = g.Sum(a => a.TripSaved ? 1 : 0),
         }).FirstOrDefaultAsync(ct);
         var rated = await q.Where(a => a.Rating != null && a.RatedAt >= start && a.RatedAt < end).GroupBy(a => 1)
             .Select(g => new { N = g.Count(), Average = g.Average(a => (double)(int)a.Rating!) }).FirstOrDefaultAsync(ct);
@@ -101,13 +141,22 @@ public sealed class ProxyLists(HuyingDbContext db, CurrentUser user, WorkCalenda
             rated is null ? null : Math.Round(rated.Average, 2), rated?.N ?? 0, decided?.Trips ?? 0);
     }
 
+    /// <summary>
+    /// The cases of communities looked up in the caller's scope, in a query of their own. A staff member's figures then
+    /// read them without the scope filter's per-row check (a third of the figures' time at a county's scale); the query
+    /// joins nothing, so no other entity's filter is lifted with it. An office keeps the filter: it counts only what it was sent.
+    /// </summary>
+    private IQueryable<ProxyApplication> InCommunities(List<string> codes) =>
+        (db.Scope.PartnerUnitId is null ? db.Set<ProxyApplication>().IgnoreQueryFilters() : db.Set<ProxyApplication>()).AsNoTracking()
+            .Where(a => codes.Contains(a.CommunityCode));
+
     /// <summary>The same by item, office or community, counted in the database like the totals.</summary>
     public async Task<List<ProxyFiguresRow>> RowsAsync(string division, DateOnly? from, DateOnly? to, string by, CancellationToken ct)
     {
         var (start, end) = Period(from, to);
         var places = await db.Communities.AsNoTracking().Where(c => c.Code.StartsWith(division)).ToDictionaryAsync(c => c.Code, c => c.Name, ct);
         var codes = places.Keys.ToList();
-        var q = db.Set<ProxyApplication>().AsNoTracking().Where(a => codes.Contains(a.CommunityCode));
+        var q = InCommunities(codes);
         System.Linq.Expressions.Expression<Func<ProxyApplication, string>> key = by switch
         {
             "office" => a => a.OfficeUnitId.ToString(),
@@ -117,7 +166,7 @@ public sealed class ProxyLists(HuyingDbContext db, CurrentUser user, WorkCalenda
         var received = await q.Where(a => a.ReceivedAt >= start && a.ReceivedAt < end).GroupBy(key)
             .Select(g => new { g.Key, N = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.N, ct);
         var decided = await q.Where(a => a.DecidedAt >= start && a.DecidedAt < end).GroupBy(key)
-            .Select(g => new { g.Key, N = g.Count(), OnTime = g.Count(a => a.DecidedAt <= a.DueAt) }).ToDictionaryAsync(g => g.Key, ct);
+            .Select(g => new { g.Key, N = g.Count(), OnTime = g.Sum(a => a.OnTime ? 1 : 0) }).ToDictionaryAsync(g => g.Key, ct);
         IReadOnlyDictionary<string, string> names = by switch
         {
             "office" => await db.PartnerUnits.AsNoTracking().ToDictionaryAsync(u => u.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), u => u.Name, ct),

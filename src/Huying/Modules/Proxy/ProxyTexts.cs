@@ -146,6 +146,7 @@ internal sealed class ProxyTexts : ChineseTexts
         ["Fee (empty: no fee)"] = "收费标准（不填即不收费）",
         ["Form fields"] = "表单字段",
         ["In use (unticked: retired; cases keep theirs)"] = "在用（取消勾选即停用，已有办件不受影响）",
+        ["Item name"] = "事项名称",
         ["Keep materials (days after the end)"] = "材料保存期（办结后天数）",
         ["Long text"] = "长文本",
         ["Not shown to the resident"] = "不向群众展示",

@@ -27,7 +27,9 @@ public sealed class CatalogueModel(ProxyCases cases, ProxyCatalogue catalogue, O
         if (Keeps)
         {
             Counties = await catalogue.CountiesAsync(ct);
-            County = County is not null && Counties.ContainsKey(County) ? County : Counties.Keys.FirstOrDefault();
+            // Without a choice, the first county that keeps a catalogue.
+            County = County is not null && Counties.ContainsKey(County) ? County
+                : await catalogue.KeptCountyAsync(ct) is { } kept && Counties.ContainsKey(kept) ? kept : Counties.Keys.FirstOrDefault();
             Items = County is null ? [] : await catalogue.AllAsync(County, ct);
         }
         else

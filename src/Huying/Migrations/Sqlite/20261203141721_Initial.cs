@@ -1493,6 +1493,8 @@ namespace Huying.Migrations.Sqlite
                     AcceptedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     DecidedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     WorkingDaysTaken = table.Column<double>(type: "REAL", nullable: true),
+                    OnTime = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TripSaved = table.Column<bool>(type: "INTEGER", nullable: false),
                     DeliveredAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     Rating = table.Column<int>(type: "INTEGER", nullable: true),
                     RatingReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
@@ -2590,9 +2592,9 @@ namespace Huying.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_ProxyApplications_CommunityCode_DecidedAt_DueAt_WorkingDaysTaken_RegistrationCode",
+                name: "IX_ProxyApplications_CommunityCode_DecidedAt_OnTime_TripSaved_WorkingDaysTaken",
                 table: "ProxyApplications",
-                columns: new[] { "CommunityCode", "DecidedAt", "DueAt", "WorkingDaysTaken", "RegistrationCode" });
+                columns: new[] { "CommunityCode", "DecidedAt", "OnTime", "TripSaved", "WorkingDaysTaken" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ProxyApplications_CommunityCode_RatedAt_Rating",

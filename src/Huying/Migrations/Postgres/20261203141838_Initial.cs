@@ -1495,6 +1495,8 @@ namespace Huying.Migrations.Postgres
                     AcceptedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     DecidedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     WorkingDaysTaken = table.Column<double>(type: "double precision", nullable: true),
+                    OnTime = table.Column<bool>(type: "boolean", nullable: false),
+                    TripSaved = table.Column<bool>(type: "boolean", nullable: false),
                     DeliveredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     Rating = table.Column<int>(type: "integer", nullable: true),
                     RatingReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
@@ -2592,9 +2594,9 @@ namespace Huying.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_ProxyApplications_CommunityCode_DecidedAt_DueAt_WorkingDays~",
+                name: "IX_ProxyApplications_CommunityCode_DecidedAt_OnTime_TripSaved_~",
                 table: "ProxyApplications",
-                columns: new[] { "CommunityCode", "DecidedAt", "DueAt", "WorkingDaysTaken", "RegistrationCode" });
+                columns: new[] { "CommunityCode", "DecidedAt", "OnTime", "TripSaved", "WorkingDaysTaken" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ProxyApplications_CommunityCode_RatedAt_Rating",
