@@ -40,7 +40,8 @@ public static class ProxyApi
     {
         var group = app.MapGroup("/api/proxy").WithTags("Same-city services");
 
-        group.MapGet("/services", async Task<Ok<ListOf<ProxyServiceDto>>> (string? county, ProxyCases cases, CurrentUser user, HuyingDbContext db, CancellationToken ct) =>
+        group.MapGet("/services", async Task<Ok<ListOf<ProxyServiceDto>>> (string? county, ProxyCases cases, CurrentUser user, HuyingDbContext db,
+            CancellationToken ct) =>
         {
             var code = county ?? user.Principal?.FindAll(ScopeClaims.Division).Select(c => c.Value).FirstOrDefault() ?? "";
             var items = code.Length >= 6 ? await cases.CatalogueAsync(code, ct) : [];
@@ -54,8 +55,8 @@ public static class ProxyApi
             return TypedResults.Created($"/api/proxy/services/{item.Id}", item.ToDto(new Dictionary<long, long>()));
         }).RequireAuthorization(Policies.Admin).ProducesValidationProblem()
             .WithSummary("The administrator adds an item to a county's catalogue (office, eligibility, checks, materials, limit, fee, authorisation, retention)");
-        group.MapPut("/services/{id:long}", async Task<Results<Ok<ProxyServiceDto>, NotFound<ProblemDetailsBody>>> (long id, ServiceInput input, ProxyCatalogue catalogue, HuyingDbContext db,
-            CancellationToken ct) =>
+        group.MapPut("/services/{id:long}", async Task<Results<Ok<ProxyServiceDto>, NotFound<ProblemDetailsBody>>> (long id, ServiceInput input,
+            ProxyCatalogue catalogue, HuyingDbContext db, CancellationToken ct) =>
             await catalogue.FindAsync(id, ct) is { } item
                 ? TypedResults.Ok((await catalogue.SaveAsync(item, input, ct)).ToDto(await ProxyCatalogue.TemplatesAsync(db, [item], ct)))
                 : ProblemSetup.NotFound())
@@ -130,7 +131,8 @@ public static class ProxyApi
             "The office decides: grant (result) or not (reason, which the resident sees)");
         cases.MapChange<ProxyApplication, SupervisionInput, ProxyApplicationDto>("/{id:long}/supervise", (c, id) => c.Service<ProxyCases>().FindAsync(id, c.Ct),
             async (c, a, body) => (await c.Service<ProxySupervision>().SuperviseAsync(a, body, c.Ct)).ToDto(c.Service<TimeProvider>().GetUtcNow().UtcDateTime),
-            new SupervisionInput(null)).RequireAuthorization(Policies.CommunitySecretary).WithSummary("The community secretary supervises (督办) an open case: a notice to whoever holds it; once a day");
+            new SupervisionInput(null)).RequireAuthorization(Policies.CommunitySecretary)
+            .WithSummary("The community secretary supervises (督办) an open case: a notice to whoever holds it; once a day");
         cases.MapGet("/watch", async Task<Ok<ProxyWatch>> (ProxyLists lists, CancellationToken ct) => TypedResults.Ok(await lists.WatchAsync(ct)))
             .WithSummary("Open cases overdue at the community, overdue at the offices, and due within a working day");
         Change<EmptyBody>(cases, "/{id:long}/deliver", (s, a, _, ct) => s.DeliverAsync(a, ct), new EmptyBody(), "The community hands the result to the resident (送达)");

@@ -12,7 +12,7 @@ namespace Huying.Modules.Proxy.Pages;
 /// </summary>
 [Authorize(Policy = Policies.Admin)]
 [RequestSizeLimit(Platform.Files.FileStore.MaxRequestBytes)]
-public sealed class ItemModel(ProxyCatalogue catalogue, Platform.Data.HuyingDbContext db) : ActionPage
+public sealed class ItemModel(ProxyCatalogue catalogue, Platform.Data.HuyingDbContext db, Platform.Files.FileStore files) : ActionPage
 {
     public ProxyService? Item { get; private set; }
     public IReadOnlyDictionary<long, string> Offices { get; private set; } = new Dictionary<long, string>();
@@ -97,6 +97,13 @@ public sealed class ItemModel(ProxyCatalogue catalogue, Platform.Data.HuyingDbCo
         ProxyService? saved = null;
         return await ActAsync(async () =>
         {
+            // A template that is no PDF or image refuses the whole form before anything is saved.
+            var templates = new FieldErrors();
+            foreach (var row in rows.Where(r => r.Template is { Length: > 0 }))
+            {
+                templates.AddAll((await files.CheckAsync([row.Template!], "template", ct)).Errors);
+            }
+            templates.ThrowIfAny();
             saved = await catalogue.SaveAsync(existing, input, ct);
             foreach (var row in rows)
             {
