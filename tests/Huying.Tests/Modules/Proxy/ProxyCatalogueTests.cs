@@ -169,7 +169,17 @@ public abstract class ProxyCatalogueTests(AppFixture app)
         Assert.Contains(Texts.Zh("Give the time limit in working days (1 to 365)"), await refused.Content.ReadAsStringAsync());
         Assert.Equal(item.LimitDays, await db.Set<ProxyService>().Where(s => s.Id == item.Id).Select(s => s.LimitDays).SingleAsync());
 
+        // A template that is not a PDF or an image refuses the whole form: the limit is not changed either.
         Fields(out fields, item, limit: "4");
+        var form = new MultipartFormDataContent { { new StringContent(Pages.AntiforgeryToken(await admin.GetStringAsync(page))), "__RequestVerificationToken" } };
+        foreach (var (key, value) in fields)
+        {
+            form.Add(new StringContent(value), key);
+        }
+        form.Add(new ByteArrayContent("not a form"u8.ToArray()), "Input.Materials[0].Template", "form.pdf");
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync(page, form)).StatusCode);
+        Assert.Equal(item.LimitDays, await db.Set<ProxyService>().Where(s => s.Id == item.Id).Select(s => s.LimitDays).SingleAsync());
+
         fields["Input.Fields[0].Description"] = "证明用途";
         fields["Input.Fields[0].Datatype"] = "singlevaluelist";
         fields["Input.Fields[0].Required"] = "true";
