@@ -29,6 +29,12 @@ public sealed class ProxyDeadlines(HuyingContextFactory contexts, IServiceScopeF
         await ProxyPurge.RunAsync(db, files, Clock, ct);
     }
 
+    /// <summary>
+    /// Due soon: a limit within one working day of now on the county's calendar (a Friday afternoon's case due on
+    /// Monday is due soon) — the one rule of the lists, the home cards and the yellow card.
+    /// </summary>
+    public static DateTime DueSoonBy(WorkCalendar calendar, DateTime now) => calendar.Add(now, 24 * 60, workingTime: true);
+
     /// <summary>One pass over open cases; returns how many notices it wrote.</summary>
     public async Task<int> SweepAsync(CancellationToken ct)
     {
@@ -36,7 +42,7 @@ public sealed class ProxyDeadlines(HuyingContextFactory contexts, IServiceScopeF
         await using var db = contexts.Create(DataScope.System);
         db.AuditChanges = false;
         using var scope = scopes.CreateScope();
-        var soon = (await scope.ServiceProvider.GetRequiredService<WorkCalendars>().GetAsync(ct)).Add(now, 24 * 60, workingTime: true);
+        var soon = DueSoonBy(await scope.ServiceProvider.GetRequiredService<WorkCalendars>().GetAsync(ct), now);
         var due = await db.Set<ProxyApplication>().AsNoTracking()
             .Where(a => a.State < ProxyState.Granted && ((a.WarnedAt == null && a.DueAt <= soon) || (a.OverdueNoticeAt == null && a.DueAt < now)))
             .OrderBy(a => a.DueAt).ThenBy(a => a.Id).Take(1000)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Huying.Platform.Accounts;
+using Huying.Platform.Calendar;
 using Huying.Platform.Data;
 using Huying.Platform.Localization;
 using Huying.Platform.Web;
@@ -13,7 +14,7 @@ namespace Huying.Modules.Proxy;
 /// resident's papers; for an office, what waits for its acceptance or decision and what is overdue. Nothing for a
 /// reader with no case.
 /// </summary>
-public sealed class ProxyHome(HuyingDbContext db, TimeProvider clock) : IHomeSection
+public sealed class ProxyHome(HuyingDbContext db, WorkCalendars calendars, TimeProvider clock) : IHomeSection
 {
     public async Task<HomeCard?> CardAsync(ClaimsPrincipal user, CancellationToken ct)
     {
@@ -22,7 +23,7 @@ public sealed class ProxyHome(HuyingDbContext db, TimeProvider clock) : IHomeSec
             return null;
         }
         var now = clock.GetUtcNow().UtcDateTime;
-        var soon = now.AddDays(1);
+        var soon = ProxyDeadlines.DueSoonBy(await calendars.GetAsync(ct), now);
         var office = user.Holds(Policies.UnitLiaison);
         // In the reader's scope: the community's cases, or those forwarded to the office.
         var open = db.Set<ProxyApplication>().AsNoTracking().Where(a => a.State < ProxyState.Granted);
@@ -30,7 +31,7 @@ public sealed class ProxyHome(HuyingDbContext db, TimeProvider clock) : IHomeSec
         {
             All = g.Count(),
             Overdue = g.Count(a => a.DueAt < now),
-            Soon = g.Count(a => a.DueAt >= now && a.DueAt < soon),
+            Soon = g.Count(a => a.DueAt >= now && a.DueAt <= soon),
             Correction = g.Count(a => a.State == ProxyState.Correction),
             ToForward = g.Count(a => a.State == ProxyState.Prechecked),
             ToAccept = g.Count(a => a.State == ProxyState.Forwarded),

@@ -59,8 +59,7 @@ public sealed class ProxyLists(HuyingDbContext db, CurrentUser user, WorkCalenda
         })];
     }
 
-    /// <summary>Due soon: within one working day on the county's calendar (a Friday afternoon's case due on Monday is due soon).</summary>
-    private async Task<DateTime> SoonAsync(DateTime now, CancellationToken ct) => (await calendars.GetAsync(ct)).Add(now, 24 * 60, workingTime: true);
+    private async Task<DateTime> SoonAsync(DateTime now, CancellationToken ct) => ProxyDeadlines.DueSoonBy(await calendars.GetAsync(ct), now);
 
     /// <summary>The secretary's watch over the community's open cases (the data layer keeps it to the caller's communities).</summary>
     public async Task<ProxyWatch> WatchAsync(CancellationToken ct)

@@ -104,17 +104,23 @@ public static class ProxyPurge
     public static async Task<int> RunAsync(HuyingDbContext db, FileStore files, TimeProvider clock, CancellationToken ct)
     {
         var now = AuditEntry.Truncate(clock.GetUtcNow().UtcDateTime);
-        var due = await db.Set<ProxyApplication>()
-            .Where(a => a.MaterialsPurgedAt == null && a.DecidedAt != null)
-            .Select(a => new { a.Id, Ended = a.DeliveredAt ?? a.DecidedAt!.Value, a.Service!.RetentionDays }).ToListAsync(ct);
-        var purged = 0;
-        foreach (var a in due.Where(a => a.Ended.AddDays(a.RetentionDays) <= now))
+        // Item by item, the cases whose retention has ended are found by the database (not every decided case read each pass).
+        var due = new List<long>();
+        foreach (var item in await db.Set<ProxyService>().AsNoTracking().Select(s => new { s.Id, s.RetentionDays }).ToListAsync(ct))
         {
-            var documents = await db.Set<ProxyDocument>().Where(d => d.ApplicationId == a.Id && d.Kind != ProxyDocumentKind.Result)
+            var endedBy = now.AddDays(-item.RetentionDays);
+            due.AddRange(await db.Set<ProxyApplication>()
+                .Where(a => a.ServiceId == item.Id && a.MaterialsPurgedAt == null && a.DecidedAt != null && (a.DeliveredAt ?? a.DecidedAt) <= endedBy)
+                .Select(a => a.Id).ToListAsync(ct));
+        }
+        var purged = 0;
+        foreach (var id in due)
+        {
+            var documents = await db.Set<ProxyDocument>().Where(d => d.ApplicationId == id && d.Kind != ProxyDocumentKind.Result)
                 .Select(d => d.Id).ToListAsync(ct);
             var attachments = await db.Set<Attachment>().Where(x => x.OwnerType == nameof(ProxyDocument) && documents.Contains(x.OwnerId)).ToListAsync(ct);
-            await db.Set<ProxyApplication>().Where(x => x.Id == a.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.MaterialsPurgedAt, now), ct);
-            db.Audit("purge", nameof(ProxyApplication), a.Id.ToString(CultureInfo.InvariantCulture), $"{attachments.Count} files");
+            await db.Set<ProxyApplication>().Where(x => x.Id == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.MaterialsPurgedAt, now), ct);
+            db.Audit("purge", nameof(ProxyApplication), id.ToString(CultureInfo.InvariantCulture), $"{attachments.Count} files");
             await files.DeleteAsync(db, attachments, ct);
             purged++;
         }
