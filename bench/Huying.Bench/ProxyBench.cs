@@ -10,7 +10,7 @@ namespace Huying.Bench;
 /// <summary>
 /// Same-city services at a county's scale, served by the real app as its own process on SQLite: 100k cases over the
 /// county's communities and the catalogue's offices (SQLite, and PostgreSQL when HUYING_BENCH_POSTGRES is set); the office's inbox (人社局, the office with most cases), 学苑's list,
-/// and the county's figures for the year, against /healthz in the same run.
+/// and the county's figures for the year (added up from the tallies every save keeps), against /healthz in the same run.
 /// </summary>
 internal static class ProxyBench
 {
@@ -67,7 +67,17 @@ internal static class ProxyBench
         await QueryBench.Measure(table, $"proxy: the office's inbox (人社局, {target})", office, "/api/proxy/applications");
         await QueryBench.Measure(table, $"proxy: 学苑's list ({target})", staff, "/api/proxy/applications");
         await QueryBench.Measure(table, $"proxy: 学苑's open cases ({target})", staff, "/api/proxy/applications?show=open");
-        await QueryBench.Measure(table, $"proxy figures, the county, this year ({target})", county, $"/api/proxy/figures?division={County}&from={year}-01-01");
+        var figures = $"/api/proxy/figures?division={County}&from={year}-01-01";
+        await QueryBench.Measure(table, $"proxy figures, the county, this year ({target})", county, figures);
+        // What the figures counted (from the tallies the loading's saves kept): a fast zero would measure nothing.
+        var counted = System.Text.Json.JsonDocument.Parse(await county.GetStringAsync(figures)).RootElement;
+        var applications = counted.GetProperty("applications").GetInt32();
+        table.AddRow($"proxy figures counted ({target})", $"{applications:N0} / {counted.GetProperty("completed").GetInt32():N0}", "received / decided",
+            "this year, from the monthly and daily tallies");
+        if (applications == 0)
+        {
+            throw new InvalidOperationException("The county's figures counted no application: the tallies were not kept.");
+        }
     }
 
     private static async Task<int> FillAsync(DatabaseProvider provider, string connection, int count)

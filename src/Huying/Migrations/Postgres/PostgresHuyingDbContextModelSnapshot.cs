@@ -2728,13 +2728,9 @@ namespace Huying.Migrations.Postgres
 
                     b.HasIndex("OfficeUnitId", "ReceivedAt");
 
-                    b.HasIndex("CommunityCode", "RatedAt", "Rating");
-
                     b.HasIndex("CommunityCode", "State", "DueAt");
 
                     b.HasIndex("OfficeUnitId", "State", "DueAt");
-
-                    b.HasIndex("CommunityCode", "DecidedAt", "OnTime", "TripSaved", "WorkingDaysTaken");
 
                     b.ToTable("ProxyApplications", (string)null);
                 });
@@ -2907,6 +2903,50 @@ namespace Huying.Migrations.Postgres
                     b.HasIndex("ApplicationId", "At");
 
                     b.ToTable("ProxySteps", (string)null);
+                });
+
+            modelBuilder.Entity("Huying.Modules.Proxy.ProxyTally", b =>
+                {
+                    b.Property<string>("CommunityCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<int>("Period")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("ServiceId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("OfficeUnitId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Decided")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OnTime")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Rated")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RatingSum")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ReachedOffice")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Received")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TripsSaved")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("WorkingDayHundredths")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("CommunityCode", "Period", "ServiceId", "OfficeUnitId");
+
+                    b.ToTable("ProxyTallies", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Volunteering.ActiveVolunteer", b =>

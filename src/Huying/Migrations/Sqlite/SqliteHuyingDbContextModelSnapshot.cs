@@ -2624,13 +2624,9 @@ namespace Huying.Migrations.Sqlite
 
                     b.HasIndex("OfficeUnitId", "ReceivedAt");
 
-                    b.HasIndex("CommunityCode", "RatedAt", "Rating");
-
                     b.HasIndex("CommunityCode", "State", "DueAt");
 
                     b.HasIndex("OfficeUnitId", "State", "DueAt");
-
-                    b.HasIndex("CommunityCode", "DecidedAt", "OnTime", "TripSaved", "WorkingDaysTaken");
 
                     b.ToTable("ProxyApplications", (string)null);
                 });
@@ -2795,6 +2791,50 @@ namespace Huying.Migrations.Sqlite
                     b.HasIndex("ApplicationId", "At");
 
                     b.ToTable("ProxySteps", (string)null);
+                });
+
+            modelBuilder.Entity("Huying.Modules.Proxy.ProxyTally", b =>
+                {
+                    b.Property<string>("CommunityCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Period")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ServiceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OfficeUnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Decided")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OnTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Rated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RatingSum")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReachedOffice")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Received")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TripsSaved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WorkingDayHundredths")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CommunityCode", "Period", "ServiceId", "OfficeUnitId");
+
+                    b.ToTable("ProxyTallies", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Volunteering.ActiveVolunteer", b =>

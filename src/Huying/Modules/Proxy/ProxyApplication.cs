@@ -228,9 +228,6 @@ public sealed class ProxyConfiguration : IEntityTypeConfiguration<ProxyService>,
         b.HasIndex(a => new { a.CommunityCode, a.ReceivedAt });
         b.HasIndex(a => new { a.OfficeUnitId, a.State, a.DueAt });
         b.HasIndex(a => new { a.OfficeUnitId, a.ReceivedAt });
-        // The figures: what they read of decided and rated cases, covered.
-        b.HasIndex(a => new { a.CommunityCode, a.DecidedAt, a.OnTime, a.TripSaved, a.WorkingDaysTaken });
-        b.HasIndex(a => new { a.CommunityCode, a.RatedAt, a.Rating });
     }
 
     public void Configure(EntityTypeBuilder<ProxyDocument> b)

@@ -161,7 +161,8 @@ internal sealed class ProxyDemo(DemoContext demo)
             }
         }
         await db.SaveChangesAsync(ct);
-        await demo.AddAccountAsync(Accounts[0], "人社局同城通办专窗", "", "", rsj.Id);
+        // Its figures read the communities it serves (the demo sends it 学苑's cases); its cases are those forwarded to it.
+        await demo.AddAccountAsync(Accounts[0], "人社局同城通办专窗", Xueyuan, "", rsj.Id);
         demo.Summary.Add($"proxy: {2 + examples.Length} catalogue items, {plan.Length} applications at 学苑");
     }
 }

@@ -116,75 +116,74 @@ public sealed class ProxyLists(HuyingDbContext db, CurrentUser user, WorkCalenda
     private static Task<List<ProxyRow>> Rows(IQueryable<ProxyApplication> q, CancellationToken ct) =>
         q.Select(a => new ProxyRow(a.Id, a.TrackingCode, a.Service!.Name, a.ApplicantName, a.State, a.ReceivedAt, a.DueAt, false, false, a.SupervisedAt)).ToListAsync(ct);
 
-    /// <summary>Applications received in the period; completed (decided) in it, on time when decided by the due date; ratings; trips saved.</summary>
+    /// <summary>
+    /// Applications received in the period (for an office: those forwarded to it); completed (decided) in it, on time
+    /// when decided by the due date; ratings; trips saved — added up from the tallies kept with every save.
+    /// </summary>
     public async Task<ProxyFigures> FiguresAsync(string division, DateOnly? from, DateOnly? to, CancellationToken ct)
     {
-        var (start, end) = Period(from, to);
-        // The division's communities in scope first: an IN list walks the (community, date) indexes, a prefix match does not.
-        var codes = await db.Communities.AsNoTracking().Where(c => c.Code.StartsWith(division)).Select(c => c.Code).ToListAsync(ct);
-        var q = InCommunities(codes);
-        var applications = await q.CountAsync(a => a.ReceivedAt >= start && a.ReceivedAt < end, ct);
-        // Counted in the database; the working days each case took were reckoned on the calendar when it was decided.
-        var decided = await q.Where(a => a.DecidedAt >= start && a.DecidedAt < end).GroupBy(a => 1).Select(g => new
-        {
-            N = g.Count(),
-            // On time and trips saved were settled with each decision (see ProxyApplication.Decided).
-            OnTime = g.Sum(a => a.OnTime ? 1 : 0),
-            Days = g.Average(a => a.WorkingDaysTaken),
-            Trips = g.Sum(a => a.TripSaved ? 1 : 0),
-        }).FirstOrDefaultAsync(ct);
-        var rated = await q.Where(a => a.Rating != null && a.RatedAt >= start && a.RatedAt < end).GroupBy(a => 1)
-            .Select(g => new { N = g.Count(), Average = g.Average(a => (double)(int)a.Rating!) }).FirstOrDefaultAsync(ct);
-        var n = decided?.N ?? 0;
-        return new ProxyFigures(applications, n, n == 0 ? null : (double)decided!.OnTime / n, decided?.Days is { } days ? Math.Round(days, 1) : null,
-            rated is null ? null : Math.Round(rated.Average, 2), rated?.N ?? 0, decided?.Trips ?? 0);
+        var c = (await CountAsync(division, from, to, t => "all", ct)).Values.FirstOrDefault() ?? ProxyCounts.Zero;
+        return new ProxyFigures(Applications(c), c.Decided, c.Decided == 0 ? null : (double)c.OnTime / c.Decided,
+            c.Decided == 0 ? null : Math.Round(c.WorkingDayHundredths / 100.0 / c.Decided, 1),
+            c.Rated == 0 ? null : Math.Round((double)c.RatingSum / c.Rated, 2), c.Rated, c.TripsSaved);
     }
 
-    /// <summary>
-    /// The cases of communities looked up in the caller's scope, in a query of their own. A staff member's figures then
-    /// read them without the scope filter's per-row check (a third of the figures' time at a county's scale); the query
-    /// joins nothing, so no other entity's filter is lifted with it. An office keeps the filter: it counts only what it was sent.
-    /// </summary>
-    private IQueryable<ProxyApplication> InCommunities(List<string> codes) =>
-        (db.Scope.PartnerUnitId is null ? db.Set<ProxyApplication>().IgnoreQueryFilters() : db.Set<ProxyApplication>()).AsNoTracking()
-            .Where(a => codes.Contains(a.CommunityCode));
+    /// <summary>An office counts what was forwarded to it; everyone else what the counters received.</summary>
+    private int Applications(ProxyCounts c) => db.Scope.PartnerUnitId is null ? c.Received : c.ReachedOffice;
 
-    /// <summary>The same by item, office or community, counted in the database like the totals.</summary>
+    /// <summary>The same by item, office or community.</summary>
     public async Task<List<ProxyFiguresRow>> RowsAsync(string division, DateOnly? from, DateOnly? to, string by, CancellationToken ct)
     {
-        var (start, end) = Period(from, to);
-        var places = await db.Communities.AsNoTracking().Where(c => c.Code.StartsWith(division)).ToDictionaryAsync(c => c.Code, c => c.Name, ct);
-        var codes = places.Keys.ToList();
-        var q = InCommunities(codes);
-        System.Linq.Expressions.Expression<Func<ProxyApplication, string>> key = by switch
+        System.Linq.Expressions.Expression<Func<ProxyTally, string>> key = by switch
         {
-            "office" => a => a.OfficeUnitId.ToString(),
-            "community" => a => a.CommunityCode,
-            _ => a => a.ServiceId.ToString(),
+            "office" => t => t.OfficeUnitId.ToString(),
+            "community" => t => t.CommunityCode,
+            _ => t => t.ServiceId.ToString(),
         };
-        var received = await q.Where(a => a.ReceivedAt >= start && a.ReceivedAt < end).GroupBy(key)
-            .Select(g => new { g.Key, N = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.N, ct);
-        var decided = await q.Where(a => a.DecidedAt >= start && a.DecidedAt < end).GroupBy(key)
-            .Select(g => new { g.Key, N = g.Count(), OnTime = g.Sum(a => a.OnTime ? 1 : 0) }).ToDictionaryAsync(g => g.Key, ct);
+        var counts = await CountAsync(division, from, to, key, ct);
         IReadOnlyDictionary<string, string> names = by switch
         {
             "office" => await db.PartnerUnits.AsNoTracking().ToDictionaryAsync(u => u.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), u => u.Name, ct),
-            "community" => places,
+            "community" => await db.Communities.AsNoTracking().Where(c => c.Code.StartsWith(division)).ToDictionaryAsync(c => c.Code, c => c.Name, ct),
             _ => await db.Set<ProxyService>().AsNoTracking().ToDictionaryAsync(s => s.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), s => s.Name, ct),
         };
-        return [.. received.Keys.Union(decided.Keys).Select(k =>
-        {
-            var done = decided.GetValueOrDefault(k);
-            return new ProxyFiguresRow(k, names.GetValueOrDefault(k) ?? "", received.GetValueOrDefault(k), done?.N ?? 0,
-                done is null or { N: 0 } ? null : (double)done.OnTime / done.N);
-        }).OrderByDescending(r => r.Applications).ThenBy(r => r.Key)];
+        return [.. counts.Where(c => Applications(c.Value) > 0 || c.Value.Decided > 0).Select(c => new ProxyFiguresRow(c.Key,
+                names.GetValueOrDefault(c.Key) ?? "", Applications(c.Value), c.Value.Decided, c.Value.Decided == 0 ? null : (double)c.Value.OnTime / c.Value.Decided))
+            .OrderByDescending(r => r.Applications).ThenBy(r => r.Key)];
     }
 
-    private (DateTime Start, DateTime End) Period(DateOnly? from, DateOnly? to)
+    /// <summary>
+    /// The tallies of the division's communities in the caller's scope over the period's whole months and ragged days,
+    /// added up by key. The communities are looked up in a query of their own, so a staff member's tallies are read
+    /// without the scope filter's per-row check (the query joins nothing, so no other entity's filter is lifted with it);
+    /// an office keeps the filter and counts only its own.
+    /// </summary>
+    private async Task<Dictionary<string, ProxyCounts>> CountAsync(string division, DateOnly? from, DateOnly? to,
+        System.Linq.Expressions.Expression<Func<ProxyTally, string>> key, CancellationToken ct)
     {
         var today = DateOnly.FromDateTime(Platform.Web.Display.Local(clock.GetUtcNow().UtcDateTime));
-        var f = from ?? new DateOnly(today.Year, 1, 1);
-        var t = to ?? today;
-        return (Platform.Web.Display.ToUtc(f.ToDateTime(TimeOnly.MinValue)), Platform.Web.Display.ToUtc(t.AddDays(1).ToDateTime(TimeOnly.MinValue)));
+        var ranges = ProxyTallies.Ranges(from ?? new DateOnly(today.Year, 1, 1), to ?? today);
+        if (ranges.Count == 0)
+        {
+            return [];
+        }
+        // At most three ranges (whole months, a ragged start, a ragged end); the missing ones match nothing.
+        ranges.AddRange(Enumerable.Repeat((1, 0), 3 - ranges.Count));
+        var ((a1, b1), (a2, b2), (a3, b3)) = (ranges[0], ranges[1], ranges[2]);
+        // An IN list walks the (community, period) key; a prefix match would not.
+        var codes = await db.Communities.AsNoTracking().Where(c => c.Code.StartsWith(division)).Select(c => c.Code).ToListAsync(ct);
+        var tallies = db.Scope.PartnerUnitId is { } unit
+            ? db.Set<ProxyTally>().Where(t => t.OfficeUnitId == unit)
+            : db.Set<ProxyTally>().IgnoreQueryFilters();
+        return await tallies.AsNoTracking()
+            .Where(t => codes.Contains(t.CommunityCode) && ((t.Period >= a1 && t.Period <= b1) || (t.Period >= a2 && t.Period <= b2) || (t.Period >= a3 && t.Period <= b3)))
+            .GroupBy(key)
+            .Select(g => new
+            {
+                g.Key,
+                Counts = new ProxyCounts(g.Sum(t => t.Received), g.Sum(t => t.ReachedOffice), g.Sum(t => t.Decided), g.Sum(t => t.OnTime),
+                    g.Sum(t => t.TripsSaved), g.Sum(t => t.WorkingDayHundredths), g.Sum(t => t.Rated), g.Sum(t => t.RatingSum)),
+            })
+            .ToDictionaryAsync(g => g.Key, g => g.Counts, ct);
     }
 }

@@ -73,9 +73,13 @@ public sealed class ProxyModule : HuyingModule
         filters.Add<ProxyApplication>((db, a) => db.ScopeAll
             || (db.ScopeUnitId != null ? a.OfficeUnitId == db.ScopeUnitId && (a.ForwardedAt != null || a.DecidedAt != null)
                 : db.ScopeCommunities.Contains(a.CommunityCode)));
+        filters.Add<ProxyTally>((db, t) => db.ScopeAll
+            || (db.ScopeUnitId != null ? t.OfficeUnitId == db.ScopeUnitId : db.ScopeCommunities.Contains(t.CommunityCode)));
         filters.Add<ProxyDocument>((db, d) => db.ScopeAll || db.Set<ProxyApplication>().Any(a => a.Id == d.ApplicationId));
         filters.Add<ProxyStep>((db, s) => db.ScopeAll || db.Set<ProxyApplication>().Any(a => a.Id == s.ApplicationId));
     }
+
+    public override IEnumerable<ISaveHook> SaveHooks => [new ProxyTallies()];
 
     public override void Map(IEndpointRouteBuilder app) => app.MapProxyApi();
 

@@ -63,6 +63,7 @@ public sealed class ProxyTracking(HuyingContextFactory contexts, TimeProvider cl
         var normalized = code?.Trim().ToUpperInvariant() ?? "";
         var now = AuditEntry.Truncate(clock.GetUtcNow().UtcDateTime);
         // One conditional update: a second rating (two taps, two phones) finds the case rated and changes nothing.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var rated = await db.Set<ProxyApplication>()
             .Where(a => a.TrackingCode == normalized && a.Rating == null
                 && (a.State == ProxyState.Granted || a.State == ProxyState.NotGranted || a.State == ProxyState.Delivered))
@@ -72,5 +73,8 @@ public sealed class ProxyTracking(HuyingContextFactory contexts, TimeProvider cl
         {
             throw new RuleViolationException("This case cannot be rated now: it is not decided yet, or it is rated already");
         }
+        // The figures' tallies move in the same transaction (the update went around change tracking).
+        await ProxyTallies.RatedAsync(db, await db.Set<ProxyApplication>().AsNoTracking().SingleAsync(a => a.TrackingCode == normalized, ct), ct);
+        await transaction.CommitAsync(ct);
     }
 }

@@ -122,8 +122,11 @@ public abstract class ProxyTests(AppFixture app)
         // Decided long ago (past the item's retention): the purge removes the scans, the case and the audit stay.
         var path = await db.Attachments.Where(a => a.Id == fileId).Select(a => a.StoragePath).SingleAsync();
         var longAgo = DateTime.UtcNow.AddDays(-800);
-        await db.Set<ProxyApplication>().Where(a => a.Id == id)
-            .ExecuteUpdateAsync(s => s.SetProperty(a => a.State, ProxyState.Delivered).SetProperty(a => a.DecidedAt, longAgo).SetProperty(a => a.DeliveredAt, longAgo));
+        var ended = await db.Set<ProxyApplication>().SingleAsync(a => a.Id == id);
+        (ended.State, ended.DeliveredAt) = (ProxyState.Delivered, longAgo);
+        ended.Decided(longAgo, 1);
+        await db.SaveChangesAsync();
+        db.ChangeTracker.Clear();
         var files = app.Service<Huying.Platform.Files.FileStore>();
         Assert.True(await ProxyPurge.RunAsync(db, files, TimeProvider.System, default) >= 1);
         Assert.False(await db.Attachments.AnyAsync(a => a.Id == fileId));
@@ -172,6 +175,67 @@ public abstract class ProxyTests(AppFixture app)
         Assert.Equal(figures.GetProperty("applications").GetInt32(), rows.EnumerateArray().Sum(r => r.GetProperty("applications").GetInt32()));
         Assert.Equal(HttpStatusCode.NotFound, (await (await app.As("peishe.town")).GetAsync($"/api/proxy/figures?division={Xueyuan}")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await staff.GetAsync($"/api/proxy/figures/rows?division={Xueyuan}&by=colour")).StatusCode);
+    }
+
+    [Fact]
+    public async Task TheCountysFiguresOverWholeMonthsAndRaggedEndsMatchAHandCountOfTheCases()
+    {
+        var county = await app.As("county");
+        await using var db = app.Database();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        var monthStart = new DateOnly(today.Year, today.Month, 1);
+        var cases = await db.Set<ProxyApplication>().AsNoTracking().Where(a => a.CommunityCode.StartsWith("140827")).ToListAsync();
+        // Whole months, ragged ends on both sides, one day, a period running into today, last year into this one.
+        foreach (var (from, to) in new[]
+        {
+            (new DateOnly(today.Year, 1, 1), today), (monthStart.AddMonths(-3).AddDays(9), monthStart.AddMonths(-1).AddDays(-12)),
+            (monthStart.AddMonths(-2), monthStart.AddDays(-1)), (today.AddDays(-20), today.AddDays(-20)), (today.AddDays(-40), today),
+            (new DateOnly(today.Year - 1, 12, 20), today.AddDays(-1)), (monthStart.AddMonths(-2).AddDays(5), monthStart.AddMonths(-1)),
+        })
+        {
+            var start = new DateTime(from, TimeOnly.MinValue, DateTimeKind.Utc).AddHours(-8);
+            var end = new DateTime(to.AddDays(1), TimeOnly.MinValue, DateTimeKind.Utc).AddHours(-8);
+            bool In(DateTime? t) => t >= start && t < end;
+            var figures = await Json(await county.GetAsync($"/api/proxy/figures?division=140827&from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}"));
+            var decided = cases.Where(a => In(a.DecidedAt)).ToList();
+            Assert.Equal(cases.Count(a => In(a.ReceivedAt)), figures.GetProperty("applications").GetInt32());
+            Assert.Equal(decided.Count, figures.GetProperty("completed").GetInt32());
+            Assert.Equal(decided.Count(a => a.TripSaved), figures.GetProperty("tripsSaved").GetInt32());
+            Assert.Equal(cases.Count(a => a.Rating != null && In(a.RatedAt)), figures.GetProperty("rated").GetInt32());
+            if (decided.Count > 0)
+            {
+                Assert.Equal((double)decided.Count(a => a.OnTime) / decided.Count, figures.GetProperty("onTimeRate").GetDouble(), 6);
+                Assert.Equal(Math.Round(decided.Average(a => a.WorkingDaysTaken!.Value), 1), figures.GetProperty("averageWorkingDays").GetDouble(), 1);
+            }
+        }
+        // An office counts what reached it (forwarded or decided), not what waits at the counters.
+        var officeId = await db.Users.Where(u => u.UserName == "unit.rsj").Select(u => u.PartnerUnitId).SingleAsync();
+        var yearStart = new DateTime(today.Year, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddHours(-8);
+        var office = await Json(await (await app.As("unit.rsj")).GetAsync($"/api/proxy/figures?division={Xueyuan}&from={today.Year}-01-01"));
+        var sent = cases.Where(a => a.CommunityCode == Xueyuan && a.OfficeUnitId == officeId).ToList();
+        Assert.Equal(sent.Count(a => a.ReceivedAt >= yearStart && (a.ForwardedAt != null || a.DecidedAt != null)), office.GetProperty("applications").GetInt32());
+        Assert.Equal(sent.Count(a => a.DecidedAt >= yearStart), office.GetProperty("completed").GetInt32());
+        Assert.True(sent.Count(a => a.ReceivedAt >= yearStart) > office.GetProperty("applications").GetInt32());
+
+        // A period the wrong way round counts nothing.
+        var backwards = await Json(await county.GetAsync($"/api/proxy/figures?division=140827&from={today:yyyy-MM-dd}&to={today.AddDays(-5):yyyy-MM-dd}"));
+        Assert.Equal(0, backwards.GetProperty("applications").GetInt32());
+    }
+
+    [Fact]
+    public async Task TheTalliesKeptWithEverySaveAgreeWithARecountFromTheCases()
+    {
+        await using var db = app.Database();
+        static IQueryable<ProxyTally> Kept(Huying.Platform.Data.HuyingDbContext db) => db.Set<ProxyTally>().IgnoreQueryFilters().AsNoTracking()
+            .Where(t => t.Received != 0 || t.ReachedOffice != 0 || t.Decided != 0 || t.Rated != 0 || t.WorkingDayHundredths != 0)
+            .OrderBy(t => t.CommunityCode).ThenBy(t => t.Period).ThenBy(t => t.ServiceId).ThenBy(t => t.OfficeUnitId);
+        static object Row(ProxyTally t) => (t.CommunityCode, t.Period, t.ServiceId, t.OfficeUnitId, t.Received, t.ReachedOffice, t.Decided, t.OnTime,
+            t.TripsSaved, t.WorkingDayHundredths, t.Rated, t.RatingSum);
+        var kept = await Kept(db).ToListAsync();
+        Assert.Contains(kept, t => t.Rated > 0 && t.Period < 1_000_000);
+        Assert.Contains(kept, t => t.Decided > 0 && t.Period > 1_000_000);
+        await new ProxyTallies().RecountAsync(db, default);
+        Assert.Equal((await Kept(db).ToListAsync()).Select(Row), kept.Select(Row));
     }
 }
 

@@ -701,6 +701,28 @@ namespace Huying.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ProxyTallies",
+                columns: table => new
+                {
+                    CommunityCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Period = table.Column<int>(type: "INTEGER", nullable: false),
+                    ServiceId = table.Column<long>(type: "INTEGER", nullable: false),
+                    OfficeUnitId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Received = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReachedOffice = table.Column<int>(type: "INTEGER", nullable: false),
+                    Decided = table.Column<int>(type: "INTEGER", nullable: false),
+                    OnTime = table.Column<int>(type: "INTEGER", nullable: false),
+                    TripsSaved = table.Column<int>(type: "INTEGER", nullable: false),
+                    WorkingDayHundredths = table.Column<long>(type: "INTEGER", nullable: false),
+                    Rated = table.Column<int>(type: "INTEGER", nullable: false),
+                    RatingSum = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProxyTallies", x => new { x.CommunityCode, x.Period, x.ServiceId, x.OfficeUnitId });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ServiceTasks",
                 columns: table => new
                 {
@@ -2592,16 +2614,6 @@ namespace Huying.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_ProxyApplications_CommunityCode_DecidedAt_OnTime_TripSaved_WorkingDaysTaken",
-                table: "ProxyApplications",
-                columns: new[] { "CommunityCode", "DecidedAt", "OnTime", "TripSaved", "WorkingDaysTaken" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_ProxyApplications_CommunityCode_RatedAt_Rating",
-                table: "ProxyApplications",
-                columns: new[] { "CommunityCode", "RatedAt", "Rating" });
-
-            migrationBuilder.CreateIndex(
                 name: "IX_ProxyApplications_CommunityCode_ReceivedAt",
                 table: "ProxyApplications",
                 columns: new[] { "CommunityCode", "ReceivedAt" });
@@ -2946,6 +2958,9 @@ namespace Huying.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "ProxySteps");
+
+            migrationBuilder.DropTable(
+                name: "ProxyTallies");
 
             migrationBuilder.DropTable(
                 name: "ServiceRecords");

@@ -703,6 +703,28 @@ namespace Huying.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "ProxyTallies",
+                columns: table => new
+                {
+                    CommunityCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Period = table.Column<int>(type: "integer", nullable: false),
+                    ServiceId = table.Column<long>(type: "bigint", nullable: false),
+                    OfficeUnitId = table.Column<long>(type: "bigint", nullable: false),
+                    Received = table.Column<int>(type: "integer", nullable: false),
+                    ReachedOffice = table.Column<int>(type: "integer", nullable: false),
+                    Decided = table.Column<int>(type: "integer", nullable: false),
+                    OnTime = table.Column<int>(type: "integer", nullable: false),
+                    TripsSaved = table.Column<int>(type: "integer", nullable: false),
+                    WorkingDayHundredths = table.Column<long>(type: "bigint", nullable: false),
+                    Rated = table.Column<int>(type: "integer", nullable: false),
+                    RatingSum = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProxyTallies", x => new { x.CommunityCode, x.Period, x.ServiceId, x.OfficeUnitId });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ServiceTasks",
                 columns: table => new
                 {
@@ -2594,16 +2616,6 @@ namespace Huying.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_ProxyApplications_CommunityCode_DecidedAt_OnTime_TripSaved_~",
-                table: "ProxyApplications",
-                columns: new[] { "CommunityCode", "DecidedAt", "OnTime", "TripSaved", "WorkingDaysTaken" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_ProxyApplications_CommunityCode_RatedAt_Rating",
-                table: "ProxyApplications",
-                columns: new[] { "CommunityCode", "RatedAt", "Rating" });
-
-            migrationBuilder.CreateIndex(
                 name: "IX_ProxyApplications_CommunityCode_ReceivedAt",
                 table: "ProxyApplications",
                 columns: new[] { "CommunityCode", "ReceivedAt" });
@@ -2948,6 +2960,9 @@ namespace Huying.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "ProxySteps");
+
+            migrationBuilder.DropTable(
+                name: "ProxyTallies");
 
             migrationBuilder.DropTable(
                 name: "ServiceRecords");
