@@ -1,4 +1,5 @@
 using Huying.Modules.Deliberation;
+using Huying.Modules.Heritage;
 using Huying.Modules.Matters;
 using Huying.Modules.Notices;
 using Huying.Modules.Organisation;
@@ -85,5 +86,6 @@ public partial class Program
         new VolunteeringModule(),
         new PledgesModule(),
         new ProxyModule(),
+        new HeritageModule(),
     ];
 }

@@ -26,6 +26,9 @@ public abstract partial class AuthorizationMatrixTests
     private static readonly string[] Managers = [.. Community, "town", "county", "admin"];
     private static readonly string[] InService = ["member", .. Community, .. Units, "town", "county", "admin"];
     private static readonly string[] Admin = ["admin"];
+    // Heritage: who reads sites and zones (staff, units, party members) and who keeps them (staff above the grid, units).
+    private static readonly string[] HeritageReaders = ["member", .. Units, .. Staff];
+    private static readonly string[] HeritageKeepers = [.. Community, "town", "county", "admin", .. Units];
 
     // Scope: who sees a record of 府前 (all grids), of 河边网格, of 学苑.
     private static readonly string[] Above = ["town", "county", "admin"];
@@ -488,6 +491,25 @@ public abstract partial class AuthorizationMatrixTests
             _ => Fields(("reason", "联系志愿者确认排班"))),
         Page("/volunteering/volunteers/new", _ => "/volunteering/volunteers/new", Managers, Managers),
         Form("/volunteering/volunteers/new", _ => "/volunteering/volunteers/new", Managers, Managers, "200"),
+        // ---- Heritage: 永济's sites are in no demo user's scope but the administrator's.
+        Get("/api/heritage/sites", _ => "/api/heritage/sites?division=140881", HeritageReaders, Admin),
+        Get("/api/heritage/sites/{id:long}", i => $"/api/heritage/sites/{i.YongjiNationalSite}", HeritageReaders, Admin),
+        Post("/api/heritage/sites", _ => "/api/heritage/sites", HeritageKeepers, HeritageKeepers, "400", _ => new { }),
+        new("PUT /api/heritage/sites/{id:long}", i => $"/api/heritage/sites/{i.YongjiNationalSite}", HeritageKeepers, Admin, "400", Body: _ => new { latitude = 0 }),
+        Get("/api/heritage/sites/{id:long}/levels", i => $"/api/heritage/sites/{i.YongjiNationalSite}/levels", HeritageReaders, Admin),
+        Post("/api/heritage/sites/{id:long}/zone", i => $"/api/heritage/sites/{i.YongjiNationalSite}/zone", HeritageKeepers, Admin, "400", _ => new { zoneId = 0 }),
+        Get("/api/heritage/zones", _ => "/api/heritage/zones?division=140881", HeritageReaders, Admin),
+        Post("/api/heritage/zones", _ => "/api/heritage/zones", HeritageKeepers, HeritageKeepers, "400", _ => new { }),
+        Get("/api/heritage/figures", _ => "/api/heritage/figures?division=140881", StaffOrUnit, Admin),
+        Page("/heritage", _ => "/heritage", HeritageReaders, HeritageReaders),
+        Page("/heritage/sites/{id:long}", i => $"/heritage/sites/{i.YongjiNationalSite}", HeritageReaders, Admin),
+        Form("/heritage/sites/{id:long} (Zone)", i => $"/heritage/sites/{i.YongjiNationalSite}?handler=Zone", HeritageKeepers, Admin, "200", _ => Fields(("zoneId", "0"))),
+        Form("/heritage/sites/{id:long} (Level)", i => $"/heritage/sites/{i.YongjiNationalSite}?handler=Level", HeritageKeepers, Admin, "200",
+            _ => Fields(("level", "CountyLevel"), ("basis", ""))),
+        Page("/heritage/zones", _ => "/heritage/zones", HeritageReaders, HeritageReaders),
+        Form("/heritage/zones (Assign)", i => $"/heritage/zones?handler=Assign", HeritageKeepers, Admin, "200",
+            i => Fields(("siteId", i.YongjiNationalSite.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("zoneId", "0"))),
+        Form("/heritage/zones (Add)", _ => "/heritage/zones?handler=Add", HeritageKeepers, HeritageKeepers, "200", _ => Fields(("Input.Name", ""))),
         Page("/c/{community}/volunteering", _ => $"/c/{Xy}/volunteering", Anyone, Anyone),
         Form("/c/{community}/volunteering (SignUp)", i => $"/c/{Xy}/volunteering?handler=SignUp&activityId={i.StudyRoom}", SignedIn, SignedIn, "200"),
         Page("/volunteering/certificates/{code}", _ => "/volunteering/certificates/not-a-code", Anyone, Anyone),

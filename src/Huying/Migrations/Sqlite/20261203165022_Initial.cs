@@ -168,6 +168,29 @@ namespace Huying.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "CensusRecords",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RecordNumber = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Type = table.Column<int>(type: "INTEGER", nullable: false),
+                    Era = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    CommunityCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Latitude = table.Column<double>(type: "REAL", nullable: false),
+                    Longitude = table.Column<double>(type: "REAL", nullable: false),
+                    SurveyedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Surveyors = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Method = table.Column<int>(type: "INTEGER", nullable: false),
+                    ImportedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CensusRecords", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Communities",
                 columns: table => new
                 {
@@ -295,6 +318,26 @@ namespace Huying.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_GridTallies", x => x.GridId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "HeritageVisits",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SiteId = table.Column<long>(type: "INTEGER", nullable: false),
+                    CommunityCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    GroupName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Size = table.Column<int>(type: "INTEGER", nullable: false),
+                    VisitOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Guide = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    BookedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_HeritageVisits", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -723,6 +766,25 @@ namespace Huying.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ResponsibilityZones",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    CommunityCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Branch = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    PatrolEveryDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    KeeperUnitId = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ResponsibilityZones", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ServiceTasks",
                 columns: table => new
                 {
@@ -752,6 +814,25 @@ namespace Huying.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Settings", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SiteLevelChanges",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SiteId = table.Column<long>(type: "INTEGER", nullable: false),
+                    CommunityCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    From = table.Column<int>(type: "INTEGER", nullable: false),
+                    To = table.Column<int>(type: "INTEGER", nullable: false),
+                    Basis = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    By = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SiteLevelChanges", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -1562,6 +1643,69 @@ namespace Huying.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "HeritageSites",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    IsExample = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Level = table.Column<int>(type: "INTEGER", nullable: false),
+                    Type = table.Column<int>(type: "INTEGER", nullable: false),
+                    Era = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    CommunityCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Latitude = table.Column<double>(type: "REAL", nullable: false),
+                    Longitude = table.Column<double>(type: "REAL", nullable: false),
+                    Owner = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Condition = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    SurveyedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Surveyors = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    SurveyMethod = table.Column<int>(type: "INTEGER", nullable: true),
+                    RecordNumber = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    NewlyRegistered = table.Column<bool>(type: "INTEGER", nullable: false),
+                    RegisteredOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ZoneId = table.Column<long>(type: "INTEGER", nullable: true),
+                    KeeperUnitId = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_HeritageSites", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_HeritageSites_ResponsibilityZones_ZoneId",
+                        column: x => x.ZoneId,
+                        principalTable: "ResponsibilityZones",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ZoneMembers",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ZoneId = table.Column<long>(type: "INTEGER", nullable: false),
+                    CommunityCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    UserId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Leads = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ZoneMembers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ZoneMembers_ResponsibilityZones_ZoneId",
+                        column: x => x.ZoneId,
+                        principalTable: "ResponsibilityZones",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "FollowUpTasks",
                 columns: table => new
                 {
@@ -2175,6 +2319,17 @@ namespace Huying.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_CensusRecords_CommunityCode",
+                table: "CensusRecords",
+                column: "CommunityCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CensusRecords_RecordNumber",
+                table: "CensusRecords",
+                column: "RecordNumber",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Commendations_CommunityCode_ReceivedOn",
                 table: "Commendations",
                 columns: new[] { "CommunityCode", "ReceivedOn" });
@@ -2234,6 +2389,21 @@ namespace Huying.Migrations.Sqlite
                 name: "IX_GridTallies_CommunityCode",
                 table: "GridTallies",
                 column: "CommunityCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HeritageSites_CommunityCode_Level",
+                table: "HeritageSites",
+                columns: new[] { "CommunityCode", "Level" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HeritageSites_ZoneId",
+                table: "HeritageSites",
+                column: "ZoneId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HeritageVisits_CommunityCode_VisitOn",
+                table: "HeritageVisits",
+                columns: new[] { "CommunityCode", "VisitOn" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Households_BuildingId",
@@ -2665,6 +2835,11 @@ namespace Huying.Migrations.Sqlite
                 columns: new[] { "ApplicationId", "At" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ResponsibilityZones_CommunityCode",
+                table: "ResponsibilityZones",
+                column: "CommunityCode");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ServiceRecords_MemberId",
                 table: "ServiceRecords",
                 column: "MemberId");
@@ -2719,6 +2894,11 @@ namespace Huying.Migrations.Sqlite
                 name: "IX_SignUps_VolunteerId_OccurrenceStart",
                 table: "SignUps",
                 columns: new[] { "VolunteerId", "OccurrenceStart" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SiteLevelChanges_SiteId",
+                table: "SiteLevelChanges",
+                column: "SiteId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Supervisions_CommunityCode_CreatedAt",
@@ -2801,6 +2981,16 @@ namespace Huying.Migrations.Sqlite
                 table: "Votes",
                 columns: new[] { "OptionId", "ParticipantId" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ZoneMembers_UserId",
+                table: "ZoneMembers",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ZoneMembers_ZoneId",
+                table: "ZoneMembers",
+                column: "ZoneId");
         }
 
         /// <inheritdoc />
@@ -2846,6 +3036,9 @@ namespace Huying.Migrations.Sqlite
                 name: "CalendarDays");
 
             migrationBuilder.DropTable(
+                name: "CensusRecords");
+
+            migrationBuilder.DropTable(
                 name: "Commendations");
 
             migrationBuilder.DropTable(
@@ -2874,6 +3067,12 @@ namespace Huying.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "GridTallies");
+
+            migrationBuilder.DropTable(
+                name: "HeritageSites");
+
+            migrationBuilder.DropTable(
+                name: "HeritageVisits");
 
             migrationBuilder.DropTable(
                 name: "JointMeetingAttendees");
@@ -2972,6 +3171,9 @@ namespace Huying.Migrations.Sqlite
                 name: "SignUps");
 
             migrationBuilder.DropTable(
+                name: "SiteLevelChanges");
+
+            migrationBuilder.DropTable(
                 name: "Supervisions");
 
             migrationBuilder.DropTable(
@@ -2988,6 +3190,9 @@ namespace Huying.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Votes");
+
+            migrationBuilder.DropTable(
+                name: "ZoneMembers");
 
             migrationBuilder.DropTable(
                 name: "Activities");
@@ -3033,6 +3238,9 @@ namespace Huying.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "ServiceTasks");
+
+            migrationBuilder.DropTable(
+                name: "ResponsibilityZones");
 
             migrationBuilder.DropTable(
                 name: "VolunteerTeams");

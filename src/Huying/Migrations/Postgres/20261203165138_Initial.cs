@@ -170,6 +170,29 @@ namespace Huying.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "CensusRecords",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RecordNumber = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Type = table.Column<int>(type: "integer", nullable: false),
+                    Era = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    CommunityCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Latitude = table.Column<double>(type: "double precision", nullable: false),
+                    Longitude = table.Column<double>(type: "double precision", nullable: false),
+                    SurveyedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Surveyors = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Method = table.Column<int>(type: "integer", nullable: false),
+                    ImportedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CensusRecords", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Communities",
                 columns: table => new
                 {
@@ -297,6 +320,26 @@ namespace Huying.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_GridTallies", x => x.GridId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "HeritageVisits",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    SiteId = table.Column<long>(type: "bigint", nullable: false),
+                    CommunityCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    GroupName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Size = table.Column<int>(type: "integer", nullable: false),
+                    VisitOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Guide = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    State = table.Column<int>(type: "integer", nullable: false),
+                    BookedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_HeritageVisits", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -725,6 +768,25 @@ namespace Huying.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "ResponsibilityZones",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    CommunityCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Branch = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    PatrolEveryDays = table.Column<int>(type: "integer", nullable: false),
+                    KeeperUnitId = table.Column<long>(type: "bigint", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ResponsibilityZones", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ServiceTasks",
                 columns: table => new
                 {
@@ -754,6 +816,25 @@ namespace Huying.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Settings", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SiteLevelChanges",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    SiteId = table.Column<long>(type: "bigint", nullable: false),
+                    CommunityCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    From = table.Column<int>(type: "integer", nullable: false),
+                    To = table.Column<int>(type: "integer", nullable: false),
+                    Basis = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    By = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SiteLevelChanges", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -1564,6 +1645,69 @@ namespace Huying.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "HeritageSites",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    IsExample = table.Column<bool>(type: "boolean", nullable: false),
+                    Level = table.Column<int>(type: "integer", nullable: false),
+                    Type = table.Column<int>(type: "integer", nullable: false),
+                    Era = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    CommunityCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Address = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Latitude = table.Column<double>(type: "double precision", nullable: false),
+                    Longitude = table.Column<double>(type: "double precision", nullable: false),
+                    Owner = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Condition = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    SurveyedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Surveyors = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    SurveyMethod = table.Column<int>(type: "integer", nullable: true),
+                    RecordNumber = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    NewlyRegistered = table.Column<bool>(type: "boolean", nullable: false),
+                    RegisteredOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ZoneId = table.Column<long>(type: "bigint", nullable: true),
+                    KeeperUnitId = table.Column<long>(type: "bigint", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_HeritageSites", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_HeritageSites_ResponsibilityZones_ZoneId",
+                        column: x => x.ZoneId,
+                        principalTable: "ResponsibilityZones",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ZoneMembers",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ZoneId = table.Column<long>(type: "bigint", nullable: false),
+                    CommunityCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    UserId = table.Column<long>(type: "bigint", nullable: true),
+                    Leads = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ZoneMembers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ZoneMembers_ResponsibilityZones_ZoneId",
+                        column: x => x.ZoneId,
+                        principalTable: "ResponsibilityZones",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "FollowUpTasks",
                 columns: table => new
                 {
@@ -2177,6 +2321,17 @@ namespace Huying.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_CensusRecords_CommunityCode",
+                table: "CensusRecords",
+                column: "CommunityCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CensusRecords_RecordNumber",
+                table: "CensusRecords",
+                column: "RecordNumber",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Commendations_CommunityCode_ReceivedOn",
                 table: "Commendations",
                 columns: new[] { "CommunityCode", "ReceivedOn" });
@@ -2236,6 +2391,21 @@ namespace Huying.Migrations.Postgres
                 name: "IX_GridTallies_CommunityCode",
                 table: "GridTallies",
                 column: "CommunityCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HeritageSites_CommunityCode_Level",
+                table: "HeritageSites",
+                columns: new[] { "CommunityCode", "Level" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HeritageSites_ZoneId",
+                table: "HeritageSites",
+                column: "ZoneId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HeritageVisits_CommunityCode_VisitOn",
+                table: "HeritageVisits",
+                columns: new[] { "CommunityCode", "VisitOn" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Households_BuildingId",
@@ -2667,6 +2837,11 @@ namespace Huying.Migrations.Postgres
                 columns: new[] { "ApplicationId", "At" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ResponsibilityZones_CommunityCode",
+                table: "ResponsibilityZones",
+                column: "CommunityCode");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ServiceRecords_MemberId",
                 table: "ServiceRecords",
                 column: "MemberId");
@@ -2721,6 +2896,11 @@ namespace Huying.Migrations.Postgres
                 name: "IX_SignUps_VolunteerId_OccurrenceStart",
                 table: "SignUps",
                 columns: new[] { "VolunteerId", "OccurrenceStart" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SiteLevelChanges_SiteId",
+                table: "SiteLevelChanges",
+                column: "SiteId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Supervisions_CommunityCode_CreatedAt",
@@ -2803,6 +2983,16 @@ namespace Huying.Migrations.Postgres
                 table: "Votes",
                 columns: new[] { "OptionId", "ParticipantId" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ZoneMembers_UserId",
+                table: "ZoneMembers",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ZoneMembers_ZoneId",
+                table: "ZoneMembers",
+                column: "ZoneId");
         }
 
         /// <inheritdoc />
@@ -2848,6 +3038,9 @@ namespace Huying.Migrations.Postgres
                 name: "CalendarDays");
 
             migrationBuilder.DropTable(
+                name: "CensusRecords");
+
+            migrationBuilder.DropTable(
                 name: "Commendations");
 
             migrationBuilder.DropTable(
@@ -2876,6 +3069,12 @@ namespace Huying.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "GridTallies");
+
+            migrationBuilder.DropTable(
+                name: "HeritageSites");
+
+            migrationBuilder.DropTable(
+                name: "HeritageVisits");
 
             migrationBuilder.DropTable(
                 name: "JointMeetingAttendees");
@@ -2974,6 +3173,9 @@ namespace Huying.Migrations.Postgres
                 name: "SignUps");
 
             migrationBuilder.DropTable(
+                name: "SiteLevelChanges");
+
+            migrationBuilder.DropTable(
                 name: "Supervisions");
 
             migrationBuilder.DropTable(
@@ -2990,6 +3192,9 @@ namespace Huying.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Votes");
+
+            migrationBuilder.DropTable(
+                name: "ZoneMembers");
 
             migrationBuilder.DropTable(
                 name: "Activities");
@@ -3035,6 +3240,9 @@ namespace Huying.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "ServiceTasks");
+
+            migrationBuilder.DropTable(
+                name: "ResponsibilityZones");
 
             migrationBuilder.DropTable(
                 name: "VolunteerTeams");

@@ -1,0 +1,88 @@
+using Huying.Modules.Organisation;
+using Huying.Platform.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Huying.Modules.Heritage;
+
+public sealed record HeritageSiteDto(long Id, string Name, bool IsExample, ProtectionLevel Level, SiteType Type, string? Era, string CommunityCode,
+    string? Address, double Latitude, double Longitude, string? Owner, string? Condition, DateOnly? SurveyedOn, string? Surveyors,
+    SurveyMethod? SurveyMethod, string? RecordNumber, bool NewlyRegistered, DateOnly? RegisteredOn, long? ZoneId, int Version);
+
+public sealed record ZoneMemberDto(string Name, bool Leads);
+
+public sealed record ZoneDto(long Id, string Name, string CommunityCode, string Branch, int PatrolEveryDays, IReadOnlyList<ZoneMemberDto> Members);
+
+public sealed record ZoneChoice(long? ZoneId);
+
+public static class HeritageApi
+{
+    public static HeritageSiteDto ToDto(this HeritageSite s) => new(s.Id, s.Name, s.IsExample, s.Level, s.Type, s.Era, s.CommunityCode, s.Address,
+        s.Latitude, s.Longitude, s.Owner, s.Condition, s.SurveyedOn, s.Surveyors, s.SurveyMethod, s.RecordNumber, s.NewlyRegistered, s.RegisteredOn,
+        s.ZoneId, s.Version);
+
+    public static ZoneDto ToDto(this ResponsibilityZone z) => new(z.Id, z.Name, z.CommunityCode, z.Branch, z.PatrolEveryDays,
+        [.. z.Members.OrderByDescending(m => m.Leads).ThenBy(m => m.Id).Select(m => new ZoneMemberDto(m.Name, m.Leads))]);
+
+    public static IEndpointRouteBuilder MapHeritageApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/heritage").WithTags("Heritage");
+
+        group.MapGet("/sites", async Task<Results<Ok<ListOf<HeritageSiteDto>>, ValidationProblem>> (string? division, string? level, long? zone,
+            bool? unassigned, HeritageSites sites, CancellationToken ct) =>
+        {
+            ProtectionLevel? wanted = null;
+            if (level is not null)
+            {
+                if (!Enum.TryParse<ProtectionLevel>(level, true, out var l) || !Enum.IsDefined(l) || level.All(char.IsDigit))
+                {
+                    return new FieldErrors().Add("level", "Choose the protection level").ToProblem();
+                }
+                wanted = l;
+            }
+            var list = await sites.ListAsync(division!, wanted, zone, unassigned ?? false, ct);
+            return TypedResults.Ok(new ListOf<HeritageSiteDto>([.. list.Select(s => s.ToDto())]));
+        }).RequiresDivisionInScope().RequireAuthorization(HeritagePolicies.Read)
+            .WithSummary("The division's sites (level=national|provincial|municipal|countyLevel|newlyFound, zone=id, unassigned=true for the gaps)");
+        group.MapGet("/sites/{id:long}", async Task<Results<Ok<HeritageSiteDto>, NotFound<ProblemDetailsBody>>> (long id, HeritageSites sites, CancellationToken ct) =>
+            await sites.FindAsync(id, ct) is { } s ? TypedResults.Ok(s.ToDto()) : ProblemSetup.NotFound())
+            .RequireAuthorization(HeritagePolicies.Read).WithSummary("One site's card");
+        group.MapPost("/sites", async Task<Created<HeritageSiteDto>> (SiteInput input, HeritageSites sites, CancellationToken ct) =>
+        {
+            var site = await sites.SaveAsync(null, input, ct);
+            return TypedResults.Created($"/api/heritage/sites/{site.Id}", site.ToDto());
+        }).RequireAuthorization(HeritagePolicies.Keep).ProducesValidationProblem()
+            .WithSummary("Adds a site (name, level, type, village, WGS-84 position inside the city, census fields)");
+        group.MapPut("/sites/{id:long}", async Task<Results<Ok<HeritageSiteDto>, NotFound<ProblemDetailsBody>>> (long id, SiteInput input, HeritageSites sites,
+            CancellationToken ct) =>
+            await sites.FindAsync(id, ct) is { } s ? TypedResults.Ok((await sites.SaveAsync(s, input, ct)).ToDto()) : ProblemSetup.NotFound())
+            .RequireAuthorization(HeritagePolicies.Keep).ProducesValidationProblem()
+            .WithSummary("Changes a site (fields left out stay); a new level needs its basis, kept in the site's history");
+        group.MapGet("/sites/{id:long}/levels", async Task<Results<Ok<ListOf<SiteLevelChange>>, NotFound<ProblemDetailsBody>>> (long id, HeritageSites sites,
+            CancellationToken ct) =>
+            await sites.FindAsync(id, ct) is not null ? TypedResults.Ok(new ListOf<SiteLevelChange>(await sites.HistoryAsync(id, ct))) : ProblemSetup.NotFound())
+            .RequireAuthorization(HeritagePolicies.Read).WithSummary("The site's level changes with their basis, newest first");
+        group.MapPost("/sites/{id:long}/zone", async Task<Results<NoContent, NotFound<ProblemDetailsBody>>> (long id, ZoneChoice input, HeritageSites sites,
+            CancellationToken ct) =>
+        {
+            if (await sites.FindAsync(id, ct) is not { } s)
+            {
+                return ProblemSetup.NotFound();
+            }
+            await sites.AssignAsync(s, input.ZoneId, ct);
+            return TypedResults.NoContent();
+        }).RequireAuthorization(HeritagePolicies.Keep).ProducesValidationProblem().WithSummary("Puts the site into a responsibility zone (zoneId null takes it out)");
+        group.MapGet("/zones", async Task<Ok<ListOf<ZoneDto>>> (string? division, HeritageSites sites, CancellationToken ct) =>
+            TypedResults.Ok(new ListOf<ZoneDto>([.. (await sites.ZonesAsync(division!, ct)).Select(z => z.ToDto())])))
+            .RequiresDivisionInScope().RequireAuthorization(HeritagePolicies.Read).WithSummary("The division's responsibility zones with their members");
+        group.MapPost("/zones", async Task<Created<ZoneDto>> (ZoneInput input, HeritageSites sites, CancellationToken ct) =>
+        {
+            var zone = await sites.AddZoneAsync(input, ct);
+            return TypedResults.Created($"/api/heritage/zones/{zone.Id}", zone.ToDto());
+        }).RequireAuthorization(HeritagePolicies.Keep).ProducesValidationProblem().WithSummary("A new zone of a branch with its party members (the first leads it)");
+        group.MapGet("/figures", async Task<Ok<HeritageFigures>> (string? division, DateOnly? from, DateOnly? to, HeritageSites sites, CancellationToken ct) =>
+            TypedResults.Ok(await sites.FiguresAsync(division!, from, to, ct)))
+            .RequiresDivisionInScope().RequireAuthorization(HeritagePolicies.Figures)
+            .WithSummary("Sites by level, in zones, surveyed rate, census records, newly registered; visit groups and visitors in the period (this year)");
+        return app;
+    }
+}

@@ -1,0 +1,51 @@
+using Huying.Platform.Accounts;
+using Huying.Platform.Composition;
+using Huying.Platform.Data;
+using Huying.Platform.Demo;
+using Huying.Platform.Web;
+
+namespace Huying.Modules.Heritage;
+
+public static class HeritagePolicies
+{
+    /// <summary>Who reads the sites and zones: staff, partner units and party members (the scope decides which).</summary>
+    public const string Read = "HeritageRead";
+
+    /// <summary>Who keeps them: staff of the place, and the heritage centre's liaison for the sites it keeps.</summary>
+    public const string Keep = "HeritageKeep";
+
+    /// <summary>Who reads the figures: staff of every level and the units.</summary>
+    public const string Figures = Policies.StaffOrUnit;
+}
+
+/// <summary>
+/// 文物保护党员责任区: the immovable heritage sites with their census fields and protection levels, the party members'
+/// responsibility zones over them, the census records and the education bases' visits, and the figures.
+/// </summary>
+public sealed class HeritageModule : HuyingModule
+{
+    public override void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddPolicy(HeritagePolicies.Read, Roles.GridWorker, Roles.GridLeader, Roles.CommunityStaff, Roles.CommunitySecretary, Roles.TownOfficer,
+            Roles.CountyOfficer, Roles.Admin, Roles.UnitLiaison, Roles.PartyMember);
+        services.AddPolicy(HeritagePolicies.Keep, Roles.CommunityStaff, Roles.CommunitySecretary, Roles.TownOfficer, Roles.CountyOfficer, Roles.Admin,
+            Roles.UnitLiaison);
+        services.AddScoped<HeritageSites>();
+        services.AddNavItem(new NavItem(56, "/heritage", "Heritage", HeritagePolicies.Read, "nav-heritage"));
+    }
+
+    /// <summary>Sites, zones, census records and visits are records of a place: whoever's scope holds the place sees them.</summary>
+    public override void AddFilters(ScopeFilters filters)
+    {
+        filters.ByCommunity<HeritageSite>();
+        filters.ByCommunity<SiteLevelChange>();
+        filters.ByCommunity<ResponsibilityZone>();
+        filters.ByCommunity<ZoneMember>();
+        filters.ByCommunity<CensusRecord>();
+        filters.ByCommunity<HeritageVisit>();
+    }
+
+    public override void Map(IEndpointRouteBuilder app) => app.MapHeritageApi();
+
+    public override Task SeedDemoAsync(DemoContext demo, CancellationToken ct) => new HeritageDemo(demo).SeedAsync(ct);
+}

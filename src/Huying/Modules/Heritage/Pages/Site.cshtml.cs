@@ -1,0 +1,49 @@
+using Huying.Platform.Web;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Huying.Modules.Heritage.Pages;
+
+/// <summary>
+/// One site's card: level, type, era, place and position, owner, condition, the census fields, its zone with the
+/// party members who answer for it, and the level's history with each basis; its keepers move it to a zone and
+/// change its level (with the document that published the change).
+/// </summary>
+[Authorize(Policy = HeritagePolicies.Read)]
+public sealed class SiteModel(HeritageSites sites, Organisation.PlaceNames names) : ActionPage
+{
+    public HeritageSite S { get; private set; } = null!;
+    public List<SiteLevelChange> History { get; private set; } = [];
+    public List<ResponsibilityZone> Zones { get; private set; } = [];
+    public string? Place { get; private set; }
+    public bool Keeps { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
+
+    [Requires(HeritagePolicies.Keep)]
+    public Task<IActionResult> OnPostZoneAsync(long id, long? zoneId, CancellationToken ct) =>
+        ActOnAsync(id, s => sites.AssignAsync(s, zoneId, ct), ct);
+
+    [Requires(HeritagePolicies.Keep)]
+    public Task<IActionResult> OnPostLevelAsync(long id, string? level, string? basis, CancellationToken ct) =>
+        ActOnAsync(id, s => sites.SaveAsync(s, new SiteInput(null, level, null, null, null, null, null, null, null, null, null, null, null, null, null, null, basis), ct), ct);
+
+    private async Task<IActionResult> ActOnAsync(long id, Func<HeritageSite, Task> act, CancellationToken ct) =>
+        await sites.FindAsync(id, ct) is { } s
+            ? await ActAsync(() => act(s), () => Redirect($"/heritage/sites/{id}"), async () => await LoadAsync(id, ct), prefix: null)
+            : NotFound();
+
+    private async Task<bool> LoadAsync(long id, CancellationToken ct)
+    {
+        if (await sites.FindAsync(id, ct) is not { } s)
+        {
+            return false;
+        }
+        S = s;
+        History = await sites.HistoryAsync(id, ct);
+        Zones = await sites.ZonesAsync(s.CommunityCode[..6], ct);
+        Place = await names.CommunityAsync(s.CommunityCode, ct);
+        Keeps = sites.Keeps(s.KeeperUnitId);
+        return true;
+    }
+}
