@@ -29,6 +29,7 @@ public abstract partial class AuthorizationMatrixTests
     // Heritage: who reads sites and zones (staff, units, party members) and who keeps them (staff above the grid, units).
     private static readonly string[] HeritageReaders = ["member", .. Units, .. Staff];
     private static readonly string[] HeritageKeepers = [.. Community, "town", "county", "admin", .. Units];
+    private static readonly string[] HeritagePatrollers = ["member", .. HeritageKeepers];
 
     // Scope: who sees a record of 府前 (all grids), of 河边网格, of 学苑.
     private static readonly string[] Above = ["town", "county", "admin"];
@@ -506,6 +507,11 @@ public abstract partial class AuthorizationMatrixTests
         Form("/heritage/sites/{id:long} (Zone)", i => $"/heritage/sites/{i.YongjiNationalSite}?handler=Zone", HeritageKeepers, Admin, "200", _ => Fields(("zoneId", "0"))),
         Form("/heritage/sites/{id:long} (Level)", i => $"/heritage/sites/{i.YongjiNationalSite}?handler=Level", HeritageKeepers, Admin, "200",
             _ => Fields(("level", "CountyLevel"), ("basis", ""))),
+        Post("/api/heritage/sites/{id:long}/patrols", i => $"/api/heritage/sites/{i.YongjiNationalSite}/patrols", HeritagePatrollers, Admin, "400", _ => new { }),
+        Get("/api/heritage/sites/{id:long}/patrols", i => $"/api/heritage/sites/{i.YongjiNationalSite}/patrols", HeritageReaders, Admin),
+        Get("/api/heritage/patrols/due", _ => "/api/heritage/patrols/due?division=140881", HeritageReaders, Admin),
+        Page("/heritage/patrol", _ => "/heritage/patrol", HeritageReaders, HeritageReaders),
+        Form("/heritage/sites/{id:long} (Patrol)", i => $"/heritage/sites/{i.YongjiNationalSite}?handler=Patrol", HeritagePatrollers, Admin, "200"),
         Page("/heritage/zones", _ => "/heritage/zones", HeritageReaders, HeritageReaders),
         Form("/heritage/zones (Assign)", i => $"/heritage/zones?handler=Assign", HeritageKeepers, Admin, "200",
             i => Fields(("siteId", i.YongjiNationalSite.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("zoneId", "0"))),

@@ -395,6 +395,64 @@ namespace Huying.Migrations.Postgres
                     b.ToTable("CensusRecords", (string)null);
                 });
 
+            modelBuilder.Entity("Huying.Modules.Heritage.HeritagePatrol", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("AllWell")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("CommunityCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<int>("DistanceMetres")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Far")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Findings")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<double>("Latitude")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("Longitude")
+                        .HasColumnType("double precision");
+
+                    b.Property<long>("SiteId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("UserId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("ZoneId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommunityCode", "At");
+
+                    b.HasIndex("SiteId", "At");
+
+                    b.ToTable("HeritagePatrols", (string)null);
+                });
+
             modelBuilder.Entity("Huying.Modules.Heritage.HeritageSite", b =>
                 {
                     b.Property<long>("Id")

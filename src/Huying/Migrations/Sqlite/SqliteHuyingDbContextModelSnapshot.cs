@@ -373,6 +373,62 @@ namespace Huying.Migrations.Sqlite
                     b.ToTable("CensusRecords", (string)null);
                 });
 
+            modelBuilder.Entity("Huying.Modules.Heritage.HeritagePatrol", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AllWell")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CommunityCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DistanceMetres")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Far")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Findings")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Latitude")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("Longitude")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("SiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ZoneId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommunityCode", "At");
+
+                    b.HasIndex("SiteId", "At");
+
+                    b.ToTable("HeritagePatrols", (string)null);
+                });
+
             modelBuilder.Entity("Huying.Modules.Heritage.HeritageSite", b =>
                 {
                     b.Property<long>("Id")

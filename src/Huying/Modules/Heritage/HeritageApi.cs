@@ -14,6 +14,11 @@ public sealed record ZoneDto(long Id, string Name, string CommunityCode, string 
 
 public sealed record ZoneChoice(long? ZoneId);
 
+public sealed record PatrolDto(long Id, long SiteId, string By, DateTime At, double Latitude, double Longitude, int DistanceMetres, bool Far, bool AllWell,
+    string? Findings, IReadOnlyList<long> PhotoFileIds);
+
+public sealed record PatrolDueDto(long SiteId, string Site, ProtectionLevel Level, string Zone, DateTime? LastAt, DateTime DueAt, bool Overdue);
+
 public static class HeritageApi
 {
     public static HeritageSiteDto ToDto(this HeritageSite s) => new(s.Id, s.Name, s.IsExample, s.Level, s.Type, s.Era, s.CommunityCode, s.Address,
@@ -22,6 +27,9 @@ public static class HeritageApi
 
     public static ZoneDto ToDto(this ResponsibilityZone z) => new(z.Id, z.Name, z.CommunityCode, z.Branch, z.PatrolEveryDays,
         [.. z.Members.OrderByDescending(m => m.Leads).ThenBy(m => m.Id).Select(m => new ZoneMemberDto(m.Name, m.Leads))]);
+
+    private static PatrolDto ToDto(HeritagePatrol p, IReadOnlyList<long> photos) => new(p.Id, p.SiteId, p.By, p.At, p.Latitude, p.Longitude, p.DistanceMetres,
+        p.Far, p.AllWell, p.Findings, photos);
 
     public static IEndpointRouteBuilder MapHeritageApi(this IEndpointRouteBuilder app)
     {
@@ -79,6 +87,37 @@ public static class HeritageApi
             var zone = await sites.AddZoneAsync(input, ct);
             return TypedResults.Created($"/api/heritage/zones/{zone.Id}", zone.ToDto());
         }).RequireAuthorization(HeritagePolicies.Keep).ProducesValidationProblem().WithSummary("A new zone of a branch with its party members (the first leads it)");
+        group.MapPost("/sites/{id:long}/patrols", async Task<Results<Created<PatrolDto>, NotFound<ProblemDetailsBody>>> (long id, HttpRequest request,
+            HeritageSites sites, HeritagePatrols patrols, CancellationToken ct) =>
+        {
+            if (await sites.FindAsync(id, ct) is not { } s)
+            {
+                return ProblemSetup.NotFound();
+            }
+            var form = await Forms.ReadAsync(request, ct);
+            var patrol = await patrols.CheckInAsync(s, new PatrolInput(Forms.Number(form, "latitude"), Forms.Number(form, "longitude"),
+                form["allWell"].ToString() is "true" or "on", form["findings"].ToString()), [.. form.Files.GetFiles("photos")], ct);
+            return TypedResults.Created($"/api/heritage/sites/{id}/patrols", ToDto(patrol, []));
+        }).RequireAuthorization(HeritagePolicies.Patrol).DisableAntiforgery().AddEndpointFilter<CookieAntiforgery>()
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(Platform.Files.FileStore.MaxRequestBytes)).ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithSummary("Checks in at the site (multipart: photos, latitude, longitude, allWell, findings); a check-in over 500 m away is kept and flagged");
+        group.MapGet("/sites/{id:long}/patrols", async Task<Results<Ok<ListOf<PatrolDto>>, NotFound<ProblemDetailsBody>>> (long id, HeritageSites sites,
+            HeritagePatrols patrols, Platform.Data.HuyingDbContext db, CancellationToken ct) =>
+        {
+            if (await sites.FindAsync(id, ct) is null)
+            {
+                return ProblemSetup.NotFound();
+            }
+            var list = await patrols.OfSiteAsync(id, ct);
+            var photos = await Platform.Files.FileStore.IdsByOwnerAsync(db, HeritagePatrols.PhotoOwner, [.. list.Select(p => p.Id)], ct);
+            return TypedResults.Ok(new ListOf<PatrolDto>([.. list.Select(p => ToDto(p, [.. photos[p.Id]]))]));
+        }).RequireAuthorization(HeritagePolicies.Read).WithSummary("The site's latest patrols, newest first");
+        group.MapGet("/patrols/due", async Task<Ok<ListOf<PatrolDueDto>>> (string? division, bool? mine, HeritagePatrols patrols, CancellationToken ct) =>
+            TypedResults.Ok(new ListOf<PatrolDueDto>([.. (await patrols.DueAsync(division!, mine ?? false, ct))
+                .Select(d => new PatrolDueDto(d.Site.Id, d.Site.Name, d.Site.Level, d.Zone, d.LastAt, d.DueAt, d.Overdue))])))
+            .RequiresDivisionInScope().RequireAuthorization(HeritagePolicies.Read)
+            .WithSummary("The division's sites by when their next patrol is due (overdue first; mine=true: the caller's zones)");
         group.MapGet("/figures", async Task<Ok<HeritageFigures>> (string? division, DateOnly? from, DateOnly? to, HeritageSites sites, CancellationToken ct) =>
             TypedResults.Ok(await sites.FiguresAsync(division!, from, to, ct)))
             .RequiresDivisionInScope().RequireAuthorization(HeritagePolicies.Figures)

@@ -21,7 +21,11 @@ internal sealed class HeritageDemo(DemoContext demo)
     public const int CensusRecords = 4_127;
     public const int NewSites = 64;
 
-    public static readonly DemoAccount[] Accounts = [new("yongji.heritage", Roles.UnitLiaison, "永济市文物保护中心 · 140881")];
+    public static readonly DemoAccount[] Accounts =
+    [
+        new("yongji.heritage", Roles.UnitLiaison, "永济市文物保护中心 · 140881"),
+        new("yongji.member", Roles.PartyMember, "永济市党员责任区责任人（巡查打卡）"),
+    ];
 
     private static readonly (string Name, bool Real, ProtectionLevel Level, SiteType Type, string Era)[] Named =
     [
@@ -62,6 +66,8 @@ internal sealed class HeritageDemo(DemoContext demo)
         (SiteType.ModernHistoric, ["革命旧址", "学校旧址", "水利设施"], ["1920年代", "1940年代", "1950年代", "1970年代"]),
         (SiteType.Other, ["古树", "古道", "古渠"], ["明", "清"]),
     ];
+
+    private static readonly string[] Sides = ["村东", "村西", "村南", "村北", "中心街北侧", "东北角"];
 
     private readonly HuyingDbContext db = demo.Db;
     private readonly Synthetic synthetic = new(new Random(881));
@@ -108,7 +114,7 @@ internal sealed class HeritageDemo(DemoContext demo)
             var surveyed = new DateOnly(2024, 3, 1).AddDays(random.Next(0, 500));
             return new HeritageSite
             {
-                Name = name, IsExample = example, Level = level, Type = type, Era = era, CommunityCode = village.Code, Address = $"永济市{village.Name}",
+                Name = name, IsExample = example, Level = level, Type = type, Era = era, CommunityCode = village.Code, Address = village.Name + Sides[random.Next(Sides.Length)],
                 Latitude = Math.Round(lat + (random.NextDouble() - 0.5) * halfHeight * 1.4, 6), Longitude = Math.Round(lon + (random.NextDouble() - 0.5) * halfWidth * 1.4, 6),
                 Owner = level <= ProtectionLevel.Provincial ? "国家所有" : "村集体", Condition = random.Next(6) == 0 ? "局部残损，需加固" : "保存较好",
                 SurveyedOn = surveyed, Surveyors = $"{synthetic.PersonName(true)}、{synthetic.PersonName(false)}",
@@ -186,7 +192,38 @@ internal sealed class HeritageDemo(DemoContext demo)
             });
         }
         await db.SaveChangesAsync(ct);
+
+        // Weekly patrols over the last three months by the zones' members: a few weeks missed, a few check-ins made far away.
+        var members = zones.ToDictionary(z => z.Id, z => z.Members);
+        foreach (var site in sites)
+        {
+            for (var week = 13; week >= 1; week--)
+            {
+                if (random.Next(12) == 0)
+                {
+                    continue;
+                }
+                var far = random.Next(60) == 0;
+                var (dLat, dLon) = far ? (0.01 + random.NextDouble() * 0.02, 0.01) : ((random.NextDouble() - 0.5) * 0.0006, (random.NextDouble() - 0.5) * 0.0006);
+                var at = now.AddDays(-7 * week + random.Next(0, 3)).AddHours(-random.Next(0, 8));
+                var (pLat, pLon) = (Math.Round(site.Latitude + dLat, 6), Math.Round(site.Longitude + dLon, 6));
+                var distance = (int)Math.Round(HeritagePatrols.Metres(site.Latitude, site.Longitude, pLat, pLon));
+                var findings = random.Next(15) == 0 ? "墙体新见裂缝，已拍照上报" : null;
+                db.Set<HeritagePatrol>().Add(new HeritagePatrol
+                {
+                    SiteId = site.Id, ZoneId = site.ZoneId, CommunityCode = site.CommunityCode, By = members[site.ZoneId!.Value][random.Next(members[site.ZoneId.Value].Count)].Name,
+                    At = at, Latitude = pLat, Longitude = pLon, DistanceMetres = distance, Far = distance > HeritagePatrols.FarMetres, AllWell = findings is null, Findings = findings,
+                });
+            }
+        }
+        await db.SaveChangesAsync(ct);
         await demo.AddAccountAsync(Accounts[0], "永济市文物保护中心", City, "", centre.Id);
+        // A party member on the first zone's roll: checks in at its sites on the phone (the scope: the zone's town).
+        var first = zones[0];
+        var member = first.Members.First(m => !m.Leads);
+        var account = await demo.AddAccountAsync(Accounts[1], member.Name, first.CommunityCode[..9]);
+        member.UserId = account.Id;
+        await db.SaveChangesAsync(ct);
         demo.Summary.Add($"heritage: {sites.Count} sites in {zones.Count} zones, {CensusRecords} census records, the red base's visits");
     }
 }

@@ -2,7 +2,9 @@ using Huying.Platform.Accounts;
 using Huying.Platform.Composition;
 using Huying.Platform.Data;
 using Huying.Platform.Demo;
+using Huying.Platform.Files;
 using Huying.Platform.Web;
+using Microsoft.EntityFrameworkCore;
 
 namespace Huying.Modules.Heritage;
 
@@ -13,6 +15,9 @@ public static class HeritagePolicies
 
     /// <summary>Who keeps them: staff of the place, and the heritage centre's liaison for the sites it keeps.</summary>
     public const string Keep = "HeritageKeep";
+
+    /// <summary>Who checks in on patrols: the zones' party members (their zone decides) and those who keep the sites.</summary>
+    public const string Patrol = "HeritagePatrol";
 
     /// <summary>Who reads the figures: staff of every level and the units.</summary>
     public const string Figures = Policies.StaffOrUnit;
@@ -30,7 +35,13 @@ public sealed class HeritageModule : HuyingModule
             Roles.CountyOfficer, Roles.Admin, Roles.UnitLiaison, Roles.PartyMember);
         services.AddPolicy(HeritagePolicies.Keep, Roles.CommunityStaff, Roles.CommunitySecretary, Roles.TownOfficer, Roles.CountyOfficer, Roles.Admin,
             Roles.UnitLiaison);
+        services.AddPolicy(HeritagePolicies.Patrol, Roles.PartyMember, Roles.CommunityStaff, Roles.CommunitySecretary, Roles.TownOfficer, Roles.CountyOfficer,
+            Roles.Admin, Roles.UnitLiaison);
         services.AddScoped<HeritageSites>();
+        services.AddScoped<HeritagePatrols>();
+        // A patrol's photos: whoever reads the site sees them (the scope filter decides which patrols are there).
+        services.AddFileOwner(HeritagePatrols.PhotoOwner, async (db, user, id, ct) =>
+            user.Holds(HeritagePolicies.Read) && await db.Set<HeritagePatrol>().AnyAsync(p => p.Id == id, ct));
         services.AddNavItem(new NavItem(56, "/heritage", "Heritage", HeritagePolicies.Read, "nav-heritage"));
     }
 
@@ -43,6 +54,7 @@ public sealed class HeritageModule : HuyingModule
         filters.ByCommunity<ZoneMember>();
         filters.ByCommunity<CensusRecord>();
         filters.ByCommunity<HeritageVisit>();
+        filters.ByCommunity<HeritagePatrol>();
     }
 
     public override void Map(IEndpointRouteBuilder app) => app.MapHeritageApi();

@@ -1,10 +1,12 @@
 using Huying.Platform.Data;
+using Huying.Platform.Localization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Huying.Modules.Heritage;
 
 /// <summary>Protection level (保护级别) of an immovable heritage site.</summary>
+[Localized]
 public enum ProtectionLevel
 {
     National = 1,
@@ -15,6 +17,7 @@ public enum ProtectionLevel
 }
 
 /// <summary>The census's six types of immovable heritage.</summary>
+[Localized]
 public enum SiteType
 {
     AncientSite = 1,
@@ -26,6 +29,7 @@ public enum SiteType
 }
 
 /// <summary>How the field survey was done (the census team used drones and RTK surveying).</summary>
+[Localized]
 public enum SurveyMethod
 {
     OnFoot = 1,
@@ -138,6 +142,7 @@ public sealed class CensusRecord : ICommunityScoped
     public DateTime ImportedAt { get; set; }
 }
 
+[Localized]
 public enum VisitState
 {
     Booked = 1,

@@ -14,7 +14,7 @@ public sealed record SiteInput(string? Name, string? Level, string? Type, string
 public sealed record ZoneInput(string? Name, string? CommunityCode, string? Branch, int? PatrolEveryDays, IReadOnlyList<string>? Members);
 
 public sealed record HeritageFigures(int NationalSites, int ProvincialOrMunicipalSites, int Sites, int SitesInZones, double? SurveyedRate,
-    int CensusRecords, int NewlyRegistered, int VisitGroups, int Visitors, int Zones);
+    int CensusRecords, int NewlyRegistered, int VisitGroups, int Visitors, int Zones, int Patrols, int FarPatrols);
 
 /// <summary>
 /// The sites and responsibility zones: lists and cards in the caller's scope (the data layer decides), changes by
@@ -170,7 +170,7 @@ public sealed class HeritageSites(HuyingDbContext db, CurrentUser user, TimeProv
 
     /// <summary>
     /// The division's sites by level, in zones, surveyed; census records; newly registered; and the education bases'
-    /// groups and visitors received in the period (this year unless told).
+    /// groups and visitors received in the period (this year unless told); patrols in the period, and those made far from the site.
     /// </summary>
     public async Task<HeritageFigures> FiguresAsync(string division, DateOnly? from, DateOnly? to, CancellationToken ct)
     {
@@ -191,9 +191,13 @@ public sealed class HeritageSites(HuyingDbContext db, CurrentUser user, TimeProv
             .Where(v => v.CommunityCode.StartsWith(division) && v.State == VisitState.Visited && v.VisitOn >= start && v.VisitOn <= end)
             .GroupBy(v => 1).Select(g => new { N = g.Count(), People = g.Sum(v => v.Size) }).FirstOrDefaultAsync(ct);
         var zones = await db.Set<ResponsibilityZone>().AsNoTracking().CountAsync(z => z.CommunityCode.StartsWith(division), ct);
+        var (first, last) = (Display.ToUtc(start.ToDateTime(TimeOnly.MinValue)), Display.ToUtc(end.AddDays(1).ToDateTime(TimeOnly.MinValue)));
+        var patrols = await db.Set<HeritagePatrol>().AsNoTracking().Where(p => p.CommunityCode.StartsWith(division) && p.At >= first && p.At < last)
+            .GroupBy(p => 1).Select(g => new { N = g.Count(), Far = g.Count(p => p.Far) }).FirstOrDefaultAsync(ct);
         var n = sites?.N ?? 0;
         return new HeritageFigures(sites?.National ?? 0, sites?.ProvincialOrMunicipal ?? 0, n, sites?.InZones ?? 0,
-            n == 0 ? null : Math.Round((double)sites!.Surveyed / n, 4), census, sites?.New ?? 0, visits?.N ?? 0, visits?.People ?? 0, zones);
+            n == 0 ? null : Math.Round((double)sites!.Surveyed / n, 4), census, sites?.New ?? 0, visits?.N ?? 0, visits?.People ?? 0, zones,
+            patrols?.N ?? 0, patrols?.Far ?? 0);
     }
 
     private static string? Keep(string? given, string? before) => given is null ? before : given.Trim() is { Length: > 0 } v ? v : null;

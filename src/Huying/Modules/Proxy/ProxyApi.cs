@@ -165,20 +165,7 @@ public static class ProxyApi
         return app;
     }
 
-    private static async Task<IFormCollection> Form(HttpRequest request, CancellationToken ct)
-    {
-        try
-        {
-            return request.HasFormContentType ? await request.ReadFormAsync(ct) : FormCollection.Empty;
-        }
-        catch (InvalidDataException)
-        {
-            // A multipart body that does not parse: the fields are refused, nothing is read.
-            return FormCollection.Empty;
-        }
-    }
-
-    private static async Task<List<IFormFile>> FormFiles(HttpRequest request, string field, CancellationToken ct) => [.. (await Form(request, ct)).Files.GetFiles(field)];
+    private static async Task<List<IFormFile>> FormFiles(HttpRequest request, string field, CancellationToken ct) => [.. (await Forms.ReadAsync(request, ct)).Files.GetFiles(field)];
 
     private static List<long> Ids(IFormCollection form, string key) =>
         [.. form[key].SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -198,7 +185,7 @@ public static class ProxyApi
             {
                 return ProblemSetup.NotFound();
             }
-            return TypedResults.Ok((await act(service, a, await Form(request, ct), ct)).ToDto(clock.GetUtcNow().UtcDateTime));
+            return TypedResults.Ok((await act(service, a, await Forms.ReadAsync(request, ct), ct)).ToDto(clock.GetUtcNow().UtcDateTime));
         }).DisableAntiforgery().AddEndpointFilter<CookieAntiforgery>().WithMetadata(new RequestSizeLimitAttribute(Platform.Files.FileStore.MaxRequestBytes))
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict).WithSummary(summary);
 }

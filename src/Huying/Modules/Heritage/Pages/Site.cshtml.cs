@@ -10,8 +10,13 @@ namespace Huying.Modules.Heritage.Pages;
 /// change its level (with the document that published the change).
 /// </summary>
 [Authorize(Policy = HeritagePolicies.Read)]
-public sealed class SiteModel(HeritageSites sites, Organisation.PlaceNames names) : ActionPage
+[RequestSizeLimit(Platform.Files.FileStore.MaxRequestBytes)]
+public sealed class SiteModel(HeritageSites sites, HeritagePatrols patrols, Organisation.PlaceNames names, Platform.Data.HuyingDbContext db) : ActionPage
 {
+    public List<HeritagePatrol> Patrols { get; private set; } = [];
+    public ILookup<long, long> Photos { get; private set; } = Array.Empty<long>().ToLookup(x => x);
+    public bool MayPatrol { get; private set; }
+
     public HeritageSite S { get; private set; } = null!;
     public List<SiteLevelChange> History { get; private set; } = [];
     public List<ResponsibilityZone> Zones { get; private set; } = [];
@@ -27,6 +32,15 @@ public sealed class SiteModel(HeritageSites sites, Organisation.PlaceNames names
     [Requires(HeritagePolicies.Keep)]
     public Task<IActionResult> OnPostLevelAsync(long id, string? level, string? basis, CancellationToken ct) =>
         ActOnAsync(id, s => sites.SaveAsync(s, new SiteInput(null, level, null, null, null, null, null, null, null, null, null, null, null, null, null, null, basis), ct), ct);
+
+    /// <summary>A patrol check-in from the phone: the photo, the phone's position (filled in by the page), what was found.</summary>
+    [Requires(HeritagePolicies.Patrol)]
+    public Task<IActionResult> OnPostPatrolAsync(long id, string? latitude, string? longitude, bool allWell, string? findings, List<IFormFile> photos,
+        CancellationToken ct) =>
+        ActOnAsync(id, s => patrols.CheckInAsync(s, new PatrolInput(Number(latitude), Number(longitude), allWell, findings), photos, ct), ct);
+
+    private static double? Number(string? value) =>
+        double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) ? v : null;
 
     private async Task<IActionResult> ActOnAsync(long id, Func<HeritageSite, Task> act, CancellationToken ct) =>
         await sites.FindAsync(id, ct) is { } s
@@ -44,6 +58,9 @@ public sealed class SiteModel(HeritageSites sites, Organisation.PlaceNames names
         Zones = await sites.ZonesAsync(s.CommunityCode[..6], ct);
         Place = await names.CommunityAsync(s.CommunityCode, ct);
         Keeps = sites.Keeps(s.KeeperUnitId);
+        MayPatrol = await patrols.MayPatrolAsync(s, ct);
+        Patrols = await patrols.OfSiteAsync(id, ct);
+        Photos = await Platform.Files.FileStore.IdsByOwnerAsync(db, HeritagePatrols.PhotoOwner, [.. Patrols.Select(p => p.Id)], ct);
         return true;
     }
 }

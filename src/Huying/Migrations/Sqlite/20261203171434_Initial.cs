@@ -321,6 +321,30 @@ namespace Huying.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "HeritagePatrols",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SiteId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ZoneId = table.Column<long>(type: "INTEGER", nullable: true),
+                    CommunityCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    UserId = table.Column<long>(type: "INTEGER", nullable: true),
+                    By = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Latitude = table.Column<double>(type: "REAL", nullable: false),
+                    Longitude = table.Column<double>(type: "REAL", nullable: false),
+                    DistanceMetres = table.Column<int>(type: "INTEGER", nullable: false),
+                    Far = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AllWell = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Findings = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_HeritagePatrols", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "HeritageVisits",
                 columns: table => new
                 {
@@ -2391,6 +2415,16 @@ namespace Huying.Migrations.Sqlite
                 column: "CommunityCode");
 
             migrationBuilder.CreateIndex(
+                name: "IX_HeritagePatrols_CommunityCode_At",
+                table: "HeritagePatrols",
+                columns: new[] { "CommunityCode", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HeritagePatrols_SiteId_At",
+                table: "HeritagePatrols",
+                columns: new[] { "SiteId", "At" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_HeritageSites_CommunityCode_Level",
                 table: "HeritageSites",
                 columns: new[] { "CommunityCode", "Level" });
@@ -3067,6 +3101,9 @@ namespace Huying.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "GridTallies");
+
+            migrationBuilder.DropTable(
+                name: "HeritagePatrols");
 
             migrationBuilder.DropTable(
                 name: "HeritageSites");

@@ -323,6 +323,30 @@ namespace Huying.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "HeritagePatrols",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    SiteId = table.Column<long>(type: "bigint", nullable: false),
+                    ZoneId = table.Column<long>(type: "bigint", nullable: true),
+                    CommunityCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    UserId = table.Column<long>(type: "bigint", nullable: true),
+                    By = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Latitude = table.Column<double>(type: "double precision", nullable: false),
+                    Longitude = table.Column<double>(type: "double precision", nullable: false),
+                    DistanceMetres = table.Column<int>(type: "integer", nullable: false),
+                    Far = table.Column<bool>(type: "boolean", nullable: false),
+                    AllWell = table.Column<bool>(type: "boolean", nullable: false),
+                    Findings = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_HeritagePatrols", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "HeritageVisits",
                 columns: table => new
                 {
@@ -2393,6 +2417,16 @@ namespace Huying.Migrations.Postgres
                 column: "CommunityCode");
 
             migrationBuilder.CreateIndex(
+                name: "IX_HeritagePatrols_CommunityCode_At",
+                table: "HeritagePatrols",
+                columns: new[] { "CommunityCode", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HeritagePatrols_SiteId_At",
+                table: "HeritagePatrols",
+                columns: new[] { "SiteId", "At" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_HeritageSites_CommunityCode_Level",
                 table: "HeritageSites",
                 columns: new[] { "CommunityCode", "Level" });
@@ -3069,6 +3103,9 @@ namespace Huying.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "GridTallies");
+
+            migrationBuilder.DropTable(
+                name: "HeritagePatrols");
 
             migrationBuilder.DropTable(
                 name: "HeritageSites");
