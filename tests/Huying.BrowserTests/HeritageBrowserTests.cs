@@ -62,5 +62,19 @@ public sealed class HeritageBrowserTests(BrowserFixture browser)
         Assert.Contains("晋政发〔2026〕9号", await desk.InnerTextAsync("#level-history"));
         Assert.Contains("省级", await desk.InnerTextAsync("#site-level"));
         await desk.ShotAsync("heritage-site-1280.png");
+
+        // The census import from the heritage page: a file with a bad row comes back with the row and nothing saved.
+        await desk.GotoAsync("/heritage");
+        await desk.ClickAsync("#census-link");
+        await desk.SeeAsync("#census-form");
+        var csv = "普查编号,名称,类别,年代,所在村（社区）代码,纬度,经度,调查日期,调查人员,调查方式\n"
+            + "B-0001,测试遗址,古遗址,汉,140881999999,34.87,110.45,2025-06-01,王强,无人机航测\n";
+        await desk.SetInputFilesAsync("#census-form input[type=file]",
+            new Microsoft.Playwright.FilePayload { Name = "census.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv) });
+        await desk.ClickAsync("#census-form button");
+        await desk.SeeAsync("#import-result");
+        Assert.Contains("辖区内没有这个村", await desk.InnerTextAsync("main"));
+        Assert.Equal(1, await desk.Locator("main table tbody tr").CountAsync());
+        await desk.ShotAsync("heritage-census-1280.png");
     }
 }

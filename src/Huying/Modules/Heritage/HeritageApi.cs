@@ -21,6 +21,9 @@ public sealed record PatrolDueDto(long SiteId, string Site, ProtectionLevel Leve
 
 public static class HeritageApi
 {
+    /// <summary>A census file of 50,000 rows is some 5 MB as CSV.</summary>
+    public const long CensusLimit = 20 * 1024 * 1024;
+
     public static HeritageSiteDto ToDto(this HeritageSite s) => new(s.Id, s.Name, s.IsExample, s.Level, s.Type, s.Era, s.CommunityCode, s.Address,
         s.Latitude, s.Longitude, s.Owner, s.Condition, s.SurveyedOn, s.Surveyors, s.SurveyMethod, s.RecordNumber, s.NewlyRegistered, s.RegisteredOn,
         s.ZoneId, s.Version);
@@ -118,6 +121,18 @@ public static class HeritageApi
                 .Select(d => new PatrolDueDto(d.Site.Id, d.Site.Name, d.Site.Level, d.Zone, d.LastAt, d.DueAt, d.Overdue))])))
             .RequiresDivisionInScope().RequireAuthorization(HeritagePolicies.Read)
             .WithSummary("The division's sites by when their next patrol is due (overdue first; mine=true: the caller's zones)");
+        group.MapPost("/census", async Task<Results<Ok<CensusOutcome>, ValidationProblem>> (HttpRequest request, CensusImport census, CancellationToken ct) =>
+        {
+            var file = (await Forms.ReadAsync(request, ct)).Files.GetFile("file");
+            if (file is null || file.Length == 0 || !(file.FileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || file.FileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase)))
+            {
+                return new FieldErrors().Add("file", "Choose a CSV or .xlsx file").ToProblem();
+            }
+            await using var stream = file.OpenReadStream();
+            return TypedResults.Ok(await census.ImportAsync(stream, file.FileName, ct));
+        }).RequireAuthorization(HeritagePolicies.Keep).DisableAntiforgery().AddEndpointFilter<CookieAntiforgery>()
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(CensusLimit)).ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithSummary("Imports census records (multipart file: CSV or .xlsx of the template); all or nothing, problems by line; a record number already kept is updated");
         group.MapGet("/figures", async Task<Ok<HeritageFigures>> (string? division, DateOnly? from, DateOnly? to, HeritageSites sites, CancellationToken ct) =>
             TypedResults.Ok(await sites.FiguresAsync(division!, from, to, ct)))
             .RequiresDivisionInScope().RequireAuthorization(HeritagePolicies.Figures)

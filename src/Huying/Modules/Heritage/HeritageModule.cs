@@ -39,6 +39,7 @@ public sealed class HeritageModule : HuyingModule
             Roles.Admin, Roles.UnitLiaison);
         services.AddScoped<HeritageSites>();
         services.AddScoped<HeritagePatrols>();
+        services.AddScoped<CensusImport>();
         // A patrol's photos: whoever reads the site sees them (the scope filter decides which patrols are there).
         services.AddFileOwner(HeritagePatrols.PhotoOwner, async (db, user, id, ct) =>
             user.Holds(HeritagePolicies.Read) && await db.Set<HeritagePatrol>().AnyAsync(p => p.Id == id, ct));

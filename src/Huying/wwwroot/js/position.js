@@ -19,3 +19,10 @@
     document.addEventListener('DOMContentLoaded', function () { locate(document); });
     document.addEventListener('htmx:afterSwap', function (e) { locate(e.target); });
 })();
+
+// A form's upload progress: the [data-upload-progress] bar inside a boosted form follows the bytes sent.
+document.addEventListener('htmx:xhr:progress', function (e) {
+    var form = e.target && e.target.closest ? e.target.closest('form') : null;
+    var bar = form ? form.querySelector('progress[data-upload-progress]') : null;
+    if (bar && e.detail && e.detail.total) bar.value = Math.round(e.detail.loaded / e.detail.total * 100);
+});
