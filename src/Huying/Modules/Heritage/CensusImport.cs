@@ -150,16 +150,31 @@ public sealed class CensusImport(HuyingDbContext db, CurrentUser user, TimeProvi
 
         // Record numbers are unique across every county: one already kept elsewhere, out of the caller's sight, is
         // refused with its line rather than overwritten (looked up in a query of its own).
+        // In chunks: a list parameter becomes one SQL variable per item, and SQLite takes a few thousand at most.
         var numbers = plan.Select(p => p.Record.RecordNumber).ToList();
-        var taken = await db.Set<CensusRecord>().IgnoreQueryFilters().AsNoTracking().Where(r => numbers.Contains(r.RecordNumber))
-            .Select(r => new { r.RecordNumber, r.CommunityCode }).ToDictionaryAsync(r => r.RecordNumber, r => r.CommunityCode, StringComparer.Ordinal, ct);
+        var taken = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var chunk in numbers.Chunk(1000))
+        {
+            foreach (var r in await db.Set<CensusRecord>().IgnoreQueryFilters().AsNoTracking().Where(r => chunk.Contains(r.RecordNumber))
+                .Select(r => new { r.RecordNumber, r.CommunityCode }).ToListAsync(ct))
+            {
+                taken[r.RecordNumber] = r.CommunityCode;
+            }
+        }
         problems.AddRange(plan.Where(p => taken.TryGetValue(p.Record.RecordNumber, out var where) && !places.Contains(where))
             .Select(p => new ImportProblem(p.Line, Columns[0], "This record number is kept by another place")));
         if (problems.Count > 0)
         {
             return new CensusOutcome(0, 0, problems);
         }
-        var existing = await db.Set<CensusRecord>().Where(r => numbers.Contains(r.RecordNumber)).ToDictionaryAsync(r => r.RecordNumber, StringComparer.Ordinal, ct);
+        var existing = new Dictionary<string, CensusRecord>(StringComparer.Ordinal);
+        foreach (var chunk in numbers.Where(taken.ContainsKey).Chunk(1000))
+        {
+            foreach (var r in await db.Set<CensusRecord>().Where(r => chunk.Contains(r.RecordNumber)).ToListAsync(ct))
+            {
+                existing[r.RecordNumber] = r;
+            }
+        }
         var now = AuditEntry.Truncate(clock.GetUtcNow().UtcDateTime);
         var added = 0;
         foreach (var (_, r) in plan)
