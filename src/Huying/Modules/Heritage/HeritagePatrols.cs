@@ -119,8 +119,8 @@ public sealed class HeritagePatrols(HuyingDbContext db, CurrentUser user, FileSt
         var chosen = await zones.Select(z => new { z.Id, z.Name, z.PatrolEveryDays }).ToDictionaryAsync(z => z.Id, ct);
         var ids = chosen.Keys.ToList();
         var list = await db.Set<HeritageSite>().AsNoTracking().Where(s => s.ZoneId != null && ids.Contains(s.ZoneId.Value)).ToListAsync(ct);
-        var siteIds = list.Select(s => s.Id).ToList();
-        var last = await db.Set<HeritagePatrol>().AsNoTracking().Where(p => siteIds.Contains(p.SiteId)).GroupBy(p => p.SiteId)
+        // By the division, not by a list of thousands of site ids (one SQL variable each).
+        var last = await db.Set<HeritagePatrol>().AsNoTracking().Where(p => p.CommunityCode.StartsWith(division)).GroupBy(p => p.SiteId)
             .Select(g => new { g.Key, At = g.Max(p => p.At) }).ToDictionaryAsync(g => g.Key, g => g.At, ct);
         return [.. list.Select(s =>
         {

@@ -133,7 +133,9 @@ public sealed class HeritageSites(HuyingDbContext db, CurrentUser user, TimeProv
     public async Task AssignAsync(HeritageSite site, long? zoneId, CancellationToken ct)
     {
         RequireKeeper(site.KeeperUnitId);
-        if (zoneId is { } z && !await db.Set<ResponsibilityZone>().AnyAsync(x => x.Id == z, ct))
+        // A zone of the site's own city (zones of other places in the caller's scope are not its zones).
+        var city = site.CommunityCode[..6];
+        if (zoneId is { } z && !await db.Set<ResponsibilityZone>().AnyAsync(x => x.Id == z && x.CommunityCode.StartsWith(city), ct))
         {
             throw new FieldException("zoneId", "Choose a zone");
         }

@@ -18,6 +18,9 @@ public static class Forms
     }
 
     /// <summary>A number in the invariant culture, or null when missing or not a finite number.</summary>
-    public static double? Number(IFormCollection form, string key) =>
-        double.TryParse(form[key].ToString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) ? v : null;
+    public static double? Number(IFormCollection form, string key) => Number(form[key].ToString());
+
+    /// <summary>The same for a value bound by a page handler.</summary>
+    public static double? Number(string? value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) ? v : null;
 }

@@ -37,10 +37,7 @@ public sealed class SiteModel(HeritageSites sites, HeritagePatrols patrols, Orga
     [Requires(HeritagePolicies.Patrol)]
     public Task<IActionResult> OnPostPatrolAsync(long id, string? latitude, string? longitude, bool allWell, string? findings, List<IFormFile> photos,
         CancellationToken ct) =>
-        ActOnAsync(id, s => patrols.CheckInAsync(s, new PatrolInput(Number(latitude), Number(longitude), allWell, findings), photos, ct), ct);
-
-    private static double? Number(string? value) =>
-        double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) ? v : null;
+        ActOnAsync(id, s => patrols.CheckInAsync(s, new PatrolInput(Forms.Number(latitude), Forms.Number(longitude), allWell, findings), photos, ct), ct);
 
     private async Task<IActionResult> ActOnAsync(long id, Func<HeritageSite, Task> act, CancellationToken ct) =>
         await sites.FindAsync(id, ct) is { } s
