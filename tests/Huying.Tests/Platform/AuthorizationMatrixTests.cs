@@ -154,7 +154,7 @@ public abstract partial class AuthorizationMatrixTests(AppFixture app)
         long FuqianJointMeeting, long DoneMilestone, long OpenMilestone, long FuqianMember, long FuqianTask, long FuqianRecord, long Photo,
         long XueyuanVenue, long HebianNotification, long StudyRoom, long StudyRoomPlace, long VolunteerPastPlace, long FuqianVolunteer,
         long XueyuanTeam, long XueyuanTeamLeader, string TeamFeedKey, string VolunteerFeedKey, long PeishePledge,
-        long XueyuanCase, string XueyuanCaseCode, long YongjiNationalSite)
+        long XueyuanCase, string XueyuanCaseCode, long YongjiNationalSite, long YongjiHazard, long YongjiVisit, long YongjiEvent)
     {
         /// <summary>A notice to the 河边 grid's level about its matter (what a grid worker, its leader and the community staff read).</summary>
         private static async Task<long> HebianNotificationAsync(Huying.Platform.Data.HuyingDbContext db, DemoRecords d)
@@ -215,7 +215,10 @@ public abstract partial class AuthorizationMatrixTests(AppFixture app)
                 await db.Pledges.Where(p => p.CommunityCode.StartsWith("140823109")).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync(),
                 proxyCase.Id, proxyCase.TrackingCode,
                 await db.Set<Huying.Modules.Heritage.HeritageSite>().Where(x => x.CommunityCode.StartsWith("140881") && x.Level == Huying.Modules.Heritage.ProtectionLevel.National)
-                    .OrderBy(x => x.Id).Select(x => x.Id).FirstAsync());
+                    .OrderBy(x => x.Id).Select(x => x.Id).FirstAsync(),
+                await db.Set<Huying.Modules.Heritage.HeritageHazard>().Where(h => h.CategoryCode == "heritage.crack").Select(h => h.MatterId).FirstAsync(),
+                await db.Set<Huying.Modules.Heritage.HeritageVisit>().Where(v => v.State == Huying.Modules.Heritage.VisitState.Booked).OrderBy(v => v.Id).Select(v => v.Id).FirstAsync(),
+                await db.Set<Huying.Modules.Heritage.HeritageEvent>().Where(e => e.Attendance == null).OrderBy(e => e.Id).Select(e => e.Id).FirstAsync());
         }
     }
 }

@@ -19,6 +19,8 @@ public sealed record PatrolDto(long Id, long SiteId, string By, DateTime At, dou
 
 public sealed record PatrolDueDto(long SiteId, string Site, ProtectionLevel Level, string Zone, DateTime? LastAt, DateTime DueAt, bool Overdue);
 
+public sealed record HeritageMapDto(string Division, string? MapScript, string? MapName, IReadOnlyList<HeritageSites.MapPoint> Sites);
+
 public static class HeritageApi
 {
     /// <summary>A census file of 50,000 rows is some 5 MB as CSV.</summary>
@@ -34,6 +36,19 @@ public static class HeritageApi
     private static PatrolDto ToDto(HeritagePatrol p, IReadOnlyList<long> photos) => new(p.Id, p.SiteId, p.By, p.At, p.Latitude, p.Longitude, p.DistanceMetres,
         p.Far, p.AllWell, p.Findings, photos);
 
+    /// <summary>A level named in a query (its camelCase name), or none; false for anything else.</summary>
+    private static bool TryLevel(string? level, out ProtectionLevel? wanted)
+    {
+        wanted = null;
+        if (string.IsNullOrEmpty(level))
+        {
+            return true;
+        }
+        var ok = Enum.TryParse<ProtectionLevel>(level, true, out var l) && Enum.IsDefined(l) && !level.All(char.IsDigit);
+        wanted = ok ? l : null;
+        return ok;
+    }
+
     public static IEndpointRouteBuilder MapHeritageApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/heritage").WithTags("Heritage");
@@ -41,19 +56,25 @@ public static class HeritageApi
         group.MapGet("/sites", async Task<Results<Ok<ListOf<HeritageSiteDto>>, ValidationProblem>> (string? division, string? level, long? zone,
             bool? unassigned, HeritageSites sites, CancellationToken ct) =>
         {
-            ProtectionLevel? wanted = null;
-            if (level is not null)
+            if (!TryLevel(level, out var wanted))
             {
-                if (!Enum.TryParse<ProtectionLevel>(level, true, out var l) || !Enum.IsDefined(l) || level.All(char.IsDigit))
-                {
-                    return new FieldErrors().Add("level", "Choose the protection level").ToProblem();
-                }
-                wanted = l;
+                return new FieldErrors().Add("level", "Choose the protection level").ToProblem();
             }
             var list = await sites.ListAsync(division!, wanted, zone, unassigned ?? false, ct);
             return TypedResults.Ok(new ListOf<HeritageSiteDto>([.. list.Select(s => s.ToDto())]));
         }).RequiresDivisionInScope().RequireAuthorization(HeritagePolicies.Read)
             .WithSummary("The division's sites (level=national|provincial|municipal|countyLevel|newlyFound, zone=id, unassigned=true for the gaps)");
+        group.MapGet("/map", async Task<Results<Ok<HeritageMapDto>, ValidationProblem>> (string? division, string? level, long? zone, HeritageSites sites,
+            CancellationToken ct) =>
+        {
+            if (!TryLevel(level, out var wanted))
+            {
+                return new FieldErrors().Add("level", "Choose the protection level").ToProblem();
+            }
+            var map = HeritageBounds.MapOf(division!);
+            return TypedResults.Ok(new HeritageMapDto(division!, map?.Script, map?.Name, await sites.MapAsync(division!, wanted, zone, ct)));
+        }).RequiresDivisionInScope().RequireAuthorization(HeritagePolicies.Read)
+            .WithSummary("The division's sites for the map (id, name, level, WGS-84 position, zone) and the offline city map to draw them on");
         group.MapGet("/sites/{id:long}", async Task<Results<Ok<HeritageSiteDto>, NotFound<ProblemDetailsBody>>> (long id, HeritageSites sites, CancellationToken ct) =>
             await sites.FindAsync(id, ct) is { } s ? TypedResults.Ok(s.ToDto()) : ProblemSetup.NotFound())
             .RequireAuthorization(HeritagePolicies.Read).WithSummary("One site's card");
@@ -133,10 +154,12 @@ public static class HeritageApi
         }).RequireAuthorization(HeritagePolicies.Keep).DisableAntiforgery().AddEndpointFilter<CookieAntiforgery>()
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(CensusLimit)).ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("Imports census records (multipart file: CSV or .xlsx of the template); all or nothing, problems by line; a record number already kept is updated");
-        group.MapGet("/figures", async Task<Ok<HeritageFigures>> (string? division, DateOnly? from, DateOnly? to, HeritageSites sites, CancellationToken ct) =>
-            TypedResults.Ok(await sites.FiguresAsync(division!, from, to, ct)))
+        group.MapGet("/figures", async Task<Ok<HeritageFigures>> (string? division, DateOnly? from, DateOnly? to, HeritageFigureCounts figures, CancellationToken ct) =>
+            TypedResults.Ok(await figures.FiguresAsync(division!, from, to, ct)))
             .RequiresDivisionInScope().RequireAuthorization(HeritagePolicies.Figures)
-            .WithSummary("Sites by level, in zones, surveyed rate, census records, newly registered; visit groups and visitors in the period (this year)");
+            .WithSummary("Sites by level, in zones, surveyed rate, census records, newly registered; in the period (this year): visit groups and visitors, patrols, hazards open / closed / average response, events and attendance; sites overdue for a patrol now");
+        group.MapHeritageHazards();
+        group.MapHeritageVisits();
         return app;
     }
 }

@@ -224,6 +224,7 @@ internal sealed class HeritageDemo(DemoContext demo)
         var account = await demo.AddAccountAsync(Accounts[1], member.Name, first.CommunityCode[..9]);
         member.UserId = account.Id;
         await db.SaveChangesAsync(ct);
-        demo.Summary.Add($"heritage: {sites.Count} sites in {zones.Count} zones, {CensusRecords} census records, the red base's visits");
+        await new HeritageDemoRecords(demo, random).SeedAsync(sites, zones, centre.Id, ct);
+        demo.Summary.Add($"heritage: {sites.Count} sites in {zones.Count} zones, {CensusRecords} census records, the red base's visits, two hazards, the year's events");
     }
 }

@@ -40,9 +40,16 @@ public sealed class HeritageModule : HuyingModule
         services.AddScoped<HeritageSites>();
         services.AddScoped<HeritagePatrols>();
         services.AddScoped<CensusImport>();
+        services.AddScoped<HeritageHazards>();
+        services.AddScoped<HeritageVisits>();
+        services.AddScoped<HeritageFigureCounts>();
         // A patrol's photos: whoever reads the site sees them (the scope filter decides which patrols are there).
         services.AddFileOwner(HeritagePatrols.PhotoOwner, async (db, user, id, ct) =>
             user.Holds(HeritagePolicies.Read) && await db.Set<HeritagePatrol>().AnyAsync(p => p.Id == id, ct));
+        services.AddFileOwner(HeritageHazards.RaisedPhotoOwner, async (db, user, id, ct) =>
+            user.Holds(HeritagePolicies.Read) && await db.Set<HeritageHazard>().AnyAsync(h => h.MatterId == id, ct));
+        services.AddFileOwner(HeritageHazards.PhotoOwner, async (db, user, id, ct) =>
+            user.Holds(HeritagePolicies.Read) && await db.Set<HazardReport>().AnyAsync(r => r.Id == id, ct));
         services.AddNavItem(new NavItem(56, "/heritage", "Heritage", HeritagePolicies.Read, "nav-heritage"));
     }
 
@@ -56,9 +63,17 @@ public sealed class HeritageModule : HuyingModule
         filters.ByCommunity<CensusRecord>();
         filters.ByCommunity<HeritageVisit>();
         filters.ByCommunity<HeritagePatrol>();
+        filters.ByCommunity<HeritageHazard>();
+        filters.ByCommunity<HazardReport>();
+        filters.ByCommunity<HeritageEvent>();
     }
 
     public override void Map(IEndpointRouteBuilder app) => app.MapHeritageApi();
+
+    /// <summary>The hazards' categories in the matters' catalogue (raised on the heritage report page only).</summary>
+    public override Task EnsureDefaultsAsync(HuyingDbContext db, CancellationToken ct) => Matters.MatterDefaults.EnsureAsync(db, HeritageHazards.Categories, ct);
+
+    public override IEnumerable<string> PublicPageFolders => ["/Modules/Heritage/Pages/Public"];
 
     public override Task SeedDemoAsync(DemoContext demo, CancellationToken ct) => new HeritageDemo(demo).SeedAsync(ct);
 }

@@ -107,13 +107,15 @@ public sealed class HeritagePatrols(HuyingDbContext db, CurrentUser user, FileSt
     /// The division's sites in zones by when their next patrol is due (the zone's interval after the last, or now when
     /// never patrolled), overdue first; a party member sees the sites of their own zones.
     /// </summary>
-    public async Task<List<PatrolDue>> DueAsync(string division, bool mine, CancellationToken ct)
+    public Task<List<PatrolDue>> DueAsync(string division, bool mine, CancellationToken ct) =>
+        DueAsync(db, division, mine ? UserId ?? 0 : null, Now, ct);
+
+    /// <summary>The division's sites in zones (a member's own zones' when told) by when their next patrol is due by the zone's interval.</summary>
+    public static async Task<List<PatrolDue>> DueAsync(HuyingDbContext db, string division, long? member, DateTime now, CancellationToken ct)
     {
-        var now = Now;
         var zones = db.Set<ResponsibilityZone>().AsNoTracking().Where(z => z.CommunityCode.StartsWith(division));
-        if (mine)
+        if (member is { } me)
         {
-            var me = UserId ?? 0;
             zones = zones.Where(z => z.Members.Any(m => m.UserId == me));
         }
         var chosen = await zones.Select(z => new { z.Id, z.Name, z.PatrolEveryDays }).ToDictionaryAsync(z => z.Id, ct);

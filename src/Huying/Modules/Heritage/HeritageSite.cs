@@ -74,6 +74,12 @@ public sealed class HeritageSite : IAudited, ICommunityScoped, IVersioned
     public long? ZoneId { get; set; }
     public ResponsibilityZone? Zone { get; set; }
 
+    /// <summary>An education base (红色教育基地 and the like): groups book visits to it on the public page.</summary>
+    public bool EducationBase { get; set; }
+
+    /// <summary>How many visitors the base receives in a day; bookings beyond it are refused.</summary>
+    public int? DailyCapacity { get; set; }
+
     /// <summary>The heritage centre (a partner unit) that keeps the site: its liaison edits it.</summary>
     public long? KeeperUnitId { get; set; }
 
@@ -150,23 +156,63 @@ public enum VisitState
     Cancelled = 3,
 }
 
-/// <summary>A group's visit to an education base (红色教育基地), booked and then received.</summary>
-public sealed class HeritageVisit : ICommunityScoped
+/// <summary>A group's visit to an education base (红色教育基地), booked (on the public page or by the base) and then received.</summary>
+public sealed class HeritageVisit : ICommunityScoped, IAudited, IVersioned
 {
+    public int Version { get; set; }
     public long Id { get; set; }
+
+    /// <summary>The booking's code: the group follows (and calls off) its booking with it.</summary>
+    public string? Code { get; set; }
+
     public long SiteId { get; set; }
     public required string CommunityCode { get; set; }
     public required string GroupName { get; set; }
+
+    /// <summary>The group's size as booked; <see cref="Attended"/> is who came.</summary>
     public int Size { get; set; }
+
+    public int? Attended { get; set; }
     public DateOnly VisitOn { get; set; }
     public string? Guide { get; set; }
+    public string? ContactName { get; set; }
+    public string? ContactPhoneCipher { get; set; }
+    public string? ContactPhoneMasked { get; set; }
     public VisitState State { get; set; }
     public DateTime BookedAt { get; set; }
 }
 
+/// <summary>Kinds of education events (法治和消防安全进校园进村, 5·18 国际博物馆日, 文化和自然遗产日).</summary>
+[Localized]
+public enum EventKind
+{
+    SchoolTalk = 1,
+    VillageTalk = 2,
+    MuseumDay = 3,
+    HeritageDay = 4,
+    Other = 5,
+}
+
+/// <summary>An education event of the centre or a branch, planned and then held with its attendance.</summary>
+public sealed class HeritageEvent : ICommunityScoped, IAudited
+{
+    public long Id { get; set; }
+    public required string CommunityCode { get; set; }
+    public required string Title { get; set; }
+    public EventKind Kind { get; set; }
+    public DateOnly On { get; set; }
+    public required string Place { get; set; }
+
+    /// <summary>Who came (recorded once it was held).</summary>
+    public int? Attendance { get; set; }
+
+    public required string By { get; set; }
+    public DateTime CreatedAt { get; set; }
+}
+
 public sealed class HeritageConfiguration : IEntityTypeConfiguration<HeritageSite>, IEntityTypeConfiguration<SiteLevelChange>,
     IEntityTypeConfiguration<ResponsibilityZone>, IEntityTypeConfiguration<ZoneMember>, IEntityTypeConfiguration<CensusRecord>,
-    IEntityTypeConfiguration<HeritageVisit>
+    IEntityTypeConfiguration<HeritageVisit>, IEntityTypeConfiguration<HeritageEvent>
 {
     public void Configure(EntityTypeBuilder<HeritageSite> b)
     {
@@ -229,6 +275,22 @@ public sealed class HeritageConfiguration : IEntityTypeConfiguration<HeritageSit
         b.Property(v => v.GroupName).HasMaxLength(100);
         b.Property(v => v.Guide).HasMaxLength(50);
         b.Property(v => v.CommunityCode).HasMaxLength(12);
+        b.Property(v => v.Code).HasMaxLength(12);
+        b.Property(v => v.ContactName).HasMaxLength(50);
+        b.Property(v => v.ContactPhoneCipher).HasMaxLength(500);
+        b.Property(v => v.ContactPhoneMasked).HasMaxLength(20);
         b.HasIndex(v => new { v.CommunityCode, v.VisitOn });
+        b.HasIndex(v => new { v.SiteId, v.VisitOn });
+        b.HasIndex(v => v.Code).IsUnique();
+    }
+
+    public void Configure(EntityTypeBuilder<HeritageEvent> b)
+    {
+        b.ToTable("HeritageEvents");
+        b.Property(e => e.CommunityCode).HasMaxLength(12);
+        b.Property(e => e.Title).HasMaxLength(100);
+        b.Property(e => e.Place).HasMaxLength(100);
+        b.Property(e => e.By).HasMaxLength(100);
+        b.HasIndex(e => new { e.CommunityCode, e.On });
     }
 }

@@ -13,9 +13,6 @@ public sealed record SiteInput(string? Name, string? Level, string? Type, string
 
 public sealed record ZoneInput(string? Name, string? CommunityCode, string? Branch, int? PatrolEveryDays, IReadOnlyList<string>? Members);
 
-public sealed record HeritageFigures(int NationalSites, int ProvincialOrMunicipalSites, int Sites, int SitesInZones, double? SurveyedRate,
-    int CensusRecords, int NewlyRegistered, int VisitGroups, int Visitors, int Zones, int Patrols, int FarPatrols);
-
 /// <summary>
 /// The sites and responsibility zones: lists and cards in the caller's scope (the data layer decides), changes by
 /// those who keep them — staff of the place, or the liaison of the heritage centre that keeps the site — with every
@@ -35,6 +32,31 @@ public sealed class HeritageSites(HuyingDbContext db, CurrentUser user, TimeProv
             return asked;
         }
         return await db.Set<HeritageSite>().AsNoTracking().OrderBy(s => s.Id).Select(s => s.CommunityCode.Substring(0, 6)).FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>What anyone may know of a site: its name, level, type and position (never who answers for it).</summary>
+    public sealed record PublicSite(long Id, string Name, ProtectionLevel Level, SiteType Type, string CommunityCode, double Latitude, double Longitude);
+
+    /// <summary>A city's sites for the public pages — a query of its own, outside any scope, reading public fields only; the first city when none is asked.</summary>
+    public async Task<(string? City, List<PublicSite> Sites)> PublicAsync(string? city, CancellationToken ct)
+    {
+        var all = db.Set<HeritageSite>().IgnoreQueryFilters().AsNoTracking();
+        city = city is { Length: 6 } && city.All(char.IsAsciiDigit) && await all.AnyAsync(s => s.CommunityCode.StartsWith(city), ct) ? city
+            : await all.OrderBy(s => s.Id).Select(s => s.CommunityCode.Substring(0, 6)).FirstOrDefaultAsync(ct);
+        return city is null ? (null, []) : (city, await all.Where(s => s.CommunityCode.StartsWith(city)).OrderBy(s => s.Level).ThenBy(s => s.Name)
+            .Select(s => new PublicSite(s.Id, s.Name, s.Level, s.Type, s.CommunityCode, s.Latitude, s.Longitude)).ToListAsync(ct));
+    }
+
+    /// <summary>A site on the map: what its point and its card need, nothing more (a city's thousands of sites stay small).</summary>
+    public sealed record MapPoint(long Id, string Name, ProtectionLevel Level, double Lat, double Lon, long? Zone);
+
+    /// <summary>The division's sites in scope for the map, filtered as the list is.</summary>
+    public Task<List<MapPoint>> MapAsync(string division, ProtectionLevel? level, long? zone, CancellationToken ct)
+    {
+        var q = db.Set<HeritageSite>().AsNoTracking().Where(s => s.CommunityCode.StartsWith(division));
+        q = level is { } l ? q.Where(s => s.Level == l) : q;
+        q = zone is { } z ? q.Where(s => s.ZoneId == z) : q;
+        return q.Select(s => new MapPoint(s.Id, s.Name, s.Level, s.Latitude, s.Longitude, s.ZoneId)).ToListAsync(ct);
     }
 
     public Task<List<HeritageSite>> ListAsync(string division, ProtectionLevel? level, long? zone, bool unassigned, CancellationToken ct)
@@ -168,38 +190,6 @@ public sealed class HeritageSites(HuyingDbContext db, CurrentUser user, TimeProv
         db.Set<ResponsibilityZone>().Add(zone);
         await db.SaveChangesAsync(ct);
         return zone;
-    }
-
-    /// <summary>
-    /// The division's sites by level, in zones, surveyed; census records; newly registered; and the education bases'
-    /// groups and visitors received in the period (this year unless told); patrols in the period, and those made far from the site.
-    /// </summary>
-    public async Task<HeritageFigures> FiguresAsync(string division, DateOnly? from, DateOnly? to, CancellationToken ct)
-    {
-        var today = DateOnly.FromDateTime(Display.Local(Now));
-        var (start, end) = (from ?? new DateOnly(today.Year, 1, 1), to ?? today);
-        var sites = await db.Set<HeritageSite>().AsNoTracking().Where(s => s.CommunityCode.StartsWith(division))
-            .GroupBy(s => 1).Select(g => new
-            {
-                N = g.Count(),
-                National = g.Count(s => s.Level == ProtectionLevel.National),
-                ProvincialOrMunicipal = g.Count(s => s.Level == ProtectionLevel.Provincial || s.Level == ProtectionLevel.Municipal),
-                InZones = g.Count(s => s.ZoneId != null),
-                Surveyed = g.Count(s => s.SurveyedOn != null),
-                New = g.Count(s => s.NewlyRegistered),
-            }).FirstOrDefaultAsync(ct);
-        var census = await db.Set<CensusRecord>().AsNoTracking().CountAsync(r => r.CommunityCode.StartsWith(division), ct);
-        var visits = await db.Set<HeritageVisit>().AsNoTracking()
-            .Where(v => v.CommunityCode.StartsWith(division) && v.State == VisitState.Visited && v.VisitOn >= start && v.VisitOn <= end)
-            .GroupBy(v => 1).Select(g => new { N = g.Count(), People = g.Sum(v => v.Size) }).FirstOrDefaultAsync(ct);
-        var zones = await db.Set<ResponsibilityZone>().AsNoTracking().CountAsync(z => z.CommunityCode.StartsWith(division), ct);
-        var (first, last) = (Display.ToUtc(start.ToDateTime(TimeOnly.MinValue)), Display.ToUtc(end.AddDays(1).ToDateTime(TimeOnly.MinValue)));
-        var patrols = await db.Set<HeritagePatrol>().AsNoTracking().Where(p => p.CommunityCode.StartsWith(division) && p.At >= first && p.At < last)
-            .GroupBy(p => 1).Select(g => new { N = g.Count(), Far = g.Count(p => p.Far) }).FirstOrDefaultAsync(ct);
-        var n = sites?.N ?? 0;
-        return new HeritageFigures(sites?.National ?? 0, sites?.ProvincialOrMunicipal ?? 0, n, sites?.InZones ?? 0,
-            n == 0 ? null : Math.Round((double)sites!.Surveyed / n, 4), census, sites?.New ?? 0, visits?.N ?? 0, visits?.People ?? 0, zones,
-            patrols?.N ?? 0, patrols?.Far ?? 0);
     }
 
     private static string? Keep(string? given, string? before) => given is null ? before : given.Trim() is { Length: > 0 } v ? v : null;

@@ -139,7 +139,7 @@ public sealed class HotlineImport(HuyingDbContext db, MatterIntake intake, Matte
     /// <summary>The hotline's category text: a category's name or code, else its keywords in the text, else 其他.</summary>
     public static MatterCategory CategoryFor(MatterCatalogue.Snapshot snapshot, string text, string content)
     {
-        var active = snapshot.Categories.Where(c => c.Active).ToList();
+        var active = snapshot.Categories.Where(c => c.Raisable).ToList();
         return active.FirstOrDefault(c => c.Name == text || c.Code == text)
             ?? active.FirstOrDefault(c => text.Length > 0 && (c.Name.Contains(text, StringComparison.Ordinal) || text.Contains(c.Name, StringComparison.Ordinal)))
             ?? active.Where(c => c.Keywords is not null)

@@ -131,14 +131,19 @@ public sealed partial class Matter : IAudited, ICommunityScoped, IActed, IVersio
         NextNoticeAt = WarnAt;
     }
 
-    public void Submit(DateTime now, MatterCategory category, WorkCalendar calendar)
+    /// <summary>
+    /// Starts the respond clock. A module that knows who answers for the place (the heritage centre for a site's
+    /// hazard) routes the matter to that partner unit at intake: the unit accepts it and resolves it.
+    /// </summary>
+    public void Submit(DateTime now, MatterCategory category, WorkCalendar calendar, long? routedToUnitId = null)
     {
         SubmittedAt = now;
         UpdatedAt = now;
         SubmittedMonth = MonthOf(now);
         SubmittedDay = DayOf(now);
         RespondDueAt = calendar.Add(now, category.RespondMinutes, category.WorkingTime);
-        Handler = GridId is null ? HandlerLevel.Community : HandlerLevel.Grid;
+        UnitId = routedToUnitId;
+        Handler = routedToUnitId is not null ? HandlerLevel.Unit : GridId is null ? HandlerLevel.Community : HandlerLevel.Grid;
         Due(RespondDueAt, now);
     }
 
@@ -161,7 +166,9 @@ public sealed partial class Matter : IAudited, ICommunityScoped, IActed, IVersio
         WasAccepted = true;
         AcceptedOnTime = now <= RespondDueAt;
         ResolveDueAt = calendar.Add(now, category.ResolveMinutes, category.WorkingTime);
-        State = MatterState.Accepted;
+        // A matter routed to a unit at intake is the unit's from its acceptance on, as if dispatched to it.
+        UnitDueAt = Handler == HandlerLevel.Unit ? ResolveDueAt : null;
+        State = Handler == HandlerLevel.Unit ? MatterState.UnitAccepted : MatterState.Accepted;
         Due(ResolveDueAt, now);
     }
 

@@ -30,6 +30,14 @@ public sealed class MatterCategory : IAudited
     public bool Active { get; set; } = true;
     /// <summary>Extra questions of this category (Open311 service definition attributes), as JSON.</summary>
     public string? AttributesJson { get; set; }
+    /// <summary>
+    /// The page of the module whose record such a matter is about (a heritage site's hazard names its site):
+    /// matters of this category are raised there only, never on the general forms, the hotline import or Open311.
+    /// </summary>
+    public string? IntakePage { get; set; }
+
+    /// <summary>Offered on the general forms and to Open311 clients.</summary>
+    public bool Raisable => Active && IntakePage is null;
 
     public string NameIn(bool chinese) => chinese ? Name : NameEn;
 
@@ -47,7 +55,9 @@ public sealed class MatterCategoryConfiguration : IEntityTypeConfiguration<Matte
         b.Property(c => c.NameEn).HasMaxLength(80);
         b.Property(c => c.Keywords).HasMaxLength(500);
         b.Property(c => c.AttributesJson).HasMaxLength(4000);
+        b.Property(c => c.IntakePage).HasMaxLength(100);
         b.Ignore(c => c.Attributes);
+        b.Ignore(c => c.Raisable);
         b.HasIndex(c => c.Code).IsUnique();
     }
 }

@@ -7,6 +7,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Huying.Modules.Matters;
 
+/// <summary>A category an installation starts with; deadlines in minutes.</summary>
+public sealed record CategorySeed(string Code, string? Parent, string Name, string NameEn, int Respond, int Resolve, int Verify, bool Working,
+    string Keywords, FormQuestion[]? Attributes = null, string? IntakePage = null);
+
 /// <summary>
 /// The catalogue every installation starts with (editable afterwards): the report's kinds of matters with the
 /// 12345 deadline tiers.
@@ -43,19 +47,23 @@ public static class MatterDefaults
         ["lighting"] = [new("count", "不亮的灯数 Lamps out", "number", false)],
     };
 
-    /// <summary>Adds the default catalogue when the database has none (first run of any installation).</summary>
-    public static async Task EnsureAsync(HuyingDbContext db, CancellationToken ct = default)
+    /// <summary>Adds the default catalogue's categories the database lacks (all of them on an installation's first run).</summary>
+    public static Task EnsureAsync(HuyingDbContext db, CancellationToken ct = default) =>
+        EnsureAsync(db, [.. Categories.Select(c => new CategorySeed(c.Code, c.Parent, c.Name, c.NameEn, c.Respond, c.Resolve, c.Verify, c.Working, c.Keywords,
+            Attributes.GetValueOrDefault(c.Code)))], ct);
+
+    /// <summary>Adds the categories of this list the catalogue lacks (a module brings the categories of its own matters); kept ones stay as edited.</summary>
+    public static async Task EnsureAsync(HuyingDbContext db, IReadOnlyList<CategorySeed> seeds, CancellationToken ct)
     {
-        if (!await db.MatterCategories.AnyAsync(ct))
+        var codes = seeds.Select(c => c.Code).ToList();
+        var known = await db.MatterCategories.Where(c => codes.Contains(c.Code)).Select(c => c.Code).ToListAsync(ct);
+        var order = await db.MatterCategories.MaxAsync(c => (int?)c.SortOrder, ct) ?? 0;
+        db.MatterCategories.AddRange(seeds.Where(c => !known.Contains(c.Code)).Select(c => new MatterCategory
         {
-            var order = 0;
-            db.MatterCategories.AddRange(Categories.Select(c => new MatterCategory
-            {
-                Code = c.Code, ParentCode = c.Parent, Name = c.Name, NameEn = c.NameEn, RespondMinutes = c.Respond, ResolveMinutes = c.Resolve,
-                VerifyMinutes = c.Verify, WorkingTime = c.Working, Keywords = c.Keywords, SortOrder = ++order * 10,
-                AttributesJson = Attributes.TryGetValue(c.Code, out var a) ? JsonSerializer.Serialize(a, JsonSerializerOptions.Web) : null,
-            }));
-        }
+            Code = c.Code, ParentCode = c.Parent, Name = c.Name, NameEn = c.NameEn, RespondMinutes = c.Respond, ResolveMinutes = c.Resolve,
+            VerifyMinutes = c.Verify, WorkingTime = c.Working, Keywords = c.Keywords, SortOrder = order += 10, IntakePage = c.IntakePage,
+            AttributesJson = c.Attributes is { } a ? JsonSerializer.Serialize(a, JsonSerializerOptions.Web) : null,
+        }));
         await db.SaveChangesAsync(ct);
     }
 

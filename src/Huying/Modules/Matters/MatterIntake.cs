@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
 using System.Threading.Channels;
@@ -18,6 +19,9 @@ public sealed record MatterInput(string? CategoryCode, string? Description, stri
     string? Address = null, string? ReporterPhone = null, string? Channel = null, string? ReporterName = null,
     Dictionary<string, string>? Attributes = null);
 
+/// <summary>A matter raised on a module's own page (<see cref="MatterCategory.IntakePage"/>), routed to the partner unit that answers for its record, if any.</summary>
+public sealed record MatterRoute(long? UnitId, string PhotoOwner);
+
 /// <summary>
 /// Intake: checks what a resident, a grid worker, staff, the 12345 hotline or an Open311 client raises and builds
 /// the matter; the <see cref="IntakeWriter"/> saves it.
@@ -32,12 +36,13 @@ public sealed partial class MatterIntake(HuyingDbContext db, MatterCatalogue cat
 
     /// <summary>Checks an intake and builds the matter (not yet saved). Staff may record for a resident; the public may not pick a channel.</summary>
     public async Task<Matter> PrepareAsync(MatterInput input, ClaimsPrincipal user, MatterChannel? forced,
-        CancellationToken ct, DateTime? submittedAt = null)
+        CancellationToken ct, DateTime? submittedAt = null, MatterRoute? route = null)
     {
         var errors = new FieldErrors();
         var snapshot = await catalogue.GetAsync(ct);
         var category = snapshot.Find(input.CategoryCode?.Trim());
-        errors.Add("categoryCode", category is null || !category.Active ? "Choose a category" : null);
+        errors.Add("categoryCode", category is null || !category.Active || (category.IntakePage is not null) != (route is not null)
+            ? "Choose a category" : null);
         var description = input.Description?.Trim() ?? "";
         errors.Add("description", description.Length < 5 ? "Describe the matter (5 characters at least)"
             : description.Length > 2000 ? "Text is too long (2000 characters at most)" : null);
@@ -105,7 +110,7 @@ public sealed partial class MatterIntake(HuyingDbContext db, MatterCatalogue cat
         };
         // The queue saves later: the bounds every save keeps are checked now, so the caller hears of them.
         FieldBounds.Check(db, matter).ThrowIfAny();
-        matter.Submit(submittedAt ?? Now, category, await calendars.GetAsync(ct));
+        matter.Submit(submittedAt ?? Now, category, await calendars.GetAsync(ct), route?.UnitId);
         matter.Events.Add(MatterOutbox.Event(matter, "submit", null, forced == MatterChannel.Hotline ? "Hotline" : MatterNames.RoleOf(user),
             user.Identity?.IsAuthenticated == true ? await names.ActingForAsync(user, ct) : null, null, matter.SubmittedAt));
         // New matters are the queue's "New" tab; no notification row is written for staff, a text goes to the resident.
@@ -113,6 +118,47 @@ public sealed partial class MatterIntake(HuyingDbContext db, MatterCatalogue cat
         {
             matter.Outbox.Add(MatterOutbox.Sms(matter, "Matter received", category.Name, cipher, Now));
         }
+        return matter;
+    }
+
+    /// <summary>
+    /// A matter another module raises about one of its records (a heritage site's hazard), routed at intake to the
+    /// partner unit that answers for it: checked like any intake (fields and photos together), then saved at once in
+    /// one transaction with its photos, the notices the module addresses, and the module's own row beside it — so
+    /// neither exists without the other. The photos belong to the module's record (<see cref="MatterRoute.PhotoOwner"/>, by the
+    /// matter's id): whoever reads that record sees them.
+    /// </summary>
+    public async Task<Matter> RaiseRoutedAsync(MatterInput input, MatterRoute route, IReadOnlyList<IFormFile> photos, ClaimsPrincipal user,
+        Func<Matter, IEnumerable<Notification>> notices, Action<Matter> beside, CancellationToken ct)
+    {
+        var (errors, _) = await files.CheckAsync(photos, "photos", ct);
+        Matter? matter = null;
+        try
+        {
+            matter = await PrepareAsync(input, user, null, ct, route: route);
+        }
+        catch (FieldException refused)
+        {
+            errors.AddAll(refused.Errors);
+        }
+        errors.ThrowIfAny();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        db.Matters.Add(matter!);
+        await db.SaveChangesAsync(ct);
+        foreach (var n in matter!.Outbox.Concat(notices(matter)))
+        {
+            n.SubjectType = nameof(Matter);
+            n.SubjectId = matter.Id;
+            n.Link = n.Link is { } link ? string.Format(CultureInfo.InvariantCulture, link, matter.Id) : null;
+            db.Add(n);
+        }
+        beside(matter);
+        await db.SaveChangesAsync(ct);
+        if (photos.Count > 0)
+        {
+            await files.SaveAsync(db, route.PhotoOwner, matter.Id, photos, "photos", ct);
+        }
+        await transaction.CommitAsync(ct);
         return matter;
     }
 

@@ -52,7 +52,7 @@ public sealed partial class Matter
     /// <summary>The roles that may ever take each action; anyone else hears 403 before the matter is looked up.</summary>
     public static readonly IReadOnlyDictionary<MatterAction, string[]> RolesFor = new Dictionary<MatterAction, string[]>
     {
-        [MatterAction.Accept] = Frontline,
+        [MatterAction.Accept] = [.. Frontline, Roles.UnitLiaison],
         [MatterAction.Start] = Frontline,
         [MatterAction.Escalate] = Frontline,
         [MatterAction.Reassign] = [Roles.GridLeader, .. Community],
@@ -85,6 +85,10 @@ public sealed partial class Matter
         if (!RolesFor[action].Any(actor.Roles.Contains))
         {
             return new(true, "Your role cannot take this action");
+        }
+        if (action == MatterAction.Accept && State == MatterState.Submitted && actor.IsAny(Roles.UnitLiaison) != (Handler == HandlerLevel.Unit))
+        {
+            return new(true, "Only the matter's current handler can accept it");
         }
         if (action == MatterAction.Resolve && !actor.IsAny(ResolversAt(Handler)))
         {

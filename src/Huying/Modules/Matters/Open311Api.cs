@@ -70,7 +70,7 @@ public static class Open311Api
     {
         CheckJurisdiction(jurisdiction_id, config);
         var snapshot = await catalogue.GetAsync(http.RequestAborted);
-        return new Many("service", snapshot.Categories.Where(c => c.Active).Select(c => (object)new Rec
+        return new Many("service", snapshot.Categories.Where(c => c.Raisable).Select(c => (object)new Rec
         {
             { "service_code", c.Code },
             { "service_name", c.Name },
@@ -89,7 +89,7 @@ public static class Open311Api
         CheckJurisdiction(jurisdiction_id, config);
         var snapshot = await catalogue.GetAsync(http.RequestAborted);
         var places = await catalogue.PlacesAsync(http.RequestAborted);
-        var category = snapshot.Find(code) is { Active: true } c ? c : throw new Open311Exception(404, "service_code not found");
+        var category = snapshot.Find(code) is { Raisable: true } c ? c : throw new Open311Exception(404, "service_code not found");
         var community = new FormQuestion("community", "社区 Community (when the address names no known place)", "singlevaluelist", false,
             [.. places.Communities.Where(x => x.Key.StartsWith(Jurisdiction(config), StringComparison.Ordinal))
                 .OrderBy(x => x.Key).Select(x => new FormChoice(x.Key, x.Value))]);
@@ -132,7 +132,7 @@ public static class Open311Api
             throw new Open311Exception(400, "service_code was not provided");
         }
         var snapshot = await catalogue.GetAsync(http.RequestAborted);
-        if (snapshot.Find(serviceCode) is not { Active: true })
+        if (snapshot.Find(serviceCode) is not { Raisable: true })
         {
             throw new Open311Exception(404, "service_code not found");
         }

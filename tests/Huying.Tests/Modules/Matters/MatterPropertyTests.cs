@@ -30,7 +30,7 @@ public abstract class MatterPropertyTests(AppFixture app)
     /// <summary>DESIGN §2 and §3.2, for the demo's users: who may ever take each action.</summary>
     private static readonly Dictionary<string, string[]> MayEver = new()
     {
-        ["accept"] = Frontline, ["start"] = Frontline, ["escalate"] = Frontline, ["verify"] = Frontline,
+        ["accept"] = [.. Frontline, "unit.xmtj"], ["start"] = Frontline, ["escalate"] = Frontline, ["verify"] = Frontline,
         ["reassign"] = ["fuqian.gridleader", .. Community], ["reopen"] = ["fuqian.gridleader", .. Community],
         ["dispatch"] = Community, ["reject"] = Community, ["merge"] = Community,
         ["report"] = ["unit.xmtj"], ["resolve"] = [.. Frontline, "unit.xmtj"], ["extend"] = [.. Frontline, "unit.xmtj"],
@@ -171,6 +171,8 @@ public abstract class MatterPropertyTests(AppFixture app)
                         Assert.True(!mayEver
                             ? title == Zh("Your role cannot take this action")
                             : (action == "resolve" && title == Zh("Only the matter's current handler can resolve it") && !Resolvers(b.Handler).Contains(user))
+                              || (action == "accept" && title == Zh("Only the matter's current handler can accept it") && b.State == MatterState.Submitted
+                                  && (b.Handler == HandlerLevel.Unit) != (user == "unit.xmtj"))
                               || (action == "verify" && title == Zh("Someone other than the one who resolved it verifies it on site") && b.ResolvedBy == userIds[user]),
                             what);
                         break;

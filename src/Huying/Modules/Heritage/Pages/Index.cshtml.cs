@@ -10,7 +10,7 @@ namespace Huying.Modules.Heritage.Pages;
 /// marked where a site has none; filtered by level, by zone, or to the gaps alone.
 /// </summary>
 [Authorize(Policy = HeritagePolicies.Read)]
-public sealed class IndexModel(HeritageSites sites, Organisation.PlaceNames names) : PageModel
+public sealed class IndexModel(HeritageSites sites, HeritageFigureCounts figures, Organisation.PlaceNames names) : PageModel
 {
     public List<HeritageSite> Sites { get; private set; } = [];
     public List<ResponsibilityZone> Zones { get; private set; } = [];
@@ -40,7 +40,7 @@ public sealed class IndexModel(HeritageSites sites, Organisation.PlaceNames name
         Level = level?.ToString();
         Sites = await sites.ListAsync(Division, level, Zone, Gaps, ct);
         Zones = await sites.ZonesAsync(Division, ct);
-        Figures = User.Holds(HeritagePolicies.Figures) ? await sites.FiguresAsync(Division, null, null, ct) : null;
+        Figures = User.Holds(HeritagePolicies.Figures) ? await figures.FiguresAsync(Division, null, null, ct) : null;
         Places = await names.CommunitiesAsync(ct);
     }
 }

@@ -33,15 +33,24 @@ public sealed class SiteModel(HeritageSites sites, HeritagePatrols patrols, Orga
     public Task<IActionResult> OnPostLevelAsync(long id, string? level, string? basis, CancellationToken ct) =>
         ActOnAsync(id, s => sites.SaveAsync(s, new SiteInput(null, level, null, null, null, null, null, null, null, null, null, null, null, null, null, null, basis), ct), ct);
 
-    /// <summary>A patrol check-in from the phone: the photo, the phone's position (filled in by the page), what was found.</summary>
+    /// <summary>
+    /// A patrol check-in from the phone: the photo, the phone's position (filled in by the page), what was found —
+    /// which, when not all is well, goes on prefilled to the hazard report.
+    /// </summary>
     [Requires(HeritagePolicies.Patrol)]
-    public Task<IActionResult> OnPostPatrolAsync(long id, string? latitude, string? longitude, bool allWell, string? findings, List<IFormFile> photos,
-        CancellationToken ct) =>
-        ActOnAsync(id, s => patrols.CheckInAsync(s, new PatrolInput(Forms.Number(latitude), Forms.Number(longitude), allWell, findings), photos, ct), ct);
+    public async Task<IActionResult> OnPostPatrolAsync(long id, string? latitude, string? longitude, bool allWell, string? findings, List<IFormFile> photos,
+        CancellationToken ct)
+    {
+        HeritagePatrol? patrol = null;
+        return await ActOnAsync(id, async s => patrol = await patrols.CheckInAsync(s, new PatrolInput(Forms.Number(latitude), Forms.Number(longitude), allWell, findings),
+            photos, ct), ct, () => patrol is { AllWell: false } p
+                ? $"/heritage/report?site={id}&patrol={p.Id}&findings={Uri.EscapeDataString(p.Findings ?? "")}"
+                : $"/heritage/sites/{id}");
+    }
 
-    private async Task<IActionResult> ActOnAsync(long id, Func<HeritageSite, Task> act, CancellationToken ct) =>
+    private async Task<IActionResult> ActOnAsync(long id, Func<HeritageSite, Task> act, CancellationToken ct, Func<string>? then = null) =>
         await sites.FindAsync(id, ct) is { } s
-            ? await ActAsync(() => act(s), () => Redirect($"/heritage/sites/{id}"), async () => await LoadAsync(id, ct), prefix: null)
+            ? await ActAsync(() => act(s), () => Redirect(then?.Invoke() ?? $"/heritage/sites/{id}"), async () => await LoadAsync(id, ct), prefix: null)
             : NotFound();
 
     private async Task<bool> LoadAsync(long id, CancellationToken ct)

@@ -323,6 +323,61 @@ namespace Huying.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "HazardReports",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MatterId = table.Column<long>(type: "bigint", nullable: false),
+                    CommunityCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    By = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Closes = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_HazardReports", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "HeritageEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CommunityCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Title = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    On = table.Column<DateOnly>(type: "date", nullable: false),
+                    Place = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Attendance = table.Column<int>(type: "integer", nullable: true),
+                    By = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_HeritageEvents", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "HeritageHazards",
+                columns: table => new
+                {
+                    MatterId = table.Column<long>(type: "bigint", nullable: false),
+                    SiteId = table.Column<long>(type: "bigint", nullable: false),
+                    ZoneId = table.Column<long>(type: "bigint", nullable: true),
+                    PatrolId = table.Column<long>(type: "bigint", nullable: true),
+                    CommunityCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    CategoryCode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    RaisedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_HeritageHazards", x => x.MatterId);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "HeritagePatrols",
                 columns: table => new
                 {
@@ -352,12 +407,18 @@ namespace Huying.Migrations.Postgres
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Code = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: true),
                     SiteId = table.Column<long>(type: "bigint", nullable: false),
                     CommunityCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
                     GroupName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     Size = table.Column<int>(type: "integer", nullable: false),
+                    Attended = table.Column<int>(type: "integer", nullable: true),
                     VisitOn = table.Column<DateOnly>(type: "date", nullable: false),
                     Guide = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    ContactName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    ContactPhoneCipher = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    ContactPhoneMasked = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
                     State = table.Column<int>(type: "integer", nullable: false),
                     BookedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
@@ -403,7 +464,8 @@ namespace Huying.Migrations.Postgres
                     WorkingTime = table.Column<bool>(type: "boolean", nullable: false),
                     SortOrder = table.Column<int>(type: "integer", nullable: false),
                     Active = table.Column<bool>(type: "boolean", nullable: false),
-                    AttributesJson = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true)
+                    AttributesJson = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    IntakePage = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1693,6 +1755,8 @@ namespace Huying.Migrations.Postgres
                     NewlyRegistered = table.Column<bool>(type: "boolean", nullable: false),
                     RegisteredOn = table.Column<DateOnly>(type: "date", nullable: true),
                     ZoneId = table.Column<long>(type: "bigint", nullable: true),
+                    EducationBase = table.Column<bool>(type: "boolean", nullable: false),
+                    DailyCapacity = table.Column<int>(type: "integer", nullable: true),
                     KeeperUnitId = table.Column<long>(type: "bigint", nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
@@ -2417,6 +2481,26 @@ namespace Huying.Migrations.Postgres
                 column: "CommunityCode");
 
             migrationBuilder.CreateIndex(
+                name: "IX_HazardReports_MatterId",
+                table: "HazardReports",
+                column: "MatterId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HeritageEvents_CommunityCode_On",
+                table: "HeritageEvents",
+                columns: new[] { "CommunityCode", "On" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HeritageHazards_CommunityCode_RaisedAt",
+                table: "HeritageHazards",
+                columns: new[] { "CommunityCode", "RaisedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HeritageHazards_SiteId",
+                table: "HeritageHazards",
+                column: "SiteId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_HeritagePatrols_CommunityCode_At",
                 table: "HeritagePatrols",
                 columns: new[] { "CommunityCode", "At" });
@@ -2437,9 +2521,20 @@ namespace Huying.Migrations.Postgres
                 column: "ZoneId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_HeritageVisits_Code",
+                table: "HeritageVisits",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_HeritageVisits_CommunityCode_VisitOn",
                 table: "HeritageVisits",
                 columns: new[] { "CommunityCode", "VisitOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HeritageVisits_SiteId_VisitOn",
+                table: "HeritageVisits",
+                columns: new[] { "SiteId", "VisitOn" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Households_BuildingId",
@@ -3103,6 +3198,15 @@ namespace Huying.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "GridTallies");
+
+            migrationBuilder.DropTable(
+                name: "HazardReports");
+
+            migrationBuilder.DropTable(
+                name: "HeritageEvents");
+
+            migrationBuilder.DropTable(
+                name: "HeritageHazards");
 
             migrationBuilder.DropTable(
                 name: "HeritagePatrols");

@@ -321,6 +321,61 @@ namespace Huying.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "HazardReports",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MatterId = table.Column<long>(type: "INTEGER", nullable: false),
+                    CommunityCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    By = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    Closes = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_HazardReports", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "HeritageEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CommunityCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    On = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Place = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Attendance = table.Column<int>(type: "INTEGER", nullable: true),
+                    By = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_HeritageEvents", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "HeritageHazards",
+                columns: table => new
+                {
+                    MatterId = table.Column<long>(type: "INTEGER", nullable: false),
+                    SiteId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ZoneId = table.Column<long>(type: "INTEGER", nullable: true),
+                    PatrolId = table.Column<long>(type: "INTEGER", nullable: true),
+                    CommunityCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    CategoryCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    RaisedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_HeritageHazards", x => x.MatterId);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "HeritagePatrols",
                 columns: table => new
                 {
@@ -350,12 +405,18 @@ namespace Huying.Migrations.Sqlite
                 {
                     Id = table.Column<long>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 12, nullable: true),
                     SiteId = table.Column<long>(type: "INTEGER", nullable: false),
                     CommunityCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
                     GroupName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     Size = table.Column<int>(type: "INTEGER", nullable: false),
+                    Attended = table.Column<int>(type: "INTEGER", nullable: true),
                     VisitOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     Guide = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    ContactName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    ContactPhoneCipher = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    ContactPhoneMasked = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
                     State = table.Column<int>(type: "INTEGER", nullable: false),
                     BookedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
@@ -401,7 +462,8 @@ namespace Huying.Migrations.Sqlite
                     WorkingTime = table.Column<bool>(type: "INTEGER", nullable: false),
                     SortOrder = table.Column<int>(type: "INTEGER", nullable: false),
                     Active = table.Column<bool>(type: "INTEGER", nullable: false),
-                    AttributesJson = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true)
+                    AttributesJson = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    IntakePage = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1691,6 +1753,8 @@ namespace Huying.Migrations.Sqlite
                     NewlyRegistered = table.Column<bool>(type: "INTEGER", nullable: false),
                     RegisteredOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     ZoneId = table.Column<long>(type: "INTEGER", nullable: true),
+                    EducationBase = table.Column<bool>(type: "INTEGER", nullable: false),
+                    DailyCapacity = table.Column<int>(type: "INTEGER", nullable: true),
                     KeeperUnitId = table.Column<long>(type: "INTEGER", nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
@@ -2415,6 +2479,26 @@ namespace Huying.Migrations.Sqlite
                 column: "CommunityCode");
 
             migrationBuilder.CreateIndex(
+                name: "IX_HazardReports_MatterId",
+                table: "HazardReports",
+                column: "MatterId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HeritageEvents_CommunityCode_On",
+                table: "HeritageEvents",
+                columns: new[] { "CommunityCode", "On" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HeritageHazards_CommunityCode_RaisedAt",
+                table: "HeritageHazards",
+                columns: new[] { "CommunityCode", "RaisedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HeritageHazards_SiteId",
+                table: "HeritageHazards",
+                column: "SiteId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_HeritagePatrols_CommunityCode_At",
                 table: "HeritagePatrols",
                 columns: new[] { "CommunityCode", "At" });
@@ -2435,9 +2519,20 @@ namespace Huying.Migrations.Sqlite
                 column: "ZoneId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_HeritageVisits_Code",
+                table: "HeritageVisits",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_HeritageVisits_CommunityCode_VisitOn",
                 table: "HeritageVisits",
                 columns: new[] { "CommunityCode", "VisitOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HeritageVisits_SiteId_VisitOn",
+                table: "HeritageVisits",
+                columns: new[] { "SiteId", "VisitOn" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Households_BuildingId",
@@ -3101,6 +3196,15 @@ namespace Huying.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "GridTallies");
+
+            migrationBuilder.DropTable(
+                name: "HazardReports");
+
+            migrationBuilder.DropTable(
+                name: "HeritageEvents");
+
+            migrationBuilder.DropTable(
+                name: "HeritageHazards");
 
             migrationBuilder.DropTable(
                 name: "HeritagePatrols");
