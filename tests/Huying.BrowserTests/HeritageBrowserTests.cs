@@ -77,4 +77,77 @@ public sealed class HeritageBrowserTests(BrowserFixture browser)
         Assert.Equal(1, await desk.Locator("main table tbody tr").CountAsync());
         await desk.ShotAsync("heritage-census-1280.png");
     }
+
+    [Fact]
+    public async Task AMemberReportsAHazardFromAPatrolOnAPhoneAndTheCentreSeesItOnTheMapAndClosesIt()
+    {
+        // A zone's party member on a 360 px phone finds a crack on patrol: the check-in goes on to the hazard report, prefilled.
+        var member = await browser.NewPageAsync(360);
+        await member.SignInAsync("yongji.member");
+        await member.GotoAsync("/heritage/patrol");
+        await member.ClickAsync("#due li[data-due] a >> nth=1");
+        await member.SeeAsync("#site-facts");
+        var site = (await member.InnerTextAsync("h1")).Split([' ', '\n'])[0];
+        var at = member.Locator("#site-position");
+        var (lat, lon) = (double.Parse((await at.GetAttributeAsync("data-lat"))!, System.Globalization.CultureInfo.InvariantCulture),
+            double.Parse((await at.GetAttributeAsync("data-lon"))!, System.Globalization.CultureInfo.InvariantCulture));
+        await member.Context.GrantPermissionsAsync(["geolocation"]);
+        await member.Context.SetGeolocationAsync(new Microsoft.Playwright.Geolocation { Latitude = (float)lat, Longitude = (float)(lon + 0.0001) });
+        await member.ReloadAsync();
+        await Microsoft.Playwright.Assertions.Expect(member.Locator("[data-position-status]")).ToContainTextAsync("已定位");
+        await member.SetInputFilesAsync("#photos", new Microsoft.Playwright.FilePayload { Name = "crack.png", MimeType = "image/png", Buffer = TestImages.Png });
+        await member.FillAsync("#findings", "东山墙新见竖向裂缝，宽约5毫米");
+        await member.ClickAsync("#patrol-form button");
+        await member.SeeAsync("#hazard-form");
+        Assert.Equal("东山墙新见竖向裂缝，宽约5毫米", await member.InputValueAsync("#Input_Description"));
+        await member.CheckAsync("#hazard-form input[value='heritage.crack']");
+        await member.SetInputFilesAsync("#Photos", new Microsoft.Playwright.FilePayload { Name = "crack.png", MimeType = "image/png", Buffer = TestImages.Png });
+        await member.ShotAsync("heritage-hazard-360.png");
+        await member.ClickAsync("#submit-hazard");
+        await member.SeeAsync("#raised");
+        var code = await member.InnerTextAsync("#tracking-code");
+
+        // At the desk the centre sees the sites on the offline map, and the hazard in its list.
+        var desk = await browser.NewPageAsync(1280);
+        await desk.SignInAsync("yongji.heritage");
+        await desk.GotoAsync("/heritage");
+        await Microsoft.Playwright.Assertions.Expect(desk.Locator("#heritage-map canvas")).ToHaveCountAsync(1);
+        await Microsoft.Playwright.Assertions.Expect(desk.Locator("#heritage-map")).ToHaveAttributeAsync("data-sites", "102");
+        // The open hazards ring their sites: the demo's open one and the one just reported.
+        await Microsoft.Playwright.Assertions.Expect(desk.Locator("#heritage-map")).ToHaveAttributeAsync("data-hazards", "2");
+        await desk.Locator("#heritage-map").ScrollIntoViewIfNeededAsync();
+        await desk.ShotAsync("heritage-map-1280.png", fullPage: false);
+        await desk.ClickAsync("#hazards-link");
+        await desk.SeeAsync("#hazards");
+        Assert.Contains(site, await desk.InnerTextAsync("#hazards"));
+        await desk.ClickAsync($"#hazards li:has-text('{code}') a");
+        await desk.SeeAsync("#hazard-facts");
+        await desk.FillAsync("#respond-note", "文保员已出发");
+        await desk.ClickAsync("#respond-form button");
+        await desk.SeeAsync("#close-form");
+        // Closing without a photo is refused beside the form; with one it closes.
+        await desk.FillAsync("#close-note", "裂缝已灌浆加固，设置监测点");
+        await desk.ClickAsync("#close-form button");
+        await desk.SeeAsync("#action-error");
+        await desk.FillAsync("#close-note", "裂缝已灌浆加固，设置监测点");
+        await desk.SetInputFilesAsync("#close-photos", new Microsoft.Playwright.FilePayload { Name = "after.png", MimeType = "image/png", Buffer = TestImages.Png });
+        await desk.ClickAsync("#close-form button");
+        await desk.SeeAsync("#hazard-reports li[data-report]");
+        Assert.Contains("裂缝已灌浆加固", await desk.InnerTextAsync("#hazard-reports"));
+        Assert.Equal(0, await desk.Locator("#close-form").CountAsync());
+        await desk.ShotAsync("heritage-hazard-1280.png");
+
+        // A school books a visit to the red base on a phone, and sees its booking with the code.
+        var school = await browser.NewPageAsync(360);
+        await school.GotoAsync("/heritage/visit");
+        await school.FillAsync("#Input_VisitOn", DateTime.UtcNow.AddHours(8).AddDays(10).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await school.FillAsync("#Input_GroupName", "永济中学初二研学班");
+        await school.FillAsync("#Input_Size", "48");
+        await school.FillAsync("#Input_ContactName", "王老师");
+        await school.FillAsync("#Input_ContactPhone", "13912345678");
+        await school.ShotAsync("heritage-visit-360.png");
+        await school.ClickAsync("#submit-visit");
+        await school.SeeAsync("#booked");
+        Assert.Contains("139****5678", await school.InnerTextAsync("#visit-status"));
+    }
 }

@@ -520,6 +520,10 @@ public abstract partial class AuthorizationMatrixTests
         Form("/heritage/zones (Assign)", i => $"/heritage/zones?handler=Assign", HeritageKeepers, Admin, "200",
             i => Fields(("siteId", i.YongjiNationalSite.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("zoneId", "0"))),
         Form("/heritage/zones (Add)", _ => "/heritage/zones?handler=Add", HeritageKeepers, HeritageKeepers, "200", _ => Fields(("Input.Name", ""))),
+        Post("/api/heritage/sites/{id:long}/photos", i => $"/api/heritage/sites/{i.YongjiNationalSite}/photos", HeritageKeepers, Admin, "400", _ => new { }),
+        Form("/heritage/sites/{id:long} (Photos)", i => $"/heritage/sites/{i.YongjiNationalSite}?handler=Photos", HeritageKeepers, Admin, "200"),
+        Form("/heritage/sites/{id:long} (Boundary)", i => $"/heritage/sites/{i.YongjiNationalSite}?handler=Boundary", HeritageKeepers, Admin, "200",
+            _ => Fields(("boundary", "{\"type\":\"Point\"}"))),
         Get("/api/heritage/map", _ => "/api/heritage/map?division=140881", HeritageReaders, Admin),
         // Hazards: anyone raises one on the public page (any signed-in caller through the API); the centre and the zone's members act.
         Page("/heritage/report", _ => "/heritage/report", Anyone, Anyone),

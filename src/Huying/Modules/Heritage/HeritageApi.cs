@@ -6,7 +6,7 @@ namespace Huying.Modules.Heritage;
 
 public sealed record HeritageSiteDto(long Id, string Name, bool IsExample, ProtectionLevel Level, SiteType Type, string? Era, string CommunityCode,
     string? Address, double Latitude, double Longitude, string? Owner, string? Condition, DateOnly? SurveyedOn, string? Surveyors,
-    SurveyMethod? SurveyMethod, string? RecordNumber, bool NewlyRegistered, DateOnly? RegisteredOn, long? ZoneId, int Version);
+    SurveyMethod? SurveyMethod, string? RecordNumber, bool NewlyRegistered, DateOnly? RegisteredOn, long? ZoneId, string? BoundaryGeoJson, int Version);
 
 public sealed record ZoneMemberDto(string Name, bool Leads);
 
@@ -19,7 +19,11 @@ public sealed record PatrolDto(long Id, long SiteId, string By, DateTime At, dou
 
 public sealed record PatrolDueDto(long SiteId, string Site, ProtectionLevel Level, string Zone, DateTime? LastAt, DateTime DueAt, bool Overdue);
 
-public sealed record HeritageMapDto(string Division, string? MapScript, string? MapName, IReadOnlyList<HeritageSites.MapPoint> Sites);
+/// <summary>An open hazard on the map: at its site's point, opening the hazard.</summary>
+public sealed record MapHazard(long Id, long SiteId, bool Urgent);
+
+public sealed record HeritageMapDto(string Division, string? MapScript, string? MapName, IReadOnlyList<HeritageSites.MapPoint> Sites,
+    IReadOnlyList<MapHazard> OpenHazards);
 
 public static class HeritageApi
 {
@@ -28,7 +32,7 @@ public static class HeritageApi
 
     public static HeritageSiteDto ToDto(this HeritageSite s) => new(s.Id, s.Name, s.IsExample, s.Level, s.Type, s.Era, s.CommunityCode, s.Address,
         s.Latitude, s.Longitude, s.Owner, s.Condition, s.SurveyedOn, s.Surveyors, s.SurveyMethod, s.RecordNumber, s.NewlyRegistered, s.RegisteredOn,
-        s.ZoneId, s.Version);
+        s.ZoneId, s.BoundaryGeoJson, s.Version);
 
     public static ZoneDto ToDto(this ResponsibilityZone z) => new(z.Id, z.Name, z.CommunityCode, z.Branch, z.PatrolEveryDays,
         [.. z.Members.OrderByDescending(m => m.Leads).ThenBy(m => m.Id).Select(m => new ZoneMemberDto(m.Name, m.Leads))]);
@@ -65,16 +69,20 @@ public static class HeritageApi
         }).RequiresDivisionInScope().RequireAuthorization(HeritagePolicies.Read)
             .WithSummary("The division's sites (level=national|provincial|municipal|countyLevel|newlyFound, zone=id, unassigned=true for the gaps)");
         group.MapGet("/map", async Task<Results<Ok<HeritageMapDto>, ValidationProblem>> (string? division, string? level, long? zone, HeritageSites sites,
-            CancellationToken ct) =>
+            HeritageHazards hazards, CancellationToken ct) =>
         {
             if (!TryLevel(level, out var wanted))
             {
                 return new FieldErrors().Add("level", "Choose the protection level").ToProblem();
             }
             var map = HeritageBounds.MapOf(division!);
-            return TypedResults.Ok(new HeritageMapDto(division!, map?.Script, map?.Name, await sites.MapAsync(division!, wanted, zone, ct)));
+            var points = await sites.MapAsync(division!, wanted, zone, ct);
+            var shown = points.Select(p => p.Id).ToHashSet();
+            var open = (await hazards.ListAsync(division!, openOnly: true, ct)).Where(h => shown.Contains(h.Hazard.SiteId))
+                .Select(h => new MapHazard(h.Hazard.MatterId, h.Hazard.SiteId, h.Urgent)).ToList();
+            return TypedResults.Ok(new HeritageMapDto(division!, map?.Script, map?.Name, points, open));
         }).RequiresDivisionInScope().RequireAuthorization(HeritagePolicies.Read)
-            .WithSummary("The division's sites for the map (id, name, level, WGS-84 position, zone) and the offline city map to draw them on");
+            .WithSummary("The division's sites for the map (id, name, level, WGS-84 position, zone), its open hazards, and the offline city map to draw them on");
         group.MapGet("/sites/{id:long}", async Task<Results<Ok<HeritageSiteDto>, NotFound<ProblemDetailsBody>>> (long id, HeritageSites sites, CancellationToken ct) =>
             await sites.FindAsync(id, ct) is { } s ? TypedResults.Ok(s.ToDto()) : ProblemSetup.NotFound())
             .RequireAuthorization(HeritagePolicies.Read).WithSummary("One site's card");
@@ -88,7 +96,7 @@ public static class HeritageApi
             CancellationToken ct) =>
             await sites.FindAsync(id, ct) is { } s ? TypedResults.Ok((await sites.SaveAsync(s, input, ct)).ToDto()) : ProblemSetup.NotFound())
             .RequireAuthorization(HeritagePolicies.Keep).ProducesValidationProblem()
-            .WithSummary("Changes a site (fields left out stay); a new level needs its basis, kept in the site's history");
+            .WithSummary("Changes a site (fields left out stay); a new level needs its basis, kept in the site's history; boundary: GeoJSON Polygon or MultiPolygon inside the city (empty clears it)");
         group.MapGet("/sites/{id:long}/levels", async Task<Results<Ok<ListOf<SiteLevelChange>>, NotFound<ProblemDetailsBody>>> (long id, HeritageSites sites,
             CancellationToken ct) =>
             await sites.FindAsync(id, ct) is not null ? TypedResults.Ok(new ListOf<SiteLevelChange>(await sites.HistoryAsync(id, ct))) : ProblemSetup.NotFound())
@@ -103,6 +111,18 @@ public static class HeritageApi
             await sites.AssignAsync(s, input.ZoneId, ct);
             return TypedResults.NoContent();
         }).RequireAuthorization(HeritagePolicies.Keep).ProducesValidationProblem().WithSummary("Puts the site into a responsibility zone (zoneId null takes it out)");
+        group.MapPost("/sites/{id:long}/photos", async Task<Results<Ok<ListOf<long>>, NotFound<ProblemDetailsBody>>> (long id, HttpRequest request,
+            HeritageSites sites, CancellationToken ct) =>
+        {
+            if (await sites.FindAsync(id, ct) is not { } s)
+            {
+                return ProblemSetup.NotFound();
+            }
+            var form = await Forms.ReadAsync(request, ct);
+            return TypedResults.Ok(new ListOf<long>(await sites.AddPhotosAsync(s, [.. form.Files.GetFiles("photos")], ct)));
+        }).RequireAuthorization(HeritagePolicies.Keep).DisableAntiforgery().AddEndpointFilter<CookieAntiforgery>()
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(Platform.Files.FileStore.MaxRequestBytes)).ProducesValidationProblem()
+            .WithSummary("Adds photos of the site to its card (multipart: photos); answers the files' ids (GET /files/{id})");
         group.MapGet("/zones", async Task<Ok<ListOf<ZoneDto>>> (string? division, HeritageSites sites, CancellationToken ct) =>
             TypedResults.Ok(new ListOf<ZoneDto>([.. (await sites.ZonesAsync(division!, ct)).Select(z => z.ToDto())])))
             .RequiresDivisionInScope().RequireAuthorization(HeritagePolicies.Read).WithSummary("The division's responsibility zones with their members");

@@ -69,6 +69,39 @@ internal sealed class HeritageDemo(DemoContext demo)
 
     private static readonly string[] Sides = ["村东", "村西", "村南", "村北", "中心街北侧", "东北角"];
 
+    /// <summary>
+    /// A rough outline drawn inside the city's borders (longitude, latitude): the plain between the Yellow River and
+    /// the Zhongtiao hills, with the south-western tail at 蒲州. Demo positions fall inside it, so every site lies
+    /// within the city on the map; real sites carry their surveyed positions.
+    /// </summary>
+    private static readonly (double Lon, double Lat)[] Inside =
+    [
+        (110.27, 34.70), (110.33, 34.74), (110.40, 34.80), (110.55, 34.81), (110.68, 34.83), (110.74, 34.87), (110.74, 34.96),
+        (110.64, 34.97), (110.49, 34.96), (110.37, 35.01), (110.31, 34.93), (110.27, 34.80),
+    ];
+
+    private static (double Latitude, double Longitude) Somewhere(Random random)
+    {
+        while (true)
+        {
+            var (lon, lat) = (110.27 + random.NextDouble() * 0.47, 34.70 + random.NextDouble() * 0.31);
+            // Ray casting: inside when a ray to the east crosses the outline an odd number of times.
+            var inside = false;
+            for (int i = 0, j = Inside.Length - 1; i < Inside.Length; j = i++)
+            {
+                var (a, b) = (Inside[i], Inside[j]);
+                if ((a.Lat > lat) != (b.Lat > lat) && lon < (b.Lon - a.Lon) * (lat - a.Lat) / (b.Lat - a.Lat) + a.Lon)
+                {
+                    inside = !inside;
+                }
+            }
+            if (inside)
+            {
+                return (Math.Round(lat, 6), Math.Round(lon, 6));
+            }
+        }
+    }
+
     private readonly HuyingDbContext db = demo.Db;
     private readonly Synthetic synthetic = new(new Random(881));
 
@@ -107,15 +140,15 @@ internal sealed class HeritageDemo(DemoContext demo)
         await db.SaveChangesAsync(ct);
         var zoneOf = zones.ToDictionary(z => z.CommunityCode[..9], z => z.Id);
 
-        var (lat, lon, halfHeight, halfWidth) = HeritageBounds.Centre(City);
         var sites = new List<HeritageSite>();
         HeritageSite Site(string name, bool example, ProtectionLevel level, SiteType type, string era, Community village, bool isNew)
         {
             var surveyed = new DateOnly(2024, 3, 1).AddDays(random.Next(0, 500));
+            var position = Somewhere(random);
             return new HeritageSite
             {
                 Name = name, IsExample = example, Level = level, Type = type, Era = era, CommunityCode = village.Code, Address = village.Name + Sides[random.Next(Sides.Length)],
-                Latitude = Math.Round(lat + (random.NextDouble() - 0.5) * halfHeight * 1.4, 6), Longitude = Math.Round(lon + (random.NextDouble() - 0.5) * halfWidth * 1.4, 6),
+                Latitude = position.Latitude, Longitude = position.Longitude,
                 Owner = level <= ProtectionLevel.Provincial ? "国家所有" : "村集体", Condition = random.Next(6) == 0 ? "局部残损，需加固" : "保存较好",
                 SurveyedOn = surveyed, Surveyors = $"{synthetic.PersonName(true)}、{synthetic.PersonName(false)}",
                 SurveyMethod = (SurveyMethod)random.Next(1, 5), RecordNumber = $"{village.Code[..6]}-{sites.Count + 1:0000}",
@@ -157,11 +190,12 @@ internal sealed class HeritageDemo(DemoContext demo)
         {
             var kind = Kinds[random.Next(Kinds.Length)];
             var village = villages[random.Next(villages.Count)];
+            var position = Somewhere(random);
             records.Add(new CensusRecord
             {
                 RecordNumber = $"{City}-P{i + 1:00000}", Name = village.Name + kind.Suffixes[random.Next(kind.Suffixes.Length)], Type = kind.Type,
                 Era = kind.Eras[random.Next(kind.Eras.Length)], CommunityCode = village.Code,
-                Latitude = Math.Round(lat + (random.NextDouble() - 0.5) * halfHeight * 1.6, 6), Longitude = Math.Round(lon + (random.NextDouble() - 0.5) * halfWidth * 1.6, 6),
+                Latitude = position.Latitude, Longitude = position.Longitude,
                 SurveyedOn = new DateOnly(2024, 3, 1).AddDays(random.Next(0, 600)), Surveyors = synthetic.PersonName(random.Next(2) == 0),
                 Method = (SurveyMethod)random.Next(1, 5), ImportedAt = now.AddDays(-random.Next(30, 300)),
             });
@@ -205,7 +239,7 @@ internal sealed class HeritageDemo(DemoContext demo)
                 }
                 var far = random.Next(60) == 0;
                 var (dLat, dLon) = far ? (0.01 + random.NextDouble() * 0.02, 0.01) : ((random.NextDouble() - 0.5) * 0.0006, (random.NextDouble() - 0.5) * 0.0006);
-                var at = now.AddDays(-7 * week + random.Next(0, 3)).AddHours(-random.Next(0, 8));
+                var at = now.AddDays(-7 * week + 2 + random.Next(0, 3)).AddHours(-random.Next(0, 8));
                 var (pLat, pLon) = (Math.Round(site.Latitude + dLat, 6), Math.Round(site.Longitude + dLon, 6));
                 var distance = (int)Math.Round(HeritagePatrols.Metres(site.Latitude, site.Longitude, pLat, pLon));
                 var findings = random.Next(15) == 0 ? "墙体新见裂缝，已拍照上报" : null;

@@ -46,6 +46,8 @@ public sealed class HeritageModule : HuyingModule
         // A patrol's photos: whoever reads the site sees them (the scope filter decides which patrols are there).
         services.AddFileOwner(HeritagePatrols.PhotoOwner, async (db, user, id, ct) =>
             user.Holds(HeritagePolicies.Read) && await db.Set<HeritagePatrol>().AnyAsync(p => p.Id == id, ct));
+        services.AddFileOwner(HeritageSites.PhotoOwner, async (db, user, id, ct) =>
+            user.Holds(HeritagePolicies.Read) && await db.Set<HeritageSite>().AnyAsync(s => s.Id == id, ct));
         services.AddFileOwner(HeritageHazards.RaisedPhotoOwner, async (db, user, id, ct) =>
             user.Holds(HeritagePolicies.Read) && await db.Set<HeritageHazard>().AnyAsync(h => h.MatterId == id, ct));
         services.AddFileOwner(HeritageHazards.PhotoOwner, async (db, user, id, ct) =>

@@ -74,6 +74,9 @@ public sealed class HeritageSite : IAudited, ICommunityScoped, IVersioned
     public long? ZoneId { get; set; }
     public ResponsibilityZone? Zone { get; set; }
 
+    /// <summary>The protected area's outline (保护范围), a GeoJSON Polygon or MultiPolygon inside the city, when surveyed.</summary>
+    public string? BoundaryGeoJson { get; set; }
+
     /// <summary>An education base (红色教育基地 and the like): groups book visits to it on the public page.</summary>
     public bool EducationBase { get; set; }
 
@@ -225,6 +228,7 @@ public sealed class HeritageConfiguration : IEntityTypeConfiguration<HeritageSit
         b.Property(s => s.Condition).HasMaxLength(500);
         b.Property(s => s.Surveyors).HasMaxLength(200);
         b.Property(s => s.RecordNumber).HasMaxLength(40);
+        b.Property(s => s.BoundaryGeoJson).HasMaxLength(HeritageBoundary.MaxLength);
         b.HasIndex(s => new { s.CommunityCode, s.Level });
         b.HasIndex(s => s.ZoneId);
         b.HasOne(s => s.Zone).WithMany().HasForeignKey(s => s.ZoneId).OnDelete(DeleteBehavior.SetNull);

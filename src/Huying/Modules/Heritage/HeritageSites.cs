@@ -9,7 +9,7 @@ namespace Huying.Modules.Heritage;
 
 public sealed record SiteInput(string? Name, string? Level, string? Type, string? Era, string? CommunityCode, string? Address, double? Latitude,
     double? Longitude, string? Owner, string? Condition, DateOnly? SurveyedOn, string? Surveyors, string? SurveyMethod, string? RecordNumber,
-    bool? NewlyRegistered, DateOnly? RegisteredOn, string? Basis);
+    bool? NewlyRegistered, DateOnly? RegisteredOn, string? Basis, string? Boundary = null);
 
 public sealed record ZoneInput(string? Name, string? CommunityCode, string? Branch, int? PatrolEveryDays, IReadOnlyList<string>? Members);
 
@@ -18,8 +18,11 @@ public sealed record ZoneInput(string? Name, string? CommunityCode, string? Bran
 /// those who keep them — staff of the place, or the liaison of the heritage centre that keeps the site — with every
 /// level change kept with its basis; and the figures.
 /// </summary>
-public sealed class HeritageSites(HuyingDbContext db, CurrentUser user, TimeProvider clock)
+public sealed class HeritageSites(HuyingDbContext db, CurrentUser user, Platform.Files.FileStore files, TimeProvider clock)
 {
+    /// <summary>The site's own photos (the building, the stele, the damage), by the site's id.</summary>
+    public const string PhotoOwner = nameof(HeritageSite);
+
     private DateTime Now => AuditEntry.Truncate(clock.GetUtcNow().UtcDateTime);
 
     private string By => user.Principal?.DisplayName() is { Length: > 0 } name ? name : user.Principal?.Identity?.Name ?? "system";
@@ -112,6 +115,8 @@ public sealed class HeritageSites(HuyingDbContext db, CurrentUser user, TimeProv
         {
             errors.Add(field, value?.Trim().Length > max ? new Message("Keep it under {0} characters", max) : (Message?)null);
         }
+        var (boundary, boundaryProblem) = community.Length >= 6 ? HeritageBoundary.Read(input.Boundary, community[..6]) : (null, null);
+        errors.Add("boundary", boundaryProblem);
         var today = DateOnly.FromDateTime(Display.Local(Now));
         errors.Add("surveyedOn", input.SurveyedOn > today ? "A survey date cannot be in the future" : null);
         errors.Add("registeredOn", input.RegisteredOn > today ? "A registration date cannot be in the future" : null);
@@ -144,11 +149,23 @@ public sealed class HeritageSites(HuyingDbContext db, CurrentUser user, TimeProv
         site.Surveyors = Keep(input.Surveyors, site.Surveyors);
         site.RecordNumber = Keep(input.RecordNumber, site.RecordNumber);
         site.SurveyedOn = input.SurveyedOn ?? site.SurveyedOn;
+        // Left out, the outline stays; given empty, it is cleared.
+        site.BoundaryGeoJson = input.Boundary is null ? site.BoundaryGeoJson : boundary;
         site.NewlyRegistered = input.NewlyRegistered ?? site.NewlyRegistered;
         site.RegisteredOn = site.NewlyRegistered ? input.RegisteredOn ?? site.RegisteredOn ?? today : null;
         site.UpdatedAt = now;
         await db.SaveChangesAsync(ct);
         return site;
+    }
+
+    /// <summary>Those who keep the site add photos of it to its card.</summary>
+    public async Task<List<long>> AddPhotosAsync(HeritageSite site, IReadOnlyList<IFormFile> photos, CancellationToken ct)
+    {
+        RequireKeeper(site.KeeperUnitId);
+        var (errors, _) = await files.CheckAsync(photos, "photos", ct);
+        errors.Add("photos", photos.Count(f => f.Length > 0) == 0 ? "Choose the photos to add" : null);
+        errors.ThrowIfAny();
+        return [.. (await files.SaveAsync(db, PhotoOwner, site.Id, photos, "photos", ct)).Select(a => a.Id)];
     }
 
     /// <summary>Puts a site into a zone (every site belongs to exactly one); null takes it out, leaving a gap the page shows.</summary>

@@ -36,10 +36,13 @@
                 var map = data.mapName ? countyMap(data) : null;
                 if (!map) { el.textContent = el.dataset.noMap; return; }
                 var chart = echarts.init(el);
-                var byLevel = {};
-                data.sites.forEach(function (s) { (byLevel[s.level] = byLevel[s.level] || []).push([s.lon, s.lat, s.id, s.name]); });
+                var byLevel = {}, byId = {};
+                data.sites.forEach(function (s) { byId[s.id] = s; (byLevel[s.level] = byLevel[s.level] || []).push([s.lon, s.lat, s.id, s.name]); });
+                // Open hazards ring their site, so the one that needs someone now stands out.
+                var hazards = data.openHazards.map(function (h) { var s = byId[h.siteId]; return [s.lon, s.lat, s.id, s.name, h.id]; });
                 chart.setOption({
                     aria: { enabled: true },
+                    animation: false,
                     tooltip: { trigger: 'item', formatter: function (p) { return p.value ? p.value[3] + ' · ' + p.seriesName : p.name; } },
                     legend: { top: 0, type: 'scroll' },
                     geo: { map: map, roam: true, top: 36, bottom: 8, itemStyle: { areaColor: '#f7f1e8', borderColor: '#b9a68a' },
@@ -47,8 +50,10 @@
                     series: Object.keys(levels).filter(function (k) { return byLevel[k]; }).map(function (k) {
                         return { name: levels[k].name, type: 'scatter', coordinateSystem: 'geo', data: byLevel[k], symbolSize: levels[k].size,
                             itemStyle: { color: levels[k].colour, borderColor: '#fff', borderWidth: 1 }, encode: { lng: 0, lat: 1 } };
-                    })
+                    }).concat(hazards.length ? [{ name: el.dataset.hazardLabel, type: 'scatter', coordinateSystem: 'geo', data: hazards, symbolSize: 22, z: 3,
+                        itemStyle: { color: 'rgba(0,0,0,0)', borderColor: '#b3151b', borderWidth: 3 }, encode: { lng: 0, lat: 1 } }] : [])
                 });
+                el.dataset.hazards = String(hazards.length);
                 el.dataset.sites = String(data.sites.length);
                 chart.on('click', function (p) {
                     if (!p.value || !card) return;
@@ -56,6 +61,9 @@
                     card.querySelector('[data-card-name]').textContent = p.value[3];
                     card.querySelector('[data-card-level]').textContent = p.seriesName;
                     card.querySelector('[data-card-link]').href = '/heritage/sites/' + p.value[2];
+                    var hazard = card.querySelector('[data-card-hazard]');
+                    hazard.hidden = p.value[4] === undefined;
+                    if (p.value[4] !== undefined) hazard.href = '/heritage/hazards/' + p.value[4];
                 });
                 window.addEventListener('resize', function () { chart.resize(); });
             })

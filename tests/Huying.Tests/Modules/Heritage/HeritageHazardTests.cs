@@ -65,6 +65,10 @@ public abstract class HeritageHazardTests(AppFixture app)
         Assert.Single(await db.Set<Huying.Platform.Files.Attachment>().AsNoTracking()
             .Where(a => a.OwnerType == HeritageHazards.RaisedPhotoOwner && a.OwnerId == matter.Id).ToListAsync());
 
+        // It rings its site on the centre's map.
+        var map = await Json(await (await app.As("yongji.heritage")).GetAsync("/api/heritage/map?division=140881"));
+        Assert.Contains(map.GetProperty("openHazards").EnumerateArray(), h => h.GetProperty("id").GetInt64() == matter.Id && h.GetProperty("siteId").GetInt64() == site.Id);
+
         // The member sees it in the inbox and on the hazard page; a party member elsewhere and a resident do not.
         var zoneMember = await app.As("yongji.member");
         Assert.Contains($"{site.Name} 坍塌险情", await zoneMember.GetStringAsync("/notifications"));

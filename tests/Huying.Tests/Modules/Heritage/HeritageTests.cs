@@ -55,6 +55,44 @@ public abstract class HeritageTests(AppFixture app)
     }
 
     [Fact]
+    public async Task AKeeperOutlinesTheProtectedAreaInsideTheCityAndAddsPhotosThatOnlyThoseWhoReadTheSiteSee()
+    {
+        var centre = await app.As("yongji.heritage");
+        await using var db = app.Database();
+        var site = await db.Set<HeritageSite>().AsNoTracking().Where(s => s.CommunityCode.StartsWith(City)).OrderBy(s => s.Id).Skip(3).FirstAsync();
+        var url = $"/api/heritage/sites/{site.Id}";
+        string Ring(double lon, double lat) =>
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"[[{lon},{lat}],[{lon + 0.001},{lat}],[{lon + 0.001},{lat + 0.001}],[{lon},{lat}]]");
+        // Not a polygon, an open ring, a position outside 永济: each refused beside the field, nothing kept.
+        foreach (var bad in new[] { "{\"type\":\"Point\",\"coordinates\":[110.4,34.9]}", "not json", $"{{\"type\":\"Polygon\",\"coordinates\":[[[110.4,34.9],[110.41,34.9],[110.41,34.91]]]}}",
+            $"{{\"type\":\"Polygon\",\"coordinates\":[{Ring(112.5, 37.8)}]}}" })
+        {
+            var refused = await centre.PutAsJsonAsync(url, new { boundary = bad });
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains("\"boundary\"", await refused.Content.ReadAsStringAsync());
+        }
+        Assert.Null((await db.Set<HeritageSite>().AsNoTracking().SingleAsync(s => s.Id == site.Id)).BoundaryGeoJson);
+        // A Feature's geometry is kept, compact; the card says how many positions.
+        var feature = $"{{\"type\":\"Feature\",\"properties\":{{}},\"geometry\":{{\"type\":\"Polygon\",\"coordinates\":[ {Ring(site.Longitude, site.Latitude)} ]}}}}";
+        var kept = await Json(await centre.PutAsJsonAsync(url, new { boundary = feature }));
+        Assert.StartsWith("{\"type\":\"Polygon\"", kept.GetProperty("boundaryGeoJson").GetString());
+        Assert.Contains("已标绘（4 个拐点）", await centre.GetStringAsync($"/heritage/sites/{site.Id}"));
+        // Left out, the outline stays.
+        Assert.NotNull((await Json(await centre.PutAsJsonAsync(url, new { condition = "保存较好" }))).GetProperty("boundaryGeoJson").GetString());
+
+        // Photos of the site: the keeper adds them; a reader of the site sees them, a reader elsewhere does not.
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(TestFiles.Png);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/png");
+        form.Add(file, "photos", "stele.png");
+        var photo = (await Json(await centre.PostAsync($"{url}/photos", form))).GetProperty("items")[0].GetInt64();
+        Assert.Equal(HttpStatusCode.OK, (await centre.GetAsync($"/files/{photo}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await app.As("county")).GetAsync($"/files/{photo}")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await centre.PostAsync($"{url}/photos", new MultipartFormDataContent())).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await app.As("yongji.member")).PostAsync($"{url}/photos", new MultipartFormDataContent())).StatusCode);
+    }
+
+    [Fact]
     public async Task ASiteWithoutAZoneShowsAsAGapUntilItsKeeperAssignsIt()
     {
         var centre = await app.As("yongji.heritage");

@@ -16,6 +16,7 @@ public sealed class SiteModel(HeritageSites sites, HeritagePatrols patrols, Orga
     public List<HeritagePatrol> Patrols { get; private set; } = [];
     public ILookup<long, long> Photos { get; private set; } = Array.Empty<long>().ToLookup(x => x);
     public bool MayPatrol { get; private set; }
+    public List<long> SitePhotos { get; private set; } = [];
 
     public HeritageSite S { get; private set; } = null!;
     public List<SiteLevelChange> History { get; private set; } = [];
@@ -32,6 +33,23 @@ public sealed class SiteModel(HeritageSites sites, HeritagePatrols patrols, Orga
     [Requires(HeritagePolicies.Keep)]
     public Task<IActionResult> OnPostLevelAsync(long id, string? level, string? basis, CancellationToken ct) =>
         ActOnAsync(id, s => sites.SaveAsync(s, new SiteInput(null, level, null, null, null, null, null, null, null, null, null, null, null, null, null, null, basis), ct), ct);
+
+    [Requires(HeritagePolicies.Keep)]
+    public Task<IActionResult> OnPostPhotosAsync(long id, List<IFormFile> photos, CancellationToken ct) =>
+        ActOnAsync(id, s => sites.AddPhotosAsync(s, photos, ct), ct);
+
+    /// <summary>The protected area's outline, pasted or read from a .geojson file; empty clears it.</summary>
+    [Requires(HeritagePolicies.Keep)]
+    public async Task<IActionResult> OnPostBoundaryAsync(long id, string? boundary, IFormFile? file, CancellationToken ct)
+    {
+        if (file is { Length: > 0 and <= HeritageBoundary.MaxLength * 4 })
+        {
+            using var reader = new StreamReader(file.OpenReadStream());
+            boundary = await reader.ReadToEndAsync(ct);
+        }
+        return await ActOnAsync(id, s => sites.SaveAsync(s, new SiteInput(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+            null, Boundary: boundary ?? ""), ct), ct);
+    }
 
     /// <summary>
     /// A patrol check-in from the phone: the photo, the phone's position (filled in by the page), what was found —
@@ -67,6 +85,7 @@ public sealed class SiteModel(HeritageSites sites, HeritagePatrols patrols, Orga
         MayPatrol = await patrols.MayPatrolAsync(s, ct);
         Patrols = await patrols.OfSiteAsync(id, ct);
         Photos = await Platform.Files.FileStore.IdsByOwnerAsync(db, HeritagePatrols.PhotoOwner, [.. Patrols.Select(p => p.Id)], ct);
+        SitePhotos = [.. (await Platform.Files.FileStore.IdsByOwnerAsync(db, HeritageSites.PhotoOwner, [id], ct))[id]];
         return true;
     }
 }

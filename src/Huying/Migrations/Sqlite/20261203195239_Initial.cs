@@ -1753,6 +1753,7 @@ namespace Huying.Migrations.Sqlite
                     NewlyRegistered = table.Column<bool>(type: "INTEGER", nullable: false),
                     RegisteredOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     ZoneId = table.Column<long>(type: "INTEGER", nullable: true),
+                    BoundaryGeoJson = table.Column<string>(type: "TEXT", maxLength: 100000, nullable: true),
                     EducationBase = table.Column<bool>(type: "INTEGER", nullable: false),
                     DailyCapacity = table.Column<int>(type: "INTEGER", nullable: true),
                     KeeperUnitId = table.Column<long>(type: "INTEGER", nullable: true),

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Huying.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteHuyingDbContext))]
-    [Migration("20261203191547_Initial")]
+    [Migration("20261203195239_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -558,6 +558,10 @@ namespace Huying.Migrations.Sqlite
 
                     b.Property<string>("Address")
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BoundaryGeoJson")
+                        .HasMaxLength(100000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("CommunityCode")

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Huying.Migrations.Postgres
 {
     [DbContext(typeof(PostgresHuyingDbContext))]
-    [Migration("20261203191645_Initial")]
+    [Migration("20261203195324_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -589,6 +589,10 @@ namespace Huying.Migrations.Postgres
                     b.Property<string>("Address")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<string>("BoundaryGeoJson")
+                        .HasMaxLength(100000)
+                        .HasColumnType("character varying(100000)");
 
                     b.Property<string>("CommunityCode")
                         .IsRequired()

@@ -1755,6 +1755,7 @@ namespace Huying.Migrations.Postgres
                     NewlyRegistered = table.Column<bool>(type: "boolean", nullable: false),
                     RegisteredOn = table.Column<DateOnly>(type: "date", nullable: true),
                     ZoneId = table.Column<long>(type: "bigint", nullable: true),
+                    BoundaryGeoJson = table.Column<string>(type: "character varying(100000)", maxLength: 100000, nullable: true),
                     EducationBase = table.Column<bool>(type: "boolean", nullable: false),
                     DailyCapacity = table.Column<int>(type: "integer", nullable: true),
                     KeeperUnitId = table.Column<long>(type: "bigint", nullable: true),
