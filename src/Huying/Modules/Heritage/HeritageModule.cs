@@ -43,6 +43,7 @@ public sealed class HeritageModule : HuyingModule
         services.AddScoped<HeritageHazards>();
         services.AddScoped<HeritageVisits>();
         services.AddScoped<HeritageFigureCounts>();
+        services.AddScoped<Platform.Composition.IPublicEntries, HeritageEntries>();
         // A patrol's photos: whoever reads the site sees them (the scope filter decides which patrols are there).
         services.AddFileOwner(HeritagePatrols.PhotoOwner, async (db, user, id, ct) =>
             user.Holds(HeritagePolicies.Read) && await db.Set<HeritagePatrol>().AnyAsync(p => p.Id == id, ct));

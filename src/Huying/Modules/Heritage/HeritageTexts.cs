@@ -89,6 +89,8 @@ internal sealed class HeritageTexts : ChineseTexts
         ["Only those who keep the sites record events"] = "只有文物管理单位可以登记活动",
         ["Open the site's card"] = "查看文物点",
         ["Open hazards"] = "未处置险情",
+        ["Group size"] = "人数",
+        ["The mobile stays private: only the base sees it, to reach the group."] = "手机号不会公开，仅基地用于联系团队。",
         ["Protected area"] = "保护范围",
         ["Outlined ({0} positions)"] = "已标绘（{0} 个拐点）",
         ["not outlined yet"] = "尚未标绘",

@@ -32,3 +32,15 @@ public interface ITrackedRecords
 {
     Task<string?> PageOfAsync(string code, CancellationToken ct);
 }
+
+/// <summary>A card on a community's public page leading to a module's public page: its title, what it offers, where.</summary>
+public sealed record PublicEntry(string Id, string Title, string Text, string Link);
+
+/// <summary>
+/// How a module offers its public pages on a community's public page where they apply (the heritage report where the
+/// city keeps sites), without that page naming the module (register with AddScoped&lt;IPublicEntries, …&gt;).
+/// </summary>
+public interface IPublicEntries
+{
+    Task<IReadOnlyList<PublicEntry>> ForCommunityAsync(string community, CancellationToken ct);
+}

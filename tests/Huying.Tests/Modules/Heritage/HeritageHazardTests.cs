@@ -44,8 +44,11 @@ public abstract class HeritageHazardTests(AppFixture app)
         var site = await db.Set<HeritageSite>().Where(s => s.ZoneId == zone).OrderByDescending(s => s.Id).FirstAsync();
         var centre = await db.PartnerUnits.Where(u => u.Name == "永济市文物保护中心").Select(u => u.Id).SingleAsync();
 
-        // A villager without an account reports a collapse with a photo on the public page.
+        // A villager without an account finds the report on the village's public page (a 垣曲 community has none) and
+        // reports a collapse with a photo.
         var anonymous = app.Anonymous();
+        Assert.Contains("/heritage/report?city=140881", await anonymous.GetStringAsync($"/c/{site.CommunityCode}"));
+        Assert.DoesNotContain("/heritage/report", await anonymous.GetStringAsync($"/c/{DemoRecords.Fuqian}"));
         var raised = await PostPageAsync(anonymous, $"/heritage/report?site={site.Id}", null, new()
         {
             ["Input.SiteId"] = site.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Input.CategoryCode"] = "heritage.collapse",

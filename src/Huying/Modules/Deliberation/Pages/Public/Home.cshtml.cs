@@ -8,8 +8,10 @@ namespace Huying.Modules.Deliberation.Pages.Public;
 
 [AllowAnonymous]
 [EnableRateLimiting(Platform.Web.RateLimits.Public)]
-public sealed class HomeModel(NoticeService notices) : PageModel
+public sealed class HomeModel(NoticeService notices, IEnumerable<Platform.Composition.IPublicEntries> entries) : PageModel
 {
+    public List<Platform.Composition.PublicEntry> Entries { get; private set; } = [];
+
     public string Community { get; private set; } = "";
     public string CommunityName { get; private set; } = "";
     public List<NoticeListItem> Latest { get; private set; } = [];
@@ -23,6 +25,10 @@ public sealed class HomeModel(NoticeService notices) : PageModel
         }
         (Community, CommunityName) = (community, name);
         Latest = [.. (await notices.PublicBoardAsync(community, null, ct)).Take(5)];
+        foreach (var source in entries)
+        {
+            Entries.AddRange(await source.ForCommunityAsync(community, ct));
+        }
         return Page();
     }
 }
