@@ -56,6 +56,10 @@ public sealed class HeritageVisits(HuyingDbContext db, CurrentUser user, Persona
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (site!.DailyCapacity is { } capacity)
         {
+            // Bookings of one base take turns: a no-op write to the base's row holds its lock to the commit, so two
+            // groups asking for the last places at once are counted one after the other, never both let in.
+            await db.Set<HeritageSite>().IgnoreQueryFilters().Where(s => s.Id == site.Id)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.DailyCapacity, s => s.DailyCapacity), ct);
             var booked = await db.Set<HeritageVisit>().IgnoreQueryFilters()
                 .Where(v => v.SiteId == site.Id && v.VisitOn == input.VisitOn && v.State != VisitState.Cancelled).SumAsync(v => (int?)v.Size, ct) ?? 0;
             if (booked + input.Size > capacity)

@@ -62,6 +62,23 @@ public abstract class HeritageVisitTests(AppFixture app)
     }
 
     [Fact]
+    public async Task GroupsBookingTheLastPlacesAtOnceAreLetInOnlyUpToTheBasesCapacity()
+    {
+        await using var db = app.Database();
+        var red = await db.Set<HeritageSite>().AsNoTracking().SingleAsync(s => s.EducationBase);
+        var day = Today.AddDays(60);
+        var booked = await db.Set<HeritageVisit>().Where(v => v.SiteId == red.Id && v.VisitOn == day && v.State != VisitState.Cancelled).SumAsync(v => (int?)v.Size) ?? 0;
+        var room = red.DailyCapacity!.Value - booked;
+        // Twelve groups of 100 at once for a day with room for six.
+        var answers = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => app.Anonymous().PostAsJsonAsync("/api/heritage/visits",
+            new { siteId = red.Id, visitOn = day, groupName = $"并发研学团{i}", size = 100, contactName = "王老师", contactPhone = "13912345678" })));
+        Assert.All(answers, a => Assert.True(a.StatusCode is HttpStatusCode.Created or HttpStatusCode.BadRequest, a.StatusCode.ToString()));
+        Assert.Equal(room / 100, answers.Count(a => a.StatusCode == HttpStatusCode.Created));
+        var total = await db.Set<HeritageVisit>().Where(v => v.SiteId == red.Id && v.VisitOn == day && v.State != VisitState.Cancelled).SumAsync(v => v.Size);
+        Assert.True(total <= red.DailyCapacity.Value);
+    }
+
+    [Fact]
     public async Task TheBaseReceivesAGroupOnItsDayAndTheEventsAttendanceCountsInTheFigures()
     {
         var centre = await app.As("yongji.heritage");
