@@ -164,6 +164,10 @@ public sealed class HeritageHazards(HuyingDbContext db, CurrentUser user, Matter
         return openOnly ? [.. views.Where(v => v.Open)] : views;
     }
 
+    /// <summary>A site's hazards in the caller's scope, newest first: what its card lists.</summary>
+    public async Task<List<HazardView>> OfSiteAsync(long siteId, CancellationToken ct) =>
+        await ViewsAsync(await db.Set<HeritageHazard>().AsNoTracking().Where(h => h.SiteId == siteId).OrderByDescending(h => h.RaisedAt).Take(50).ToListAsync(ct), ct);
+
     public async Task<HazardView?> FindAsync(long matterId, CancellationToken ct) =>
         await db.Set<HeritageHazard>().AsNoTracking().FirstOrDefaultAsync(h => h.MatterId == matterId, ct) is { } h
             ? (await ViewsAsync([h], ct)).FirstOrDefault()

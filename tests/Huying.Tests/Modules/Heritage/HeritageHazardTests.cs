@@ -77,6 +77,7 @@ public abstract class HeritageHazardTests(AppFixture app)
         Assert.Contains($"{site.Name} 坍塌险情", await zoneMember.GetStringAsync("/notifications"));
         var detail = await Json(await zoneMember.GetAsync($"/api/heritage/hazards/{matter.Id}"));
         Assert.True(detail.GetProperty("hazard").GetProperty("urgent").GetBoolean());
+        Assert.Contains($"data-hazard=\"{matter.Id}\"", await zoneMember.GetStringAsync($"/heritage/sites/{site.Id}"));
         Assert.Equal(HttpStatusCode.NotFound, (await (await app.As("member")).GetAsync($"/api/heritage/hazards/{matter.Id}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await (await app.As("resident")).GetAsync($"/api/heritage/hazards/{matter.Id}")).StatusCode);
 

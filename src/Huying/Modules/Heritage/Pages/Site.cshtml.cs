@@ -11,8 +11,11 @@ namespace Huying.Modules.Heritage.Pages;
 /// </summary>
 [Authorize(Policy = HeritagePolicies.Read)]
 [RequestSizeLimit(Platform.Files.FileStore.MaxRequestBytes)]
-public sealed class SiteModel(HeritageSites sites, HeritagePatrols patrols, Organisation.PlaceNames names, Platform.Data.HuyingDbContext db) : ActionPage
+public sealed class SiteModel(HeritageSites sites, HeritagePatrols patrols, HeritageHazards hazards, Organisation.PlaceNames names, Platform.Data.HuyingDbContext db)
+    : ActionPage
 {
+    public List<HazardView> Hazards { get; private set; } = [];
+
     public List<HeritagePatrol> Patrols { get; private set; } = [];
     public ILookup<long, long> Photos { get; private set; } = Array.Empty<long>().ToLookup(x => x);
     public bool MayPatrol { get; private set; }
@@ -84,6 +87,7 @@ public sealed class SiteModel(HeritageSites sites, HeritagePatrols patrols, Orga
         Keeps = sites.Keeps(s.KeeperUnitId);
         MayPatrol = await patrols.MayPatrolAsync(s, ct);
         Patrols = await patrols.OfSiteAsync(id, ct);
+        Hazards = await hazards.OfSiteAsync(id, ct);
         Photos = await Platform.Files.FileStore.IdsByOwnerAsync(db, HeritagePatrols.PhotoOwner, [.. Patrols.Select(p => p.Id)], ct);
         SitePhotos = [.. (await Platform.Files.FileStore.IdsByOwnerAsync(db, HeritageSites.PhotoOwner, [id], ct))[id]];
         return true;
