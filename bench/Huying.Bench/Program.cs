@@ -67,6 +67,10 @@ namespace Huying.Bench
             {
                 await HeritageBench.RunAsync(table, Args.Int(args, "--rows", 50_000), Args.Int(args, "--sites", 5_000));
             }
+            if (only is null or "public")
+            {
+                await PublicBench.RunAsync(table, Args.Int(args, "--seconds", 10), Args.Int(args, "--connections", 32));
+            }
             AnsiConsole.Write(table);
             return 0;
         }

@@ -13,6 +13,8 @@ public static class WebSetup
         // One JSON naming for enums everywhere: camelCase strings.
         services.ConfigureHttpJsonOptions(o =>
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
+        // Answers that are the same for every anonymous caller (the OpenAPI document) are built once, not per request.
+        services.AddOutputCache();
         services.AddNavItem(new NavItem(0, "/", "Overview", Accounts.Policies.SignedIn));
         services.AddNavItem(new NavItem(85, "/admin/calendar", "Working calendar", Accounts.Policies.Admin));
         services.AddNavItem(new NavItem(90, "/admin/audit", "Audit trail", Accounts.Policies.AuditRead));
@@ -65,6 +67,7 @@ public static class WebSetup
         // A signed-out cookie or token is anonymous from here on (Sessions).
         app.Use((http, next) => http.RequestServices.GetRequiredService<Accounts.Sessions>().CheckAsync(http, () => next(http)));
         app.UseRateLimiter();
+        app.UseOutputCache();
         app.UseAuthorization();
         app.UseAntiforgery();
         return app;

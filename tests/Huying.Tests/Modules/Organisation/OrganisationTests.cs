@@ -147,6 +147,11 @@ public abstract class OrganisationTests(AppFixture app)
         {
             Assert.True(paths.TryGetProperty(path, out _), path);
         }
+        // Built once, then served as kept (it is the same for every anonymous caller): the same bytes, with their age.
+        var first = await (await client.GetAsync("/openapi/v1.json")).Content.ReadAsStringAsync();
+        var again = await client.GetAsync("/openapi/v1.json");
+        Assert.True(again.Headers.Age is not null, "the document was built again");
+        Assert.Equal(first, await again.Content.ReadAsStringAsync());
     }
 
     [Fact]
