@@ -78,7 +78,7 @@ public sealed record HazardView(HeritageHazard Hazard, string Site, ProtectionLe
 /// matters engine, which decides who may and keeps the clock.
 /// </summary>
 public sealed class HeritageHazards(HuyingDbContext db, CurrentUser user, MatterIntake intake, MatterActions actions, MattersService matters,
-    MatterCatalogue catalogue, FileStore files, HeritageSites sites, TimeProvider clock)
+    MatterCatalogue catalogue, FileStore files, HeritagePatrols patrols, TimeProvider clock)
 {
     public const string PhotoOwner = nameof(HazardReport);
 
@@ -196,15 +196,9 @@ public sealed class HeritageHazards(HuyingDbContext db, CurrentUser user, Matter
     public Task<List<HazardReport>> ReportsAsync(long matterId, CancellationToken ct) =>
         db.Set<HazardReport>().AsNoTracking().Where(r => r.MatterId == matterId).OrderBy(r => r.At).ThenBy(r => r.Id).ToListAsync(ct);
 
-    /// <summary>Who may report from the site: the zone's members and those who keep the site.</summary>
-    public async Task<bool> MayReportAsync(HeritageHazard h, CancellationToken ct)
-    {
-        var keeper = await db.Set<HeritageSite>().AsNoTracking().Where(s => s.Id == h.SiteId).Select(s => new { s.KeeperUnitId }).FirstOrDefaultAsync(ct);
-        var me = user.Principal?.UserId();
-        return (keeper is not null && sites.Keeps(keeper.KeeperUnitId))
-            || (user.Holds(Policies.PartyMember) && me is not null && h.ZoneId is { } zone
-                && await db.Set<ZoneMember>().AnyAsync(m => m.ZoneId == zone && m.UserId == me, ct));
-    }
+    /// <summary>Who may report from the site: whoever may patrol it (its zone's members and those who keep it).</summary>
+    public async Task<bool> MayReportAsync(HeritageHazard h, CancellationToken ct) =>
+        await db.Set<HeritageSite>().AsNoTracking().FirstOrDefaultAsync(s => s.Id == h.SiteId, ct) is { } site && await patrols.MayPatrolAsync(site, ct);
 
     /// <summary>A zone member or the centre reports what was found and done at the site, with photos.</summary>
     public async Task ReportAsync(HazardView hazard, string? note, IReadOnlyList<IFormFile> photos, CancellationToken ct)
