@@ -1,5 +1,6 @@
 using Huying.Modules.Deliberation;
 using Huying.Modules.Heritage;
+using Huying.Modules.HealthAid;
 using Huying.Modules.Matters;
 using Huying.Modules.Notices;
 using Huying.Modules.Organisation;
@@ -88,5 +89,6 @@ public partial class Program
         new PledgesModule(),
         new ProxyModule(),
         new HeritageModule(),
+        new HealthAidModule(),
     ];
 }

@@ -30,11 +30,15 @@ public static class Roles
     public const string TownOfficer = nameof(TownOfficer);
     public const string CountyOfficer = nameof(CountyOfficer);
     public const string Admin = nameof(Admin);
+    /// <summary>乡村医生: keeps the village's health records and follows its chronic patients.</summary>
+    public const string VillageDoctor = nameof(VillageDoctor);
+    /// <summary>A health-aid work team's member (a hospital's doctor or expert stationed in the village).</summary>
+    public const string HealthTeam = nameof(HealthTeam);
 
     public static readonly string[] All =
     [
         Resident, GridWorker, GridLeader, CommunityStaff, CommunitySecretary, UnitLiaison, PartyMember, Volunteer,
-        TownOfficer, CountyOfficer, Admin,
+        TownOfficer, CountyOfficer, Admin, VillageDoctor, HealthTeam,
     ];
 
     /// <summary>The English name of a role (a key of the localization dictionary).</summary>
@@ -51,6 +55,8 @@ public static class Roles
         TownOfficer => "Town officer",
         CountyOfficer => "County officer",
         Admin => "Administrator",
+        VillageDoctor => "Village doctor",
+        HealthTeam => "Health-aid team member",
         _ => role,
     };
 }
@@ -85,6 +91,11 @@ public static class Policies
     public const string Inbox = nameof(Inbox);
     /// <summary>Catalogues, calendars and accounts.</summary>
     public const string Admin = nameof(Admin);
+    /// <summary>
+    /// The care roles (village doctor, health-aid team): the only ones who see health records, and only of the villages
+    /// in their scope. Every other role, an administrator's included, is told such records do not exist (404).
+    /// </summary>
+    public const string Care = nameof(Care);
 
     private static readonly string[] StaffRoles =
         [Roles.GridWorker, Roles.GridLeader, Roles.CommunityStaff, Roles.CommunitySecretary, Roles.TownOfficer, Roles.CountyOfficer, Roles.Admin];
@@ -103,6 +114,7 @@ public static class Policies
         [PartyMember] = [Roles.PartyMember],
         [Inbox] = [.. StaffRoles, Roles.UnitLiaison, Roles.PartyMember],
         [Admin] = [Roles.Admin],
+        [Care] = [Roles.VillageDoctor, Roles.HealthTeam],
     });
 
     public static IReadOnlyDictionary<string, string[]> RolesOf => Table;

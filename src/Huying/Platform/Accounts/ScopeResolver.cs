@@ -30,9 +30,11 @@ public sealed class ScopeResolver(ICommunityDirectory directory, IMemoryCache ca
         var prefixes = user.FindAll(ScopeClaims.Division).Select(c => c.Value).ToArray();
         var grids = user.FindAll(ScopeClaims.Grid)
             .Select(c => long.Parse(c.Value, CultureInfo.InvariantCulture)).ToArray();
+        var communities = CommunitiesUnder(prefixes);
         return new DataScope
         {
-            Communities = CommunitiesUnder(prefixes),
+            Communities = communities,
+            CareCommunities = user.Holds(Policies.Care) ? communities : [],
             GridRestricted = grids.Length > 0 || user.IsInRole(Roles.UnitLiaison) || OnlyResidentLike(user),
             Grids = grids,
             PartnerUnitId = long.TryParse(user.FindFirstValue(ScopeClaims.Unit), out var unit) ? unit : null,
@@ -41,9 +43,10 @@ public sealed class ScopeResolver(ICommunityDirectory directory, IMemoryCache ca
         };
     }
 
-    /// <summary>Residents, members and volunteers see community-level records, never other people's households.</summary>
+    /// <summary>Residents, members and volunteers see community-level records, never other people's households (the care
+    /// roles see their villagers, whose records they keep).</summary>
     private static bool OnlyResidentLike(ClaimsPrincipal user) =>
-        !Policies.RolesOf[Policies.Staff].Any(user.IsInRole);
+        !Policies.RolesOf[Policies.Staff].Any(user.IsInRole) && !Policies.RolesOf[Policies.Care].Any(user.IsInRole);
 
     /// <summary>The communities on Huying beneath the given division prefixes (cached; communities rarely change).</summary>
     public IReadOnlyList<string> CommunitiesUnder(IReadOnlyCollection<string> prefixes)

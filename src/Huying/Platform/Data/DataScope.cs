@@ -9,7 +9,7 @@ public sealed class DataScope : IScopeSource
     DataScope IScopeSource.Current => this;
 
     /// <summary>Background work, seeding and command-line tools see everything.</summary>
-    public static DataScope System { get; } = new() { All = true, Actor = new Actor(null, "system", null) };
+    public static DataScope System { get; } = new() { All = true, CareAll = true, Actor = new Actor(null, "system", null) };
 
     /// <summary>An anonymous web request sees nothing that is scoped.</summary>
     public static DataScope Nobody { get; } = new() { Actor = new Actor(null, "anonymous", null) };
@@ -28,6 +28,15 @@ public sealed class DataScope : IScopeSource
     public long? PartnerUnitId { get; init; }
 
     public long? PersonId { get; init; }
+
+    /// <summary>
+    /// The villages whose care records (health aid) the caller sees: those of its scope when it holds a care role,
+    /// none otherwise — <see cref="All"/> (an administrator) does not reach them.
+    /// </summary>
+    public IReadOnlyList<string> CareCommunities { get; init; } = [];
+
+    /// <summary>Background work, seeding and command-line tools only.</summary>
+    public bool CareAll { get; init; }
 
     public Actor Actor { get; init; } = new(null, "anonymous", null);
 }

@@ -48,6 +48,8 @@ public class HuyingDbContext(DbContextOptions options, IScopeSource scopeSource,
     public long[] ScopeGrids => [.. Scope.Grids];
     public long? ScopeUnitId => Scope.PartnerUnitId;
     public long? ScopePersonId => Scope.PersonId;
+    public bool ScopeCareAll => Scope.CareAll;
+    public string[] ScopeCareCommunities => [.. Scope.CareCommunities];
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

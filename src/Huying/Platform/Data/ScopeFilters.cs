@@ -17,14 +17,20 @@ public sealed class ScopeFilters(ModelBuilder builder, HuyingDbContext context)
     }
 
     /// <summary>Community-level records: staff of the community (and everyone above it) see them.</summary>
-    public void ByCommunity<T>() where T : class
+    public void ByCommunity<T>() where T : class =>
+        ByCode<T>((db, code) => db.ScopeAll || db.ScopeCommunities.Contains(code));
+
+    /// <summary>Care records (health aid): only the care roles of the village see them, whatever else the scope holds.</summary>
+    public void ByCare<T>() where T : class =>
+        ByCode<T>((db, code) => db.ScopeCareAll || db.ScopeCareCommunities.Contains(code));
+
+    private void ByCode<T>(Expression<Func<HuyingDbContext, string, bool>> rule) where T : class
     {
         // The entity's own CommunityCode property (not the interface's), so that EF maps it to its column.
         var db = Expression.Parameter(typeof(HuyingDbContext), "db");
         var x = Expression.Parameter(typeof(T), "x");
         var code = Expression.Property(x, typeof(T).GetProperty("CommunityCode")
             ?? throw new InvalidOperationException($"{typeof(T).Name} has no CommunityCode"));
-        Expression<Func<HuyingDbContext, string, bool>> rule = (db, code) => db.ScopeAll || db.ScopeCommunities.Contains(code);
         var body = new Substitute(rule.Parameters[1], code).Visit(new Substitute(rule.Parameters[0], db).Visit(rule.Body));
         Add(Expression.Lambda<Func<HuyingDbContext, T, bool>>(body, db, x));
     }

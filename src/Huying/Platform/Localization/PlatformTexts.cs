@@ -224,5 +224,7 @@ internal sealed class PlatformTexts : ChineseTexts
         ["The date must be between 1900 and 2100"] = "日期须在 1900 年至 2100 年之间",
         ["Working calendar"] = "工作日历",
         ["Administrator"] = "系统管理员",
+        ["Village doctor"] = "乡村医生",
+        ["Health-aid team member"] = "医疗帮扶工作队队员",
     };
 }

@@ -26,6 +26,8 @@ public abstract class ActionPage : PageModel
                 return then();
             case Outcome.Forbidden:
                 return Forbid();
+            case Outcome.Missing:
+                return NotFound();
             default:
                 await reload();
                 return Page();
@@ -38,6 +40,7 @@ public abstract class ActionPage : PageModel
         {
             Outcome.Done => true,
             Outcome.Forbidden => throw new NotAllowedException("Your role cannot do this"),
+            Outcome.Missing => throw new NotFoundException(),
             _ => false,
         };
 
@@ -46,6 +49,7 @@ public abstract class ActionPage : PageModel
         Done,
         Refused,
         Forbidden,
+        Missing,
     }
 
     private async Task<Outcome> RunAsync(Func<Task> change, string? prefix)
@@ -67,6 +71,10 @@ public abstract class ActionPage : PageModel
         catch (NotAllowedException)
         {
             return Outcome.Forbidden;
+        }
+        catch (NotFoundException)
+        {
+            return Outcome.Missing;
         }
         catch (DbUpdateConcurrencyException)
         {

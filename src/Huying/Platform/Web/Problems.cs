@@ -17,6 +17,9 @@ public sealed class TooManyRequestsException(string message) : Exception(message
 /// <summary>The caller may see the record but its role cannot do this: 403.</summary>
 public sealed class NotAllowedException(string message) : Exception(message);
 
+/// <summary>The record is not there for this caller (or not at all): 404, the same answer either way.</summary>
+public sealed class NotFoundException() : Exception("Not found");
+
 /// <summary>Field errors found inside a service once a record is loaded: 400 with the fields (a form shows them beside each).</summary>
 public sealed class FieldException(FieldErrors errors) : Exception("The request has invalid fields")
 {
@@ -140,6 +143,7 @@ public sealed class HuyingExceptionHandler(IProblemDetailsService problems) : IE
         {
             RuleViolationException => (StatusCodes.Status409Conflict, exception.Message),
             NotAllowedException => (StatusCodes.Status403Forbidden, exception.Message),
+            NotFoundException => (StatusCodes.Status404NotFound, exception.Message),
             TooManyRequestsException => (StatusCodes.Status429TooManyRequests, exception.Message),
             DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, "Someone else changed this record first"),
             DbUpdateException when Data.DbErrors.IsUniqueViolation(exception) => (StatusCodes.Status409Conflict, "This was already recorded"),

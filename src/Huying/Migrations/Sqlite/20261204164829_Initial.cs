@@ -93,6 +93,23 @@ namespace Huying.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "AssessmentValues",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CommunityCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Month = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Indicator = table.Column<int>(type: "INTEGER", nullable: false),
+                    Value = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: false),
+                    By = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AssessmentValues", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Attachments",
                 columns: table => new
                 {
@@ -168,6 +185,58 @@ namespace Huying.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "CareActivities",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CommunityCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    On = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Team = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    People = table.Column<int>(type: "INTEGER", nullable: false),
+                    By = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CareActivities", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CarePurposes",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<long>(type: "INTEGER", nullable: false),
+                    SessionKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Purpose = table.Column<int>(type: "INTEGER", nullable: false),
+                    ChosenAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CarePurposes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CareTeams",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CommunityCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Hospital = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    LeadUserId = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CareTeams", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CensusRecords",
                 columns: table => new
                 {
@@ -188,6 +257,22 @@ namespace Huying.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_CensusRecords", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ChronicConditions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    NameEn = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    FollowUpsPerYear = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChronicConditions", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -270,6 +355,27 @@ namespace Huying.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Enrolments",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CommunityCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    RecordId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ConditionId = table.Column<long>(type: "INTEGER", nullable: false),
+                    EnrolledOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    EndedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    IntervalDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextDueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    LastFollowUpOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Enrolments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ExtensionRequests",
                 columns: table => new
                 {
@@ -288,6 +394,29 @@ namespace Huying.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_ExtensionRequests", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FollowUps",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CommunityCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    EnrolmentId = table.Column<long>(type: "INTEGER", nullable: false),
+                    RecordId = table.Column<long>(type: "INTEGER", nullable: false),
+                    On = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    WithExpert = table.Column<bool>(type: "INTEGER", nullable: false),
+                    WithDoctor = table.Column<bool>(type: "INTEGER", nullable: false),
+                    WithTeam = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Sealed = table.Column<string>(type: "TEXT", maxLength: 16000, nullable: false),
+                    NextOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    By = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FollowUps", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -336,6 +465,28 @@ namespace Huying.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_HazardReports", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "HealthRecords",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CommunityCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    PersonId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Sealed = table.Column<string>(type: "TEXT", maxLength: 16000, nullable: false),
+                    ConsentOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ConsentBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_HealthRecords", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -423,6 +574,25 @@ namespace Huying.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_HeritageVisits", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "HomeVisits",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CommunityCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    HouseholdId = table.Column<long>(type: "INTEGER", nullable: false),
+                    On = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Team = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Sealed = table.Column<string>(type: "TEXT", maxLength: 16000, nullable: false),
+                    By = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_HomeVisits", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -849,6 +1019,29 @@ namespace Huying.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_ProxyTallies", x => new { x.CommunityCode, x.Period, x.ServiceId, x.OfficeUnitId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Referrals",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CommunityCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    RecordId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReferredOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Hospital = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Sealed = table.Column<string>(type: "TEXT", maxLength: 16000, nullable: false),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReceivedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    BackOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    By = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Referrals", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -2359,6 +2552,12 @@ namespace Huying.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_AssessmentValues_CommunityCode_Month_Indicator",
+                table: "AssessmentValues",
+                columns: new[] { "CommunityCode", "Month", "Indicator" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Attachments_OwnerType_OwnerId",
                 table: "Attachments",
                 columns: new[] { "OwnerType", "OwnerId" });
@@ -2408,6 +2607,22 @@ namespace Huying.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_CareActivities_CommunityCode_On",
+                table: "CareActivities",
+                columns: new[] { "CommunityCode", "On" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CarePurposes_UserId_SessionKey",
+                table: "CarePurposes",
+                columns: new[] { "UserId", "SessionKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CareTeams_CommunityCode",
+                table: "CareTeams",
+                column: "CommunityCode");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CensusRecords_CommunityCode",
                 table: "CensusRecords",
                 column: "CommunityCode");
@@ -2416,6 +2631,12 @@ namespace Huying.Migrations.Sqlite
                 name: "IX_CensusRecords_RecordNumber",
                 table: "CensusRecords",
                 column: "RecordNumber",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChronicConditions_Code",
+                table: "ChronicConditions",
+                column: "Code",
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -2460,9 +2681,30 @@ namespace Huying.Migrations.Sqlite
                 column: "ParentCode");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Enrolments_CommunityCode_NextDueOn",
+                table: "Enrolments",
+                columns: new[] { "CommunityCode", "NextDueOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Enrolments_RecordId_ConditionId",
+                table: "Enrolments",
+                columns: new[] { "RecordId", "ConditionId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ExtensionRequests_MatterId_Status",
                 table: "ExtensionRequests",
                 columns: new[] { "MatterId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FollowUps_CommunityCode_On_EnrolmentId",
+                table: "FollowUps",
+                columns: new[] { "CommunityCode", "On", "EnrolmentId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FollowUps_EnrolmentId_On",
+                table: "FollowUps",
+                columns: new[] { "EnrolmentId", "On" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_FollowUpTasks_TopicId",
@@ -2483,6 +2725,23 @@ namespace Huying.Migrations.Sqlite
                 name: "IX_HazardReports_MatterId",
                 table: "HazardReports",
                 column: "MatterId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HealthRecords_CommunityCode",
+                table: "HealthRecords",
+                column: "CommunityCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HealthRecords_Number",
+                table: "HealthRecords",
+                column: "Number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HealthRecords_PersonId",
+                table: "HealthRecords",
+                column: "PersonId",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_HeritageEvents_CommunityCode_On",
@@ -2534,6 +2793,11 @@ namespace Huying.Migrations.Sqlite
                 name: "IX_HeritageVisits_SiteId_VisitOn",
                 table: "HeritageVisits",
                 columns: new[] { "SiteId", "VisitOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HomeVisits_CommunityCode_On",
+                table: "HomeVisits",
+                columns: new[] { "CommunityCode", "On" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Households_BuildingId",
@@ -2965,6 +3229,16 @@ namespace Huying.Migrations.Sqlite
                 columns: new[] { "ApplicationId", "At" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Referrals_CommunityCode_ReferredOn",
+                table: "Referrals",
+                columns: new[] { "CommunityCode", "ReferredOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Referrals_RecordId",
+                table: "Referrals",
+                column: "RecordId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ResponsibilityZones_CommunityCode",
                 table: "ResponsibilityZones",
                 column: "CommunityCode");
@@ -3157,6 +3431,9 @@ namespace Huying.Migrations.Sqlite
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "AssessmentValues");
+
+            migrationBuilder.DropTable(
                 name: "Attachments");
 
             migrationBuilder.DropTable(
@@ -3166,7 +3443,19 @@ namespace Huying.Migrations.Sqlite
                 name: "CalendarDays");
 
             migrationBuilder.DropTable(
+                name: "CareActivities");
+
+            migrationBuilder.DropTable(
+                name: "CarePurposes");
+
+            migrationBuilder.DropTable(
+                name: "CareTeams");
+
+            migrationBuilder.DropTable(
                 name: "CensusRecords");
+
+            migrationBuilder.DropTable(
+                name: "ChronicConditions");
 
             migrationBuilder.DropTable(
                 name: "Commendations");
@@ -3190,7 +3479,13 @@ namespace Huying.Migrations.Sqlite
                 name: "Divisions");
 
             migrationBuilder.DropTable(
+                name: "Enrolments");
+
+            migrationBuilder.DropTable(
                 name: "ExtensionRequests");
+
+            migrationBuilder.DropTable(
+                name: "FollowUps");
 
             migrationBuilder.DropTable(
                 name: "FollowUpTasks");
@@ -3200,6 +3495,9 @@ namespace Huying.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "HazardReports");
+
+            migrationBuilder.DropTable(
+                name: "HealthRecords");
 
             migrationBuilder.DropTable(
                 name: "HeritageEvents");
@@ -3215,6 +3513,9 @@ namespace Huying.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "HeritageVisits");
+
+            migrationBuilder.DropTable(
+                name: "HomeVisits");
 
             migrationBuilder.DropTable(
                 name: "JointMeetingAttendees");
@@ -3302,6 +3603,9 @@ namespace Huying.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "ProxyTallies");
+
+            migrationBuilder.DropTable(
+                name: "Referrals");
 
             migrationBuilder.DropTable(
                 name: "ServiceRecords");

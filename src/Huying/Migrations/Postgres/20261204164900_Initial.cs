@@ -95,6 +95,23 @@ namespace Huying.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "AssessmentValues",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CommunityCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Month = table.Column<DateOnly>(type: "date", nullable: false),
+                    Indicator = table.Column<int>(type: "integer", nullable: false),
+                    Value = table.Column<decimal>(type: "numeric(12,2)", precision: 12, scale: 2, nullable: false),
+                    By = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AssessmentValues", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Attachments",
                 columns: table => new
                 {
@@ -170,6 +187,58 @@ namespace Huying.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "CareActivities",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CommunityCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    On = table.Column<DateOnly>(type: "date", nullable: false),
+                    Title = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Team = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    People = table.Column<int>(type: "integer", nullable: false),
+                    By = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CareActivities", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CarePurposes",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<long>(type: "bigint", nullable: false),
+                    SessionKey = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Purpose = table.Column<int>(type: "integer", nullable: false),
+                    ChosenAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CarePurposes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CareTeams",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CommunityCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Hospital = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    LeadUserId = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CareTeams", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CensusRecords",
                 columns: table => new
                 {
@@ -190,6 +259,22 @@ namespace Huying.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_CensusRecords", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ChronicConditions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    NameEn = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    FollowUpsPerYear = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChronicConditions", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -272,6 +357,27 @@ namespace Huying.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Enrolments",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CommunityCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    RecordId = table.Column<long>(type: "bigint", nullable: false),
+                    ConditionId = table.Column<long>(type: "bigint", nullable: false),
+                    EnrolledOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    EndedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    IntervalDays = table.Column<int>(type: "integer", nullable: false),
+                    NextDueOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    LastFollowUpOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Enrolments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ExtensionRequests",
                 columns: table => new
                 {
@@ -290,6 +396,29 @@ namespace Huying.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_ExtensionRequests", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FollowUps",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CommunityCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    EnrolmentId = table.Column<long>(type: "bigint", nullable: false),
+                    RecordId = table.Column<long>(type: "bigint", nullable: false),
+                    On = table.Column<DateOnly>(type: "date", nullable: false),
+                    WithExpert = table.Column<bool>(type: "boolean", nullable: false),
+                    WithDoctor = table.Column<bool>(type: "boolean", nullable: false),
+                    WithTeam = table.Column<bool>(type: "boolean", nullable: false),
+                    Sealed = table.Column<string>(type: "character varying(16000)", maxLength: 16000, nullable: false),
+                    NextOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    By = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FollowUps", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -338,6 +467,28 @@ namespace Huying.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_HazardReports", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "HealthRecords",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CommunityCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    PersonId = table.Column<long>(type: "bigint", nullable: false),
+                    Number = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    Sealed = table.Column<string>(type: "character varying(16000)", maxLength: 16000, nullable: false),
+                    ConsentOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    ConsentBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_HealthRecords", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -425,6 +576,25 @@ namespace Huying.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_HeritageVisits", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "HomeVisits",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CommunityCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    HouseholdId = table.Column<long>(type: "bigint", nullable: false),
+                    On = table.Column<DateOnly>(type: "date", nullable: false),
+                    Team = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Sealed = table.Column<string>(type: "character varying(16000)", maxLength: 16000, nullable: false),
+                    By = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_HomeVisits", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -851,6 +1021,29 @@ namespace Huying.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_ProxyTallies", x => new { x.CommunityCode, x.Period, x.ServiceId, x.OfficeUnitId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Referrals",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CommunityCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    RecordId = table.Column<long>(type: "bigint", nullable: false),
+                    ReferredOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Hospital = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Sealed = table.Column<string>(type: "character varying(16000)", maxLength: 16000, nullable: false),
+                    State = table.Column<int>(type: "integer", nullable: false),
+                    ReceivedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    BackOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    By = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Referrals", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -2361,6 +2554,12 @@ namespace Huying.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_AssessmentValues_CommunityCode_Month_Indicator",
+                table: "AssessmentValues",
+                columns: new[] { "CommunityCode", "Month", "Indicator" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Attachments_OwnerType_OwnerId",
                 table: "Attachments",
                 columns: new[] { "OwnerType", "OwnerId" });
@@ -2410,6 +2609,22 @@ namespace Huying.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_CareActivities_CommunityCode_On",
+                table: "CareActivities",
+                columns: new[] { "CommunityCode", "On" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CarePurposes_UserId_SessionKey",
+                table: "CarePurposes",
+                columns: new[] { "UserId", "SessionKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CareTeams_CommunityCode",
+                table: "CareTeams",
+                column: "CommunityCode");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CensusRecords_CommunityCode",
                 table: "CensusRecords",
                 column: "CommunityCode");
@@ -2418,6 +2633,12 @@ namespace Huying.Migrations.Postgres
                 name: "IX_CensusRecords_RecordNumber",
                 table: "CensusRecords",
                 column: "RecordNumber",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChronicConditions_Code",
+                table: "ChronicConditions",
+                column: "Code",
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -2462,9 +2683,30 @@ namespace Huying.Migrations.Postgres
                 column: "ParentCode");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Enrolments_CommunityCode_NextDueOn",
+                table: "Enrolments",
+                columns: new[] { "CommunityCode", "NextDueOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Enrolments_RecordId_ConditionId",
+                table: "Enrolments",
+                columns: new[] { "RecordId", "ConditionId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ExtensionRequests_MatterId_Status",
                 table: "ExtensionRequests",
                 columns: new[] { "MatterId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FollowUps_CommunityCode_On_EnrolmentId",
+                table: "FollowUps",
+                columns: new[] { "CommunityCode", "On", "EnrolmentId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FollowUps_EnrolmentId_On",
+                table: "FollowUps",
+                columns: new[] { "EnrolmentId", "On" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_FollowUpTasks_TopicId",
@@ -2485,6 +2727,23 @@ namespace Huying.Migrations.Postgres
                 name: "IX_HazardReports_MatterId",
                 table: "HazardReports",
                 column: "MatterId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HealthRecords_CommunityCode",
+                table: "HealthRecords",
+                column: "CommunityCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HealthRecords_Number",
+                table: "HealthRecords",
+                column: "Number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HealthRecords_PersonId",
+                table: "HealthRecords",
+                column: "PersonId",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_HeritageEvents_CommunityCode_On",
@@ -2536,6 +2795,11 @@ namespace Huying.Migrations.Postgres
                 name: "IX_HeritageVisits_SiteId_VisitOn",
                 table: "HeritageVisits",
                 columns: new[] { "SiteId", "VisitOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HomeVisits_CommunityCode_On",
+                table: "HomeVisits",
+                columns: new[] { "CommunityCode", "On" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Households_BuildingId",
@@ -2967,6 +3231,16 @@ namespace Huying.Migrations.Postgres
                 columns: new[] { "ApplicationId", "At" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Referrals_CommunityCode_ReferredOn",
+                table: "Referrals",
+                columns: new[] { "CommunityCode", "ReferredOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Referrals_RecordId",
+                table: "Referrals",
+                column: "RecordId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ResponsibilityZones_CommunityCode",
                 table: "ResponsibilityZones",
                 column: "CommunityCode");
@@ -3159,6 +3433,9 @@ namespace Huying.Migrations.Postgres
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "AssessmentValues");
+
+            migrationBuilder.DropTable(
                 name: "Attachments");
 
             migrationBuilder.DropTable(
@@ -3168,7 +3445,19 @@ namespace Huying.Migrations.Postgres
                 name: "CalendarDays");
 
             migrationBuilder.DropTable(
+                name: "CareActivities");
+
+            migrationBuilder.DropTable(
+                name: "CarePurposes");
+
+            migrationBuilder.DropTable(
+                name: "CareTeams");
+
+            migrationBuilder.DropTable(
                 name: "CensusRecords");
+
+            migrationBuilder.DropTable(
+                name: "ChronicConditions");
 
             migrationBuilder.DropTable(
                 name: "Commendations");
@@ -3192,7 +3481,13 @@ namespace Huying.Migrations.Postgres
                 name: "Divisions");
 
             migrationBuilder.DropTable(
+                name: "Enrolments");
+
+            migrationBuilder.DropTable(
                 name: "ExtensionRequests");
+
+            migrationBuilder.DropTable(
+                name: "FollowUps");
 
             migrationBuilder.DropTable(
                 name: "FollowUpTasks");
@@ -3202,6 +3497,9 @@ namespace Huying.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "HazardReports");
+
+            migrationBuilder.DropTable(
+                name: "HealthRecords");
 
             migrationBuilder.DropTable(
                 name: "HeritageEvents");
@@ -3217,6 +3515,9 @@ namespace Huying.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "HeritageVisits");
+
+            migrationBuilder.DropTable(
+                name: "HomeVisits");
 
             migrationBuilder.DropTable(
                 name: "JointMeetingAttendees");
@@ -3304,6 +3605,9 @@ namespace Huying.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "ProxyTallies");
+
+            migrationBuilder.DropTable(
+                name: "Referrals");
 
             migrationBuilder.DropTable(
                 name: "ServiceRecords");

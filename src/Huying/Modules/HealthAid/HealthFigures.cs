@@ -1,0 +1,145 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Huying.Platform.Data;
+using Huying.Platform.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace Huying.Modules.HealthAid;
+
+/// <summary>
+/// A count of people as a reader outside the health team may see it: under five it is "&lt;5" (the JSON holds the
+/// string), so that a small village's figure cannot point at a patient.
+/// </summary>
+[JsonConverter(typeof(PeopleCountConverter))]
+public readonly record struct PeopleCount(int Value, bool Masked)
+{
+    public const int Threshold = 5;
+
+    public static PeopleCount Of(int value, bool mask) => new(mask && value is > 0 and < Threshold ? 0 : value, mask && value is > 0 and < Threshold);
+
+    public override string ToString() => Masked ? "<5" : Value.ToString(System.Globalization.CultureInfo.CurrentCulture);
+}
+
+public sealed class PeopleCountConverter : JsonConverter<PeopleCount>
+{
+    public override PeopleCount Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.TokenType == JsonTokenType.Number ? new PeopleCount(reader.GetInt32(), false) : new PeopleCount(0, true);
+
+    public override void Write(Utf8JsonWriter writer, PeopleCount value, JsonSerializerOptions options)
+    {
+        if (value.Masked)
+        {
+            writer.WriteStringValue("<5");
+        }
+        else
+        {
+            writer.WriteNumberValue(value.Value);
+        }
+    }
+}
+
+/// <summary>The figures of DESIGN §7 for a division and a period; counts of people are masked under five for readers outside the team.</summary>
+public sealed record HealthFigures(PeopleCount Consultations, int MdtSessions, PeopleCount HealthRecords, double? ChronicManagedRate,
+    PeopleCount ChronicEnrolled, PeopleCount ChronicManaged, int MobileTeams, PeopleCount HomeVisits, PeopleCount Referrals, int Trainings,
+    PeopleCount TrainingAttendances, int StaffTrainings, PeopleCount StaffTrainingAttendances, int RemoteConsultations, bool Masked);
+
+/// <summary>One month of the trend: consultations (人次) and follow-ups made.</summary>
+public sealed record HealthMonth(DateOnly Month, PeopleCount Consultations, PeopleCount FollowUps);
+
+/// <summary>
+/// What the report says of health aid, computed from the records in a query of their own, never typed. Figures read
+/// the aggregates only (the care filter is lifted in a query that returns counts, nothing of a person), so an officer
+/// sees them without seeing a record.
+/// </summary>
+public sealed class HealthFigureCounts(HuyingDbContext db, TimeProvider clock)
+{
+    private static readonly CareActivityKind[] Seeing = [CareActivityKind.ClinicDay, CareActivityKind.Mdt, CareActivityKind.MobileTeam, CareActivityKind.RemoteConsultation];
+
+    public DateOnly Today => DateOnly.FromDateTime(Display.Local(clock.GetUtcNow().UtcDateTime));
+
+    /// <summary>
+    /// In the period (this year to today unless told, both days included): consultations (people seen at clinic days,
+    /// consultations, mobile rounds and remote sessions), MDT sessions, mobile teams that went out, households visited,
+    /// referrals, first-aid trainings and their attendance, staff trainings. As they stand at the period's end: the
+    /// records kept. The managed rate: see <see cref="ManagedAsync"/>.
+    /// </summary>
+    public async Task<HealthFigures> FiguresAsync(string division, DateOnly? from, DateOnly? to, bool mask, CancellationToken ct)
+    {
+        var today = Today;
+        var (start, end) = (from ?? new DateOnly(today.Year, 1, 1), to ?? today);
+        var activities = await Aggregate<CareActivity>().Where(a => a.CommunityCode.StartsWith(division) && a.On >= start && a.On <= end)
+            .GroupBy(a => a.Kind).Select(g => new { Kind = g.Key, N = g.Count(), People = g.Sum(a => a.People) }).ToListAsync(ct);
+        var teams = await Aggregate<CareActivity>()
+            .Where(a => a.CommunityCode.StartsWith(division) && a.On >= start && a.On <= end && a.Kind == CareActivityKind.MobileTeam && a.Team != null)
+            .Select(a => a.Team).Distinct().CountAsync(ct);
+        var lastMoment = Display.ToUtc(end.AddDays(1).ToDateTime(TimeOnly.MinValue));
+        var records = await Aggregate<HealthRecord>().CountAsync(r => r.CommunityCode.StartsWith(division) && r.CreatedAt < lastMoment, ct);
+        var households = await Aggregate<HomeVisit>().Where(v => v.CommunityCode.StartsWith(division) && v.On >= start && v.On <= end)
+            .Select(v => v.HouseholdId).Distinct().CountAsync(ct);
+        var referrals = await Aggregate<Referral>().CountAsync(r => r.CommunityCode.StartsWith(division) && r.ReferredOn >= start && r.ReferredOn <= end, ct);
+        var (enrolled, managed) = await ManagedAsync(division, start, end, ct);
+        int Count(params CareActivityKind[] kinds) => activities.Where(a => kinds.Contains(a.Kind)).Sum(a => a.N);
+        PeopleCount People(params CareActivityKind[] kinds) => PeopleCount.Of(activities.Where(a => kinds.Contains(a.Kind)).Sum(a => a.People), mask);
+        var rateMasked = mask && enrolled is > 0 and < PeopleCount.Threshold;
+        return new HealthFigures(People(Seeing), Count(CareActivityKind.Mdt), PeopleCount.Of(records, mask),
+            enrolled == 0 || rateMasked ? null : Math.Round((double)managed / enrolled, 4), PeopleCount.Of(enrolled, mask), PeopleCount.Of(managed, mask),
+            teams, PeopleCount.Of(households, mask), PeopleCount.Of(referrals, mask), Count(CareActivityKind.FirstAidTraining),
+            People(CareActivityKind.FirstAidTraining), Count(CareActivityKind.StaffTraining), People(CareActivityKind.StaffTraining),
+            Count(CareActivityKind.RemoteConsultation), mask);
+    }
+
+    /// <summary>
+    /// 慢性病规范管理率: of the patients enrolled long enough in the period for the plan to ask a follow-up (the days
+    /// of the period they were enrolled, over the plan's interval, rounded down, at least one), those followed at
+    /// least that many times in the period. A patient enrolled for less than one interval of the period is not judged
+    /// yet; with nobody judged there is no rate (暂无数据), never 0.
+    /// </summary>
+    public async Task<(int Judged, int Managed)> ManagedAsync(string division, DateOnly start, DateOnly end, CancellationToken ct)
+    {
+        var enrolments = await Aggregate<Enrolment>()
+            .Where(e => e.CommunityCode.StartsWith(division) && e.EnrolledOn <= end && (e.EndedOn == null || e.EndedOn >= start))
+            .Select(e => new { e.Id, e.EnrolledOn, e.EndedOn, e.IntervalDays }).ToListAsync(ct);
+        if (enrolments.Count == 0)
+        {
+            return (0, 0);
+        }
+        var counts = await Aggregate<FollowUp>().Where(f => f.CommunityCode.StartsWith(division) && f.On >= start && f.On <= end)
+            .GroupBy(f => f.EnrolmentId).Select(g => new { g.Key, N = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.N, ct);
+        var (judged, managed) = (0, 0);
+        foreach (var e in enrolments)
+        {
+            var first = e.EnrolledOn > start ? e.EnrolledOn : start;
+            var last = e.EndedOn is { } ended && ended < end ? ended : end;
+            var asked = (last.DayNumber - first.DayNumber + 1) / Math.Max(1, e.IntervalDays);
+            if (asked < 1)
+            {
+                continue;
+            }
+            judged++;
+            if (counts.GetValueOrDefault(e.Id) >= asked)
+            {
+                managed++;
+            }
+        }
+        return (judged, managed);
+    }
+
+    /// <summary>The twelve months up to the period's end: consultations and follow-ups.</summary>
+    public async Task<List<HealthMonth>> TrendAsync(string division, DateOnly end, bool mask, CancellationToken ct)
+    {
+        var first = new DateOnly(end.Year, end.Month, 1).AddMonths(-11);
+        var seen = await Aggregate<CareActivity>().Where(a => a.CommunityCode.StartsWith(division) && a.On >= first && a.On <= end && Seeing.Contains(a.Kind))
+            .Select(a => new { a.On, a.People }).ToListAsync(ct);
+        var follow = await Aggregate<FollowUp>().Where(f => f.CommunityCode.StartsWith(division) && f.On >= first && f.On <= end)
+            .GroupBy(f => new { f.On.Year, f.On.Month }).Select(g => new { g.Key.Year, g.Key.Month, N = g.Count() }).ToListAsync(ct);
+        return [.. Enumerable.Range(0, 12).Select(i => first.AddMonths(i)).Select(m => new HealthMonth(m,
+            PeopleCount.Of(seen.Where(s => s.On.Year == m.Year && s.On.Month == m.Month).Sum(s => s.People), mask),
+            PeopleCount.Of(follow.Where(f => f.Year == m.Year && f.Month == m.Month).Sum(f => f.N), mask)))];
+    }
+
+    /// <summary>
+    /// Counts over care records, lifted from the care filter in a query of their own: whoever may read the figures
+    /// (the endpoint's policy and the division in the caller's scope decide) gets numbers, never a row.
+    /// </summary>
+    private IQueryable<T> Aggregate<T>() where T : class => db.Set<T>().IgnoreQueryFilters().AsNoTracking();
+}
