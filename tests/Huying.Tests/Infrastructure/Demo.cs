@@ -65,6 +65,6 @@ public static class DemoUsers
     public static readonly string[] All =
     [
         "", "resident", "member", "volunteer", "unit.xmtj", "unit.fgj", "fuqian.grid", "fuqian.gridleader", "fuqian.staff",
-        "fuqian.secretary", "xueyuan.staff", "xueyuan.secretary", "town", "county", "admin",
+        "fuqian.secretary", "xueyuan.staff", "xueyuan.secretary", "town", "county", "admin", "jingcun.doctor", "jingcun.team",
     ];
 }

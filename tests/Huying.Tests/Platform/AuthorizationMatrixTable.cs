@@ -30,6 +30,12 @@ public abstract partial class AuthorizationMatrixTests
     private static readonly string[] HeritageReaders = ["member", .. Units, .. Staff];
     private static readonly string[] HeritageKeepers = [.. Community, "town", "county", "admin", .. Units];
     private static readonly string[] HeritagePatrollers = ["member", .. HeritageKeepers];
+    // Health aid: the care roles of 荆村 alone see records (everyone else, an administrator too, is told 404); the team lead exports.
+    private static readonly string[] Care = ["jingcun.doctor", "jingcun.team"];
+    private static readonly string[] NotTheDoctor = [.. SignedIn.Where(u => u != "jingcun.doctor")];
+    private static readonly string[] Lead = ["jingcun.team"];
+    private static readonly string[] HealthFigures = [.. StaffOrUnit, .. Care];
+    private const string Jc = "140822200212";
 
     // Scope: who sees a record of 府前 (all grids), of 河边网格, of 学苑.
     private static readonly string[] Above = ["town", "county", "admin"];
@@ -559,5 +565,49 @@ public abstract partial class AuthorizationMatrixTests
         Page("/c/{community}/volunteering", _ => $"/c/{Xy}/volunteering", Anyone, Anyone),
         Form("/c/{community}/volunteering (SignUp)", i => $"/c/{Xy}/volunteering?handler=SignUp&activityId={i.StudyRoom}", SignedIn, SignedIn, "200"),
         Page("/volunteering/certificates/{code}", _ => "/volunteering/certificates/not-a-code", Anyone, Anyone),
+        // ---- Health aid
+        Post("/api/health/purpose", _ => "/api/health/purpose", SignedIn, Care, "204", _ => new { purpose = "qualityReview" }),
+        Get("/api/health/records", _ => "/api/health/records", SignedIn, Care),
+        Post("/api/health/records", _ => "/api/health/records", SignedIn, Care, "400", _ => new { }),
+        Get("/api/health/records/{id:long}", i => $"/api/health/records/{i.JingcunRecord}", SignedIn, Care),
+        new("PUT /api/health/records/{id:long}", i => $"/api/health/records/{i.JingcunRecord}", SignedIn, Care, "400", Body: _ => new { diagnosis = new string('x', 1001) }),
+        Post("/api/health/records/{id:long}/enrolments", i => $"/api/health/records/{i.JingcunRecord}/enrolments", SignedIn, Care, "400", _ => new { }),
+        Post("/api/health/enrolments/{id:long}/follow-ups", i => $"/api/health/enrolments/{i.JingcunEnrolment}/follow-ups", SignedIn, Care, "400", _ => new { }),
+        Get("/api/health/follow-ups/due", _ => "/api/health/follow-ups/due", SignedIn, Care),
+        Post("/api/health/records/{id:long}/referrals", i => $"/api/health/records/{i.JingcunRecord}/referrals", SignedIn, Care, "400", _ => new { }),
+        Get("/api/health/referrals", _ => "/api/health/referrals", SignedIn, Care),
+        Get("/api/health/referrals/{id:long}", i => $"/api/health/referrals/{i.JingcunReferral}", SignedIn, Care),
+        Post("/api/health/referrals/{id:long}/received", i => $"/api/health/referrals/{i.JingcunReferral}/received", SignedIn, Care, "400", _ => new { }),
+        Post("/api/health/referrals/{id:long}/back", i => $"/api/health/referrals/{i.JingcunReferral}/back", SignedIn, Care, "400", _ => new { }),
+        Get("/api/health/activities", _ => "/api/health/activities", SignedIn, Care),
+        Post("/api/health/activities", _ => "/api/health/activities", SignedIn, Care, "400", _ => new { }),
+        Get("/api/health/home-visits", _ => "/api/health/home-visits", SignedIn, Care),
+        Post("/api/health/home-visits", _ => "/api/health/home-visits", SignedIn, Care, "400", _ => new { }),
+        Get("/api/health/indicators", _ => "/api/health/indicators", SignedIn, Care),
+        new("PUT /api/health/indicators", _ => "/api/health/indicators", SignedIn, Care, "400", Body: _ => new { }),
+        Get("/api/health/conditions", _ => "/api/health/conditions", SignedIn, Care),
+        Post("/api/health/conditions", _ => "/api/health/conditions", NotTheDoctor, Lead, "400", _ => new { }),
+        Get("/api/health/records.xlsx", _ => "/api/health/records.xlsx", NotTheDoctor, Lead),
+        Get("/api/health/figures", _ => $"/api/health/figures?division={Jc}", HealthFigures, ["admin", .. Care]),
+        Get("/api/health/trend", _ => $"/api/health/trend?division={Jc}", HealthFigures, ["admin", .. Care]),
+        Page("/health", _ => "/health", SignedIn, Care),
+        Form("/health (Purpose)", _ => "/health?handler=Purpose", SignedIn, Care, "302>*", _ => Fields(("purpose", "QualityReview"))),
+        Page("/health/records/{id:long}", i => $"/health/records/{i.JingcunRecord}", SignedIn, Care),
+        Form("/health/records/{id:long} (FollowUp)", i => $"/health/records/{i.JingcunRecord}?handler=FollowUp&enrolment={i.JingcunEnrolment}", SignedIn, Care, "200"),
+        Form("/health/records/{id:long} (Enrol)", i => $"/health/records/{i.JingcunRecord}?handler=Enrol", SignedIn, Care, "200"),
+        Form("/health/records/{id:long} (Refer)", i => $"/health/records/{i.JingcunRecord}?handler=Refer", SignedIn, Care, "200"),
+        Form("/health/records/{id:long} (Details)", i => $"/health/records/{i.JingcunRecord}?handler=Details", SignedIn, Care, "200",
+            _ => Fields(("diagnosis", new string('x', 1001)))),
+        Page("/health/records/new", _ => "/health/records/new", SignedIn, Care),
+        Form("/health/records/new", _ => "/health/records/new", SignedIn, Care, "200"),
+        Page("/health/referrals", _ => "/health/referrals", SignedIn, Care),
+        Form("/health/referrals (Received)", i => $"/health/referrals?handler=Received&id={i.JingcunReferral}", SignedIn, Care, "200"),
+        Form("/health/referrals (Back)", i => $"/health/referrals?handler=Back&id={i.JingcunReferral}", SignedIn, Care, "200"),
+        Page("/health/work", _ => "/health/work", SignedIn, Care),
+        Form("/health/work (Activity)", _ => "/health/work?handler=Activity", SignedIn, Care, "200"),
+        Form("/health/work (Visit)", _ => "/health/work?handler=Visit", SignedIn, Care, "200"),
+        Form("/health/work (Indicator)", _ => "/health/work?handler=Indicator", SignedIn, Care, "200"),
+        Form("/health/work (Condition)", _ => "/health/work?handler=Condition", NotTheDoctor, Lead, "200"),
+        Page("/health/figures", _ => "/health/figures", HealthFigures, HealthFigures),
     ];
 }

@@ -76,6 +76,11 @@ public abstract partial class AuthorizationMatrixTests(AppFixture app)
         {
             var client = user == "" ? app.Anonymous() : await app.As(user);
             var token = Pages.AntiforgeryToken(await client.GetStringAsync(user == "" ? "/account/login" : "/notifications"));
+            if (user.StartsWith("jingcun.", StringComparison.Ordinal))
+            {
+                // A care worker says once per session why they read health records.
+                (await client.PostAsJsonAsync("/api/health/purpose", new { purpose = "qualityReview" })).EnsureSuccessStatusCode();
+            }
             // Signing out ends the user's token: those two go last, with a new token between them.
             foreach (var probe in Probes.OrderBy(p => p.Key switch { "POST /account/logout" => 1, "POST /api/auth/logout" => 2, _ => 0 }))
             {
@@ -154,7 +159,8 @@ public abstract partial class AuthorizationMatrixTests(AppFixture app)
         long FuqianJointMeeting, long DoneMilestone, long OpenMilestone, long FuqianMember, long FuqianTask, long FuqianRecord, long Photo,
         long XueyuanVenue, long HebianNotification, long StudyRoom, long StudyRoomPlace, long VolunteerPastPlace, long FuqianVolunteer,
         long XueyuanTeam, long XueyuanTeamLeader, string TeamFeedKey, string VolunteerFeedKey, long PeishePledge,
-        long XueyuanCase, string XueyuanCaseCode, long YongjiNationalSite, long YongjiHazard, long YongjiVisit, long YongjiEvent)
+        long XueyuanCase, string XueyuanCaseCode, long YongjiNationalSite, long YongjiHazard, long YongjiVisit, long YongjiEvent,
+        long JingcunRecord, long JingcunEnrolment, long JingcunReferral)
     {
         /// <summary>A notice to the 河边 grid's level about its matter (what a grid worker, its leader and the community staff read).</summary>
         private static async Task<long> HebianNotificationAsync(Huying.Platform.Data.HuyingDbContext db, DemoRecords d)
@@ -218,7 +224,11 @@ public abstract partial class AuthorizationMatrixTests(AppFixture app)
                     .OrderBy(x => x.Id).Select(x => x.Id).FirstAsync(),
                 await db.Set<Huying.Modules.Heritage.HeritageHazard>().Where(h => h.CategoryCode == "heritage.crack").Select(h => h.MatterId).FirstAsync(),
                 await db.Set<Huying.Modules.Heritage.HeritageVisit>().Where(v => v.State == Huying.Modules.Heritage.VisitState.Booked).OrderBy(v => v.Id).Select(v => v.Id).FirstAsync(),
-                await db.Set<Huying.Modules.Heritage.HeritageEvent>().Where(e => e.Attendance == null).OrderBy(e => e.Id).Select(e => e.Id).FirstAsync());
+                await db.Set<Huying.Modules.Heritage.HeritageEvent>().Where(e => e.Attendance == null).OrderBy(e => e.Id).Select(e => e.Id).FirstAsync(),
+                await db.Set<Huying.Modules.HealthAid.HealthRecord>().OrderBy(r => r.Id).Select(r => r.Id).FirstAsync(),
+                await db.Set<Huying.Modules.HealthAid.Enrolment>().OrderBy(e => e.Id).Select(e => e.Id).FirstAsync(),
+                await db.Set<Huying.Modules.HealthAid.Referral>().Where(r => r.State == Huying.Modules.HealthAid.ReferralState.Referred).OrderBy(r => r.Id)
+                    .Select(r => r.Id).FirstAsync());
         }
     }
 }
