@@ -75,7 +75,7 @@ public sealed class CareAccess(HuyingDbContext db, CurrentUser user, IDataProtec
     public async Task ChooseAsync(string? purpose, CancellationToken ct)
     {
         Require();
-        if (!Enum.TryParse<HealthPurpose>(purpose, ignoreCase: true, out var chosen) || !Enum.IsDefined(chosen) || int.TryParse(purpose, out _))
+        if (!EnumNames.TryName<HealthPurpose>(purpose, out var chosen))
         {
             throw new FieldException("purpose", "Choose why you read health records");
         }
@@ -100,9 +100,8 @@ public sealed class CareAccess(HuyingDbContext db, CurrentUser user, IDataProtec
         await PurposeAsync(ct) ?? throw new FieldException("purpose", "Choose why you read health records");
 
     /// <summary>Writes the read's audit line (who is the actor of the line; which patients; why) and saves it before anything is shown.</summary>
-    public async Task AuditReadAsync(string what, IReadOnlyCollection<long> records, CancellationToken ct)
+    public async Task AuditReadAsync(HealthPurpose purpose, string what, IReadOnlyCollection<long> records, CancellationToken ct)
     {
-        var purpose = await RequirePurposeAsync(ct);
         var ids = string.Join(",", records.Select(r => r.ToString(CultureInfo.InvariantCulture)));
         db.Audit("health-read", what, records.Count == 1 ? ids : null, $"{purpose}: {(records.Count == 1 ? "" : ids)}".TrimEnd(' ', ':'));
         await db.SaveChangesAsync(ct);

@@ -89,7 +89,7 @@ public sealed class CareWork(HuyingDbContext db, CareAccess care)
     public async Task<ReferralView?> FindReferralAsync(long id, CancellationToken ct)
     {
         care.Require();
-        await care.RequirePurposeAsync(ct);
+        var purpose = await care.RequirePurposeAsync(ct);
         var row = await (from r in db.Set<Referral>().AsNoTracking().Where(r => r.Id == id)
                          join h in db.Set<HealthRecord>().AsNoTracking() on r.RecordId equals h.Id
                          join p in db.People.AsNoTracking() on h.PersonId equals p.Id
@@ -98,7 +98,7 @@ public sealed class CareWork(HuyingDbContext db, CareAccess care)
         {
             return null;
         }
-        await care.AuditReadAsync("HealthRecord", [row.r.RecordId], ct);
+        await care.AuditReadAsync(purpose, "HealthRecord", [row.r.RecordId], ct);
         return new ReferralView(row.r, row.Name, care.Open<ReferralDetails>(row.r.Sealed));
     }
 
@@ -106,14 +106,14 @@ public sealed class CareWork(HuyingDbContext db, CareAccess care)
     public async Task<List<ReferralView>> ReferralsAsync(bool open, int take, CancellationToken ct)
     {
         care.Require();
-        await care.RequirePurposeAsync(ct);
+        var purpose = await care.RequirePurposeAsync(ct);
         var q = db.Set<Referral>().AsNoTracking().Where(r => !open || r.State != ReferralState.BackReferred);
         var rows = await (from r in q
                           join h in db.Set<HealthRecord>().AsNoTracking() on r.RecordId equals h.Id
                           join p in db.People.AsNoTracking() on h.PersonId equals p.Id
                           orderby r.ReferredOn descending, r.Id descending
                           select new { r, p.Name }).Take(Math.Clamp(take, 1, 500)).ToListAsync(ct);
-        await care.AuditReadAsync("HealthRecord", [.. rows.Select(x => x.r.RecordId).Distinct()], ct);
+        await care.AuditReadAsync(purpose, "HealthRecord", [.. rows.Select(x => x.r.RecordId).Distinct()], ct);
         return [.. rows.Select(x => new ReferralView(x.r, x.Name, care.Open<ReferralDetails>(x.r.Sealed)))];
     }
 
@@ -122,7 +122,7 @@ public sealed class CareWork(HuyingDbContext db, CareAccess care)
     {
         care.Require();
         var village = input.Village?.Trim() ?? "";
-        var kind = Enum.TryParse<CareActivityKind>(input.Kind, true, out var k) && Enum.IsDefined(k) && !int.TryParse(input.Kind, out _) ? k : (CareActivityKind?)null;
+        var kind = EnumNames.TryName<CareActivityKind>(input.Kind, out var k) ? k : (CareActivityKind?)null;
         var title = input.Title?.Trim() ?? "";
         var on = input.On ?? care.Today;
         new FieldErrors()
@@ -176,14 +176,13 @@ public sealed class CareWork(HuyingDbContext db, CareAccess care)
     public async Task<List<HomeVisitView>> VisitsAsync(int take, CancellationToken ct)
     {
         care.Require();
-        await care.RequirePurposeAsync(ct);
+        var purpose = await care.RequirePurposeAsync(ct);
         var rows = await (from v in db.Set<HomeVisit>().AsNoTracking()
                           join h in db.Households.AsNoTracking() on v.HouseholdId equals h.Id
                           join b in db.Buildings.AsNoTracking() on h.BuildingId equals b.Id
                           orderby v.On descending, v.Id descending
                           select new { v, Where = b.Name + h.DoorNumber }).Take(Math.Clamp(take, 1, 500)).ToListAsync(ct);
-        db.Audit("health-read", "HomeVisit", null, string.Join(",", rows.Select(r => r.v.Id)));
-        await db.SaveChangesAsync(ct);
+        await care.AuditReadAsync(purpose, "HomeVisit", [.. rows.Select(r => r.v.Id)], ct);
         return [.. rows.Select(r => new HomeVisitView(r.v, r.Where, care.Open<string>(r.v.Sealed)))];
     }
 

@@ -163,11 +163,11 @@ public static class HealthAidApi
         }).WithSummary("The village's records as .xlsx, watermarked with the exporter and the time (the team lead; audited)");
 
         group.MapGet("/figures", async Task<Ok<HealthFigures>> (string? division, DateOnly? from, DateOnly? to, HealthFigureCounts figures, HuyingDbContext db,
-            CancellationToken ct) => TypedResults.Ok(await figures.FiguresAsync(division!, from, to, HealthAidModule.Masked(db, division!), ct)))
+            CancellationToken ct) => TypedResults.Ok(await figures.FiguresAsync(division!, from, to, HealthAidModule.Masked(db), ct)))
             .RequiresDivisionInScope().RequireAuthorization(HealthPolicies.Figures)
             .WithSummary("Health aid's figures for a division and period (this year to today unless told); counts of people under 5 are \"<5\" outside the team");
         group.MapGet("/trend", async Task<Ok<ListOf<HealthMonth>>> (string? division, DateOnly? to, HealthFigureCounts figures, HuyingDbContext db,
-            CancellationToken ct) => TypedResults.Ok(new ListOf<HealthMonth>(await figures.TrendAsync(division!, to ?? figures.Today, HealthAidModule.Masked(db, division!), ct))))
+            CancellationToken ct) => TypedResults.Ok(new ListOf<HealthMonth>(await figures.TrendAsync(division!, to ?? figures.Today, HealthAidModule.Masked(db), ct))))
             .RequiresDivisionInScope().RequireAuthorization(HealthPolicies.Figures).WithSummary("Twelve months of consultations and follow-ups up to a day");
         return app;
     }

@@ -68,5 +68,5 @@ public sealed class HealthAidModule : HuyingModule
     public override Task SeedDemoAsync(DemoContext demo, CancellationToken ct) => new HealthDemo(demo).SeedAsync(ct);
 
     /// <summary>Figures are masked under five people for a reader outside the health team of the villages.</summary>
-    public static bool Masked(HuyingDbContext db, string division) => !db.Scope.CareAll && db.Scope.CareCommunities.Count == 0;
+    public static bool Masked(HuyingDbContext db) => !db.Scope.CareAll && db.Scope.CareCommunities.Count == 0;
 }

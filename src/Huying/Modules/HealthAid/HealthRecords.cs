@@ -77,10 +77,10 @@ public sealed class HealthRecords(HuyingDbContext db, CareAccess care)
     public async Task<List<PatientRow>> ListAsync(string? find, int take, CancellationToken ct)
     {
         care.Require();
-        await care.RequirePurposeAsync(ct);
+        var purpose = await care.RequirePurposeAsync(ct);
         var text = find?.Trim() ?? "";
         var rows = await Patients(r => r.Id > 0, text).Take(Math.Clamp(take, 1, 200)).ToListAsync(ct);
-        await care.AuditReadAsync("HealthRecord", [.. rows.Select(r => r.RecordId)], ct);
+        await care.AuditReadAsync(purpose, "HealthRecord", [.. rows.Select(r => r.RecordId)], ct);
         return rows;
     }
 
@@ -88,13 +88,13 @@ public sealed class HealthRecords(HuyingDbContext db, CareAccess care)
     public async Task<PatientPlan?> PlanAsync(long id, CancellationToken ct)
     {
         care.Require();
-        await care.RequirePurposeAsync(ct);
+        var purpose = await care.RequirePurposeAsync(ct);
         if (await db.Set<HealthRecord>().AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct) is not { } record
             || await Patients(r => r.Id == id, "").FirstOrDefaultAsync(ct) is not { } patient)
         {
             return null;
         }
-        await care.AuditReadAsync("HealthRecord", [id], ct);
+        await care.AuditReadAsync(purpose, "HealthRecord", [id], ct);
         var conditions = (await ConditionsAsync(ct)).ToDictionary(c => c.Id, c => c);
         var today = care.Today;
         var enrolments = await db.Set<Enrolment>().AsNoTracking().Where(e => e.RecordId == id).OrderBy(e => e.Id).ToListAsync(ct);
@@ -182,7 +182,7 @@ public sealed class HealthRecords(HuyingDbContext db, CareAccess care)
         ControlStatus? control = null;
         if (input.Control is { Length: > 0 } c)
         {
-            control = Enum.TryParse<ControlStatus>(c, true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(c, out _) ? parsed : (ControlStatus)(-1);
+            control = EnumNames.TryName<ControlStatus>(c, out var parsed) ? parsed : (ControlStatus)(-1);
         }
         var next = input.NextOn ?? on.AddDays(enrolment.IntervalDays);
         var errors = new FieldErrors()
@@ -222,7 +222,7 @@ public sealed class HealthRecords(HuyingDbContext db, CareAccess care)
     public async Task<List<DueRow>> DueAsync(int days, int take, CancellationToken ct)
     {
         care.Require();
-        await care.RequirePurposeAsync(ct);
+        var purpose = await care.RequirePurposeAsync(ct);
         var today = care.Today;
         var until = today.AddDays(Math.Clamp(days, 0, 90));
         var rows = await (
@@ -233,7 +233,7 @@ public sealed class HealthRecords(HuyingDbContext db, CareAccess care)
             join c in db.Set<ChronicCondition>().AsNoTracking() on e.ConditionId equals c.Id
             orderby e.NextDueOn, e.Id
             select new DueRow(e.Id, e.RecordId, p.Name, c.Name, e.NextDueOn, e.LastFollowUpOn, e.NextDueOn < today)).Take(Math.Clamp(take, 1, 500)).ToListAsync(ct);
-        await care.AuditReadAsync("HealthRecord", [.. rows.Select(r => r.RecordId).Distinct()], ct);
+        await care.AuditReadAsync(purpose, "HealthRecord", [.. rows.Select(r => r.RecordId).Distinct()], ct);
         return rows;
     }
 

@@ -48,7 +48,7 @@ public static class HeritageApi
         {
             return true;
         }
-        var ok = Enum.TryParse<ProtectionLevel>(level, true, out var l) && Enum.IsDefined(l) && !level.All(char.IsDigit);
+        var ok = EnumNames.TryName<ProtectionLevel>(level, out var l);
         wanted = ok ? l : null;
         return ok;
     }

@@ -36,7 +36,7 @@ public sealed class FiguresModel(HealthFigureCounts counts, HuyingDbContext db) 
             return Page();
         }
         DivisionName = await db.Divisions.AsNoTracking().Where(d => d.Code == Division).Select(d => d.Name).FirstOrDefaultAsync(ct) ?? Division;
-        var masked = HealthAidModule.Masked(db, Division);
+        var masked = HealthAidModule.Masked(db);
         Figures = await counts.FiguresAsync(Division, From, To, masked, ct);
         var months = await counts.TrendAsync(Division, To, masked, ct);
         Chart = System.Text.Json.JsonSerializer.Serialize(new
@@ -57,6 +57,6 @@ public sealed class FiguresModel(HealthFigureCounts counts, HuyingDbContext db) 
     {
         var villages = await db.Set<HealthRecord>().IgnoreQueryFilters().AsNoTracking().Select(r => r.CommunityCode).Distinct().Take(100).ToListAsync(ct);
         var first = await db.Communities.AsNoTracking().Where(c => villages.Contains(c.Code)).OrderBy(c => c.Code).Select(c => c.Code).FirstOrDefaultAsync(ct);
-        return first is null ? null : HealthAidModule.Masked(db, first) ? first[..6] : first;
+        return first is null ? null : HealthAidModule.Masked(db) ? first[..6] : first;
     }
 }
