@@ -49,6 +49,11 @@ public sealed class HealthAidBrowserTests(BrowserFixture browser)
         {
             Assert.Contains("95%", await desk.InnerTextAsync("[data-figure=managed-rate]"));
         }
+        Assert.Contains("润荆池", await desk.InnerTextAsync("#aid-projects"));
         await desk.ShotAsync("health-figures-1280.png");
+        await desk.ClickAsync("#aid-projects a:has-text('润荆池')");
+        await desk.SeeAsync("#outcomes");
+        Assert.Contains("40", await desk.InnerTextAsync("#outcomes .outcome"));
+        await desk.ShotAsync("aid-project-1280.png");
     }
 }

@@ -474,9 +474,14 @@ namespace Huying.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<long?>("PartnerUnitId")
+                        .HasColumnType("bigint");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CommunityCode");
+
+                    b.HasIndex("PartnerUnitId");
 
                     b.ToTable("CareTeams", (string)null);
                 });
@@ -3340,6 +3345,10 @@ namespace Huying.Migrations.Postgres
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<decimal?>("Funds")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)");
+
                     b.Property<long?>("MeetingId")
                         .HasColumnType("bigint");
 
@@ -3386,6 +3395,10 @@ namespace Huying.Migrations.Postgres
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("UpkeepTeam")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
@@ -3419,6 +3432,51 @@ namespace Huying.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("ProjectNeeds", (string)null);
+                });
+
+            modelBuilder.Entity("Huying.Modules.Projects.ProjectOutcome", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("CommunityCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("MeasuredOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("bigint");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommunityCode", "Kind");
+
+                    b.HasIndex("ProjectId", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("ProjectOutcomes", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Projects.ProjectRating", b =>
@@ -3576,6 +3634,37 @@ namespace Huying.Migrations.Postgres
                     b.HasIndex("CommunityCode", "On");
 
                     b.ToTable("ServiceTasks", (string)null);
+                });
+
+            modelBuilder.Entity("Huying.Modules.Projects.UpkeepRule", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CommunityCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId", "Position");
+
+                    b.ToTable("UpkeepRules", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Proxy.ProxyApplication", b =>
@@ -5020,6 +5109,14 @@ namespace Huying.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Huying.Modules.HealthAid.CareTeam", b =>
+                {
+                    b.HasOne("Huying.Modules.Organisation.PartnerUnit", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerUnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("Huying.Modules.Heritage.HeritageSite", b =>
                 {
                     b.HasOne("Huying.Modules.Heritage.ResponsibilityZone", "Zone")
@@ -5251,6 +5348,15 @@ namespace Huying.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Huying.Modules.Projects.ProjectOutcome", b =>
+                {
+                    b.HasOne("Huying.Modules.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Huying.Modules.Projects.ProjectRating", b =>
                 {
                     b.HasOne("Huying.Modules.Projects.Project", null)
@@ -5286,6 +5392,15 @@ namespace Huying.Migrations.Postgres
                     b.HasOne("Huying.Modules.Projects.ServiceTask", null)
                         .WithMany()
                         .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Huying.Modules.Projects.UpkeepRule", b =>
+                {
+                    b.HasOne("Huying.Modules.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

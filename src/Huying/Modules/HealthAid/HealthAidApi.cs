@@ -1,4 +1,5 @@
 using Huying.Modules.Organisation;
+using Huying.Modules.Projects;
 using Huying.Platform.Accounts;
 using Huying.Platform.Data;
 using Huying.Platform.Localization;
@@ -166,6 +167,10 @@ public static class HealthAidApi
             CancellationToken ct) => TypedResults.Ok(await figures.FiguresAsync(division!, from, to, HealthAidModule.Masked(db), ct)))
             .RequiresDivisionInScope().RequireAuthorization(HealthPolicies.Figures)
             .WithSummary("Health aid's figures for a division and period (this year to today unless told); counts of people under 5 are \"<5\" outside the team");
+        group.MapGet("/aid-projects", async Task<Ok<FundedProjects>> (string? division, DateOnly? to, HealthFigureCounts figures, CancellationToken ct) =>
+            TypedResults.Ok(await figures.AidProjectsAsync(division!, to ?? figures.Today, ct)))
+            .RequiresDivisionInScope().RequireAuthorization(HealthPolicies.Figures)
+            .WithSummary("The hospitals' aid projects in a division (Projects module): funds, outcomes and upkeep rules as of a day (today unless told)");
         group.MapGet("/trend", async Task<Ok<ListOf<HealthMonth>>> (string? division, DateOnly? to, HealthFigureCounts figures, HuyingDbContext db,
             CancellationToken ct) => TypedResults.Ok(new ListOf<HealthMonth>(await figures.TrendAsync(division!, to ?? figures.Today, HealthAidModule.Masked(db), ct))))
             .RequiresDivisionInScope().RequireAuthorization(HealthPolicies.Figures).WithSummary("Twelve months of consultations and follow-ups up to a day");

@@ -11,7 +11,8 @@ namespace Huying.Modules.HealthAid;
 /// 万荣县万泉乡荆村 (DESIGN §8) with 运城市中心医院's work team: 200 health records, 160 chronic patients of whom 152
 /// were followed to plan this year (95%), 12 multidisciplinary consultations and 2,346 consultations in all, 7 mobile
 /// teams, 89 households visited at home, 106 referrals, 12 staff trainings, 16 first-aid trainings with 836
-/// attendances, and the nine indicators month by month. People and findings are synthetic.
+/// attendances, and the nine indicators month by month; the hospital's aid projects (<see cref="AidProjectsDemo"/>).
+/// People and findings are synthetic.
 /// </summary>
 internal sealed class HealthDemo(DemoContext demo)
 {
@@ -81,7 +82,8 @@ internal sealed class HealthDemo(DemoContext demo)
 
         var doctor = await demo.AddAccountAsync(Accounts[0], "荆村村医 " + synthetic.PersonName(true), Village);
         var lead = await demo.AddAccountAsync(Accounts[1], "工作队队长 " + synthetic.PersonName(false), Village);
-        db.Add(new CareTeam { CommunityCode = Village, Name = "运城市中心医院驻荆村医疗帮扶工作队", Hospital = Hospital, LeadUserId = lead.Id });
+        var team = new CareTeam { CommunityCode = Village, Name = "运城市中心医院驻荆村医疗帮扶工作队", Hospital = Hospital, LeadUserId = lead.Id };
+        db.Add(team);
         var sealer = CareAccess.Sealer(demo.Services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>());
         string Seal<T>(T value) => CareAccess.Seal(sealer, value);
 
@@ -195,6 +197,7 @@ internal sealed class HealthDemo(DemoContext demo)
             db.AddRange(values.Select((v, k) => new AssessmentValue { CommunityCode = Village, Month = m, Indicator = k + 1, Value = v, By = lead.DisplayName }));
         }
         await db.SaveChangesAsync(ct);
+        await AidProjectsDemo.SeedAsync(demo, team, ct);
         demo.Summary.Add($"health aid: {Records} records, {Enrolled} chronic patients, {activities.Count} activities, 106 referrals");
     }
 

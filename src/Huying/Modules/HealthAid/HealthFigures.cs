@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Huying.Modules.Projects;
 using Huying.Platform.Data;
 using Huying.Platform.Web;
 using Microsoft.EntityFrameworkCore;
@@ -41,7 +42,8 @@ public sealed class PeopleCountConverter : JsonConverter<PeopleCount>
 /// <summary>The figures of DESIGN §7 for a division and a period; counts of people are masked under five for readers outside the team.</summary>
 public sealed record HealthFigures(PeopleCount Consultations, int MdtSessions, PeopleCount HealthRecords, double? ChronicManagedRate,
     PeopleCount ChronicEnrolled, PeopleCount ChronicManaged, int MobileTeams, PeopleCount HomeVisits, PeopleCount Referrals, int Trainings,
-    PeopleCount TrainingAttendances, int StaffTrainings, PeopleCount StaffTrainingAttendances, int RemoteConsultations, bool Masked);
+    PeopleCount TrainingAttendances, int StaffTrainings, PeopleCount StaffTrainingAttendances, int RemoteConsultations, bool Masked,
+    int AidProjects, int AidProjectsAccepted, decimal AidFunds, int AidUpkeepRules, IReadOnlyList<OutcomeTotal> AidOutcomes);
 
 /// <summary>One month of the trend: consultations (人次) and follow-ups made.</summary>
 public sealed record HealthMonth(DateOnly Month, PeopleCount Consultations, PeopleCount FollowUps);
@@ -51,7 +53,7 @@ public sealed record HealthMonth(DateOnly Month, PeopleCount Consultations, Peop
 /// the aggregates only (the care filter is lifted in a query that returns counts, nothing of a person), so an officer
 /// sees them without seeing a record.
 /// </summary>
-public sealed class HealthFigureCounts(HuyingDbContext db, TimeProvider clock)
+public sealed class HealthFigureCounts(HuyingDbContext db, ProjectOutcomesService projects, TimeProvider clock)
 {
     private static readonly CareActivityKind[] Seeing = [CareActivityKind.ClinicDay, CareActivityKind.Mdt, CareActivityKind.MobileTeam, CareActivityKind.RemoteConsultation];
 
@@ -78,6 +80,7 @@ public sealed class HealthFigureCounts(HuyingDbContext db, TimeProvider clock)
             .Select(v => v.HouseholdId).Distinct().CountAsync(ct);
         var referrals = await Aggregate<Referral>().CountAsync(r => r.CommunityCode.StartsWith(division) && r.ReferredOn >= start && r.ReferredOn <= end, ct);
         var (enrolled, managed) = await ManagedAsync(division, start, end, ct);
+        var aid = await AidProjectsAsync(division, end, ct);
         int Count(params CareActivityKind[] kinds) => activities.Where(a => kinds.Contains(a.Kind)).Sum(a => a.N);
         PeopleCount People(params CareActivityKind[] kinds) => PeopleCount.Of(activities.Where(a => kinds.Contains(a.Kind)).Sum(a => a.People), mask);
         var rateMasked = mask && enrolled is > 0 and < PeopleCount.Threshold;
@@ -85,7 +88,18 @@ public sealed class HealthFigureCounts(HuyingDbContext db, TimeProvider clock)
             enrolled == 0 || rateMasked ? null : Math.Round((double)managed / enrolled, 4), PeopleCount.Of(enrolled, mask), PeopleCount.Of(managed, mask),
             teams, PeopleCount.Of(households, mask), PeopleCount.Of(referrals, mask), Count(CareActivityKind.FirstAidTraining),
             People(CareActivityKind.FirstAidTraining), Count(CareActivityKind.StaffTraining), People(CareActivityKind.StaffTraining),
-            Count(CareActivityKind.RemoteConsultation), mask);
+            Count(CareActivityKind.RemoteConsultation), mask, aid.Projects, aid.Accepted, aid.Funds, aid.UpkeepRules, aid.Outcomes);
+    }
+
+    /// <summary>
+    /// The aid projects (帮扶项目): the projects of the teams' hospitals (partner units) in the division, started by the
+    /// day, read through the Projects module in the reader's scope — money, outcomes and upkeep as measured by then.
+    /// </summary>
+    public async Task<FundedProjects> AidProjectsAsync(string division, DateOnly asOf, CancellationToken ct)
+    {
+        var units = await Aggregate<CareTeam>().Where(t => t.CommunityCode.StartsWith(division) && t.PartnerUnitId != null)
+            .Select(t => t.PartnerUnitId!.Value).Distinct().ToListAsync(ct);
+        return units.Count == 0 ? new FundedProjects(0, 0, 0, 0, [], []) : await projects.OfUnitsAsync(division, units, asOf, ct);
     }
 
     /// <summary>

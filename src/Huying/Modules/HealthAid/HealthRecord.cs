@@ -175,6 +175,8 @@ public sealed class CareTeam : IAudited, ICommunityScoped
     public required string CommunityCode { get; set; }
     public required string Name { get; set; }
     public required string Hospital { get; set; }
+    /// <summary>The hospital as a partner unit: its projects in the village are the aid projects (Projects module).</summary>
+    public long? PartnerUnitId { get; set; }
     public long? LeadUserId { get; set; }
 }
 
@@ -284,6 +286,7 @@ public sealed class HealthConfiguration : IEntityTypeConfiguration<HealthRecord>
         b.Property(t => t.Name).HasMaxLength(100);
         b.Property(t => t.Hospital).HasMaxLength(100);
         b.HasIndex(t => t.CommunityCode);
+        b.HasOne<Huying.Modules.Organisation.PartnerUnit>().WithMany().HasForeignKey(t => t.PartnerUnitId).OnDelete(DeleteBehavior.Restrict);
     }
 
     public void Configure(EntityTypeBuilder<AssessmentValue> b)

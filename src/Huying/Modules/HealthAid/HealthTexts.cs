@@ -167,5 +167,9 @@ internal sealed class HealthTexts : ChineseTexts
         [nameof(CareActivityKind.StaffTraining)] = "医务人员培训",
         [nameof(CareActivityKind.FirstAidTraining)] = "村民急救培训",
         [nameof(ReferralState.Admitted)] = "已接诊",
+        ["Aid projects"] = "帮扶项目",
+        ["{0} projects, {1} accepted; funds put in ¥{2}; {3} upkeep rules."] = "共 {0} 个项目，已验收 {1} 个；投入资金 ¥{2}；管护细则 {3} 条。",
+        ["Outcomes"] = "成效",
+        ["Kept by {0}."] = "管护：{0}。",
     };
 }

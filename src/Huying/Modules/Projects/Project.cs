@@ -49,6 +49,10 @@ public sealed class Project : IAudited, ICommunityScoped, IVersioned
     public long? NoticeId { get; set; }
     public int RatingCount { get; set; }
     public int SatisfiedCount { get; set; }
+    /// <summary>The money put into the project (投入资金, yuan) as its units committed it; milestone budgets are how it is spent.</summary>
+    public decimal? Funds { get; set; }
+    /// <summary>Who keeps what the project built once it is handed over (管护队伍, e.g. the village's 项目运维专班).</summary>
+    public string? UpkeepTeam { get; set; }
     public List<ProjectUnit> Units { get; set; } = [];
     public List<ProjectNeed> Needs { get; set; } = [];
     /// <summary>When anything of the project last changed (its milestones, updates, acceptance): every change is checked for a race.</summary>
@@ -298,6 +302,8 @@ public sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
         b.Property(p => p.AcceptanceNote).HasMaxLength(1000);
         b.Property(p => p.AcceptedWith).HasMaxLength(200);
         b.Property(p => p.SentBackReason).HasMaxLength(1000);
+        b.Property(p => p.Funds).HasPrecision(14, 2);
+        b.Property(p => p.UpkeepTeam).HasMaxLength(200);
         b.HasIndex(p => new { p.CommunityCode, p.Status });
         b.HasMany(p => p.Units).WithOne().HasForeignKey(u => u.ProjectId);
         b.HasMany(p => p.Needs).WithOne().HasForeignKey(n => n.ProjectId);

@@ -14,10 +14,13 @@ public sealed record UpdateDto(long Id, long? UnitId, long? MilestoneId, string 
 
 public sealed record CommendationDto(long Id, long? UnitId, CommendationKind Kind, string From, string Words, DateOnly ReceivedOn);
 
+public sealed record OutcomeDto(OutcomeKind Kind, decimal Value, string Unit, string? Note, DateOnly MeasuredOn, string By);
+
 public sealed record ProjectDto(long Id, string CommunityCode, string Title, string? Description, string? Place, long? MeetingId, ProjectStatus Status,
     int Progress, bool Late, DateOnly StartOn, DateOnly? PlannedEndOn, DateOnly? CompletedOn, bool? OnTime, string? AcceptedWith, string? AcceptanceNote,
     string? SentBackReason, long? NoticeId, int RatingCount, int SatisfiedCount, IReadOnlyList<long> UnitIds, IReadOnlyList<long> NeedIds,
-    IReadOnlyList<MilestoneDto> Milestones, IReadOnlyList<UpdateDto> Updates, IReadOnlyList<CommendationDto> Commendations);
+    IReadOnlyList<MilestoneDto> Milestones, IReadOnlyList<UpdateDto> Updates, IReadOnlyList<CommendationDto> Commendations,
+    decimal? Funds, string? UpkeepTeam, IReadOnlyList<string> UpkeepRules, IReadOnlyList<OutcomeDto> Outcomes);
 
 public sealed record DoneInput(DateOnly? DoneOn);
 
@@ -57,12 +60,16 @@ public static class ProjectsApi
         var photos = await db.Attachments.AsNoTracking().Where(a => a.OwnerType == nameof(ProgressUpdate) && updateIds.Contains(a.OwnerId))
             .Select(a => new { a.Id, a.OwnerId }).ToListAsync(ct);
         var commendations = await db.Commendations.AsNoTracking().Where(c => c.ProjectId == p.Id).OrderBy(c => c.ReceivedOn).ToListAsync(ct);
+        var outcomes = await db.Set<ProjectOutcome>().AsNoTracking().Where(o => o.ProjectId == p.Id).OrderBy(o => o.Kind).ToListAsync(ct);
+        var rules = await db.Set<UpkeepRule>().AsNoTracking().Where(r => r.ProjectId == p.Id).OrderBy(r => r.Position).Select(r => r.Text).ToListAsync(ct);
         return new ProjectDto(p.Id, p.CommunityCode, p.Title, p.Description, p.Place, p.MeetingId, p.Status, p.Progress, p.IsLate(today),
             p.StartOn, p.PlannedEndOn, p.CompletedOn, p.OnTime, p.AcceptedWith, p.AcceptanceNote, p.SentBackReason, p.NoticeId, p.RatingCount, p.SatisfiedCount,
             [.. p.Units.Select(u => u.PartnerUnitId)], [.. p.Needs.Select(n => n.NeedId)],
             [.. milestones.Select(m => new MilestoneDto(m.Id, m.PartnerUnitId, m.Title, m.DueOn, m.DoneOn, m.Mark(today, calendar), m.Budget, m.Workers, m.Materials))],
             [.. updates.Select(u => new UpdateDto(u.Id, u.PartnerUnitId, u.MilestoneId, u.Text, u.ByName, u.At, [.. photos.Where(x => x.OwnerId == u.Id).Select(x => x.Id)]))],
-            [.. commendations.Select(c => new CommendationDto(c.Id, c.PartnerUnitId, c.Kind, c.From, c.Words, c.ReceivedOn))]);
+            [.. commendations.Select(c => new CommendationDto(c.Id, c.PartnerUnitId, c.Kind, c.From, c.Words, c.ReceivedOn))],
+            p.Funds, p.UpkeepTeam, rules,
+            [.. outcomes.Select(o => new OutcomeDto(o.Kind, o.Value, DictionaryLocalizer.Translate(ProjectOutcome.UnitOf(o.Kind)), o.Note, o.MeasuredOn, o.By))]);
     }
 
     public static void MapProjectsApi(this IEndpointRouteBuilder app)
@@ -134,6 +141,12 @@ public static class ProjectsApi
         Change<CommendationInput>("/{id:long}/commendations", async (c, p, b) => await c.Service<ProjectWorkService>().CommendAsync(p, b, c.Ct) is not null,
             new CommendationInput(null, null, null, null, null)).RequireAuthorization(Policies.CommunityStaff)
             .WithSummary("Record a banner (锦旗) or thank-you letter for the project and a unit");
+        Change<OutcomeInput>("/{id:long}/outcomes", async (c, p, b) => await c.Service<ProjectOutcomesService>().RecordOutcomeAsync(p, b, c.Ct) is not null,
+            new OutcomeInput(null, null, null, null)).RequireAuthorization(ProjectPolicies.Work)
+            .WithSummary("Record a measured outcome (households helped, mu irrigated, collective income added…); one value per kind, replaced when measured again");
+        Change<UpkeepInput>("/{id:long}/upkeep", async (c, p, b) => { await c.Service<ProjectOutcomesService>().SetUpkeepAsync(p, b, c.Ct); return true; },
+            new UpkeepInput(null, null, null), "PUT").RequireAuthorization(ProjectPolicies.Work)
+            .WithSummary("Set the money put in (yuan), the upkeep team and its rules (管护细则)");
 
         app.MapInServiceApi();
     }

@@ -4,6 +4,7 @@ using Huying.Platform.Demo;
 using Huying.Platform.Files;
 using Huying.Platform.Composition;
 using Huying.Platform.Web;
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 
 namespace Huying.Modules.Projects;
@@ -54,6 +55,7 @@ public sealed class ProjectsModule : HuyingModule
         services.AddScoped<NeedsService>();
         services.AddScoped<JointMeetingsService>();
         services.AddScoped<ProjectWorkService>();
+        services.AddScoped<ProjectOutcomesService>();
         services.AddScoped<AgreementsService>();
         services.AddScoped<InServiceService>();
         services.AddHomeSection<ProjectHome>();
@@ -85,22 +87,17 @@ public sealed class ProjectsModule : HuyingModule
             || (db.ScopeUnitId != null ? o.PartnerUnitId == db.ScopeUnitId : db.ScopeCommunities.Contains(o.CommunityCode)));
         filters.Add<Project>((db, p) => db.ScopeAll
             || (db.ScopeUnitId != null ? p.Units.Any(u => u.PartnerUnitId == db.ScopeUnitId) : db.ScopeCommunities.Contains(p.CommunityCode)));
-        filters.Add<Milestone>((db, m) => db.ScopeAll
+        // A project's parts: seen by whoever sees the project (its units, or staff of its community).
+        Expression<Func<HuyingDbContext, long, string, bool>> ofProject = (db, projectId, code) => db.ScopeAll
             || (db.ScopeUnitId != null
-                ? db.Set<ProjectUnit>().Any(u => u.ProjectId == m.ProjectId && u.PartnerUnitId == db.ScopeUnitId)
-                : db.ScopeCommunities.Contains(m.CommunityCode)));
-        filters.Add<ProgressUpdate>((db, x) => db.ScopeAll
-            || (db.ScopeUnitId != null
-                ? db.Set<ProjectUnit>().Any(u => u.ProjectId == x.ProjectId && u.PartnerUnitId == db.ScopeUnitId)
-                : db.ScopeCommunities.Contains(x.CommunityCode)));
-        filters.Add<Commendation>((db, x) => db.ScopeAll
-            || (db.ScopeUnitId != null
-                ? db.Set<ProjectUnit>().Any(u => u.ProjectId == x.ProjectId && u.PartnerUnitId == db.ScopeUnitId)
-                : db.ScopeCommunities.Contains(x.CommunityCode)));
-        filters.Add<ProjectRating>((db, x) => db.ScopeAll
-            || (db.ScopeUnitId != null
-                ? db.Set<ProjectUnit>().Any(u => u.ProjectId == x.ProjectId && u.PartnerUnitId == db.ScopeUnitId)
-                : db.ScopeCommunities.Contains(x.CommunityCode)));
+                ? db.Set<ProjectUnit>().Any(u => u.ProjectId == projectId && u.PartnerUnitId == db.ScopeUnitId)
+                : db.ScopeCommunities.Contains(code));
+        filters.ByOwner<Milestone>(nameof(Milestone.ProjectId), ofProject);
+        filters.ByOwner<ProgressUpdate>(nameof(ProgressUpdate.ProjectId), ofProject);
+        filters.ByOwner<Commendation>(nameof(Commendation.ProjectId), ofProject);
+        filters.ByOwner<ProjectRating>(nameof(ProjectRating.ProjectId), ofProject);
+        filters.ByOwner<ProjectOutcome>(nameof(ProjectOutcome.ProjectId), ofProject);
+        filters.ByOwner<UpkeepRule>(nameof(UpkeepRule.ProjectId), ofProject);
         filters.Add<PartnershipAgreement>((db, a) => db.ScopeAll
             || (db.ScopeUnitId != null ? a.PartnerUnitId == db.ScopeUnitId : db.ScopeCommunities.Contains(a.CommunityCode)));
         filters.Add<JointMeeting>((db, m) => db.ScopeAll

@@ -24,6 +24,22 @@ public sealed class ScopeFilters(ModelBuilder builder, HuyingDbContext context)
     public void ByCare<T>() where T : class =>
         ByCode<T>((db, code) => db.ScopeCareAll || db.ScopeCareCommunities.Contains(code));
 
+    /// <summary>
+    /// Records owned by another record (a project's milestones, say): a rule over the owner's id (the entity's
+    /// <paramref name="ownerProperty"/>) and the entity's own community code.
+    /// </summary>
+    public void ByOwner<T>(string ownerProperty, Expression<Func<HuyingDbContext, long, string, bool>> rule) where T : class
+    {
+        var db = Expression.Parameter(typeof(HuyingDbContext), "db");
+        var x = Expression.Parameter(typeof(T), "x");
+        var owner = Expression.Property(x, typeof(T).GetProperty(ownerProperty)
+            ?? throw new InvalidOperationException($"{typeof(T).Name} has no {ownerProperty}"));
+        var code = Expression.Property(x, typeof(T).GetProperty("CommunityCode")
+            ?? throw new InvalidOperationException($"{typeof(T).Name} has no CommunityCode"));
+        var body = new Substitute(rule.Parameters[2], code).Visit(new Substitute(rule.Parameters[1], owner).Visit(new Substitute(rule.Parameters[0], db).Visit(rule.Body)));
+        Add(Expression.Lambda<Func<HuyingDbContext, T, bool>>(body, db, x));
+    }
+
     private void ByCode<T>(Expression<Func<HuyingDbContext, string, bool>> rule) where T : class
     {
         // The entity's own CommunityCode property (not the interface's), so that EF maps it to its column.

@@ -100,6 +100,36 @@ public abstract class HealthAidTests(AppFixture app)
     }
 
     [Fact]
+    public async Task TheHospitalsAidProjectsAnswerTheReportsMoneyOutcomesAndUpkeepRulesFromTheProjectsTheyAre()
+    {
+        var figures = await Json(await (await app.As("jingcun.team")).GetAsync($"/api/health/figures?division={Jingcun}"));
+        Assert.Equal(7, figures.GetProperty("aidProjects").GetInt32());
+        Assert.Equal(7_800_000m, figures.GetProperty("aidFunds").GetDecimal());
+        Assert.Equal(22, figures.GetProperty("aidUpkeepRules").GetInt32());
+        var outcomes = figures.GetProperty("aidOutcomes").EnumerateArray().ToDictionary(o => o.GetProperty("kind").GetString()!, o => o.GetProperty("value").GetDecimal());
+        Assert.Equal(141m, outcomes["householdsHelped"]);
+        Assert.Equal(300m, outcomes["areaIrrigatedNew"]);
+        Assert.Equal(500m, outcomes["areaIrrigatedImproved"]);
+        Assert.Equal(100_000m, outcomes["collectiveIncomeAdded"]);
+        Assert.False(outcomes.ContainsKey("storageIncrease"));
+
+        // The same numbers are the Projects module's: the administrator opens one of the projects and sees its money and rules.
+        var admin = await app.As("admin");
+        var list = await Json(await admin.GetAsync($"/api/health/aid-projects?division={Jingcun}"));
+        Assert.Equal(7_800_000m, list.GetProperty("list").EnumerateArray().Sum(p => p.GetProperty("funds").GetDecimal()));
+        var pool = list.GetProperty("list").EnumerateArray().Single(p => p.GetProperty("title").GetString() == "“润荆池”修复");
+        var project = await Json(await admin.GetAsync($"/api/projects/{pool.GetProperty("id").GetInt64()}"));
+        Assert.Equal(3, project.GetProperty("upkeepRules").GetArrayLength());
+        Assert.Equal("storageIncrease", project.GetProperty("outcomes")[0].GetProperty("kind").GetString());
+
+        // Before the first project started there was nothing yet.
+        var before = await Json(await admin.GetAsync($"/api/health/aid-projects?division={Jingcun}&to=2000-01-01"));
+        Assert.Equal(0, before.GetProperty("projects").GetInt32());
+        Assert.Equal(0m, before.GetProperty("funds").GetDecimal());
+        Assert.Contains("“润荆池”修复", await admin.GetStringAsync($"/health/figures?division={Jingcun}"));
+    }
+
+    [Fact]
     public async Task OnlyTheVillagesCareRolesReadRecordsEachReadIsAuditedWithItsPurposeAndNoneWithoutOne()
     {
         await using var db = app.Database();

@@ -1,4 +1,5 @@
 using Huying.Modules.Organisation;
+using Huying.Modules.Projects;
 using Huying.Platform.Data;
 using Huying.Platform.Localization;
 using Microsoft.AspNetCore.Authorization;
@@ -20,6 +21,7 @@ public sealed class FiguresModel(HealthFigureCounts counts, HuyingDbContext db) 
     public DateOnly From { get; private set; }
     public DateOnly To { get; private set; }
     public HealthFigures? Figures { get; private set; }
+    public FundedProjects? Aid { get; private set; }
     public string Chart { get; private set; } = "";
 
     public async Task<IActionResult> OnGetAsync(string? division, DateOnly? from, DateOnly? to, CancellationToken ct)
@@ -38,6 +40,7 @@ public sealed class FiguresModel(HealthFigureCounts counts, HuyingDbContext db) 
         DivisionName = await db.Divisions.AsNoTracking().Where(d => d.Code == Division).Select(d => d.Name).FirstOrDefaultAsync(ct) ?? Division;
         var masked = HealthAidModule.Masked(db);
         Figures = await counts.FiguresAsync(Division, From, To, masked, ct);
+        Aid = await counts.AidProjectsAsync(Division, To, ct);
         var months = await counts.TrendAsync(Division, To, masked, ct);
         Chart = System.Text.Json.JsonSerializer.Serialize(new
         {

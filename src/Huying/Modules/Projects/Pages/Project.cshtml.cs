@@ -13,7 +13,7 @@ namespace Huying.Modules.Projects.Pages;
 /// <summary>One project: its needs and units, milestones with late marks, progress updates with photos, acceptance and commendations.</summary>
 [Authorize(Policy = Policies.StaffOrUnit)]
 [RequestSizeLimit(FileStore.MaxRequestBytes)]
-public sealed class ProjectModel(HuyingDbContext db, ProjectWorkService work) : ProjectsPage(db)
+public sealed class ProjectModel(HuyingDbContext db, ProjectWorkService work, ProjectOutcomesService outcomes) : ProjectsPage(db)
 {
     public sealed class ProjectForm
     {
@@ -34,8 +34,33 @@ public sealed class ProjectModel(HuyingDbContext db, ProjectWorkService work) : 
         public List<IFormFile> Photos { get; set; } = [];
     }
 
+    public sealed class OutcomeForm
+    {
+        public string? Kind { get; set; }
+        public decimal? Value { get; set; }
+        public string? Note { get; set; }
+    }
+
+    public sealed class UpkeepForm
+    {
+        public decimal? Funds { get; set; }
+        public string? Team { get; set; }
+        public string? Rules { get; set; }
+    }
+
     [BindProperty]
     public ProjectForm Input { get; set; } = new();
+
+    [BindProperty]
+    public OutcomeForm Outcome { get; set; } = new();
+
+    [BindProperty]
+    public UpkeepForm Upkeep { get; set; } = new();
+
+    public List<ProjectOutcome> Outcomes { get; private set; } = [];
+    public List<UpkeepRule> Rules { get; private set; } = [];
+    /// <summary>Its units and community staff record money, outcomes and upkeep at any stage.</summary>
+    public bool CanRecord { get; private set; }
 
     public Project P { get; private set; } = null!;
     public List<Milestone> Milestones { get; private set; } = [];
@@ -80,8 +105,16 @@ public sealed class ProjectModel(HuyingDbContext db, ProjectWorkService work) : 
     public Task<IActionResult> OnPostCommendAsync(long id, CancellationToken ct) =>
         ChangeAsync(id, () => work.CommendAsync(P, new CommendationInput(Input.Kind, Input.From, Input.Words, Input.UnitId, null), ct), ct);
 
-    private async Task<IActionResult> ChangeAsync(long id, Func<Task> change, CancellationToken ct) =>
-        await LoadAsync(id, ct) ? await ActAsync(change, () => Redirect($"/projects/{id}"), () => LoadAsync(id, ct)) : NotFound();
+    [Requires(ProjectPolicies.Work)]
+    public Task<IActionResult> OnPostOutcomeAsync(long id, CancellationToken ct) =>
+        ChangeAsync(id, () => outcomes.RecordOutcomeAsync(P, new OutcomeInput(Outcome.Kind, Outcome.Value, Outcome.Note, null), ct), ct, nameof(Outcome));
+
+    [Requires(ProjectPolicies.Work)]
+    public Task<IActionResult> OnPostUpkeepAsync(long id, CancellationToken ct) =>
+        ChangeAsync(id, () => outcomes.SetUpkeepAsync(P, new UpkeepInput(Upkeep.Funds, Upkeep.Team, Upkeep.Rules?.Split('\n')), ct), ct, nameof(Upkeep));
+
+    private async Task<IActionResult> ChangeAsync(long id, Func<Task> change, CancellationToken ct, string prefix = "Input") =>
+        await LoadAsync(id, ct) ? await ActAsync(change, () => Redirect($"/projects/{id}"), () => LoadAsync(id, ct), prefix) : NotFound();
 
     private async Task<bool> LoadAsync(long id, CancellationToken ct)
     {
@@ -104,7 +137,10 @@ public sealed class ProjectModel(HuyingDbContext db, ProjectWorkService work) : 
         Calendar = await work.CalendarAsync(ct);
         Today = work.Today;
         OwnUnit = User.IsInRole(Roles.UnitLiaison) && long.TryParse(User.FindFirst(ScopeClaims.Unit)?.Value, out var unit) ? unit : null;
-        CanWork = (OwnUnit is not null || User.Holds(Policies.CommunityStaff)) && project.Status is ProjectStatus.Planned or ProjectStatus.InProgress;
+        CanRecord = OwnUnit is not null || User.Holds(Policies.CommunityStaff);
+        CanWork = CanRecord && project.Status is ProjectStatus.Planned or ProjectStatus.InProgress;
+        Outcomes = await outcomes.OutcomesAsync(id, ct);
+        Rules = await outcomes.RulesAsync(id, ct);
         return true;
     }
 

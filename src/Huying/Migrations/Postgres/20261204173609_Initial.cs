@@ -223,22 +223,6 @@ namespace Huying.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
-                name: "CareTeams",
-                columns: table => new
-                {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    CommunityCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
-                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Hospital = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    LeadUserId = table.Column<long>(type: "bigint", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_CareTeams", x => x.Id);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "CensusRecords",
                 columns: table => new
                 {
@@ -969,6 +953,8 @@ namespace Huying.Migrations.Postgres
                     NoticeId = table.Column<long>(type: "bigint", nullable: true),
                     RatingCount = table.Column<int>(type: "integer", nullable: false),
                     SatisfiedCount = table.Column<int>(type: "integer", nullable: false),
+                    Funds = table.Column<decimal>(type: "numeric(14,2)", precision: 14, scale: 2, nullable: true),
+                    UpkeepTeam = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     Version = table.Column<int>(type: "integer", nullable: false)
                 },
@@ -1565,6 +1551,29 @@ namespace Huying.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "CareTeams",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CommunityCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Hospital = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    PartnerUnitId = table.Column<long>(type: "bigint", nullable: true),
+                    LeadUserId = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CareTeams", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CareTeams_PartnerUnits_PartnerUnitId",
+                        column: x => x.PartnerUnitId,
+                        principalTable: "PartnerUnits",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CommitteeMembers",
                 columns: table => new
                 {
@@ -1799,6 +1808,31 @@ namespace Huying.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "ProjectOutcomes",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ProjectId = table.Column<long>(type: "bigint", nullable: false),
+                    CommunityCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Value = table.Column<decimal>(type: "numeric(14,2)", precision: 14, scale: 2, nullable: false),
+                    Note = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    MeasuredOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    By = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProjectOutcomes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ProjectOutcomes_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ProjectRatings",
                 columns: table => new
                 {
@@ -1842,6 +1876,28 @@ namespace Huying.Migrations.Postgres
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_ProjectUnits_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "UpkeepRules",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ProjectId = table.Column<long>(type: "bigint", nullable: false),
+                    CommunityCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
+                    Text = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UpkeepRules", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_UpkeepRules_Projects_ProjectId",
                         column: x => x.ProjectId,
                         principalTable: "Projects",
                         principalColumn: "Id",
@@ -2625,6 +2681,11 @@ namespace Huying.Migrations.Postgres
                 column: "CommunityCode");
 
             migrationBuilder.CreateIndex(
+                name: "IX_CareTeams_PartnerUnitId",
+                table: "CareTeams",
+                column: "PartnerUnitId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CensusRecords_CommunityCode",
                 table: "CensusRecords",
                 column: "CommunityCode");
@@ -3152,6 +3213,17 @@ namespace Huying.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_ProjectOutcomes_CommunityCode_Kind",
+                table: "ProjectOutcomes",
+                columns: new[] { "CommunityCode", "Kind" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProjectOutcomes_ProjectId_Kind",
+                table: "ProjectOutcomes",
+                columns: new[] { "ProjectId", "Kind" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ProjectRatings_ProjectId",
                 table: "ProjectRatings",
                 column: "ProjectId");
@@ -3344,6 +3416,11 @@ namespace Huying.Migrations.Postgres
                 table: "Topics",
                 column: "TrackingCode",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UpkeepRules_ProjectId_Position",
+                table: "UpkeepRules",
+                columns: new[] { "ProjectId", "Position" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_VolunteerCommendations_CommunityCode",
@@ -3589,6 +3666,9 @@ namespace Huying.Migrations.Postgres
                 name: "ProjectNeeds");
 
             migrationBuilder.DropTable(
+                name: "ProjectOutcomes");
+
+            migrationBuilder.DropTable(
                 name: "ProjectRatings");
 
             migrationBuilder.DropTable(
@@ -3629,6 +3709,9 @@ namespace Huying.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "TeamUnits");
+
+            migrationBuilder.DropTable(
+                name: "UpkeepRules");
 
             migrationBuilder.DropTable(
                 name: "VolunteerCommendations");
@@ -3676,9 +3759,6 @@ namespace Huying.Migrations.Postgres
                 name: "Needs");
 
             migrationBuilder.DropTable(
-                name: "Projects");
-
-            migrationBuilder.DropTable(
                 name: "ProxyApplications");
 
             migrationBuilder.DropTable(
@@ -3686,6 +3766,9 @@ namespace Huying.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "ServiceTasks");
+
+            migrationBuilder.DropTable(
+                name: "Projects");
 
             migrationBuilder.DropTable(
                 name: "ResponsibilityZones");

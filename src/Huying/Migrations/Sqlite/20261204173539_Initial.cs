@@ -221,22 +221,6 @@ namespace Huying.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "CareTeams",
-                columns: table => new
-                {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    CommunityCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Hospital = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    LeadUserId = table.Column<long>(type: "INTEGER", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_CareTeams", x => x.Id);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "CensusRecords",
                 columns: table => new
                 {
@@ -967,6 +951,8 @@ namespace Huying.Migrations.Sqlite
                     NoticeId = table.Column<long>(type: "INTEGER", nullable: true),
                     RatingCount = table.Column<int>(type: "INTEGER", nullable: false),
                     SatisfiedCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    Funds = table.Column<decimal>(type: "TEXT", precision: 14, scale: 2, nullable: true),
+                    UpkeepTeam = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
@@ -1563,6 +1549,29 @@ namespace Huying.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "CareTeams",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CommunityCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Hospital = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    PartnerUnitId = table.Column<long>(type: "INTEGER", nullable: true),
+                    LeadUserId = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CareTeams", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CareTeams_PartnerUnits_PartnerUnitId",
+                        column: x => x.PartnerUnitId,
+                        principalTable: "PartnerUnits",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CommitteeMembers",
                 columns: table => new
                 {
@@ -1797,6 +1806,31 @@ namespace Huying.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ProjectOutcomes",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProjectId = table.Column<long>(type: "INTEGER", nullable: false),
+                    CommunityCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Value = table.Column<decimal>(type: "TEXT", precision: 14, scale: 2, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    MeasuredOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    By = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProjectOutcomes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ProjectOutcomes_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ProjectRatings",
                 columns: table => new
                 {
@@ -1840,6 +1874,28 @@ namespace Huying.Migrations.Sqlite
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_ProjectUnits_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "UpkeepRules",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProjectId = table.Column<long>(type: "INTEGER", nullable: false),
+                    CommunityCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UpkeepRules", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_UpkeepRules_Projects_ProjectId",
                         column: x => x.ProjectId,
                         principalTable: "Projects",
                         principalColumn: "Id",
@@ -2623,6 +2679,11 @@ namespace Huying.Migrations.Sqlite
                 column: "CommunityCode");
 
             migrationBuilder.CreateIndex(
+                name: "IX_CareTeams_PartnerUnitId",
+                table: "CareTeams",
+                column: "PartnerUnitId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CensusRecords_CommunityCode",
                 table: "CensusRecords",
                 column: "CommunityCode");
@@ -3150,6 +3211,17 @@ namespace Huying.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_ProjectOutcomes_CommunityCode_Kind",
+                table: "ProjectOutcomes",
+                columns: new[] { "CommunityCode", "Kind" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProjectOutcomes_ProjectId_Kind",
+                table: "ProjectOutcomes",
+                columns: new[] { "ProjectId", "Kind" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ProjectRatings_ProjectId",
                 table: "ProjectRatings",
                 column: "ProjectId");
@@ -3342,6 +3414,11 @@ namespace Huying.Migrations.Sqlite
                 table: "Topics",
                 column: "TrackingCode",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UpkeepRules_ProjectId_Position",
+                table: "UpkeepRules",
+                columns: new[] { "ProjectId", "Position" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_VolunteerCommendations_CommunityCode",
@@ -3587,6 +3664,9 @@ namespace Huying.Migrations.Sqlite
                 name: "ProjectNeeds");
 
             migrationBuilder.DropTable(
+                name: "ProjectOutcomes");
+
+            migrationBuilder.DropTable(
                 name: "ProjectRatings");
 
             migrationBuilder.DropTable(
@@ -3627,6 +3707,9 @@ namespace Huying.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "TeamUnits");
+
+            migrationBuilder.DropTable(
+                name: "UpkeepRules");
 
             migrationBuilder.DropTable(
                 name: "VolunteerCommendations");
@@ -3674,9 +3757,6 @@ namespace Huying.Migrations.Sqlite
                 name: "Needs");
 
             migrationBuilder.DropTable(
-                name: "Projects");
-
-            migrationBuilder.DropTable(
                 name: "ProxyApplications");
 
             migrationBuilder.DropTable(
@@ -3684,6 +3764,9 @@ namespace Huying.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "ServiceTasks");
+
+            migrationBuilder.DropTable(
+                name: "Projects");
 
             migrationBuilder.DropTable(
                 name: "ResponsibilityZones");

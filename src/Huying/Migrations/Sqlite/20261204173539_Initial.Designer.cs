@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Huying.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteHuyingDbContext))]
-    [Migration("20261204164829_Initial")]
+    [Migration("20261204173539_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -449,9 +449,14 @@ namespace Huying.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("PartnerUnitId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CommunityCode");
+
+                    b.HasIndex("PartnerUnitId");
 
                     b.ToTable("CareTeams", (string)null);
                 });
@@ -3213,6 +3218,10 @@ namespace Huying.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<decimal?>("Funds")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("MeetingId")
                         .HasColumnType("INTEGER");
 
@@ -3259,6 +3268,10 @@ namespace Huying.Migrations.Sqlite
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("UpkeepTeam")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -3290,6 +3303,49 @@ namespace Huying.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("ProjectNeeds", (string)null);
+                });
+
+            modelBuilder.Entity("Huying.Modules.Projects.ProjectOutcome", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CommunityCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("MeasuredOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommunityCode", "Kind");
+
+                    b.HasIndex("ProjectId", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("ProjectOutcomes", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Projects.ProjectRating", b =>
@@ -3439,6 +3495,35 @@ namespace Huying.Migrations.Sqlite
                     b.HasIndex("CommunityCode", "On");
 
                     b.ToTable("ServiceTasks", (string)null);
+                });
+
+            modelBuilder.Entity("Huying.Modules.Projects.UpkeepRule", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CommunityCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId", "Position");
+
+                    b.ToTable("UpkeepRules", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Proxy.ProxyApplication", b =>
@@ -4835,6 +4920,14 @@ namespace Huying.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Huying.Modules.HealthAid.CareTeam", b =>
+                {
+                    b.HasOne("Huying.Modules.Organisation.PartnerUnit", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerUnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("Huying.Modules.Heritage.HeritageSite", b =>
                 {
                     b.HasOne("Huying.Modules.Heritage.ResponsibilityZone", "Zone")
@@ -5066,6 +5159,15 @@ namespace Huying.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Huying.Modules.Projects.ProjectOutcome", b =>
+                {
+                    b.HasOne("Huying.Modules.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Huying.Modules.Projects.ProjectRating", b =>
                 {
                     b.HasOne("Huying.Modules.Projects.Project", null)
@@ -5101,6 +5203,15 @@ namespace Huying.Migrations.Sqlite
                     b.HasOne("Huying.Modules.Projects.ServiceTask", null)
                         .WithMany()
                         .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Huying.Modules.Projects.UpkeepRule", b =>
+                {
+                    b.HasOne("Huying.Modules.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
