@@ -22,36 +22,12 @@ internal static class HeritageBench
 {
     private const string City = "140881";
 
-    public static async Task RunAsync(Table table, int rows, int sites)
-    {
-        var folder = Directory.CreateTempSubdirectory("huying-heritage-").FullName;
-        try
-        {
-            await MeasureAsync(table, "SQLite", DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, "huying.db")}", new Dictionary<string, string>(), rows, sites);
-            if (Environment.GetEnvironmentVariable("HUYING_BENCH_POSTGRES") is { Length: > 0 } pg)
-            {
-                var name = $"huying_heritage_{Guid.NewGuid():N}";
-                await using (var c = new Npgsql.NpgsqlConnection(pg))
-                {
-                    await c.OpenAsync();
-                    await new Npgsql.NpgsqlCommand($"CREATE DATABASE {name}", c).ExecuteNonQueryAsync();
-                }
-                var connection = new Npgsql.NpgsqlConnectionStringBuilder(pg) { Database = name }.ToString();
-                await MeasureAsync(table, "PostgreSQL", DatabaseProvider.Postgres, connection,
-                    new Dictionary<string, string> { ["Database__Provider"] = "Postgres", ["ConnectionStrings__Huying"] = connection }, rows, sites);
-            }
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, true);
-        }
-    }
+    public static Task RunAsync(Table table, int rows, int sites) =>
+        BenchTarget.EachAsync("heritage", target => MeasureAsync(table, target, rows, sites));
 
-    private static async Task MeasureAsync(Table table, string target, DatabaseProvider provider, string connection, Dictionary<string, string> settings,
-        int rows, int sites)
+    private static async Task MeasureAsync(Table table, BenchTarget t, int rows, int sites)
     {
-        var database = connection.StartsWith("Data Source=", StringComparison.Ordinal) ? connection["Data Source=".Length..] : "unused.db";
+        var (target, provider, connection, settings, database) = (t.Name, t.Provider, t.Connection, t.Settings, t.DatabaseFile);
         await using (await AppProcess.StartAsync(database, settings))
         {
         }

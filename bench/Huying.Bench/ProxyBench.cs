@@ -16,41 +16,12 @@ internal static class ProxyBench
 {
     private const string County = "140827";
 
-    public static async Task RunAsync(Table table, int cases)
-    {
-        var folder = Directory.CreateTempSubdirectory("huying-proxy-").FullName;
-        try
-        {
-            await MeasureAsync(table, "SQLite", DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, "huying.db")}",
-                new Dictionary<string, string>(), cases);
-            // HUYING_BENCH_POSTGRES=<server connection string> measures the same on a fresh PostgreSQL database.
-            if (Environment.GetEnvironmentVariable("HUYING_BENCH_POSTGRES") is { Length: > 0 } pg)
-            {
-                var name = $"huying_proxy_{Guid.NewGuid():N}";
-                await using (var c = new Npgsql.NpgsqlConnection(pg))
-                {
-                    await c.OpenAsync();
-                    await new Npgsql.NpgsqlCommand($"CREATE DATABASE {name}", c).ExecuteNonQueryAsync();
-                }
-                var connection = new Npgsql.NpgsqlConnectionStringBuilder(pg) { Database = name }.ToString();
-                await MeasureAsync(table, "PostgreSQL", DatabaseProvider.Postgres, connection,
-                    new Dictionary<string, string> { ["Database__Provider"] = "Postgres", ["ConnectionStrings__Huying"] = connection }, cases);
-            }
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            // HUYING_BENCH_KEEP=1 keeps the SQLite database to read its query plans.
-            if (Environment.GetEnvironmentVariable("HUYING_BENCH_KEEP") != "1")
-            {
-                Directory.Delete(folder, true);
-            }
-        }
-    }
+    public static Task RunAsync(Table table, int cases) =>
+        BenchTarget.EachAsync("proxy", target => MeasureAsync(table, target, cases));
 
-    private static async Task MeasureAsync(Table table, string target, DatabaseProvider provider, string connection, Dictionary<string, string> settings, int cases)
+    private static async Task MeasureAsync(Table table, BenchTarget t, int cases)
     {
-        var database = connection.StartsWith("Data Source=", StringComparison.Ordinal) ? connection["Data Source=".Length..] : "unused.db";
+        var (target, provider, connection, settings, database) = (t.Name, t.Provider, t.Connection, t.Settings, t.DatabaseFile);
         await using (await AppProcess.StartAsync(database, settings))
         {
         }

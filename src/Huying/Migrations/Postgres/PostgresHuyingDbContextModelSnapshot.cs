@@ -565,6 +565,8 @@ namespace Huying.Migrations.Postgres
                     b.HasIndex("RecordId", "ConditionId")
                         .IsUnique();
 
+                    b.HasIndex("CommunityCode", "IntervalDays", "EnrolledOn", "EndedOn");
+
                     b.ToTable("Enrolments", (string)null);
                 });
 
@@ -622,6 +624,37 @@ namespace Huying.Migrations.Postgres
                     b.HasIndex("CommunityCode", "On", "EnrolmentId");
 
                     b.ToTable("FollowUps", (string)null);
+                });
+
+            modelBuilder.Entity("Huying.Modules.HealthAid.FollowUpTally", b =>
+                {
+                    b.Property<string>("CommunityCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("EnrolmentId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("EnrolledOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("IntervalDays")
+                        .HasColumnType("integer");
+
+                    b.HasKey("CommunityCode", "Year", "EnrolmentId");
+
+                    b.HasIndex("Year", "CommunityCode", "IntervalDays", "Count", "EnrolledOn", "EndedOn");
+
+                    b.ToTable("FollowUpTallies", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.HealthAid.HealthRecord", b =>

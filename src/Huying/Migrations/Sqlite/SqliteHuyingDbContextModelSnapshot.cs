@@ -533,6 +533,8 @@ namespace Huying.Migrations.Sqlite
                     b.HasIndex("RecordId", "ConditionId")
                         .IsUnique();
 
+                    b.HasIndex("CommunityCode", "IntervalDays", "EnrolledOn", "EndedOn");
+
                     b.ToTable("Enrolments", (string)null);
                 });
 
@@ -588,6 +590,37 @@ namespace Huying.Migrations.Sqlite
                     b.HasIndex("CommunityCode", "On", "EnrolmentId");
 
                     b.ToTable("FollowUps", (string)null);
+                });
+
+            modelBuilder.Entity("Huying.Modules.HealthAid.FollowUpTally", b =>
+                {
+                    b.Property<string>("CommunityCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EnrolmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EnrolledOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("IntervalDays")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CommunityCode", "Year", "EnrolmentId");
+
+                    b.HasIndex("Year", "CommunityCode", "IntervalDays", "Count", "EnrolledOn", "EndedOn");
+
+                    b.ToTable("FollowUpTallies", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.HealthAid.HealthRecord", b =>

@@ -44,6 +44,7 @@ public sealed class HealthAidModule : HuyingModule
         filters.ByCare<CareActivity>();
         filters.ByCare<HomeVisit>();
         filters.ByCare<CareTeam>();
+        filters.ByCare<FollowUpTally>();
         filters.ByCare<AssessmentValue>();
     }
 
@@ -64,6 +65,8 @@ public sealed class HealthAidModule : HuyingModule
         db.AddRange(defaults.Where(d => !known.Contains(d.Code)).Select(d => new ChronicCondition { Code = d.Code, Name = d.Name, NameEn = d.NameEn }));
         await db.SaveChangesAsync(ct);
     }
+
+    public override IEnumerable<ISaveHook> SaveHooks => [new FollowUpTallies()];
 
     public override Task SeedDemoAsync(DemoContext demo, CancellationToken ct) => new HealthDemo(demo).SeedAsync(ct);
 

@@ -110,16 +110,44 @@ public sealed class HealthFigureCounts(HuyingDbContext db, ProjectOutcomesServic
     /// </summary>
     public async Task<(int Judged, int Managed)> ManagedAsync(string division, DateOnly start, DateOnly end, CancellationToken ct)
     {
-        var enrolments = await Aggregate<Enrolment>()
-            .Where(e => e.CommunityCode.StartsWith(division) && e.EnrolledOn <= end && (e.EndedOn == null || e.EndedOn >= start))
-            .Select(e => new { e.Id, e.EnrolledOn, e.EndedOn, e.IntervalDays }).ToListAsync(ct);
+        var inPeriod = Aggregate<Enrolment>().Where(e => e.CommunityCode.StartsWith(division) && e.EnrolledOn <= end && (e.EndedOn == null || e.EndedOn >= start));
+        var followUps = Aggregate<FollowUp>().Where(f => f.CommunityCode.StartsWith(division) && f.On >= start && f.On <= end);
+        var (judged, managed) = (0, 0);
+        // Enrolled for the whole period (nearly everyone in a year): the plan asks the same number of everyone on one
+        // interval, so the database counts them, one interval at a time (there are a few).
+        var whole = inPeriod.Where(e => e.EnrolledOn <= start && (e.EndedOn == null || e.EndedOn >= end));
+        var days = end.DayNumber - start.DayNumber + 1;
+        // A calendar year, or a year to today (no follow-up is dated after the day it is written): the year's tallies
+        // hold the counts, one row per patient, instead of every follow-up.
+        var yearly = start.Month == 1 && start.Day == 1 && end.Year == start.Year && (end >= Today || (end.Month == 12 && end.Day == 31));
+        var plans = await whole.GroupBy(e => e.IntervalDays).Select(g => new { Interval = g.Key, N = g.Count() }).ToListAsync(ct);
+        foreach (var (interval, n) in plans.Select(p => (p.Interval, p.N)))
+        {
+            var asked = days / Math.Max(1, interval);
+            if (asked < 1)
+            {
+                continue;
+            }
+            judged += n;
+            if (yearly)
+            {
+                managed += await Aggregate<FollowUpTally>().CountAsync(t => t.Year == start.Year && t.CommunityCode.StartsWith(division)
+                    && t.IntervalDays == interval && t.Count >= asked && t.EnrolledOn <= start && (t.EndedOn == null || t.EndedOn >= end), ct);
+            }
+            else
+            {
+                managed += await whole.CountAsync(e => e.IntervalDays == interval && followUps.Count(f => f.EnrolmentId == e.Id) >= asked, ct);
+            }
+        }
+        // Enrolled or ended within the period: each asked for its own days, judged here.
+        var partial = inPeriod.Where(e => e.EnrolledOn > start || (e.EndedOn != null && e.EndedOn < end));
+        var enrolments = await partial.Select(e => new { e.Id, e.EnrolledOn, e.EndedOn, e.IntervalDays }).ToListAsync(ct);
         if (enrolments.Count == 0)
         {
-            return (0, 0);
+            return (judged, managed);
         }
-        var counts = await Aggregate<FollowUp>().Where(f => f.CommunityCode.StartsWith(division) && f.On >= start && f.On <= end)
+        var counts = await followUps.Where(f => partial.Select(e => e.Id).Contains(f.EnrolmentId))
             .GroupBy(f => f.EnrolmentId).Select(g => new { g.Key, N = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.N, ct);
-        var (judged, managed) = (0, 0);
         foreach (var e in enrolments)
         {
             var first = e.EnrolledOn > start ? e.EnrolledOn : start;

@@ -236,6 +236,8 @@ public sealed class HealthConfiguration : IEntityTypeConfiguration<HealthRecord>
         b.Property(e => e.CommunityCode).HasMaxLength(12);
         b.HasIndex(e => new { e.RecordId, e.ConditionId }).IsUnique();
         b.HasIndex(e => new { e.CommunityCode, e.NextDueOn });
+        // The managed rate counts a division's enrolments by plan and dates from the index alone.
+        b.HasIndex(e => new { e.CommunityCode, e.IntervalDays, e.EnrolledOn, e.EndedOn });
     }
 
     public void Configure(EntityTypeBuilder<FollowUp> b)

@@ -54,6 +54,8 @@ public abstract class HealthAidTests(AppFixture app)
         using var scope = app.Factory.Services.CreateScope();
         var figures = scope.ServiceProvider.GetRequiredService<HealthFigureCounts>();
         Assert.Equal((3, 2), await figures.ManagedAsync(village, year, new DateOnly(2025, 12, 31), default));
+        // The same counted from the follow-ups themselves (a period that is not a calendar year does not read the year's tallies).
+        Assert.Equal((3, 2), await figures.ManagedAsync(village, year, new DateOnly(2025, 12, 30), default));
         Assert.Equal((0, 0), await figures.ManagedAsync("149999000077", year, new DateOnly(2025, 12, 31), default));
         var none = await figures.FiguresAsync("149999000077", year, new DateOnly(2025, 12, 31), mask: false, default);
         Assert.Null(none.ChronicManagedRate);
@@ -127,6 +129,29 @@ public abstract class HealthAidTests(AppFixture app)
         Assert.Equal(0, before.GetProperty("projects").GetInt32());
         Assert.Equal(0m, before.GetProperty("funds").GetDecimal());
         Assert.Contains("“润荆池”修复", await admin.GetStringAsync($"/health/figures?division={Jingcun}"));
+    }
+
+    [Fact]
+    public async Task TheYearsFollowUpTalliesKeptWithEverySaveAgreeWithARecountFromTheFollowUps()
+    {
+        await using var db = app.Database();
+        static IQueryable<FollowUpTally> Kept(Huying.Platform.Data.HuyingDbContext db) => db.Set<FollowUpTally>().IgnoreQueryFilters().AsNoTracking()
+            .Where(t => t.Count != 0).OrderBy(t => t.CommunityCode).ThenBy(t => t.Year).ThenBy(t => t.EnrolmentId);
+        var follow = await db.Set<FollowUp>().IgnoreQueryFilters().FirstAsync(f => f.CommunityCode == Jingcun);
+        var before = await Kept(db).ToListAsync();
+        // A follow-up moved to another year moves its count with it.
+        follow.On = follow.On.AddYears(-3);
+        await db.SaveChangesAsync();
+        var kept = await Kept(db).ToListAsync();
+        var enrolment = await db.Set<Enrolment>().IgnoreQueryFilters().AsNoTracking().SingleAsync(e => e.Id == follow.EnrolmentId);
+        Assert.Contains(kept, t => t.EnrolmentId == follow.EnrolmentId && t.Year == follow.On.Year && t.IntervalDays == enrolment.IntervalDays
+            && t.EnrolledOn == enrolment.EnrolledOn);
+        Assert.Equal(before.Sum(t => t.Count), kept.Sum(t => t.Count));
+        await new FollowUpTallies().RecountAsync(db, default);
+        Assert.Equal((await Kept(db).ToListAsync()).Select(t => (t.CommunityCode, t.Year, t.EnrolmentId, t.Count, t.IntervalDays, t.EnrolledOn, t.EndedOn)),
+            kept.Select(t => (t.CommunityCode, t.Year, t.EnrolmentId, t.Count, t.IntervalDays, t.EnrolledOn, t.EndedOn)));
+        follow.On = follow.On.AddYears(3);
+        await db.SaveChangesAsync();
     }
 
     [Fact]

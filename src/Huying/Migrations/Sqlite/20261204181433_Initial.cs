@@ -404,6 +404,23 @@ namespace Huying.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "FollowUpTallies",
+                columns: table => new
+                {
+                    CommunityCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    EnrolmentId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Count = table.Column<int>(type: "INTEGER", nullable: false),
+                    IntervalDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    EnrolledOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    EndedOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FollowUpTallies", x => new { x.CommunityCode, x.Year, x.EnrolmentId });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Grids",
                 columns: table => new
                 {
@@ -2742,6 +2759,11 @@ namespace Huying.Migrations.Sqlite
                 column: "ParentCode");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Enrolments_CommunityCode_IntervalDays_EnrolledOn_EndedOn",
+                table: "Enrolments",
+                columns: new[] { "CommunityCode", "IntervalDays", "EnrolledOn", "EndedOn" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Enrolments_CommunityCode_NextDueOn",
                 table: "Enrolments",
                 columns: new[] { "CommunityCode", "NextDueOn" });
@@ -2766,6 +2788,11 @@ namespace Huying.Migrations.Sqlite
                 name: "IX_FollowUps_EnrolmentId_On",
                 table: "FollowUps",
                 columns: new[] { "EnrolmentId", "On" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FollowUpTallies_Year_CommunityCode_IntervalDays_Count_EnrolledOn_EndedOn",
+                table: "FollowUpTallies",
+                columns: new[] { "Year", "CommunityCode", "IntervalDays", "Count", "EnrolledOn", "EndedOn" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_FollowUpTasks_TopicId",
@@ -3563,6 +3590,9 @@ namespace Huying.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "FollowUps");
+
+            migrationBuilder.DropTable(
+                name: "FollowUpTallies");
 
             migrationBuilder.DropTable(
                 name: "FollowUpTasks");

@@ -406,6 +406,23 @@ namespace Huying.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "FollowUpTallies",
+                columns: table => new
+                {
+                    CommunityCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    EnrolmentId = table.Column<long>(type: "bigint", nullable: false),
+                    Count = table.Column<int>(type: "integer", nullable: false),
+                    IntervalDays = table.Column<int>(type: "integer", nullable: false),
+                    EnrolledOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    EndedOn = table.Column<DateOnly>(type: "date", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FollowUpTallies", x => new { x.CommunityCode, x.Year, x.EnrolmentId });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Grids",
                 columns: table => new
                 {
@@ -2744,6 +2761,11 @@ namespace Huying.Migrations.Postgres
                 column: "ParentCode");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Enrolments_CommunityCode_IntervalDays_EnrolledOn_EndedOn",
+                table: "Enrolments",
+                columns: new[] { "CommunityCode", "IntervalDays", "EnrolledOn", "EndedOn" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Enrolments_CommunityCode_NextDueOn",
                 table: "Enrolments",
                 columns: new[] { "CommunityCode", "NextDueOn" });
@@ -2768,6 +2790,11 @@ namespace Huying.Migrations.Postgres
                 name: "IX_FollowUps_EnrolmentId_On",
                 table: "FollowUps",
                 columns: new[] { "EnrolmentId", "On" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FollowUpTallies_Year_CommunityCode_IntervalDays_Count_Enrol~",
+                table: "FollowUpTallies",
+                columns: new[] { "Year", "CommunityCode", "IntervalDays", "Count", "EnrolledOn", "EndedOn" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_FollowUpTasks_TopicId",
@@ -3565,6 +3592,9 @@ namespace Huying.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "FollowUps");
+
+            migrationBuilder.DropTable(
+                name: "FollowUpTallies");
 
             migrationBuilder.DropTable(
                 name: "FollowUpTasks");
