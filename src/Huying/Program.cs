@@ -19,7 +19,6 @@ using Huying.Platform.Composition;
 using Huying.Platform.Notifications;
 using Huying.Platform.Privacy;
 using Huying.Platform.Web;
-using Microsoft.AspNetCore.DataProtection;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -28,7 +27,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHuyingData(builder.Configuration);
-builder.Services.AddDataProtection().SetApplicationName("Huying").PersistKeysToDbContext<HuyingDbContext>();
+builder.Services.AddHuyingKeyRing(builder.Configuration);
 builder.Services.AddHuyingPrivacy();
 builder.Services.AddHuyingAccounts(builder.Configuration);
 builder.Services.AddHuyingLocalization();
@@ -52,6 +51,7 @@ if (Commands.IsCommand(app.Services, args))
     return await Commands.RunAsync(app.Services, args);
 }
 
+app.WarnIfInClear();
 await app.Services.MigrateAsync();
 await DemoSeeder.SeedIfEnabledAsync(app.Services, app.Configuration);
 

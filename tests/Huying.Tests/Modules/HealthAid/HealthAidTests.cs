@@ -212,6 +212,24 @@ public abstract class HealthAidTests(AppFixture app)
                 Assert.Equal(-1, copy.ToArray().AsSpan().IndexOf(bytes));
             }
         }
+        else
+        {
+            // What a backup of the database holds: a whole pg_dump of it.
+            var pg = new Npgsql.NpgsqlConnectionStringBuilder(db.Database.GetConnectionString());
+            var dump = new System.Diagnostics.ProcessStartInfo("pg_dump", ["-h", pg.Host!, "-p", pg.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "-U", pg.Username!, "-d", pg.Database!, "--no-owner"]) { RedirectStandardOutput = true, RedirectStandardError = true };
+            if (pg.Password is { Length: > 0 } password)
+            {
+                dump.Environment["PGPASSWORD"] = password;
+            }
+            using var process = System.Diagnostics.Process.Start(dump)!;
+            var text = process.StandardOutput.ReadToEndAsync();
+            var error = process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            Assert.True(process.ExitCode == 0, await error);
+            Assert.Contains("HealthRecords", await text);
+            Assert.DoesNotContain(marker, await text);
+        }
     }
 
     [Fact]
