@@ -1,3 +1,4 @@
+using Huying.Modules.Briefing;
 using Huying.Modules.Deliberation;
 using Huying.Modules.Heritage;
 using Huying.Modules.HealthAid;
@@ -90,5 +91,6 @@ public partial class Program
         new ProxyModule(),
         new HeritageModule(),
         new HealthAidModule(),
+        new BriefingModule(),
     ];
 }

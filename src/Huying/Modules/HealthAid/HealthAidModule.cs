@@ -23,6 +23,7 @@ public sealed class HealthAidModule : HuyingModule
 {
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
+        services.AddBriefingSection<HealthBriefing>();
         services.AddPolicy(HealthPolicies.Figures, [.. Policies.RolesOf[Policies.StaffOrUnit], .. Policies.RolesOf[Policies.Care]]);
         services.AddScoped<CareAccess>();
         services.AddScoped<HealthRecords>();

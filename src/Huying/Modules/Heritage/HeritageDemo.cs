@@ -18,7 +18,7 @@ internal sealed class HeritageDemo(DemoContext demo)
 {
     public const string City = "140881";
     public const string RedBase = "中共虞临永支部旧址";
-    public const int CensusRecords = 4_127;
+    public const int CensusRecords = 4_063;
     public const int NewSites = 64;
 
     public static readonly DemoAccount[] Accounts =

@@ -31,6 +31,7 @@ public sealed class HeritageModule : HuyingModule
 {
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
+        services.AddBriefingSection<HeritageBriefing>();
         services.AddPolicy(HeritagePolicies.Read, Roles.GridWorker, Roles.GridLeader, Roles.CommunityStaff, Roles.CommunitySecretary, Roles.TownOfficer,
             Roles.CountyOfficer, Roles.Admin, Roles.UnitLiaison, Roles.PartyMember);
         services.AddPolicy(HeritagePolicies.Keep, Roles.CommunityStaff, Roles.CommunitySecretary, Roles.TownOfficer, Roles.CountyOfficer, Roles.Admin,

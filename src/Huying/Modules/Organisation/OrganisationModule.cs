@@ -42,6 +42,7 @@ public sealed class OrganisationModule : HuyingModule
 {
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
+        services.AddBriefingSection<OrganisationBriefing>();
         services.AddPolicy(OrganisationPolicies.PeopleWrite, Roles.GridWorker, Roles.CommunityStaff, Roles.CommunitySecretary);
         services.AddScoped<OrganisationService>();
         services.AddScoped<PeopleService>();

@@ -46,6 +46,7 @@ public sealed class PledgesModule : HuyingModule
 {
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
+        services.AddBriefingSection<PledgesBriefing>();
         services.AddPolicy(PledgePolicies.Review, Roles.CommunitySecretary);
         services.AddPolicy(PledgePolicies.File, Roles.TownOfficer);
         services.AddPolicy(PledgePolicies.Oversee, Roles.CommunityStaff, Roles.CommunitySecretary, Roles.TownOfficer, Roles.CountyOfficer, Roles.Admin);

@@ -10,7 +10,7 @@ public sealed record Figures(
     int Planned, int InProgress, int AwaitingAcceptance, int Accepted, int Late,
     int AcceptedInPeriod, int AcceptedOnTime, double? OnTimeRate,
     int UnitsEngaged, int UnitsLinked, int UnitsWithAgreement,
-    int MembersReported, decimal ServiceHours, int Commendations);
+    int MembersReported, decimal ServiceHours, int Commendations, int Projects);
 
 /// <summary>One community's line of the county comparison.</summary>
 public sealed record CommunityFigures(string CommunityCode, int Projects, int UnderWay, int Accepted, int Late, int NeedsOpen, int UnitsLinked, int UnitsWithAgreement);
@@ -45,13 +45,14 @@ public sealed class ProjectFigures(HuyingDbContext db, TimeProvider clock)
         })];
     }
 
-    public async Task<Figures> ComputeAsync(string? community, DateOnly from, DateOnly to, CancellationToken ct)
+    /// <summary>The figures of a division (a community's code, or a town's or county's prefix; null: the whole scope).</summary>
+    public async Task<Figures> ComputeAsync(string? division, DateOnly from, DateOnly to, CancellationToken ct)
     {
         var today = DateOnly.FromDateTime(Platform.Web.Display.Local(clock.GetUtcNow().UtcDateTime));
         var start = Platform.Web.Display.ToUtc(from.ToDateTime(TimeOnly.MinValue));
         var end = Platform.Web.Display.ToUtc(to.AddDays(1).ToDateTime(TimeOnly.MinValue));
         // One aggregate query for the needs and one for the projects (conditional counts over the scope).
-        var needs = await db.Needs.AsNoTracking().Where(n => community == null || n.CommunityCode == community)
+        var needs = await db.Needs.AsNoTracking().Where(n => division == null || n.CommunityCode.StartsWith(division))
             .GroupBy(n => 1)
             .Select(g => new
             {
@@ -60,7 +61,7 @@ public sealed class ProjectFigures(HuyingDbContext db, TimeProvider clock)
                 Met = g.Count(n => n.MetAt >= start && n.MetAt < end),
                 Open = g.Count(n => n.Status == NeedStatus.Open),
             }).FirstOrDefaultAsync(ct);
-        var projects = db.Projects.AsNoTracking().Where(p => community == null || p.CommunityCode == community);
+        var projects = db.Projects.AsNoTracking().Where(p => division == null || p.CommunityCode.StartsWith(division));
         var totals = await projects.GroupBy(x => 1)
             .Select(g => new
             {
@@ -75,23 +76,24 @@ public sealed class ProjectFigures(HuyingDbContext db, TimeProvider clock)
 
         var active = projects.Where(p => p.StartOn <= to && (p.CompletedOn == null || p.CompletedOn >= from)).Select(p => p.Id);
         var unitsEngaged = await db.ProjectUnits.AsNoTracking().Where(u => active.Contains(u.ProjectId)).Select(u => u.PartnerUnitId).Distinct().CountAsync(ct);
-        var links = db.PartnerUnitCommunities.AsNoTracking().Where(l => community == null || l.CommunityCode == community);
+        var links = db.PartnerUnitCommunities.AsNoTracking().Where(l => division == null || l.CommunityCode.StartsWith(division));
         var unitsLinked = await links.CountAsync(ct);
         var unitsWithAgreement = await links.CountAsync(l => db.Set<PartnershipAgreement>().Any(a => a.CommunityCode == l.CommunityCode && a.PartnerUnitId == l.PartnerUnitId
             && a.StartsOn <= today && a.EndsOn >= today), ct);
 
-        var members = await db.InServiceMembers.AsNoTracking().CountAsync(m => (community == null || m.CommunityCode == community) && m.ReportedOn <= to, ct);
+        var members = await db.InServiceMembers.AsNoTracking().CountAsync(m => (division == null || m.CommunityCode.StartsWith(division)) && m.ReportedOn <= to, ct);
         var hours = await db.ServiceRecords.AsNoTracking()
-            .Where(r => (community == null || r.CommunityCode == community) && r.Hours != null && r.ServedOn >= from && r.ServedOn <= to)
+            .Where(r => (division == null || r.CommunityCode.StartsWith(division)) && r.Hours != null && r.ServedOn >= from && r.ServedOn <= to)
             .Select(r => r.Hours!.Value).ToListAsync(ct);
         var commendations = await db.Commendations.AsNoTracking()
-            .CountAsync(c => (community == null || c.CommunityCode == community) && c.ReceivedOn >= from && c.ReceivedOn <= to, ct);
+            .CountAsync(c => (division == null || c.CommunityCode.StartsWith(division)) && c.ReceivedOn >= from && c.ReceivedOn <= to, ct);
 
         var acceptedInPeriod = totals?.AcceptedInPeriod ?? 0;
         var onTime = totals?.OnTime ?? 0;
         return new Figures(needs?.Raised ?? 0, needs?.Adopted ?? 0, needs?.Met ?? 0, needs?.Open ?? 0,
             totals?.Planned ?? 0, totals?.InProgress ?? 0, totals?.Awaiting ?? 0, totals?.Accepted ?? 0, totals?.Late ?? 0,
             acceptedInPeriod, onTime, acceptedInPeriod == 0 ? null : Math.Round((double)onTime / acceptedInPeriod, 4),
-            unitsEngaged, unitsLinked, unitsWithAgreement, members, hours.Sum(), commendations);
+            unitsEngaged, unitsLinked, unitsWithAgreement, members, hours.Sum(), commendations,
+            (totals?.Planned ?? 0) + (totals?.InProgress ?? 0) + (totals?.Awaiting ?? 0) + (totals?.Accepted ?? 0));
     }
 }

@@ -97,7 +97,7 @@ public static class ProjectsApi
         {
             var today = work.Today;
             return TypedResults.Ok(await figures.ComputeAsync(community, from ?? new DateOnly(today.Year, 1, 1), to ?? today, ct));
-        }).WithSummary("Needs raised/adopted/met, projects by status and on-time rate, units engaged, agreements, in-service members and hours, commendations");
+        }).WithSummary("Needs raised/adopted/met, projects by status (and in all) and on-time rate, units engaged, agreements, in-service members and hours, commendations; community: a community code or a town's or county's division code");
 
         group.MapNeedsApi();
         group.MapJointMeetingsApi();

@@ -49,6 +49,7 @@ public sealed class ProjectsModule : HuyingModule
 {
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
+        services.AddBriefingSection<ProjectBriefing>();
         services.AddPolicy(ProjectPolicies.InService, Roles.PartyMember, Roles.CommunityStaff, Roles.CommunitySecretary, Roles.UnitLiaison,
             Roles.TownOfficer, Roles.CountyOfficer, Roles.Admin);
         services.AddPolicy(ProjectPolicies.Work, Roles.CommunityStaff, Roles.CommunitySecretary, Roles.UnitLiaison);

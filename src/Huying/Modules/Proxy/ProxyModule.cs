@@ -32,6 +32,7 @@ public sealed class ProxyModule : HuyingModule
 {
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
+        services.AddBriefingSection<ProxyBriefing>();
         services.AddPolicy(ProxyPolicies.Handle, Roles.CommunityStaff, Roles.CommunitySecretary, Roles.UnitLiaison);
         services.AddPolicy(ProxyPolicies.Catalogue, Roles.CommunityStaff, Roles.CommunitySecretary, Roles.UnitLiaison, Roles.Admin);
         services.AddScoped<ProxyCases>();

@@ -38,6 +38,7 @@ public sealed class VolunteeringModule : HuyingModule
 {
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
+        services.AddBriefingSection<VolunteeringBriefing>();
         services.AddPolicy(VolunteeringPolicies.Organise, Roles.CommunityStaff, Roles.CommunitySecretary, Roles.TownOfficer, Roles.CountyOfficer, Roles.Admin);
         services.AddScoped<Schedule>();
         services.AddScoped<VolunteeringService>();
