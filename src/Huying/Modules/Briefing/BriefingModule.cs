@@ -1,6 +1,7 @@
 using Huying.Modules.Organisation;
 using Huying.Platform.Accounts;
 using Huying.Platform.Composition;
+using Huying.Platform.Demo;
 using Huying.Platform.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -58,7 +59,12 @@ public sealed class BriefingWriter(IEnumerable<IBriefingSection> sections, Organ
 /// <summary>The briefing: written for any division in the caller's scope and any period, for staff and officers.</summary>
 public sealed class BriefingModule : HuyingModule
 {
+    /// <summary>The city's officer (运城市, DESIGN §7): every county of the demo, for the city's briefing and dashboard.</summary>
+    public static readonly DemoAccount City = new("city", Roles.CountyOfficer, "运城市委组织部 · 运城市 1408");
+
     public override void AddServices(IServiceCollection services, IConfiguration configuration) => services.AddScoped<BriefingWriter>();
+
+    public override Task SeedDemoAsync(DemoContext demo, CancellationToken ct) => demo.AddAccountAsync(City, "运城市委组织部", "1408");
 
     public override void Map(IEndpointRouteBuilder app) =>
         app.MapGet("/api/briefing", async Task<Ok<BriefingDto>> (string? division, DateOnly? from, DateOnly? to, BriefingWriter writer, CancellationToken ct) =>

@@ -38,6 +38,7 @@ public sealed class MattersModule : HuyingModule
 {
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
+        services.AddBriefingSection<MattersBriefing>();
         services.AddPolicy(MatterPolicies.Manage, Roles.CommunityStaff, Roles.CommunitySecretary, Roles.TownOfficer, Roles.CountyOfficer, Roles.Admin);
         services.AddSingleton<MatterCatalogue>();
         services.AddSingleton<IntakeWriter>();
