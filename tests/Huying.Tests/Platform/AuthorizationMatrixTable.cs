@@ -103,6 +103,9 @@ public abstract partial class AuthorizationMatrixTests
         // ---- Organisation
         Get("/api/org/summary", _ => $"/api/org/summary?division={Fq}", Staff, Hebian),
         Get("/api/briefing", _ => $"/api/briefing?division={Fq}", Staff, Hebian),
+        Get("/api/briefing.docx", _ => $"/api/briefing.docx?division={Fq}", Staff, Hebian),
+        Page("/briefing", _ => $"/briefing?division={Fq}", Staff, Hebian),
+        Page("/briefing (Docx)", _ => $"/briefing?handler=Docx&division={Fq}", Staff, Hebian),
         Get("/api/org/communities", _ => "/api/org/communities?division=140827", Staff, Staff),
         Get("/api/org/partner-units", _ => $"/api/org/partner-units?community={Fq}", StaffOrUnit, StaffOrUnit),
         Get("/api/people/", _ => $"/api/people?community={Fq}", Staff, Staff),

@@ -62,13 +62,25 @@ public sealed class BriefingModule : HuyingModule
     /// <summary>The city's officer (运城市, DESIGN §7): every county of the demo, for the city's briefing and dashboard.</summary>
     public static readonly DemoAccount City = new("city", Roles.CountyOfficer, "运城市委组织部 · 运城市 1408");
 
-    public override void AddServices(IServiceCollection services, IConfiguration configuration) => services.AddScoped<BriefingWriter>();
+    public override void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddScoped<BriefingWriter>();
+        services.AddNavItem(new NavItem(12, "/briefing", "Work briefing", Policies.Staff, "nav-briefing"));
+    }
 
     public override Task SeedDemoAsync(DemoContext demo, CancellationToken ct) => demo.AddAccountAsync(City, "运城市委组织部", "1408");
 
-    public override void Map(IEndpointRouteBuilder app) =>
-        app.MapGet("/api/briefing", async Task<Ok<BriefingDto>> (string? division, DateOnly? from, DateOnly? to, BriefingWriter writer, CancellationToken ct) =>
+    public override void Map(IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api").WithTags("Briefing").RequireAuthorization(Policies.Staff);
+        group.MapGet("/briefing", async Task<Ok<BriefingDto>> (string? division, DateOnly? from, DateOnly? to, BriefingWriter writer, CancellationToken ct) =>
             TypedResults.Ok(await writer.WriteAsync(division!, from, to, ct)))
-            .RequiresDivisionInScope().RequireAuthorization(Policies.Staff).WithTags("Briefing")
+            .RequiresDivisionInScope()
             .WithSummary("The monthly briefing (工作简报) for a division and period (this year to today unless told): the generated Chinese text and the figures behind each sentence");
+        group.MapGet("/briefing.docx", async Task<FileContentHttpResult> (string? division, DateOnly? from, DateOnly? to, BriefingWriter writer, CancellationToken ct) =>
+        {
+            var briefing = await writer.WriteAsync(division!, from, to, ct);
+            return TypedResults.File(BriefingDocument.Write(briefing), BriefingDocument.ContentType, $"{briefing.DivisionName}工作简报{briefing.To:yyyyMMdd}.docx");
+        }).RequiresDivisionInScope().WithSummary("The same briefing as a Word document (.docx)");
+    }
 }

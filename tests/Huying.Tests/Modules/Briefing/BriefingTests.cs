@@ -127,6 +127,28 @@ public abstract class BriefingTests(AppFixture app)
     }
 
     [Fact]
+    public async Task TheBriefingPageShowsTheReadersOwnScopeWithTheFiguresBehindAndTheWordFileCarriesTheText()
+    {
+        var county = await app.As("county");
+        var html = await county.GetStringAsync("/briefing");
+        Assert.Contains("垣曲县党建引领基层治理工作简报", html);
+        Assert.Contains("覆盖辖区群众13000余人", html);
+        Assert.Contains("<code>peopleServed</code>", html);
+        foreach (var url in new[] { "/briefing?handler=Docx&division=140827", "/api/briefing.docx?division=140827" })
+        {
+            var answer = await county.GetAsync(url);
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+            Assert.Equal("application/vnd.openxmlformats-officedocument.wordprocessingml.document", answer.Content.Headers.ContentType?.MediaType);
+            using var word = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(await answer.Content.ReadAsByteArrayAsync()), false);
+            var text = word.MainDocumentPart!.Document!.Body!.InnerText;
+            Assert.Contains("垣曲县党建引领基层治理工作简报", text);
+            Assert.Contains("联动共驻单位开展30余次", text);
+        }
+        Assert.Equal(HttpStatusCode.NotFound, (await county.GetAsync("/briefing?division=140822")).StatusCode);
+        Assert.Contains("府前社区党建引领", await (await app.As("fuqian.staff")).GetStringAsync("/briefing"));
+    }
+
+    [Fact]
     public async Task TheBriefingIsForStaffOfTheScopeOnly()
     {
         Assert.Equal(HttpStatusCode.Forbidden, (await (await app.As("resident")).GetAsync("/api/briefing?division=140827")).StatusCode);
