@@ -1,6 +1,7 @@
 using Huying.Modules.Organisation;
 using Huying.Platform.Accounts;
 using Huying.Platform.Data;
+using Huying.Platform.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -31,12 +32,7 @@ public sealed class IndexModel(BriefingWriter writer, HuyingDbContext db) : Page
     /// <summary>False when the division asked for is not in the reader's scope (404, as the API).</summary>
     private async Task<bool> WriteAsync(string? division, DateOnly? from, DateOnly? to, CancellationToken ct)
     {
-        To = to ?? writer.Today;
-        From = from is { } f && f <= To && f.Year >= 2000 ? f : new DateOnly(To.Year, 1, 1);
-        if (To.Year is < 2000 or > 2100)
-        {
-            (From, To) = (new DateOnly(writer.Today.Year, 1, 1), writer.Today);
-        }
+        (From, To) = Periods.YearToDate(from, to, writer.Today);
         if (string.IsNullOrEmpty(division))
         {
             Division = await HomeDivisionAsync(ct);

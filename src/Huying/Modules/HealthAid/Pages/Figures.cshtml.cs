@@ -2,6 +2,7 @@ using Huying.Modules.Organisation;
 using Huying.Modules.Projects;
 using Huying.Platform.Data;
 using Huying.Platform.Localization;
+using Huying.Platform.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -27,11 +28,7 @@ public sealed class FiguresModel(HealthFigureCounts counts, HuyingDbContext db) 
     public async Task<IActionResult> OnGetAsync(string? division, DateOnly? from, DateOnly? to, CancellationToken ct)
     {
         var today = counts.Today;
-        (From, To) = (from ?? new DateOnly(today.Year, 1, 1), to ?? today);
-        if (From > To || From.Year < 2000 || To.Year > 2100)
-        {
-            (From, To) = (new DateOnly(today.Year, 1, 1), today);
-        }
+        (From, To) = Periods.YearToDate(from, to, today);
         Division = DivisionFilter.IsCode(division) && await db.Communities.AnyAsync(c => c.Code.StartsWith(division!), ct) ? division : await FirstVillageAsync(ct);
         if (Division is null)
         {
