@@ -14,7 +14,7 @@ namespace Huying.Bench
 {
     /// <summary>
     /// Benchmarks of the foundation; each adds its rows to one table printed at the end.
-    ///   cd bench &amp;&amp; npm ci &amp;&amp; dotnet run -c Release --project Huying.Bench [-- --people 20000 --only import|queries|memory|matters|projects|volunteering|pledges|proxy|heritage|health|public]
+    ///   cd bench &amp;&amp; npm ci &amp;&amp; dotnet run -c Release --project Huying.Bench [-- --people 20000 --only import|queries|memory|matters|projects|volunteering|pledges|proxy|heritage|health|briefing|public]
     ///   matters: [--matters 1000000 --seconds 30 --connections 64]
     ///   volunteering: [--activities 100000 --signups 500]
     ///   pledges: [--villages 60 --members 40 --months 12]
@@ -71,6 +71,10 @@ namespace Huying.Bench
             if (only is null or "health")
             {
                 await HealthBench.RunAsync(table, Args.Int(args, "--patients", 50_000));
+            }
+            if (only is null or "briefing")
+            {
+                await BriefingBench.RunAsync(table);
             }
             if (only is null or "public")
             {
