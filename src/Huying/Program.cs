@@ -1,4 +1,4 @@
-using Huying.Modules.Briefing;
+using Huying.Modules.Dashboard;
 using Huying.Modules.Deliberation;
 using Huying.Modules.Heritage;
 using Huying.Modules.HealthAid;
@@ -91,6 +91,6 @@ public partial class Program
         new ProxyModule(),
         new HeritageModule(),
         new HealthAidModule(),
-        new BriefingModule(),
+        new DashboardModule(),
     ];
 }

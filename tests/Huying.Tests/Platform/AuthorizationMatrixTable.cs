@@ -105,6 +105,7 @@ public abstract partial class AuthorizationMatrixTests
         Get("/api/briefing", _ => $"/api/briefing?division={Fq}", Staff, Hebian),
         Get("/api/briefing.docx", _ => $"/api/briefing.docx?division={Fq}", Staff, Hebian),
         Page("/briefing", _ => $"/briefing?division={Fq}", Staff, Hebian),
+        Page("/dashboard", _ => $"/dashboard?division={Fq}", Staff, Hebian),
         Page("/briefing (Docx)", _ => $"/briefing?handler=Docx&division={Fq}", Staff, Hebian),
         Get("/api/org/communities", _ => "/api/org/communities?division=140827", Staff, Staff),
         Get("/api/org/partner-units", _ => $"/api/org/partner-units?community={Fq}", StaffOrUnit, StaffOrUnit),

@@ -4,7 +4,7 @@ using Huying.Modules.HealthAid;
 using Huying.Platform.Composition;
 using Huying.Tests.Infrastructure;
 
-namespace Huying.Tests.Modules.Briefing;
+namespace Huying.Tests.Modules.Dashboard;
 
 public sealed class ReportNumberTests
 {
@@ -146,6 +146,26 @@ public abstract class BriefingTests(AppFixture app)
         }
         Assert.Equal(HttpStatusCode.NotFound, (await county.GetAsync("/briefing?division=140822")).StatusCode);
         Assert.Contains("府前社区党建引领", await (await app.As("fuqian.staff")).GetStringAsync("/briefing"));
+    }
+
+    [Fact]
+    public async Task TheDashboardDrillsFromTheCityToACountyToACommunityAndItsAreasAddUpToItsFigures()
+    {
+        var city = await app.As("city");
+        var html = await city.GetStringAsync("/dashboard");
+        Assert.Contains("data-dashboard-map", html);
+        Assert.Contains("href=\"/dashboard?division=140827&amp;", html);
+        var county = await city.GetStringAsync("/dashboard?division=140827");
+        Assert.Contains("data-area=\"140827400016\"", county);
+        var kpis = await Json(await city.GetAsync($"/api/kpis/matters?division=140827&from={Today.Year}-01-01&to={Today:yyyy-MM-dd}"));
+        Assert.Contains($">{kpis.GetProperty("total").GetProperty("submitted").GetInt32()}</div>", county.Replace("\n", "").Replace("  ", ""));
+        var rows = System.Text.RegularExpressions.Regex.Matches(county, "<tr data-area=\"(\\d+)\"><td><a href=\"[^\"]+\">[^<]+</a></td><td class=\"text-end\">(\\d+)</td>");
+        Assert.Equal(kpis.GetProperty("total").GetProperty("submitted").GetInt32(), rows.Sum(m => int.Parse(m.Groups[2].Value)));
+        var community = await city.GetStringAsync($"/dashboard?division={DemoRecords.Fuqian}");
+        Assert.Contains("府前社区", community);
+        Assert.Contains($"/matters/kpis?division={DemoRecords.Fuqian}", community);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await app.As("county")).GetAsync("/dashboard?division=140822")).StatusCode);
+        Assert.DoesNotContain("class=\"hy-nav\"", await city.GetStringAsync("/dashboard?division=1408&screen=true"));
     }
 
     [Fact]

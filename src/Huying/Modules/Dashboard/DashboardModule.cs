@@ -5,7 +5,7 @@ using Huying.Platform.Demo;
 using Huying.Platform.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Huying.Modules.Briefing;
+namespace Huying.Modules.Dashboard;
 
 public sealed record BriefingParagraph(string Practice, string Text, IReadOnlyList<BriefingSentence> Sentences);
 
@@ -57,7 +57,7 @@ public sealed class BriefingWriter(IEnumerable<IBriefingSection> sections, Organ
 }
 
 /// <summary>The briefing: written for any division in the caller's scope and any period, for staff and officers.</summary>
-public sealed class BriefingModule : HuyingModule
+public sealed class DashboardModule : HuyingModule
 {
     /// <summary>The city's officer (运城市, DESIGN §7): every county of the demo, for the city's briefing and dashboard.</summary>
     public static readonly DemoAccount City = new("city", Roles.CountyOfficer, "运城市委组织部 · 运城市 1408");
@@ -65,6 +65,8 @@ public sealed class BriefingModule : HuyingModule
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<BriefingWriter>();
+        services.AddScoped<DashboardFigures>();
+        services.AddNavItem(new NavItem(5, "/dashboard", "Dashboard", Policies.Staff, "nav-dashboard"));
         services.AddNavItem(new NavItem(12, "/briefing", "Work briefing", Policies.Staff, "nav-briefing"));
     }
 

@@ -2,7 +2,7 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 
-namespace Huying.Modules.Briefing;
+namespace Huying.Modules.Dashboard;
 
 /// <summary>The briefing as a Word document (.docx, Open XML): the title centred, each practice a numbered heading, its text a paragraph, in 宋体.</summary>
 public static class BriefingDocument

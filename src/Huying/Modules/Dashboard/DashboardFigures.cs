@@ -1,0 +1,72 @@
+using Huying.Modules.Matters;
+using Huying.Modules.Organisation;
+using Huying.Platform.Web;
+
+namespace Huying.Modules.Dashboard;
+
+/// <summary>One area one level down (a city's county, a county's community, a community's grid) with the link that opens it.</summary>
+public sealed record DashboardArea(string Code, string Name, int Submitted, int Resolved, double? OnTimeRate, double? SatisfactionRate, string Href);
+
+/// <summary>A headline figure (its label an English text of the dictionary; a null value is 暂无数据) and the list behind it.</summary>
+public sealed record DashboardTile(string Id, string Label, string? Value, string Href);
+
+public sealed record DashboardView(string Division, string DivisionName, DateOnly From, DateOnly To, IReadOnlyList<DashboardTile> Tiles,
+    IReadOnlyList<DashboardArea> Areas, string AreaKind, (string Script, string Name)? Map, IReadOnlyList<KpiRow> Months, BriefingDto Briefing);
+
+/// <summary>
+/// 数据驾驶舱 for a division in the reader's scope and a period: the closed loop's KPIs (each opening the KPI list
+/// behind it), the areas one level down to drill into (a city's counties on its map, a county's communities, a
+/// community's grids), twelve months of matters, and every practice's figures as the briefing writes them. It reads
+/// the modules' own figures in the reader's scope, never its own copy.
+/// </summary>
+public sealed class DashboardFigures(MatterKpis kpis, BriefingWriter briefing, OrganisationService organisation)
+{
+    public async Task<DashboardView> ViewAsync(string division, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        var period = $"from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}";
+        var byCommunity = await kpis.ReportAsync(division, from, to, KpiGroup.Community, chinese: true, ct);
+        var total = byCommunity.Total;
+        string? Rate(double? r) => r is { } v ? (v * 100).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + "%" : null;
+        var list = $"/matters/kpis?division={division}&{period}";
+        DashboardTile[] tiles =
+        [
+            new("submitted", "Matters raised", total.Submitted.ToString(System.Globalization.CultureInfo.InvariantCulture), list),
+            new("resolved", "Matters resolved", total.Resolved.ToString(System.Globalization.CultureInfo.InvariantCulture), list),
+            new("on-time", "On-time rate", Rate(total.OnTimeRate), list),
+            new("satisfaction", "Satisfaction rate", Rate(total.SatisfactionRate), list),
+        ];
+        List<DashboardArea> areas;
+        string kind;
+        if (division.Length <= 4)
+        {
+            // A city's counties: the communities' rows added up by county.
+            kind = "county";
+            areas = [.. byCommunity.Rows.GroupBy(r => r.Key[..Math.Min(6, r.Key.Length)]).Select(g => new DashboardArea(g.Key, g.Key, g.Sum(r => r.Submitted),
+                g.Sum(r => r.Resolved), KpiCounts.Rate(g.Sum(r => r.ResolvedOnTime), g.Sum(r => r.Resolved)),
+                KpiCounts.Rate(g.Sum(r => r.Satisfied), g.Sum(r => r.Rated)), $"/dashboard?division={g.Key}&{period}"))];
+            var countyNames = new Dictionary<string, string>();
+            foreach (var code in areas.Select(a => a.Code))
+            {
+                countyNames[code] = await organisation.DivisionNameAsync(code, ct) ?? code;
+            }
+            areas = [.. areas.Select(a => a with { Name = countyNames[a.Code] }).OrderByDescending(a => a.Submitted)];
+        }
+        else if (division.Length < 12)
+        {
+            kind = "community";
+            areas = [.. byCommunity.Rows.Select(r => new DashboardArea(r.Key, r.Name, r.Submitted, r.Resolved, r.OnTimeRate, r.SatisfactionRate,
+                $"/dashboard?division={r.Key}&{period}"))];
+        }
+        else
+        {
+            kind = "grid";
+            var byGrid = await kpis.ReportAsync(division, from, to, KpiGroup.Grid, chinese: true, ct);
+            areas = [.. byGrid.Rows.Select(r => new DashboardArea(r.Key, r.Name, r.Submitted, r.Resolved, r.OnTimeRate, r.SatisfactionRate,
+                $"/matters/kpis?division={division}&groupBy=grid&{period}"))];
+        }
+        var first = new DateOnly(to.Year, to.Month, 1).AddMonths(-11);
+        var months = (await kpis.ReportAsync(division, first, to, KpiGroup.Month, chinese: true, ct)).Rows;
+        var written = await briefing.WriteAsync(division, from, to, ct);
+        return new DashboardView(division, written.DivisionName, from, to, tiles, areas, kind, division.Length == 4 ? CityMaps.Of(division) : null, months, written);
+    }
+}

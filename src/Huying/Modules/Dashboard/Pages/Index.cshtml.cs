@@ -1,0 +1,66 @@
+using System.Text.Json;
+using Huying.Platform.Accounts;
+using Huying.Platform.Data;
+using Huying.Platform.Localization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Huying.Modules.Dashboard.Pages;
+
+/// <summary>
+/// 数据驾驶舱: a division's closed loop (each figure opening the KPI list behind it), its areas one level down to
+/// drill into (on the city's map for a city), twelve months of matters and every practice's figures; with
+/// <c>screen=true</c> the same for a command centre's wall (no menu, refreshed every five minutes).
+/// </summary>
+[Authorize(Policy = Policies.Staff)]
+public sealed class IndexModel(DashboardFigures figures, HuyingDbContext db, TimeProvider clock) : ScopePage(db, clock)
+{
+    public DashboardView? View { get; private set; }
+    public bool Screen { get; private set; }
+    public string MapSpec { get; private set; } = "";
+    public string RankingChart { get; private set; } = "";
+    public string TrendChart { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync(string? division, DateOnly? from, DateOnly? to, bool? screen, CancellationToken ct)
+    {
+        if (!await ResolveAsync(division, from, to, ct))
+        {
+            return NotFound();
+        }
+        Screen = screen == true;
+        ViewData["Bare"] = Screen;
+        if (Division is null)
+        {
+            return Page();
+        }
+        View = await figures.ViewAsync(Division, From, To, ct);
+        if (View.Map is { } map)
+        {
+            MapSpec = JsonSerializer.Serialize(new
+            {
+                script = map.Script, name = map.Name, label = Tr.T("Matters raised"),
+                areas = View.Areas.Select(a => new { name = a.Name, value = a.Submitted, href = a.Href }),
+            });
+        }
+        var top = View.Areas.OrderByDescending(a => a.Submitted).Take(15).ToList();
+        RankingChart = JsonSerializer.Serialize(new
+        {
+            type = "bar", categories = top.Select(a => a.Name),
+            series = new[]
+            {
+                new { name = Tr.T("Matters raised"), data = top.Select(a => (double?)a.Submitted) },
+                new { name = Tr.T("Matters resolved"), data = top.Select(a => (double?)a.Resolved) },
+            },
+        });
+        TrendChart = JsonSerializer.Serialize(new
+        {
+            type = "line", categories = View.Months.Select(m => m.Name),
+            series = new[]
+            {
+                new { name = Tr.T("Matters raised"), data = View.Months.Select(m => m.Submitted) },
+                new { name = Tr.T("Matters resolved"), data = View.Months.Select(m => m.Resolved) },
+            },
+        });
+        return Page();
+    }
+}
