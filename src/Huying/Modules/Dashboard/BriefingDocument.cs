@@ -22,11 +22,10 @@ public static class BriefingDocument
             {
                 body.Append(Line("本期暂无数据。"));
             }
-            string[] numerals = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
             for (var i = 0; i < briefing.Paragraphs.Count; i++)
             {
                 var p = briefing.Paragraphs[i];
-                body.Append(Line($"{numerals[Math.Min(i, numerals.Length - 1)]}、{p.Practice}", bold: true, size: 30));
+                body.Append(Line($"{BriefingWriter.Numeral(i)}、{p.Practice}", bold: true, size: 30));
                 body.Append(Line(p.Text, firstLineIndent: true));
             }
             main.Document = new Document(body);
