@@ -36,7 +36,7 @@ internal static class MatterBench
                 table.AddRow("matters loaded for the run", $"{matters:N0}", "rows", $"{watch.Elapsed.TotalSeconds:F0} s bulk insert + rollup rebuild");
             }
 
-            var settings = new Dictionary<string, string> { ["RateLimits__PublicPerMinute"] = "100000000", ["Demo__Enabled"] = "false" };
+            var settings = new Dictionary<string, string> { ["RateLimits__PublicPerMinute"] = "100000000", ["RateLimits__UserPerMinute"] = "100000000", ["Demo__Enabled"] = "false" };
             await using var app = await AppProcess.StartAsync(database, settings, connections);
             await using var bare = await BaselineServer.StartAsync(database, connections);
             watch.Restart();

@@ -38,6 +38,7 @@ public sealed class HuyingFactory(DatabaseProvider provider, string connectionSt
         builder.UseSetting("Audit:KeyFile", Path.Combine(AuditRoot, "chain.key"));
         builder.UseSetting("RateLimits:SignInPerMinute", "100000");
         builder.UseSetting("RateLimits:PublicPerMinute", "100000");
+        builder.UseSetting("RateLimits:UserPerMinute", "100000");
         // Every test client comes from one address: its own count would soon slow everyone (tested with a fake clock);
         // a first wait long enough that no test races it.
         builder.UseSetting("SignIn:AddressFreeFailures", "100000");

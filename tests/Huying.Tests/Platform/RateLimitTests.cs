@@ -24,4 +24,33 @@ public sealed class RateLimitTests
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
     }
+
+    [Fact]
+    public async Task PublicEndpointsLimitAnonymousCallersByAddressAndSignedInClientsByAccountWithTheirOwnLimit()
+    {
+        await using var factory = await HuyingFactory.CreateAsync(DatabaseProvider.Sqlite);
+        factory.Settings["RateLimits:PublicPerMinute"] = "2";
+        factory.Settings["RateLimits:UserPerMinute"] = "4";
+        factory.Settings["RateLimits:Users:county"] = "6";
+        var options = new WebApplicationFactoryClientOptions { AllowAutoRedirect = false };
+        const string feed = "/c/140827400016/notices/feed";
+        async Task<int> PassedAsync(HttpClient client, int tries)
+        {
+            var passed = 0;
+            for (var i = 0; i < tries; i++)
+            {
+                passed += (await client.GetAsync(feed)).StatusCode == HttpStatusCode.OK ? 1 : 0;
+            }
+            return passed;
+        }
+        // All from the same address: the anonymous visitors share 2 a minute; each account has its own window.
+        Assert.Equal(2, await PassedAsync(factory.CreateClient(options), 5));
+        var staff = factory.CreateClient(options);
+        staff.WithBearer(await staff.TokenAsync("fuqian.staff"));
+        Assert.Equal(4, await PassedAsync(staff, 8));
+        var county = factory.CreateClient(options);
+        county.WithBearer(await county.TokenAsync("county"));
+        Assert.Equal(6, await PassedAsync(county, 8));
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await factory.CreateClient(options).GetAsync(feed)).StatusCode);
+    }
 }

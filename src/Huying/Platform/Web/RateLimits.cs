@@ -7,21 +7,32 @@ public static class RateLimits
     public const string SignIn = "sign-in";
     public const string Public = "public";
 
-    /// <summary>Per client address: sign-in attempts and public (anonymous) endpoints answer 429 past the limit.</summary>
+    /// <summary>
+    /// Sign-in attempts per client address. Endpoints open to the public (raising a matter, feeds, Open311): an anonymous
+    /// caller per address; a signed-in user or API client (a 12345 bridge, a grid app behind one office's NAT) per
+    /// account, with a generous default (<c>RateLimits:UserPerMinute</c>) and its own where configured
+    /// (<c>RateLimits:Users:{userName}</c>) — never the anonymous visitors' limit of the address it shares.
+    /// </summary>
     public static IServiceCollection AddHuyingRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         var signInPerMinute = configuration.GetValue("RateLimits:SignInPerMinute", 20);
         var publicPerMinute = configuration.GetValue("RateLimits:PublicPerMinute", 120);
+        var userPerMinute = configuration.GetValue("RateLimits:UserPerMinute", 3000);
+        var users = configuration.GetSection("RateLimits:Users");
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(SignIn, http => Window(http, "s", signInPerMinute));
-            o.AddPolicy(Public, http => Window(http, "p", publicPerMinute));
+            o.AddPolicy(SignIn, http => Window("s" + Address(http), signInPerMinute));
+            o.AddPolicy(Public, http => http.User.Identity is { IsAuthenticated: true, Name: { Length: > 0 } name }
+                ? Window("u" + name, users.GetValue(name, userPerMinute))
+                : Window("p" + Address(http), publicPerMinute));
         });
         return services;
     }
 
-    private static RateLimitPartition<string> Window(HttpContext http, string kind, int perMinute) =>
-        RateLimitPartition.GetFixedWindowLimiter(kind + (http.Connection.RemoteIpAddress?.ToString() ?? "local"),
+    private static string Address(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "local";
+
+    private static RateLimitPartition<string> Window(string partition, int perMinute) =>
+        RateLimitPartition.GetFixedWindowLimiter(partition,
             _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
 }
