@@ -44,12 +44,8 @@ public sealed class DashboardFigures(MatterKpis kpis, BriefingWriter briefing, O
             areas = [.. byCommunity.Rows.GroupBy(r => r.Key[..Math.Min(6, r.Key.Length)]).Select(g => new DashboardArea(g.Key, g.Key, g.Sum(r => r.Submitted),
                 g.Sum(r => r.Resolved), KpiCounts.Rate(g.Sum(r => r.ResolvedOnTime), g.Sum(r => r.Resolved)),
                 KpiCounts.Rate(g.Sum(r => r.Satisfied), g.Sum(r => r.Rated)), $"/dashboard?division={g.Key}&{period}"))];
-            var countyNames = new Dictionary<string, string>();
-            foreach (var code in areas.Select(a => a.Code))
-            {
-                countyNames[code] = await organisation.DivisionNameAsync(code, ct) ?? code;
-            }
-            areas = [.. areas.Select(a => a with { Name = countyNames[a.Code] }).OrderByDescending(a => a.Submitted)];
+            var countyNames = await organisation.DivisionNamesAsync([.. areas.Select(a => a.Code)], ct);
+            areas = [.. areas.Select(a => a with { Name = countyNames.GetValueOrDefault(a.Code, a.Code) }).OrderByDescending(a => a.Submitted)];
         }
         else if (division.Length < 12)
         {

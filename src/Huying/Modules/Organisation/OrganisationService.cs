@@ -36,6 +36,10 @@ public sealed class OrganisationService(HuyingDbContext db)
     public async Task<string?> DivisionNameAsync(string code, CancellationToken ct = default) =>
         await db.Divisions.AsNoTracking().Where(d => d.Code == code).Select(d => d.Name).FirstOrDefaultAsync(ct);
 
+    /// <summary>The names of several divisions in one query (a code without a division keeps no entry).</summary>
+    public async Task<Dictionary<string, string>> DivisionNamesAsync(IReadOnlyCollection<string> codes, CancellationToken ct = default) =>
+        await db.Divisions.AsNoTracking().Where(d => codes.Contains(d.Code)).ToDictionaryAsync(d => d.Code, d => d.Name, ct);
+
     /// <summary>Null when no community of the division is in the caller's scope (which then answers 404).</summary>
     public async Task<OrgSummary?> SummaryAsync(string division, CancellationToken ct = default)
     {

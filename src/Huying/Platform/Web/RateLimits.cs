@@ -18,13 +18,15 @@ public static class RateLimits
         var signInPerMinute = configuration.GetValue("RateLimits:SignInPerMinute", 20);
         var publicPerMinute = configuration.GetValue("RateLimits:PublicPerMinute", 120);
         var userPerMinute = configuration.GetValue("RateLimits:UserPerMinute", 3000);
-        var users = configuration.GetSection("RateLimits:Users");
+        // Read once at start (the limiter asks on every public request); configuration keys ignore case, so do these.
+        var users = configuration.GetSection("RateLimits:Users").GetChildren()
+            .ToDictionary(c => c.Key, c => int.Parse(c.Value ?? "", System.Globalization.CultureInfo.InvariantCulture), StringComparer.OrdinalIgnoreCase);
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.AddPolicy(SignIn, http => Window("s" + Address(http), signInPerMinute));
             o.AddPolicy(Public, http => http.User.Identity is { IsAuthenticated: true, Name: { Length: > 0 } name }
-                ? Window("u" + name, users.GetValue(name, userPerMinute))
+                ? Window("u" + name, users.GetValueOrDefault(name, userPerMinute))
                 : Window("p" + Address(http), publicPerMinute));
         });
         return services;
