@@ -1,20 +1,11 @@
 // Draws the dashboard's map of a city's counties (offline ECharts map, no tile server) coloured by a figure; a click on
 // a county opens the county's dashboard (drill-down).
 (function () {
-    function loadScript(src) {
-        return new Promise(function (resolve, reject) {
-            if (document.querySelector('script[src="' + src + '"]')) { resolve(); return; }
-            var s = document.createElement('script');
-            s.src = src; s.onload = resolve; s.onerror = reject;
-            document.head.appendChild(s);
-        });
-    }
-
     function draw(el) {
         if (el.dataset.drawn || typeof echarts === 'undefined') return;
         el.dataset.drawn = '1';
         var spec = JSON.parse(el.dataset.dashboardMap);
-        loadScript(spec.script).then(function () {
+        window.huyingLoadScript(spec.script).then(function () {
             var chart = echarts.init(el);
             var max = Math.max.apply(null, spec.areas.map(function (a) { return a.value; }).concat([1]));
             chart.setOption({

@@ -1,15 +1,6 @@
 // Draws the heritage sites of a county on its offline city map (ECharts, no tile server): one colour per protection
 // level (the legend filters), wheel or pinch to zoom, a tap on a site opens its card below the map.
 (function () {
-    function loadScript(src) {
-        return new Promise(function (resolve, reject) {
-            if (document.querySelector('script[src="' + src + '"]')) { resolve(); return; }
-            var s = document.createElement('script');
-            s.src = src; s.onload = resolve; s.onerror = reject;
-            document.head.appendChild(s);
-        });
-    }
-
     // The county's own outline, picked out of its city's map by its division code (the features' ids).
     function countyMap(data) {
         var name = 'county-' + data.division;
@@ -30,7 +21,7 @@
         fetch(el.dataset.mapUrl, { headers: { Accept: 'application/json' } })
             .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
             .then(function (data) {
-                return (data.mapScript ? loadScript(data.mapScript) : Promise.resolve()).then(function () { return data; });
+                return (data.mapScript ? window.huyingLoadScript(data.mapScript) : Promise.resolve()).then(function () { return data; });
             })
             .then(function (data) {
                 var map = data.mapName ? countyMap(data) : null;
