@@ -35,6 +35,16 @@ public static class Browsing
         await page.SettledAsync();
     }
 
+    /// <summary>
+    /// Waits for an element of the selector showing the text, then for htmx to settle: after a post that comes back to
+    /// the same page the old page already matches the bare selector, so wait for what the post changed.
+    /// </summary>
+    public static async Task ShowsAsync(this IPage page, string selector, string text)
+    {
+        await page.Locator(selector, new PageLocatorOptions { HasText = text }).First.WaitForAsync();
+        await page.SettledAsync();
+    }
+
     /// <summary>Waits until htmx is done, then runs axe-core on the page if it has not been checked at this address.</summary>
     public static async Task SettledAsync(this IPage page)
     {

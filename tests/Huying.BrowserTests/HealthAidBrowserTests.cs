@@ -27,12 +27,12 @@ public sealed class HealthAidBrowserTests(BrowserFixture browser)
         await form.Locator("select[name=control]").SelectOptionAsync("NotControlled");
         await phone.ShotAsync("health-follow-up-360.png");
         await form.Locator("button").ClickAsync();
-        await phone.SeeAsync("#follow-ups li[data-follow-up]");
+        await phone.ShowsAsync("#follow-ups li[data-follow-up]", "146/88");
         Assert.Contains("146/88", await phone.InnerTextAsync("#follow-ups li[data-follow-up] >> nth=0"));
         // Referred through the green channel.
         await phone.FillAsync("#reason", "血压控制不佳，需调整治疗方案");
         await phone.ClickAsync("#refer-form button");
-        await phone.SeeAsync("#referrals li");
+        await phone.ShowsAsync("#referrals li", "已转出");
         Assert.Contains("已转出", await phone.InnerTextAsync("#referrals"));
         await phone.ShotAsync("health-record-360.png", fullPage: true);
         await phone.GotoAsync("/health");

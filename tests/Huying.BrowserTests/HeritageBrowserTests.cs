@@ -132,7 +132,7 @@ public sealed class HeritageBrowserTests(BrowserFixture browser)
         await desk.FillAsync("#close-note", "裂缝已灌浆加固，设置监测点");
         await desk.SetInputFilesAsync("#close-photos", new Microsoft.Playwright.FilePayload { Name = "after.png", MimeType = "image/png", Buffer = TestImages.Png });
         await desk.ClickAsync("#close-form button");
-        await desk.SeeAsync("#hazard-reports li[data-report]");
+        await desk.ShowsAsync("#hazard-reports li[data-report]", "裂缝已灌浆加固");
         Assert.Contains("裂缝已灌浆加固", await desk.InnerTextAsync("#hazard-reports"));
         Assert.Equal(0, await desk.Locator("#close-form").CountAsync());
         await desk.ShotAsync("heritage-hazard-1280.png");

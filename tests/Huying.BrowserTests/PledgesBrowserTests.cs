@@ -26,7 +26,7 @@ public sealed class PledgesBrowserTests(BrowserFixture browser)
         await member.SeeAsync("#my-pledges");
         var mine = member.Locator("#my-pledges li", new() { HasText = title });
         await mine.Locator("button").ClickAsync();
-        await member.SeeAsync("#my-pledges");
+        await member.ShowsAsync("#my-pledges li:has-text('" + title + "')", "已提交");
         Assert.Contains("已提交", await member.Locator("#my-pledges li", new() { HasText = title }).InnerTextAsync());
         var pledgeUrl = await member.Locator("#my-pledges li", new() { HasText = title }).Locator("a").First.GetAttributeAsync("href");
 
@@ -62,7 +62,7 @@ public sealed class PledgesBrowserTests(BrowserFixture browser)
         await item.Locator("input[name=note]").FillAsync("已买好灯泡，等电工");
         await item.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = "lamp.png", MimeType = "image/png", Buffer = TestImages.Png });
         await item.Locator("button").ClickAsync();
-        await member.SeeAsync("#my-pledges");
+        await member.ShowsAsync("#my-pledges li", "已买好灯泡，等电工");
         Assert.Contains("已买好灯泡，等电工", await member.Locator("#my-pledges li", new() { HasText = title }).InnerTextAsync());
         item = member.Locator("#my-pledges li", new() { HasText = title });
         await item.Locator("input[name=note]").FillAsync("路灯已全部修好");
