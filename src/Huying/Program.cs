@@ -70,6 +70,7 @@ endpoints.MapAuditApi();
 endpoints.MapFilesApi();
 endpoints.MapInboxApi();
 endpoints.MapHomeApi();
+endpoints.MapChainApi();
 endpoints.MapModules();
 app.MapRazorPages();
 

@@ -96,6 +96,8 @@ public abstract partial class AuthorizationMatrixTests
         Form("/notifications (ReadAll)", _ => "/notifications?handler=ReadAll", SignedIn, SignedIn, "302>/notifications"),
         Get("/api/notifications/", _ => "/api/notifications", SignedIn, SignedIn),
         Get("/api/home", _ => "/api/home", SignedIn, SignedIn),
+        Get("/api/chain/{kind}/{id:long}", i => $"/api/chain/matter/{i.D.HebianMatter}", Staff, Hebian),
+        Page("/chain/{kind}/{id:long}", i => $"/chain/matter/{i.D.HebianMatter}", Staff, Hebian),
         Post("/api/notifications/{id:long}/read", i => $"/api/notifications/{i.HebianNotification}/read", SignedIn, HebianLevel, "200", _ => null),
         Post("/api/notifications/read-all", _ => "/api/notifications/read-all", SignedIn, SignedIn, "200", _ => null),
         Page("/", _ => "/", Anyone, Anyone),

@@ -207,10 +207,16 @@ namespace Huying.Migrations.Postgres
                     b.Property<DateTime?>("DoneAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<long?>("MatterId")
+                        .HasColumnType("bigint");
+
                     b.Property<long?>("MeetingId")
                         .HasColumnType("bigint");
 
                     b.Property<long?>("MergedIntoId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("NeedId")
                         .HasColumnType("bigint");
 
                     b.Property<long?>("NoticeId")
@@ -266,6 +272,10 @@ namespace Huying.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("MatterId");
+
+                    b.HasIndex("NeedId");
 
                     b.HasIndex("TrackingCode")
                         .IsUnique();
@@ -3209,11 +3219,16 @@ namespace Huying.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<long?>("TopicId")
+                        .HasColumnType("bigint");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("TopicId");
 
                     b.HasIndex("CommunityCode", "Status");
 

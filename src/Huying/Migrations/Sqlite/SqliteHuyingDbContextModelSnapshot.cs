@@ -191,10 +191,16 @@ namespace Huying.Migrations.Sqlite
                     b.Property<DateTime?>("DoneAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("MatterId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("MeetingId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("MergedIntoId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("NeedId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("NoticeId")
@@ -250,6 +256,10 @@ namespace Huying.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("MatterId");
+
+                    b.HasIndex("NeedId");
 
                     b.HasIndex("TrackingCode")
                         .IsUnique();
@@ -3087,11 +3097,16 @@ namespace Huying.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("TopicId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("TopicId");
 
                     b.HasIndex("CommunityCode", "Status");
 

@@ -9,7 +9,8 @@ namespace Huying.Modules.Deliberation;
 public sealed record TopicDto(long Id, string CommunityCode, string TrackingCode, string Title, string Description, string? Place,
     int? PeopleAffected, TopicSource Source, string? RaiserName, string? RaiserPhone, TopicStage Stage, DateTime RaisedAt, long? MeetingId,
     string? DeclineReason, long? MergedIntoId, long? ChosenOptionId, string? Decision, DateTime? DecidedAt, long? NoticeId,
-    DateTime? ObjectionUntil, string? UrgentReason, DateTime? DoneAt, IReadOnlyList<TaskDto> Tasks, IReadOnlyList<OptionDto> Options);
+    DateTime? ObjectionUntil, string? UrgentReason, DateTime? DoneAt, IReadOnlyList<TaskDto> Tasks, IReadOnlyList<OptionDto> Options,
+    long? MatterId, long? NeedId);
 
 public sealed record TaskDto(long Id, string Title, string Owner, DateOnly DueDate, DateTime? DoneAt, string? Note);
 
@@ -33,7 +34,7 @@ public static class DeliberationApi
             t.RaiserName, t.RaiserPhoneMasked, t.Stage, t.RaisedAt, t.MeetingId, t.DeclineReason, t.MergedIntoId,
             t.ChosenOptionId, t.Decision, t.DecidedAt, t.NoticeId, t.ObjectionUntil, t.UrgentReason, t.DoneAt,
             [.. t.Tasks.OrderBy(x => x.Id).Select(x => new TaskDto(x.Id, x.Title, x.Owner, x.DueDate, x.DoneAt, x.Note))],
-            [.. (await service.OptionsAsync(t.Id, ct)).Select(o => new OptionDto(o.Id, o.Text, o.For, o.Against, o.Abstain))]);
+            [.. (await service.OptionsAsync(t.Id, ct)).Select(o => new OptionDto(o.Id, o.Text, o.For, o.Against, o.Abstain))], t.MatterId, t.NeedId);
 
     public static MeetingDto ToDto(this Meeting m) => new(m.Id, m.CommunityCode, m.VenueId, m.Venue?.Name ?? "", m.Title,
         m.ScheduledAt, m.HeldAt, m.Minutes, m.Invited, m.Present, m.HasQuorum,

@@ -21,19 +21,13 @@ internal sealed class DeliberationDemo(DemoContext demo)
     private readonly TimeProvider realClock = demo.Clock;
     private readonly FileStore files = demo.Files;
 
-    private sealed class WalkingClock(DateTimeOffset start) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = start;
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
-
     public async Task SeedAsync(CancellationToken ct)
     {
         var now = realClock.GetUtcNow();
-        var clock = new WalkingClock(now.AddDays(-200));
+        var clock = new DemoClock(now.AddDays(-200));
         var system = new CurrentUser(new HttpContextAccessor());
         var notices = new NoticeService(db, clock, personal, system, demo.Services.GetRequiredService<PlaceNames>());
-        var deliberation = new DeliberationService(db, notices, personal, system, files, clock);
+        var deliberation = new DeliberationService(db, notices, personal, system, files, clock, demo.Services.GetRequiredService<Platform.Composition.Chains>());
         const string author = "xueyuan.staff";
 
         var venue = await deliberation.CreateVenueAsync(new VenueInput(DemoPlaces.Xueyuan, "“51”共融议事长廊", "晋海花园(一期)中心绿地", 40, 7, 50), ct);

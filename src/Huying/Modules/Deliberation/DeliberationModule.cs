@@ -34,6 +34,8 @@ public sealed class DeliberationModule : HuyingModule
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<DeliberationService>();
+        services.AddChainLinks<TopicChain>();
+        services.AddChainAction(new ChainAction("raise-topic", "Raise a topic", ["matter", "need"], Policies.CommunityStaff, r => $"/deliberation?from={r.Ref}"));
         services.AddHomeSection<DeliberationHome>();
         services.AddFileOwner(nameof(Topic), async (db, user, id, ct) => user.Holds(Policies.Staff) && await db.Topics.AnyAsync(t => t.Id == id, ct));
         services.AddResidentCodes(async (db, code, ct) => await db.Topics.Where(t => t.TrackingCode == code).Select(t => t.CommunityCode).FirstOrDefaultAsync(ct));

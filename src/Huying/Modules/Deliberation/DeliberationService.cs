@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Huying.Modules.Notices;
 using Huying.Platform.Audit;
+using Huying.Platform.Composition;
 using Huying.Platform.Accounts;
 using Huying.Platform.Data;
 using Huying.Platform.Files;
@@ -14,8 +15,9 @@ using Huying.Modules.Organisation;
 
 namespace Huying.Modules.Deliberation;
 
+/// <summary>A topic to raise; <paramref name="From"/> ("matter:12", "need:3") names the record it is raised from (staff only).</summary>
 public sealed record TopicInput(string? CommunityCode, string? Title, string? Description, string? Place, int? PeopleAffected,
-    string? Source, string? RaiserName, string? RaiserPhone);
+    string? Source, string? RaiserName, string? RaiserPhone, string? From = null);
 
 public sealed record MeetingInput(string? CommunityCode, long? VenueId, string? Title, DateTime? ScheduledAt, List<ParticipantInput>? Participants);
 
@@ -34,7 +36,8 @@ public sealed record DeliberationFigures(int TopicsRaised, int TopicsDecided, in
     int ObjectionsAnswered, double? AverageDaysRaisedToDecided);
 
 /// <summary>Topics, venues, meetings, votes and decisions; each stage's result goes to the notice board.</summary>
-public sealed partial class DeliberationService(HuyingDbContext db, NoticeService notices, PersonalData personal, CurrentUser user, FileStore files, TimeProvider clock)
+public sealed partial class DeliberationService(HuyingDbContext db, NoticeService notices, PersonalData personal, CurrentUser user, FileStore files, TimeProvider clock,
+    Chains chains)
 {
     private DateTime Now => AuditEntry.Truncate(clock.GetUtcNow().UtcDateTime);
 
@@ -69,6 +72,7 @@ public sealed partial class DeliberationService(HuyingDbContext db, NoticeServic
         {
             errors.Add("raiserPhone", Validators.Mobile(input.RaiserPhone));
         }
+        var from = publicForm ? null : await RaisedFromAsync(input.From, community?.Code, errors, ct);
         errors.ThrowIfAny();
         var phone = personal.ProtectPhone(input.RaiserPhone);
         var topic = new Topic
@@ -79,7 +83,9 @@ public sealed partial class DeliberationService(HuyingDbContext db, NoticeServic
             Description = input.Description!.Trim(),
             Place = input.Place?.Trim(),
             PeopleAffected = input.PeopleAffected,
-            Source = source,
+            Source = from is null ? source : from.Value.Kind == "matter" ? TopicSource.Matter : TopicSource.Need,
+            MatterId = from is { Kind: "matter" } matter ? matter.Id : null,
+            NeedId = from is { Kind: "need" } need ? need.Id : null,
             RaiserName = input.RaiserName?.Trim(),
             RaiserPhoneCipher = phone.Cipher,
             RaiserPhoneMasked = phone.Masked,
@@ -88,6 +94,32 @@ public sealed partial class DeliberationService(HuyingDbContext db, NoticeServic
         db.Topics.Add(topic);
         await db.SaveChangesAsync(ct);
         return topic;
+    }
+
+    /// <summary>
+    /// The matter or need a topic is raised from: one the raiser can see, of the topic's community, with no open topic
+    /// raised from it already (the chain goes on from the one there is).
+    /// </summary>
+    private async Task<ChainRef?> RaisedFromAsync(string? text, string? community, FieldErrors errors, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+        var from = ChainRef.Parse(text) is { Kind: "matter" or "need" } named ? await chains.RecordAsync(named, ct) : null;
+        if (from is null || from.Community != community)
+        {
+            errors.Add("from", from is null ? "The matter or need it is raised from was not found" : "It is raised from a record of another community");
+            return null;
+        }
+        var id = from.Ref.Id;
+        var open = db.Topics.Where(t => t.Stage != TopicStage.Declined && t.Stage != TopicStage.Merged);
+        if (from.Ref.Kind == "matter" ? await open.AnyAsync(t => t.MatterId == id, ct) : await open.AnyAsync(t => t.NeedId == id, ct))
+        {
+            errors.Add("from", "A topic was already raised from it");
+            return null;
+        }
+        return from.Ref;
     }
 
     /// <summary>A resident's topic from the public page with photos: the topic and its files are saved together, or neither.</summary>

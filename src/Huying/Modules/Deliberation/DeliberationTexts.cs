@@ -161,5 +161,13 @@ internal sealed class DeliberationTexts : ChineseTexts
         ["Flooding, a broken lamp, parking, a neighbour dispute, an elderly neighbour who needs help: tell us, and follow it with your tracking code."] = "积水、路灯不亮、停车难、邻里纠纷、独居老人需要帮助……告诉我们，凭查询码随时查看办理进度。",
         ["What our partner units are doing"] = "驻区单位在办的实事",
         ["The big committee's project list: which unit does what, how far it has come, and your rating once it is done."] = "“大党委”项目清单：哪个单位在办什么、进展如何，完成后请您评价。",
+        ["Deliberation topic"] = "议事议题",
+        ["Council meeting"] = "议事会",
+        ["Raised from a need of the list"] = "由需求清单中的需求发起",
+        ["Raised from a resident's matter"] = "由居民提的事项发起",
+        ["The matter or need it is raised from was not found"] = "找不到发起议题的事项或需求",
+        ["It is raised from a record of another community"] = "发起议题的事项或需求属于其他社区",
+        ["A topic was already raised from it"] = "已由此发起过议题，请在原议题中继续",
+        ["Raise a topic"] = "发起议题",
     };
 }

@@ -47,6 +47,10 @@ public sealed class Topic : IAudited, ICommunityScoped, IVersioned
     public string? Place { get; set; }
     public int? PeopleAffected { get; set; }
     public TopicSource Source { get; set; }
+    /// <summary>The resident's matter the topic was raised from (its chain goes back there).</summary>
+    public long? MatterId { get; set; }
+    /// <summary>The need the topic was raised from.</summary>
+    public long? NeedId { get; set; }
     public string? RaiserName { get; set; }
     public string? RaiserPhoneCipher { get; set; }
     public string? RaiserPhoneMasked { get; set; }
@@ -194,6 +198,8 @@ public sealed class TopicConfiguration : IEntityTypeConfiguration<Topic>
         b.Property(t => t.UrgentReason).HasMaxLength(1000);
         b.HasIndex(t => t.TrackingCode).IsUnique();
         b.HasIndex(t => new { t.CommunityCode, t.Stage });
+        b.HasIndex(t => t.MatterId);
+        b.HasIndex(t => t.NeedId);
         b.HasMany(t => t.Tasks).WithOne().HasForeignKey(x => x.TopicId);
     }
 }

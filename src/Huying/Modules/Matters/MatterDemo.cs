@@ -181,6 +181,23 @@ internal sealed class MatterDemo(DemoContext demo)
             Walk(parking, now);
         }
 
+        // The first calls about 河边三巷, the summer before the big committee took it up (the report's year is this one
+        // once April is over): a dirt alley that floods is more than a grid can mend, so the community took it on and
+        // put it to the residents. The chain that ends with the banner starts here.
+        var today = Platform.Web.Display.Local(now);
+        var summer = Platform.Web.Display.ToUtc(new DateTime((today.Month >= 5 ? today.Year : today.Year - 1) - 1, 7, 10, 8, 30, 0));
+        foreach (var (text, at) in new[] { ("河边三巷下雨后积水没过脚踝，土路泥泞，老人出门滑倒了", summer), ("河边三巷又积水了，污水倒灌进院子", summer.AddDays(14)) })
+        {
+            var first = New(DemoPlaces.Fuqian, "drainage", text, at, alley.Id);
+            var category = categories["drainage"];
+            Step(first, "accept", "GridWorker", GridUnit(first), null, at.AddHours(1), () => first.Accept(at.AddHours(1), category, calendar));
+            Step(first, "start", "GridWorker", GridUnit(first), null, at.AddHours(2), () => first.Start(at.AddHours(2)));
+            Step(first, "escalate", "GridWorker", GridUnit(first), "巷道没有排水设施，需要整体改造", at.AddHours(5), () => first.Escalate("巷道没有排水设施，需要整体改造", at.AddHours(5)));
+            const string note = "已临时清淤排水；巷道硬化和雨污分流纳入社区需求清单，提请居民议事会协商";
+            Step(first, "resolve", "CommunityStaff", communityNames[DemoPlaces.Fuqian], note, at.AddDays(1), () => first.Resolve(note, null, at.AddDays(1), category, calendar));
+            Step(first, "verify", "GridWorker", GridUnit(first), "现场核查属实", at.AddDays(2), () => first.Verify(at.AddDays(2), TimeSpan.FromDays(7)));
+        }
+
         db.Matters.AddRange(matters);
         await db.SaveChangesAsync(ct);
     }

@@ -47,6 +47,7 @@ public sealed class MattersModule : HuyingModule
         services.AddScoped<MatterActions>();
         services.AddScoped<MatterNames>();
         services.AddScoped<Platform.Composition.IOpenAsks, MatterAsks>();
+        services.AddChainLinks<MatterChain>();
         services.AddSingleton<DeadlineSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<DeadlineSweeper>());
         services.AddScoped<MattersService>();

@@ -26,6 +26,7 @@ public sealed class NoticesModule : HuyingModule
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<NoticeService>();
+        services.AddChainLinks<NoticeChain>();
         services.AddHomeSection<NoticeHome>();
         services.AddNavItem(new NavItem(50, "/notices", "Notices", Policies.Staff));
     }

@@ -70,5 +70,6 @@ internal sealed class NoticesTexts : ChineseTexts
         ["Finance"] = "财务公开",
         ["Published"] = "已公开",
         ["Withheld"] = "不公开",
+        ["Objections {0}, answered {1}"] = "异议 {0} 条，已答复 {1} 条",
     };
 }

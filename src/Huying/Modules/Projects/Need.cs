@@ -12,6 +12,8 @@ public enum NeedSource
     Meeting = 3,
     Matters = 4,
     Other = 5,
+    /// <summary>A deliberation topic's decision.</summary>
+    Deliberation = 6,
 }
 
 public enum NeedStatus
@@ -47,6 +49,8 @@ public sealed class Need : IAudited, ICommunityScoped, IVersioned
     public string? DropReason { get; set; }
     /// <summary>The recurring matters a suggested need grew from.</summary>
     public List<long> MatterIds { get; set; } = [];
+    /// <summary>The deliberation topic whose decision the need carries out (its chain goes on from there).</summary>
+    public long? TopicId { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? AdoptedAt { get; set; }
     public DateTime? MetAt { get; set; }
@@ -106,6 +110,7 @@ public sealed class NeedConfiguration : IEntityTypeConfiguration<Need>
         b.Property(n => n.DropReason).HasMaxLength(500);
         b.HasIndex(n => new { n.CommunityCode, n.Status });
         b.HasIndex(n => new { n.CommunityCode, n.BuildingId, n.CategoryCode });
+        b.HasIndex(n => n.TopicId);
         b.HasMany(n => n.Offers).WithOne().HasForeignKey(o => o.NeedId);
     }
 }

@@ -6,7 +6,7 @@ namespace Huying.Modules.Projects;
 
 public sealed record NeedDto(long Id, string CommunityCode, string CategoryCode, string Title, string? Description, long? BuildingId, string? Place,
     int PeopleAffected, NeedSource Source, NeedStatus Status, string? DropReason, IReadOnlyList<long> MatterIds, IReadOnlyList<long> OfferedTo,
-    DateTime CreatedAt, DateTime? AdoptedAt, DateTime? MetAt);
+    DateTime CreatedAt, DateTime? AdoptedAt, DateTime? MetAt, long? TopicId);
 
 public sealed record OfferInput(List<long>? UnitIds);
 
@@ -15,7 +15,7 @@ public sealed record ReasonInput(string? Reason);
 public static class NeedsApi
 {
     public static NeedDto ToDto(this Need n) => new(n.Id, n.CommunityCode, n.CategoryCode, n.Title, n.Description, n.BuildingId, n.Place,
-        n.PeopleAffected, n.Source, n.Status, n.DropReason, n.MatterIds, [.. n.Offers.Select(o => o.PartnerUnitId)], n.CreatedAt, n.AdoptedAt, n.MetAt);
+        n.PeopleAffected, n.Source, n.Status, n.DropReason, n.MatterIds, [.. n.Offers.Select(o => o.PartnerUnitId)], n.CreatedAt, n.AdoptedAt, n.MetAt, n.TopicId);
 
     public static void MapNeedsApi(this RouteGroupBuilder group)
     {

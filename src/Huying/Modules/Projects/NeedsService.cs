@@ -1,3 +1,4 @@
+using Huying.Platform.Composition;
 using Huying.Modules.Matters;
 using Huying.Modules.Organisation;
 using Huying.Platform.Accounts;
@@ -9,8 +10,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Huying.Modules.Projects;
 
+/// <summary>A need to add; <paramref name="TopicId"/> names the decided deliberation topic it carries out, when it came from one.</summary>
 public sealed record NeedInput(string? CommunityCode, string? CategoryCode, string? Title, string? Description, long? BuildingId,
-    string? Place, int? PeopleAffected, string? Source, List<long>? MatterIds = null);
+    string? Place, int? PeopleAffected, string? Source, List<long>? MatterIds = null, long? TopicId = null);
 
 /// <summary>A place where the same kind of matter keeps coming back: what a need may be made of.</summary>
 public sealed record NeedSuggestion(string CommunityCode, long BuildingId, string Place, long? GridId, string CategoryCode,
@@ -18,7 +20,7 @@ public sealed record NeedSuggestion(string CommunityCode, long BuildingId, strin
 
 /// <summary>需求清单: needs raised, suggested by recurring matters, offered to partner units, dropped or adopted.</summary>
 public sealed class NeedsService(HuyingDbContext db, CurrentUser user, MatterCatalogue catalogue, FileStore files, ProjectWorkService work,
-    TimeProvider clock)
+    TimeProvider clock, Chains chains)
 {
     /// <summary>Three matters of one category at one place within 90 days suggest a need.</summary>
     public const int SuggestAfter = 3;
@@ -129,13 +131,21 @@ public sealed class NeedsService(HuyingDbContext db, CurrentUser user, MatterCat
         {
             errors.Add("matterIds", "Some of the matters are not of this community");
         }
+        if (input.TopicId is { } topicId)
+        {
+            // A topic the adder can see, of this community, decided: the need carries its decision out.
+            var topic = await chains.RecordAsync(new ChainRef("topic", topicId), ct);
+            errors.Add("topicId", topic is null ? "The deliberation topic was not found"
+                : topic.Community != input.CommunityCode ? "The deliberation topic is of another community"
+                : topic.Text is null ? "The topic has no decision yet" : null);
+        }
         errors.ThrowIfAny();
         var need = new Need
         {
             CommunityCode = input.CommunityCode!, CategoryCode = input.CategoryCode!, Title = input.Title!.Trim(),
             Description = input.Description?.Trim(), BuildingId = building?.Id, GridId = building?.GridId,
             Place = building?.Name ?? input.Place!.Trim(), PeopleAffected = input.PeopleAffected ?? 0, Source = source,
-            MatterIds = [.. matterIds.Distinct()], CreatedAt = Now,
+            MatterIds = [.. matterIds.Distinct()], TopicId = input.TopicId, CreatedAt = Now,
         };
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Needs.Add(need);

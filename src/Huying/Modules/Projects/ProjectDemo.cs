@@ -89,8 +89,15 @@ internal sealed class ProjectDemo(DemoContext demo)
         var autumn = new DateOnly(year - 1, 9, 10);
         var autumnMeeting = Meeting(DemoPlaces.Fuqian, $"{year - 1}年第三季度“大党委”联席会议", At(autumn, 15), "府前社区党群服务中心三楼会议室", members, units.ToDictionary(u => u.Key, u => (u.Value.Name, u.Value.ContactName)), fuqianUnits);
         autumnMeeting.Minutes = "议定河边三巷综合改造：垣曲县项目推进中心负责巷道硬化和污水分流，县发改局负责安装监控、路灯并划定停车位；社区负责协调住户、组织验收。";
-        var road = NewNeed(DemoPlaces.Fuqian, alley.Id, alley.GridId, alley.Name, "roads", "河边三巷土路硬化", "巷道建于1985年，至今是土路，下雨后泥泞不堪，老人出行易滑倒。", 46, NeedSource.Visit, At(autumn.AddDays(-20)));
-        var sewage = NewNeed(DemoPlaces.Fuqian, alley.Id, alley.GridId, alley.Name, "drainage", "河边三巷污水分流", "下水不畅，雨水积得老高，眼看就要漫进院子。", 46, NeedSource.Visit, At(autumn.AddDays(-20)));
+        // The residents' council decided in the summer to put the alley to the big committee: the first two needs carry that out.
+        var chain = new ProjectChainDemo(demo);
+        var (topicId, firstReports) = await chain.DecideAsync(alley.Id, At(autumn.AddDays(-20)), ct);
+        var road = NewNeed(DemoPlaces.Fuqian, alley.Id, alley.GridId, alley.Name, "roads", "河边三巷土路硬化", "巷道建于1985年，至今是土路，下雨后泥泞不堪，老人出行易滑倒。", 46, NeedSource.Deliberation, At(autumn.AddDays(-20)));
+        var sewage = NewNeed(DemoPlaces.Fuqian, alley.Id, alley.GridId, alley.Name, "drainage", "河边三巷污水分流", "下水不畅，雨水积得老高，眼看就要漫进院子。", 46, NeedSource.Deliberation, At(autumn.AddDays(-20)));
+        foreach (var need in new[] { road, sewage })
+        {
+            (need.TopicId, need.MatterIds) = (topicId, firstReports);
+        }
         var cameras = NewNeed(DemoPlaces.Fuqian, alley.Id, alley.GridId, alley.Name, "lighting", "河边三巷安装监控和路灯", "巷道没有路灯和监控，夜间出行不安全。", 46, NeedSource.Survey, At(autumn.AddDays(-15)));
         var parking = NewNeed(DemoPlaces.Fuqian, alley.Id, alley.GridId, alley.Name, "parking", "河边三巷划定停车位", "没有门禁，车辆在巷道口随意停放，进出两难、剐蹭不断。", 46, NeedSource.Meeting, At(autumn.AddDays(-15)));
         autumnMeeting.AgendaNeedIds = [];
@@ -115,6 +122,7 @@ internal sealed class ProjectDemo(DemoContext demo)
             p.Project.SatisfiedCount = 12;
         }
         await db.SaveChangesAsync(ct);
+        await chain.AcceptAsync([rebuild.Project, lights.Project], At(accepted, 10), At(autumn, 17), ct);
         db.Commendations.Add(new Commendation
         {
             ProjectId = rebuild.Project.Id, CommunityCode = DemoPlaces.Fuqian, PartnerUnitId = xmtj, Kind = CommendationKind.Banner,

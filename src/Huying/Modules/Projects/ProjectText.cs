@@ -35,6 +35,7 @@ public static class ProjectText
         NeedSource.Survey => "Opinion survey",
         NeedSource.Meeting => "Meeting",
         NeedSource.Matters => "Recurring matters",
+        NeedSource.Deliberation => "A deliberation decision",
         _ => "Other source",
     };
 

@@ -320,5 +320,13 @@ internal sealed class ProjectsTexts : ChineseTexts
         [nameof(OutcomeKind.FacilityKinds)] = "配套设施种类",
         [nameof(OutcomeKind.FacilitiesBuilt)] = "建成设施",
         [nameof(OutcomeKind.UsesByResidents)] = "群众使用",
+        ["Joint meeting"] = "“大党委”联席会议",
+        ["Milestones {0}/{1}"] = "节点 {0}/{1}",
+        ["A deliberation decision"] = "议事决定",
+        ["Carries out the decision of"] = "落实议题决定：",
+        ["The deliberation topic was not found"] = "找不到该议题",
+        ["The deliberation topic is of another community"] = "该议题属于其他社区",
+        ["The topic has no decision yet"] = "该议题尚未形成决定",
+        ["Create a need from the decision"] = "据决定列入需求清单",
     };
 }

@@ -226,5 +226,9 @@ internal sealed class PlatformTexts : ChineseTexts
         ["Administrator"] = "系统管理员",
         ["Village doctor"] = "乡村医生",
         ["Health-aid team member"] = "医疗帮扶工作队队员",
+        ["Traceable chain"] = "履历",
+        ["From the first call to the thanks that closed it: every record leads to the next and back."] = "从居民第一次提事项到群众送来的感谢：每一条记录都连着上一步和下一步。",
+        ["In its chain"] = "履历上下游",
+        ["The whole chain"] = "查看完整履历",
     };
 }

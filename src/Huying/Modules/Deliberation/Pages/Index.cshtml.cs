@@ -1,4 +1,5 @@
 using Huying.Platform.Web;
+using Huying.Platform.Composition;
 using Huying.Modules.Organisation;
 using Huying.Platform.Accounts;
 using Huying.Platform.Localization;
@@ -9,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Huying.Modules.Deliberation.Pages;
 
 [Authorize(Policy = Policies.Staff)]
-public sealed class IndexModel(DeliberationService deliberation, OrganisationService org) : ActionPage
+public sealed class IndexModel(DeliberationService deliberation, OrganisationService org, Chains chains) : ActionPage
 {
     public List<Community> Communities { get; private set; } = [];
     public string? Community { get; private set; }
@@ -43,6 +44,8 @@ public sealed class IndexModel(DeliberationService deliberation, OrganisationSer
         public string? Description { get; set; }
         public string? Place { get; set; }
         public string? Source { get; set; }
+        /// <summary>The matter or need ("matter:12") the topic is raised from, when it came from one's page.</summary>
+        public string? From { get; set; }
     }
 
     [BindProperty]
@@ -69,8 +72,14 @@ public sealed class IndexModel(DeliberationService deliberation, OrganisationSer
         return result;
     }
 
-    public async Task<IActionResult> OnGetAsync(string? community, CancellationToken ct)
+    /// <summary>The topics; with <paramref name="from"/> (a matter or need the reader can see) the form starts from that record.</summary>
+    public async Task<IActionResult> OnGetAsync(string? community, string? from, CancellationToken ct)
     {
+        if (ChainRef.Parse(from) is { } named && await chains.RecordAsync(named, ct) is { } record && User.Holds(Policies.CommunityStaff))
+        {
+            community = record.Community;
+            NewTopic = new TopicForm { Title = record.Title, Description = record.Text ?? record.Title, Place = record.Place, From = record.Ref.ToString() };
+        }
         await LoadAsync(community, ct);
         return Page();
     }
@@ -80,7 +89,7 @@ public sealed class IndexModel(DeliberationService deliberation, OrganisationSer
     {
         Topic? topic = null;
         return await ActAsync(async () => topic = await deliberation.RaiseAsync(new TopicInput(community, NewTopic.Title, NewTopic.Description,
-                NewTopic.Place, null, NewTopic.Source, null, null), false, ct),
+                NewTopic.Place, null, NewTopic.Source, null, null, NewTopic.From), false, ct),
             () => Redirect($"/deliberation/topics/{topic!.Id}"), () => LoadAsync(community, ct), prefix: nameof(NewTopic));
     }
 

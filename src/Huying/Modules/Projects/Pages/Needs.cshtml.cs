@@ -3,6 +3,7 @@ using Huying.Platform.Accounts;
 using Huying.Platform.Data;
 using Huying.Platform.Files;
 using Huying.Platform.Web;
+using Huying.Platform.Composition;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,7 @@ namespace Huying.Modules.Projects.Pages;
 /// <summary>需求清单: the needs, the suggestions recurring matters make, and a form to add one.</summary>
 [Authorize(Policy = Policies.StaffOrUnit)]
 [RequestSizeLimit(FileStore.MaxRequestBytes)]
-public sealed class NeedsModel(HuyingDbContext db, NeedsService needs, MatterCatalogue catalogue) : ProjectsPage(db)
+public sealed class NeedsModel(HuyingDbContext db, NeedsService needs, MatterCatalogue catalogue, Chains chains) : ProjectsPage(db)
 {
     public sealed class NeedForm
     {
@@ -25,6 +26,8 @@ public sealed class NeedsModel(HuyingDbContext db, NeedsService needs, MatterCat
         public int? PeopleAffected { get; set; }
         public string? Source { get; set; } = nameof(NeedSource.Visit);
         public string? MatterIds { get; set; }
+        /// <summary>The decided topic the need carries out, when the form came from its page.</summary>
+        public long? TopicId { get; set; }
         public List<IFormFile> Photos { get; set; } = [];
     }
 
@@ -40,7 +43,17 @@ public sealed class NeedsModel(HuyingDbContext db, NeedsService needs, MatterCat
     public List<(long Id, string Name)> Places { get; private set; } = [];
     public Dictionary<NeedStatus, int> Counts { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+    /// <summary>The list; with <paramref name="topic"/> (a decided topic the reader can see) the form starts from its decision.</summary>
+    public async Task OnGetAsync(long? topic, CancellationToken ct)
+    {
+        if (topic is { } id && User.Holds(Policies.CommunityStaff) && await chains.RecordAsync(new ChainRef("topic", id), ct) is { Text: { } decision } decided)
+        {
+            Community = decided.Community;
+            Input = new NeedForm { Title = decided.Title.Length <= 100 ? decided.Title : decided.Title[..100], Description = decision.Length <= 2000 ? decision : decision[..2000],
+                Place = decided.Place, Source = nameof(NeedSource.Deliberation), TopicId = id };
+        }
+        await LoadAsync(ct);
+    }
 
     [Requires(Policies.CommunityStaff)]
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -49,7 +62,7 @@ public sealed class NeedsModel(HuyingDbContext db, NeedsService needs, MatterCat
         var ids = (Input.MatterIds ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => long.TryParse(s, out var v) ? v : 0).Where(v => v > 0).ToList();
         Need? need = null;
         return await ActAsync(async () => need = await needs.CreateAsync(new NeedInput(Community, Input.CategoryCode, Input.Title, Input.Description,
-                Input.BuildingId, Input.Place, Input.PeopleAffected, Input.Source, ids), Input.Photos, ct),
+                Input.BuildingId, Input.Place, Input.PeopleAffected, Input.Source, ids, Input.TopicId), Input.Photos, ct),
             () => Redirect($"/projects/needs/{need!.Id}"), () => LoadAsync(ct));
     }
 

@@ -755,6 +755,7 @@ namespace Huying.Migrations.Postgres
                     Status = table.Column<int>(type: "integer", nullable: false),
                     DropReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     MatterIds = table.Column<List<long>>(type: "bigint[]", nullable: false),
+                    TopicId = table.Column<long>(type: "bigint", nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     AdoptedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     MetAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
@@ -1155,6 +1156,8 @@ namespace Huying.Migrations.Postgres
                     Place = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     PeopleAffected = table.Column<int>(type: "integer", nullable: true),
                     Source = table.Column<int>(type: "integer", nullable: false),
+                    MatterId = table.Column<long>(type: "bigint", nullable: true),
+                    NeedId = table.Column<long>(type: "bigint", nullable: true),
                     RaiserName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
                     RaiserPhoneCipher = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
                     RaiserPhoneMasked = table.Column<string>(type: "character varying(11)", maxLength: 11, nullable: true),
@@ -3041,6 +3044,11 @@ namespace Huying.Migrations.Postgres
                 columns: new[] { "CommunityCode", "Status" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Needs_TopicId",
+                table: "Needs",
+                column: "TopicId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Notices_CommunityCode_PublishedAt",
                 table: "Notices",
                 columns: new[] { "CommunityCode", "PublishedAt" });
@@ -3437,6 +3445,16 @@ namespace Huying.Migrations.Postgres
                 name: "IX_Topics_CommunityCode_Stage",
                 table: "Topics",
                 columns: new[] { "CommunityCode", "Stage" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Topics_MatterId",
+                table: "Topics",
+                column: "MatterId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Topics_NeedId",
+                table: "Topics",
+                column: "NeedId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Topics_TrackingCode",

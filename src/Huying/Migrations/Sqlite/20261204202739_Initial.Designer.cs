@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Huying.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteHuyingDbContext))]
-    [Migration("20261204181433_Initial")]
+    [Migration("20261204202739_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -194,10 +194,16 @@ namespace Huying.Migrations.Sqlite
                     b.Property<DateTime?>("DoneAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("MatterId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("MeetingId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("MergedIntoId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("NeedId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("NoticeId")
@@ -253,6 +259,10 @@ namespace Huying.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("MatterId");
+
+                    b.HasIndex("NeedId");
 
                     b.HasIndex("TrackingCode")
                         .IsUnique();
@@ -3090,11 +3100,16 @@ namespace Huying.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("TopicId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("TopicId");
 
                     b.HasIndex("CommunityCode", "Status");
 

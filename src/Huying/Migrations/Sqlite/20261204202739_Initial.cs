@@ -753,6 +753,7 @@ namespace Huying.Migrations.Sqlite
                     Status = table.Column<int>(type: "INTEGER", nullable: false),
                     DropReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
                     MatterIds = table.Column<string>(type: "TEXT", nullable: false),
+                    TopicId = table.Column<long>(type: "INTEGER", nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     AdoptedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     MetAt = table.Column<DateTime>(type: "TEXT", nullable: true)
@@ -1153,6 +1154,8 @@ namespace Huying.Migrations.Sqlite
                     Place = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     PeopleAffected = table.Column<int>(type: "INTEGER", nullable: true),
                     Source = table.Column<int>(type: "INTEGER", nullable: false),
+                    MatterId = table.Column<long>(type: "INTEGER", nullable: true),
+                    NeedId = table.Column<long>(type: "INTEGER", nullable: true),
                     RaiserName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
                     RaiserPhoneCipher = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
                     RaiserPhoneMasked = table.Column<string>(type: "TEXT", maxLength: 11, nullable: true),
@@ -3039,6 +3042,11 @@ namespace Huying.Migrations.Sqlite
                 columns: new[] { "CommunityCode", "Status" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Needs_TopicId",
+                table: "Needs",
+                column: "TopicId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Notices_CommunityCode_PublishedAt",
                 table: "Notices",
                 columns: new[] { "CommunityCode", "PublishedAt" });
@@ -3435,6 +3443,16 @@ namespace Huying.Migrations.Sqlite
                 name: "IX_Topics_CommunityCode_Stage",
                 table: "Topics",
                 columns: new[] { "CommunityCode", "Stage" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Topics_MatterId",
+                table: "Topics",
+                column: "MatterId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Topics_NeedId",
+                table: "Topics",
+                column: "NeedId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Topics_TrackingCode",

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Huying.Migrations.Postgres
 {
     [DbContext(typeof(PostgresHuyingDbContext))]
-    [Migration("20261204181511_Initial")]
+    [Migration("20261204202814_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -210,10 +210,16 @@ namespace Huying.Migrations.Postgres
                     b.Property<DateTime?>("DoneAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<long?>("MatterId")
+                        .HasColumnType("bigint");
+
                     b.Property<long?>("MeetingId")
                         .HasColumnType("bigint");
 
                     b.Property<long?>("MergedIntoId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("NeedId")
                         .HasColumnType("bigint");
 
                     b.Property<long?>("NoticeId")
@@ -269,6 +275,10 @@ namespace Huying.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("MatterId");
+
+                    b.HasIndex("NeedId");
 
                     b.HasIndex("TrackingCode")
                         .IsUnique();
@@ -3212,11 +3222,16 @@ namespace Huying.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<long?>("TopicId")
+                        .HasColumnType("bigint");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("TopicId");
 
                     b.HasIndex("CommunityCode", "Status");
 
