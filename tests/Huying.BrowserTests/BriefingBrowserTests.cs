@@ -24,4 +24,29 @@ public sealed class BriefingBrowserTests(BrowserFixture browser)
         Assert.Contains("医疗帮扶", await phone.InnerTextAsync("#briefing"));
         await phone.ShotAsync("briefing-city-360.png");
     }
+
+    [Fact]
+    public async Task TheSecretaryKeepsTheBriefingAsADraftEditsANumberSeesItMarkedAndPublishesIt()
+    {
+        var desk = await browser.NewPageAsync(1280);
+        await desk.SignInAsync("fuqian.secretary");
+        await desk.GotoAsync("/briefing");
+        await desk.SeeAsync("#draft-form");
+        await desk.ClickAsync("#draft-form button");
+        await desk.SeeAsync("#edit-form");
+        var first = desk.Locator("#text-0");
+        await first.FillAsync(await first.InputValueAsync() + "另有88名群众参与。");
+        await desk.ClickAsync("#edit-form button[type=submit]");
+        await desk.ShowsAsync(".issue-section", "数字有改动");
+        await desk.ShotAsync("briefing-issue-1280.png");
+        await desk.ClickAsync("#publish-form button");
+        await desk.SeeAsync("#issue-published");
+        Assert.Contains("已公开", await desk.InnerTextAsync("#issue-status"));
+
+        var phone = await browser.NewPageAsync(360);
+        await phone.SignInAsync("fuqian.secretary");
+        await phone.GotoAsync(desk.Url);
+        await phone.SeeAsync("#issue-published");
+        await phone.ShotAsync("briefing-issue-360.png");
+    }
 }

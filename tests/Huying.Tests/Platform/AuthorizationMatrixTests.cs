@@ -160,8 +160,21 @@ public abstract partial class AuthorizationMatrixTests(AppFixture app)
         long XueyuanVenue, long HebianNotification, long StudyRoom, long StudyRoomPlace, long VolunteerPastPlace, long FuqianVolunteer,
         long XueyuanTeam, long XueyuanTeamLeader, string TeamFeedKey, string VolunteerFeedKey, long PeishePledge,
         long XueyuanCase, string XueyuanCaseCode, long YongjiNationalSite, long YongjiHazard, long YongjiVisit, long YongjiEvent,
-        long JingcunRecord, long JingcunEnrolment, long JingcunReferral)
+        long JingcunRecord, long JingcunEnrolment, long JingcunReferral, long FuqianBriefing, long FuqianPublishedBriefing)
     {
+        /// <summary>A kept briefing of 府前 (a draft, or published already: what a probe may publish or edit without changing it).</summary>
+        private static async Task<long> FuqianBriefingAsync(Huying.Platform.Data.HuyingDbContext db, Huying.Modules.Dashboard.BriefingStatus status)
+        {
+            var issue = new Huying.Modules.Dashboard.BriefingIssue
+            {
+                Division = DemoRecords.Fuqian, DivisionName = "府前", Title = "府前党建引领基层治理工作简报", CreatedBy = "matrix", Status = status,
+                Sections = [new() { Practice = "党建+驻区单位", Generated = "府前社区“大党委”成员单位15家。", Text = "府前社区“大党委”成员单位15家。", FiguresJson = "[]" }],
+            };
+            db.Add(issue);
+            await db.SaveChangesAsync();
+            return issue.Id;
+        }
+
         /// <summary>A notice to the 河边 grid's level about its matter (what a grid worker, its leader and the community staff read).</summary>
         private static async Task<long> HebianNotificationAsync(Huying.Platform.Data.HuyingDbContext db, DemoRecords d)
         {
@@ -228,7 +241,9 @@ public abstract partial class AuthorizationMatrixTests(AppFixture app)
                 await db.Set<Huying.Modules.HealthAid.HealthRecord>().OrderBy(r => r.Id).Select(r => r.Id).FirstAsync(),
                 await db.Set<Huying.Modules.HealthAid.Enrolment>().OrderBy(e => e.Id).Select(e => e.Id).FirstAsync(),
                 await db.Set<Huying.Modules.HealthAid.Referral>().Where(r => r.State == Huying.Modules.HealthAid.ReferralState.Referred).OrderBy(r => r.Id)
-                    .Select(r => r.Id).FirstAsync());
+                    .Select(r => r.Id).FirstAsync(),
+                await FuqianBriefingAsync(db, Huying.Modules.Dashboard.BriefingStatus.Draft),
+                await FuqianBriefingAsync(db, Huying.Modules.Dashboard.BriefingStatus.Published));
         }
     }
 }

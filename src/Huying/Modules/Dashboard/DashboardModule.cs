@@ -16,6 +16,11 @@ public sealed class DashboardModule : HuyingModule
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<BriefingWriter>();
+        services.AddScoped<BriefingIssues>();
+        services.AddSingleton<BriefingPdf>();
+        services.AddPolicy(BriefingPolicies.Edit, Roles.CommunityStaff, Roles.CommunitySecretary, Roles.TownOfficer, Roles.CountyOfficer, Roles.Admin);
+        services.AddSingleton<MonthlyBriefings>();
+        services.AddHostedService(sp => sp.GetRequiredService<MonthlyBriefings>());
         services.AddScoped<DashboardFigures>();
         services.AddNavItem(new NavItem(5, "/dashboard", "Dashboard", Policies.Staff, "nav-dashboard"));
         services.AddNavItem(new NavItem(12, "/briefing", "Work briefing", Policies.Staff, "nav-briefing"));
@@ -32,8 +37,14 @@ public sealed class DashboardModule : HuyingModule
             .WithSummary("The monthly briefing (工作简报) for a division and period (this year to today unless told): the generated Chinese text and the figures behind each sentence");
         group.MapGet("/briefing.docx", async Task<FileContentHttpResult> (string? division, DateOnly? from, DateOnly? to, BriefingWriter writer, CancellationToken ct) =>
         {
-            var briefing = await writer.WriteAsync(division!, from, to, ct);
-            return TypedResults.File(BriefingDocument.Write(briefing), BriefingDocument.ContentType, $"{briefing.DivisionName}工作简报{briefing.To:yyyyMMdd}.docx");
+            var print = BriefingPrint.Of(await writer.WriteAsync(division!, from, to, ct));
+            return TypedResults.File(BriefingDocument.Write(print), BriefingDocument.ContentType, print.FileName + ".docx");
         }).RequiresDivisionInScope().WithSummary("The same briefing as a Word document (.docx)");
+        group.MapGet("/briefing.pdf", async Task<FileContentHttpResult> (string? division, DateOnly? from, DateOnly? to, BriefingWriter writer, BriefingPdf pdf, CancellationToken ct) =>
+        {
+            var print = BriefingPrint.Of(await writer.WriteAsync(division!, from, to, ct));
+            return TypedResults.File(pdf.Write(print), BriefingPdf.ContentType, print.FileName + ".pdf");
+        }).RequiresDivisionInScope().ProducesProblem(StatusCodes.Status409Conflict).WithSummary("The same briefing as PDF");
+        group.MapBriefingIssues();
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Huying.Modules.Organisation;
 using Huying.Platform.Data;
+using Huying.Platform.Files;
 using Huying.Platform.Privacy;
 using Huying.Platform.Web;
 using Microsoft.AspNetCore.DataProtection;
@@ -61,46 +62,13 @@ public sealed class Certificates(HuyingDbContext db, IDataProtectionProvider pro
             [.. shown.Select(p => (p.OccurrenceStart, titles.GetValueOrDefault(p.ActivityId) ?? "", posts.GetValueOrDefault(p.PostId) ?? "", p.Hours ?? 0))], commendations);
     }
 
-    /// <summary>The font the certificate is set in: a CJK font file (fonts-noto-cjk by default), its Simplified Chinese face.</summary>
-    private SKTypeface? Font()
-    {
-        var path = configuration["Volunteering:CertificateFont"] ?? "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
-        if (!File.Exists(path))
-        {
-            return null;
-        }
-        SKTypeface? first = null;
-        for (var i = 0; i < 10; i++)
-        {
-            var face = SKTypeface.FromFile(path, i);
-            if (face is null)
-            {
-                break;
-            }
-            if (face.FamilyName.EndsWith(" SC", StringComparison.Ordinal))
-            {
-                first?.Dispose();
-                return face;
-            }
-            if (first is null)
-            {
-                first = face;
-            }
-            else
-            {
-                face.Dispose();
-            }
-        }
-        return first;
-    }
-
     /// <summary>The certificate as PDF bytes; refused (409) when the machine has no Chinese font to set it in.</summary>
     public async Task<byte[]> PdfAsync(Volunteer volunteer, string checkUrlBase, CancellationToken ct)
     {
         var issued = AuditEntryTime(clock.GetUtcNow().UtcDateTime);
         var facts = await FactsAsync(volunteer, issued, ct);
         var checkUrl = $"{checkUrlBase}/volunteering/certificates/{CodeFor(volunteer.Id, issued)}";
-        using var typeface = Font() ?? throw new RuleViolationException("No Chinese font is installed to print the certificate (fonts-noto-cjk)");
+        using var typeface = PrintedText.ChineseFont(configuration) ?? throw new RuleViolationException("No Chinese font is installed to print the certificate (fonts-noto-cjk)");
         using var stream = new MemoryStream();
         // Quality 101 keeps images lossless: a QR code through JPEG loses the sharp edges scanners need.
         using (var document = SKDocument.CreatePdf(stream, new SKDocumentPdfMetadata { Title = "志愿服务记录证明", Creator = "Huying", Producer = "Huying", EncodingQuality = 101 }))
@@ -117,7 +85,7 @@ public sealed class Certificates(HuyingDbContext db, IDataProtectionProvider pro
             var v = facts.Volunteer;
             var text = $"兹证明 {v.Name} 自 {Display.Local(v.RegisteredAt):yyyy年M月d日} 注册为志愿者以来，参加志愿服务 {facts.Activities} 次，"
                 + $"经活动组织方确认的服务时长累计 {facts.Hours.ToString("0.#", CultureInfo.InvariantCulture)} 小时。";
-            foreach (var line in Wrap(text, body, 480))
+            foreach (var line in PrintedText.Wrap(text, body, 480))
             {
                 canvas.DrawText(line, 58, y, SKTextAlign.Left, body, ink);
                 y += 22;
@@ -129,7 +97,7 @@ public sealed class Certificates(HuyingDbContext db, IDataProtectionProvider pro
                 y += 20;
                 foreach (var c in facts.Commendations)
                 {
-                    canvas.DrawText(Fit($"{c.AwardedOn:yyyy年M月}  {c.Title}（{c.AwardedBy}）", small, 480), 58, y, SKTextAlign.Left, small, ink);
+                    canvas.DrawText(PrintedText.Fit($"{c.AwardedOn:yyyy年M月}  {c.Title}（{c.AwardedBy}）", small, 480), 58, y, SKTextAlign.Left, small, ink);
                     y += 16;
                 }
             }
@@ -139,7 +107,7 @@ public sealed class Certificates(HuyingDbContext db, IDataProtectionProvider pro
             foreach (var (start, activity, post, hours) in facts.Lines)
             {
                 var row = $"{Display.Local(start):yyyy-MM-dd}  {activity} · {post}";
-                canvas.DrawText(Fit(row, small, 420), 58, y, SKTextAlign.Left, small, ink);
+                canvas.DrawText(PrintedText.Fit(row, small, 420), 58, y, SKTextAlign.Left, small, ink);
                 canvas.DrawText(hours.ToString("0.#", CultureInfo.InvariantCulture) + " 小时", 537, y, SKTextAlign.Right, small, ink);
                 y += 16;
             }
@@ -168,37 +136,6 @@ public sealed class Certificates(HuyingDbContext db, IDataProtectionProvider pro
         using var data = generator.CreateQrCode(text, QRCodeGenerator.ECCLevel.M);
         var png = new PngByteQRCode(data).GetGraphic(6);
         return SKBitmap.Decode(png);
-    }
-
-    private static IEnumerable<string> Wrap(string text, SKFont font, float width)
-    {
-        var line = "";
-        foreach (var ch in text)
-        {
-            if (font.MeasureText(line + ch) > width)
-            {
-                yield return line;
-                line = "";
-            }
-            line += ch;
-        }
-        if (line.Length > 0)
-        {
-            yield return line;
-        }
-    }
-
-    private static string Fit(string text, SKFont font, float width)
-    {
-        if (font.MeasureText(text) <= width)
-        {
-            return text;
-        }
-        while (text.Length > 1 && font.MeasureText(text + "…") > width)
-        {
-            text = text[..^1];
-        }
-        return text + "…";
     }
 
     public static string MaskedName(Volunteer v) => PersonalData.MaskName(v.Name);

@@ -11,7 +11,7 @@ namespace Huying.Modules.Dashboard.Pages;
 /// A page of figures for a division in the reader's scope (their own by default) and a period (this year to today by
 /// default): the dashboard's and the briefing's common start.
 /// </summary>
-public abstract class ScopePage(HuyingDbContext db, TimeProvider clock) : PageModel
+public abstract class ScopePage(HuyingDbContext db, TimeProvider clock) : ActionPage
 {
     public string? Division { get; private set; }
     public DateOnly From { get; private set; }

@@ -170,6 +170,32 @@ namespace Huying.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "BriefingIssues",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    Division = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    DivisionName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    From = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    To = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    Scheduled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    PublishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    PublishedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    NoticeCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    FirstNoticeId = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BriefingIssues", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CalendarDays",
                 columns: table => new
                 {
@@ -1354,6 +1380,30 @@ namespace Huying.Migrations.Sqlite
                         name: "FK_AspNetUserTokens_AspNetUsers_UserId",
                         column: x => x.UserId,
                         principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BriefingSections",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    IssueId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false),
+                    Practice = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Generated = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
+                    FiguresJson = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BriefingSections", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_BriefingSections_BriefingIssues_IssueId",
+                        column: x => x.IssueId,
+                        principalTable: "BriefingIssues",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -2667,6 +2717,17 @@ namespace Huying.Migrations.Sqlite
                 filter: "\"UserId\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
+                name: "IX_BriefingIssues_Division_To",
+                table: "BriefingIssues",
+                columns: new[] { "Division", "To" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BriefingSections_IssueId_Order",
+                table: "BriefingSections",
+                columns: new[] { "IssueId", "Order" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Buildings_CommunityCode_GridId",
                 table: "Buildings",
                 columns: new[] { "CommunityCode", "GridId" });
@@ -3562,6 +3623,9 @@ namespace Huying.Migrations.Sqlite
                 name: "AuditEntries");
 
             migrationBuilder.DropTable(
+                name: "BriefingSections");
+
+            migrationBuilder.DropTable(
                 name: "CalendarDays");
 
             migrationBuilder.DropTable(
@@ -3779,6 +3843,9 @@ namespace Huying.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "BriefingIssues");
 
             migrationBuilder.DropTable(
                 name: "Topics");

@@ -172,6 +172,32 @@ namespace Huying.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "BriefingIssues",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Division = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    DivisionName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    From = table.Column<DateOnly>(type: "date", nullable: false),
+                    To = table.Column<DateOnly>(type: "date", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    Scheduled = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    PublishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    PublishedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    NoticeCount = table.Column<int>(type: "integer", nullable: false),
+                    FirstNoticeId = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BriefingIssues", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CalendarDays",
                 columns: table => new
                 {
@@ -1356,6 +1382,30 @@ namespace Huying.Migrations.Postgres
                         name: "FK_AspNetUserTokens_AspNetUsers_UserId",
                         column: x => x.UserId,
                         principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BriefingSections",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    IssueId = table.Column<long>(type: "bigint", nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    Practice = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Generated = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    Text = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    FiguresJson = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BriefingSections", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_BriefingSections_BriefingIssues_IssueId",
+                        column: x => x.IssueId,
+                        principalTable: "BriefingIssues",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -2669,6 +2719,17 @@ namespace Huying.Migrations.Postgres
                 filter: "\"UserId\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
+                name: "IX_BriefingIssues_Division_To",
+                table: "BriefingIssues",
+                columns: new[] { "Division", "To" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BriefingSections_IssueId_Order",
+                table: "BriefingSections",
+                columns: new[] { "IssueId", "Order" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Buildings_CommunityCode_GridId",
                 table: "Buildings",
                 columns: new[] { "CommunityCode", "GridId" });
@@ -3564,6 +3625,9 @@ namespace Huying.Migrations.Postgres
                 name: "AuditEntries");
 
             migrationBuilder.DropTable(
+                name: "BriefingSections");
+
+            migrationBuilder.DropTable(
                 name: "CalendarDays");
 
             migrationBuilder.DropTable(
@@ -3781,6 +3845,9 @@ namespace Huying.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "BriefingIssues");
 
             migrationBuilder.DropTable(
                 name: "Topics");
