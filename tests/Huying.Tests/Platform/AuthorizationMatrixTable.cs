@@ -108,6 +108,7 @@ public abstract partial class AuthorizationMatrixTests
         Get("/api/briefing.docx", _ => $"/api/briefing.docx?division={Fq}", Staff, Hebian),
         Page("/briefing", _ => $"/briefing?division={Fq}", Staff, Hebian),
         Page("/dashboard", _ => $"/dashboard?division={Fq}", Staff, Hebian),
+        Page("/dashboard (Xlsx)", _ => $"/dashboard?handler=Xlsx&division={Fq}", Staff, Hebian),
         Page("/briefing (Docx)", _ => $"/briefing?handler=Docx&division={Fq}", Staff, Hebian),
         Page("/briefing (Pdf)", _ => $"/briefing?handler=Pdf&division={Fq}", Staff, Hebian),
         Form("/briefing (Draft)", _ => "/briefing?handler=Draft", Managers, [.. FuqianCommunity, .. Above], "302>*", _ => Fields(("division", Fq))),

@@ -11,7 +11,8 @@ public sealed record DashboardArea(string Code, string Name, int Submitted, int 
 public sealed record DashboardTile(string Id, string Label, string? Value, string Href);
 
 public sealed record DashboardView(string Division, string DivisionName, DateOnly From, DateOnly To, IReadOnlyList<DashboardTile> Tiles,
-    IReadOnlyList<DashboardArea> Areas, string AreaKind, (string Script, string Name)? Map, IReadOnlyList<KpiRow> Months, BriefingDto Briefing);
+    IReadOnlyList<DashboardArea> Areas, string AreaKind, (string Script, string Name)? Map, IReadOnlyList<KpiRow> Months, BriefingDto Briefing,
+    IReadOnlyList<(string Code, string Name)> Up);
 
 /// <summary>
 /// 数据驾驶舱 for a division in the reader's scope and a period: the closed loop's KPIs (each opening the KPI list
@@ -63,6 +64,10 @@ public sealed class DashboardFigures(MatterKpis kpis, BriefingWriter briefing, O
         var first = new DateOnly(to.Year, to.Month, 1).AddMonths(-11);
         var months = (await kpis.ReportAsync(division, first, to, KpiGroup.Month, chinese: true, ct)).Rows;
         var written = await briefing.WriteAsync(division, from, to, ct);
-        return new DashboardView(division, written.DivisionName, from, to, tiles, areas, kind, division.Length == 4 ? CityMaps.Of(division) : null, months, written);
+        // The levels above, by name (city › county › town), to climb back.
+        string[] above = [.. new[] { 4, 6, 9 }.Where(n => n < division.Length).Select(n => division[..n])];
+        var names = await organisation.DivisionNamesAsync(above, ct);
+        return new DashboardView(division, written.DivisionName, from, to, tiles, areas, kind, division.Length == 4 ? CityMaps.Of(division) : null, months, written,
+            [.. above.Select(c => (c, names.GetValueOrDefault(c, c)))]);
     }
 }

@@ -41,5 +41,11 @@ internal sealed class DashboardTexts : ChineseTexts
         ["The period is at most ten years"] = "统计期最长十年",
         ["No Chinese font is installed to print the briefing (fonts-noto-cjk)"] = "服务器未安装中文字体，无法生成 PDF（fonts-noto-cjk）",
         ["Published on {0} community notice boards"] = "已发布到 {0} 个社区公示栏",
+        ["the records"] = "对应记录",
+        ["Headline figures"] = "核心指标",
+        ["Figure"] = "指标",
+        ["Areas"] = "区域",
+        ["Practice"] = "工作",
+        ["As written"] = "简报写法",
     };
 }

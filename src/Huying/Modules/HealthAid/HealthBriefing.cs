@@ -17,10 +17,11 @@ public sealed class HealthBriefing(HealthFigureCounts figures, HuyingDbContext d
             return null;
         }
         var source = $"/api/health/figures?{scope.Query}";
+        var page = $"/health/figures?{scope.Query}";
         SentenceBuilder People(SentenceBuilder s, string name, PeopleCount count, string unit, bool about = false) =>
             count.Masked ? s.Figure(name, 0, "不足5" + unit) : about ? s.About(name, count.Value, unit) : s.Exactly(name, count.Value, unit);
         var sentences = new List<BriefingSentence>();
-        var care = new SentenceBuilder(source).Say($"{scope.Since(today)}，");
+        var care = new SentenceBuilder(source, page).Say($"{scope.Since(today)}，");
         if (f.MdtSessions > 0)
         {
             care.Say("开展多学科会诊").Exactly("mdtSessions", f.MdtSessions, "次").Say("，");
@@ -34,14 +35,14 @@ public sealed class HealthBriefing(HealthFigureCounts figures, HuyingDbContext d
         sentences.Add(care.Say("。").Done());
         if (f.MobileTeams > 0 || f.HomeVisits.Value > 0 || f.Referrals.Value > 0)
         {
-            var reach = new SentenceBuilder(source).Say("组建流动医疗队").Exactly("mobileTeams", f.MobileTeams, "支");
+            var reach = new SentenceBuilder(source, page).Say("组建流动医疗队").Exactly("mobileTeams", f.MobileTeams, "支");
             People(reach.Say("，入户走访"), "homeVisits", f.HomeVisits, "户");
             People(reach.Say("，通过绿色通道转诊"), "referrals", f.Referrals, "人");
             sentences.Add(reach.Say("。").Done());
         }
         if (f.Trainings > 0 || f.StaffTrainings > 0)
         {
-            var train = new SentenceBuilder(source);
+            var train = new SentenceBuilder(source, page);
             if (f.StaffTrainings > 0)
             {
                 train.Say("开展医护培训").Exactly("staffTrainings", f.StaffTrainings, "期").Say(f.Trainings > 0 ? "，" : "");
@@ -54,7 +55,7 @@ public sealed class HealthBriefing(HealthFigureCounts figures, HuyingDbContext d
         }
         if (f.AidProjects > 0)
         {
-            sentences.Add(new SentenceBuilder(source)
+            sentences.Add(new SentenceBuilder(source, page)
                 .Say("投入帮扶资金").Money("aidFunds", f.AidFunds).Say("，实施帮扶项目").Exactly("aidProjects", f.AidProjects, "个")
                 .Say("，制定管护细则").Exactly("aidUpkeepRules", f.AidUpkeepRules, "条").Say("。").Done());
         }

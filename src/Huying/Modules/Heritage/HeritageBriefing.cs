@@ -13,10 +13,11 @@ public sealed class HeritageBriefing(HeritageFigureCounts figures) : IBriefingSe
             return null;
         }
         var source = $"/api/heritage/figures?{scope.Query}";
+        const string page = "/heritage";
         var sentences = new List<BriefingSentence>();
         if (f.NationalSites + f.ProvincialOrMunicipalSites > 0 && f.SitesInZones > 0)
         {
-            var s = new SentenceBuilder(source).Say("划分“党员责任区”，将");
+            var s = new SentenceBuilder(source, page).Say("划分“党员责任区”，将");
             if (f.NationalSites > 0)
             {
                 s.Exactly("nationalSites", f.NationalSites, "处国保").Say(f.ProvincialOrMunicipalSites > 0 ? "、" : "");
@@ -29,7 +30,7 @@ public sealed class HeritageBriefing(HeritageFigureCounts figures) : IBriefingSe
         }
         if (f.CensusRecords > 0)
         {
-            var s = new SentenceBuilder(source).Say("目前已录入文物信息").About("censusRecords", f.CensusRecords, "条");
+            var s = new SentenceBuilder(source, page).Say("目前已录入文物信息").About("censusRecords", f.CensusRecords, "条");
             if (f.NewlyRegistered > 0)
             {
                 s.Say("，新登记文物点").About("newlyRegistered", f.NewlyRegistered, "处");
@@ -38,7 +39,7 @@ public sealed class HeritageBriefing(HeritageFigureCounts figures) : IBriefingSe
         }
         if (f.VisitGroups > 0)
         {
-            sentences.Add(new SentenceBuilder(source).Say($"{scope.Since(today)}，红色教育基地接待参访团").About("visitGroups", f.VisitGroups, "批次")
+            sentences.Add(new SentenceBuilder(source, page).Say($"{scope.Since(today)}，红色教育基地接待参访团").About("visitGroups", f.VisitGroups, "批次")
                 .Say("、").About("visitors", f.Visitors, "人次").Say("。").Done());
         }
         return sentences.Count == 0 ? null : new BriefingPart("文物保护", 10, sentences);

@@ -11,7 +11,7 @@ public sealed class OrganisationBriefing(OrganisationService organisation) : IBr
         {
             return null;
         }
-        var s = new SentenceBuilder($"/api/org/summary?division={scope.Division}").Say($"{scope.Since(today)}，{scope.DivisionName}将");
+        var s = new SentenceBuilder($"/api/org/summary?division={scope.Division}", "/org/communities").Say($"{scope.Since(today)}，{scope.DivisionName}将");
         if (c.BigCommittees == 1)
         {
             s.Say("社区“大党委”");

@@ -12,7 +12,7 @@ public sealed class ProjectBriefing(ProjectFigures figures) : IBriefingSection
         {
             return null;
         }
-        var s = new SentenceBuilder($"/api/projects/figures?community={scope.Division}&from={scope.From:yyyy-MM-dd}&to={scope.To:yyyy-MM-dd}");
+        var s = new SentenceBuilder($"/api/projects/figures?community={scope.Division}&from={scope.From:yyyy-MM-dd}&to={scope.To:yyyy-MM-dd}", scope.Page("/projects"));
         if (f.UnitsWithAgreement > 0)
         {
             s.Exactly("unitsWithAgreement", f.UnitsWithAgreement, "个驻区单位党组织").Say(f.UnitsWithAgreement == f.UnitsLinked ? "全部" : "").Say("与社区签订共驻共建协议，");

@@ -12,7 +12,7 @@ public sealed class ProxyBriefing(ProxyLists lists) : IBriefingSection
         {
             return null;
         }
-        var s = new SentenceBuilder($"/api/proxy/figures?{scope.Query}")
+        var s = new SentenceBuilder($"/api/proxy/figures?{scope.Query}", "/proxy")
             .Say($"{scope.Since(today)}，社区代办同城通办事项").About("applications", f.Applications, "件").Say("，办结").About("completed", f.Completed, "件");
         if (f.OnTimeRate is { } rate)
         {

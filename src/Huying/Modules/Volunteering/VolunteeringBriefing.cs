@@ -12,7 +12,7 @@ public sealed class VolunteeringBriefing(VolunteeringService volunteering) : IBr
         {
             return null;
         }
-        var s = new SentenceBuilder($"/api/volunteering/figures?{scope.Query}")
+        var s = new SentenceBuilder($"/api/volunteering/figures?{scope.Query}", scope.Page($"/volunteering?from={scope.From:yyyy-MM-dd}&to={scope.To:yyyy-MM-dd}"))
             .Say($"{scope.Since(today)}，各社区开展志愿服务").About("activities", f.Activities, "次");
         if (f.ActivitiesWithUnits > 0)
         {

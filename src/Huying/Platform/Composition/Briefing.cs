@@ -14,10 +14,16 @@ public sealed record BriefingScope(string Division, string DivisionName, DateOnl
 
     /// <summary>The query a module's figures endpoint is asked with for this scope and period.</summary>
     public string Query => $"division={Division}&from={From:yyyy-MM-dd}&to={To:yyyy-MM-dd}";
+
+    /// <summary>A list page of the scope: narrowed to the community when the scope is one (lists take a community, not a county).</summary>
+    public string Page(string path) => Division.Length == 12 ? $"{path}{(path.Contains('?', StringComparison.Ordinal) ? '&' : '?')}community={Division}" : path;
 }
 
-/// <summary>A number a sentence states: its name in the figures endpoint, its value, how the sentence shows it, and where it comes from.</summary>
-public sealed record BriefingFigure(string Name, decimal Value, string Shown, string Source);
+/// <summary>
+/// A number a sentence states: its name in the figures endpoint, its value, how the sentence shows it, where it comes
+/// from, and the page listing the records behind it (what a reader clicks).
+/// </summary>
+public sealed record BriefingFigure(string Name, decimal Value, string Shown, string Source, string? Page = null);
 
 public sealed record BriefingSentence(string Text, IReadOnlyList<BriefingFigure> Figures);
 
@@ -68,7 +74,7 @@ public static class ReportNumbers
 }
 
 /// <summary>Writes one sentence and keeps the figures it states, each with its source (a figures endpoint and query).</summary>
-public sealed class SentenceBuilder(string source)
+public sealed class SentenceBuilder(string source, string? page = null)
 {
     private readonly StringBuilder text = new();
     private readonly List<BriefingFigure> figures = [];
@@ -93,7 +99,7 @@ public sealed class SentenceBuilder(string source)
     public SentenceBuilder Figure(string name, decimal value, string shown)
     {
         text.Append(shown);
-        figures.Add(new BriefingFigure(name, value, shown, source));
+        figures.Add(new BriefingFigure(name, value, shown, source, page));
         return this;
     }
 

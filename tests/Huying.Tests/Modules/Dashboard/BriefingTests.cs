@@ -132,7 +132,8 @@ public abstract class BriefingTests(AppFixture app)
         var county = await app.As("county");
         var html = await county.GetStringAsync("/briefing");
         Assert.Contains("垣曲县党建引领基层治理工作简报", html);
-        Assert.Contains("覆盖辖区群众13000余人", html);
+        // The number is a link to the activities behind it.
+        Assert.Matches("覆盖辖区群众<a class=\"hy-figure\" href=\"/volunteering\\?from=[^\"]+\" data-figure=\"peopleServed\"[^>]*>13000余人</a>", html);
         Assert.Contains("<code>peopleServed</code>", html);
         foreach (var url in new[] { "/briefing?handler=Docx&division=140827", "/api/briefing.docx?division=140827" })
         {
@@ -166,6 +167,30 @@ public abstract class BriefingTests(AppFixture app)
         Assert.Contains($"/matters/kpis?division={DemoRecords.Fuqian}", community);
         Assert.Equal(HttpStatusCode.NotFound, (await (await app.As("county")).GetAsync("/dashboard?division=140822")).StatusCode);
         Assert.DoesNotContain("class=\"hy-nav\"", await city.GetStringAsync("/dashboard?division=1408&screen=true"));
+    }
+
+    [Fact]
+    public async Task TheDashboardNamesTheLevelsAboveLinksEveryPracticeFigureAndExportsEveryTable()
+    {
+        var city = await app.As("city");
+        var community = await city.GetStringAsync($"/dashboard?division={DemoRecords.Fuqian}");
+        Assert.Contains("data-up=\"1408\">运城市</a>", community);
+        Assert.Contains("data-up=\"140827\">垣曲县</a>", community);
+        var county = await city.GetStringAsync("/dashboard?division=140827");
+        // Every number of a practice opens the records behind it.
+        Assert.Contains("class=\"hy-figure\" href=\"/matters/kpis?division=140827&amp;", county);
+        Assert.Contains("class=\"hy-figure\" href=\"/volunteering?from=", county);
+
+        var answer = await city.GetAsync("/dashboard?handler=Xlsx&division=140827");
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        using var book = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(await answer.Content.ReadAsByteArrayAsync()), false);
+        var part = book.WorkbookPart!;
+        var names = part.Workbook.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().Select(x => x.Name!.Value!).ToList();
+        Assert.Equal([Texts.Zh("Headline figures"), Texts.Zh("Areas"), Texts.Zh("Twelve months"), Texts.Zh("Practices")], names);
+        var areas = (DocumentFormat.OpenXml.Packaging.WorksheetPart)part.GetPartById(part.Workbook.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().ElementAt(1).Id!);
+        var rows = areas.Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>().Count() - 1;
+        Assert.Equal(System.Text.RegularExpressions.Regex.Matches(county, "<tr data-area=").Count, rows);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await app.As("xueyuan.secretary")).GetAsync($"/dashboard?handler=Xlsx&division={DemoRecords.Fuqian}")).StatusCode);
     }
 
     [Fact]

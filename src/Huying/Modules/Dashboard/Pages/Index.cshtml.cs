@@ -21,6 +21,19 @@ public sealed class IndexModel(DashboardFigures figures, HuyingDbContext db, Tim
     public string RankingChart { get; private set; } = "";
     public string TrendChart { get; private set; } = "";
 
+    /// <summary>Every table of the dashboard as one .xlsx (a sheet each).</summary>
+    public async Task<IActionResult> OnGetXlsxAsync(string? division, DateOnly? from, DateOnly? to, CancellationToken ct)
+    {
+        if (!await ResolveAsync(division, from, to, ct) || Division is null)
+        {
+            return NotFound();
+        }
+        var view = await figures.ViewAsync(Division, From, To, ct);
+        var output = new MemoryStream();
+        await DashboardSheets.WriteAsync(view, output, ct);
+        return File(output.ToArray(), DashboardSheets.ContentType, $"{view.DivisionName}{Tr.T("Dashboard")}{view.To:yyyyMMdd}.xlsx");
+    }
+
     public async Task<IActionResult> OnGetAsync(string? division, DateOnly? from, DateOnly? to, bool? screen, CancellationToken ct)
     {
         if (!await ResolveAsync(division, from, to, ct))
