@@ -166,7 +166,7 @@ internal static class MatterBench
         }
     }
 
-    private static async Task RecountAsync(string database)
+    internal static async Task RecountAsync(string database)
     {
         var start = new ProcessStartInfo("dotnet", [AppProcess.Dll(), "recount"]) { WorkingDirectory = Path.GetDirectoryName(AppProcess.Dll())!, RedirectStandardOutput = true };
         start.Environment["ConnectionStrings__Huying"] = $"Data Source={database}";
@@ -177,7 +177,7 @@ internal static class MatterBench
     }
 
     /// <summary>A year of matters across the demo's grids: nine in ten closed, the rest at every open stage.</summary>
-    private static async Task FillAsync(string database, int count)
+    internal static async Task FillAsync(string database, int count)
     {
         await using var connection = new SqliteConnection($"Data Source={database}");
         await connection.OpenAsync();

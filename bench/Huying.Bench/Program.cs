@@ -14,7 +14,7 @@ namespace Huying.Bench
 {
     /// <summary>
     /// Benchmarks of the foundation; each adds its rows to one table printed at the end.
-    ///   cd bench &amp;&amp; npm ci &amp;&amp; dotnet run -c Release --project Huying.Bench [-- --people 20000 --only import|queries|memory|matters|projects|volunteering|pledges|proxy|heritage|health|briefing|public]
+    ///   cd bench &amp;&amp; npm ci &amp;&amp; dotnet run -c Release --project Huying.Bench [-- --people 20000 --only import|queries|memory|matters|projects|volunteering|pledges|proxy|heritage|health|briefing|dashboard|public]
     ///   matters: [--matters 1000000 --seconds 30 --connections 64]
     ///   volunteering: [--activities 100000 --signups 500]
     ///   pledges: [--villages 60 --members 40 --months 12]
@@ -75,6 +75,10 @@ namespace Huying.Bench
             if (only is null or "briefing")
             {
                 await BriefingBench.RunAsync(table);
+            }
+            if (only is null or "dashboard")
+            {
+                await DashboardBench.RunAsync(table, Args.Int(args, "--matters", 1_000_000));
             }
             if (only is null or "public")
             {
@@ -189,6 +193,17 @@ namespace Huying.Bench
             await Measure(table, "people list, one community, page 50", staff, "/api/people?community=140827400016&page=50");
         }
 
+        /// <summary>One GET, read to the end (a failed answer stops the run): its time in milliseconds.</summary>
+        internal static async Task<double> TimeAsync(HttpClient client, string url)
+        {
+            var watch = Stopwatch.StartNew();
+            var response = await client.GetAsync(url);
+            await response.Content.ReadAsByteArrayAsync();
+            var ms = watch.Elapsed.TotalMilliseconds;
+            response.EnsureSuccessStatusCode();
+            return ms;
+        }
+
         internal static async Task Measure(Table table, string name, HttpClient client, string url)
         {
             for (var i = 0; i < 10; i++)
@@ -198,11 +213,7 @@ namespace Huying.Bench
             var times = new List<double>();
             for (var i = 0; i < 200; i++)
             {
-                var watch = Stopwatch.StartNew();
-                var response = await client.GetAsync(url);
-                await response.Content.ReadAsByteArrayAsync();
-                times.Add(watch.Elapsed.TotalMilliseconds);
-                response.EnsureSuccessStatusCode();
+                times.Add(await TimeAsync(client, url));
             }
             var (p50, p95, max) = Stats.Of(times);
             table.AddRow(name, $"{p50:F1} / {p95:F1}", "ms p50 / p95", $"max {max:F1} ms, 200 requests");

@@ -1,4 +1,7 @@
+using System.Globalization;
+using System.Security.Claims;
 using Huying.Modules.Matters;
+using Microsoft.Extensions.Caching.Memory;
 using Huying.Modules.Organisation;
 using Huying.Platform.Web;
 
@@ -12,7 +15,11 @@ public sealed record DashboardTile(string Id, string Label, string? Value, strin
 
 public sealed record DashboardView(string Division, string DivisionName, DateOnly From, DateOnly To, IReadOnlyList<DashboardTile> Tiles,
     IReadOnlyList<DashboardArea> Areas, string AreaKind, (string Script, string Name)? Map, IReadOnlyList<KpiRow> Months, BriefingDto Briefing,
-    IReadOnlyList<(string Code, string Name)> Up);
+    IReadOnlyList<(string Code, string Name)> Up)
+{
+    /// <summary>When the figures were counted (a reader's view is kept a minute: a wall refreshed every five minutes, a desk clicking around).</summary>
+    public DateTime CountedAt { get; init; }
+}
 
 /// <summary>
 /// 数据驾驶舱 for a division in the reader's scope and a period: the closed loop's KPIs (each opening the KPI list
@@ -20,10 +27,34 @@ public sealed record DashboardView(string Division, string DivisionName, DateOnl
 /// community's grids), twelve months of matters, and every practice's figures as the briefing writes them. It reads
 /// the modules' own figures in the reader's scope, never its own copy.
 /// </summary>
-public sealed class DashboardFigures(MatterKpis kpis, BriefingWriter briefing, OrganisationService organisation)
+public sealed class DashboardFigures(MatterKpis kpis, BriefingWriter briefing, OrganisationService organisation, IMemoryCache cache, TimeProvider clock)
 {
+    /// <summary>How long a reader's view is kept: the figures are a minute old at most, and say when they were counted.</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// The view for this reader, kept a minute per reader (their scope is theirs alone: one reader's figures never
+    /// answer another's), division, period and language.
+    /// </summary>
+    public async Task<DashboardView> ViewAsync(ClaimsPrincipal reader, string division, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        if (reader.FindFirstValue(ClaimTypes.NameIdentifier) is not { Length: > 0 } id)
+        {
+            return await ViewAsync(division, from, to, ct);
+        }
+        var key = $"dashboard:{id}:{division}:{from:yyyyMMdd}:{to:yyyyMMdd}:{CultureInfo.CurrentUICulture.Name}";
+        if (cache.TryGetValue(key, out DashboardView? kept) && kept is not null)
+        {
+            return kept;
+        }
+        var view = await ViewAsync(division, from, to, ct);
+        cache.Set(key, view, Lifetime);
+        return view;
+    }
+
     public async Task<DashboardView> ViewAsync(string division, DateOnly from, DateOnly to, CancellationToken ct)
     {
+        var countedAt = clock.GetUtcNow().UtcDateTime;
         var period = $"from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}";
         var byCommunity = await kpis.ReportAsync(division, from, to, KpiGroup.Community, chinese: true, ct);
         var total = byCommunity.Total;
@@ -68,6 +99,6 @@ public sealed class DashboardFigures(MatterKpis kpis, BriefingWriter briefing, O
         string[] above = [.. new[] { 4, 6, 9 }.Where(n => n < division.Length).Select(n => division[..n])];
         var names = await organisation.DivisionNamesAsync(above, ct);
         return new DashboardView(division, written.DivisionName, from, to, tiles, areas, kind, division.Length == 4 ? CityMaps.Of(division) : null, months, written,
-            [.. above.Select(c => (c, names.GetValueOrDefault(c, c)))]);
+            [.. above.Select(c => (c, names.GetValueOrDefault(c, c)))]) { CountedAt = countedAt };
     }
 }

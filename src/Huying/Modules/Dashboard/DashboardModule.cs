@@ -21,6 +21,7 @@ public sealed class DashboardModule : HuyingModule
         services.AddPolicy(BriefingPolicies.Edit, Roles.CommunityStaff, Roles.CommunitySecretary, Roles.TownOfficer, Roles.CountyOfficer, Roles.Admin);
         services.AddSingleton<MonthlyBriefings>();
         services.AddHostedService(sp => sp.GetRequiredService<MonthlyBriefings>());
+        services.AddMemoryCache();
         services.AddScoped<DashboardFigures>();
         services.AddNavItem(new NavItem(5, "/dashboard", "Dashboard", Policies.Staff, "nav-dashboard"));
         services.AddNavItem(new NavItem(12, "/briefing", "Work briefing", Policies.Staff, "nav-briefing"));

@@ -27,7 +27,7 @@ internal sealed class TopicChain(HuyingDbContext db) : IChainLinks
             .Select(t => new { t.Id, t.Title, t.Description, t.Place, t.RaisedAt, t.Stage, t.CommunityCode, t.MatterId, t.NeedId, t.NoticeId, t.MeetingId, t.Decision })
             .ToListAsync(ct);
         meetingIds.AddRange(topics.Where(t => t.MeetingId != null).Select(t => t.MeetingId!.Value));
-        var meetings = await db.Meetings.AsNoTracking().Where(m => meetingIds.Contains(m.Id))
+        var meetings = meetingIds.Count == 0 ? [] : await db.Meetings.AsNoTracking().Where(m => meetingIds.Contains(m.Id))
             .Select(m => new { m.Id, m.Title, m.ScheduledAt, m.HeldAt, m.CommunityCode, Venue = m.Venue!.Name }).ToListAsync(ct);
         var records = new List<ChainRecord>();
         foreach (var t in topics)

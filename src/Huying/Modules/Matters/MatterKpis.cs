@@ -184,7 +184,20 @@ public sealed record KpiReport(DateOnly From, DateOnly To, string GroupBy, IRead
 /// </summary>
 public sealed class MatterKpis(HuyingDbContext db, TimeProvider clock)
 {
+    // Counted once per request: the dashboard and the briefing it shows ask for the same report.
+    private readonly Dictionary<(string?, DateOnly?, DateOnly?, KpiGroup, bool), KpiReport> counted = [];
+
     public async Task<KpiReport> ReportAsync(string? division, DateOnly? from, DateOnly? to, KpiGroup group, bool chinese, CancellationToken ct)
+    {
+        var key = (division, from, to, group, chinese);
+        if (!counted.TryGetValue(key, out var report))
+        {
+            counted[key] = report = await CountAsync(division, from, to, group, chinese, ct);
+        }
+        return report;
+    }
+
+    private async Task<KpiReport> CountAsync(string? division, DateOnly? from, DateOnly? to, KpiGroup group, bool chinese, CancellationToken ct)
     {
         var today = DateOnly.FromDateTime(Display.Local(clock.GetUtcNow().UtcDateTime));
         var start = from ?? new DateOnly(today.Year, today.Month, 1);

@@ -40,8 +40,20 @@ public sealed class OrganisationService(HuyingDbContext db)
     public async Task<Dictionary<string, string>> DivisionNamesAsync(IReadOnlyCollection<string> codes, CancellationToken ct = default) =>
         await db.Divisions.AsNoTracking().Where(d => codes.Contains(d.Code)).ToDictionaryAsync(d => d.Code, d => d.Name, ct);
 
+    // Summed once per request: the briefing's structure and governance paragraphs both read it.
+    private readonly Dictionary<string, OrgSummary?> summaries = [];
+
     /// <summary>Null when no community of the division is in the caller's scope (which then answers 404).</summary>
     public async Task<OrgSummary?> SummaryAsync(string division, CancellationToken ct = default)
+    {
+        if (!summaries.TryGetValue(division, out var summary))
+        {
+            summaries[division] = summary = await SumAsync(division, ct);
+        }
+        return summary;
+    }
+
+    private async Task<OrgSummary?> SumAsync(string division, CancellationToken ct)
     {
         var name = await DivisionNameAsync(division, ct);
         if (name is null)

@@ -21,6 +21,10 @@ internal sealed class ProjectChain(HuyingDbContext db) : IChainLinks
         List<long> Of(string kind) => [.. reached.Where(r => r.Kind == kind).Select(r => r.Id)];
         var (matters, topics, notices) = (Of("matter"), Of("topic"), Of("notice"));
         var (needIds, projectIds, meetingIds, commendationIds) = (Of(NeedKind), Of(ProjectKind), Of(MeetingKind), Of(CommendationKind));
+        if (matters.Count + topics.Count + notices.Count + needIds.Count + projectIds.Count + meetingIds.Count + commendationIds.Count == 0)
+        {
+            return [];
+        }
 
         // Needs: asked for, grown from a reached matter, or created from a reached topic's decision.
         if (matters.Count > 0 || topics.Count > 0)
@@ -36,11 +40,11 @@ internal sealed class ProjectChain(HuyingDbContext db) : IChainLinks
             projectIds.AddRange(await db.Projects.AsNoTracking().Where(p => p.NoticeId != null && notices.Contains(p.NoticeId.Value)).Select(p => p.Id).ToListAsync(ct));
         }
         var records = new List<ChainRecord>();
-        var needs = await db.Needs.AsNoTracking().Where(n => needIds.Contains(n.Id)).ToListAsync(ct);
+        var needs = needIds.Count == 0 ? [] : await db.Needs.AsNoTracking().Where(n => needIds.Contains(n.Id)).ToListAsync(ct);
         needIds = [.. needs.Select(n => n.Id)];
-        var needProjects = await db.ProjectNeeds.AsNoTracking().Where(pn => needIds.Contains(pn.NeedId)).ToListAsync(ct);
+        var needProjects = needIds.Count == 0 ? [] : await db.ProjectNeeds.AsNoTracking().Where(pn => needIds.Contains(pn.NeedId)).ToListAsync(ct);
         // The joint meetings that put a reached need on their agenda (hubs: shown, not walked through).
-        var meetings = await db.JointMeetings.AsNoTracking()
+        var meetings = needIds.Count + meetingIds.Count == 0 ? [] : await db.JointMeetings.AsNoTracking()
             .Where(m => meetingIds.Contains(m.Id) || m.AgendaNeedIds.Any(n => needIds.Contains(n)))
             .Select(m => new { m.Id, m.Title, m.HeldAt, m.CommunityCode, m.Venue, m.AgendaNeedIds }).ToListAsync(ct);
         foreach (var n in needs)
@@ -57,9 +61,14 @@ internal sealed class ProjectChain(HuyingDbContext db) : IChainLinks
             $"/projects/meetings/{m.Id}", m.Venue, m.CommunityCode, [.. m.AgendaNeedIds.Where(needIds.Contains).Select(id => new ChainRef(NeedKind, id))], Hub: true)));
 
         // Commendations: asked for, or thanking a reached project.
-        var commendations = await db.Commendations.AsNoTracking().Where(c => commendationIds.Contains(c.Id) || projectIds.Contains(c.ProjectId)).ToListAsync(ct);
+        var commendations = commendationIds.Count + projectIds.Count == 0 ? []
+            : await db.Commendations.AsNoTracking().Where(c => commendationIds.Contains(c.Id) || projectIds.Contains(c.ProjectId)).ToListAsync(ct);
         projectIds.AddRange(commendations.Select(c => c.ProjectId));
         projectIds = [.. projectIds.Distinct()];
+        if (projectIds.Count == 0)
+        {
+            return records;
+        }
         var projects = await db.Projects.AsNoTracking().Where(p => projectIds.Contains(p.Id))
             .Select(p => new { p.Id, p.Title, p.CreatedAt, p.Status, p.CommunityCode, p.Place, p.MeetingId, p.NoticeId, p.MilestoneCount, p.MilestonesDone, p.CompletedOn }).ToListAsync(ct);
         projectIds = [.. projects.Select(p => p.Id)];

@@ -28,7 +28,7 @@ public sealed class IndexModel(DashboardFigures figures, HuyingDbContext db, Tim
         {
             return NotFound();
         }
-        var view = await figures.ViewAsync(Division, From, To, ct);
+        var view = await figures.ViewAsync(User, Division, From, To, ct);
         var output = new MemoryStream();
         await DashboardSheets.WriteAsync(view, output, ct);
         return File(output.ToArray(), DashboardSheets.ContentType, $"{view.DivisionName}{Tr.T("Dashboard")}{view.To:yyyyMMdd}.xlsx");
@@ -46,7 +46,7 @@ public sealed class IndexModel(DashboardFigures figures, HuyingDbContext db, Tim
         {
             return Page();
         }
-        View = await figures.ViewAsync(Division, From, To, ct);
+        View = await figures.ViewAsync(User, Division, From, To, ct);
         if (View.Map is { } map)
         {
             MapSpec = JsonSerializer.Serialize(new

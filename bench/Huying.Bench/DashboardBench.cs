@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using Huying.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
+using Spectre.Console;
+
+namespace Huying.Bench;
+
+/// <summary>
+/// The city's dashboard (运城市) and briefing over a year with a million matters (the demo's other modules as seeded),
+/// on the Release app as its own process and a SQLite file: the first request after start (cold: nothing compiled or
+/// cached) and then 200 more (warm), against /healthz in the same run.
+/// </summary>
+internal static class DashboardBench
+{
+    public static async Task RunAsync(Table table, int matters)
+    {
+        var folder = Directory.CreateTempSubdirectory("huying-dashboard-").FullName;
+        var database = Path.Combine(folder, "huying.db");
+        try
+        {
+            await using (await AppProcess.StartAsync(database))
+            {
+            }
+            var watch = Stopwatch.StartNew();
+            await MatterBench.FillAsync(database, matters);
+            await MatterBench.RecountAsync(database);
+            table.AddRow("dashboard: matters loaded for the run", $"{matters:N0}", "rows", $"{watch.Elapsed.TotalSeconds:F0} s bulk insert + rollup rebuild");
+
+            var settings = new Dictionary<string, string> { ["Demo__Enabled"] = "false", ["Background__Enabled"] = "false", ["RateLimits__UserPerMinute"] = "100000000" };
+            await using var app = await AppProcess.StartAsync(database, settings);
+            var city = new HttpClient { BaseAddress = app.Client.BaseAddress, Timeout = TimeSpan.FromMinutes(2) }.WithBearer(await app.TokenAsync("city"));
+            // Cold: the very first request of each page after the start.
+            foreach (var (name, url) in new[]
+            {
+                ("the city's dashboard", "/dashboard?division=1408"),
+                ("the county's dashboard", "/dashboard?division=140827"),
+                ("the city's briefing (JSON)", "/api/briefing?division=1408"),
+            })
+            {
+                table.AddRow($"dashboard, cold: {name}", $"{await QueryBench.TimeAsync(city, url):F0}", "ms", "first request after start, goal < 200 ms (briefing < 2 s)");
+            }
+            await QueryBench.Measure(table, "baseline: GET /healthz (same run, SQLite)", city, "/healthz");
+            // Counted afresh: each request a period no earlier one asked for (a reader's view is kept a minute).
+            var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+            foreach (var (name, division) in new[] { ("the city's", "1408"), ("the county's", "140827") })
+            {
+                await EachAsync(table, $"dashboard, counted afresh: {name}, {matters:N0} matters", city,
+                    [.. Enumerable.Range(0, 60).Select(i => $"/dashboard?division={division}&from={today.AddDays(-365 - i):yyyy-MM-dd}&to={today:yyyy-MM-dd}")]);
+            }
+            await QueryBench.Measure(table, $"dashboard, kept (warm): the city's, {matters:N0} matters", city, "/dashboard?division=1408");
+            await QueryBench.Measure(table, $"briefing, warm: the city's, {matters:N0} matters", city, "/api/briefing?division=1408");
+            // Where the counting goes: the figures the city's dashboard reads, one by one.
+            var year = $"division=1408&from={today.Year}-01-01&to={today:yyyy-MM-dd}";
+            foreach (var url in new[] { $"/api/kpis/matters?{year}&groupBy=community", $"/api/kpis/matters?division=1408&from={today.AddMonths(-11):yyyy-MM}-01&to={today:yyyy-MM-dd}&groupBy=month",
+                "/api/org/summary?division=1408", $"/api/volunteering/figures?{year}", $"/api/pledges/figures?{year}", $"/api/proxy/figures?{year}",
+                $"/api/heritage/figures?{year}", $"/api/health/figures?{year}", $"/api/projects/figures?community=1408&from={today.Year}-01-01&to={today:yyyy-MM-dd}" })
+            {
+                await QueryBench.Measure(table, $"  part: {url.Split('?')[0]}{(url.Contains("groupBy=month", StringComparison.Ordinal) ? " (months)" : "")}", city, url);
+            }
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, true);
+        }
+    }
+
+    /// <summary>One request to each address (none asked before), p50 / p95 of them.</summary>
+    private static async Task EachAsync(Table table, string name, HttpClient client, IReadOnlyList<string> urls)
+    {
+        var times = new List<double>();
+        foreach (var url in urls)
+        {
+            times.Add(await QueryBench.TimeAsync(client, url));
+        }
+        var (p50, p95, max) = Stats.Of(times);
+        table.AddRow(name, $"{p50:F1} / {p95:F1}", "ms p50 / p95", $"max {max:F1} ms, {urls.Count} periods, goal < 200 ms");
+    }
+}
