@@ -100,7 +100,8 @@ namespace Huying.Migrations.Postgres
 
                     b.Property<string>("FiguresJson")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
 
                     b.Property<string>("Generated")
                         .IsRequired()

@@ -90,6 +90,7 @@ namespace Huying.Migrations.Sqlite
 
                     b.Property<string>("FiguresJson")
                         .IsRequired()
+                        .HasMaxLength(20000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Generated")

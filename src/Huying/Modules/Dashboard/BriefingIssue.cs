@@ -112,6 +112,7 @@ public sealed class BriefingSectionConfiguration : IEntityTypeConfiguration<Brie
         b.Property(x => x.Practice).HasMaxLength(50);
         b.Property(x => x.Generated).HasMaxLength(8000);
         b.Property(x => x.Text).HasMaxLength(8000);
+        b.Property(x => x.FiguresJson).HasMaxLength(20000);
         b.Ignore(x => x.Edited);
         b.HasIndex(x => new { x.IssueId, x.Order }).IsUnique();
     }

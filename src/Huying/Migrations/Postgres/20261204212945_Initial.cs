@@ -1397,7 +1397,7 @@ namespace Huying.Migrations.Postgres
                     Practice = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
                     Generated = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
                     Text = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
-                    FiguresJson = table.Column<string>(type: "text", nullable: false)
+                    FiguresJson = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false)
                 },
                 constraints: table =>
                 {

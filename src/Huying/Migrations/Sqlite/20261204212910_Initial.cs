@@ -1395,7 +1395,7 @@ namespace Huying.Migrations.Sqlite
                     Practice = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
                     Generated = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
                     Text = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
-                    FiguresJson = table.Column<string>(type: "TEXT", nullable: false)
+                    FiguresJson = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false)
                 },
                 constraints: table =>
                 {
