@@ -76,6 +76,8 @@ public abstract class ChainTests(AppFixture app)
         Assert.Contains($"href=\"/matters/{matter}\"", page);
         var matterPage = await staff.GetStringAsync($"/matters/{matter}");
         Assert.Contains($"href=\"/projects/needs/{need}\"", matterPage);
+        // A topic was raised from this call already: it is not offered again.
+        Assert.DoesNotContain("id=\"chain-action-raise-topic\"", matterPage);
         Assert.Contains($"href=\"/chain/matter/{matter}\"", matterPage);
         var needPage = await staff.GetStringAsync($"/projects/needs/{need}");
         Assert.Contains($"href=\"/matters/{matter}\"", needPage);

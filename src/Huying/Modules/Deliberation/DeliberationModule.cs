@@ -35,7 +35,8 @@ public sealed class DeliberationModule : HuyingModule
     {
         services.AddScoped<DeliberationService>();
         services.AddChainLinks<TopicChain>();
-        services.AddChainAction(new ChainAction("raise-topic", "Raise a topic", ["matter", "need"], Policies.CommunityStaff, r => $"/deliberation?from={r.Ref}"));
+        services.AddChainAction(new ChainAction("raise-topic", "Raise a topic", ["matter", "need"], Policies.CommunityStaff,
+            (r, around) => around.Any(t => t.Ref.Kind == TopicChain.Kind && t.Links.Contains(r.Ref)) ? null : $"/deliberation?from={r.Ref}"));
         services.AddHomeSection<DeliberationHome>();
         services.AddFileOwner(nameof(Topic), async (db, user, id, ct) => user.Holds(Policies.Staff) && await db.Topics.AnyAsync(t => t.Id == id, ct));
         services.AddResidentCodes(async (db, code, ct) => await db.Topics.Where(t => t.TrackingCode == code).Select(t => t.CommunityCode).FirstOrDefaultAsync(ct));

@@ -63,7 +63,7 @@ public sealed class ProjectsModule : HuyingModule
         services.AddScoped<IPlaceFacts, AgreementFacts>();
         services.AddChainLinks<ProjectChain>();
         services.AddChainAction(new ChainAction("need-from-topic", "Create a need from the decision", ["topic"], Policies.CommunityStaff,
-            r => r.Text is null ? null : $"/projects/needs?community={r.Community}&topic={r.Ref.Id}"));
+            (r, _) => r.Text is null ? null : $"/projects/needs?community={r.Community}&topic={r.Ref.Id}"));
         services.AddScoped<IOpenAsks, NeedAsks>();
         services.AddScoped<ProjectSummary>();
         services.AddScoped<ProjectFigures>();

@@ -103,9 +103,10 @@ public sealed class Chains(IEnumerable<IChainLinks> sources)
 
 /// <summary>
 /// What a module offers to do with another module's record, shown with its chain links (a topic raised from a matter,
-/// a need from a topic's decision): the label, the kinds it applies to, who may, and the page it opens (null: not for this one).
+/// a need from a topic's decision): the label, the kinds it applies to, who may, and the page it opens given the record
+/// and the records around it (null: not for this one — say, a topic was raised from it already).
 /// </summary>
-public sealed record ChainAction(string Id, string Label, IReadOnlyList<string> Kinds, string Policy, Func<ChainRecord, string?> Link);
+public sealed record ChainAction(string Id, string Label, IReadOnlyList<string> Kinds, string Policy, Func<ChainRecord, IReadOnlyList<ChainRecord>, string?> Link);
 
 public static class ChainSetup
 {

@@ -49,7 +49,7 @@ public sealed class ChainLinksViewComponent(Chains chains, IEnumerable<ChainActi
             return Content("");
         }
         var offered = actions.Where(a => a.Kinds.Contains(kind) && HttpContext.User.Holds(a.Policy))
-            .Select(a => (Action: a, Link: a.Link(self))).Where(a => a.Link is not null).Select(a => (a.Action, a.Link!)).ToList();
+            .Select(a => (Action: a, Link: a.Link(self, around))).Where(a => a.Link is not null).Select(a => (a.Action, a.Link!)).ToList();
         return View("/Platform/Web/_ChainLinks.cshtml", new Shown(start, around, offered));
     }
 }
