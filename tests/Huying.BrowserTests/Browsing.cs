@@ -17,7 +17,17 @@ public static class Browsing
         await page.FillAsync("#Input_UserName", userName);
         await page.FillAsync("#Input_Password", password);
         await page.ClickAsync("button[type=submit].btn-hy");
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        try
+        {
+            await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        }
+        catch (TimeoutException stuck)
+        {
+            // Say what the page said (a lockout, an error page…) rather than only that it did not move on.
+            await page.ShotAsync($"sign-in-stuck-{userName}.png");
+            var said = await page.Locator("body").InnerTextAsync(new LocatorInnerTextOptions { Timeout = 2000 });
+            throw new TimeoutException($"{userName} still on the sign-in page at {page.Url}: {said[..Math.Min(600, said.Length)]}", stuck);
+        }
         await page.SettledAsync();
     }
 
