@@ -27,7 +27,7 @@ public sealed record ChainRecord(ChainRef Ref, string Stage, string Title, DateT
     IReadOnlyList<ChainRef> Links, bool Hub = false, string? Text = null, string? Place = null);
 
 /// <summary>
-/// How a module takes part in traceable chains without naming the others (register with AddScoped&lt;IChainLinks, …&gt;):
+/// How a module takes part in traceable chains without naming the others (register with <c>AddChainLinks&lt;T&gt;()</c>):
 /// given the records reached so far, of any kind, it returns its own records among them and those of its records that
 /// point at them, read in the caller's scope.
 /// </summary>
