@@ -132,6 +132,14 @@ public abstract class BriefingIssueTests(AppFixture app)
         var page = kept.Headers.Location!.ToString();
         var id = long.Parse(page.Split('/')[^1]);
         var texts = Texts(await Json(await secretary.GetAsync($"/api/briefings/{id}")));
+        // An emptied paragraph is refused beside its field, and nothing changes.
+        var emptied = texts.Select((t, i) => ($"Texts[{i}]", i == 0 ? "" : t)).ToDictionary(f => f.Item1, f => f.Item2);
+        var refusedEdit = await secretary.SubmitAsync(page, emptied, handler: "Edit");
+        Assert.Equal(HttpStatusCode.OK, refusedEdit.StatusCode);
+        var refusedHtml = await refusedEdit.Content.ReadAsStringAsync();
+        Assert.Contains("form-control is-invalid\" id=\"text-0\"", refusedHtml);
+        Assert.Contains(Huying.Tests.Infrastructure.Texts.Zh("A paragraph cannot be empty"), refusedHtml);
+        Assert.Equal(texts, Texts(await Json(await secretary.GetAsync($"/api/briefings/{id}"))));
         var fields = texts.Select((t, i) => ($"Texts[{i}]", i == 0 ? t + "另有88名群众参与。" : t)).ToDictionary(f => f.Item1, f => f.Item2);
         Assert.Equal(HttpStatusCode.Redirect, (await secretary.SubmitAsync(page, fields, handler: "Edit")).StatusCode);
         var html = await secretary.GetStringAsync(page);
