@@ -107,7 +107,7 @@ public abstract class BriefingIssueTests(AppFixture app)
         var config = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Briefings:Monthly:140827400017"] = "xueyuan.secretary, nobody" }).Build();
         var firstOfMonth = new DateTimeOffset(DateTime.UtcNow.Year, DateTime.UtcNow.Month, 1, 1, 0, 0, TimeSpan.Zero);
-        MonthlyBriefings Job() => new(app.Service<Microsoft.Extensions.DependencyInjection.IServiceScopeFactory>(), new FixedClock(firstOfMonth), config,
+        MonthlyBriefings Job() => new(app.Service<Microsoft.Extensions.DependencyInjection.IServiceScopeFactory>(), new Microsoft.Extensions.Time.Testing.FakeTimeProvider(firstOfMonth), config,
             Microsoft.Extensions.Logging.Abstractions.NullLogger<MonthlyBriefings>.Instance);
         await Job().DraftAsync(default);
         Assert.Equal(0, await Job().DraftAsync(default));
@@ -152,11 +152,6 @@ public abstract class BriefingIssueTests(AppFixture app)
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         Assert.Contains("id=\"issue-error\"", await refused.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Forbidden, (await (await app.As("fuqian.grid")).SubmitAsync("/briefing", new() { ["division"] = Fuqian }, handler: "Draft")).StatusCode);
-    }
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 }
 

@@ -41,8 +41,8 @@ public sealed class BriefingModel(BriefingWriter writer, BriefingIssues issues, 
             : NotFound();
 
     public async Task<IActionResult> OnGetDocxAsync(string? division, DateOnly? from, DateOnly? to, CancellationToken ct) =>
-        await WriteAsync(division, from, to, ct) && Briefing is { } briefing
-            ? File(BriefingDocument.Write(BriefingPrint.Of(briefing)), BriefingDocument.ContentType, BriefingPrint.Of(briefing).FileName + ".docx")
+        await WriteAsync(division, from, to, ct) && Briefing is { } briefing && BriefingPrint.Of(briefing) is var print
+            ? File(BriefingDocument.Write(print), BriefingDocument.ContentType, print.FileName + ".docx")
             : NotFound();
 
     private async Task<bool> WriteAsync(string? division, DateOnly? from, DateOnly? to, CancellationToken ct)
