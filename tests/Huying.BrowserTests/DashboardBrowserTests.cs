@@ -37,4 +37,44 @@ public sealed class DashboardBrowserTests(BrowserFixture browser)
         await phone.SeeAsync("#dashboard-areas");
         await phone.ShotAsync("dashboard-county-360.png");
     }
+
+    [Fact]
+    public async Task TheCountyOfficerClicksACommunityOnTheMapThenItsOverdueFigureAndLandsOnThoseMatters()
+    {
+        var desk = await browser.NewPageAsync(1280);
+        await desk.SignInAsync("county");
+        await desk.ClickAsync("#nav-dashboard");
+        await desk.SeeAsync("#dashboard-map canvas");
+        Assert.Contains("垣曲县", await desk.InnerTextAsync("#dashboard-division"));
+        await desk.ShotAsync("dashboard-county-map-1280.png");
+        // 府前社区 is a point on the county's outline: click where ECharts drew it.
+        var spot = await desk.EvaluateAsync<double[]>(@"() => {
+            const el = document.getElementById('dashboard-map');
+            const spec = JSON.parse(el.dataset.dashboardMap);
+            const p = spec.points.find(x => x.code === '140827400016');
+            const xy = echarts.getInstanceByDom(el).convertToPixel({ geoIndex: 0 }, [p.value[0], p.value[1]]);
+            const box = el.getBoundingClientRect();
+            return [box.left + xy[0], box.top + xy[1]];
+        }");
+        await desk.Mouse.ClickAsync((float)spot[0], (float)spot[1]);
+        await desk.ArriveAsync("**/dashboard?division=140827400016*");
+        await desk.SeeAsync("#dashboard-worst");
+        Assert.Contains("府前社区", await desk.InnerTextAsync("#dashboard-division"));
+        var overdue = int.Parse(await desk.InnerTextAsync("[data-tile='overdue'] .fs-3"));
+        await desk.ShotAsync("dashboard-community-1280.png");
+        await desk.ClickAsync("[data-tile='overdue']");
+        await desk.ArriveAsync("**/matters?view=Overdue&division=140827400016*");
+        await desk.SeeAsync("#matter-list");
+        Assert.Equal(overdue.ToString(), await desk.InnerTextAsync("#tab-overdue .n"));
+        Assert.Equal(Math.Min(overdue, 50), await desk.Locator("#matter-list > a.hy-card").CountAsync());
+        Assert.Contains("府前社区", await desk.InnerTextAsync("#queue-narrowed"));
+        await desk.ShotAsync("dashboard-overdue-matters-1280.png");
+
+        var phone = await browser.NewPageAsync(360);
+        await phone.SignInAsync("fuqian.grid");
+        await phone.GotoAsync("/dashboard");
+        await phone.SeeAsync("#dashboard-worst");
+        Assert.Contains("河边网格", await phone.InnerTextAsync("#dashboard-division"));
+        await phone.ShotAsync("dashboard-grid-360.png");
+    }
 }

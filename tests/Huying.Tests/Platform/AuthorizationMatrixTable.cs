@@ -26,6 +26,7 @@ public abstract partial class AuthorizationMatrixTests
     private static readonly string[] Managers = [.. Community, "town", "county", "admin"];
     private static readonly string[] InService = ["member", .. Community, .. Units, "town", "county", "admin"];
     private static readonly string[] Admin = ["admin"];
+    private static readonly string[] Placers = [.. Secretaries, "town", "county", "admin"];
     // Heritage: who reads sites and zones (staff, units, party members) and who keeps them (staff above the grid, units).
     private static readonly string[] HeritageReaders = ["member", .. Units, .. Staff];
     private static readonly string[] HeritageKeepers = [.. Community, "town", "county", "admin", .. Units];
@@ -139,6 +140,10 @@ public abstract partial class AuthorizationMatrixTests
             _ => new { field = "phone", reason = "权限矩阵测试" }),
         Page("/org/communities", _ => "/org/communities", Staff, Staff),
         Page("/org/communities/{code}", _ => $"/org/communities/{Fq}", Staff, Hebian),
+        Form("/org/communities/{code} (Position)", _ => $"/org/communities/{Fq}?handler=Position", Placers, ["fuqian.secretary", .. Above], "200",
+            _ => Fields(("Position.Latitude", "北纬35度"), ("Position.Longitude", "111.67"))),
+        new("PUT /api/org/communities/{code}/position", _ => $"/api/org/communities/{Fq}/position", Placers, ["fuqian.secretary", .. Above], "400",
+            Body: _ => new { latitude = 35.3, longitude = (double?)null }),
         Page("/org/buildings/{id:long}", i => $"/org/buildings/{i.HebianBuilding}", Staff, Hebian),
         Page("/org/households/{id:long}", i => $"/org/households/{i.D.HebianHousehold}", Staff, Hebian),
         Page("/org/partner-units", _ => "/org/partner-units", StaffOrUnit, StaffOrUnit),

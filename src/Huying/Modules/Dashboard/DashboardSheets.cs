@@ -4,7 +4,7 @@ using Huying.Platform.Web;
 
 namespace Huying.Modules.Dashboard;
 
-/// <summary>Every table of a dashboard as one .xlsx, a sheet each: the headline figures, the areas, the twelve months and the practices' figures.</summary>
+/// <summary>Every table of a dashboard as one .xlsx, a sheet each: the headline figures, the areas, the twelve months, the practices' figures and the longest overdue.</summary>
 public static class DashboardSheets
 {
     public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -34,6 +34,10 @@ public static class DashboardSheets
             {
                 [T("Practice")] = p.Practice, [T("Figure")] = f.Name, [T("As written")] = f.Shown, [T("Value")] = f.Value, [T("Source")] = f.Source,
             }))),
+            [T("Longest overdue")] = view.Worst.Select(m => new Dictionary<string, object?>
+            {
+                [T("Tracking code")] = m.TrackingCode, [T("Category")] = SafeCell.Text(m.Category), [T("Place")] = SafeCell.Text(m.Place), [T("Days overdue")] = m.DaysOverdue,
+            }),
         };
         await MiniExcelLibs.MiniExcel.SaveAsAsync(output, sheets, cancellationToken: ct);
     }

@@ -47,5 +47,12 @@ internal sealed class DashboardTexts : ChineseTexts
         ["Areas"] = "区域",
         ["Practice"] = "工作",
         ["As written"] = "简报写法",
+        ["Overdue now"] = "当前超期",
+        ["Longest overdue"] = "超期最久的事项",
+        ["Days overdue"] = "超期天数",
+        ["Nothing is overdue."] = "目前没有超期事项。",
+        ["Communities on the map"] = "社区分布",
+        ["Not placed on the map: {0}"] = "另有 {0} 个社区尚未标注位置",
+        ["Practices of {0}"] = "{0}各项工作",
     };
 }

@@ -53,7 +53,11 @@ internal sealed class HealthDemo(DemoContext demo)
         var division = await db.Divisions.AsNoTracking().FirstAsync(d => d.Code == Village, ct);
         if (!await db.Communities.AnyAsync(c => c.Code == Village, ct))
         {
-            db.Communities.Add(new Community { Code = Village, Name = Community.ShortName(division.Name), TownCode = Village[..9], CountyCode = Village[..6] });
+            var (latitude, longitude) = DemoPlaces.Near(Village, 7, 0.03);
+            db.Communities.Add(new Community
+            {
+                Code = Village, Name = Community.ShortName(division.Name), TownCode = Village[..9], CountyCode = Village[..6], Latitude = latitude, Longitude = longitude,
+            });
         }
         var grid = new Grid { CommunityCode = Village, Name = "荆村网格", WorkerName = synthetic.PersonName(true) };
         db.Add(grid);

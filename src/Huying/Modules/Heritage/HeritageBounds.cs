@@ -11,7 +11,8 @@ public static class HeritageBounds
 {
     private sealed record Box(string Name, double South, double North, double West, double East);
 
-    private static readonly Box Shanxi = new("山西省", 34.5, 40.8, 110.2, 114.6);
+    private static readonly Box Shanxi = new("山西省", Huying.Platform.Web.CityMaps.Shanxi.South, Huying.Platform.Web.CityMaps.Shanxi.North,
+        Huying.Platform.Web.CityMaps.Shanxi.West, Huying.Platform.Web.CityMaps.Shanxi.East);
 
     private static readonly Dictionary<string, Box> Counties = new()
     {

@@ -113,7 +113,11 @@ internal sealed class HeritageDemo(DemoContext demo)
         // The city's towns and streets with their real villages and communities.
         var divisions = await db.Divisions.AsNoTracking().Where(d => d.Code.StartsWith(City) && d.Code.Length == 12).OrderBy(d => d.Code).ToListAsync(ct);
         var villages = divisions.Where(d => d.Code.Substring(6, 1) is "0" or "1")
-            .Select(d => new Community { Code = d.Code, Name = Community.ShortName(d.Name), TownCode = d.Code[..9], CountyCode = City }).ToList();
+            .Select((d, i) => new Community
+            {
+                Code = d.Code, Name = Community.ShortName(d.Name), TownCode = d.Code[..9], CountyCode = City,
+                Latitude = DemoPlaces.Near(d.Code, i, 0.008).Latitude, Longitude = DemoPlaces.Near(d.Code, i, 0.008).Longitude,
+            }).ToList();
         db.Communities.AddRange(villages);
         var towns = await db.Divisions.AsNoTracking().Where(d => d.Code.StartsWith(City) && d.Code.Length == 9)
             .ToDictionaryAsync(d => d.Code, d => d.Name, ct);

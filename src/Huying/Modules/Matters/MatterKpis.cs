@@ -185,19 +185,23 @@ public sealed record KpiReport(DateOnly From, DateOnly To, string GroupBy, IRead
 public sealed class MatterKpis(HuyingDbContext db, TimeProvider clock)
 {
     // Counted once per request: the dashboard and the briefing it shows ask for the same report.
-    private readonly Dictionary<(string?, DateOnly?, DateOnly?, KpiGroup, bool), KpiReport> counted = [];
+    private readonly Dictionary<(string?, long?, DateOnly?, DateOnly?, KpiGroup, bool), KpiReport> counted = [];
 
-    public async Task<KpiReport> ReportAsync(string? division, DateOnly? from, DateOnly? to, KpiGroup group, bool chinese, CancellationToken ct)
+    public Task<KpiReport> ReportAsync(string? division, DateOnly? from, DateOnly? to, KpiGroup group, bool chinese, CancellationToken ct) =>
+        ReportAsync(division, null, from, to, group, chinese, ct);
+
+    /// <summary>The same for one grid of a community (a grid's dashboard).</summary>
+    public async Task<KpiReport> ReportAsync(string? division, long? grid, DateOnly? from, DateOnly? to, KpiGroup group, bool chinese, CancellationToken ct)
     {
-        var key = (division, from, to, group, chinese);
+        var key = (division, grid, from, to, group, chinese);
         if (!counted.TryGetValue(key, out var report))
         {
-            counted[key] = report = await CountAsync(division, from, to, group, chinese, ct);
+            counted[key] = report = await CountAsync(division, grid, from, to, group, chinese, ct);
         }
         return report;
     }
 
-    private async Task<KpiReport> CountAsync(string? division, DateOnly? from, DateOnly? to, KpiGroup group, bool chinese, CancellationToken ct)
+    private async Task<KpiReport> CountAsync(string? division, long? grid, DateOnly? from, DateOnly? to, KpiGroup group, bool chinese, CancellationToken ct)
     {
         var today = DateOnly.FromDateTime(Display.Local(clock.GetUtcNow().UtcDateTime));
         var start = from ?? new DateOnly(today.Year, today.Month, 1);
@@ -223,6 +227,10 @@ public sealed class MatterKpis(HuyingDbContext db, TimeProvider clock)
             }
         }
         var rollups = db.Set<MatterRollup>().AsNoTracking();
+        if (grid is { } g)
+        {
+            rollups = rollups.Where(r => r.GridId == g);
+        }
         if (firstWhole < afterLastWhole)
         {
             var m1 = firstWhole.Year * 100 + firstWhole.Month;
@@ -252,7 +260,7 @@ public sealed class MatterKpis(HuyingDbContext db, TimeProvider clock)
         var everyone = group switch
         {
             KpiGroup.Community => codes,
-            KpiGroup.Grid => (await db.Grids.AsNoTracking().Where(g => codes.Contains(g.CommunityCode)).Select(g => g.Id).ToListAsync(ct))
+            KpiGroup.Grid => (await db.Grids.AsNoTracking().Where(g => codes.Contains(g.CommunityCode) && (grid == null || g.Id == grid)).Select(g => g.Id).ToListAsync(ct))
                 .Select(id => id.ToString(CultureInfo.InvariantCulture)).ToList(),
             _ => [],
         };

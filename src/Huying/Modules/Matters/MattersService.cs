@@ -1,3 +1,4 @@
+using Huying.Modules.Organisation;
 using Huying.Platform.Audit;
 using Huying.Platform.Data;
 using Huying.Platform.Privacy;
@@ -25,7 +26,10 @@ public enum QueueView
 }
 
 public sealed record QueueFilter(string? Community = null, MatterState? State = null, long? Grid = null, bool? Overdue = null,
-    QueueView View = QueueView.Open, string? Category = null, string? Q = null, int Page = 1);
+    QueueView View = QueueView.Open, string? Category = null, string? Q = null, int Page = 1, string? Division = null);
+
+/// <summary>A matter past its deadline as a dashboard lists it: where, what kind and since when; never its text or reporter (a wall is read by many).</summary>
+public sealed record OverdueMatter(long Id, string TrackingCode, string CategoryCode, string CommunityCode, long? GridId, DateTime DueAt);
 
 /// <summary>Matters as the caller may see them: one, the queues, a page, possible duplicates, a reporter's phone.</summary>
 public sealed class MattersService(HuyingDbContext db, PersonalData personal, Reveals reveals, TimeProvider clock)
@@ -65,6 +69,13 @@ public sealed class MattersService(HuyingDbContext db, PersonalData personal, Re
         {
             var communities = scope.Communities.ToList();
             q = q.Where(m => communities.Contains(m.CommunityCode));
+        }
+        if (!string.IsNullOrWhiteSpace(f.Division))
+        {
+            // A town's, county's or city's communities, looked up in the (community, state, due) indexes.
+            var division = f.Division.Trim();
+            var under = db.Communities.Where(c => c.Code.StartsWith(division)).Select(c => c.Code);
+            q = q.Where(m => under.Contains(m.CommunityCode));
         }
         if (!string.IsNullOrWhiteSpace(f.Community))
         {
@@ -119,6 +130,15 @@ public sealed class MattersService(HuyingDbContext db, PersonalData personal, Re
         var items = await q.OrderBy(m => m.DueAt == null).ThenBy(m => m.DueAt).ThenByDescending(m => m.Id)
             .Skip((page - 1) * PageSize).Take(PageSize).ToListAsync(ct);
         return (items, total);
+    }
+
+    /// <summary>How many matters of a division (or one grid of it) are past their deadline now, and the longest overdue of them.</summary>
+    public async Task<(int Count, List<OverdueMatter> Worst)> OverdueAsync(string division, long? grid, int take, CancellationToken ct)
+    {
+        var q = Queue(new QueueFilter(Division: division, Grid: grid, View: QueueView.Overdue));
+        var worst = await q.OrderBy(m => m.DueAt).ThenBy(m => m.Id).Take(take)
+            .Select(m => new OverdueMatter(m.Id, m.TrackingCode, m.CategoryCode, m.CommunityCode, m.GridId, m.DueAt!.Value)).ToListAsync(ct);
+        return (worst.Count < take ? worst.Count : await q.CountAsync(ct), worst);
     }
 
     /// <summary>The reporter's full phone, for a stated reason; the reveal goes to the audit trail first.</summary>

@@ -248,5 +248,6 @@ internal sealed class MattersTexts : ChineseTexts
         ["Top level"] = "顶级",
         ["Someone other than the one who resolved it verifies it on site"] = "办结人不能自己核查，须由网格或社区的其他人员到现场核查",
         ["Working-time deadlines count on the county's working calendar:"] = "按工作时间计算的时限以本县工作日历为准：",
+        ["Show every matter"] = "显示全部事项",
     };
 }

@@ -14,6 +14,10 @@ public sealed class Community : IAudited, ICommunityScoped
     public required string CountyCode { get; set; }
     public string? Address { get; set; }
 
+    /// <summary>Where the community's office stands (WGS-84), set by its secretary or the town or county: the county's map shows the community there.</summary>
+    public double? Latitude { get; set; }
+    public double? Longitude { get; set; }
+
     string ICommunityScoped.CommunityCode => Code;
 
     /// <summary>The short name people use: 府前社区居委会 → 府前社区.</summary>

@@ -6,14 +6,6 @@ namespace Huying.Modules.Organisation;
 
 public static class OrganisationApi
 {
-    public static IServiceCollection AddOrganisation(this IServiceCollection services)
-    {
-        services.AddScoped<OrganisationService>();
-        services.AddScoped<PeopleService>();
-        services.AddScoped<PeopleImport>();
-        return services;
-    }
-
     public sealed record Breakdown(string Division, IReadOnlyList<CommunityRow> Rows);
 
     public static IEndpointRouteBuilder MapOrganisationApi(this IEndpointRouteBuilder app)
@@ -52,6 +44,13 @@ public static class OrganisationApi
             CancellationToken ct) => TypedResults.Ok(new ListOf<PartnerUnitDto>(await service.PartnerUnitsAsync(community, ct))))
         .WithSummary("Partner units linked to a community (a liaison sees its own unit)")
         .RequireAuthorization(Policies.StaffOrUnit);
+
+        org.MapPut("/communities/{code}/position", async Task<Results<Ok<CommunityPlace>, NotFound<ProblemDetailsBody>>> (string code,
+            PositionInput input, CommunityPlaces places, CancellationToken ct) =>
+            await places.FindAsync(code, ct) is { } community ? TypedResults.Ok(await places.PlaceAsync(community, input, ct)) : ProblemSetup.NotFound())
+        .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
+        .WithSummary("Place a community on the county's map (its office, WGS-84); both null takes it off")
+        .RequireAuthorization(OrganisationPolicies.PlaceCommunity);
 
         return app;
     }

@@ -51,12 +51,14 @@ internal sealed partial class OrganisationDemo(DemoContext demo, Synthetic synth
         }
         var now = clock.GetUtcNow().UtcDateTime;
         var divisionNames = await db.Divisions.Where(d => CommunityCodes.Contains(d.Code)).ToDictionaryAsync(d => d.Code, d => d.Name, ct);
-        var communities = CommunityCodes.Select(code => new Community
+        var communities = CommunityCodes.Select((code, i) => new Community
         {
             Code = code,
             Name = Community.ShortName(divisionNames.GetValueOrDefault(code) ?? code),
             TownCode = code[..9],
             CountyCode = code[..6],
+            Latitude = DemoPlaces.Near(code, i).Latitude,
+            Longitude = DemoPlaces.Near(code, i).Longitude,
         }).ToList();
         db.Communities.AddRange(communities);
         // Neighbours of DESIGN §8 whose volunteers serve on Huying: 万荣县's 后土社区 and a 河津市 community.
@@ -64,6 +66,7 @@ internal sealed partial class OrganisationDemo(DemoContext demo, Synthetic synth
         db.Communities.AddRange(neighbours.Select(d => new Community
         {
             Code = d.Code, Name = Community.ShortName(d.Name), TownCode = d.Code[..9], CountyCode = d.Code[..6],
+            Latitude = DemoPlaces.Near(d.Code, 0).Latitude, Longitude = DemoPlaces.Near(d.Code, 0).Longitude,
         }));
 
         var units = CreateUnits(communities);

@@ -12,6 +12,9 @@ public static class OrganisationPolicies
 {
     /// <summary>Create and edit people and households.</summary>
     public const string PeopleWrite = nameof(PeopleWrite);
+
+    /// <summary>Place a community on the map: its secretary, the town, the county.</summary>
+    public const string PlaceCommunity = nameof(PlaceCommunity);
 }
 
 /// <summary>The organisation's tables, as members of the context.</summary>
@@ -44,7 +47,9 @@ public sealed class OrganisationModule : HuyingModule
     {
         services.AddBriefingSection<OrganisationBriefing>();
         services.AddPolicy(OrganisationPolicies.PeopleWrite, Roles.GridWorker, Roles.CommunityStaff, Roles.CommunitySecretary);
+        services.AddPolicy(OrganisationPolicies.PlaceCommunity, Roles.CommunitySecretary, Roles.TownOfficer, Roles.CountyOfficer, Roles.Admin);
         services.AddScoped<OrganisationService>();
+        services.AddScoped<CommunityPlaces>();
         services.AddScoped<PeopleService>();
         services.AddScoped<PeopleImport>();
         services.AddSingleton<PlaceNames>();

@@ -116,5 +116,15 @@ internal sealed class OrganisationTexts : ChineseTexts
         ["Retired cadre"] = "退休干部",
         ["New employment"] = "新就业群体",
         ["{0} of {1} units signed"] = "{1} 家驻区单位中 {0} 家已签约",
+        ["Latitude"] = "纬度",
+        ["Longitude"] = "经度",
+        ["Give the position as numbers (latitude and longitude)"] = "请以数字填写位置（纬度和经度）",
+        ["Position on the map"] = "地图位置",
+        ["Not placed yet: the county's map cannot show this community."] = "尚未标注位置：县级地图上无法显示本社区。",
+        ["Save position"] = "保存位置",
+        ["Leave both empty to take the community off the map."] = "两项都留空即从地图上移除本社区。",
+        ["Give both latitude and longitude, or neither to take the community off the map"] = "请同时填写纬度和经度；两项都留空即从地图上移除",
+        ["The position lies outside Shanxi"] = "该位置不在山西省范围内",
+        ["Only the community's secretary, the town or the county places a community on the map"] = "只有本社区书记、乡镇或县级人员可以标注社区位置",
     };
 }

@@ -63,7 +63,11 @@ internal sealed class PledgesDemo(DemoContext demo)
         var random = synthetic.Random;
 
         var divisions = await db.Divisions.AsNoTracking().Where(d => d.Code.StartsWith(Town) && d.Code.Length == 12).OrderBy(d => d.Code).ToListAsync(ct);
-        var villages = divisions.Select(d => new Community { Code = d.Code, Name = Community.ShortName(d.Name), TownCode = Town, CountyCode = Town[..6] }).ToList();
+        var villages = divisions.Select((d, i) => new Community
+        {
+            Code = d.Code, Name = Community.ShortName(d.Name), TownCode = Town, CountyCode = Town[..6],
+            Latitude = DemoPlaces.Near(d.Code, i, 0.01).Latitude, Longitude = DemoPlaces.Near(d.Code, i, 0.01).Longitude,
+        }).ToList();
         db.Communities.AddRange(villages);
         var members = villages.SelectMany(v => Enumerable.Range(0, 24 + random.Next(4)).Select(i => new BranchMember
         {

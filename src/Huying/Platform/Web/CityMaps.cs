@@ -17,4 +17,10 @@ public static class CityMaps
     /// <summary>The map a code lies on (its city's); null outside Shanxi or for a code shorter than a city's.</summary>
     public static (string Script, string Name)? Of(string code) =>
         code.Length >= 4 && Maps.TryGetValue(code[..4], out var map) ? ($"/lib/maps/shan1_xi1_{map.File}.js", map.Name) : null;
+
+    /// <summary>Shanxi's bounding box (south, north, west, east; WGS-84): a position outside it is not on any of these maps.</summary>
+    public static readonly (double South, double North, double West, double East) Shanxi = (34.5, 40.8, 110.2, 114.6);
+
+    public static bool InShanxi(double latitude, double longitude) =>
+        latitude >= Shanxi.South && latitude <= Shanxi.North && longitude >= Shanxi.West && longitude <= Shanxi.East;
 }

@@ -1,18 +1,6 @@
 // Draws the heritage sites of a county on its offline city map (ECharts, no tile server): one colour per protection
 // level (the legend filters), wheel or pinch to zoom, a tap on a site opens its card below the map.
 (function () {
-    // The county's own outline, picked out of its city's map by its division code (the features' ids).
-    function countyMap(data) {
-        var name = 'county-' + data.division;
-        if (echarts.getMap(name)) return name;
-        var city = echarts.getMap(data.mapName);
-        if (!city) return null;
-        var source = city.geoJSON || city.geoJson;
-        var own = source.features.filter(function (f) { return f.id === data.division; });
-        echarts.registerMap(name, { type: 'FeatureCollection', features: own.length ? own : source.features, UTF8Encoding: source.UTF8Encoding });
-        return name;
-    }
-
     function draw(el) {
         if (el.dataset.drawn || typeof echarts === 'undefined') return;
         el.dataset.drawn = '1';
@@ -24,7 +12,7 @@
                 return (data.mapScript ? window.huyingLoadScript(data.mapScript) : Promise.resolve()).then(function () { return data; });
             })
             .then(function (data) {
-                var map = data.mapName ? countyMap(data) : null;
+                var map = data.mapName ? window.huyingCountyMap(data.mapName, data.division) : null;
                 if (!map) { el.textContent = el.dataset.noMap; return; }
                 var chart = echarts.init(el);
                 var byLevel = {}, byId = {};

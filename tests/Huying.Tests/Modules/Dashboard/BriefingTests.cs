@@ -189,7 +189,7 @@ public abstract class BriefingTests(AppFixture app)
         using var book = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(await answer.Content.ReadAsByteArrayAsync()), false);
         var part = book.WorkbookPart!;
         var names = part.Workbook.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().Select(x => x.Name!.Value!).ToList();
-        Assert.Equal([Texts.Zh("Headline figures"), Texts.Zh("Areas"), Texts.Zh("Twelve months"), Texts.Zh("Practices")], names);
+        Assert.Equal([Texts.Zh("Headline figures"), Texts.Zh("Areas"), Texts.Zh("Twelve months"), Texts.Zh("Practices"), Texts.Zh("Longest overdue")], names);
         var areas = (DocumentFormat.OpenXml.Packaging.WorksheetPart)part.GetPartById(part.Workbook.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().ElementAt(1).Id!);
         var rows = areas.Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>().Count() - 1;
         Assert.Equal(System.Text.RegularExpressions.Regex.Matches(county, "<tr data-area=").Count, rows);

@@ -22,21 +22,21 @@ public sealed class IndexModel(DashboardFigures figures, HuyingDbContext db, Tim
     public string TrendChart { get; private set; } = "";
 
     /// <summary>Every table of the dashboard as one .xlsx (a sheet each).</summary>
-    public async Task<IActionResult> OnGetXlsxAsync(string? division, DateOnly? from, DateOnly? to, CancellationToken ct)
+    public async Task<IActionResult> OnGetXlsxAsync(string? division, long? grid, DateOnly? from, DateOnly? to, CancellationToken ct)
     {
-        if (!await ResolveAsync(division, from, to, ct) || Division is null)
+        if (!await ResolveAsync(division, from, to, ct, grid) || Division is null)
         {
             return NotFound();
         }
-        var view = await figures.ViewAsync(User, Division, From, To, ct);
+        var view = await figures.ViewAsync(User, Division, Grid, From, To, ct);
         var output = new MemoryStream();
         await DashboardSheets.WriteAsync(view, output, ct);
         return File(output.ToArray(), DashboardSheets.ContentType, $"{view.DivisionName}{Tr.T("Dashboard")}{view.To:yyyyMMdd}.xlsx");
     }
 
-    public async Task<IActionResult> OnGetAsync(string? division, DateOnly? from, DateOnly? to, bool? screen, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string? division, long? grid, DateOnly? from, DateOnly? to, bool? screen, CancellationToken ct)
     {
-        if (!await ResolveAsync(division, from, to, ct))
+        if (!await ResolveAsync(division, from, to, ct, grid))
         {
             return NotFound();
         }
@@ -46,13 +46,15 @@ public sealed class IndexModel(DashboardFigures figures, HuyingDbContext db, Tim
         {
             return Page();
         }
-        View = await figures.ViewAsync(User, Division, From, To, ct);
+        View = await figures.ViewAsync(User, Division, Grid, From, To, ct);
         if (View.Map is { } map)
         {
+            // A city's counties are areas of its map; a county's communities points on the county's outline.
             MapSpec = JsonSerializer.Serialize(new
             {
-                script = map.Script, name = map.Name, label = Tr.T("Matters raised"),
-                areas = View.Areas.Select(a => new { name = a.Name, value = a.Submitted, href = a.Href }),
+                script = map.Script, name = map.Name, label = Tr.T("Matters raised"), county = View.Division.Length >= 6 ? View.Division[..6] : null,
+                areas = View.Areas.Where(_ => View.Division.Length == 4).Select(a => new { name = a.Name, value = a.Submitted, href = a.Href }),
+                points = View.Points.Select(p => new { name = p.Name, code = p.Code, value = new object[] { p.Longitude, p.Latitude, p.Submitted }, href = p.Href }),
             });
         }
         var top = View.Areas.OrderByDescending(a => a.Submitted).Take(15).ToList();

@@ -12,6 +12,10 @@ public sealed class IndexModel(MattersService matters, MatterCatalogue catalogue
     public QueueView View { get; private set; }
     public string? Category { get; private set; }
     public string? Q { get; private set; }
+    /// <summary>A division (a dashboard's figure opened here) and a grid of it the queues are narrowed to, with their name.</summary>
+    public string? Division { get; private set; }
+    public long? Grid { get; private set; }
+    public string? NarrowedTo { get; private set; }
     public int PageNumber { get; private set; } = 1;
     public List<Matter> Items { get; private set; } = [];
     public int Total { get; private set; }
@@ -25,21 +29,28 @@ public sealed class IndexModel(MattersService matters, MatterCatalogue catalogue
         [QueueView.Open, QueueView.New, QueueView.DueSoon, QueueView.Overdue, QueueView.ToVerify, QueueView.CommunityQueue, QueueView.ToDispatch,
          QueueView.Extensions, QueueView.Reworked, QueueView.Closed];
 
-    public async Task OnGetAsync(string? view, string? category, string? q, int? p, CancellationToken ct)
+    public async Task OnGetAsync(string? view, string? category, string? q, int? p, string? division, long? grid, CancellationToken ct)
     {
+        Division = DivisionFilter.IsCode(division) ? division : null;
+        Grid = grid;
         Now = clock.GetUtcNow().UtcDateTime;
         View = Enum.TryParse<QueueView>(view, true, out var v) ? v : QueueView.Open;
         Category = category;
         Q = q;
         PageNumber = Math.Max(1, p ?? 1);
-        (Items, Total) = await matters.PageAsync(new QueueFilter(View: View, Category: category, Q: q, Page: PageNumber), ct);
+        (Items, Total) = await matters.PageAsync(new QueueFilter(View: View, Category: category, Q: q, Page: PageNumber, Division: Division, Grid: Grid), ct);
         foreach (var tab in Tabs.Where(t => t != QueueView.Closed && Visible(t)))
         {
-            Counts[tab] = await matters.Queue(new QueueFilter(View: tab, Category: category)).CountAsync(ct);
+            Counts[tab] = await matters.Queue(new QueueFilter(View: tab, Category: category, Division: Division, Grid: Grid)).CountAsync(ct);
         }
         Catalogue = await catalogue.GetAsync(ct);
         Communities = (await catalogue.PlacesAsync(ct)).Communities.ToDictionary();
         Grids = (await HttpContext.RequestServices.GetRequiredService<PlaceNames>().GridsAsync(ct)).ToDictionary(g => g.Key, g => g.Value.Name);
+        if (Division is not null)
+        {
+            NarrowedTo = Communities.GetValueOrDefault(Division) ?? await HttpContext.RequestServices.GetRequiredService<OrganisationService>().DivisionNameAsync(Division, ct) ?? Division;
+            NarrowedTo += Grid is { } g && Grids.TryGetValue(g, out var gridName) ? " · " + gridName : "";
+        }
     }
 
     /// <summary>The community queue is for community staff; grid workers and units do not have one.</summary>

@@ -295,7 +295,9 @@ namespace Huying.Migrations.Sqlite
                     Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     TownCode = table.Column<string>(type: "TEXT", maxLength: 9, nullable: false),
                     CountyCode = table.Column<string>(type: "TEXT", maxLength: 6, nullable: false),
-                    Address = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                    Address = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Latitude = table.Column<double>(type: "REAL", nullable: true),
+                    Longitude = table.Column<double>(type: "REAL", nullable: true)
                 },
                 constraints: table =>
                 {

@@ -297,7 +297,9 @@ namespace Huying.Migrations.Postgres
                     Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     TownCode = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: false),
                     CountyCode = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
-                    Address = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                    Address = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Latitude = table.Column<double>(type: "double precision", nullable: true),
+                    Longitude = table.Column<double>(type: "double precision", nullable: true)
                 },
                 constraints: table =>
                 {
