@@ -56,7 +56,7 @@ internal static class HealthBench
     }
 
     /// <summary>Adds the patients to 荆村: a person in a household of two, a record, an enrolment and this year's follow-ups (one in ten behind).</summary>
-    private static async Task<(int Enrolled, int FollowUps)> FillAsync(DatabaseProvider provider, string connection, int count)
+    internal static async Task<(int Enrolled, int FollowUps)> FillAsync(DatabaseProvider provider, string connection, int count)
     {
         var contexts = new HuyingContextFactory(provider, connection, TimeProvider.System,
             new Huying.Platform.Composition.ModuleList(global::Program.Modules()), AppProcess.Chain);

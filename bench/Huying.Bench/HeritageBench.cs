@@ -85,7 +85,7 @@ internal static class HeritageBench
     }
 
     /// <summary>Grows the city to the given number of sites (the demo's and new finds across its villages); returns its village codes.</summary>
-    private static async Task<List<string>> FillAsync(DatabaseProvider provider, string connection, int count)
+    internal static async Task<List<string>> FillAsync(DatabaseProvider provider, string connection, int count)
     {
         var contexts = new HuyingContextFactory(provider, connection, TimeProvider.System,
             new Huying.Platform.Composition.ModuleList(global::Program.Modules()), AppProcess.Chain);

@@ -45,7 +45,7 @@ internal static class PledgesBench
         }
     }
 
-    private static async Task<(int Villages, int Pledges)> FillAsync(string database, int villages, int perVillage, int months)
+    internal static async Task<(int Villages, int Pledges)> FillAsync(string database, int villages, int perVillage, int months)
     {
         var contexts = new HuyingContextFactory(DatabaseProvider.Sqlite, $"Data Source={database}", TimeProvider.System,
             new Huying.Platform.Composition.ModuleList(global::Program.Modules()), AppProcess.Chain);

@@ -77,7 +77,7 @@ internal static class ProjectBench
     }
 
     /// <summary>Each community topped up to the given number of projects, each with its milestones, unit and need.</summary>
-    private static async Task<(int Projects, int Milestones)> FillAsync(string database, int perCommunity, int milestones)
+    internal static async Task<(int Projects, int Milestones)> FillAsync(string database, int perCommunity, int milestones)
     {
         var contexts = new HuyingContextFactory(DatabaseProvider.Sqlite, $"Data Source={database}", TimeProvider.System, new Huying.Platform.Composition.ModuleList(global::Program.Modules()), AppProcess.Chain);
         var random = new Random(500);

@@ -51,7 +51,7 @@ internal static class ProxyBench
         }
     }
 
-    private static async Task<int> FillAsync(DatabaseProvider provider, string connection, int count)
+    internal static async Task<int> FillAsync(DatabaseProvider provider, string connection, int count)
     {
         var contexts = new HuyingContextFactory(provider, connection, TimeProvider.System,
             new Huying.Platform.Composition.ModuleList(global::Program.Modules()), AppProcess.Chain);

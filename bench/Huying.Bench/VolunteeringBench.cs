@@ -120,7 +120,7 @@ internal static class VolunteeringBench
     }
 
     /// <summary>One-off activities over this year across Yuanqu's communities: half with a partner unit, each with its served count and two confirmed places.</summary>
-    private static async Task<(int Activities, int Places)> FillAsync(string database, int count)
+    internal static async Task<(int Activities, int Places)> FillAsync(string database, int count)
     {
         var contexts = new HuyingContextFactory(DatabaseProvider.Sqlite, $"Data Source={database}", TimeProvider.System,
             new Huying.Platform.Composition.ModuleList(global::Program.Modules()), AppProcess.Chain);

@@ -15,31 +15,52 @@ public sealed record BriefingDto(string Division, string DivisionName, DateOnly 
 /// that has something to say for the scope adds its sentences (<see cref="IBriefingSection"/>); a practice with no
 /// data has no paragraph, and no number in the text is typed.
 /// </summary>
-public sealed class BriefingWriter(IEnumerable<IBriefingSection> sections, OrganisationService organisation, TimeProvider clock)
+public sealed class BriefingWriter(BriefingSections sections, IServiceScopeFactory scopes, TimeProvider clock)
 {
     /// <summary>The practices in the report's order; one a module names that is not here comes after them.</summary>
     private static readonly string[] Practices = ["党建+驻区单位", "党建+志愿服务", "党建+治理创新", "每月一件事", "文物保护", "医疗帮扶", "同城通办"];
 
     private static readonly string[] Numerals = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
 
+    /// <summary>How many sections are counted at once: the machine's cores (SQLite counts in this process), at least two.</summary>
+    private static readonly int Together = Math.Max(2, Environment.ProcessorCount);
+
     /// <summary>The heading number of the i-th paragraph (一、二、…), as such reports number them.</summary>
     public static string Numeral(int i) => Numerals[Math.Min(i, Numerals.Length - 1)];
 
     public DateOnly Today => DateOnly.FromDateTime(Display.Local(clock.GetUtcNow().UtcDateTime));
 
+    /// <summary>
+    /// Writes the briefing. Each module's section counts in a service scope (and database context) of its own, side
+    /// by side, under the same reader's scope; nothing here touches the caller's context, so a page may go on with its
+    /// own queries while the briefing is written.
+    /// </summary>
     public async Task<BriefingDto> WriteAsync(string division, DateOnly? from, DateOnly? to, CancellationToken ct)
     {
         var today = Today;
         var end = to ?? today;
-        var scope = new BriefingScope(division, Community.ShortName(await organisation.DivisionNameAsync(division, ct) ?? division), from ?? new DateOnly(end.Year, 1, 1), end);
-        var parts = new List<BriefingPart>();
-        foreach (var section in sections)
+        string name;
+        await using (var own = scopes.CreateAsyncScope())
         {
-            if (await section.WriteAsync(scope, today, ct) is { Sentences.Count: > 0 } part)
-            {
-                parts.Add(part);
-            }
+            name = await own.ServiceProvider.GetRequiredService<OrganisationService>().DivisionNameAsync(division, ct) ?? division;
         }
+        var scope = new BriefingScope(division, Community.ShortName(name), from ?? new DateOnly(end.Year, 1, 1), end);
+        using var gate = new SemaphoreSlim(Together);
+        // On threads of their own: SQLite's "async" calls run to the end on the caller's thread.
+        var written = await Task.WhenAll(sections.Types.Select(type => Task.Run(async () =>
+        {
+            await gate.WaitAsync(ct);
+            try
+            {
+                await using var own = scopes.CreateAsyncScope();
+                return await ((IBriefingSection)own.ServiceProvider.GetRequiredService(type)).WriteAsync(scope, today, ct);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }, ct)));
+        var parts = written.Where(p => p is { Sentences.Count: > 0 }).Select(p => p!).ToList();
         var paragraphs = parts.GroupBy(p => p.Practice)
             .OrderBy(g => Array.IndexOf(Practices, g.Key) is var i and >= 0 ? i : Practices.Length).ThenBy(g => g.Min(p => p.Order))
             .Select(g =>

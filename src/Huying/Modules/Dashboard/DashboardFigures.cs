@@ -77,6 +77,8 @@ public sealed class DashboardFigures(MatterKpis kpis, MattersService matters, Ma
     public async Task<DashboardView> ViewAsync(string division, long? grid, DateOnly from, DateOnly to, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        // The practices' figures are counted in scopes of their own, side by side with the matters' below.
+        var writing = Task.Run(() => briefing.WriteAsync(division, from, to, ct), ct);
         var period = $"from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}";
         var byCommunity = await kpis.ReportAsync(division, grid, from, to, KpiGroup.Community, chinese: true, ct);
         var total = byCommunity.Total;
@@ -114,10 +116,10 @@ public sealed class DashboardFigures(MatterKpis kpis, MattersService matters, Ma
         }
         var first = new DateOnly(to.Year, to.Month, 1).AddMonths(-11);
         var months = (await kpis.ReportAsync(division, grid, first, to, KpiGroup.Month, chinese: true, ct)).Rows;
-        var written = await briefing.WriteAsync(division, from, to, ct);
         // The levels above, by name (city › county › town), to climb back; a grid's community is one of them.
         string[] above = [.. new[] { 4, 6, 9, 12 }.Where(n => n < division.Length || (grid is not null && n == division.Length)).Select(n => division[..n])];
         var names = await organisation.DivisionNamesAsync(above, ct);
+        var written = await writing;
         return new DashboardView(division, written.DivisionName, from, to, tiles, areas, kind,
             division.Length is 4 || points.Count > 0 ? CityMaps.Of(division) : null, months, written, [.. above.Select(c => (c, Community.ShortName(names.GetValueOrDefault(c, c))))])
         {

@@ -28,11 +28,13 @@ public static class Open311Api
     public static IEndpointRouteBuilder MapOpen311Api(this IEndpointRouteBuilder app)
     {
         app.MapGet("/open311/discovery.json", Discovery).WithTags("Open311").WithSummary("Open311 service discovery").AllowAnonymous();
-        var v2 = app.MapGroup("/open311/v2").WithTags("Open311").AllowAnonymous().RequireRateLimiting(RateLimits.Public);
+        // The service list is public (per address); requests are a registered client's, limited per api_key (ClientAsync).
+        var v2 = app.MapGroup("/open311/v2").WithTags("Open311").AllowAnonymous();
         v2.MapGet("/services.{format}", (string format, string? jurisdiction_id, HttpContext http, MatterCatalogue catalogue, IConfiguration config) =>
-            Open311Format.Handle(http, format, "services", () => ServicesAsync(jurisdiction_id, http, catalogue, config)));
+            Open311Format.Handle(http, format, "services", () => ServicesAsync(jurisdiction_id, http, catalogue, config))).RequireRateLimiting(RateLimits.Public);
         v2.MapGet("/services/{code}.{format}", (string code, string format, string? jurisdiction_id, HttpContext http, MatterCatalogue catalogue,
-            IConfiguration config) => Open311Format.Handle(http, format, "service_definition", () => ServiceDefinitionAsync(code, jurisdiction_id, http, catalogue, config)));
+            IConfiguration config) => Open311Format.Handle(http, format, "service_definition", () => ServiceDefinitionAsync(code, jurisdiction_id, http, catalogue, config)))
+            .RequireRateLimiting(RateLimits.Public);
         v2.MapPost("/requests.{format}", (string format, HttpContext http, MatterIntake intake, MatterCatalogue catalogue, HuyingDbContext db) =>
             Open311Format.Handle(http, format, "service_requests", () => PostRequestAsync(http, intake, catalogue, db)));
         v2.MapGet("/requests.{format}", (string format, HttpContext http, HuyingDbContext db, MatterCatalogue catalogue, TimeProvider clock,
@@ -120,7 +122,7 @@ public static class Open311Api
             throw new Open311Exception(400, "The request must be form-encoded (application/x-www-form-urlencoded)");
         }
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
-        var client = await ClientAsync(db, form["api_key"], http.RequestAborted);
+        var client = await ClientAsync(db, form["api_key"], http);
         var jurisdiction = form["jurisdiction_id"].ToString();
         if (jurisdiction.Length > 0 && jurisdiction != client.JurisdictionId)
         {
@@ -190,7 +192,7 @@ public static class Open311Api
     {
         var query = http.Request.Query;
         CheckJurisdiction(query["jurisdiction_id"], config);
-        await ClientAsync(db, query["api_key"], http.RequestAborted);
+        await ClientAsync(db, query["api_key"], http);
         var q = db.Matters.IgnoreQueryFilters().AsNoTracking().Where(m => m.CommunityCode.StartsWith(Jurisdiction(config)));
         if (query["service_request_id"].ToString() is { Length: > 0 } ids)
         {
@@ -235,7 +237,7 @@ public static class Open311Api
     private static async Task<object> RequestAsync(string id, HttpContext http, HuyingDbContext db, MatterCatalogue catalogue, IConfiguration config)
     {
         CheckJurisdiction(http.Request.Query["jurisdiction_id"], config);
-        await ClientAsync(db, http.Request.Query["api_key"], http.RequestAborted);
+        await ClientAsync(db, http.Request.Query["api_key"], http);
         var matter = await db.Matters.IgnoreQueryFilters().AsNoTracking()
             .FirstOrDefaultAsync(m => m.TrackingCode == id.ToUpperInvariant() && m.CommunityCode.StartsWith(Jurisdiction(config)), http.RequestAborted)
             ?? throw new Open311Exception(404, "service_request_id not found");
@@ -247,7 +249,7 @@ public static class Open311Api
     private static async Task<object> TokenAsync(string token, HttpContext http, HuyingDbContext db, IConfiguration config)
     {
         CheckJurisdiction(http.Request.Query["jurisdiction_id"], config);
-        await ClientAsync(db, http.Request.Query["api_key"], http.RequestAborted);
+        await ClientAsync(db, http.Request.Query["api_key"], http);
         var code = await db.Matters.IgnoreQueryFilters().AsNoTracking().Where(m => m.Open311Token == token)
             .Select(m => m.TrackingCode).FirstOrDefaultAsync(http.RequestAborted)
             ?? throw new Open311Exception(404, "token not found");
@@ -255,12 +257,29 @@ public static class Open311Api
     
     }
 
-    /// <summary>The registered client of an api_key, or the spec's 403.</summary>
-    private static async Task<Open311Client> ClientAsync(HuyingDbContext db, string? key, CancellationToken ct)
+    /// <summary>
+    /// The registered client of an api_key, or the spec's 403; 429 once the client has used its minute's calls
+    /// (<c>RateLimits:Open311PerMinute</c>, 600 by default, or its own <c>RateLimits:Open311Clients:{client id}</c>) — a
+    /// county's 12345 bridge behind one NAT is never held to the anonymous visitors' limit of its address, while
+    /// guessing keys is (a wrong key counts against the address's public limit).
+    /// </summary>
+    private static async Task<Open311Client> ClientAsync(HuyingDbContext db, string? key, HttpContext http)
     {
         var client = string.IsNullOrEmpty(key) ? null
-            : await db.Open311Clients.AsNoTracking().FirstOrDefaultAsync(c => c.ApiKeyHash == MatterDefaults.HashKey(key) && c.Active, ct);
-        return client ?? throw new Open311Exception(403, "api_key was not provided or is invalid");
+            : await db.Open311Clients.AsNoTracking().FirstOrDefaultAsync(c => c.ApiKeyHash == MatterDefaults.HashKey(key) && c.Active, http.RequestAborted);
+        var config = http.RequestServices.GetRequiredService<IConfiguration>();
+        var allowances = http.RequestServices.GetRequiredService<Allowances>();
+        if (client is null)
+        {
+            var address = http.Connection.RemoteIpAddress?.ToString() ?? "local";
+            if (!allowances.TryTake("open311-miss:" + address, config.GetValue("RateLimits:PublicPerMinute", 120)))
+            {
+                throw new Open311Exception(429, "Too many requests: try again in a minute");
+            }
+            throw new Open311Exception(403, "api_key was not provided or is invalid");
+        }
+        var perMinute = config.GetValue<int?>($"RateLimits:Open311Clients:{client.Id}") ?? config.GetValue("RateLimits:Open311PerMinute", 600);
+        return allowances.TryTake($"open311:{client.Id}", perMinute) ? client : throw new Open311Exception(429, "Too many requests for this api_key: try again in a minute");
     }
 
     private static string Open311Field(string field) => field switch

@@ -39,11 +39,27 @@ public interface IBriefingSection
     Task<BriefingPart?> WriteAsync(BriefingScope scope, DateOnly today, CancellationToken ct);
 }
 
+/// <summary>The briefing sections the modules registered, by type: each is written in a service scope of its own, side by side.</summary>
+public sealed class BriefingSections(IEnumerable<Type> types)
+{
+    public IReadOnlyList<Type> Types { get; } = [.. types];
+}
+
 public static class BriefingSetup
 {
-    public static IServiceCollection AddBriefingSection<T>(this IServiceCollection services) where T : class, IBriefingSection =>
-        services.AddScoped<IBriefingSection, T>();
+    public static IServiceCollection AddBriefingSection<T>(this IServiceCollection services) where T : class, IBriefingSection
+    {
+        services.AddScoped<T>();
+        services.AddSingleton(new BriefingSectionType(typeof(T)));
+        if (!services.Any(d => d.ServiceType == typeof(BriefingSections)))
+        {
+            services.AddSingleton(sp => new BriefingSections(sp.GetServices<BriefingSectionType>().Select(t => t.Type)));
+        }
+        return services;
+    }
 }
+
+public sealed record BriefingSectionType(Type Type);
 
 /// <summary>How such reports write numbers: "30余", "2300余", "13000余", "2万余"; small and round numbers as they are.</summary>
 public static class ReportNumbers

@@ -21,6 +21,7 @@ public static class RateLimits
         // Read once at start (the limiter asks on every public request); configuration keys ignore case, so do these.
         var users = configuration.GetSection("RateLimits:Users").GetChildren()
             .ToDictionary(c => c.Key, c => int.Parse(c.Value ?? "", System.Globalization.CultureInfo.InvariantCulture), StringComparer.OrdinalIgnoreCase);
+        services.AddSingleton<Allowances>();
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -37,4 +38,23 @@ public static class RateLimits
     private static RateLimitPartition<string> Window(string partition, int perMinute) =>
         RateLimitPartition.GetFixedWindowLimiter(partition,
             _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+}
+
+/// <summary>
+/// Limits taken where the caller is only known inside the endpoint (an Open311 client by the api_key in its form): a
+/// fixed window of a minute per key, the limit given with the key.
+/// </summary>
+public sealed class Allowances : IDisposable
+{
+    private readonly PartitionedRateLimiter<(string Key, int PerMinute)> limiter = PartitionedRateLimiter.Create<(string Key, int PerMinute), (string, int)>(
+        k => RateLimitPartition.GetFixedWindowLimiter(k, p => new FixedWindowRateLimiterOptions { PermitLimit = Math.Max(1, p.Item2), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+
+    /// <summary>Whether one more call under <paramref name="key"/> fits in this minute's <paramref name="perMinute"/>.</summary>
+    public bool TryTake(string key, int perMinute)
+    {
+        using var lease = limiter.AttemptAcquire((key, perMinute));
+        return lease.IsAcquired;
+    }
+
+    public void Dispose() => limiter.Dispose();
 }
