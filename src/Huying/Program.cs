@@ -37,7 +37,7 @@ builder.Services.AddHuyingRateLimits(builder.Configuration);
 builder.Services.AddHuyingFiles();
 builder.Services.AddHuyingNotifications();
 builder.Services.AddHuyingWeb();
-builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database").AddCheck<Huying.Platform.Files.FileStoreHealthCheck>("files");
 builder.Services.AddOpenApi();
 
 var modules = builder.AddModules(Program.Modules());

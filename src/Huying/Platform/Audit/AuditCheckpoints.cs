@@ -33,6 +33,20 @@ public static class AuditCheckpoints
         }
     }
 
+    /// <summary>
+    /// After a restore: the restored chain's head becomes the last checkpoint, though earlier ones saw more (the lines
+    /// after it are gone by the operator's act, which the restore writes into the chain itself).
+    /// </summary>
+    public static void Restored(ChainKey key, Checkpoint head)
+    {
+        lock (Gate)
+        {
+            var text = Line(head);
+            Directory.CreateDirectory(Path.GetDirectoryName(key.CheckpointFile)!);
+            File.AppendAllText(key.CheckpointFile, $"{text} {key.Mac(text)}\n");
+        }
+    }
+
     /// <summary>Records a head (one the verifier just walked to); nothing when the last checkpoint is as far.</summary>
     public static void Write(ChainKey key, Checkpoint checkpoint)
     {

@@ -17,6 +17,8 @@ public static class Commands
         }),
         new("verify-audit", "verify-audit", (s, _) => VerifyAuditAsync(s.GetRequiredService<HuyingContextFactory>())),
         new("recount", "recount", RecountAsync),
+        new("backup", "backup <file>", Backups.BackupAsync),
+        new("restore", "restore <file>", Backups.RestoreAsync),
         .. services.GetRequiredService<ModuleList>().All.SelectMany(m => m.Commands),
     ];
 

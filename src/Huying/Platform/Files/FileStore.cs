@@ -98,6 +98,8 @@ public sealed class FileStore(IConfiguration configuration, IHostEnvironment env
                     now.ToString("MM", System.Globalization.CultureInfo.InvariantCulture), Guid.NewGuid().ToString("N"));
                 var full = Path.Combine(Root, relative);
                 Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+                // Listed before it is written: a write cut short (a full disk) leaves no half file behind.
+                written.Add(full);
                 using var sha = SHA256.Create();
                 await using (var target = new FileStream(full, FileMode.CreateNew, FileAccess.Write))
                 await using (var source = file.OpenReadStream())
@@ -105,11 +107,10 @@ public sealed class FileStore(IConfiguration configuration, IHostEnvironment env
                 {
                     await source.CopyToAsync(hashing, ct);
                 }
-                written.Add(full);
                 if (thumbnail is not null)
                 {
-                    await File.WriteAllBytesAsync(full + ThumbSuffix, thumbnail, ct);
                     written.Add(full + ThumbSuffix);
+                    await File.WriteAllBytesAsync(full + ThumbSuffix, thumbnail, ct);
                 }
                 saved.Add(new Attachment
                 {
@@ -127,13 +128,37 @@ public sealed class FileStore(IConfiguration configuration, IHostEnvironment env
             await db.SaveChangesAsync(ct);
             return saved;
         }
-        catch
+        catch (Exception e)
         {
             foreach (var path in written)
             {
                 File.Delete(path);
             }
+            if (e is IOException io && IsFull(io))
+            {
+                throw new StoreFullException(io);
+            }
             throw;
+        }
+    }
+
+    /// <summary>ENOSPC on Linux (the errno is the HResult), ERROR_DISK_FULL / ERROR_HANDLE_DISK_FULL on Windows.</summary>
+    public static bool IsFull(IOException e) => e.HResult is 28 or unchecked((int)0x80070070) or unchecked((int)0x80070027);
+
+    /// <summary>/healthz: whether a file can be written in the store's folder now.</summary>
+    public async Task<bool> CanWriteAsync(CancellationToken ct)
+    {
+        try
+        {
+            Directory.CreateDirectory(Root);
+            var probe = Path.Combine(Root, $".health-{Guid.NewGuid():N}");
+            await File.WriteAllBytesAsync(probe, [1], ct);
+            File.Delete(probe);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
         }
     }
 
@@ -187,4 +212,17 @@ public sealed class FileStore(IConfiguration configuration, IHostEnvironment env
 
     public static Task<List<Attachment>> OfAsync(HuyingDbContext db, string ownerType, long ownerId, CancellationToken ct) =>
         db.Set<Attachment>().AsNoTracking().Where(a => a.OwnerType == ownerType && a.OwnerId == ownerId).OrderBy(a => a.Id).ToListAsync(ct);
+}
+
+/// <summary>The upload folder's disk is full: nothing of the upload was kept (507).</summary>
+public sealed class StoreFullException(IOException inner) : Exception("The file store is full: nothing was saved, tell the administrator", inner);
+
+/// <summary>/healthz: healthy when a file can be written in the upload folder.</summary>
+public sealed class FileStoreHealthCheck(FileStore files) : Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck
+{
+    public async Task<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult> CheckHealthAsync(
+        Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        await files.CanWriteAsync(cancellationToken)
+            ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy()
+            : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy("The upload folder cannot be written.");
 }

@@ -138,6 +138,8 @@ internal sealed class PlatformTexts : ChineseTexts
         ["Not found"] = "未找到",
         ["The request has invalid fields"] = "请求中有字段不合规",
         ["Someone else changed this record first"] = "该记录已被他人修改",
+        ["The file store is full: nothing was saved, tell the administrator"] = "文件存储空间已满：本次上传未保存，请告知系统管理员",
+        ["The database is not answering: nothing was saved, try again in a moment"] = "数据库暂时无法响应：本次操作未保存，请稍后重试",
         ["The request could not be read"] = "无法读取请求",
         ["ID number is required"] = "请输入身份证号",
         ["ID number must be 17 digits followed by a digit or X"] = "身份证号应为 17 位数字加 1 位数字或 X",

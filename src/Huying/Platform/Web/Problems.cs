@@ -148,6 +148,8 @@ public sealed class HuyingExceptionHandler(IProblemDetailsService problems) : IE
             DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, "Someone else changed this record first"),
             DbUpdateException when Data.DbErrors.IsUniqueViolation(exception) => (StatusCodes.Status409Conflict, "This was already recorded"),
             BadHttpRequestException bad => (bad.StatusCode, "The request could not be read"),
+            Files.StoreFullException => (StatusCodes.Status507InsufficientStorage, exception.Message),
+            _ when Data.DbErrors.IsUnavailable(exception) => (StatusCodes.Status503ServiceUnavailable, "The database is not answering: nothing was saved, try again in a moment"),
             _ => (0, ""),
         };
         if (status == 0)
@@ -155,6 +157,10 @@ public sealed class HuyingExceptionHandler(IProblemDetailsService problems) : IE
             return false;
         }
         http.Response.StatusCode = status;
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            http.Response.Headers.RetryAfter = "5";
+        }
         var details = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = DictionaryLocalizer.Translate(title) };
         if (exception is RuleViolationException { Extensions: { Count: > 0 } extensions })
         {
@@ -163,7 +169,18 @@ public sealed class HuyingExceptionHandler(IProblemDetailsService problems) : IE
                 details.Extensions[key] = value;
             }
         }
-        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, Exception = exception, ProblemDetails = details });
+        if (await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, Exception = exception, ProblemDetails = details }))
+        {
+            return true;
+        }
+        if (status != StatusCodes.Status503ServiceUnavailable)
+        {
+            return false;
+        }
+        // A browser's page while the database is away: the sentence itself (the error page would need the database too).
+        http.Response.ContentType = "text/plain; charset=utf-8";
+        await http.Response.WriteAsync(details.Title, ct);
+        return true;
     }
 }
 
