@@ -136,7 +136,11 @@ public sealed class HealthFigureCounts(HuyingDbContext db, ProjectOutcomesServic
             }
             else
             {
-                managed += await whole.CountAsync(e => e.IntervalDays == interval && followUps.Count(f => f.EnrolmentId == e.Id) >= asked, ct);
+                // One pass over the period's follow-ups of these patients, counted per patient (asked is at least one,
+                // so a patient without any is not managed), not a count of follow-ups for each patient in turn.
+                var ofInterval = whole.Where(e => e.IntervalDays == interval).Select(e => e.Id);
+                managed += await followUps.Where(f => ofInterval.Contains(f.EnrolmentId)).GroupBy(f => f.EnrolmentId)
+                    .Where(g => g.Count() >= asked).CountAsync(ct);
             }
         }
         // Enrolled or ended within the period: each asked for its own days, judged here.

@@ -72,10 +72,19 @@ public sealed class MattersService(HuyingDbContext db, PersonalData personal, Re
         }
         if (!string.IsNullOrWhiteSpace(f.Division))
         {
-            // A town's, county's or city's communities, looked up in the (community, state, due) indexes.
+            // A town's, county's or city's communities as a list (the reader's are known already), which the database
+            // looks up in its (community, state, due) index; a subquery here makes it test every matter.
             var division = f.Division.Trim();
-            var under = db.Communities.Where(c => c.Code.StartsWith(division)).Select(c => c.Code);
-            q = q.Where(m => under.Contains(m.CommunityCode));
+            if (scope.All)
+            {
+                var under = db.Communities.Where(c => c.Code.StartsWith(division)).Select(c => c.Code);
+                q = q.Where(m => under.Contains(m.CommunityCode));
+            }
+            else
+            {
+                var under = scope.Communities.Where(c => c.StartsWith(division, StringComparison.Ordinal)).ToList();
+                q = q.Where(m => under.Contains(m.CommunityCode));
+            }
         }
         if (!string.IsNullOrWhiteSpace(f.Community))
         {

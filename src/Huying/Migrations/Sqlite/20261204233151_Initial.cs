@@ -3011,9 +3011,9 @@ namespace Huying.Migrations.Sqlite
                 filter: "\"ExtensionRequestedUntil\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Matters_CommunityCode_State_DueAt",
+                name: "IX_Matters_CommunityCode_State_DueAt_UnitId_GridId_ReporterPersonId",
                 table: "Matters",
-                columns: new[] { "CommunityCode", "State", "DueAt" });
+                columns: new[] { "CommunityCode", "State", "DueAt", "UnitId", "GridId", "ReporterPersonId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Matters_CommunityCode_SubmittedAt",
@@ -3021,9 +3021,9 @@ namespace Huying.Migrations.Sqlite
                 columns: new[] { "CommunityCode", "SubmittedAt" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Matters_GridId_State_DueAt",
+                name: "IX_Matters_GridId_State_DueAt_CommunityCode_UnitId_ReporterPersonId",
                 table: "Matters",
-                columns: new[] { "GridId", "State", "DueAt" });
+                columns: new[] { "GridId", "State", "DueAt", "CommunityCode", "UnitId", "ReporterPersonId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Matters_HotlineOrderNo",

@@ -3013,9 +3013,9 @@ namespace Huying.Migrations.Postgres
                 filter: "\"ExtensionRequestedUntil\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Matters_CommunityCode_State_DueAt",
+                name: "IX_Matters_CommunityCode_State_DueAt_UnitId_GridId_ReporterPer~",
                 table: "Matters",
-                columns: new[] { "CommunityCode", "State", "DueAt" });
+                columns: new[] { "CommunityCode", "State", "DueAt", "UnitId", "GridId", "ReporterPersonId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Matters_CommunityCode_SubmittedAt",
@@ -3023,9 +3023,9 @@ namespace Huying.Migrations.Postgres
                 columns: new[] { "CommunityCode", "SubmittedAt" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Matters_GridId_State_DueAt",
+                name: "IX_Matters_GridId_State_DueAt_CommunityCode_UnitId_ReporterPer~",
                 table: "Matters",
-                columns: new[] { "GridId", "State", "DueAt" });
+                columns: new[] { "GridId", "State", "DueAt", "CommunityCode", "UnitId", "ReporterPersonId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Matters_HotlineOrderNo",
