@@ -15,7 +15,7 @@ public sealed record BriefingDto(string Division, string DivisionName, DateOnly 
 /// that has something to say for the scope adds its sentences (<see cref="IBriefingSection"/>); a practice with no
 /// data has no paragraph, and no number in the text is typed.
 /// </summary>
-public sealed class BriefingWriter(BriefingSections sections, IServiceScopeFactory scopes, TimeProvider clock)
+public sealed class BriefingWriter(BriefingSections sections, IServiceScopeFactory scopes, SharedCounts shared, TimeProvider clock)
 {
     /// <summary>The practices in the report's order; one a module names that is not here comes after them.</summary>
     private static readonly string[] Practices = ["党建+驻区单位", "党建+志愿服务", "党建+治理创新", "每月一件事", "文物保护", "医疗帮扶", "同城通办"];
@@ -53,6 +53,7 @@ public sealed class BriefingWriter(BriefingSections sections, IServiceScopeFacto
             try
             {
                 await using var own = scopes.CreateAsyncScope();
+                own.ServiceProvider.GetRequiredService<SharedCounts>().ShareWith(shared);
                 return await ((IBriefingSection)own.ServiceProvider.GetRequiredService(type)).WriteAsync(scope, today, ct);
             }
             finally

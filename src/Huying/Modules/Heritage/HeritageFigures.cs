@@ -43,7 +43,7 @@ public sealed class HeritageFigureCounts(HuyingDbContext db, TimeProvider clock)
         var (first, last) = (Display.ToUtc(start.ToDateTime(TimeOnly.MinValue)), Display.ToUtc(end.AddDays(1).ToDateTime(TimeOnly.MinValue)));
         var patrols = await db.Set<HeritagePatrol>().AsNoTracking().Where(p => p.CommunityCode.StartsWith(division) && p.At >= first && p.At < last)
             .GroupBy(p => 1).Select(g => new { N = g.Count(), Far = g.Count(p => p.Far) }).FirstOrDefaultAsync(ct);
-        var overdue = (await HeritagePatrols.DueAsync(db, division, null, now, ct)).Count(d => d.Overdue);
+        var overdue = await HeritagePatrols.OverdueCountAsync(db, division, now, ct);
         var events = await db.Set<HeritageEvent>().AsNoTracking()
             .Where(e => e.CommunityCode.StartsWith(division) && e.On >= start && e.On <= end && e.Attendance != null)
             .GroupBy(e => 1).Select(g => new { N = g.Count(), People = g.Sum(e => e.Attendance ?? 0) }).FirstOrDefaultAsync(ct);

@@ -121,9 +121,7 @@ public sealed class HeritagePatrols(HuyingDbContext db, CurrentUser user, FileSt
         var chosen = await zones.Select(z => new { z.Id, z.Name, z.PatrolEveryDays }).ToDictionaryAsync(z => z.Id, ct);
         var ids = chosen.Keys.ToList();
         var list = await db.Set<HeritageSite>().AsNoTracking().Where(s => s.ZoneId != null && ids.Contains(s.ZoneId.Value)).ToListAsync(ct);
-        // By the division, not by a list of thousands of site ids (one SQL variable each).
-        var last = await db.Set<HeritagePatrol>().AsNoTracking().Where(p => p.CommunityCode.StartsWith(division)).GroupBy(p => p.SiteId)
-            .Select(g => new { g.Key, At = g.Max(p => p.At) }).ToDictionaryAsync(g => g.Key, g => g.At, ct);
+        var last = await LastPatrolsAsync(db, division, ct);
         return [.. list.Select(s =>
         {
             var zone = chosen[s.ZoneId!.Value];
@@ -132,6 +130,24 @@ public sealed class HeritagePatrols(HuyingDbContext db, CurrentUser user, FileSt
             return new PatrolDue(s, zone.Name, at, due, due < now);
         }).OrderBy(d => d.DueAt).ThenBy(d => d.Site.Name)];
     }
+
+    /// <summary>How many sites of the division's zones are overdue for a patrol now (the figures' count: ids only, not the sites).</summary>
+    public static async Task<int> OverdueCountAsync(HuyingDbContext db, string division, DateTime now, CancellationToken ct)
+    {
+        var every = await db.Set<ResponsibilityZone>().AsNoTracking().Where(z => z.CommunityCode.StartsWith(division))
+            .ToDictionaryAsync(z => z.Id, z => z.PatrolEveryDays, ct);
+        var ids = every.Keys.ToList();
+        var sites = await db.Set<HeritageSite>().AsNoTracking().Where(s => s.ZoneId != null && ids.Contains(s.ZoneId.Value))
+            .Select(s => new { s.Id, Zone = s.ZoneId!.Value }).ToListAsync(ct);
+        var last = await LastPatrolsAsync(db, division, ct);
+        // As DueAsync: a site never patrolled is due now, not overdue.
+        return sites.Count(s => last.TryGetValue(s.Id, out var at) && at.AddDays(every[s.Zone]) < now);
+    }
+
+    /// <summary>Each site's last patrol, by the division, not by a list of thousands of site ids (one SQL variable each).</summary>
+    private static Task<Dictionary<long, DateTime>> LastPatrolsAsync(HuyingDbContext db, string division, CancellationToken ct) =>
+        db.Set<HeritagePatrol>().AsNoTracking().Where(p => p.CommunityCode.StartsWith(division)).GroupBy(p => p.SiteId)
+            .Select(g => new { g.Key, At = g.Max(p => p.At) }).ToDictionaryAsync(g => g.Key, g => g.At, ct);
 
     /// <summary>Great-circle distance in metres (haversine; ample for a few kilometres).</summary>
     public static double Metres(double lat1, double lon1, double lat2, double lon2)

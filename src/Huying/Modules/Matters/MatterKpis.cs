@@ -1,3 +1,4 @@
+using Huying.Platform.Composition;
 using System.Globalization;
 using System.Linq.Expressions;
 using Huying.Modules.Organisation;
@@ -182,24 +183,14 @@ public sealed record KpiReport(DateOnly From, DateOnly To, string GroupBy, IRead
 /// KPIs for a scope and period (matters taken by submission time, county-local dates), read from the rollups:
 /// whole months from the month rows, the ragged ends of a period from the day rows; never from the matters.
 /// </summary>
-public sealed class MatterKpis(HuyingDbContext db, TimeProvider clock)
+public sealed class MatterKpis(HuyingDbContext db, SharedCounts shared, TimeProvider clock)
 {
-    // Counted once per request: the dashboard and the briefing it shows ask for the same report.
-    private readonly Dictionary<(string?, long?, DateOnly?, DateOnly?, KpiGroup, bool), KpiReport> counted = [];
-
     public Task<KpiReport> ReportAsync(string? division, DateOnly? from, DateOnly? to, KpiGroup group, bool chinese, CancellationToken ct) =>
         ReportAsync(division, null, from, to, group, chinese, ct);
 
-    /// <summary>The same for one grid of a community (a grid's dashboard).</summary>
-    public async Task<KpiReport> ReportAsync(string? division, long? grid, DateOnly? from, DateOnly? to, KpiGroup group, bool chinese, CancellationToken ct)
-    {
-        var key = (division, grid, from, to, group, chinese);
-        if (!counted.TryGetValue(key, out var report))
-        {
-            counted[key] = report = await CountAsync(division, grid, from, to, group, chinese, ct);
-        }
-        return report;
-    }
+    /// <summary>The same for one grid of a community (a grid's dashboard). Counted once per request: the dashboard and the briefing it shows ask for the same report.</summary>
+    public Task<KpiReport> ReportAsync(string? division, long? grid, DateOnly? from, DateOnly? to, KpiGroup group, bool chinese, CancellationToken ct) =>
+        shared.GetAsync(("matter-kpis", division, grid, from, to, group, chinese), () => CountAsync(division, grid, from, to, group, chinese, ct));
 
     private async Task<KpiReport> CountAsync(string? division, long? grid, DateOnly? from, DateOnly? to, KpiGroup group, bool chinese, CancellationToken ct)
     {

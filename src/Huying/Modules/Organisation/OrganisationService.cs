@@ -1,3 +1,4 @@
+using Huying.Platform.Composition;
 using Huying.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,7 +18,7 @@ public sealed record PartnerUnitDto(long Id, string Name, string CreditCode, Par
     string? ContactName, string? ContactPhone, List<string> Communities);
 
 /// <summary>Organisation figures and lists, always through the scoped context.</summary>
-public sealed class OrganisationService(HuyingDbContext db)
+public sealed class OrganisationService(HuyingDbContext db, SharedCounts shared)
 {
     /// <summary>The communities in scope beneath a division code; empty when none is.</summary>
     public async Task<List<Community>> CommunitiesUnderAsync(string division, CancellationToken ct = default) =>
@@ -41,17 +42,9 @@ public sealed class OrganisationService(HuyingDbContext db)
         await db.Divisions.AsNoTracking().Where(d => codes.Contains(d.Code)).ToDictionaryAsync(d => d.Code, d => d.Name, ct);
 
     // Summed once per request: the briefing's structure and governance paragraphs both read it.
-    private readonly Dictionary<string, OrgSummary?> summaries = [];
-
-    /// <summary>Null when no community of the division is in the caller's scope (which then answers 404).</summary>
-    public async Task<OrgSummary?> SummaryAsync(string division, CancellationToken ct = default)
-    {
-        if (!summaries.TryGetValue(division, out var summary))
-        {
-            summaries[division] = summary = await SumAsync(division, ct);
-        }
-        return summary;
-    }
+    /// <summary>Null when no community of the division is in the caller's scope (which then answers 404). Counted once per request.</summary>
+    public Task<OrgSummary?> SummaryAsync(string division, CancellationToken ct = default) =>
+        shared.GetAsync(("org-summary", division), () => SumAsync(division, ct));
 
     private async Task<OrgSummary?> SumAsync(string division, CancellationToken ct)
     {

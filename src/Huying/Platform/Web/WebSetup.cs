@@ -7,6 +7,8 @@ public static class WebSetup
     /// <summary>JSON and HTML encoding shared by every module.</summary>
     public static IServiceCollection AddHuyingWeb(this IServiceCollection services)
     {
+        // Counts made once per request, shared with the briefing's sections.
+        services.AddScoped<Composition.SharedCounts>();
         // Chinese text is written as text, not as &#x...; entities (still HTML-escaped where it must be).
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
