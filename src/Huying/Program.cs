@@ -34,6 +34,15 @@ builder.Services.AddHuyingAccounts(builder.Configuration);
 builder.Services.AddHuyingLocalization();
 builder.Services.AddHuyingProblems();
 builder.Services.AddHuyingRateLimits(builder.Configuration);
+builder.Services.AddHuyingTelemetry(builder.Configuration);
+// Request logs at Warning unless configured otherwise: an Information line per request carries paths and queries.
+foreach (var category in new[] { "Microsoft.AspNetCore", "Microsoft.EntityFrameworkCore" })
+{
+    if (builder.Configuration[$"Logging:LogLevel:{category}"] is null)
+    {
+        builder.Logging.AddFilter(category, LogLevel.Warning);
+    }
+}
 builder.Services.AddHuyingFiles();
 builder.Services.AddHuyingNotifications();
 builder.Services.AddHuyingWeb();

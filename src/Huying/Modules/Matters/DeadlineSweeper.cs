@@ -3,6 +3,7 @@ using Huying.Platform.Background;
 using Huying.Platform.Notifications;
 using Huying.Platform.Data;
 using Huying.Platform.Privacy;
+using Huying.Platform.Web;
 using Microsoft.EntityFrameworkCore;
 
 namespace Huying.Modules.Matters;
@@ -12,7 +13,7 @@ namespace Huying.Modules.Matters;
 /// escalation to the next level after the configured delay, and closing verified matters whose rating window
 /// passed. Safe with several instances: each notice is unique per matter, kind and deadline in the database.
 /// </summary>
-public sealed class DeadlineSweeper(HuyingContextFactory contexts, TimeProvider clock, IConfiguration configuration, ILogger<DeadlineSweeper> log)
+public sealed class DeadlineSweeper(HuyingContextFactory contexts, HuyingMetrics metrics, TimeProvider clock, IConfiguration configuration, ILogger<DeadlineSweeper> log)
     : PeriodicWork(clock, log, configuration, "Matters:SweepSeconds", 60)
 {
     protected override Task RunOnceAsync(CancellationToken ct) => SweepAsync(ct);
@@ -27,6 +28,13 @@ public sealed class DeadlineSweeper(HuyingContextFactory contexts, TimeProvider 
         await using var db = contexts.Create(DataScope.System);
 
         var escalateBefore = now - EscalationDelay;
+        if (metrics.Listened)
+        {
+            // How far behind this pass starts (the oldest notice owed), and what is overdue now.
+            var oldest = await db.Matters.Where(m => m.NextNoticeAt != null && m.NextNoticeAt <= now).MinAsync(m => m.NextNoticeAt, ct);
+            var overdue = await db.Matters.CountAsync(m => (int)m.State <= (int)MatterState.Verified && m.DueAt != null && m.DueAt < now, ct);
+            metrics.Sweep(oldest is { } at ? (now - at).TotalSeconds : 0, overdue);
+        }
         // Only the matters owed a notice now are read, in the order they fell due: the work of a pass is the
         // notices it writes, however many matters there are.
         while (true)

@@ -195,7 +195,7 @@ public sealed partial class MatterIntake(HuyingDbContext db, MatterCatalogue cat
 /// Saves intakes. Requests that arrive together share one transaction (one commit, one audit-chain append), so
 /// the intake keeps up with bursts; each caller is answered only after its transaction committed.
 /// </summary>
-public sealed class IntakeWriter(HuyingContextFactory contexts, ILogger<IntakeWriter> log) : BackgroundService
+public sealed class IntakeWriter(HuyingContextFactory contexts, HuyingMetrics metrics, ILogger<IntakeWriter> log) : BackgroundService
 {
     private const int MaxBatch = 256;
     private readonly Channel<(Matter Matter, TaskCompletionSource Done)> queue =
@@ -237,6 +237,7 @@ public sealed class IntakeWriter(HuyingContextFactory contexts, ILogger<IntakeWr
         try
         {
             await SaveAsync([.. batch.Select(b => b.Matter)]);
+            metrics.IntakeBatch.Record(batch.Count);
             batch.ForEach(b => b.Done.TrySetResult());
         }
         catch (Exception) when (batch.Count > 1)

@@ -27,7 +27,7 @@ public sealed class LoggingSmsSender(ILogger<LoggingSmsSender> log) : ISmsSender
 /// instance: a row is claimed by moving its next attempt forward before sending, so two instances do not both send it.
 /// </summary>
 public sealed class NotificationDispatcher(HuyingContextFactory contexts, ISmsSender sender, PersonalData personal, TimeProvider clock,
-    ILogger<NotificationDispatcher> log, IConfiguration configuration)
+    ILogger<NotificationDispatcher> log, IConfiguration configuration, Web.HuyingMetrics metrics)
     : PeriodicWork(clock, log, configuration, "Notifications:DispatchSeconds", 10)
 {
     public const int MaxAttempts = 8;
@@ -41,6 +41,10 @@ public sealed class NotificationDispatcher(HuyingContextFactory contexts, ISmsSe
         var due = await db.Notifications.Where(n => n.Channel == NotificationChannel.Sms && n.DeliveredAt == null
                 && n.Attempts < MaxAttempts && n.NextAttemptAt <= now)
             .OrderBy(n => n.Id).Take(100).Select(n => n.Id).ToListAsync(ct);
+        if (metrics.Listened)
+        {
+            metrics.Outbox(await db.Notifications.LongCountAsync(n => n.Channel == NotificationChannel.Sms && n.DeliveredAt == null && n.Attempts < MaxAttempts, ct));
+        }
         var sent = 0;
         foreach (var id in due)
         {

@@ -21,7 +21,7 @@ public abstract class MatterClockTests(AppFixture app)
     private Task<System.Text.Json.JsonElement> RaiseAsync(HttpClient client, string text, string category = "drainage", string building = "河边三巷",
         string? phone = null) => MatterCalls.RaiseAsync(app, client, text, category, building, phone);
 
-    private DeadlineSweeper Sweeper(DateTime at) => new(app.Service<HuyingContextFactory>(), new FakeTimeProvider(new DateTimeOffset(at)),
+    private DeadlineSweeper Sweeper(DateTime at) => new(app.Service<HuyingContextFactory>(), app.Service<Huying.Platform.Web.HuyingMetrics>(), new FakeTimeProvider(new DateTimeOffset(at)),
         new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Matters:EscalateAfterHours"] = "24" }).Build(),
         NullLogger<DeadlineSweeper>.Instance);
 
@@ -183,14 +183,14 @@ public abstract class MatterClockTests(AppFixture app)
         // that this matter's message is the only one owed.
         var contexts = app.Service<HuyingContextFactory>();
         await new NotificationDispatcher(contexts, new FlakySender(failures: 0), app.Service<PersonalData>(), TimeProvider.System,
-            NullLogger<NotificationDispatcher>.Instance, new ConfigurationBuilder().Build()).DeliverAsync(default);
+            NullLogger<NotificationDispatcher>.Instance, new ConfigurationBuilder().Build(), app.Service<Huying.Platform.Web.HuyingMetrics>()).DeliverAsync(default);
         var staff = await app.As("fuqian.staff");
         var phone = Synthetic.Phone();
         var id = Id(await RaiseAsync(staff, "河边三巷路灯不亮，晚上看不见路", "lighting", phone: phone));
         var sender = new FlakySender(failures: 1);
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow.AddSeconds(5));
         var dispatcher = new NotificationDispatcher(contexts, sender, app.Service<PersonalData>(), clock,
-            NullLogger<NotificationDispatcher>.Instance, new ConfigurationBuilder().Build());
+            NullLogger<NotificationDispatcher>.Instance, new ConfigurationBuilder().Build(), app.Service<Huying.Platform.Web.HuyingMetrics>());
         Assert.Equal(0, await dispatcher.DeliverAsync(default));
         await using (var db = app.Database())
         {
