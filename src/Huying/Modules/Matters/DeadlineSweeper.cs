@@ -47,21 +47,14 @@ public sealed class DeadlineSweeper(HuyingContextFactory contexts, HuyingMetrics
             }
             written += await WriteAsync(db, batch, now, escalateBefore, ct);
             db.ChangeTracker.Clear();
-            foreach (var m in batch)
-            {
-                // The next notice: the 督办 at the deadline, the escalation after the delay, then none. Only if the
-                // matter still has that deadline: a step taken meanwhile set its own.
-                var due = m.DueAt!.Value;
-                DateTime? next = KindOf(due, now, escalateBefore) switch
-                {
-                    SupervisionKind.Warning => due,
-                    SupervisionKind.Overdue => due + EscalationDelay,
-                    _ => null,
-                };
-                var owed = m.NextNoticeAt;
-                await db.Matters.Where(x => x.Id == m.Id && x.DueAt == due && x.NextNoticeAt == owed)
-                    .ExecuteUpdateAsync(u => u.SetProperty(x => x.NextNoticeAt, next), ct);
-            }
+            // The next notice, the whole batch in one statement (not one per matter: a catch-up after an outage or a
+            // bulk load owes tens of thousands): the 督办 at the deadline, the escalation after the delay, then none —
+            // from the deadline as it stands. A step taken meanwhile set its own notice, later than now, and is left.
+            var ids = batch.Select(m => m.Id).ToList();
+            var hours = EscalationDelay.TotalHours;
+            await db.Matters.Where(x => ids.Contains(x.Id) && x.NextNoticeAt != null && x.NextNoticeAt <= now && x.DueAt != null)
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.NextNoticeAt, x =>
+                    x.DueAt <= escalateBefore ? null : x.DueAt <= now ? x.DueAt!.Value.AddHours(hours) : x.DueAt), ct);
         }
 
         var expired = await db.Matters.Where(m => m.State == MatterState.Verified && m.RateUntil != null && m.RateUntil < now)
