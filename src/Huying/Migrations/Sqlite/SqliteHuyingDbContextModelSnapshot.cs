@@ -1679,9 +1679,9 @@ namespace Huying.Migrations.Sqlite
                     b.HasIndex("UnitId", "State")
                         .HasFilter("\"UnitId\" IS NOT NULL");
 
-                    b.HasIndex("CommunityCode", "State", "DueAt", "UnitId", "GridId", "ReporterPersonId");
+                    b.HasIndex("GridId", "State", "DueAt");
 
-                    b.HasIndex("GridId", "State", "DueAt", "CommunityCode", "UnitId", "ReporterPersonId");
+                    b.HasIndex("CommunityCode", "State", "DueAt", "UnitId", "GridId", "ReporterPersonId");
 
                     b.ToTable("Matters", (string)null);
                 });

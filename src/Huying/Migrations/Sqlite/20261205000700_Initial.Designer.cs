@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Huying.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteHuyingDbContext))]
-    [Migration("20261204233151_Initial")]
+    [Migration("20261205000700_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1682,9 +1682,9 @@ namespace Huying.Migrations.Sqlite
                     b.HasIndex("UnitId", "State")
                         .HasFilter("\"UnitId\" IS NOT NULL");
 
-                    b.HasIndex("CommunityCode", "State", "DueAt", "UnitId", "GridId", "ReporterPersonId");
+                    b.HasIndex("GridId", "State", "DueAt");
 
-                    b.HasIndex("GridId", "State", "DueAt", "CommunityCode", "UnitId", "ReporterPersonId");
+                    b.HasIndex("CommunityCode", "State", "DueAt", "UnitId", "GridId", "ReporterPersonId");
 
                     b.ToTable("Matters", (string)null);
                 });

@@ -3023,9 +3023,9 @@ namespace Huying.Migrations.Postgres
                 columns: new[] { "CommunityCode", "SubmittedAt" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Matters_GridId_State_DueAt_CommunityCode_UnitId_ReporterPer~",
+                name: "IX_Matters_GridId_State_DueAt",
                 table: "Matters",
-                columns: new[] { "GridId", "State", "DueAt", "CommunityCode", "UnitId", "ReporterPersonId" });
+                columns: new[] { "GridId", "State", "DueAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Matters_HotlineOrderNo",

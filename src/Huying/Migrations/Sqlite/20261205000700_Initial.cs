@@ -3021,9 +3021,9 @@ namespace Huying.Migrations.Sqlite
                 columns: new[] { "CommunityCode", "SubmittedAt" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Matters_GridId_State_DueAt_CommunityCode_UnitId_ReporterPersonId",
+                name: "IX_Matters_GridId_State_DueAt",
                 table: "Matters",
-                columns: new[] { "GridId", "State", "DueAt", "CommunityCode", "UnitId", "ReporterPersonId" });
+                columns: new[] { "GridId", "State", "DueAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Matters_HotlineOrderNo",

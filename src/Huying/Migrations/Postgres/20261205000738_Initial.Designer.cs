@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Huying.Migrations.Postgres
 {
     [DbContext(typeof(PostgresHuyingDbContext))]
-    [Migration("20261204233228_Initial")]
+    [Migration("20261205000738_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1748,9 +1748,9 @@ namespace Huying.Migrations.Postgres
                     b.HasIndex("UnitId", "State")
                         .HasFilter("\"UnitId\" IS NOT NULL");
 
-                    b.HasIndex("CommunityCode", "State", "DueAt", "UnitId", "GridId", "ReporterPersonId");
+                    b.HasIndex("GridId", "State", "DueAt");
 
-                    b.HasIndex("GridId", "State", "DueAt", "CommunityCode", "UnitId", "ReporterPersonId");
+                    b.HasIndex("CommunityCode", "State", "DueAt", "UnitId", "GridId", "ReporterPersonId");
 
                     b.ToTable("Matters", (string)null);
                 });
