@@ -76,5 +76,13 @@ public sealed class DashboardBrowserTests(BrowserFixture browser)
         await phone.SeeAsync("#dashboard-worst");
         Assert.Contains("河边网格", await phone.InnerTextAsync("#dashboard-division"));
         await phone.ShotAsync("dashboard-grid-360.png");
+
+        // A partner unit's liaison: the matters dispatched to the unit, no practices.
+        var unit = await browser.NewPageAsync(360);
+        await unit.SignInAsync("unit.xmtj");
+        await unit.GotoAsync("/dashboard");
+        await unit.SeeAsync("#dashboard-tiles");
+        Assert.Equal(0, await unit.Locator("#dashboard-practices").CountAsync());
+        await unit.ShotAsync("dashboard-unit-360.png");
     }
 }

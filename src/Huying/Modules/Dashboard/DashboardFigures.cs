@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Huying.Modules.Matters;
 using Microsoft.Extensions.Caching.Memory;
 using Huying.Modules.Organisation;
+using Huying.Platform.Accounts;
 using Huying.Platform.Web;
 
 namespace Huying.Modules.Dashboard;
@@ -60,25 +61,29 @@ public sealed class DashboardFigures(MatterKpis kpis, MattersService matters, Ma
     /// </summary>
     public async Task<DashboardView> ViewAsync(ClaimsPrincipal reader, string division, long? grid, DateOnly from, DateOnly to, CancellationToken ct)
     {
+        // A partner unit's liaison reads the matters dispatched to the unit (the data layer narrows them); the
+        // practices' figures are the staff's, as the briefing is.
+        var staff = reader.Holds(Policies.Staff);
         if (reader.FindFirstValue(ClaimTypes.NameIdentifier) is not { Length: > 0 } id)
         {
-            return await ViewAsync(division, grid, from, to, ct);
+            return await ViewAsync(division, grid, from, to, ct, staff);
         }
         var key = $"dashboard:{id}:{division}:{grid}:{from:yyyyMMdd}:{to:yyyyMMdd}:{CultureInfo.CurrentUICulture.Name}";
         if (cache.TryGetValue(key, out DashboardView? kept) && kept is not null)
         {
             return kept;
         }
-        var view = await ViewAsync(division, grid, from, to, ct);
+        var view = await ViewAsync(division, grid, from, to, ct, staff);
         cache.Set(key, view, Lifetime);
         return view;
     }
 
-    public async Task<DashboardView> ViewAsync(string division, long? grid, DateOnly from, DateOnly to, CancellationToken ct)
+    public async Task<DashboardView> ViewAsync(string division, long? grid, DateOnly from, DateOnly to, CancellationToken ct, bool practices = true)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         // The practices' figures are counted in scopes of their own, side by side with the matters' below.
-        var writing = Task.Run(() => briefing.WriteAsync(division, from, to, ct), ct);
+        // (Without them, nothing runs beside this context: one context, one query at a time.)
+        var writing = practices ? Task.Run(() => briefing.WriteAsync(division, from, to, ct), ct) : null;
         var period = $"from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}";
         var byCommunity = await kpis.ReportAsync(division, grid, from, to, KpiGroup.Community, chinese: true, ct);
         var total = byCommunity.Total;
@@ -95,7 +100,7 @@ public sealed class DashboardFigures(MatterKpis kpis, MattersService matters, Ma
             // A figure of now, not of the period: what is past its deadline as the wall is read.
             new("overdue", "Overdue now", Count(overdue), $"/matters?view=Overdue&division={division}" + (grid is { } g ? $"&grid={g}" : "")),
         ];
-        var (areas, kind) = await AreasAsync(division, grid, from, to, byCommunity, period, ct);
+        var (areas, kind) = await AreasAsync(division, grid, from, to, byCommunity, period, practices, ct);
         var points = new List<DashboardPoint>();
         var unplaced = 0;
         if (division.Length is 6 or 9)
@@ -119,7 +124,7 @@ public sealed class DashboardFigures(MatterKpis kpis, MattersService matters, Ma
         // The levels above, by name (city › county › town), to climb back; a grid's community is one of them.
         string[] above = [.. new[] { 4, 6, 9, 12 }.Where(n => n < division.Length || (grid is not null && n == division.Length)).Select(n => division[..n])];
         var names = await organisation.DivisionNamesAsync(above, ct);
-        var written = await writing;
+        var written = writing is null ? await NoPracticesAsync(division, from, to, ct) : await writing;
         return new DashboardView(division, written.DivisionName, from, to, tiles, areas, kind,
             division.Length is 4 || points.Count > 0 ? CityMaps.Of(division) : null, months, written, [.. above.Select(c => (c, Community.ShortName(names.GetValueOrDefault(c, c))))])
         {
@@ -130,7 +135,7 @@ public sealed class DashboardFigures(MatterKpis kpis, MattersService matters, Ma
 
     /// <summary>The areas one level down: a city's counties, a county's or town's communities, a community's grids; none for a grid.</summary>
     private async Task<(List<DashboardArea> Areas, string Kind)> AreasAsync(string division, long? grid, DateOnly from, DateOnly to, KpiReport byCommunity,
-        string period, CancellationToken ct)
+        string period, bool gridDashboards, CancellationToken ct)
     {
         if (grid is not null)
         {
@@ -153,7 +158,14 @@ public sealed class DashboardFigures(MatterKpis kpis, MattersService matters, Ma
         // A community's grids open the grid's own dashboard; its own queue (社区直办) the KPI list by grid.
         var byGrid = await kpis.ReportAsync(division, from, to, KpiGroup.Grid, chinese: true, ct);
         return ([.. byGrid.Rows.Select(r => new DashboardArea(r.Key, r.Name, r.Submitted, r.Resolved, r.OnTimeRate, r.SatisfactionRate,
-            r.Key == "0" ? $"/matters/kpis?division={division}&groupBy=grid&{period}" : $"/dashboard?division={division}&grid={r.Key}&{period}"))], "grid");
+            r.Key == "0" || !gridDashboards ? $"/matters/kpis?division={division}&groupBy=grid&{period}" : $"/dashboard?division={division}&grid={r.Key}&{period}"))], "grid");
+    }
+
+    /// <summary>No practices: the title and name of the division only.</summary>
+    private async Task<BriefingDto> NoPracticesAsync(string division, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        var name = Community.ShortName(await organisation.DivisionNameAsync(division, ct) ?? division);
+        return new BriefingDto(division, name, from, to, name, name, [], []);
     }
 
     private async Task<List<DashboardOverdue>> WorstAsync(List<OverdueMatter> worst, DateTime now, CancellationToken ct)

@@ -23,7 +23,7 @@ public sealed class DashboardModule : HuyingModule
         services.AddHostedService(sp => sp.GetRequiredService<MonthlyBriefings>());
         services.AddMemoryCache();
         services.AddScoped<DashboardFigures>();
-        services.AddNavItem(new NavItem(5, "/dashboard", "Dashboard", Policies.Staff, "nav-dashboard"));
+        services.AddNavItem(new NavItem(5, "/dashboard", "Dashboard", Policies.StaffOrUnit, "nav-dashboard"));
         services.AddNavItem(new NavItem(12, "/briefing", "Work briefing", Policies.Staff, "nav-briefing"));
     }
 

@@ -148,6 +148,35 @@ public abstract partial class DashboardTests(AppFixture app)
             await secretary.PutAsJsonAsync($"/api/org/communities/{DemoRecords.Xueyuan}/position", new { latitude = before.Latitude, longitude = before.Longitude });
         }
     }
+
+    [Fact]
+    public async Task APartnerUnitsLiaisonReadsTheMattersDispatchedToTheUnitWithoutThePractices()
+    {
+        var period = FreshPeriod(367);
+        var liaison = await app.As("unit.xmtj");
+        var html = await liaison.GetStringAsync($"/dashboard?division={DemoRecords.Fuqian}&{period}");
+        Assert.DoesNotContain("id=\"dashboard-practices\"", html);
+        // The unit's figure is its own matters: the KPI report it reads, and fewer than the community's.
+        var own = (await Answers.Json(await liaison.GetAsync($"/api/kpis/matters?division={DemoRecords.Fuqian}&{period}"))).GetProperty("total");
+        Assert.Equal(own.GetProperty("submitted").GetInt32(), Tile(html, "submitted"));
+        var community = await (await app.As("fuqian.staff")).GetStringAsync($"/dashboard?division={DemoRecords.Fuqian}&{period}");
+        Assert.True(Tile(html, "submitted") < Tile(community, "submitted"));
+        long unit;
+        var since = Today.AddDays(-367);
+        await using (var db = app.Database())
+        {
+            unit = await db.PartnerUnits.Where(u => u.Name == "垣曲县项目推进中心").Select(u => u.Id).SingleAsync();
+            var counted = (await db.Matters.Where(m => m.UnitId == unit && m.CommunityCode == DemoRecords.Fuqian && m.Counted)
+                .Select(m => m.SubmittedAt).ToListAsync()).Count(at => DateOnly.FromDateTime(at.AddHours(8)) >= since);
+            Assert.Equal(counted, Tile(html, "submitted"));
+        }
+        Assert.True(Tile(html, "submitted") > 0, "the demo dispatches matters to the unit");
+        // Its grid rows open the KPI list, not a grid's dashboard (a unit has no grids).
+        Assert.DoesNotContain("&amp;grid=", html);
+        var overdue = await liaison.GetStringAsync(TileHref(html, "overdue"));
+        Assert.Equal(Tile(html, "overdue"), TabCount(overdue, "overdue"));
+        Assert.Contains("id=\"nav-dashboard\"", html);
+    }
 }
 
 [Collection(SqliteCollection.Name)]

@@ -12,7 +12,7 @@ namespace Huying.Modules.Dashboard.Pages;
 /// drill into (on the city's map for a city), twelve months of matters and every practice's figures; with
 /// <c>screen=true</c> the same for a command centre's wall (no menu, refreshed every five minutes).
 /// </summary>
-[Authorize(Policy = Policies.Staff)]
+[Authorize(Policy = Policies.StaffOrUnit)]
 public sealed class IndexModel(DashboardFigures figures, HuyingDbContext db, TimeProvider clock) : ScopePage(db, clock)
 {
     public DashboardView? View { get; private set; }
