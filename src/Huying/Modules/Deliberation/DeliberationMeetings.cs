@@ -139,8 +139,11 @@ public sealed partial class DeliberationService
 
     public async Task<DeliberationFigures> FiguresAsync(string division, DateTime? from, DateTime? to, CancellationToken ct = default)
     {
-        var start = from ?? DateTime.MinValue;
-        var end = to ?? DateTime.MaxValue;
+        // A time without a zone is the county's (a reader's "from 1 January"); the ends of the calendar stay ends.
+        static DateTime Instant(DateTime? value, DateTime otherwise) => value is not { } v ? otherwise
+            : v.Kind == DateTimeKind.Utc ? v : v.Year is <= 1 or >= 9999 ? DateTime.SpecifyKind(v, DateTimeKind.Utc) : Display.ToUtc(v);
+        var start = Instant(from, DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc));
+        var end = Instant(to, DateTime.SpecifyKind(DateTime.MaxValue, DateTimeKind.Utc));
         var topics = await db.Topics.AsNoTracking().Where(t => t.CommunityCode.StartsWith(division) && t.RaisedAt >= start && t.RaisedAt < end)
             .Select(t => new { t.Stage, t.RaisedAt, t.DecidedAt }).ToListAsync(ct);
         var meetings = await db.Meetings.AsNoTracking().Include(m => m.Participants)

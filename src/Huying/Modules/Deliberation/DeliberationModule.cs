@@ -34,6 +34,7 @@ public sealed class DeliberationModule : HuyingModule
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<DeliberationService>();
+        services.AddBriefingSection<DeliberationBriefing>();
         services.AddChainLinks<TopicChain>();
         services.AddChainAction(new ChainAction("raise-topic", "Raise a topic", ["matter", "need"], Policies.CommunityStaff,
             (r, around) => around.Any(t => t.Ref.Kind == TopicChain.Kind && t.Links.Contains(r.Ref)) ? null : $"/deliberation?from={r.Ref}"));

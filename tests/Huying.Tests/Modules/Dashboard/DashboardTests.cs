@@ -177,6 +177,24 @@ public abstract partial class DashboardTests(AppFixture app)
         Assert.Equal(Tile(html, "overdue"), TabCount(overdue, "overdue"));
         Assert.Contains("id=\"nav-dashboard\"", html);
     }
+
+    [Fact]
+    public async Task TheResidentsDeliberationIsAPracticeSentenceWhoseFiguresAreTheDeliberationFigures()
+    {
+        var county = await app.As("county");
+        var briefing = await Answers.Json(await county.GetAsync($"/api/briefing?division={DemoRecords.Xueyuan}"));
+        Assert.Contains("推行居民议事协商，召开议事会", briefing.GetProperty("text").GetString());
+        var figures = briefing.GetProperty("figures").EnumerateArray().Where(f => f.GetProperty("source").GetString()!.StartsWith("/api/deliberation/figures")).ToList();
+        Assert.Contains(figures, f => f.GetProperty("name").GetString() == "meetingsHeld");
+        var source = await Answers.Json(await county.GetAsync(figures[0].GetProperty("source").GetString()));
+        foreach (var f in figures)
+        {
+            Assert.Equal(source.GetProperty(f.GetProperty("name").GetString()!).GetDecimal(), f.GetProperty("value").GetDecimal());
+        }
+        // It is a sentence of 党建+治理创新, after the closed loop's.
+        var governance = briefing.GetProperty("paragraphs").EnumerateArray().Single(p => p.GetProperty("practice").GetString() == "党建+治理创新").GetProperty("text").GetString()!;
+        Assert.True(governance.IndexOf("推行居民议事协商", StringComparison.Ordinal) > governance.IndexOf("闭环机制", StringComparison.Ordinal));
+    }
 }
 
 [Collection(SqliteCollection.Name)]
