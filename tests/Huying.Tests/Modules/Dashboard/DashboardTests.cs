@@ -191,6 +191,12 @@ public abstract partial class DashboardTests(AppFixture app)
         {
             Assert.Equal(source.GetProperty(f.GetProperty("name").GetString()!).GetDecimal(), f.GetProperty("value").GetDecimal());
         }
+        // The needs list behind the projects is one of 党建+驻区单位's, each figure the projects' figures endpoint's.
+        var partner = briefing.GetProperty("paragraphs").EnumerateArray().Single(p => p.GetProperty("practice").GetString() == "党建+驻区单位");
+        Assert.Contains("收集群众需求", partner.GetProperty("text").GetString());
+        var needs = briefing.GetProperty("figures").EnumerateArray().First(f => f.GetProperty("name").GetString() == "needsRaised");
+        Assert.Equal((await Answers.Json(await county.GetAsync(needs.GetProperty("source").GetString()))).GetProperty("needsRaised").GetDecimal(),
+            needs.GetProperty("value").GetDecimal());
         // It is a sentence of 党建+治理创新, after the closed loop's.
         var governance = briefing.GetProperty("paragraphs").EnumerateArray().Single(p => p.GetProperty("practice").GetString() == "党建+治理创新").GetProperty("text").GetString()!;
         Assert.True(governance.IndexOf("推行居民议事协商", StringComparison.Ordinal) > governance.IndexOf("闭环机制", StringComparison.Ordinal));
