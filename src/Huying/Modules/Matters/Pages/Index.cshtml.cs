@@ -7,7 +7,7 @@ using Huying.Modules.Organisation;
 namespace Huying.Modules.Matters.Pages;
 
 /// <summary>The queue: a grid worker's matters, a community's queue, a unit's inbox; with 黄牌 and 红牌.</summary>
-public sealed class IndexModel(MattersService matters, MatterCatalogue catalogue, TimeProvider clock) : PageModel
+public sealed class IndexModel(MattersService matters, MatterCatalogue catalogue, PlaceNames places, OrganisationService organisation, TimeProvider clock) : PageModel
 {
     public QueueView View { get; private set; }
     public string? Category { get; private set; }
@@ -45,10 +45,10 @@ public sealed class IndexModel(MattersService matters, MatterCatalogue catalogue
         }
         Catalogue = await catalogue.GetAsync(ct);
         Communities = (await catalogue.PlacesAsync(ct)).Communities.ToDictionary();
-        Grids = (await HttpContext.RequestServices.GetRequiredService<PlaceNames>().GridsAsync(ct)).ToDictionary(g => g.Key, g => g.Value.Name);
+        Grids = (await places.GridsAsync(ct)).ToDictionary(g => g.Key, g => g.Value.Name);
         if (Division is not null)
         {
-            NarrowedTo = Communities.GetValueOrDefault(Division) ?? await HttpContext.RequestServices.GetRequiredService<OrganisationService>().DivisionNameAsync(Division, ct) ?? Division;
+            NarrowedTo = Communities.GetValueOrDefault(Division) ?? await organisation.DivisionNameAsync(Division, ct) ?? Division;
             NarrowedTo += Grid is { } g && Grids.TryGetValue(g, out var gridName) ? " · " + gridName : "";
         }
     }
