@@ -87,13 +87,23 @@ internal static class DashboardBench
             [.. Enumerable.Range(0, 60).Select(i => $"/api/briefing?division=1408&from={today.AddDays(-300 - i):yyyy-MM-dd}&to={today:yyyy-MM-dd}")]);
         await QueryBench.Measure(table, $"dashboard, kept (warm): the city's, {matters:N0} matters", city, "/dashboard?division=1408");
         await QueryBench.Measure(table, $"briefing, warm: the city's, {matters:N0} matters", city, "/api/briefing?division=1408");
-        // Where the counting goes: the figures the city's dashboard reads, one by one.
-        var year = $"division=1408&from={today.Year}-01-01&to={today:yyyy-MM-dd}";
-        foreach (var url in new[] { $"/api/kpis/matters?{year}&groupBy=community", $"/api/kpis/matters?division=1408&from={today.AddMonths(-11):yyyy-MM}-01&to={today:yyyy-MM-dd}&groupBy=month",
-            "/api/org/summary?division=1408", $"/api/volunteering/figures?{year}", $"/api/pledges/figures?{year}", $"/api/proxy/figures?{year}",
-            $"/api/heritage/figures?{year}", $"/api/health/figures?{year}", $"/api/projects/figures?community=1408&from={today.Year}-01-01&to={today:yyyy-MM-dd}" })
+        // Where the counting goes: the figures the city's dashboard reads, one by one, each counted afresh as above.
+        string Year(int i) => $"from={today.AddDays(-365 - i):yyyy-MM-dd}&to={today:yyyy-MM-dd}";
+        foreach (var (name, url) in new (string, Func<int, string>)[]
         {
-            await QueryBench.Measure(table, $"  part: {url.Split('?')[0]}{(url.Contains("groupBy=month", StringComparison.Ordinal) ? " (months)" : "")}", city, url);
+            ("/api/kpis/matters", i => $"/api/kpis/matters?division=1408&{Year(i)}&groupBy=community"),
+            ("/api/kpis/matters (months)", i => $"/api/kpis/matters?division=1408&from={today.AddMonths(-11 - i):yyyy-MM}-01&to={today:yyyy-MM-dd}&groupBy=month"),
+            ("/api/org/summary (no period)", _ => "/api/org/summary?division=1408"),
+            ("/api/volunteering/figures", i => $"/api/volunteering/figures?division=1408&{Year(i)}"),
+            ("/api/pledges/figures", i => $"/api/pledges/figures?division=1408&{Year(i)}"),
+            ("/api/proxy/figures", i => $"/api/proxy/figures?division=1408&{Year(i)}"),
+            ("/api/heritage/figures", i => $"/api/heritage/figures?division=1408&{Year(i)}"),
+            ("/api/health/figures", i => $"/api/health/figures?division=1408&{Year(i)}"),
+            ("/api/projects/figures", i => $"/api/projects/figures?community=1408&{Year(i)}"),
+            ("/api/deliberation/figures", i => $"/api/deliberation/figures?division=1408&{Year(i)}"),
+        })
+        {
+            await EachAsync(table, $"  part, afresh: {name}", city, [.. Enumerable.Range(0, 60).Select(url)]);
         }
     }
 

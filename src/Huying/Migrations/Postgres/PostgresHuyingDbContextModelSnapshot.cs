@@ -742,6 +742,8 @@ namespace Huying.Migrations.Postgres
 
                     b.HasIndex("CommunityCode", "On", "EnrolmentId");
 
+                    b.HasIndex("On", "CommunityCode", "EnrolmentId");
+
                     b.ToTable("FollowUps", (string)null);
                 });
 
@@ -1748,6 +1750,9 @@ namespace Huying.Migrations.Postgres
                     b.HasIndex("GridId", "State", "DueAt");
 
                     b.HasIndex("CommunityCode", "State", "DueAt", "UnitId", "GridId", "ReporterPersonId");
+
+                    b.HasIndex(new[] { "DueAt", "CommunityCode", "GridId", "UnitId", "ReporterPersonId" }, "IX_Matters_Open_DueAt")
+                        .HasFilter("\"State\" <= 8 AND \"DueAt\" IS NOT NULL");
 
                     b.ToTable("Matters", (string)null);
                 });

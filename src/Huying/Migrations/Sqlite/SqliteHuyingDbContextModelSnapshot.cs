@@ -704,6 +704,8 @@ namespace Huying.Migrations.Sqlite
 
                     b.HasIndex("CommunityCode", "On", "EnrolmentId");
 
+                    b.HasIndex("On", "CommunityCode", "EnrolmentId");
+
                     b.ToTable("FollowUps", (string)null);
                 });
 
@@ -1682,6 +1684,9 @@ namespace Huying.Migrations.Sqlite
                     b.HasIndex("GridId", "State", "DueAt");
 
                     b.HasIndex("CommunityCode", "State", "DueAt", "UnitId", "GridId", "ReporterPersonId");
+
+                    b.HasIndex(new[] { "DueAt", "CommunityCode", "GridId", "UnitId", "ReporterPersonId" }, "IX_Matters_Open_DueAt")
+                        .HasFilter("\"State\" <= 8 AND \"DueAt\" IS NOT NULL");
 
                     b.ToTable("Matters", (string)null);
                 });

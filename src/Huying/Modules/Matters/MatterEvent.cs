@@ -58,6 +58,11 @@ public sealed class MatterConfiguration : IEntityTypeConfiguration<Matter>
         b.HasIndex(m => new { m.GridId, m.State, m.DueAt });
         b.HasIndex(m => new { m.CommunityCode, m.State, m.DueAt, m.UnitId, m.GridId, m.ReporterPersonId });
         b.HasIndex(m => new { m.UnitId, m.State }).HasFilter("\"UnitId\" IS NOT NULL");
+        // What is overdue now, across a county or the city: the open matters by deadline (a tenth of all, closed
+        // ones left out), with the scope filter's columns, so the count reads the index alone and the longest
+        // overdue are its first entries. Without it a city's count read all its matters' community index (85 ms at 1M).
+        b.HasIndex(m => new { m.DueAt, m.CommunityCode, m.GridId, m.UnitId, m.ReporterPersonId }, "IX_Matters_Open_DueAt")
+            .HasFilter($"\"State\" <= {(int)MatterState.Verified} AND \"DueAt\" IS NOT NULL");
         // The deadline sweep reads only the matters it owes a notice now.
         b.HasIndex(m => new { m.NextNoticeAt, m.Id }).HasFilter("\"NextNoticeAt\" IS NOT NULL");
         b.HasIndex(m => new { m.CommunityCode, m.SubmittedAt });

@@ -63,6 +63,64 @@ public abstract class HealthAidTests(AppFixture app)
     }
 
     [Fact]
+    public async Task TheManagedRateOfAnyPeriodEqualsTheRateCountedPatientByPatientFromTheFollowUps()
+    {
+        const string village = "149999000003";
+        await using var db = app.Database();
+        var condition = await db.Set<ChronicCondition>().Select(c => c.Id).FirstAsync();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        var random = new Random(20261205);
+        var record = 910_000_000L + Random.Shared.Next(1_000_000);
+        var patients = new List<(DateOnly Enrolled, DateOnly? Ended, int Interval, List<DateOnly> Seen)>();
+        // 120 patients over the last three years: most enrolled before, some joining or leaving on the way, followed
+        // at random days (a year's tallies, last year's and the ragged weeks around them all hold some).
+        for (var i = 0; i < 120; i++)
+        {
+            var enrolled = today.AddDays(-random.Next(30, 1100));
+            DateOnly? ended = random.Next(5) == 0 ? enrolled.AddDays(random.Next(60, 700)) : null;
+            var interval = random.Next(3) == 0 ? 30 : 91;
+            var last = ended is { } e && e < today ? e : today;
+            var seen = Enumerable.Range(0, random.Next(0, 24)).Select(_ => enrolled.AddDays(random.Next(0, last.DayNumber - enrolled.DayNumber + 1))).ToList();
+            var enrolment = new Enrolment { CommunityCode = village, RecordId = ++record, ConditionId = condition, EnrolledOn = enrolled, EndedOn = ended, IntervalDays = interval, NextDueOn = today };
+            db.Add(enrolment);
+            await db.SaveChangesAsync();
+            db.AddRange(seen.Select(on => new FollowUp { CommunityCode = village, EnrolmentId = enrolment.Id, RecordId = enrolment.RecordId, On = on, Sealed = "-", NextOn = today, By = "test" }));
+            patients.Add((enrolled, ended, interval, seen));
+        }
+        await db.SaveChangesAsync();
+        using var scope = app.Factory.Services.CreateScope();
+        var figures = scope.ServiceProvider.GetRequiredService<HealthFigureCounts>();
+        var thisYear = new DateOnly(today.Year, 1, 1);
+        // A year to date, last year, a rolling year (its weeks of last year beside this year's tallies), two years and a
+        // bit, last year and six weeks before it, last year's spring to this spring, quarters.
+        (DateOnly From, DateOnly To)[] periods =
+        [
+            (thisYear, today), (thisYear.AddYears(-1), thisYear.AddDays(-1)), (today.AddDays(-380), today), (today.AddDays(-800), today),
+            (thisYear.AddYears(-1).AddDays(-45), thisYear.AddDays(-1)), (thisYear.AddYears(-1).AddDays(-45), thisYear.AddYears(-1).AddDays(400)),
+            (thisYear.AddMonths(-3), thisYear.AddMonths(3) < today ? thisYear.AddMonths(3) : today), (thisYear.AddYears(-1).AddMonths(3), thisYear.AddYears(-1).AddMonths(6)),
+            // Most of last year (its first and last weeks taken away), and most of a year to a day before today.
+            (thisYear.AddYears(-1).AddDays(30), thisYear.AddDays(-30)), (today.AddDays(-330), today.AddDays(-20)),
+        ];
+        foreach (var (from, to) in periods)
+        {
+            var (judged, managed) = (0, 0);
+            foreach (var p in patients.Where(p => p.Enrolled <= to && (p.Ended is null || p.Ended >= from)))
+            {
+                var first = p.Enrolled > from ? p.Enrolled : from;
+                var last = p.Ended is { } ended && ended < to ? ended : to;
+                var asked = (last.DayNumber - first.DayNumber + 1) / p.Interval;
+                if (asked < 1)
+                {
+                    continue;
+                }
+                judged++;
+                managed += p.Seen.Count(on => on >= from && on <= to) >= asked ? 1 : 0;
+            }
+            Assert.True((judged, managed) == await figures.ManagedAsync(village, from, to, default), $"{from}..{to}: expected ({judged}, {managed})");
+        }
+    }
+
+    [Fact]
     public async Task TheDemoVillageAnswersTheReportsFiguresAndOutsideTheTeamCountsUnderFiveAreMasked()
     {
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Huying.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteHuyingDbContext))]
-    [Migration("20261205000700_Initial")]
+    [Migration("20261205014428_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -706,6 +706,8 @@ namespace Huying.Migrations.Sqlite
                     b.HasIndex("EnrolmentId", "On");
 
                     b.HasIndex("CommunityCode", "On", "EnrolmentId");
+
+                    b.HasIndex("On", "CommunityCode", "EnrolmentId");
 
                     b.ToTable("FollowUps", (string)null);
                 });
@@ -1685,6 +1687,9 @@ namespace Huying.Migrations.Sqlite
                     b.HasIndex("GridId", "State", "DueAt");
 
                     b.HasIndex("CommunityCode", "State", "DueAt", "UnitId", "GridId", "ReporterPersonId");
+
+                    b.HasIndex(new[] { "DueAt", "CommunityCode", "GridId", "UnitId", "ReporterPersonId" }, "IX_Matters_Open_DueAt")
+                        .HasFilter("\"State\" <= 8 AND \"DueAt\" IS NOT NULL");
 
                     b.ToTable("Matters", (string)null);
                 });

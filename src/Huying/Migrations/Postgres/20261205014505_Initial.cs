@@ -2858,6 +2858,11 @@ namespace Huying.Migrations.Postgres
                 columns: new[] { "EnrolmentId", "On" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_FollowUps_On_CommunityCode_EnrolmentId",
+                table: "FollowUps",
+                columns: new[] { "On", "CommunityCode", "EnrolmentId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_FollowUpTallies_Year_CommunityCode_IntervalDays_Count_Enrol~",
                 table: "FollowUpTallies",
                 columns: new[] { "Year", "CommunityCode", "IntervalDays", "Count", "EnrolledOn", "EndedOn" });
@@ -3039,6 +3044,12 @@ namespace Huying.Migrations.Postgres
                 table: "Matters",
                 columns: new[] { "NextNoticeAt", "Id" },
                 filter: "\"NextNoticeAt\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Matters_Open_DueAt",
+                table: "Matters",
+                columns: new[] { "DueAt", "CommunityCode", "GridId", "UnitId", "ReporterPersonId" },
+                filter: "\"State\" <= 8 AND \"DueAt\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Matters_Open311Token",

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Huying.Migrations.Postgres
 {
     [DbContext(typeof(PostgresHuyingDbContext))]
-    [Migration("20261205000738_Initial")]
+    [Migration("20261205014505_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -744,6 +744,8 @@ namespace Huying.Migrations.Postgres
                     b.HasIndex("EnrolmentId", "On");
 
                     b.HasIndex("CommunityCode", "On", "EnrolmentId");
+
+                    b.HasIndex("On", "CommunityCode", "EnrolmentId");
 
                     b.ToTable("FollowUps", (string)null);
                 });
@@ -1751,6 +1753,9 @@ namespace Huying.Migrations.Postgres
                     b.HasIndex("GridId", "State", "DueAt");
 
                     b.HasIndex("CommunityCode", "State", "DueAt", "UnitId", "GridId", "ReporterPersonId");
+
+                    b.HasIndex(new[] { "DueAt", "CommunityCode", "GridId", "UnitId", "ReporterPersonId" }, "IX_Matters_Open_DueAt")
+                        .HasFilter("\"State\" <= 8 AND \"DueAt\" IS NOT NULL");
 
                     b.ToTable("Matters", (string)null);
                 });
