@@ -1754,6 +1754,9 @@ namespace Huying.Migrations.Postgres
                     b.HasIndex(new[] { "DueAt", "CommunityCode", "GridId", "UnitId", "ReporterPersonId" }, "IX_Matters_Open_DueAt")
                         .HasFilter("\"State\" <= 8 AND \"DueAt\" IS NOT NULL");
 
+                    b.HasIndex(new[] { "CommunityCode", "GridId", "UnitId", "ReporterPersonId" }, "IX_Matters_Reworked")
+                        .HasFilter("\"ReopenCount\" > 0");
+
                     b.ToTable("Matters", (string)null);
                 });
 

@@ -1688,6 +1688,9 @@ namespace Huying.Migrations.Sqlite
                     b.HasIndex(new[] { "DueAt", "CommunityCode", "GridId", "UnitId", "ReporterPersonId" }, "IX_Matters_Open_DueAt")
                         .HasFilter("\"State\" <= 8 AND \"DueAt\" IS NOT NULL");
 
+                    b.HasIndex(new[] { "CommunityCode", "GridId", "UnitId", "ReporterPersonId" }, "IX_Matters_Reworked")
+                        .HasFilter("\"ReopenCount\" > 0");
+
                     b.ToTable("Matters", (string)null);
                 });
 

@@ -63,6 +63,8 @@ public sealed class MatterConfiguration : IEntityTypeConfiguration<Matter>
         // overdue are its first entries. Without it a city's count read all its matters' community index (85 ms at 1M).
         b.HasIndex(m => new { m.DueAt, m.CommunityCode, m.GridId, m.UnitId, m.ReporterPersonId }, "IX_Matters_Open_DueAt")
             .HasFilter($"\"State\" <= {(int)MatterState.Verified} AND \"DueAt\" IS NOT NULL");
+        // The few matters sent back for rework (their tab): without it, counting them read every matter's row (1.5 s at 1M).
+        b.HasIndex(m => new { m.CommunityCode, m.GridId, m.UnitId, m.ReporterPersonId }, "IX_Matters_Reworked").HasFilter("\"ReopenCount\" > 0");
         // The deadline sweep reads only the matters it owes a notice now.
         b.HasIndex(m => new { m.NextNoticeAt, m.Id }).HasFilter("\"NextNoticeAt\" IS NOT NULL");
         b.HasIndex(m => new { m.CommunityCode, m.SubmittedAt });

@@ -56,7 +56,16 @@ public sealed class MattersService(HuyingDbContext db, PersonalData personal, Re
         // The scope filter guards every query; the same limits restated as plain predicates let the database
         // reach a grid's, a unit's or a community's rows through its indexes instead of testing every row.
         var scope = db.Scope;
-        if (!scope.All && scope.PartnerUnitId is { } unit)
+        // What is overdue across a county or the city is read from the open matters' deadline index, its first entries the
+        // longest overdue: a list of communities here would make the database take the community index instead and read
+        // every open matter of every community, then sort (a city's: 85 → 14 ms). The scope filter still guards the rows.
+        var wide = f.View == QueueView.Overdue && f.Grid is null && f.Division?.Trim() is { Length: > 0 and <= 6 };
+        if (wide)
+        {
+            var division = f.Division!.Trim();
+            q = q.Where(m => m.CommunityCode.StartsWith(division));
+        }
+        else if (!scope.All && scope.PartnerUnitId is { } unit)
         {
             q = q.Where(m => m.UnitId == unit);
         }
@@ -70,7 +79,7 @@ public sealed class MattersService(HuyingDbContext db, PersonalData personal, Re
             var communities = scope.Communities.ToList();
             q = q.Where(m => communities.Contains(m.CommunityCode));
         }
-        if (!string.IsNullOrWhiteSpace(f.Division))
+        if (!string.IsNullOrWhiteSpace(f.Division) && !wide)
         {
             // A town's, county's or city's communities as a list (the reader's are known already), which the database
             // looks up in its (community, state, due) index; a subquery here makes it test every matter.

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Huying.Platform.Accounts;
 using Huying.Platform.Data;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -19,7 +20,7 @@ public sealed class IndexModel(MattersService matters, MatterCatalogue catalogue
     public int PageNumber { get; private set; } = 1;
     public List<Matter> Items { get; private set; } = [];
     public int Total { get; private set; }
-    public Dictionary<QueueView, int> Counts { get; private set; } = [];
+    public Dictionary<QueueView, string> Counts { get; private set; } = [];
     public MatterCatalogue.Snapshot Catalogue { get; private set; } = null!;
     public Dictionary<string, string> Communities { get; private set; } = [];
     public Dictionary<long, string> Grids { get; private set; } = [];
@@ -39,9 +40,13 @@ public sealed class IndexModel(MattersService matters, MatterCatalogue catalogue
         Q = q;
         PageNumber = Math.Max(1, p ?? 1);
         (Items, Total) = await matters.PageAsync(new QueueFilter(View: View, Category: category, Q: q, Page: PageNumber, Division: Division, Grid: Grid), ct);
+        // The open tab's count is exact; the others, as on the home page, stop at 999+ (a city's open tabs counted
+        // whole read a million matters' indexes several times over).
         foreach (var tab in Tabs.Where(t => t != QueueView.Closed && Visible(t)))
         {
-            Counts[tab] = await matters.Queue(new QueueFilter(View: tab, Category: category, Division: Division, Grid: Grid)).CountAsync(ct);
+            var all = matters.Queue(new QueueFilter(View: tab, Category: category, Division: Division, Grid: Grid));
+            Counts[tab] = tab == View ? (string.IsNullOrWhiteSpace(q) ? Total : await all.CountAsync(ct)).ToString(CultureInfo.CurrentCulture)
+                : MatterHome.Shown(await MatterHome.CountUpToAsync(all, ct));
         }
         Catalogue = await catalogue.GetAsync(ct);
         Communities = (await catalogue.PlacesAsync(ct)).Communities.ToDictionary();

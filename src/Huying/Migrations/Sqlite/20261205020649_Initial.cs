@@ -3063,6 +3063,12 @@ namespace Huying.Migrations.Sqlite
                 filter: "\"ReporterPersonId\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Matters_Reworked",
+                table: "Matters",
+                columns: new[] { "CommunityCode", "GridId", "UnitId", "ReporterPersonId" },
+                filter: "\"ReopenCount\" > 0");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Matters_TrackingCode",
                 table: "Matters",
                 column: "TrackingCode",

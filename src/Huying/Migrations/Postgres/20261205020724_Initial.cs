@@ -3065,6 +3065,12 @@ namespace Huying.Migrations.Postgres
                 filter: "\"ReporterPersonId\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Matters_Reworked",
+                table: "Matters",
+                columns: new[] { "CommunityCode", "GridId", "UnitId", "ReporterPersonId" },
+                filter: "\"ReopenCount\" > 0");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Matters_TrackingCode",
                 table: "Matters",
                 column: "TrackingCode",
