@@ -76,8 +76,14 @@ internal static class DashboardBench
             table.AddRow($"dashboard, cold: {name}", $"{await QueryBench.TimeAsync(city, url):F0}", "ms", "first request after start, goal < 200 ms (briefing < 2 s)");
         }
         await QueryBench.Measure(table, "baseline: GET /healthz (same run, SQLite)", city, "/healthz");
-        // Counted afresh: each request a period no earlier one asked for (a reader's view is kept a minute).
+        // Counted afresh: each request a period no earlier one asked for (a reader's view is kept a minute). The code is
+        // warmed first (the JIT's tiers, EF's compiled queries) by 30 periods of their own, not measured: the cold rows
+        // above are the first requests; these are a running server's.
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        foreach (var i in Enumerable.Range(0, 30))
+        {
+            await QueryBench.TimeAsync(city, $"/dashboard?division={(i % 2 == 0 ? "1408" : "140827")}&from={today.AddDays(-500 - i):yyyy-MM-dd}&to={today.AddDays(-1):yyyy-MM-dd}");
+        }
         foreach (var (name, division) in new[] { ("the city's", "1408"), ("the county's", "140827") })
         {
             await EachAsync(table, $"dashboard, counted afresh: {name}, {matters:N0} matters", city,
