@@ -23,17 +23,21 @@ internal static class PublicBench
                 ["RateLimits__PublicPerMinute"] = "100000000", ["ASPNETCORE_WEBROOT"] = Path.Combine(Paths.Repo(), "src", "Huying", "wwwroot"),
             };
             await using var app = await AppProcess.StartAsync(Path.Combine(folder, "huying.db"), settings, connections);
+            double? baseline = null;
             foreach (var (name, url) in new[]
             {
                 ("baseline: a static file (same run)", "/css/site.css"),
                 ("GET /healthz", "/healthz"),
                 ("the OpenAPI document (GET /openapi/v1.json)", "/openapi/v1.json"),
                 ("a community's public home (GET /c/140827400016)", "/c/140827400016"),
+                ("a community's notice board (GET /c/140827400016/notices)", "/c/140827400016/notices"),
                 ("the heritage report page (GET /heritage/report)", "/heritage/report"),
             })
             {
                 var (perSecond, p99, errors) = await CrowdAsync(app, url, seconds, connections);
-                table.AddRow(name, $"{perSecond:N0}", "req/s", $"p99 {p99:F1} ms, {errors} errors, {connections} connections, {seconds} s, anonymous");
+                baseline ??= perSecond;
+                table.AddRow(name, $"{perSecond:N0}", "req/s", $"p99 {p99:F1} ms, {errors} errors, {connections} connections, {seconds} s, anonymous"
+                    + (url == "/css/site.css" ? "" : $"; {perSecond / baseline:F2}× the static file"));
             }
         }
         finally

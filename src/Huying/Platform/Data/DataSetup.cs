@@ -27,7 +27,10 @@ public static class DataSetup
 
         services.AddSingleton(sp => Audit.ChainKey.From(configuration, sp.GetRequiredService<IHostEnvironment>()));
         services.AddSingleton(sp => new HuyingContextFactory(provider, connectionString, sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<Composition.ModuleList>(), sp.GetRequiredService<Audit.ChainKey>()));
+            sp.GetRequiredService<Composition.ModuleList>(), sp.GetRequiredService<Audit.ChainKey>())
+        {
+            CommitListeners = [.. sp.GetServices<ICommitListener>()],
+        });
         services.AddScoped<ScopeAccessor>();
         services.AddScoped(sp => sp.GetRequiredService<HuyingContextFactory>().Create(sp.GetRequiredService<ScopeAccessor>()));
         services.AddSingleton<ScopeResolver>();

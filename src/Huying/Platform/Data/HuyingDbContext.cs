@@ -27,6 +27,30 @@ public class HuyingDbContext(DbContextOptions options, IScopeSource scopeSource,
     /// <summary>Off only for bulk seeding, which writes one summary line to the trail instead of a line a row.</summary>
     public bool AuditChanges { get; set; } = true;
 
+    /// <summary>Told of the communities each committed transaction changed; set by the factory.</summary>
+    public IReadOnlyList<ICommitListener> CommitListeners { get; set; } = [];
+
+    // The communities changed by saves whose transaction has not committed yet.
+    private readonly HashSet<string> touched = new(StringComparer.Ordinal);
+
+    /// <summary>The changed communities, to the listeners, once their transaction has committed (or none was open).</summary>
+    internal async Task CommittedAsync(CancellationToken ct)
+    {
+        if (touched.Count == 0)
+        {
+            return;
+        }
+        string[] communities = [.. touched];
+        touched.Clear();
+        foreach (var listener in CommitListeners)
+        {
+            await listener.CommittedAsync(communities, ct);
+        }
+    }
+
+    /// <summary>A rolled-back transaction changed nothing.</summary>
+    internal void RolledBack() => touched.Clear();
+
     /// <summary>The key of the audit chain; set by the factory (a context made elsewhere writes no audit lines).</summary>
     public ChainKey Chain { get; set; } = ChainKey.DesignTime;
     public TimeProvider Clock => clock;
@@ -89,7 +113,20 @@ public class HuyingDbContext(DbContextOptions options, IScopeSource scopeSource,
         ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
-            return await SaveDetectedAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (CommitListeners.Count > 0)
+            {
+                foreach (var entry in ChangeTracker.Entries<ICommunityScoped>().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
+                {
+                    touched.Add(entry.Entity.CommunityCode);
+                }
+            }
+            var saved = await SaveDetectedAsync(acceptAllChangesOnSuccess, cancellationToken);
+            // Inside a caller's transaction the listeners hear of it when that commits (CommitInterceptor).
+            if (Database.CurrentTransaction is null)
+            {
+                await CommittedAsync(cancellationToken);
+            }
+            return saved;
         }
         finally
         {

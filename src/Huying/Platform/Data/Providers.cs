@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
@@ -62,12 +63,16 @@ public sealed class HuyingContextFactory
     public DatabaseProvider Provider { get; }
     public string ConnectionString { get; }
 
+    /// <summary>Told of the communities each committed transaction changed (the app's public page cache).</summary>
+    public IReadOnlyList<ICommitListener> CommitListeners { get; init; } = [];
+
     public HuyingDbContext Create(IScopeSource scope)
     {
         HuyingDbContext db = Provider == DatabaseProvider.Sqlite
             ? new SqliteHuyingDbContext(options, scope, clock, modules)
             : new PostgresHuyingDbContext(options, scope, clock, modules);
         db.Chain = chain;
+        db.CommitListeners = CommitListeners;
         return db;
     }
 
@@ -89,6 +94,7 @@ public sealed class HuyingContextFactory
         {
             builder.UseNpgsql(connectionString, o => o.MigrationsHistoryTable("__migrations").UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
         }
+        builder.AddInterceptors(new CommitInterceptor());
         builder.ConfigureWarnings(w => w.Ignore(CoreEventId.PossibleIncorrectRequiredNavigationWithQueryFilterInteractionWarning))
             .ReplaceService<IModelCacheKeyFactory, ModuleModelCacheKey>();
         return builder.Options;
@@ -107,6 +113,25 @@ public sealed class HuyingContextFactory
             }
         }
         return csb.ToString();
+    }
+
+    /// <summary>Tells the context's commit listeners of what a transaction changed once it has committed, not before.</summary>
+    private sealed class CommitInterceptor : DbTransactionInterceptor
+    {
+        public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) =>
+            (eventData.Context as HuyingDbContext)?.CommittedAsync(CancellationToken.None).GetAwaiter().GetResult();
+
+        public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default) =>
+            (eventData.Context as HuyingDbContext)?.CommittedAsync(cancellationToken) ?? Task.CompletedTask;
+
+        public override void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) =>
+            (eventData.Context as HuyingDbContext)?.RolledBack();
+
+        public override Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            (eventData.Context as HuyingDbContext)?.RolledBack();
+            return Task.CompletedTask;
+        }
     }
 
     private sealed class SqlitePragmas : DbConnectionInterceptor

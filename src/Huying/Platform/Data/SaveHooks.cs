@@ -20,3 +20,12 @@ public interface IVersioned
 {
     int Version { get; set; }
 }
+
+/// <summary>
+/// Told, after a transaction commits, which communities' records it changed (what a public page of theirs may show):
+/// a cache of those pages forgets them. Never told of a rolled-back change; told nothing of raw SQL.
+/// </summary>
+public interface ICommitListener
+{
+    Task CommittedAsync(IReadOnlyCollection<string> communities, CancellationToken ct);
+}

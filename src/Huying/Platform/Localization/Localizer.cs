@@ -72,7 +72,12 @@ public static class LocalizationSetup
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
             return TypedResults.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
-        }).DisableAntiforgery().AddEndpointFilter<Web.CookieAntiforgery>().ExcludeFromDescription();
+        }).DisableAntiforgery().ExcludeFromDescription()
+            // A signed-in person's switch carries the form's token; an anonymous visitor has nothing to forge (their own
+            // language), and their pages carry no token, so that the same page can be served from cache to everyone.
+            .AddEndpointFilter(async (context, next) => context.HttpContext.User.Identity?.IsAuthenticated == true
+                ? await ActivatorUtilities.CreateInstance<Web.CookieAntiforgery>(context.HttpContext.RequestServices).InvokeAsync(context, next)
+                : await next(context));
         return app;
     }
 }

@@ -17,6 +17,11 @@ public static class WebSetup
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
         // Answers that are the same for every anonymous caller (the OpenAPI document) are built once, not per request.
         services.AddOutputCache();
+        // A community's public pages, from memory for anonymous visitors until the community's next committed change.
+        services.AddSingleton<PublicPages>();
+        services.AddSingleton<Data.ICommitListener>(sp => sp.GetRequiredService<PublicPages>());
+        services.AddOptions<Microsoft.AspNetCore.OutputCaching.OutputCacheOptions>()
+            .Configure<PublicPages>((o, pages) => o.AddPolicy(PublicPages.Policy, pages));
         services.AddNavItem(new NavItem(0, "/", "Overview", Accounts.Policies.SignedIn));
         services.AddNavItem(new NavItem(85, "/admin/calendar", "Working calendar", Accounts.Policies.Admin));
         services.AddNavItem(new NavItem(90, "/admin/audit", "Audit trail", Accounts.Policies.AuditRead));

@@ -8,6 +8,7 @@ namespace Huying.Modules.Deliberation.Pages.Public;
 
 [AllowAnonymous]
 [EnableRateLimiting(Platform.Web.RateLimits.Public)]
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Platform.Web.PublicPages.Policy)]
 public sealed class HomeModel(NoticeService notices, IEnumerable<Platform.Composition.IPublicEntries> entries) : PageModel
 {
     public List<Platform.Composition.PublicEntry> Entries { get; private set; } = [];

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace Huying.Modules.Notices.Pages.Public;
 
 [EnableRateLimiting(Platform.Web.RateLimits.Public)]
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Platform.Web.PublicPages.Policy)]
 public sealed class BoardModel(NoticeService notices, TimeProvider clock) : PageModel
 {
     public string Community { get; private set; } = "";

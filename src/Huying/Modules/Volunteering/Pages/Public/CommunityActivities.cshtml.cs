@@ -10,6 +10,7 @@ namespace Huying.Modules.Volunteering.Pages.Public;
 /// <summary>A community's coming activities for everyone; signing up asks a visitor to sign in first.</summary>
 [AllowAnonymous]
 [EnableRateLimiting(RateLimits.Public)]
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Platform.Web.PublicPages.Policy)]
 public sealed class CommunityActivitiesModel(VolunteeringService volunteering, SignUpService signUps, Platform.Data.HuyingDbContext db, TimeProvider clock) : ActionPage
 {
     public string Community { get; private set; } = "";
