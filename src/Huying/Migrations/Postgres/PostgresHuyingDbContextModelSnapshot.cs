@@ -2689,6 +2689,27 @@ namespace Huying.Migrations.Postgres
                     b.ToTable("People", (string)null);
                 });
 
+            modelBuilder.Entity("Huying.Modules.Organisation.PersonNameGram", b =>
+                {
+                    b.Property<long>("PersonId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Gram")
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)");
+
+                    b.Property<string>("CommunityCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.HasKey("PersonId", "Gram");
+
+                    b.HasIndex("Gram", "CommunityCode", "PersonId");
+
+                    b.ToTable("PersonNameGrams", (string)null);
+                });
+
             modelBuilder.Entity("Huying.Modules.Pledges.BranchMember", b =>
                 {
                     b.Property<long>("Id")
@@ -5404,6 +5425,15 @@ namespace Huying.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Household");
+                });
+
+            modelBuilder.Entity("Huying.Modules.Organisation.PersonNameGram", b =>
+                {
+                    b.HasOne("Huying.Modules.Organisation.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Huying.Modules.Pledges.Pledge", b =>

@@ -2589,6 +2589,27 @@ namespace Huying.Migrations.Sqlite
                     b.ToTable("People", (string)null);
                 });
 
+            modelBuilder.Entity("Huying.Modules.Organisation.PersonNameGram", b =>
+                {
+                    b.Property<long>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Gram")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CommunityCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PersonId", "Gram");
+
+                    b.HasIndex("Gram", "CommunityCode", "PersonId");
+
+                    b.ToTable("PersonNameGrams", (string)null);
+                });
+
             modelBuilder.Entity("Huying.Modules.Pledges.BranchMember", b =>
                 {
                     b.Property<long>("Id")
@@ -5208,6 +5229,15 @@ namespace Huying.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Household");
+                });
+
+            modelBuilder.Entity("Huying.Modules.Organisation.PersonNameGram", b =>
+                {
+                    b.HasOne("Huying.Modules.Organisation.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Huying.Modules.Pledges.Pledge", b =>

@@ -63,6 +63,7 @@ public sealed class OrganisationModule : HuyingModule
     {
         filters.Add<Community>((db, c) => db.ScopeAll || db.ScopeCommunities.Contains(c.Code));
         filters.ByCommunity<PartyOrganisation>();
+        filters.ByCommunity<PersonNameGram>();
         filters.ByCommunity<CommitteeMember>();
         filters.ByCommunity<CoordinationGroup>();
         // Grid-level records: a grid worker sees the own grids only.
@@ -90,7 +91,7 @@ public sealed class OrganisationModule : HuyingModule
         conventions.AllowAnonymousToPage("/Modules/Organisation/Pages/Overview");
     }
 
-    public override IEnumerable<ISaveHook> SaveHooks => [new GridTallies()];
+    public override IEnumerable<ISaveHook> SaveHooks => [new GridTallies(), new PersonNameGrams()];
 
     public override void Map(IEndpointRouteBuilder app)
     {

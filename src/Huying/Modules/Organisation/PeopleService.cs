@@ -69,7 +69,7 @@ public sealed class PeopleService(HuyingDbContext db, CurrentUser user, Personal
         {
             await exact.RecordAsync(db, user, kind, ct);
         }
-        query = ApplyText(query, q);
+        query = ApplyText(query, q, community);
         var total = await query.CountAsync(ct);
         var items = await ListAsync(query.OrderBy(p => p.Id).Skip((page - 1) * PageSize).Take(PageSize), ct);
         return new PageOf<PersonListItem>(items, total, page, PageSize);
@@ -97,7 +97,7 @@ public sealed class PeopleService(HuyingDbContext db, CurrentUser user, Personal
     private static string? ExactKind(string? q) =>
         string.IsNullOrEmpty(q) ? null : q.Length == 18 && Validators.IdNumber(q) is null ? "idNumber" : Validators.Mobile(q) is null ? "phone" : null;
 
-    private IQueryable<Person> ApplyText(IQueryable<Person> query, string? q)
+    private IQueryable<Person> ApplyText(IQueryable<Person> query, string? q, string? community)
     {
         if (string.IsNullOrEmpty(q))
         {
@@ -118,7 +118,17 @@ public sealed class PeopleService(HuyingDbContext db, CurrentUser user, Personal
                 ? query.Where(p => p.IdNumberTail == tail || p.PhoneTail == tail)
                 : query.Where(p => p.PhoneTail == tail);
         }
-        return query.Where(p => p.Name.Contains(q));
+        // The people whose names hold the search's first two characters, from their index; the whole text on those only.
+        if (PersonNameGram.KeyOf(q) is not { } key)
+        {
+            return query.Where(p => p.Name.Contains(q));
+        }
+        var holding = db.Set<PersonNameGram>().Where(g => g.Gram == key);
+        if (!string.IsNullOrWhiteSpace(community))
+        {
+            holding = holding.Where(g => g.CommunityCode == community);
+        }
+        return query.Where(p => holding.Select(g => g.PersonId).Contains(p.Id) && p.Name.Contains(q));
     }
 
     public async Task<PersonDetail?> GetAsync(long id, ClaimsPrincipal user, CancellationToken ct = default)

@@ -113,6 +113,49 @@ public abstract class PeopleTests(AppFixture app)
     }
 
     [Fact]
+    public async Task ANameIsFoundByAnyOfItsCharactersInARowAndARenamedPersonByTheNewNameOnly()
+    {
+        var d = await Demo();
+        var staff = await app.As("fuqian.staff");
+        var name = "欧阳" + (char)('甲' + Random.Shared.Next(200)) + "梅";
+        var created = await (await staff.PostAsJsonAsync("/api/people", new { name, householdId = d.HebianHousehold })).Content.ReadFromJsonAsync<JsonElement>();
+        var personId = created.GetProperty("id").GetInt64();
+
+        // Every page (a single common character finds many).
+        async Task<List<long>> Find(string q)
+        {
+            var found = new List<long>();
+            for (var page = 1; page < 100; page++)
+            {
+                var items = (await staff.GetFromJsonAsync<JsonElement>($"/api/people?q={Uri.EscapeDataString(q)}&community={DemoRecords.Fuqian}&page={page}"))
+                    .GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt64()).ToList();
+                found.AddRange(items);
+                if (items.Count < 20)
+                {
+                    return found;
+                }
+            }
+            return found;
+        }
+
+        foreach (var q in new[] { name, name[..2], name[1..3], name[2..], name[1..], " " + name[2..] + " ", name[3..] })
+        {
+            Assert.Contains(personId, await Find(q));
+        }
+        Assert.DoesNotContain(personId, await Find(name[2..3] + name[1..2]));
+        Assert.DoesNotContain(personId, await Find(name + "华"));
+        await using (var db = app.Database())
+        {
+            var person = await db.People.SingleAsync(p => p.Id == personId);
+            person.Name = "司马" + name[2..];
+            await db.SaveChangesAsync();
+        }
+        Assert.Contains(personId, await Find("司马"));
+        Assert.DoesNotContain(personId, await Find("欧阳"));
+        Assert.Contains(personId, await Find(name[2..]));
+    }
+
+    [Fact]
     public async Task InvalidInputIsAProblemWithFieldErrorsAndSavesNothing()
     {
         var d = await Demo();

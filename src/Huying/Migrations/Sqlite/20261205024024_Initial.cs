@@ -2588,6 +2588,25 @@ namespace Huying.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "PersonNameGrams",
+                columns: table => new
+                {
+                    PersonId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Gram = table.Column<string>(type: "TEXT", maxLength: 4, nullable: false),
+                    CommunityCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PersonNameGrams", x => new { x.PersonId, x.Gram });
+                    table.ForeignKey(
+                        name: "FK_PersonNameGrams_People_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_Activities_CommunityCode_StartsAt",
                 table: "Activities",
@@ -3267,6 +3286,11 @@ namespace Huying.Migrations.Sqlite
                 column: "PhoneTail");
 
             migrationBuilder.CreateIndex(
+                name: "IX_PersonNameGrams_Gram_CommunityCode_PersonId",
+                table: "PersonNameGrams",
+                columns: new[] { "Gram", "CommunityCode", "PersonId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_PledgeBoards_CommunityCode_Month",
                 table: "PledgeBoards",
                 columns: new[] { "CommunityCode", "Month" },
@@ -3771,7 +3795,7 @@ namespace Huying.Migrations.Sqlite
                 name: "PartyOrganisations");
 
             migrationBuilder.DropTable(
-                name: "People");
+                name: "PersonNameGrams");
 
             migrationBuilder.DropTable(
                 name: "PledgeBoards");
@@ -3882,7 +3906,7 @@ namespace Huying.Migrations.Sqlite
                 name: "Meetings");
 
             migrationBuilder.DropTable(
-                name: "Households");
+                name: "People");
 
             migrationBuilder.DropTable(
                 name: "Pledges");
@@ -3912,7 +3936,7 @@ namespace Huying.Migrations.Sqlite
                 name: "Venues");
 
             migrationBuilder.DropTable(
-                name: "Buildings");
+                name: "Households");
 
             migrationBuilder.DropTable(
                 name: "BranchMembers");
@@ -3928,6 +3952,9 @@ namespace Huying.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Volunteers");
+
+            migrationBuilder.DropTable(
+                name: "Buildings");
 
             migrationBuilder.DropTable(
                 name: "Grids");

@@ -2590,6 +2590,25 @@ namespace Huying.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "PersonNameGrams",
+                columns: table => new
+                {
+                    PersonId = table.Column<long>(type: "bigint", nullable: false),
+                    Gram = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: false),
+                    CommunityCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PersonNameGrams", x => new { x.PersonId, x.Gram });
+                    table.ForeignKey(
+                        name: "FK_PersonNameGrams_People_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_Activities_CommunityCode_StartsAt",
                 table: "Activities",
@@ -3269,6 +3288,11 @@ namespace Huying.Migrations.Postgres
                 column: "PhoneTail");
 
             migrationBuilder.CreateIndex(
+                name: "IX_PersonNameGrams_Gram_CommunityCode_PersonId",
+                table: "PersonNameGrams",
+                columns: new[] { "Gram", "CommunityCode", "PersonId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_PledgeBoards_CommunityCode_Month",
                 table: "PledgeBoards",
                 columns: new[] { "CommunityCode", "Month" },
@@ -3773,7 +3797,7 @@ namespace Huying.Migrations.Postgres
                 name: "PartyOrganisations");
 
             migrationBuilder.DropTable(
-                name: "People");
+                name: "PersonNameGrams");
 
             migrationBuilder.DropTable(
                 name: "PledgeBoards");
@@ -3884,7 +3908,7 @@ namespace Huying.Migrations.Postgres
                 name: "Meetings");
 
             migrationBuilder.DropTable(
-                name: "Households");
+                name: "People");
 
             migrationBuilder.DropTable(
                 name: "Pledges");
@@ -3914,7 +3938,7 @@ namespace Huying.Migrations.Postgres
                 name: "Venues");
 
             migrationBuilder.DropTable(
-                name: "Buildings");
+                name: "Households");
 
             migrationBuilder.DropTable(
                 name: "BranchMembers");
@@ -3930,6 +3954,9 @@ namespace Huying.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Volunteers");
+
+            migrationBuilder.DropTable(
+                name: "Buildings");
 
             migrationBuilder.DropTable(
                 name: "Grids");
