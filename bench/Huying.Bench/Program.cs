@@ -14,7 +14,7 @@ namespace Huying.Bench
 {
     /// <summary>
     /// Benchmarks of the foundation; each adds its rows to one table printed at the end.
-    ///   cd bench &amp;&amp; npm ci &amp;&amp; dotnet run -c Release --project Huying.Bench [-- --people 20000 --only import|queries|memory|matters|projects|volunteering|pledges|proxy|heritage|health|briefing|dashboard|public|crash]
+    ///   cd bench &amp;&amp; npm ci &amp;&amp; dotnet run -c Release --project Huying.Bench [-- --people 20000 --only import|queries|memory|matters|projects|volunteering|pledges|proxy|heritage|health|briefing|dashboard|public|crash|fuzz]
     ///   matters: [--matters 1000000 --seconds 30 --connections 64]
     ///   volunteering: [--activities 100000 --signups 500]
     ///   pledges: [--villages 60 --members 40 --months 12]
@@ -79,6 +79,10 @@ namespace Huying.Bench
             if (only is null or "dashboard")
             {
                 await DashboardBench.RunAsync(table, Args.Int(args, "--matters", 1_000_000));
+            }
+            if (only is "fuzz")
+            {
+                await FuzzBench.RunAsync(table, Args.Int(args, "--cases", 10_000));
             }
             if (only is "crash")
             {

@@ -143,7 +143,7 @@ public sealed class MattersService(HuyingDbContext db, PersonalData personal, Re
     {
         var q = Queue(f);
         var total = await q.CountAsync(ct);
-        var page = Math.Max(1, f.Page);
+        var page = Platform.Web.Paging.Clamp(f.Page);
         // Those that fall due first come first; finished ones by recency.
         var items = await q.OrderBy(m => m.DueAt == null).ThenBy(m => m.DueAt).ThenByDescending(m => m.Id)
             .Skip((page - 1) * PageSize).Take(PageSize).ToListAsync(ct);

@@ -58,7 +58,7 @@ public sealed class PeopleService(HuyingDbContext db, CurrentUser user, Personal
 
     public async Task<PageOf<PersonListItem>> SearchAsync(string? community, string? q, int page, CancellationToken ct = default)
     {
-        page = Math.Max(1, page);
+        page = Platform.Web.Paging.Clamp(page);
         var query = db.People.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(community))
         {

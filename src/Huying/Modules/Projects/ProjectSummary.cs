@@ -60,7 +60,7 @@ public sealed class ProjectSummary(HuyingDbContext db, PlaceNames places, TimePr
     {
         var q = Filtered(f).OrderBy(p => p.CommunityCode).ThenBy(p => p.StartOn).ThenBy(p => p.Id);
         var total = page is null ? -1 : await q.CountAsync(ct);
-        var paged = page is { } n ? q.Skip((Math.Max(n, 1) - 1) * PageSize).Take(PageSize) : q;
+        var paged = page is { } n ? q.Skip((Platform.Web.Paging.Clamp(n) - 1) * PageSize).Take(PageSize) : q;
         var projects = await paged.Select(p => new
         {
             p.Id, p.CommunityCode, p.Title, p.MilestonesDone, p.MilestoneCount, p.Status, p.NextDueOn, p.StartOn, p.PlannedEndOn, p.CompletedOn,

@@ -76,5 +76,12 @@ public sealed class Schedule(WorkCalendars calendars)
     /// <summary>An occurrence named in addresses and JSON: its start in unix seconds.</summary>
     public static long ToKey(DateTime utc) => new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).ToUnixTimeSeconds();
 
-    public static DateTime FromKey(long key) => DateTimeOffset.FromUnixTimeSeconds(key).UtcDateTime;
+    /// <summary>
+    /// The start a key names; a key outside the years anything is kept for (1900–2100) is held at their edge, where no
+    /// occurrence lies, so it names none instead of overflowing the calendar.
+    /// </summary>
+    public static DateTime FromKey(long key) => DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(key, EarliestKey, LatestKey)).UtcDateTime;
+
+    private static readonly long EarliestKey = new DateTimeOffset(1900, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
+    private static readonly long LatestKey = new DateTimeOffset(2100, 12, 31, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
 }

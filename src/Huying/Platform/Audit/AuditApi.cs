@@ -48,7 +48,7 @@ public static class AuditApi
             var end = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
             q = q.Where(a => a.At < end);
         }
-        var page = Math.Max(1, f.Page);
+        var page = Web.Paging.Clamp(f.Page);
         var total = await q.CountAsync(ct);
         try
         {

@@ -8,11 +8,11 @@ namespace Huying.Platform.Web;
 /// <summary>
 /// Dates a request brings (query values, and the date fields of a body) lie in the range every stored date keeps
 /// (<see cref="FieldBounds"/>): a KPI period from year 1 or an extension to 9999 is a 400 beside its field, not a
-/// 500 somewhere downstream. Applied to every endpoint the app maps.
+/// 500 somewhere downstream; its texts hold no character a stored text may not. Applied to every endpoint the app maps.
 /// </summary>
 public sealed class InputBounds : IEndpointFilter
 {
-    private static readonly ConcurrentDictionary<Type, PropertyInfo[]> DateProperties = new();
+    private static readonly ConcurrentDictionary<Type, PropertyInfo[]> CheckedProperties = new();
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -31,16 +31,17 @@ public sealed class InputBounds : IEndpointFilter
     {
         if (!Check(value, name, errors) && value is not null && value.GetType().Assembly == typeof(InputBounds).Assembly)
         {
-            foreach (var property in DateProperties.GetOrAdd(value.GetType(), Dates))
+            foreach (var property in CheckedProperties.GetOrAdd(value.GetType(), Checked))
             {
                 Check(property.GetValue(value), property.Name, errors);
             }
         }
     }
 
-    /// <summary>True when the value is a date (then checked); false for anything else.</summary>
+    /// <summary>True when the value is a date or a text (then checked); false for anything else.</summary>
     private static bool Check(object? value, string name, FieldErrors errors)
     {
+        var field = name.Length == 0 ? "value" : char.ToLower(name[0], CultureInfo.InvariantCulture) + name[1..];
         var ok = value switch
         {
             DateTime d => FieldBounds.InRange(d.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(d, DateTimeKind.Utc) : d.ToUniversalTime()),
@@ -50,14 +51,26 @@ public sealed class InputBounds : IEndpointFilter
         };
         if (ok == false)
         {
-            errors.Add(name.Length == 0 ? "date" : char.ToLower(name[0], CultureInfo.InvariantCulture) + name[1..], "The date must be between 1900 and 2100");
+            errors.Add(name.Length == 0 ? "date" : field, "The date must be between 1900 and 2100");
         }
-        return ok is not null;
+        // A text with a character no field keeps (a NUL, which PostgreSQL cannot even compare, a direction override, half
+        // a surrogate pair) is refused at the door, in a query as in a body, before any lookup reads it.
+        var texts = value switch
+        {
+            string text => [text],
+            IEnumerable<string?> list => list,
+            _ => null,
+        };
+        if (texts is not null && texts.Any(t => t is not null && FieldBounds.HasRefused(t)))
+        {
+            errors.Add(field, "Remove the control characters from the text");
+        }
+        return ok is not null || texts is not null;
     }
 
-    private static PropertyInfo[] Dates(Type type) => [.. type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+    private static PropertyInfo[] Checked(Type type) => [.. type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
         .Where(p => p.GetIndexParameters().Length == 0 && (Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType) is var t
-            && (t == typeof(DateTime) || t == typeof(DateOnly) || t == typeof(DateTimeOffset)))];
+            && (t == typeof(DateTime) || t == typeof(DateOnly) || t == typeof(DateTimeOffset) || t == typeof(string) || typeof(IEnumerable<string>).IsAssignableFrom(t)))];
 }
 
 /// <summary>The same bounds for page handlers: their arguments and the page's bound properties. A date out of range

@@ -1,0 +1,26 @@
+using Huying.Platform.Audit;
+using Huying.Platform.Data;
+using Huying.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Huying.Tests.Platform;
+
+/// <summary>Generated requests to every JSON endpoint of the OpenAPI document, on an app and database of their own.</summary>
+public sealed class FuzzTests
+{
+    /// <summary>A bounded run here; the bench runs tens of thousands (<c>--only fuzz</c>).</summary>
+    private const int Cases = 400;
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task GeneratedRequestsToEveryJsonEndpointNeverAnswerAServerErrorAndLeaveTheAuditChainIntact(DatabaseProvider provider)
+    {
+        await using var factory = await HuyingFactory.CreateAsync(provider);
+        var failures = await Fuzz.RunAsync(factory, Cases, seed: null);
+        Assert.True(failures.Count == 0, string.Join("\n", failures.Take(10)));
+        await using var db = factory.Services.GetRequiredService<HuyingContextFactory>().Create(DataScope.System);
+        var audit = await AuditVerifier.VerifyAsync(db);
+        Assert.True(audit.Intact, $"audit chain broken at {audit.BrokenAt}: {audit.Reason}");
+    }
+}
