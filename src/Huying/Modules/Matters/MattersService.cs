@@ -59,11 +59,11 @@ public sealed class MattersService(HuyingDbContext db, PersonalData personal, Re
         // What is overdue across a county or the city is read from the open matters' deadline index, its first entries the
         // longest overdue: a list of communities here would make the database take the community index instead and read
         // every open matter of every community, then sort (a city's: 85 → 14 ms). The scope filter still guards the rows.
-        var wide = f.View == QueueView.Overdue && f.Grid is null && f.Division?.Trim() is { Length: > 0 and <= 6 };
+        var division = f.Division?.Trim();
+        var wide = f.View == QueueView.Overdue && f.Grid is null && division is { Length: > 0 and <= 6 };
         if (wide)
         {
-            var division = f.Division!.Trim();
-            q = q.Where(m => m.CommunityCode.StartsWith(division));
+            q = q.Where(m => m.CommunityCode.StartsWith(division!));
         }
         else if (!scope.All && scope.PartnerUnitId is { } unit)
         {
@@ -79,11 +79,10 @@ public sealed class MattersService(HuyingDbContext db, PersonalData personal, Re
             var communities = scope.Communities.ToList();
             q = q.Where(m => communities.Contains(m.CommunityCode));
         }
-        if (!string.IsNullOrWhiteSpace(f.Division) && !wide)
+        if (!string.IsNullOrEmpty(division) && !wide)
         {
             // A town's, county's or city's communities as a list (the reader's are known already), which the database
             // looks up in its (community, state, due) index; a subquery here makes it test every matter.
-            var division = f.Division.Trim();
             if (scope.All)
             {
                 var under = db.Communities.Where(c => c.Code.StartsWith(division)).Select(c => c.Code);

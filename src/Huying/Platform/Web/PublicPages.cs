@@ -19,6 +19,8 @@ public sealed class PublicPages : IOutputCachePolicy, ICommitListener
 
     private static readonly TimeSpan Kept = TimeSpan.FromMinutes(5);
 
+    // Looked up at the first eviction, not injected: the store is built from the output cache's options, and those
+    // options hold this policy, so taking the store here would make each wait for the other.
     private readonly Lazy<IOutputCacheStore> store;
 
     public PublicPages(IServiceProvider services) => store = new(services.GetRequiredService<IOutputCacheStore>);
