@@ -82,9 +82,9 @@ internal static class MatterBench
         }
     }
 
-    private sealed record Load(double PerSecond, double P50, double P99, int Created, int Errors, string Marker);
+    internal sealed record Load(double PerSecond, double P50, double P99, int Created, int Errors, string Marker);
 
-    private static async Task<Load> LoadAsync(AppProcess app, string url, string? token, int seconds, int connections, List<double>? rss)
+    internal static async Task<Load> LoadAsync(AppProcess app, string url, string? token, int seconds, int connections, List<double>? rss)
     {
         var marker = $"负载{Guid.NewGuid():N}"[..12];
         var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections }) { BaseAddress = app.Client.BaseAddress };

@@ -14,8 +14,9 @@ namespace Huying.Bench
 {
     /// <summary>
     /// Benchmarks of the foundation; each adds its rows to one table printed at the end.
-    ///   cd bench &amp;&amp; npm ci &amp;&amp; dotnet run -c Release --project Huying.Bench [-- --people 20000 --only import|queries|memory|matters|projects|volunteering|pledges|proxy|heritage|health|briefing|dashboard|public|crash|fuzz]
+    ///   cd bench &amp;&amp; npm ci &amp;&amp; dotnet run -c Release --project Huying.Bench [-- --people 20000 --only import|queries|memory|matters|intake|projects|volunteering|pledges|proxy|heritage|health|briefing|dashboard|public|crash|fuzz]
     ///   matters: [--matters 1000000 --seconds 30 --connections 64]
+    ///   intake: [--seconds 20 --connections 64] (PostgreSQL too when HUYING_BENCH_POSTGRES is set)
     ///   volunteering: [--activities 100000 --signups 500]
     ///   pledges: [--villages 60 --members 40 --months 12]
     ///   proxy: [--cases 100000]
@@ -47,6 +48,10 @@ namespace Huying.Bench
             if (only is null or "matters")
             {
                 await MatterBench.RunAsync(table, Args.Int(args, "--matters", 1_000_000), Args.Int(args, "--seconds", 30), Args.Int(args, "--connections", 64));
+            }
+            if (only is null or "intake")
+            {
+                await IntakeBench.RunAsync(table, Args.Int(args, "--seconds", 20), Args.Int(args, "--connections", 64));
             }
             if (only is null or "projects")
             {

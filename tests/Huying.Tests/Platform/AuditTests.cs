@@ -19,7 +19,7 @@ public abstract class AuditTests(AppFixture app)
         Assert.True((await AuditVerifier.VerifyAsync(db)).Intact);
         Assert.Equal(0, await Commands.RunAsync(app.Factory.Services, ["verify-audit"]));
 
-        var victim = await db.AuditEntries.OrderBy(a => a.Sequence).FirstAsync();
+        var victim = await db.AuditEntries.Where(a => a.Sequence != null).OrderBy(a => a.Sequence).FirstAsync();
         var original = victim.Details;
         await db.Database.ExecuteSqlInterpolatedAsync(
             $"UPDATE \"AuditEntries\" SET \"Details\" = {"forged"} WHERE \"Sequence\" = {victim.Sequence}");
@@ -42,7 +42,8 @@ public abstract class AuditTests(AppFixture app)
     public async Task ALineWithAnEditedTimeIsABrokenChainAtThatLineInTheCommandThePageAndTheApiNeverACrash()
     {
         await using var db = app.Database();
-        var victim = await db.AuditEntries.OrderBy(a => a.Sequence).Skip(1).Select(a => new { a.Sequence, a.At }).FirstAsync();
+        await AuditChain.LinkAsync(db, wait: true, default);
+        var victim = await db.AuditEntries.Where(a => a.Sequence != null).OrderBy(a => a.Sequence).Skip(1).Select(a => new { a.Sequence, a.At }).FirstAsync();
         // SQLite keeps whatever text it is given, so the time is made unreadable; PostgreSQL's column only holds
         // times, so there the time is moved by a second, which the hash must notice all the same.
         var edit = app.Provider == DatabaseProvider.Sqlite
@@ -66,7 +67,7 @@ public abstract class AuditTests(AppFixture app)
             Assert.Equal(victim.Sequence, verify.GetProperty("brokenAt").GetInt64());
             var first = await admin.GetFromJsonAsync<JsonElement>("/api/audit");
             var lines = await db.AuditEntries.CountAsync();
-            var pageOfVictim = (lines - victim.Sequence) / first.GetProperty("pageSize").GetInt32() + 1;
+            var pageOfVictim = (lines - victim.Sequence!.Value) / first.GetProperty("pageSize").GetInt32() + 1;
             var list = await admin.GetAsync($"/api/audit?page={pageOfVictim}");
             // An unreadable line cannot be listed and says so; a readable edited one is listed as it now stands.
             Assert.Equal(app.Provider == DatabaseProvider.Sqlite ? HttpStatusCode.Conflict : HttpStatusCode.OK, list.StatusCode);
@@ -84,9 +85,10 @@ public abstract class AuditTests(AppFixture app)
     public async Task ADeletedLineBreaksTheChain()
     {
         await using var db = app.Database();
+        await AuditChain.LinkAsync(db, wait: true, default);
         await using var transaction = await db.Database.BeginTransactionAsync();
-        var last = await db.AuditEntries.OrderByDescending(a => a.Sequence).FirstAsync();
-        var middle = last.Sequence / 2;
+        var last = await db.AuditEntries.Where(a => a.Sequence != null).OrderByDescending(a => a.Sequence).FirstAsync();
+        var middle = last.Sequence!.Value / 2;
         await db.Database.ExecuteSqlInterpolatedAsync($"DELETE FROM \"AuditEntries\" WHERE \"Sequence\" = {middle}");
         var result = await AuditVerifier.VerifyAsync(db);
         await transaction.RollbackAsync();
@@ -97,17 +99,19 @@ public abstract class AuditTests(AppFixture app)
     public async Task ALineRehashedWithoutTheKeyIsDetected()
     {
         await using var db = app.Database();
-        var victim = await db.AuditEntries.AsNoTracking().OrderByDescending(a => a.Sequence).FirstAsync();
-        // The hash the code used before the chain was keyed: plain SHA-256 of the same fields, which anyone who can
-        // read the source and write the database could recompute.
-        var forged = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join('\u001f',
-            victim.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            victim.At.ToString("yyyy-MM-ddTHH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture),
-            victim.UserId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "", victim.UserName, victim.Action,
-            victim.EntityType, victim.EntityId ?? "", "forged", victim.Address ?? "", victim.PreviousHash))));
+        await AuditChain.LinkAsync(db, wait: true, default);
+        var victim = await db.AuditEntries.AsNoTracking().Where(a => a.Sequence != null).OrderByDescending(a => a.Sequence).FirstAsync();
+        // Seal and link rehashed as plain SHA-256 of the same fields, which anyone who can read the source and write
+        // the database could recompute: without the key neither holds.
+        static string Sha(params string[] parts) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(string.Join('\u001f', parts))));
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        var seal = Sha("line", victim.At.ToString("yyyy-MM-ddTHH:mm:ss.fff", invariant), victim.UserId?.ToString(invariant) ?? "",
+            victim.UserName, victim.Action, victim.EntityType, victim.EntityId ?? "", "forged", victim.Address ?? "");
+        var forged = Sha("link", victim.Sequence!.Value.ToString(invariant), seal, victim.PreviousHash!);
         await using var transaction = await db.Database.BeginTransactionAsync();
         await db.Database.ExecuteSqlInterpolatedAsync(
-            $"UPDATE \"AuditEntries\" SET \"Details\" = {"forged"}, \"Hash\" = {forged} WHERE \"Sequence\" = {victim.Sequence}");
+            $"UPDATE \"AuditEntries\" SET \"Details\" = {"forged"}, \"Seal\" = {seal}, \"Hash\" = {forged} WHERE \"Sequence\" = {victim.Sequence}");
         var result = await AuditVerifier.VerifyAsync(db);
         await transaction.RollbackAsync();
         Assert.Equal(victim.Sequence, result.BrokenAt);
@@ -143,11 +147,53 @@ public abstract class AuditTests(AppFixture app)
     {
         var chain = app.Factory.Services.GetRequiredService<ChainKey>();
         await using var db = app.Database();
-        var first = await db.AuditEntries.Where(a => a.Sequence == 1).Select(a => a.Hash).SingleAsync();
         Assert.True((await AuditVerifier.VerifyAsync(db)).Intact);
+        var first = await db.AuditEntries.Where(a => a.Sequence == 1).Select(a => a.Hash).SingleAsync();
         var before = AuditCheckpoints.Last(chain, first);
         await File.AppendAllTextAsync(chain.CheckpointFile, $"999999999 {new string('0', 64)} 2026-01-01T00:00:00.0000000Z {first} {new string('f', 64)}\n");
         Assert.Equal(before, AuditCheckpoints.Last(chain, first));
+        Assert.True((await AuditVerifier.VerifyAsync(db)).Intact);
+    }
+
+    [Fact]
+    public async Task SavesAtOnceDoNotWaitForTheChainAndEveryCommittedLineIsLinkedOnceWithoutGaps()
+    {
+        await Task.WhenAll(Enumerable.Range(0, 40).Select(async i =>
+        {
+            await using var writer = app.Database();
+            writer.Audit("test-at-once", "Probe", i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await writer.SaveChangesAsync();
+        }));
+        await using var db = app.Database();
+        var result = await AuditVerifier.VerifyAsync(db);
+        Assert.True(result.Intact, result.Reason);
+        var sequences = await db.AuditEntries.Where(a => a.Action == "test-at-once").Select(a => a.Sequence).ToListAsync();
+        Assert.Equal(40, sequences.Count);
+        Assert.All(sequences, s => Assert.NotNull(s));
+        Assert.Equal(40, sequences.Distinct().Count());
+        // Gap-free: the chain's head is its length.
+        Assert.Equal(await db.AuditEntries.CountAsync(a => a.Sequence != null), await db.AuditEntries.MaxAsync(a => a.Sequence));
+        Assert.Equal(result.Checked, await db.AuditEntries.MaxAsync(a => a.Sequence));
+    }
+
+    [Fact]
+    public async Task ALineEditedBeforeItIsLinkedIsCaughtByItsSeal()
+    {
+        await using var db = app.Database();
+        db.Audit("test-seal", "Probe", "1", "as written");
+        await db.SaveChangesAsync();
+        // The test host runs no background linker: the line waits unlinked until something links it.
+        var id = await db.AuditEntries.Where(a => a.Action == "test-seal").Select(a => a.Id).SingleAsync();
+        Assert.Null(await db.AuditEntries.Where(a => a.Id == id).Select(a => a.Sequence).SingleAsync());
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE \"AuditEntries\" SET \"Details\" = {"edited"} WHERE \"Id\" = {id}");
+            var result = await AuditVerifier.VerifyAsync(db);
+            var linkedAt = await db.AuditEntries.Where(a => a.Id == id).Select(a => a.Sequence).SingleAsync();
+            Assert.NotNull(linkedAt);
+            Assert.Equal(linkedAt, result.BrokenAt);
+            await transaction.RollbackAsync();
+        }
         Assert.True((await AuditVerifier.VerifyAsync(db)).Intact);
     }
 
@@ -168,4 +214,24 @@ public abstract class AuditTests(AppFixture app)
 public sealed class AuditTestsOnSqlite(SqliteApp app) : AuditTests(app);
 
 [Collection(PostgresCollection.Name)]
-public sealed class AuditTestsOnPostgres(PostgresApp app) : AuditTests(app);
+public sealed class AuditTestsOnPostgres(PostgresApp app) : AuditTests(app)
+{
+    [Fact]
+    public async Task ALinkerOfAnotherInstanceAtWorkIsLeftToItAndNothingForks()
+    {
+        await using var db = app.Database();
+        db.Audit("test-other-linker", "Probe", null);
+        await db.SaveChangesAsync();
+        // Another instance's linker holds the chain (the same advisory lock, from its own connection).
+        await using var other = new Npgsql.NpgsqlConnection(db.Database.GetConnectionString());
+        await other.OpenAsync();
+        await using var otherTransaction = await other.BeginTransactionAsync();
+        await new Npgsql.NpgsqlCommand("SELECT pg_advisory_xact_lock(72700001)", other, otherTransaction).ExecuteNonQueryAsync();
+        Assert.Equal(0, await AuditChain.LinkAsync(db, wait: false, default));
+        Assert.Null(await db.AuditEntries.Where(a => a.Action == "test-other-linker").Select(a => a.Sequence).SingleAsync());
+        await otherTransaction.CommitAsync();
+        Assert.True(await AuditChain.LinkAsync(db, wait: false, default) >= 1);
+        Assert.NotNull(await db.AuditEntries.Where(a => a.Action == "test-other-linker").Select(a => a.Sequence).SingleAsync());
+        Assert.True((await AuditVerifier.VerifyAsync(db)).Intact);
+    }
+}

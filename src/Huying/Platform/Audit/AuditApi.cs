@@ -8,7 +8,7 @@ namespace Huying.Platform.Audit;
 
 public sealed record AuditFilter(string? User, string? Action, string? EntityType, string? EntityId, DateOnly? From, DateOnly? To, int Page = 1);
 
-public sealed record AuditLine(long Sequence, DateTime At, string UserName, string Action, string EntityType,
+public sealed record AuditLine(long? Sequence, DateTime At, string UserName, string Action, string EntityType,
     string? EntityId, string? Details, string? Address);
 
 public sealed record AuditPage(IReadOnlyList<AuditLine> Items, int Total, int Page, int PageSize);
@@ -52,7 +52,7 @@ public static class AuditApi
         var total = await q.CountAsync(ct);
         try
         {
-            var items = await q.OrderByDescending(a => a.Sequence).Skip((page - 1) * PageSize).Take(PageSize)
+            var items = await q.OrderByDescending(a => a.Id).Skip((page - 1) * PageSize).Take(PageSize)
                 .Select(a => new AuditLine(a.Sequence, a.At, a.UserName, a.Action, a.EntityType, a.EntityId, a.Details, a.Address))
                 .ToListAsync(ct);
             return new AuditPage(items, total, page, PageSize);

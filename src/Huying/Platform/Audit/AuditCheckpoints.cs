@@ -24,12 +24,13 @@ public static class AuditCheckpoints
     /// <summary>Records the chain's current head when it moved since the last checkpoint.</summary>
     public static async Task WriteAsync(HuyingDbContext db, DateTime now, CancellationToken ct = default)
     {
-        var lines = db.AuditEntries.AsNoTracking();
+        await AuditChain.LinkAsync(db, wait: true, ct);
+        var lines = db.AuditEntries.AsNoTracking().Where(a => a.Sequence != null);
         var first = await lines.Where(a => a.Sequence == 1).Select(a => a.Hash).FirstOrDefaultAsync(ct);
         var head = await lines.OrderByDescending(a => a.Sequence).Select(a => new { a.Sequence, a.Hash }).FirstOrDefaultAsync(ct);
-        if (first is not null && head is not null)
+        if (first is not null && head is { Sequence: { } sequence, Hash: { } hash })
         {
-            Write(db.Chain, new Checkpoint(head.Sequence, head.Hash, now, first));
+            Write(db.Chain, new Checkpoint(sequence, hash, now, first));
         }
     }
 

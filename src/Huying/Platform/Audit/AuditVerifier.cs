@@ -11,7 +11,7 @@ public sealed record AuditVerification(long Checked, long? BrokenAt, string? Rea
 }
 
 /// <summary>
-/// Walks the chain in order and reports the first line whose keyed hash or link does not hold, then compares it with
+/// Links what is waiting (<see cref="AuditChain"/>), then walks the chain in order and reports the first line whose keyed hash or link does not hold, then compares it with
 /// the last checkpoint kept outside the database (a removed tail, a rewritten chain). Rows are read as raw
 /// values, never trusted to be well-formed: a line someone edited into something unreadable is a broken chain at
 /// that line, not a crash.
@@ -22,6 +22,7 @@ public static class AuditVerifier
 
     public static async Task<AuditVerification> VerifyAsync(HuyingDbContext db, CancellationToken ct = default)
     {
+        await AuditChain.LinkAsync(db, wait: true, ct);
         var connection = db.Database.GetDbConnection();
         var opened = connection.State != System.Data.ConnectionState.Open;
         if (opened)
@@ -52,7 +53,7 @@ public static class AuditVerifier
                     {
                         return new(expected - 1, entry.Sequence, "its link to the line before does not match");
                     }
-                    if (entry.ComputeHash(db.Chain) != entry.Hash)
+                    if (entry.ComputeSeal(db.Chain) != entry.Seal || AuditEntry.ComputeHash(db.Chain, expected, entry.Seal, previous) != entry.Hash)
                     {
                         return new(expected - 1, entry.Sequence, "its content does not match its hash");
                     }
@@ -65,7 +66,7 @@ public static class AuditVerifier
                     {
                         hashAtCheckpoint = entry.Hash;
                     }
-                    previous = entry.Hash;
+                    previous = entry.Hash!;
                     expected++;
                 }
                 if (rows.Count < Page)
@@ -102,7 +103,7 @@ public static class AuditVerifier
     {
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
-            SELECT "Sequence", "At", "UserId", "UserName", "Action", "EntityType", "EntityId", "Details", "Address", "PreviousHash", "Hash"
+            SELECT "Sequence", "At", "UserId", "UserName", "Action", "EntityType", "EntityId", "Details", "Address", "PreviousHash", "Hash", "Seal"
             FROM "AuditEntries" WHERE "Sequence" > @after ORDER BY "Sequence" LIMIT {Page}
             """;
         var parameter = command.CreateParameter();
@@ -136,7 +137,7 @@ public static class AuditVerifier
                 _ => (DateTime?)null,
             };
             if (at is null || row[0] is null || row[3] is not string userName || row[4] is not string action || row[5] is not string entityType
-                || row[9] is not string previous || row[10] is not string hash)
+                || row[9] is not string previous || row[10] is not string hash || row[11] is not string seal)
             {
                 return null;
             }
@@ -153,6 +154,7 @@ public static class AuditVerifier
                 Address = row[8] as string,
                 PreviousHash = previous,
                 Hash = hash,
+                Seal = seal,
             };
         }
         catch (Exception e) when (e is FormatException or InvalidCastException or OverflowException)

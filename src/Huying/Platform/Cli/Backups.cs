@@ -35,6 +35,11 @@ public static class Backups
         }
         var file = Path.GetFullPath(args[1]);
         var contexts = services.GetRequiredService<HuyingContextFactory>();
+        await using (var db = contexts.Create(DataScope.System))
+        {
+            // The manifest names the chain's head: the lines written so far are linked into it first.
+            await AuditChain.LinkAsync(db, wait: true, CancellationToken.None);
+        }
         if (contexts.Provider == DatabaseProvider.Sqlite)
         {
             await using var source = new SqliteConnection(contexts.ConnectionString);
@@ -135,7 +140,7 @@ public static class Backups
             counts[table] = Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
         }
         await using var head = connection.CreateCommand();
-        head.CommandText = "SELECT \"Sequence\", \"Hash\" FROM \"AuditEntries\" ORDER BY \"Sequence\" DESC LIMIT 1";
+        head.CommandText = "SELECT \"Sequence\", \"Hash\" FROM \"AuditEntries\" WHERE \"Sequence\" IS NOT NULL ORDER BY \"Sequence\" DESC LIMIT 1";
         await using var reader = await head.ExecuteReaderAsync();
         var (sequence, hash) = await reader.ReadAsync() ? (reader.GetInt64(0), reader.GetString(1)) : (0L, null);
         return new Manifest(clock.GetUtcNow().UtcDateTime, provider.ToString(), sequence, hash, counts);

@@ -37,6 +37,7 @@ public static class DataSetup
         services.AddSingleton<Calendar.WorkCalendars>();
         services.AddHttpContextAccessor();
         services.AddSingleton<Ratings.ResidentCodes>();
+        services.AddHostedService<Audit.AuditLinker>();
         services.AddSingleton<Audit.CheckpointWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<Audit.CheckpointWriter>());
         return services;

@@ -18,7 +18,9 @@ namespace Huying.Platform.Data;
 public class HuyingDbContext(DbContextOptions options, IScopeSource scopeSource, TimeProvider clock, ModuleList modules)
     : IdentityDbContext<AppUser, IdentityRole<long>, long>(options), IDataProtectionKeyContext
 {
-    private static readonly SemaphoreSlim ChainLock = new(1, 1);
+    // SQLite has one writer a file: this process's writers queue here, in order, rather than in SQLite's busy sleeps.
+    private static readonly SemaphoreSlim SqliteWriters = new(1, 1);
+    private bool wroteAuditLines;
     private readonly List<(string Action, string EntityType, string? EntityId, string? Details, Actor? ActedBy)> events = [];
 
     /// <summary>Read at query time: a request's context may be created before its user is known (cookie validation).</summary>
@@ -36,6 +38,11 @@ public class HuyingDbContext(DbContextOptions options, IScopeSource scopeSource,
     /// <summary>The changed communities, to the listeners, once their transaction has committed (or none was open).</summary>
     internal async Task CommittedAsync(CancellationToken ct)
     {
+        if (wroteAuditLines)
+        {
+            wroteAuditLines = false;
+            AuditChain.Wake();
+        }
         if (touched.Count == 0)
         {
             return;
@@ -49,7 +56,45 @@ public class HuyingDbContext(DbContextOptions options, IScopeSource scopeSource,
     }
 
     /// <summary>A rolled-back transaction changed nothing.</summary>
-    internal void RolledBack() => touched.Clear();
+    internal void RolledBack()
+    {
+        touched.Clear();
+        wroteAuditLines = false;
+    }
+
+    /// <summary>
+    /// Held for the length of a write: on SQLite this process's writers take turns (the file has one writer anyway);
+    /// on PostgreSQL nothing is held, writers run side by side.
+    /// </summary>
+    public async Task<IAsyncDisposable> WriteGateAsync(CancellationToken ct)
+    {
+        if (!Database.IsSqlite())
+        {
+            return NoGate.Instance;
+        }
+        await SqliteWriters.WaitAsync(ct);
+        return new HeldGate();
+    }
+
+    private sealed class NoGate : IAsyncDisposable
+    {
+        public static readonly NoGate Instance = new();
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
+    private sealed class HeldGate : IAsyncDisposable
+    {
+        private int released;
+
+        public ValueTask DisposeAsync()
+        {
+            if (Interlocked.Exchange(ref released, 1) == 0)
+            {
+                SqliteWriters.Release();
+            }
+            return ValueTask.CompletedTask;
+        }
+    }
 
     /// <summary>The key of the audit chain; set by the factory (a context made elsewhere writes no audit lines).</summary>
     public ChainKey Chain { get; set; } = ChainKey.DesignTime;
@@ -167,8 +212,7 @@ public class HuyingDbContext(DbContextOptions options, IScopeSource scopeSource,
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
 
-        await ChainLock.WaitAsync(cancellationToken);
-        try
+        await using (await WriteGateAsync(cancellationToken))
         {
             await using var ownTransaction = Database.CurrentTransaction is null
                 ? await Database.BeginTransactionAsync(cancellationToken)
@@ -199,25 +243,11 @@ public class HuyingDbContext(DbContextOptions options, IScopeSource scopeSource,
             }
             return saved;
         }
-        finally
-        {
-            ChainLock.Release();
-        }
     }
 
     private async Task AppendAuditAsync(
         List<(string Action, string EntityType, string? EntityId, string? Details, Actor? ActedBy)> lines, CancellationToken ct)
     {
-        if (Database.IsNpgsql())
-        {
-            // Several app instances may write at once: one chain, one writer at a time.
-            await Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(72700001)", ct);
-        }
-        var last = await AuditEntries.OrderByDescending(a => a.Sequence)
-            .Select(a => new { a.Sequence, a.Hash })
-            .FirstOrDefaultAsync(ct);
-        var sequence = last?.Sequence ?? 0;
-        var previous = last?.Hash ?? AuditEntry.GenesisHash;
         var at = AuditEntry.Truncate(clock.GetUtcNow().UtcDateTime);
         // Lines go in through one prepared statement, in the save's transaction (a batch may bring hundreds).
         await using var insert = RawInserter<AuditEntry>.Create(this);
@@ -226,7 +256,6 @@ public class HuyingDbContext(DbContextOptions options, IScopeSource scopeSource,
             var actor = actedBy ?? Scope.Actor;
             var entry = new AuditEntry
             {
-                Sequence = ++sequence,
                 At = at,
                 UserId = actor.UserId,
                 UserName = actor.UserName,
@@ -235,13 +264,13 @@ public class HuyingDbContext(DbContextOptions options, IScopeSource scopeSource,
                 EntityId = entityId,
                 Details = details is { Length: > 2000 } ? details[..2000] : details,
                 Address = actor.Address,
-                PreviousHash = previous,
-                Hash = "",
+                Seal = "",
             };
-            entry.Hash = entry.ComputeHash(Chain);
-            previous = entry.Hash;
+            entry.Seal = entry.ComputeSeal(Chain);
             await insert.InsertAsync(entry, ct);
         }
+        // Linked into the chain once this transaction commits (AuditChain); no writer waits for another here.
+        wroteAuditLines = true;
     }
 }
 

@@ -122,7 +122,7 @@ public abstract class MatterActionTests(AppFixture app)
         var shown = await Json(await grid.PostAsJsonAsync($"/api/matters/{id}/reveal-phone", new { reason = "回访核实" }));
         Assert.Equal(phone, shown.GetProperty("phone").GetString());
         await using var db = app.Database();
-        var lines = await db.AuditEntries.Where(a => a.EntityType == "Matter" && a.EntityId == id.ToString()).OrderBy(a => a.Sequence).ToListAsync();
+        var lines = await db.AuditEntries.Where(a => a.EntityType == "Matter" && a.EntityId == id.ToString()).OrderBy(a => a.Id).ToListAsync();
         Assert.Equal(["create", "update", "reveal"], lines.Select(a => a.Action));
         Assert.All(lines, a => Assert.Equal("fuqian.grid", a.UserName));
         Assert.Contains("State", lines[1].Details);

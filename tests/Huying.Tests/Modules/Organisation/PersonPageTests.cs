@@ -44,7 +44,7 @@ public abstract class PersonPageTests(AppFixture app)
         Assert.True(person.IsPartyMember);
         Assert.Equal(unit, person.InServiceUnitId);
         var line = await check.AuditEntries.Where(a => a.EntityType == "Person" && a.EntityId == id.ToString() && a.Action == "update")
-            .OrderByDescending(a => a.Sequence).FirstAsync();
+            .OrderByDescending(a => a.Id).FirstAsync();
         Assert.Equal("fuqian.staff", line.UserName);
         Assert.Contains("Name", line.Details);
         Assert.DoesNotContain("InServiceUnitId", line.Details);

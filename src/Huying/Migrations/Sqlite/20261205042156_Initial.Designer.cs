@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Huying.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteHuyingDbContext))]
-    [Migration("20261205024024_Initial")]
+    [Migration("20261205042156_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -4703,16 +4703,19 @@ namespace Huying.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Hash")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PreviousHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Seal")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("Sequence")
+                    b.Property<long?>("Sequence")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("UserId")
@@ -4731,6 +4734,9 @@ namespace Huying.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("EntityType", "EntityId");
+
+                    b.HasIndex(new[] { "Id" }, "IX_AuditEntries_Unlinked")
+                        .HasFilter("\"Sequence\" IS NULL");
 
                     b.ToTable("AuditEntries");
                 });

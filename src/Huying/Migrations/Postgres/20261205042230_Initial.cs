@@ -137,7 +137,7 @@ namespace Huying.Migrations.Postgres
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    Sequence = table.Column<long>(type: "bigint", nullable: true),
                     At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     UserId = table.Column<long>(type: "bigint", nullable: true),
                     UserName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
@@ -146,8 +146,9 @@ namespace Huying.Migrations.Postgres
                     EntityId = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
                     Details = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
                     Address = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    PreviousHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                    Seal = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    PreviousHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -2726,6 +2727,12 @@ namespace Huying.Migrations.Postgres
                 table: "AuditEntries",
                 column: "Sequence",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_Unlinked",
+                table: "AuditEntries",
+                column: "Id",
+                filter: "\"Sequence\" IS NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_BranchMembers_CommunityCode_JoinedOn_LeftOn",

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Huying.Migrations.Postgres
 {
     [DbContext(typeof(PostgresHuyingDbContext))]
-    [Migration("20261205024100_Initial")]
+    [Migration("20261205042230_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -4885,16 +4885,19 @@ namespace Huying.Migrations.Postgres
                         .HasColumnType("character varying(60)");
 
                     b.Property<string>("Hash")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
                     b.Property<string>("PreviousHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Seal")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
-                    b.Property<long>("Sequence")
+                    b.Property<long?>("Sequence")
                         .HasColumnType("bigint");
 
                     b.Property<long?>("UserId")
@@ -4913,6 +4916,9 @@ namespace Huying.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("EntityType", "EntityId");
+
+                    b.HasIndex(new[] { "Id" }, "IX_AuditEntries_Unlinked")
+                        .HasFilter("\"Sequence\" IS NULL");
 
                     b.ToTable("AuditEntries");
                 });

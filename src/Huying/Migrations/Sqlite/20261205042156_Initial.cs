@@ -135,7 +135,7 @@ namespace Huying.Migrations.Sqlite
                 {
                     Id = table.Column<long>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
-                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: true),
                     At = table.Column<DateTime>(type: "TEXT", nullable: false),
                     UserId = table.Column<long>(type: "INTEGER", nullable: true),
                     UserName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
@@ -144,8 +144,9 @@ namespace Huying.Migrations.Sqlite
                     EntityId = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
                     Details = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
                     Address = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    PreviousHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                    Seal = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    PreviousHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -2724,6 +2725,12 @@ namespace Huying.Migrations.Sqlite
                 table: "AuditEntries",
                 column: "Sequence",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_Unlinked",
+                table: "AuditEntries",
+                column: "Id",
+                filter: "\"Sequence\" IS NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_BranchMembers_CommunityCode_JoinedOn_LeftOn",

@@ -1,0 +1,177 @@
+using System.Data.Common;
+using System.Globalization;
+using Huying.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Huying.Platform.Audit;
+
+/// <summary>
+/// Links sealed audit lines into the hash chain in the order they committed. Writers never wait for each other on the
+/// chain: a save writes its lines sealed and unlinked in its own transaction, and one linker at a time (a lock in the
+/// process and, on PostgreSQL, an advisory lock across instances) gives the committed ones their sequence numbers and
+/// link hashes in batches. A line is tamper-evident from its commit (its seal), and its place in the chain from its
+/// link, normally milliseconds later; the verifier links whatever is waiting before it walks.
+/// </summary>
+public static class AuditChain
+{
+    private const int Batch = 1000;
+    private const long AdvisoryKey = 72700001;
+    private static readonly SemaphoreSlim Linker = new(1, 1);
+    private static readonly SemaphoreSlim Waiting = new(0, 1);
+
+    /// <summary>Called when a transaction that wrote audit lines has committed: the linker wakes.</summary>
+    public static void Wake()
+    {
+        if (Waiting.CurrentCount == 0)
+        {
+            try
+            {
+                Waiting.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Already woken.
+            }
+        }
+    }
+
+    /// <summary>Waits until lines were committed or the pause has passed.</summary>
+    public static Task WaitAsync(TimeSpan pause, CancellationToken ct) => Waiting.WaitAsync(pause, ct);
+
+    /// <summary>
+    /// Links every committed unlinked line; returns how many. With <paramref name="wait"/> false it returns 0 at once
+    /// when another linker (of this process or another instance) is at work: that one links these lines too.
+    /// </summary>
+    public static async Task<int> LinkAsync(HuyingDbContext db, bool wait, CancellationToken ct)
+    {
+        if (!await Linker.WaitAsync(wait ? Timeout.InfiniteTimeSpan : TimeSpan.Zero, ct))
+        {
+            return 0;
+        }
+        try
+        {
+            var linked = 0;
+            while (true)
+            {
+                var count = await LinkBatchAsync(db, wait, ct);
+                linked += Math.Max(count, 0);
+                if (count < Batch)
+                {
+                    return linked;
+                }
+            }
+        }
+        finally
+        {
+            Linker.Release();
+        }
+    }
+
+    /// <summary>One transaction linking up to <see cref="Batch"/> lines; -1 when another instance holds the chain.</summary>
+    private static async Task<int> LinkBatchAsync(HuyingDbContext db, bool wait, CancellationToken ct)
+    {
+        await using var gate = await db.WriteGateAsync(ct);
+        // Inside a caller's transaction (a verification of what that transaction sees) the lines are linked in it.
+        await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        var connection = db.Database.GetDbConnection();
+        var dbTransaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        if (db.Database.IsNpgsql())
+        {
+            // Several instances: one linker at a time; one that would wait leaves the work to the one at it.
+            await using var lockCommand = Command(connection, dbTransaction, wait
+                ? $"SELECT true FROM pg_advisory_xact_lock({AdvisoryKey})"
+                : $"SELECT pg_try_advisory_xact_lock({AdvisoryKey})");
+            if (await lockCommand.ExecuteScalarAsync(ct) is false)
+            {
+                return -1;
+            }
+        }
+        long sequence = 0;
+        var previous = AuditEntry.GenesisHash;
+        await using (var head = Command(connection, dbTransaction,
+            "SELECT \"Sequence\", \"Hash\" FROM \"AuditEntries\" WHERE \"Sequence\" IS NOT NULL ORDER BY \"Sequence\" DESC LIMIT 1"))
+        await using (var reader = await head.ExecuteReaderAsync(ct))
+        {
+            if (await reader.ReadAsync(ct))
+            {
+                sequence = Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture);
+                previous = reader.IsDBNull(1) ? "" : Convert.ToString(reader.GetValue(1), CultureInfo.InvariantCulture) ?? "";
+            }
+        }
+        var unlinked = new List<(long Id, string Seal)>();
+        await using (var read = Command(connection, dbTransaction,
+            $"SELECT \"Id\", \"Seal\" FROM \"AuditEntries\" WHERE \"Sequence\" IS NULL ORDER BY \"Id\" LIMIT {Batch}"))
+        await using (var reader = await read.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                // Read as stored: a seal someone edited is linked as it is, and the verifier finds it does not hold.
+                unlinked.Add((reader.GetInt64(0), reader.IsDBNull(1) ? "" : Convert.ToString(reader.GetValue(1), CultureInfo.InvariantCulture) ?? ""));
+            }
+        }
+        if (unlinked.Count == 0)
+        {
+            return 0;
+        }
+        await using var update = Command(connection, dbTransaction,
+            "UPDATE \"AuditEntries\" SET \"Sequence\" = @sequence, \"PreviousHash\" = @previous, \"Hash\" = @hash WHERE \"Id\" = @id");
+        var (sequenceParameter, previousParameter, hashParameter, idParameter) =
+            (Parameter(update, "@sequence"), Parameter(update, "@previous"), Parameter(update, "@hash"), Parameter(update, "@id"));
+        foreach (var (id, seal) in unlinked)
+        {
+            var hash = AuditEntry.ComputeHash(db.Chain, ++sequence, seal, previous);
+            (sequenceParameter.Value, previousParameter.Value, hashParameter.Value, idParameter.Value) = (sequence, previous, hash, id);
+            await update.ExecuteNonQueryAsync(ct);
+            previous = hash;
+        }
+        if (own is not null)
+        {
+            await own.CommitAsync(ct);
+        }
+        return unlinked.Count;
+    }
+
+    private static DbCommand Command(DbConnection connection, DbTransaction transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
+    }
+
+    private static DbParameter Parameter(DbCommand command, string name)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        command.Parameters.Add(parameter);
+        return parameter;
+    }
+}
+
+/// <summary>Links the lines as they commit (woken by each commit that wrote some, and every few seconds regardless).</summary>
+public sealed class AuditLinker(HuyingContextFactory contexts, IConfiguration configuration, ILogger<AuditLinker> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!configuration.GetValue("Background:Enabled", true))
+        {
+            return;
+        }
+        var pause = TimeSpan.FromSeconds(configuration.GetValue("Audit:LinkSeconds", 2.0));
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await AuditChain.WaitAsync(pause, stoppingToken);
+                await using var db = contexts.Create(DataScope.System);
+                await AuditChain.LinkAsync(db, wait: false, stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogWarning(e, "Linking audit lines failed");
+                await Task.Delay(pause, stoppingToken);
+            }
+        }
+    }
+}
