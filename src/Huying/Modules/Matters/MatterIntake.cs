@@ -192,14 +192,21 @@ public sealed partial class MatterIntake(HuyingDbContext db, MatterCatalogue cat
 }
 
 /// <summary>
-/// Saves intakes. Requests that arrive together share one transaction (one commit, one audit-chain append), so
-/// the intake keeps up with bursts; each caller is answered only after its transaction committed.
+/// Saves intakes. Requests that arrive together share one transaction (one commit), so the intake keeps up with
+/// bursts; each caller is answered only after its transaction committed.
 /// </summary>
-public sealed class IntakeWriter(HuyingContextFactory contexts, HuyingMetrics metrics, ILogger<IntakeWriter> log) : BackgroundService
+public sealed class IntakeWriter(HuyingContextFactory contexts, HuyingMetrics metrics, IConfiguration configuration, ILogger<IntakeWriter> log)
+    : BackgroundService
 {
     private const int MaxBatch = 256;
     private readonly Channel<(Matter Matter, TaskCompletionSource Done)> queue =
-        Channel.CreateUnbounded<(Matter, TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
+        Channel.CreateUnbounded<(Matter, TaskCompletionSource)>();
+
+    /// <summary>
+    /// How many batches are written at once (<c>Matters:IntakeWriters</c>): one on SQLite, whose file has one writer;
+    /// four on PostgreSQL, where transactions commit side by side and a batch spends most of its time on round trips.
+    /// </summary>
+    private int Writers => Math.Clamp(configuration.GetValue("Matters:IntakeWriters", contexts.Provider == DatabaseProvider.Sqlite ? 1 : 4), 1, 64);
 
     public Task SubmitAsync(Matter matter, CancellationToken ct)
     {
@@ -211,7 +218,10 @@ public sealed class IntakeWriter(HuyingContextFactory contexts, HuyingMetrics me
         return done.Task.WaitAsync(ct);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, Writers).Select(_ => Task.Run(WriteLoopAsync, CancellationToken.None)));
+
+    private async Task WriteLoopAsync()
     {
         var batch = new List<(Matter Matter, TaskCompletionSource Done)>(MaxBatch);
         while (await queue.Reader.WaitToReadAsync(CancellationToken.None))
@@ -219,6 +229,11 @@ public sealed class IntakeWriter(HuyingContextFactory contexts, HuyingMetrics me
             while (batch.Count < MaxBatch && queue.Reader.TryRead(out var item))
             {
                 batch.Add(item);
+            }
+            if (batch.Count == 0)
+            {
+                // Another writer took what woke this one.
+                continue;
             }
             await WriteAsync(batch);
             batch.Clear();

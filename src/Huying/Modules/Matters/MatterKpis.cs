@@ -108,7 +108,10 @@ public sealed class MatterRollups : ISaveHook
 
     private static async Task ApplyAsync(HuyingDbContext db, List<KeyValuePair<Key, KpiCounts>> changed, CancellationToken ct)
     {
-        foreach (var (k, d) in changed)
+        // In one order for every writer: two transactions upserting the same rows never wait for each other crosswise.
+        var ordered = changed.OrderBy(c => c.Key.Period).ThenBy(c => c.Key.CommunityCode, StringComparer.Ordinal)
+            .ThenBy(c => c.Key.GridId).ThenBy(c => c.Key.UnitId).ThenBy(c => c.Key.CategoryCode, StringComparer.Ordinal);
+        foreach (var (k, d) in ordered)
         {
             // An atomic upsert, the same SQL on SQLite and PostgreSQL: concurrent saves add up.
             await db.Database.ExecuteSqlInterpolatedAsync($"""

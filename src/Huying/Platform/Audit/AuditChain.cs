@@ -71,7 +71,8 @@ public static class AuditChain
     /// <summary>One transaction linking up to <see cref="Batch"/> lines; -1 when another instance holds the chain.</summary>
     private static async Task<int> LinkBatchAsync(HuyingDbContext db, bool wait, CancellationToken ct)
     {
-        await using var gate = await db.WriteGateAsync(ct);
+        // No write gate here: a writer may hold SQLite's lock while it waits for the gate (a caller's transaction
+        // around a save), so the linker waits on the file's own lock only, holding nothing a writer needs.
         // Inside a caller's transaction (a verification of what that transaction sees) the lines are linked in it.
         await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var connection = db.Database.GetDbConnection();

@@ -66,7 +66,7 @@ public class HuyingDbContext(DbContextOptions options, IScopeSource scopeSource,
     /// Held for the length of a write: on SQLite this process's writers take turns (the file has one writer anyway);
     /// on PostgreSQL nothing is held, writers run side by side.
     /// </summary>
-    public async Task<IAsyncDisposable> WriteGateAsync(CancellationToken ct)
+    private async Task<IAsyncDisposable> WriteGateAsync(CancellationToken ct)
     {
         if (!Database.IsSqlite())
         {
