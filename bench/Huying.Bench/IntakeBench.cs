@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using Spectre.Console;
@@ -63,11 +64,17 @@ internal static class IntakeBench
         var single = await MatterBench.LoadAsync(bare, "/bench/baseline-intake", null, seconds, connections, null);
         var batch = await MatterBench.LoadAsync(bare, "/bench/baseline-batch", null, seconds, connections, null);
         var rss = new List<double>();
+        var (appCpu, databaseCpu, benchCpu) = (app.CpuSeconds(), Cpu.OfName("postgres"), Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds);
         var huying = await MatterBench.LoadAsync(app, "/api/matters", token, seconds, connections, rss);
+        (appCpu, databaseCpu, benchCpu) = (app.CpuSeconds() - appCpu, Cpu.OfName("postgres") - databaseCpu,
+            Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - benchCpu);
         string Row(MatterBench.Load l) => $"p50 {l.P50:F1} ms, p99 {l.P99:F1} ms, {l.Errors} errors, {connections} connections, {seconds} s";
         table.AddRow($"intake baseline, {provider}: one raw INSERT a request", $"{single.PerSecond:F0}", "req/s", Row(single));
         table.AddRow($"intake ceiling, {provider}: one writer, ≤ 256 rows a commit", $"{batch.PerSecond:F0}", "req/s", Row(batch));
         table.AddRow($"intake Huying, {provider}: POST /api/matters", $"{huying.PerSecond:F0}", "req/s", Row(huying) + $", RSS ≤ {rss.DefaultIfEmpty(0).Max():F0} MiB");
+        var requests = huying.Created + huying.Errors;
+        table.AddRow($"CPU per Huying intake, {provider}", $"{appCpu * 1000 / requests:F2}", "ms",
+            $"the app; PostgreSQL's server {databaseCpu * 1000 / requests:F2} ms, the load generator {benchCpu * 1000 / requests:F2} ms (2 cores: {2000.0 / (appCpu * 1000 / requests + databaseCpu * 1000 / requests + benchCpu * 1000 / requests):F0} req/s at most)");
         table.AddRow($"intake Huying ÷ single INSERT, {provider}", $"{huying.PerSecond / single.PerSecond:F2}", "×", "goal ≥ 1.0");
         table.AddRow($"intake Huying ÷ group-commit ceiling, {provider}", $"{huying.PerSecond / batch.PerSecond:F2}", "×", postgres ? "printed" : "goal ≥ 0.5");
         await using var connection = open();

@@ -279,25 +279,29 @@ public sealed class IntakeWriter(HuyingContextFactory contexts, HuyingMetrics me
         await using var db = contexts.Create(DataScope.System);
         await using var transaction = await db.Database.BeginTransactionAsync();
         await using (var insertMatter = RawInserter<Matter>.Create(db))
+        {
+            await insertMatter.InsertAllAsync(matters, CancellationToken.None);
+        }
+        foreach (var m in matters)
+        {
+            foreach (var e in m.Events)
+            {
+                e.MatterId = m.Id;
+            }
+            foreach (var n in m.Outbox)
+            {
+                n.SubjectId = m.Id;
+                n.Link = n.Channel == NotificationChannel.InApp ? $"/matters/{m.Id}" : null;
+            }
+            db.Audit("create", nameof(Matter), m.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), null, m.ActedBy);
+        }
         await using (var insertEvent = RawInserter<MatterEvent>.Create(db))
+        {
+            await insertEvent.InsertAllAsync([.. matters.SelectMany(m => m.Events)], CancellationToken.None);
+        }
         await using (var insertNotification = RawInserter<Notification>.Create(db))
         {
-            foreach (var m in matters)
-            {
-                await insertMatter.InsertAsync(m, CancellationToken.None);
-                foreach (var e in m.Events)
-                {
-                    e.MatterId = m.Id;
-                    await insertEvent.InsertAsync(e, CancellationToken.None);
-                }
-                foreach (var n in m.Outbox)
-                {
-                    n.SubjectId = m.Id;
-                    n.Link = n.Channel == NotificationChannel.InApp ? $"/matters/{m.Id}" : null;
-                    await insertNotification.InsertAsync(n, CancellationToken.None);
-                }
-                db.Audit("create", nameof(Matter), m.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), null, m.ActedBy);
-            }
+            await insertNotification.InsertAllAsync([.. matters.SelectMany(m => m.Outbox)], CancellationToken.None);
         }
         await MatterRollups.AddAsync(db, matters, CancellationToken.None);
         await db.SaveChangesAsync();

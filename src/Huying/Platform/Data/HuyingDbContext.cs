@@ -249,8 +249,8 @@ public class HuyingDbContext(DbContextOptions options, IScopeSource scopeSource,
         List<(string Action, string EntityType, string? EntityId, string? Details, Actor? ActedBy)> lines, CancellationToken ct)
     {
         var at = AuditEntry.Truncate(clock.GetUtcNow().UtcDateTime);
-        // Lines go in through one prepared statement, in the save's transaction (a batch may bring hundreds).
-        await using var insert = RawInserter<AuditEntry>.Create(this);
+        // Lines go in through one prepared statement (batched where the provider can), in the save's transaction.
+        var entries = new List<AuditEntry>(lines.Count);
         foreach (var (action, entityType, entityId, details, actedBy) in lines)
         {
             var actor = actedBy ?? Scope.Actor;
@@ -267,7 +267,11 @@ public class HuyingDbContext(DbContextOptions options, IScopeSource scopeSource,
                 Seal = "",
             };
             entry.Seal = entry.ComputeSeal(Chain);
-            await insert.InsertAsync(entry, ct);
+            entries.Add(entry);
+        }
+        await using (var insert = RawInserter<AuditEntry>.Create(this))
+        {
+            await insert.InsertAllAsync(entries, ct);
         }
         // Linked into the chain once this transaction commits (AuditChain); no writer waits for another here.
         wroteAuditLines = true;
