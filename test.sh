@@ -29,6 +29,7 @@ pg_port=${HUYING_PG_PORT:-55432}
 run_pg() { if [ "$(id -u)" -eq 0 ]; then su postgres -s /bin/bash -c "$*"; else bash -c "$*"; fi; }
 [ "$(id -u)" -eq 0 ] && chown postgres "$pg_dir"
 stop_pg() {
+  run_pg "'$pg_bin/pg_ctl' -D '$pg_dir/replica' -m immediate stop" >/dev/null 2>&1 || true
   run_pg "'$pg_bin/pg_ctl' -D '$pg_dir/data' -m immediate stop" >/dev/null 2>&1 || true
   rm -rf "$pg_dir"
 }
@@ -36,6 +37,11 @@ trap stop_pg EXIT
 run_pg "'$pg_bin/initdb' -D '$pg_dir/data' -A trust -U postgres -E UTF8 --locale=C.UTF-8" >/dev/null
 run_pg "'$pg_bin/pg_ctl' -D '$pg_dir/data' -l '$pg_dir/log' -w -o \"-p $pg_port -k '$pg_dir' -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200\" start" >/dev/null
 export HUYING_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Pooling=true;Maximum Pool Size=40"
+# Its streaming replica (the read replica's tests pause its replay to tell the servers apart).
+replica_port=$((pg_port + 1))
+run_pg "'$pg_bin/pg_basebackup' -h '$pg_dir' -p $pg_port -U postgres -D '$pg_dir/replica' -R -X stream" >/dev/null
+run_pg "'$pg_bin/pg_ctl' -D '$pg_dir/replica' -l '$pg_dir/replica.log' -w -o \"-p $replica_port -k '$pg_dir' -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200\" start" >/dev/null
+export HUYING_TEST_POSTGRES_REPLICA="Host=127.0.0.1;Port=$replica_port;Username=postgres;Pooling=true"
 export HUYING_CHROMIUM=${HUYING_CHROMIUM:-$(command -v chromium)}
 
 dotnet tool restore >/dev/null

@@ -1,5 +1,6 @@
 using Huying.Modules.Notices;
 using Huying.Platform.Accounts;
+using Huying.Platform.Data;
 using Huying.Platform.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -120,7 +121,7 @@ public static class DeliberationApi
                 return new FieldErrors().Add("division", "Division code is required").ToProblem();
             }
             return TypedResults.Ok(await service.FiguresAsync(division, from, to, ct));
-        }).WithSummary("Topics raised, decided and implemented, meetings and participation, objections, days to decision");
+        }).ReadsReplica().WithSummary("Topics raised, decided and implemented, meetings and participation, objections, days to decision");
 
         return app;
     }

@@ -166,7 +166,7 @@ public static class HealthAidApi
         group.MapGet("/figures", async Task<Ok<HealthFigures>> (string? division, DateOnly? from, DateOnly? to, HealthFigureCounts figures, HuyingDbContext db,
             CancellationToken ct) => TypedResults.Ok(await figures.FiguresAsync(division!, from, to, HealthAidModule.Masked(db), ct)))
             .RequiresDivisionInScope().RequireAuthorization(HealthPolicies.Figures)
-            .WithSummary("Health aid's figures for a division and period (this year to today unless told); counts of people under 5 are \"<5\" outside the team");
+            .ReadsReplica().WithSummary("Health aid's figures for a division and period (this year to today unless told); counts of people under 5 are \"<5\" outside the team");
         group.MapGet("/aid-projects", async Task<Ok<FundedProjects>> (string? division, DateOnly? to, HealthFigureCounts figures, CancellationToken ct) =>
             TypedResults.Ok(await figures.AidProjectsAsync(division!, to ?? figures.Today, ct)))
             .RequiresDivisionInScope().RequireAuthorization(HealthPolicies.Figures)

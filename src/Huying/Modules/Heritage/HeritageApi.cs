@@ -1,4 +1,5 @@
 using Huying.Modules.Organisation;
+using Huying.Platform.Data;
 using Huying.Platform.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -177,7 +178,7 @@ public static class HeritageApi
         group.MapGet("/figures", async Task<Ok<HeritageFigures>> (string? division, DateOnly? from, DateOnly? to, HeritageFigureCounts figures, CancellationToken ct) =>
             TypedResults.Ok(await figures.FiguresAsync(division!, from, to, ct)))
             .RequiresDivisionInScope().RequireAuthorization(HeritagePolicies.Figures)
-            .WithSummary("Sites by level, in zones, surveyed rate, census records, newly registered; in the period (this year): visit groups and visitors, patrols, hazards open / closed / average response, events and attendance; sites overdue for a patrol now");
+            .ReadsReplica().WithSummary("Sites by level, in zones, surveyed rate, census records, newly registered; in the period (this year): visit groups and visitors, patrols, hazards open / closed / average response, events and attendance; sites overdue for a patrol now");
         group.MapHeritageHazards();
         group.MapHeritageVisits();
         return app;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Huying.Platform.Accounts;
+using Huying.Platform.Data;
 using Huying.Platform.Localization;
 using Huying.Platform.Privacy;
 using Huying.Platform.Ratings;
@@ -118,7 +119,7 @@ public static class MattersApi
         app.MapGet("/api/kpis/matters", async Task<Ok<KpiReport>> (string? division, DateOnly? from, DateOnly? to, string? groupBy,
             MatterKpis kpis, CancellationToken ct) =>
             TypedResults.Ok(await kpis.ReportAsync(division, from, to, Enum.TryParse<KpiGroup>(groupBy, true, out var g) ? g : KpiGroup.Community, Tr.IsChinese, ct)))
-            .WithTags("Matters").WithSummary("Matter KPIs of DESIGN §3.2 for the caller's scope and a period, grouped by community, grid, unit, category or month")
+            .WithTags("Matters").ReadsReplica().WithSummary("Matter KPIs of DESIGN §3.2 for the caller's scope and a period, grouped by community, grid, unit, category or month")
             .RequireAuthorization(Policies.StaffOrUnit);
 
         return app;

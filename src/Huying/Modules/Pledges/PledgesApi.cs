@@ -185,7 +185,7 @@ public static class PledgesApi
 
         group.MapGet("/figures", async Task<Ok<PledgeFigures>> (string? division, DateOnly? from, DateOnly? to, PledgeService service, CancellationToken ct) =>
             TypedResults.Ok(await service.FiguresAsync(division!, from, to, ct)))
-            .RequiresDivisionInScope().WithSummary("Pledges claimed and completed, members without a pledge (in the period's last month)").RequireAuthorization(Policies.StaffOrUnit);
+            .RequiresDivisionInScope().ReadsReplica().WithSummary("Pledges claimed and completed, members without a pledge (in the period's last month)").RequireAuthorization(Policies.StaffOrUnit);
 
         group.MapGet("/figures/counts", async Task<Results<Ok<ListOf<PledgeCount>>, ValidationProblem>> (string? division, DateOnly? from, DateOnly? to, string? by,
             PledgeService service, CancellationToken ct) =>

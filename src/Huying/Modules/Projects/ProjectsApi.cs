@@ -78,7 +78,7 @@ public static class ProjectsApi
 
         group.MapGet("/summary", async Task<Ok<SummaryBody>> ([AsParameters] SummaryQuery q, ProjectSummary summary, CancellationToken ct) =>
             TypedResults.Ok(new SummaryBody([.. (await summary.RowsAsync(q.Filter, null, ct)).Rows.Select(r => r.ToDto())])))
-            .WithSummary("项目清单汇总表: need → project → unit → milestones → progress → status → completion, filterable by community, unit, status (or late) and period");
+            .ReadsReplica().WithSummary("项目清单汇总表: need → project → unit → milestones → progress → status → completion, filterable by community, unit, status (or late) and period");
 
         group.MapGet("/summary.xlsx", async Task<EmptyHttpResult> ([AsParameters] SummaryQuery q, ProjectSummary summary, HttpContext http, CancellationToken ct) =>
         {
@@ -97,7 +97,7 @@ public static class ProjectsApi
         {
             var today = work.Today;
             return TypedResults.Ok(await figures.ComputeAsync(community, from ?? new DateOnly(today.Year, 1, 1), to ?? today, ct));
-        }).WithSummary("Needs raised/adopted/met, projects by status (and in all) and on-time rate, units engaged, agreements, in-service members and hours, commendations; community: a community code or a town's or county's division code");
+        }).ReadsReplica().WithSummary("Needs raised/adopted/met, projects by status (and in all) and on-time rate, units engaged, agreements, in-service members and hours, commendations; community: a community code or a town's or county's division code");
 
         group.MapNeedsApi();
         group.MapJointMeetingsApi();

@@ -155,7 +155,7 @@ public static class ProxyApi
         group.MapGet("/figures", async Task<Ok<ProxyFigures>> (string? division, DateOnly? from, DateOnly? to, ProxyLists lists, CancellationToken ct) =>
             TypedResults.Ok(await lists.FiguresAsync(division!, from, to, ct)))
             .RequiresDivisionInScope().RequireAuthorization(ProxyPolicies.Figures)
-            .WithSummary("Applications, completed, on-time rate, average working days, ratings, trips saved, for a division and period");
+            .ReadsReplica().WithSummary("Applications, completed, on-time rate, average working days, ratings, trips saved, for a division and period");
         group.MapGet("/figures/rows", async Task<Results<Ok<ListOf<ProxyFiguresRow>>, ValidationProblem>> (string? division, DateOnly? from, DateOnly? to, string? by,
             ProxyLists lists, CancellationToken ct) =>
             by is null or "service" or "office" or "community"

@@ -189,7 +189,7 @@ public static class VolunteeringApi
 
         group.MapGet("/figures", async Task<Ok<VolunteeringFigures>> (string? division, DateOnly? from, DateOnly? to, VolunteeringService service, CancellationToken ct) =>
             TypedResults.Ok(await service.FiguresAsync(division!, from, to, ct)))
-            .RequiresDivisionInScope().WithSummary("Activities held (with partner units), volunteers active, confirmed hours, people served").RequireAuthorization(Policies.StaffOrUnit);
+            .RequiresDivisionInScope().ReadsReplica().WithSummary("Activities held (with partner units), volunteers active, confirmed hours, people served").RequireAuthorization(Policies.StaffOrUnit);
 
         group.MapGet("/figures/rows", async Task<Results<Ok<RowsOf<FigureRow>>, ValidationProblem>> (string? division, DateOnly? from, DateOnly? to, string? groupBy,
             VolunteeringService service, CancellationToken ct) =>

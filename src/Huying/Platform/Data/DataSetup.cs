@@ -25,14 +25,30 @@ public static class DataSetup
             throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Huying is not set.");
         }
 
+        var replica = configuration.GetConnectionString("HuyingReadOnly");
+        if (!string.IsNullOrWhiteSpace(replica) && provider != DatabaseProvider.Postgres)
+        {
+            throw new InvalidOperationException("ConnectionStrings:HuyingReadOnly names a read replica, which needs Database:Provider=Postgres.");
+        }
+
         services.AddSingleton(sp => Audit.ChainKey.From(configuration, sp.GetRequiredService<IHostEnvironment>()));
+        services.AddSingleton(sp => new RecentWriters(sp.GetRequiredService<TimeProvider>(),
+            TimeSpan.FromSeconds(Math.Clamp(configuration.GetValue("Database:ReadYourWritesSeconds", 10.0), 0, 3600))));
         services.AddSingleton(sp => new HuyingContextFactory(provider, connectionString, sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<Composition.ModuleList>(), sp.GetRequiredService<Audit.ChainKey>())
         {
             CommitListeners = [.. sp.GetServices<ICommitListener>()],
+            RecentWriters = sp.GetRequiredService<RecentWriters>(),
+            ReplicaConnectionString = replica,
         });
         services.AddScoped<ScopeAccessor>();
-        services.AddScoped(sp => sp.GetRequiredService<HuyingContextFactory>().Create(sp.GetRequiredService<ScopeAccessor>()));
+        // A request's context: on the replica for the figures' GETs (ReplicaRead) of a reader who has not just written.
+        services.AddScoped(sp =>
+        {
+            var contexts = sp.GetRequiredService<HuyingContextFactory>();
+            var replicaRead = ReplicaReads.OnReplica(contexts, sp.GetRequiredService<RecentWriters>(), sp.GetRequiredService<IHttpContextAccessor>().HttpContext);
+            return contexts.Create(sp.GetRequiredService<ScopeAccessor>(), replicaRead);
+        });
         services.AddSingleton<ScopeResolver>();
         services.AddSingleton<Calendar.WorkCalendars>();
         services.AddHttpContextAccessor();

@@ -96,6 +96,12 @@ public class HuyingDbContext(DbContextOptions options, IScopeSource scopeSource,
         }
     }
 
+    /// <summary>Told who wrote, for their next reads to go to the primary; set by the factory.</summary>
+    public RecentWriters? RecentWriters { get; set; }
+
+    /// <summary>On the read replica: reads only (a save is refused here before the replica refuses it).</summary>
+    public bool OnReplica { get; set; }
+
     /// <summary>The key of the audit chain; set by the factory (a context made elsewhere writes no audit lines).</summary>
     public ChainKey Chain { get; set; } = ChainKey.DesignTime;
     public TimeProvider Clock => clock;
@@ -152,6 +158,10 @@ public class HuyingDbContext(DbContextOptions options, IScopeSource scopeSource,
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        if (OnReplica)
+        {
+            throw new InvalidOperationException("A context on the read replica cannot save: this request's page or endpoint reads the replica (ReplicaRead) but writes.");
+        }
         // Changes are detected once here; the scans below and the save itself reuse that (large seeds track thousands).
         ChangeTracker.DetectChanges();
         var autoDetect = ChangeTracker.AutoDetectChangesEnabled;
@@ -166,6 +176,10 @@ public class HuyingDbContext(DbContextOptions options, IScopeSource scopeSource,
                 }
             }
             var saved = await SaveDetectedAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (saved > 0)
+            {
+                RecentWriters?.Wrote(Scope.Actor.UserId);
+            }
             // Inside a caller's transaction the listeners hear of it when that commits (CommitInterceptor).
             if (Database.CurrentTransaction is null)
             {
@@ -268,6 +282,8 @@ public class HuyingDbContext(DbContextOptions options, IScopeSource scopeSource,
             };
             entry.Seal = entry.ComputeSeal(Chain);
             entries.Add(entry);
+            // Whoever a line names wrote (a batch of intakes is saved by the system for each submitter).
+            RecentWriters?.Wrote(actor.UserId);
         }
         await using (var insert = RawInserter<AuditEntry>.Create(this))
         {

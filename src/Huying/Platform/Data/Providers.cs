@@ -63,16 +63,43 @@ public sealed class HuyingContextFactory
     public DatabaseProvider Provider { get; }
     public string ConnectionString { get; }
 
+    /// <summary>
+    /// A streaming replica of the primary (<c>ConnectionStrings:HuyingReadOnly</c>, PostgreSQL only), or null: the
+    /// figures' reads go there (<see cref="ReplicaReadAttribute"/>) unless the reader has just written.
+    /// </summary>
+    public string? ReplicaConnectionString
+    {
+        get => replicaConnectionString;
+        init
+        {
+            replicaConnectionString = string.IsNullOrWhiteSpace(value) ? null : value;
+            replicaOptions = replicaConnectionString is null ? null : Build(Provider, replicaConnectionString);
+        }
+    }
+
+    private readonly string? replicaConnectionString;
+    private readonly DbContextOptions? replicaOptions;
+
     /// <summary>Told of the communities each committed transaction changed (the app's public page cache).</summary>
     public IReadOnlyList<ICommitListener> CommitListeners { get; init; } = [];
 
-    public HuyingDbContext Create(IScopeSource scope)
+    /// <summary>Who wrote a moment ago (read-your-writes); set by the app, null in tools.</summary>
+    public RecentWriters? RecentWriters { get; init; }
+
+    public HuyingDbContext Create(IScopeSource scope) => Create(scope, replica: false);
+
+    /// <summary>A context on the primary, or with <paramref name="replica"/> on the replica when there is one (it cannot save).</summary>
+    public HuyingDbContext Create(IScopeSource scope, bool replica)
     {
+        var onReplica = replica && replicaOptions is not null;
+        var chosen = onReplica ? replicaOptions! : options;
         HuyingDbContext db = Provider == DatabaseProvider.Sqlite
-            ? new SqliteHuyingDbContext(options, scope, clock, modules)
-            : new PostgresHuyingDbContext(options, scope, clock, modules);
+            ? new SqliteHuyingDbContext(chosen, scope, clock, modules)
+            : new PostgresHuyingDbContext(chosen, scope, clock, modules);
         db.Chain = chain;
         db.CommitListeners = CommitListeners;
+        db.RecentWriters = RecentWriters;
+        db.OnReplica = onReplica;
         return db;
     }
 

@@ -1,4 +1,5 @@
 using Huying.Platform.Composition;
+using Huying.Platform.Data;
 
 namespace Huying.Platform.Web;
 
@@ -74,6 +75,7 @@ public static class WebSetup
         // A signed-out cookie or token is anonymous from here on (Sessions).
         app.Use((http, next) => http.RequestServices.GetRequiredService<Accounts.Sessions>().CheckAsync(http, () => next(http)));
         app.UseRateLimiter();
+        app.UseReadYourWrites();
         app.UseOutputCache();
         app.UseAuthorization();
         app.UseAntiforgery();

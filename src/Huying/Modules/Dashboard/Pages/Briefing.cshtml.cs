@@ -11,6 +11,7 @@ namespace Huying.Modules.Dashboard.Pages;
 /// today), each paragraph with the figures behind it and where they come from; downloadable as Word.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
+[Huying.Platform.Data.ReplicaRead]
 public sealed class BriefingModel(BriefingWriter writer, BriefingIssues issues, BriefingPdf pdf, HuyingDbContext db, TimeProvider clock) : ScopePage(db, clock)
 {
     public BriefingDto? Briefing { get; private set; }

@@ -13,6 +13,7 @@ namespace Huying.Modules.Dashboard.Pages;
 /// <c>screen=true</c> the same for a command centre's wall (no menu, refreshed every five minutes).
 /// </summary>
 [Authorize(Policy = Policies.StaffOrUnit)]
+[Huying.Platform.Data.ReplicaRead]
 public sealed class IndexModel(DashboardFigures figures, HuyingDbContext db, TimeProvider clock) : ScopePage(db, clock)
 {
     public DashboardView? View { get; private set; }

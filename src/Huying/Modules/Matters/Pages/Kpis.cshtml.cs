@@ -7,6 +7,7 @@ namespace Huying.Modules.Matters.Pages;
 
 /// <summary>KPIs by community, grid, unit, category or month for any period; each rate shows what it is made of.</summary>
 [Authorize(Policy = Platform.Accounts.Policies.StaffOrUnit)]
+[Huying.Platform.Data.ReplicaRead]
 public sealed class KpisModel(MatterKpis kpis, TimeProvider clock) : PageModel
 {
     public KpiReport Report { get; private set; } = null!;
