@@ -54,6 +54,9 @@ public static class DataSetup
         services.AddHttpContextAccessor();
         services.AddSingleton<Ratings.ResidentCodes>();
         services.AddHostedService<Audit.AuditLinker>();
+        services.AddSingleton<InstanceNotices>();
+        services.AddSingleton<ICommitListener>(sp => sp.GetRequiredService<InstanceNotices>());
+        services.AddHostedService(sp => sp.GetRequiredService<InstanceNotices>());
         services.AddSingleton<Audit.CheckpointWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<Audit.CheckpointWriter>());
         return services;
