@@ -31,6 +31,15 @@ internal static class FuzzBench
             }
             table.AddRow($"fuzz: generated requests to every JSON endpoint ({name})", $"{failures.Count}", "5xx",
                 $"of {cases:N0} cases in {watch.Elapsed.TotalSeconds:F0} s" + (failures.Count == 0 ? "" : ": " + Markup.Escape(string.Join(" | ", failures.Take(3)))));
+            watch.Restart();
+            var uploads = cases / 5;
+            var refused = await ImportFuzz.RunAsync(factory, uploads, seed: null);
+            foreach (var failure in refused)
+            {
+                Console.Error.WriteLine($"import fuzz ({name}): {failure}");
+            }
+            table.AddRow($"fuzz: generated files to every importer ({name})", $"{refused.Count}", "failures",
+                $"5xx or refused-yet-saved, of {uploads:N0} uploads in {watch.Elapsed.TotalSeconds:F0} s" + (refused.Count == 0 ? "" : ": " + Markup.Escape(string.Join(" | ", refused.Take(3)))));
         }
     }
 }

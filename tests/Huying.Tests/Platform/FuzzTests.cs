@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Huying.Tests.Platform;
 
-/// <summary>Generated requests to every JSON endpoint of the OpenAPI document, on an app and database of their own.</summary>
+/// <summary>Generated requests to every JSON endpoint of the OpenAPI document and files to every importer, on an app and database of their own.</summary>
 public sealed class FuzzTests
 {
     /// <summary>A bounded run here; the bench runs tens of thousands (<c>--only fuzz</c>).</summary>
@@ -23,4 +23,25 @@ public sealed class FuzzTests
         var audit = await AuditVerifier.VerifyAsync(db);
         Assert.True(audit.Intact, $"audit chain broken at {audit.BrokenAt}: {audit.Reason}");
     }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task GeneratedFilesForEveryImporterNeverAnswerAServerErrorAndAFileRefusedWholeSavesNothing(DatabaseProvider provider)
+    {
+        await using var factory = await HuyingFactory.CreateAsync(provider);
+        var answers = new Dictionary<string, int>();
+        var failures = await ImportFuzz.RunAsync(factory, ImportCases, seed: null, answers);
+        Assert.True(failures.Count == 0, string.Join("\n", failures.Take(10)));
+        // Every importer read files and reported on them, and some generated rows were good enough to be saved.
+        var seen = string.Join(", ", answers.Select(a => $"{a.Key}: {a.Value}"));
+        Assert.All(new[] { "hotline 200", "people 200", "census 200" }, k => Assert.True(answers.Keys.Any(a => a.StartsWith(k, StringComparison.Ordinal)), seen));
+        Assert.True(answers.Keys.Any(a => a.EndsWith(" saved", StringComparison.Ordinal)), seen);
+        await using var db = factory.Services.GetRequiredService<HuyingContextFactory>().Create(DataScope.System);
+        var audit = await AuditVerifier.VerifyAsync(db);
+        Assert.True(audit.Intact, $"audit chain broken at {audit.BrokenAt}: {audit.Reason}");
+    }
+
+    /// <summary>Uploads per provider here; the bench runs thousands.</summary>
+    private const int ImportCases = 150;
 }
