@@ -18,6 +18,8 @@ namespace Huying.Tests.Infrastructure;
 /// </summary>
 public static class ImportFuzz
 {
+    private const string Fuqian = "140827400016";
+
     public sealed record Upload(int Importer, string FileName, byte[] Content)
     {
         public override string ToString() =>
@@ -94,7 +96,7 @@ public static class ImportFuzz
         var tokens = new Dictionary<string, string>
         {
             ["hotline"] = Pages.AntiforgeryToken(await clients["fuqian.staff"].GetStringAsync("/matters/import")),
-            ["people"] = Pages.AntiforgeryToken(await clients["fuqian.staff"].GetStringAsync($"/people/import?community={DemoRecords.Fuqian}")),
+            ["people"] = Pages.AntiforgeryToken(await clients["fuqian.staff"].GetStringAsync($"/people/import?community={Fuqian}")),
         };
         var contexts = factory.Services.GetRequiredService<HuyingContextFactory>();
         var failures = new List<string>();
@@ -114,7 +116,7 @@ public static class ImportFuzz
                 case "people":
                     form.Add(new StringContent(tokens["people"]), "__RequestVerificationToken");
                     form.Add(new ByteArrayContent(upload.Content), "Upload", upload.FileName);
-                    url = $"/people/import?community={DemoRecords.Fuqian}";
+                    url = $"/people/import?community={Fuqian}";
                     break;
                 default:
                     form.Add(new ByteArrayContent(upload.Content), "file", upload.FileName);
