@@ -19,6 +19,11 @@ internal static class IntakeBench
     {
         var folder = Directory.CreateTempSubdirectory("huying-intake-").FullName;
         var settings = new Dictionary<string, string> { ["RateLimits__PublicPerMinute"] = "100000000", ["RateLimits__UserPerMinute"] = "100000000" };
+        // HUYING_BENCH_APP_ENV="NAME=value;…" adds to the app's environment (runtime settings such as DOTNET_GCConserveMemory, to compare).
+        foreach (var pair in (Environment.GetEnvironmentVariable("HUYING_BENCH_APP_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
+        {
+            settings[pair[..pair.IndexOf('=', StringComparison.Ordinal)]] = pair[(pair.IndexOf('=', StringComparison.Ordinal) + 1)..];
+        }
         try
         {
             var database = Path.Combine(folder, "huying.db");
