@@ -92,6 +92,42 @@ public sealed class ReplicaTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AReplicaFallingBehindIsLeftAndTheFiguresComeFromThePrimaryUntilItIsFitAgain()
+    {
+        var monitor = factory.Services.GetRequiredService<ReplicaMonitor>();
+        var county = await ClientAsync("county");
+        var staff = await ClientAsync("fuqian.staff");
+        await Task.Delay(TimeSpan.FromSeconds(5.5));
+        var before = await SubmittedAsync(county);
+        await ReplayAsync("pause");
+        try
+        {
+            await monitor.CheckAsync(default);
+            var posted = await staff.PostAsJsonAsync("/api/matters", new
+            {
+                categoryCode = "drainage", description = "副本落后测试：路灯不亮", communityCode = "140827400016", address = "府前社区河边三巷",
+            });
+            Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
+            // While the monitor has not seen it fall behind, the county reads the paused replica.
+            Assert.Equal(before, await SubmittedAsync(county));
+            // Two looks later it has not replayed what the primary had written at the look before: left.
+            await monitor.CheckAsync(default);
+            await monitor.CheckAsync(default);
+            Assert.False(monitor.Fit);
+            Assert.Equal(before + 1, await SubmittedAsync(county));
+        }
+        finally
+        {
+            await ReplayAsync("resume");
+        }
+        await CaughtUpAsync();
+        await monitor.CheckAsync(default);
+        await monitor.CheckAsync(default);
+        Assert.True(monitor.Fit);
+        Assert.Equal(before + 1, await SubmittedAsync(county));
+    }
+
+    [Fact]
     public async Task HealthzChecksTheReplicaToo()
     {
         var response = await factory.CreateClient().GetAsync("/healthz");

@@ -41,12 +41,15 @@ public static class DataSetup
             RecentWriters = sp.GetRequiredService<RecentWriters>(),
             ReplicaConnectionString = replica,
         });
+        services.AddSingleton<ReplicaMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReplicaMonitor>());
         services.AddScoped<ScopeAccessor>();
         // A request's context: on the replica for the figures' GETs (ReplicaRead) of a reader who has not just written.
         services.AddScoped(sp =>
         {
             var contexts = sp.GetRequiredService<HuyingContextFactory>();
-            var replicaRead = ReplicaReads.OnReplica(contexts, sp.GetRequiredService<RecentWriters>(), sp.GetRequiredService<IHttpContextAccessor>().HttpContext);
+            var replicaRead = ReplicaReads.OnReplica(contexts, sp.GetRequiredService<RecentWriters>(), sp.GetRequiredService<ReplicaMonitor>(),
+                sp.GetRequiredService<IHttpContextAccessor>().HttpContext);
             return contexts.Create(sp.GetRequiredService<ScopeAccessor>(), replicaRead);
         });
         services.AddSingleton<ScopeResolver>();

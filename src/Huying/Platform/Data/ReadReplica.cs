@@ -86,9 +86,12 @@ public static class ReplicaReads
     public static TBuilder ReadsReplica<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new ReplicaReadAttribute());
 
-    /// <summary>Whether a request reads the replica: a GET of a page or endpoint marked for it, by a reader who has not just written.</summary>
-    public static bool OnReplica(HuyingContextFactory contexts, RecentWriters writers, HttpContext? http) =>
-        contexts.ReplicaConnectionString is not null && http is not null && HttpMethods.IsGet(http.Request.Method)
+    /// <summary>
+    /// Whether a request reads the replica: a GET of a page or endpoint marked for it, by a reader who has not just
+    /// written, while the replica is fit (<see cref="ReplicaMonitor"/>).
+    /// </summary>
+    public static bool OnReplica(HuyingContextFactory contexts, RecentWriters writers, ReplicaMonitor monitor, HttpContext? http) =>
+        contexts.ReplicaConnectionString is not null && monitor.Fit && http is not null && HttpMethods.IsGet(http.Request.Method)
         && http.GetEndpoint()?.Metadata.GetMetadata<ReplicaReadAttribute>() is not null
         && !writers.WroteLately(RecentWriters.UserOf(http), http);
 
@@ -121,5 +124,69 @@ public static class ReplicaReads
             }
             return next(http);
         });
+    }
+}
+
+/// <summary>
+/// Whether the replica is fit to read, looked at every <c>Database:ReplicaCheckSeconds</c> (2): it answers, and it has
+/// replayed at least what the primary had written at the previous look — so what it serves is at most two looks behind.
+/// A replica that is down or falling behind is left until it is fit again, and the figures come from the primary
+/// meanwhile. Until the first look it is taken as fit.
+/// </summary>
+public sealed class ReplicaMonitor(HuyingContextFactory contexts, IConfiguration configuration, ILogger<ReplicaMonitor> log) : BackgroundService
+{
+    private string? primaryBefore;
+
+    public bool Fit { get; private set; } = true;
+
+    /// <summary>One look; the tests call it themselves.</summary>
+    public async Task CheckAsync(CancellationToken ct)
+    {
+        if (contexts.ReplicaConnectionString is null)
+        {
+            return;
+        }
+        var fit = false;
+        try
+        {
+            string primaryNow;
+            await using (var primary = new Npgsql.NpgsqlConnection(contexts.ConnectionString))
+            {
+                await primary.OpenAsync(ct);
+                await using var lsn = new Npgsql.NpgsqlCommand("SELECT pg_current_wal_lsn()::text", primary);
+                primaryNow = (string)(await lsn.ExecuteScalarAsync(ct))!;
+            }
+            await using (var replica = new Npgsql.NpgsqlConnection(contexts.ReplicaConnectionString))
+            {
+                await replica.OpenAsync(ct);
+                await using var replayed = new Npgsql.NpgsqlCommand("SELECT coalesce(pg_last_wal_replay_lsn() >= @before::pg_lsn, false)", replica);
+                replayed.Parameters.AddWithValue("before", primaryBefore ?? "0/0");
+                fit = await replayed.ExecuteScalarAsync(ct) is true;
+            }
+            primaryBefore = primaryNow;
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException or InvalidOperationException)
+        {
+            log.LogWarning(e, "The read replica cannot be looked at; figures are read from the primary");
+        }
+        if (fit != Fit)
+        {
+            log.LogWarning(fit ? "The read replica is fit again" : "The read replica is behind or down; figures are read from the primary");
+        }
+        Fit = fit;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (contexts.ReplicaConnectionString is null || !configuration.GetValue("Background:Enabled", true))
+        {
+            return;
+        }
+        var pause = TimeSpan.FromSeconds(Math.Clamp(configuration.GetValue("Database:ReplicaCheckSeconds", 2.0), 0.1, 3600));
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await CheckAsync(stoppingToken);
+            await Task.Delay(pause, stoppingToken);
+        }
     }
 }
