@@ -64,7 +64,61 @@ internal static class CrashBench
         {
             throw new InvalidOperationException($"Crash rounds on {t.Name}: {codes.Count - found} acknowledged matters lost, integrity {integrity}, audit intact {audit.Intact}");
         }
+        if (t.Provider == DatabaseProvider.Postgres)
+        {
+            await TwoInstancesAsync(table, t, settings, contexts, rounds, connections);
+        }
     });
+
+    /// <summary>
+    /// Two instances on one PostgreSQL, both under intake; one is killed each round and started again while the other
+    /// goes on serving: the survivor answers every request, nothing acknowledged by either is lost, the chain verifies.
+    /// </summary>
+    private static async Task TwoInstancesAsync(Table table, BenchTarget t, Dictionary<string, string> settings, HuyingContextFactory contexts,
+        int rounds, int connections)
+    {
+        var acknowledged = new ConcurrentDictionary<string, byte>();
+        await using var survivor = await AppProcess.StartAsync(t.DatabaseFile, settings, connections);
+        var token = await survivor.TokenAsync("fuqian.staff");
+        using var stopSurvivor = new CancellationTokenSource();
+        var survivorLoad = IntakeAsync(survivor, token, acknowledged, connections / 2, stopSurvivor.Token);
+        var (killedOk, cut) = (0, 0);
+        var watch = Stopwatch.StartNew();
+        for (var round = 0; round < rounds; round++)
+        {
+            var victim = await AppProcess.StartAsync(t.DatabaseFile, settings, connections);
+            using var stop = new CancellationTokenSource();
+            // The token the survivor issued: the key ring is shared through the database.
+            var load = IntakeAsync(victim, token, acknowledged, connections / 2, stop.Token);
+            await Task.Delay(Random.Shared.Next(300, 2500));
+            await victim.DisposeAsync();
+            await stop.CancelAsync();
+            var (ok, errors) = await load;
+            killedOk += ok;
+            cut += errors;
+        }
+        await Task.Delay(1000);
+        await stopSurvivor.CancelAsync();
+        var (survivorOk, survivorCut) = await survivorLoad;
+        var elapsed = watch.Elapsed.TotalSeconds;
+        await using var db = contexts.Create(DataScope.System);
+        var codes = acknowledged.Keys.ToList();
+        var found = 0;
+        foreach (var chunk in codes.Chunk(1000))
+        {
+            found += await db.Matters.IgnoreQueryFilters().CountAsync(m => chunk.Contains(m.TrackingCode));
+        }
+        var audit = await AuditVerifier.VerifyAsync(db);
+        table.AddRow($"crash: two instances, one killed each of {rounds} rounds ({t.Name})", $"{codes.Count - found:N0} lost",
+            $"of {codes.Count:N0} acknowledged",
+            $"the killed instances answered {killedOk:N0} (and {cut:N0} cut off), the survivor {survivorOk:N0} "
+            + $"({survivorCut:N0} cut by the end of its own load, at most one a connection), {elapsed:F0} s; "
+            + (audit.Intact ? $"audit chain intact ({audit.Checked:N0} lines)" : $"AUDIT CHAIN BROKEN at {audit.BrokenAt}: {audit.Reason}"));
+        if (found != codes.Count || !audit.Intact)
+        {
+            throw new InvalidOperationException($"Two instances on {t.Name}: {codes.Count - found} acknowledged matters lost, audit intact {audit.Intact}");
+        }
+    }
 
     /// <summary>Posts matters from many connections until stopped or cut off; keeps the tracking code of every 201.</summary>
     private static async Task<(int Ok, int Errors)> IntakeAsync(AppProcess app, string token, ConcurrentDictionary<string, byte> acknowledged, int connections,
