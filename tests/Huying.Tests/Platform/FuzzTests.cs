@@ -42,6 +42,31 @@ public sealed class FuzzTests
         Assert.True(audit.Intact, $"audit chain broken at {audit.BrokenAt}: {audit.Reason}");
     }
 
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task GeneratedValuesInTheFormsEachRoleReachesNeverAnswerAServerError(DatabaseProvider provider)
+    {
+        await using var factory = await HuyingFactory.CreateAsync(provider);
+        var clients = new Dictionary<string, HttpClient>();
+        async Task<HttpClient> ClientFor(string user)
+        {
+            if (!clients.TryGetValue(user, out var client))
+            {
+                client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+                clients[user] = client.WithBearer(await client.TokenAsync(user));
+            }
+            return client;
+        }
+        var forms = await FormFuzz.FindAsync(ClientFor, pagesPerUser: 40);
+        Assert.True(forms.Count >= 30, $"only {forms.Count} forms found");
+        var failures = await FormFuzz.RunAsync(ClientFor, forms, FormCases, seed: null);
+        Assert.True(failures.Count == 0, string.Join("\n", failures.Take(10)));
+    }
+
+    /// <summary>Forms filled per provider here.</summary>
+    private const int FormCases = 300;
+
     /// <summary>Uploads per provider here; the bench runs thousands.</summary>
     private const int ImportCases = 150;
 }

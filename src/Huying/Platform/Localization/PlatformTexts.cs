@@ -110,6 +110,7 @@ internal sealed class PlatformTexts : ChineseTexts
         ["Column"] = "列",
         ["Problem"] = "问题",
         ["Choose a CSV or .xlsx file"] = "请选择 CSV 或 .xlsx 文件",
+        ["Choose yes or no"] = "请选择是或否",
         ["Kind"] = "类型",
         ["Hash chain intact: {0} lines verified."] = "哈希链完整：已校验 {0} 条。",
         ["Hash chain broken at line {0}: {1}"] = "哈希链在第 {0} 条断开：{1}",

@@ -51,6 +51,7 @@ public static class WebSetup
             {
                 o.Filters.Add(new HandlerPolicyFilter());
                 o.Filters.Add(new PageInputBounds());
+                o.ModelBinderProviders.Insert(0, new YesNoBinder.Provider());
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization();
