@@ -158,7 +158,7 @@ public sealed class ReplicaTests : IAsyncLifetime
         await using (var primary = new NpgsqlConnection(factory.ConnectionString))
         {
             await primary.OpenAsync();
-            lsn = (string)(await new NpgsqlCommand("SELECT pg_current_wal_lsn()::text", primary).ExecuteScalarAsync())!;
+            lsn = (string)(await new NpgsqlCommand("SELECT pg_current_wal_insert_lsn()::text", primary).ExecuteScalarAsync())!;
         }
         var server = new NpgsqlConnectionStringBuilder(replica) { Database = "postgres" }.ToString();
         for (var i = 0; i < 300; i++)

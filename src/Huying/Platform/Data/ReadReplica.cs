@@ -153,7 +153,9 @@ public sealed class ReplicaMonitor(HuyingContextFactory contexts, IConfiguration
             await using (var primary = new Npgsql.NpgsqlConnection(contexts.ConnectionString))
             {
                 await primary.OpenAsync(ct);
-                await using var lsn = new Npgsql.NpgsqlCommand("SELECT pg_current_wal_lsn()::text", primary);
+                // Where the primary has put its last record (not where it has written to disk so far: with asynchronous
+                // commits that lags, and a replica paused before a commit would look as far as the primary).
+                await using var lsn = new Npgsql.NpgsqlCommand("SELECT pg_current_wal_insert_lsn()::text", primary);
                 primaryNow = (string)(await lsn.ExecuteScalarAsync(ct))!;
             }
             await using (var replica = new Npgsql.NpgsqlConnection(contexts.ReplicaConnectionString))
