@@ -29,14 +29,7 @@ internal static class CrashBench
         var watch = Stopwatch.StartNew();
         for (var round = 0; round < rounds; round++)
         {
-            var app = await AppProcess.StartAsync(t.DatabaseFile, settings, connections);
-            using var stop = new CancellationTokenSource();
-            var load = IntakeAsync(app, await app.TokenAsync("fuqian.staff"), acknowledged, connections, stop.Token);
-            // Killed at a moment of its own each round: mid-batch, mid-commit, mid-checkpoint.
-            await Task.Delay(Random.Shared.Next(300, 2500));
-            await app.DisposeAsync();
-            await stop.CancelAsync();
-            var (ok, errors) = await load;
+            var (ok, errors) = await KillOneAsync(t, settings, null, acknowledged, connections);
             answered += ok;
             failed += errors;
         }
@@ -86,14 +79,8 @@ internal static class CrashBench
         var watch = Stopwatch.StartNew();
         for (var round = 0; round < rounds; round++)
         {
-            var victim = await AppProcess.StartAsync(t.DatabaseFile, settings, connections);
-            using var stop = new CancellationTokenSource();
             // The token the survivor issued: the key ring is shared through the database.
-            var load = IntakeAsync(victim, token, acknowledged, connections / 2, stop.Token);
-            await Task.Delay(Random.Shared.Next(300, 2500));
-            await victim.DisposeAsync();
-            await stop.CancelAsync();
-            var (ok, errors) = await load;
+            var (ok, errors) = await KillOneAsync(t, settings, token, acknowledged, connections / 2);
             killedOk += ok;
             cut += errors;
         }
@@ -118,6 +105,19 @@ internal static class CrashBench
         {
             throw new InvalidOperationException($"Two instances on {t.Name}: {codes.Count - found} acknowledged matters lost, audit intact {audit.Intact}");
         }
+    }
+
+    /// <summary>One round: an instance started, put under intake and killed at a moment of its own (mid-batch, mid-commit, mid-checkpoint).</summary>
+    private static async Task<(int Ok, int Errors)> KillOneAsync(BenchTarget t, Dictionary<string, string> settings, string? token,
+        ConcurrentDictionary<string, byte> acknowledged, int connections)
+    {
+        var app = await AppProcess.StartAsync(t.DatabaseFile, settings, connections);
+        using var stop = new CancellationTokenSource();
+        var load = IntakeAsync(app, token ?? await app.TokenAsync("fuqian.staff"), acknowledged, connections, stop.Token);
+        await Task.Delay(Random.Shared.Next(300, 2500));
+        await app.DisposeAsync();
+        await stop.CancelAsync();
+        return await load;
     }
 
     /// <summary>Posts matters from many connections until stopped or cut off; keeps the tracking code of every 201.</summary>

@@ -17,11 +17,8 @@ public sealed class FuzzTests
     public async Task GeneratedRequestsToEveryJsonEndpointNeverAnswerAServerErrorAndLeaveTheAuditChainIntact(DatabaseProvider provider)
     {
         await using var factory = await HuyingFactory.CreateAsync(provider);
-        var failures = await Fuzz.RunAsync(factory, Cases, seed: null);
-        Assert.True(failures.Count == 0, string.Join("\n", failures.Take(10)));
-        await using var db = factory.Services.GetRequiredService<HuyingContextFactory>().Create(DataScope.System);
-        var audit = await AuditVerifier.VerifyAsync(db);
-        Assert.True(audit.Intact, $"audit chain broken at {audit.BrokenAt}: {audit.Reason}");
+        AssertNone(await Fuzz.RunAsync(factory, Cases, seed: null));
+        await AssertChainIntactAsync(factory);
     }
 
     [Theory]
@@ -31,15 +28,12 @@ public sealed class FuzzTests
     {
         await using var factory = await HuyingFactory.CreateAsync(provider);
         var answers = new Dictionary<string, int>();
-        var failures = await ImportFuzz.RunAsync(factory, ImportCases, seed: null, answers);
-        Assert.True(failures.Count == 0, string.Join("\n", failures.Take(10)));
+        AssertNone(await ImportFuzz.RunAsync(factory, ImportCases, seed: null, answers));
         // Every importer read files and reported on them, and some generated rows were good enough to be saved.
         var seen = string.Join(", ", answers.Select(a => $"{a.Key}: {a.Value}"));
         Assert.All(new[] { "hotline 200", "people 200", "census 200" }, k => Assert.True(answers.Keys.Any(a => a.StartsWith(k, StringComparison.Ordinal)), seen));
         Assert.True(answers.Keys.Any(a => a.EndsWith(" saved", StringComparison.Ordinal)), seen);
-        await using var db = factory.Services.GetRequiredService<HuyingContextFactory>().Create(DataScope.System);
-        var audit = await AuditVerifier.VerifyAsync(db);
-        Assert.True(audit.Intact, $"audit chain broken at {audit.BrokenAt}: {audit.Reason}");
+        await AssertChainIntactAsync(factory);
     }
 
     [Theory]
@@ -60,8 +54,8 @@ public sealed class FuzzTests
         }
         var forms = await FormFuzz.FindAsync(ClientFor, pagesPerUser: 40);
         Assert.True(forms.Count >= 30, $"only {forms.Count} forms found");
-        var failures = await FormFuzz.RunAsync(ClientFor, forms, FormCases, seed: null);
-        Assert.True(failures.Count == 0, string.Join("\n", failures.Take(10)));
+        AssertNone(await FormFuzz.RunAsync(ClientFor, forms, FormCases, seed: null));
+        await AssertChainIntactAsync(factory);
     }
 
     /// <summary>Forms filled per provider here.</summary>
@@ -69,4 +63,13 @@ public sealed class FuzzTests
 
     /// <summary>Uploads per provider here; the bench runs thousands.</summary>
     private const int ImportCases = 150;
+
+    private static void AssertNone(List<string> failures) => Assert.True(failures.Count == 0, string.Join("\n", failures.Take(10)));
+
+    private static async Task AssertChainIntactAsync(HuyingFactory factory)
+    {
+        await using var db = factory.Services.GetRequiredService<HuyingContextFactory>().Create(DataScope.System);
+        var audit = await AuditVerifier.VerifyAsync(db);
+        Assert.True(audit.Intact, $"audit chain broken at {audit.BrokenAt}: {audit.Reason}");
+    }
 }
