@@ -51,6 +51,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             Locale = "zh-CN",
         });
         var page = await context.NewPageAsync();
+        Traffic.Watch(page);
         if (!javaScript)
         {
             Accessibility.WithoutScript(page, Browser, width, height);

@@ -34,14 +34,28 @@ public static class Browsing
     /// <summary>Waits for the URL, then for htmx to finish putting the page in place.</summary>
     public static async Task ArriveAsync(this IPage page, string urlGlob)
     {
-        await page.WaitForURLAsync(urlGlob);
+        try
+        {
+            await page.WaitForURLAsync(urlGlob);
+        }
+        catch (TimeoutException stuck)
+        {
+            throw new TimeoutException($"Did not arrive at {urlGlob}: {Traffic.Describe(page)}", stuck);
+        }
         await page.SettledAsync();
     }
 
     /// <summary>Waits for a selector of the page a click leads to, then for htmx to finish putting it in place.</summary>
     public static async Task SeeAsync(this IPage page, string selector)
     {
-        await page.WaitForSelectorAsync(selector);
+        try
+        {
+            await page.WaitForSelectorAsync(selector);
+        }
+        catch (TimeoutException stuck)
+        {
+            throw new TimeoutException($"Did not see {selector}: {Traffic.Describe(page)}", stuck);
+        }
         await page.SettledAsync();
     }
 
@@ -66,6 +80,7 @@ public static class Browsing
         {
             await page.WaitForFunctionAsync("() => document.readyState === 'complete' && !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')");
         }
+        Traffic.ThrowOnServerErrors(page);
         await Accessibility.CheckAsync(page);
     }
 

@@ -63,6 +63,7 @@ internal sealed class PlatformTexts : ChineseTexts
         ["Party-led grassroots governance"] = "党建引领基层治理",
         ["When residents call, the community answers."] = "民有所呼，我有所应",
         ["Switch language"] = "切换语言",
+        ["The server could not be reached. What you entered is still here: check the connection and send it again."] = "暂时连不上服务器。填写的内容还在，请检查网络后重新提交。",
         ["Sign in"] = "登录",
         ["Sign out"] = "退出",
         ["Sign in to Huying"] = "登录呼应",
