@@ -31,17 +31,26 @@ public static class Browsing
         await page.SettledAsync();
     }
 
-    /// <summary>Waits for the URL, then for htmx to finish putting the page in place.</summary>
+    /// <summary>
+    /// Waits for the URL (a glob: <c>**</c> anything, <c>*</c> anything but a slash), then for the load and for htmx
+    /// to finish putting the page in place. The address is looked at every 50 ms rather than awaited as a navigation:
+    /// Playwright's wait for a URL checks the address and then listens for navigations, and a boosted swap landing
+    /// between the two was missed (the page sat at the address it waited for until the timeout: in CI and once here, in full runs).
+    /// </summary>
     public static async Task ArriveAsync(this IPage page, string urlGlob)
     {
-        try
+        var pattern = new System.Text.RegularExpressions.Regex("^" + System.Text.RegularExpressions.Regex.Escape(urlGlob)
+            .Replace(@"\*\*", ".*", StringComparison.Ordinal).Replace(@"\*", "[^/]*", StringComparison.Ordinal) + "$");
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (!pattern.IsMatch(page.Url))
         {
-            await page.WaitForURLAsync(urlGlob);
+            if (DateTime.UtcNow > until)
+            {
+                throw new TimeoutException($"Did not arrive at {urlGlob}: {Traffic.Describe(page)}");
+            }
+            await Task.Delay(50);
         }
-        catch (TimeoutException stuck)
-        {
-            throw new TimeoutException($"Did not arrive at {urlGlob}: {Traffic.Describe(page)}", stuck);
-        }
+        await page.WaitForLoadStateAsync(LoadState.Load);
         await page.SettledAsync();
     }
 

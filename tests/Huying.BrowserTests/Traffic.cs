@@ -15,6 +15,7 @@ public static class Traffic
     {
         public readonly Queue<string> Recent = new();
         public readonly List<string> ServerErrors = [];
+        public readonly HashSet<IRequest> Pending = [];
     }
 
     private static readonly ConditionalWeakTable<IPage, Log> Logs = [];
@@ -22,6 +23,20 @@ public static class Traffic
     public static void Watch(IPage page)
     {
         var log = Logs.GetValue(page, _ => new Log());
+        page.Request += (_, request) =>
+        {
+            lock (log)
+            {
+                log.Pending.Add(request);
+            }
+        };
+        page.RequestFinished += (_, request) =>
+        {
+            lock (log)
+            {
+                log.Pending.Remove(request);
+            }
+        };
         page.Response += (_, response) =>
         {
             var line = $"{response.Request.Method} {response.Url} → {response.Status}";
@@ -42,6 +57,7 @@ public static class Traffic
         {
             lock (log)
             {
+                log.Pending.Remove(request);
                 log.Recent.Enqueue($"{request.Method} {request.Url} ✗ {request.Failure}");
             }
         };
@@ -74,7 +90,7 @@ public static class Traffic
         }
         lock (log)
         {
-            return $"at {page.Url}; last heard: {string.Join(" | ", log.Recent)}";
+            return $"at {page.Url}; last heard: {string.Join(" | ", log.Recent)}; still waiting for: {string.Join(" | ", log.Pending.Select(r => $"{r.Method} {r.Url}"))}";
         }
     }
 }
