@@ -9,7 +9,7 @@ namespace Huying.Platform.Files;
 /// Uploads on disk (Files:Root, data/files by default): images (JPEG, PNG, WebP) and PDF, recognised by their
 /// content rather than their name, 10 MB at most. Whether a caller may read one is the owning module's decision.
 /// </summary>
-public sealed class FileStore(IConfiguration configuration, IHostEnvironment environment, TimeProvider clock)
+public sealed class FileStore(IConfiguration configuration, IHostEnvironment environment, TimeProvider clock, ILogger<FileStore> log)
 {
     public const long MaxBytes = 10 * 1024 * 1024;
 
@@ -164,7 +164,23 @@ public sealed class FileStore(IConfiguration configuration, IHostEnvironment env
 
     private const string ThumbSuffix = ".thumb.jpg";
 
-    public Stream Open(Attachment attachment) => File.OpenRead(Path.Combine(Root, attachment.StoragePath));
+    /// <summary>
+    /// The stored file, or null when it is not in the store (removed by hand, or an instance whose <c>Files:Root</c>
+    /// is not the folder the others write to): the caller answers 404 and the operator reads why in the log.
+    /// </summary>
+    public Stream? Open(Attachment attachment)
+    {
+        try
+        {
+            return File.OpenRead(Path.Combine(Root, attachment.StoragePath));
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            log.LogError("Attachment {Id} is recorded but its file {Path} is not in the store at {Root}: is Files:Root the folder every instance shares?",
+                attachment.Id, attachment.StoragePath, Root);
+            return null;
+        }
+    }
 
     /// <summary>
     /// Removes stored files for good (a retention period ended): their rows in the same save, then the files on disk.

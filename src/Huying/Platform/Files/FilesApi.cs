@@ -33,9 +33,11 @@ public static class FilesApi
             {
                 return ProblemSetup.NotFound();
             }
-            return size == "thumb" && files.OpenThumbnail(attachment) is { } thumbnail
-                ? TypedResults.File(thumbnail, "image/jpeg")
-                : TypedResults.File(files.Open(attachment), attachment.ContentType, attachment.FileName);
+            if (size == "thumb" && files.OpenThumbnail(attachment) is { } thumbnail)
+            {
+                return TypedResults.File(thumbnail, "image/jpeg");
+            }
+            return files.Open(attachment) is { } stream ? TypedResults.File(stream, attachment.ContentType, attachment.FileName) : ProblemSetup.NotFound();
         }).WithTags("Files").WithSummary("A photo or PDF attached to a record the caller may see; ?size=thumb for a photo's thumbnail").RequireAuthorization();
         return app;
     }
