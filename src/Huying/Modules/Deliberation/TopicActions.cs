@@ -34,9 +34,10 @@ public sealed partial class DeliberationService
     };
 
     /// <summary>agenda, decline, merge, option, tally, vote, decide, start, task, task-done, complete.</summary>
-    public Task ActAsync(Topic topic, string action, TopicAction body, CancellationToken ct)
+    public Task ActAsync(Topic topic, string? action, TopicAction body, CancellationToken ct)
     {
         user.Require(Policies.CommunityStaff);
-        return TopicActions.TryGetValue(action, out var act) ? act(topic, body, ct) : throw new RuleViolationException("Unknown action");
+        // A form posted without its action (an empty field binds as none) is an unknown action, not a crash.
+        return action is not null && TopicActions.TryGetValue(action, out var act) ? act(topic, body, ct) : throw new RuleViolationException("Unknown action");
     }
 }

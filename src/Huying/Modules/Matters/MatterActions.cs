@@ -61,9 +61,10 @@ public sealed class MatterActions(HuyingDbContext db, MatterCatalogue catalogue,
     private TimeSpan RatingWindow => TimeSpan.FromDays(configuration.GetValue("Matters:RatingWindowDays", 7));
 
     /// <summary>Runs one action for a signed-in user; refused by role (403), by state or a lost race (409 with the state now).</summary>
-    public async Task ActAsync(Matter m, string action, MatterActionInput body, ClaimsPrincipal user, CancellationToken ct)
+    public async Task ActAsync(Matter m, string? action, MatterActionInput body, ClaimsPrincipal user, CancellationToken ct)
     {
-        if (!ByName.TryGetValue(action, out var a))
+        // A form posted without its action (an empty field binds as none) is an unknown action, not a crash.
+        if (action is null || !ByName.TryGetValue(action, out var a))
         {
             throw new RuleViolationException("Unknown action");
         }

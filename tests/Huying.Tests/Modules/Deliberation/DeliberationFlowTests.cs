@@ -147,6 +147,10 @@ public abstract class DeliberationFlowTests(AppFixture app)
         var refusedAction = await staff.SubmitAsync(topicUrl, new() { ["action"] = "decline" }, handler: "Action");
         Assert.Equal(HttpStatusCode.OK, refusedAction.StatusCode);
         Assert.Contains("请填写提出人能看到的理由", await refusedAction.Content.ReadAsStringAsync());
+        // Posted without its action (an empty field binds as none): said so on the page, not a 500.
+        var noAction = await staff.SubmitAsync(topicUrl, new() { ["action"] = "" }, handler: "Action");
+        Assert.Equal(HttpStatusCode.OK, noAction.StatusCode);
+        Assert.Contains("未知操作", await noAction.Content.ReadAsStringAsync());
 
         var participants = await db.Participants.Where(p => p.MeetingId == meetingId).OrderBy(p => p.Id).Select(p => p.Id).ToListAsync();
         Assert.Equal(6, participants.Count);
@@ -227,3 +231,9 @@ public abstract class DeliberationFlowTests(AppFixture app)
         Assert.Equal(venuesBefore + 1, await db.Venues.CountAsync(v => v.CommunityCode == Fuqian));
     }
 }
+
+[Collection(SqliteCollection.Name)]
+public sealed class DeliberationFlowTestsOnSqlite(SqliteApp app) : DeliberationFlowTests(app);
+
+[Collection(PostgresCollection.Name)]
+public sealed class DeliberationFlowTestsOnPostgres(PostgresApp app) : DeliberationFlowTests(app);

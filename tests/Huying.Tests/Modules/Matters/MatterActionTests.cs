@@ -20,6 +20,19 @@ public abstract class MatterActionTests(AppFixture app)
         [.. m.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("action").GetString())];
 
     [Fact]
+    public async Task AMatterPagePostedWithoutItsActionSaysSoAndChangesNothing()
+    {
+        var grid = await app.As("fuqian.grid");
+        var id = Id(await RaiseAsync(grid, "河边三巷路灯不亮（空动作）"));
+        // An empty field binds as no action at all: it used to reach the service as null and answer 500 (the form fuzz found it).
+        var page = await grid.SubmitAsync($"/matters/{id}", new() { ["action"] = "" });
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("未知操作", await page.Content.ReadAsStringAsync());
+        await using var db = app.Database();
+        Assert.Equal(MatterState.Submitted, await db.Matters.Where(m => m.Id == id).Select(m => m.State).SingleAsync());
+    }
+
+    [Fact]
     public async Task StaffSuperviseAMatterBeingHandledAndTheHandlerIsToldOnce()
     {
         var grid = await app.As("fuqian.grid");

@@ -26,7 +26,7 @@ public sealed class TopicModel(DeliberationService deliberation, Platform.Data.H
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
     [Requires(Policies.CommunityStaff)]
-    public async Task<IActionResult> OnPostActionAsync(long id, string action, TopicAction form, CancellationToken ct) =>
+    public async Task<IActionResult> OnPostActionAsync(long id, string? action, TopicAction form, CancellationToken ct) =>
         await deliberation.TopicAsync(id, ct) is { } topic
             ? await ActAsync(() => deliberation.ActAsync(topic, action, form, ct), () => Redirect($"/deliberation/topics/{id}"), () => LoadAsync(id, ct), prefix: null)
             : NotFound();

@@ -54,7 +54,7 @@ public sealed class DetailModel(MattersService matters, MatterActions actions, M
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
-    public async Task<IActionResult> OnPostAsync(long id, string action, string? returnUrl, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(long id, string? action, string? returnUrl, CancellationToken ct)
     {
         // As the API: a role that can never take the action hears so before the matter is looked up.
         if (!MatterActions.MayEverTake(action, User))
