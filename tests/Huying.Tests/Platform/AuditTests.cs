@@ -177,6 +177,35 @@ public abstract class AuditTests(AppFixture app)
     }
 
     [Fact]
+    public async Task AWriterInsideItsOwnTransactionAndOthersSavingMeanwhileAllSaveAndNoneFails()
+    {
+        await using var inside = app.Database();
+        // A transaction left without a commit (an exception on the way) holds nobody up afterwards.
+        await using (await inside.Database.BeginTransactionAsync())
+        {
+        }
+        await using (var transaction = await inside.Database.BeginTransactionAsync())
+        {
+            // Others save while this transaction is open: on SQLite they wait for its end (the file has one writer);
+            // it used to take the file first and wait for them, and one of them failed when SQLite's wait ran out.
+            var others = Enumerable.Range(0, 4).Select(async i =>
+            {
+                await using var writer = app.Database();
+                writer.Audit("test-beside", "Probe", i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                await writer.SaveChangesAsync();
+            }).ToList();
+            await Task.Delay(200);
+            inside.Audit("test-inside", "Probe", "1");
+            await inside.SaveChangesAsync();
+            await transaction.CommitAsync();
+            await Task.WhenAll(others);
+        }
+        await using var db = app.Database();
+        Assert.Equal(4, await db.AuditEntries.CountAsync(a => a.Action == "test-beside"));
+        Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Action == "test-inside"));
+    }
+
+    [Fact]
     public async Task ALineEditedBeforeItIsLinkedIsCaughtByItsSeal()
     {
         await using var db = app.Database();

@@ -57,6 +57,7 @@ public static class DataSetup
         services.AddHttpContextAccessor();
         services.AddSingleton<Ratings.ResidentCodes>();
         services.AddHostedService<Audit.AuditLinker>();
+        services.AddHostedService<SqliteCheckpointer>();
         services.AddSingleton<InstanceNotices>();
         services.AddSingleton<ICommitListener>(sp => sp.GetRequiredService<InstanceNotices>());
         services.AddHostedService(sp => sp.GetRequiredService<InstanceNotices>());

@@ -6,10 +6,14 @@ namespace Huying.Platform.Data;
 
 public static class DbErrors
 {
-    /// <summary>A save refused by a unique index: the same thing recorded twice at once (a vote, a sign-up, an ID number).</summary>
+    /// <summary>
+    /// A save refused by a unique index: the same thing recorded twice at once (a vote, a sign-up, an ID number);
+    /// through EF (wrapped) or a prepared statement of its own (bare).
+    /// </summary>
     public static bool IsUniqueViolation(Exception exception) =>
-        exception is DbUpdateException { InnerException: SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 } }
-            or DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } };
+        (exception is DbUpdateException { InnerException: { } inner } ? inner : exception)
+            is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 }
+            or PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
     /// <summary>
     /// The database is not there for now (stopped, restarting, unreachable, its file locked past the wait or its disk

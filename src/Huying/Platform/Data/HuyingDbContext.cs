@@ -64,16 +64,66 @@ public class HuyingDbContext(DbContextOptions options, IScopeSource scopeSource,
 
     /// <summary>
     /// Held for the length of a write: on SQLite this process's writers take turns (the file has one writer anyway);
-    /// on PostgreSQL nothing is held, writers run side by side.
+    /// on PostgreSQL nothing is held, writers run side by side. A context holds it once: a save inside a transaction
+    /// this context began (which took it, <see cref="TransactionStartingAsync"/>) does not wait for it again.
     /// </summary>
     private async Task<IAsyncDisposable> WriteGateAsync(CancellationToken ct)
     {
-        if (!Database.IsSqlite())
+        if (held is not null || !Database.IsSqlite())
         {
             return NoGate.Instance;
         }
-        await SqliteWriters.WaitAsync(ct);
-        return new HeldGate();
+        if (!await SqliteWriters.WaitAsync(GateWait, ct))
+        {
+            throw GateTimedOut();
+        }
+        return held = new HeldGate(this);
+    }
+
+    // Longer than SQLite's own busy timeout: a writer never waits here for ever (a context saving while another context
+    // of the same flow holds a transaction would), it fails as the database being busy (a 503, DbErrors).
+    private static readonly TimeSpan GateWait = TimeSpan.FromSeconds(30);
+
+    private static Microsoft.Data.Sqlite.SqliteException GateTimedOut() =>
+        new($"No turn to write in {GateWait.TotalSeconds:F0} s: another writer of this process held the database", 5);
+
+    // The gate while this context holds it, and the part of it a transaction of this context took.
+    private HeldGate? held;
+    private HeldGate? transactionGate;
+
+    /// <summary>
+    /// On SQLite a transaction takes the write gate before it begins: SQLite's transactions here begin IMMEDIATE
+    /// (the file's write lock), and one that took the lock first and waited for the gate at its save would wait on a
+    /// writer that holds the gate and waits, in SQLite's busy sleeps, for the lock — until the busy timeout failed it.
+    /// </summary>
+    internal async Task TransactionStartingAsync(CancellationToken ct)
+    {
+        if (held is null && Database.IsSqlite())
+        {
+            transactionGate = (HeldGate)await WriteGateAsync(ct);
+        }
+    }
+
+    internal void TransactionStarting()
+    {
+        if (held is null && Database.IsSqlite())
+        {
+            if (!SqliteWriters.Wait(GateWait))
+            {
+                throw GateTimedOut();
+            }
+            transactionGate = held = new HeldGate(this);
+        }
+    }
+
+    /// <summary>The transaction committed, rolled back or was disposed: the gate it took goes back.</summary>
+    internal void TransactionEnded()
+    {
+        if (transactionGate is { } gate)
+        {
+            transactionGate = null;
+            gate.Release();
+        }
     }
 
     private sealed class NoGate : IAsyncDisposable
@@ -82,18 +132,36 @@ public class HuyingDbContext(DbContextOptions options, IScopeSource scopeSource,
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
-    private sealed class HeldGate : IAsyncDisposable
+    private sealed class HeldGate(HuyingDbContext owner) : IAsyncDisposable
     {
         private int released;
 
-        public ValueTask DisposeAsync()
+        public void Release()
         {
             if (Interlocked.Exchange(ref released, 1) == 0)
             {
+                owner.held = null;
                 SqliteWriters.Release();
             }
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            Release();
             return ValueTask.CompletedTask;
         }
+    }
+
+    public override void Dispose()
+    {
+        TransactionEnded();
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        TransactionEnded();
+        return base.DisposeAsync();
     }
 
     /// <summary>Told who wrote, for their next reads to go to the primary; set by the factory.</summary>

@@ -115,7 +115,11 @@ public sealed class HuyingContextFactory
         if (provider == DatabaseProvider.Sqlite)
         {
             builder.UseSqlite(connectionString, o => o.MigrationsHistoryTable("__migrations").UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
-                .AddInterceptors(new SqlitePragmas());
+                .AddInterceptors(new SqlitePragmas())
+                // A transaction disposed without a commit or a rollback (an exception on the way, a look that found
+                // nothing to do) is not told to the interceptors: its end gives the write gate back all the same.
+                .LogTo((id, _) => id == RelationalEventId.TransactionDisposed,
+                    e => ((e as TransactionEventData)?.Context as HuyingDbContext)?.TransactionEnded());
         }
         else
         {
@@ -145,17 +149,44 @@ public sealed class HuyingContextFactory
     /// <summary>Tells the context's commit listeners of what a transaction changed once it has committed, not before.</summary>
     private sealed class CommitInterceptor : DbTransactionInterceptor
     {
-        public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) =>
+        public override InterceptionResult<DbTransaction> TransactionStarting(DbConnection connection, TransactionStartingEventData eventData,
+            InterceptionResult<DbTransaction> result)
+        {
+            (eventData.Context as HuyingDbContext)?.TransactionStarting();
+            return result;
+        }
+
+        public override async ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(DbConnection connection,
+            TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default)
+        {
+            if (eventData.Context is HuyingDbContext db)
+            {
+                await db.TransactionStartingAsync(cancellationToken);
+            }
+            return result;
+        }
+
+        public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData)
+        {
+            (eventData.Context as HuyingDbContext)?.TransactionEnded();
             (eventData.Context as HuyingDbContext)?.CommittedAsync(CancellationToken.None).GetAwaiter().GetResult();
+        }
 
-        public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default) =>
-            (eventData.Context as HuyingDbContext)?.CommittedAsync(cancellationToken) ?? Task.CompletedTask;
+        public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            (eventData.Context as HuyingDbContext)?.TransactionEnded();
+            return (eventData.Context as HuyingDbContext)?.CommittedAsync(cancellationToken) ?? Task.CompletedTask;
+        }
 
-        public override void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) =>
+        public override void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData)
+        {
+            (eventData.Context as HuyingDbContext)?.TransactionEnded();
             (eventData.Context as HuyingDbContext)?.RolledBack();
+        }
 
         public override Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
         {
+            (eventData.Context as HuyingDbContext)?.TransactionEnded();
             (eventData.Context as HuyingDbContext)?.RolledBack();
             return Task.CompletedTask;
         }
@@ -178,7 +209,9 @@ public sealed class HuyingContextFactory
             using var command = connection.CreateCommand();
             // journal_mode=WAL persists in the file (set at migration). Per connection: wait for the writer instead of
             // failing, keep 32 MB of pages, and read the file through memory mapping (a million matters is ~500 MB).
-            command.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA cache_size = -32000; PRAGMA mmap_size = 1073741824;";
+            // The log is copied into the file in the background where this process does that (SqliteCheckpointer).
+            command.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA cache_size = -32000; PRAGMA mmap_size = 1073741824;"
+                + (SqliteCheckpointer.Covers(connection.DataSource) ? " PRAGMA wal_autocheckpoint = 0;" : " PRAGMA wal_autocheckpoint = 1000;");
             command.ExecuteNonQuery();
         }
     }

@@ -42,6 +42,9 @@ public abstract class MatterClockTests(AppFixture app)
             Assert.Single(notices, s => s.Kind == SupervisionKind.Overdue);
             Assert.Equal(2, notices.Count);
             Assert.Equal(1, await db.Notifications.CountAsync(n => n.SubjectType == "Matter" && n.SubjectId == id && n.Kind == "Overdue: supervision notice (red card)"));
+            // Each notice written has its one line in the audit trail (the sweeper writes them past EF's tracking).
+            var written = notices.Select(s => s.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            Assert.Equal(2, await db.AuditEntries.CountAsync(a => a.EntityType == nameof(Supervision) && a.Action == "create" && written.Contains(a.EntityId!)));
         }
         await Sweeper(respondDue.AddHours(30)).SweepAsync(default);
         await using (var db = app.Database())
