@@ -209,9 +209,10 @@ public sealed class HuyingContextFactory
             using var command = connection.CreateCommand();
             // journal_mode=WAL persists in the file (set at migration). Per connection: wait for the writer instead of
             // failing, keep 32 MB of pages, and read the file through memory mapping (a million matters is ~500 MB).
-            // The log is copied into the file in the background where this process does that (SqliteCheckpointer).
+            // The log is copied into the file in the background where this process does that (SqliteCheckpointer); a
+            // commit copies it itself only if the log has run to 4,000 pages (16 MB) all the same, so it stays bounded.
             command.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA cache_size = -32000; PRAGMA mmap_size = 1073741824;"
-                + (SqliteCheckpointer.Covers(connection.DataSource) ? " PRAGMA wal_autocheckpoint = 0;" : " PRAGMA wal_autocheckpoint = 1000;");
+                + (SqliteCheckpointer.Covers(connection.DataSource) ? " PRAGMA wal_autocheckpoint = 4000;" : " PRAGMA wal_autocheckpoint = 1000;");
             command.ExecuteNonQuery();
         }
     }
