@@ -212,7 +212,9 @@ public sealed class HuyingContextFactory
             // The log is copied into the file in the background where this process does that (SqliteCheckpointer); a
             // commit copies it itself only if the log has run to 4,000 pages (16 MB) all the same, so it stays bounded.
             command.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA cache_size = -32000; PRAGMA mmap_size = 1073741824;"
-                + (SqliteCheckpointer.Covers(connection.DataSource) ? " PRAGMA wal_autocheckpoint = 4000;" : " PRAGMA wal_autocheckpoint = 1000;");
+                + (SqliteCheckpointer.Covers(connection.DataSource) ? " PRAGMA wal_autocheckpoint = 4000;" : " PRAGMA wal_autocheckpoint = 1000;")
+                // When the log starts again from its beginning, its file is cut back to 64 MB (a bulk load grew it).
+                + " PRAGMA journal_size_limit = 67108864;";
             command.ExecuteNonQuery();
         }
     }

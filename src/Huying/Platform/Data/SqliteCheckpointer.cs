@@ -5,12 +5,13 @@ namespace Huying.Platform.Data;
 
 /// <summary>
 /// On SQLite, copies the write-ahead log into the database file in the background, every
-/// <c>Database:CheckpointMilliseconds</c> (500), instead of SQLite's default of the commit that finds the log past
+/// <c>Database:CheckpointMilliseconds</c> (500, PASSIVE), instead of SQLite's default of the commit that finds the log past
 /// 1,000 pages doing it before it returns. That copy is most of a commit's time when a transaction touches rows spread
 /// over the file (a thousand matters' next notice: 44 ms a commit inline, 6 ms without it, measured here), and every
 /// writer waits behind the one doing it. The commit itself still reaches the disk (synchronous FULL syncs the log), so
-/// nothing acknowledged depends on the copy. The app's connections turn SQLite's own copying off only for a file this
-/// process copies (<see cref="Covers"/>): a command-line run (migrate, backup, recount) keeps SQLite's.
+/// nothing acknowledged depends on the copy. For a file this process copies (<see cref="Covers"/>) the app's
+/// connections leave the copy to a commit only once the log has run to 4,000 pages, a backstop that keeps it bounded
+/// when readers hold the checkpointer back; a command-line run (migrate, backup, recount) keeps SQLite's 1,000.
 /// </summary>
 public sealed class SqliteCheckpointer(HuyingContextFactory contexts, IConfiguration configuration, ILogger<SqliteCheckpointer> log) : BackgroundService
 {
@@ -19,28 +20,14 @@ public sealed class SqliteCheckpointer(HuyingContextFactory contexts, IConfigura
     /// <summary>Whether a checkpointer of this process copies the log of this connection's file.</summary>
     public static bool Covers(string? dataSource) => dataSource is { Length: > 0 } && Copied.ContainsKey(Path.GetFullPath(dataSource));
 
-    // Past this many pages in the log (32 MB of 4 KB pages), once they are all copied, the log starts again from its
-    // beginning and its file is cut back: under steady writes a log never wholly unread otherwise only grows.
-    private const long RestartAfterPages = 8192;
-
     private static async Task CheckpointAsync(SqliteConnection connection, CancellationToken ct)
     {
         await using var command = connection.CreateCommand();
-        // PASSIVE: copies what no reader still needs, without waiting for anyone; writers go on meanwhile.
+        // PASSIVE: copies what no reader still needs, without waiting for anyone; writers go on meanwhile. Never
+        // RESTART or TRUNCATE here: those hold the writers while they wait for the log's readers (a long export's
+        // read), and a writer's save failed behind one in a full browser run.
         command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
-        long pages, copied;
-        await using (var reader = await command.ExecuteReaderAsync(ct))
-        {
-            await reader.ReadAsync(ct);
-            (pages, copied) = (reader.GetInt64(1), reader.GetInt64(2));
-        }
-        if (pages >= RestartAfterPages && copied == pages)
-        {
-            // Everything is in the file already: TRUNCATE only waits for the readers of the log and holds writers
-            // for that moment (within the busy timeout), then empties the log.
-            command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
-            await command.ExecuteNonQueryAsync(ct);
-        }
+        await command.ExecuteNonQueryAsync(ct);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
