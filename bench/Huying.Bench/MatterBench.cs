@@ -34,12 +34,7 @@ internal static class MatterBench
                 await FillAsync(database, matters);
                 await RecountAsync(database);
                 table.AddRow("matters loaded for the run", $"{matters:N0}", "rows", $"{watch.Elapsed.TotalSeconds:F0} s bulk insert + rollup rebuild");
-                // A copy of the loaded file for work by hand (profiling the sweep, a query plan) without loading again.
-                if (Environment.GetEnvironmentVariable("HUYING_BENCH_KEEP_DB") is { Length: > 0 } keep)
-                {
-                    SqliteConnection.ClearAllPools();
-                    File.Copy(database, keep, overwrite: true);
-                }
+                AppProcess.KeepCopy(database);
             }
 
             var settings = new Dictionary<string, string> { ["RateLimits__PublicPerMinute"] = "100000000", ["RateLimits__UserPerMinute"] = "100000000", ["Demo__Enabled"] = "false" };

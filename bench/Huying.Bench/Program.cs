@@ -321,6 +321,17 @@ namespace Huying.Bench
             start.Environment["Audit__CheckpointFile"] = Chain.CheckpointFile;
         }
 
+        /// <summary>A copy of a loaded SQLite file where HUYING_BENCH_KEEP_DB says, for work by hand (profiling, a query
+        /// plan) without loading again.</summary>
+        public static void KeepCopy(string database)
+        {
+            if (Environment.GetEnvironmentVariable("HUYING_BENCH_KEEP_DB") is { Length: > 0 } keep)
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                File.Copy(database, keep, overwrite: true);
+            }
+        }
+
         public static string Dll()
         {
             var dll = Path.Combine(Paths.Repo(), "src", "Huying", "bin", "Release", "net10.0", "Huying.dll");

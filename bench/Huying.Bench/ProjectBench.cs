@@ -26,6 +26,7 @@ internal static class ProjectBench
             var watch = Stopwatch.StartNew();
             var (projects, rows) = await FillAsync(database, perCommunity, milestones);
             table.AddRow("projects loaded for the summary", $"{projects:N0}", "projects", $"{rows:N0} milestones, {watch.Elapsed.TotalSeconds:F0} s to insert");
+            AppProcess.KeepCopy(database);
 
             await using var app = await AppProcess.StartAsync(database, new Dictionary<string, string> { ["Demo__Enabled"] = "false" });
             var county = new HttpClient { BaseAddress = app.Client.BaseAddress }.WithBearer(await app.TokenAsync("county"));

@@ -3374,9 +3374,9 @@ namespace Huying.Migrations.Postgres
 
                     b.HasIndex("TopicId");
 
-                    b.HasIndex("CommunityCode", "Status");
-
                     b.HasIndex("CommunityCode", "BuildingId", "CategoryCode");
+
+                    b.HasIndex("CommunityCode", "Status", "CreatedAt", "AdoptedAt", "MetAt");
 
                     b.ToTable("Needs", (string)null);
                 });
@@ -3597,7 +3597,7 @@ namespace Huying.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CommunityCode", "Status");
+                    b.HasIndex("CommunityCode", "Status", "NextDueOn", "StartOn", "CompletedOn", "PlannedEndOn");
 
                     b.ToTable("Projects", (string)null);
                 });

@@ -3248,9 +3248,9 @@ namespace Huying.Migrations.Sqlite
 
                     b.HasIndex("TopicId");
 
-                    b.HasIndex("CommunityCode", "Status");
-
                     b.HasIndex("CommunityCode", "BuildingId", "CategoryCode");
+
+                    b.HasIndex("CommunityCode", "Status", "CreatedAt", "AdoptedAt", "MetAt");
 
                     b.ToTable("Needs", (string)null);
                 });
@@ -3463,7 +3463,7 @@ namespace Huying.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CommunityCode", "Status");
+                    b.HasIndex("CommunityCode", "Status", "NextDueOn", "StartOn", "CompletedOn", "PlannedEndOn");
 
                     b.ToTable("Projects", (string)null);
                 });

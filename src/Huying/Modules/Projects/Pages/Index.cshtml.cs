@@ -58,10 +58,10 @@ public sealed class IndexModel(HuyingDbContext db, ProjectSummary summary, Proje
         var today = work.Today;
         PeriodFrom = From ?? new DateOnly(today.Year, 1, 1);
         PeriodTo = To ?? today;
-        Figures = await figures.ComputeAsync(Community, PeriodFrom, PeriodTo, ct);
+        (Figures, var byCommunity) = await figures.ComputeWithCommunitiesAsync(Community, PeriodFrom, PeriodTo, ct);
         if (Community is null && Communities.Count > 1 && PageNumber <= 1)
         {
-            ByCommunity = await figures.ByCommunityAsync(ct);
+            ByCommunity = byCommunity;
         }
     }
 }

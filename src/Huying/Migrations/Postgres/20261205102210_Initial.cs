@@ -3145,9 +3145,9 @@ namespace Huying.Migrations.Postgres
                 columns: new[] { "CommunityCode", "BuildingId", "CategoryCode" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Needs_CommunityCode_Status",
+                name: "IX_Needs_CommunityCode_Status_CreatedAt_AdoptedAt_MetAt",
                 table: "Needs",
-                columns: new[] { "CommunityCode", "Status" });
+                columns: new[] { "CommunityCode", "Status", "CreatedAt", "AdoptedAt", "MetAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Needs_TopicId",
@@ -3382,9 +3382,9 @@ namespace Huying.Migrations.Postgres
                 filter: "\"CodeHash\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Projects_CommunityCode_Status",
+                name: "IX_Projects_CommunityCode_Status_NextDueOn_StartOn_CompletedOn~",
                 table: "Projects",
-                columns: new[] { "CommunityCode", "Status" });
+                columns: new[] { "CommunityCode", "Status", "NextDueOn", "StartOn", "CompletedOn", "PlannedEndOn" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ProjectUnits_PartnerUnitId",
