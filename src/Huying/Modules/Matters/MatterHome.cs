@@ -102,7 +102,7 @@ public sealed class MatterHome(MattersService matters, MatterCatalogue catalogue
         var repeats = new Dictionary<long, string>();
         foreach (var m in list.Where(m => m.State == MatterState.Submitted))
         {
-            if ((await matters.DuplicatesAsync(m, ct)).FirstOrDefault() is { Matter: { } twin })
+            if ((await matters.DuplicatesAsync(m, ct)).FirstOrDefault() is { } twin)
             {
                 repeats[m.Id] = twin.TrackingCode;
             }

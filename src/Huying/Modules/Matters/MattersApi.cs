@@ -88,8 +88,8 @@ public static class MattersApi
                 return ProblemSetup.NotFound();
             }
             var found = await service.DuplicatesAsync(m, ct);
-            return TypedResults.Ok(new ListOf<DuplicateDto>([.. found.Select(d => new DuplicateDto(d.Matter.Id, d.Matter.TrackingCode,
-                d.Matter.State, d.Matter.Description, Math.Round(d.Similarity, 2), d.SamePlace))]));
+            return TypedResults.Ok(new ListOf<DuplicateDto>([.. found.Select(d => new DuplicateDto(d.Id, d.TrackingCode,
+                d.State, d.Description, Math.Round(d.Similarity, 2), d.SamePlace))]));
         }).WithSummary("Open matters that may be the same: same category and place, or similar text in the same grid, last 30 days")
             .RequireAuthorization(Policies.Staff);
 

@@ -176,18 +176,24 @@ public sealed class MattersService(HuyingDbContext db, PersonalData personal, Re
     /// Possible duplicates: open matters in the same grid (or community queue) in the last 30 days, of the same
     /// category at the same place, or with similar text (Chinese character bigrams).
     /// </summary>
-    public async Task<List<(Matter Matter, double Similarity, bool SamePlace)>> DuplicatesAsync(Matter m, CancellationToken ct)
+    public async Task<List<Duplicate>> DuplicatesAsync(Matter m, CancellationToken ct)
     {
         var since = m.SubmittedAt.AddDays(-30);
+        // Only what the comparison and the lists show: hundreds of candidates for every new matter of a busy grid.
         var candidates = await db.Matters.AsNoTracking()
             .Where(x => x.Id != m.Id && x.CommunityCode == m.CommunityCode && x.GridId == m.GridId && x.SubmittedAt >= since
                 && (int)x.State <= (int)MatterState.Verified)
-            .OrderByDescending(x => x.Id).Take(300).ToListAsync(ct);
+            .OrderByDescending(x => x.Id).Take(300)
+            .Select(x => new { x.Id, x.TrackingCode, x.State, x.Description, x.CategoryCode, x.BuildingId, x.Address }).ToListAsync(ct);
+        var grams = TextSimilarity.Bigrams(m.Description);
         return [.. candidates
-            .Select(x => (Matter: x, Similarity: TextSimilarity.Dice(m.Description, x.Description),
-                SamePlace: x.CategoryCode == m.CategoryCode && ((m.BuildingId != null && x.BuildingId == m.BuildingId) || (m.Address != null && x.Address == m.Address))))
+            .Select(x => new Duplicate(x.Id, x.TrackingCode, x.State, x.Description, TextSimilarity.Dice(grams, TextSimilarity.Bigrams(x.Description)),
+                x.CategoryCode == m.CategoryCode && ((m.BuildingId != null && x.BuildingId == m.BuildingId) || (m.Address != null && x.Address == m.Address))))
             .Where(x => x.SamePlace || x.Similarity >= TextSimilarity.DuplicateThreshold)
             .OrderByDescending(x => x.SamePlace).ThenByDescending(x => x.Similarity)
             .Take(10)];
     }
 }
+
+/// <summary>An open matter that may be the same as another: same category and place, or similar text in its grid.</summary>
+public sealed record Duplicate(long Id, string TrackingCode, MatterState State, string Description, double Similarity, bool SamePlace);

@@ -1,3 +1,4 @@
+using CsCheck;
 using Huying.Modules.Matters;
 using Huying.Platform.Accounts;
 using Huying.Platform.Calendar;
@@ -285,4 +286,31 @@ public sealed class MatterRuleTests
     [InlineData("河边三巷一下雨就积水，没过脚踝", "楼上装修噪音太大，影响休息", false)]
     public void SimilarChineseTextsAreFoundByTheirCharacterPairs(string a, string b, bool similar) =>
         Assert.Equal(similar, TextSimilarity.Dice(a, b) >= TextSimilarity.DuplicateThreshold);
+
+    [Fact]
+    public void TheSimilarityOfTwoTextsIsTheShareOfTheirCharacterPairsCountedAsOftenAsBothHaveThem()
+    {
+        // The count spelled out: each text's pairs of letters and digits, lower case; the pairs they share, each as
+        // many times as the text with fewer of it has it; twice that over the two counts.
+        static double Reference(string a, string b)
+        {
+            static List<string> Pairs(string t)
+            {
+                var c = t.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray();
+                return [.. Enumerable.Range(0, Math.Max(0, c.Length - 1)).Select(i => new string(c, i, 2))];
+            }
+            var x = Pairs(a);
+            var y = Pairs(b);
+            if (x.Count == 0 || y.Count == 0)
+            {
+                return 0;
+            }
+            var shared = x.GroupBy(p => p).Sum(g => Math.Min(g.Count(), y.Count(q => q == g.Key)));
+            return 2.0 * shared / (x.Count + y.Count);
+        }
+        // Texts from a few characters (so pairs repeat), with case, punctuation, spaces and surrogate halves.
+        var text = Gen.String[Gen.Char["河边三巷积水下雨路灯aAbB1 ，。！\uD83D\uDE00"], 0, 60];
+        Gen.Select(text, text).Sample((a, b) => Math.Abs(TextSimilarity.Dice(a, b) - Reference(a, b)) < 1e-12, iter: 2000);
+        Assert.Equal(1.0, TextSimilarity.Dice(new string('河', 600) + "边", new string('河', 600) + "边"));
+    }
 }

@@ -41,7 +41,7 @@ public sealed class DetailModel(MattersService matters, MatterActions actions, M
     public List<string> Actions { get; private set; } = [];
     public List<ExtensionRequest> Extensions { get; private set; } = [];
     public List<Supervision> Supervisions { get; private set; } = [];
-    public List<(Matter Matter, double Similarity, bool SamePlace)> Duplicates { get; private set; } = [];
+    public List<Duplicate> Duplicates { get; private set; } = [];
     public List<Attachment> Files { get; private set; } = [];
     public List<(long Id, string Name)> Units { get; private set; } = [];
     /// <summary>Units that resolved matters of this category in this community before, most first (派单 suggestions).</summary>
