@@ -41,7 +41,23 @@ public sealed class MatterCategory : IAudited
 
     public string NameIn(bool chinese) => chinese ? Name : NameEn;
 
-    public IReadOnlyList<FormQuestion> Attributes => FormQuestions.Parse(AttributesJson);
+    /// <summary>The questions, parsed once per text: the catalogue's categories are read by every intake.</summary>
+    public IReadOnlyList<FormQuestion> Attributes
+    {
+        get
+        {
+            var json = AttributesJson;
+            if (parsed is not { } p || !ReferenceEquals(p.Json, json))
+            {
+                parsed = p = new ParsedQuestions(json, FormQuestions.Parse(json));
+            }
+            return p.Questions;
+        }
+    }
+
+    private ParsedQuestions? parsed;
+
+    private sealed record ParsedQuestions(string? Json, IReadOnlyList<FormQuestion> Questions);
 }
 
 public sealed class MatterCategoryConfiguration : IEntityTypeConfiguration<MatterCategory>

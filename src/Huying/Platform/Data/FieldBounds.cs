@@ -51,9 +51,9 @@ public static class FieldBounds
     {
         foreach (var property in entry.Properties)
         {
-            if (entry.State != EntityState.Modified || property.IsModified)
+            if ((entry.State != EntityState.Modified || property.IsModified) && Check(property.Metadata, property.CurrentValue, errors) is { } normalized)
             {
-                Check(property.Metadata, property.CurrentValue, v => property.CurrentValue = v, errors);
+                property.CurrentValue = normalized;
             }
         }
     }
@@ -63,42 +63,50 @@ public static class FieldBounds
     {
         var errors = new FieldErrors();
         var type = db.Model.FindEntityType(entity.GetType()) ?? throw new InvalidOperationException($"{entity.GetType().Name} is not an entity");
-        foreach (var property in type.GetProperties().Where(p => p.PropertyInfo is not null))
+        foreach (var (property, info) in Readable.GetOrAdd(type, t => [.. t.GetProperties().Where(p => p.PropertyInfo is not null).Select(p => (p, p.PropertyInfo!))]))
         {
-            var info = property.PropertyInfo!;
-            Check(property, info.GetValue(entity), v => info.SetValue(entity, v), errors);
+            if (Check(property, info.GetValue(entity), errors) is { } normalized)
+            {
+                info.SetValue(entity, normalized);
+            }
         }
         return errors;
     }
 
-    private static void Check(Microsoft.EntityFrameworkCore.Metadata.IReadOnlyProperty property, object? value, Action<string> normalized, FieldErrors errors)
+    // Per entity type of a model (a model per module list, kept for the process), the properties read above.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Microsoft.EntityFrameworkCore.Metadata.IEntityType,
+        (Microsoft.EntityFrameworkCore.Metadata.IProperty, System.Reflection.PropertyInfo)[]> Readable = new();
+
+    /// <summary>Adds what is wrong with a value; returns the text in NFC form when it was not (null otherwise). Called for
+    /// every property of every saved row: nothing is allocated for a value that passes.</summary>
+    private static string? Check(Microsoft.EntityFrameworkCore.Metadata.IReadOnlyProperty property, object? value, FieldErrors errors)
     {
-        var field = JsonName(property.Name);
         switch (value)
         {
             case string text:
                 if (HasRefused(text))
                 {
-                    errors.Add(field, "Remove the control characters from the text");
-                    return;
+                    errors.Add(JsonName(property.Name), "Remove the control characters from the text");
+                    return null;
                 }
+                string? normalized = null;
                 if (!text.IsNormalized(NormalizationForm.FormC))
                 {
-                    text = text.Normalize(NormalizationForm.FormC);
-                    normalized(text);
+                    normalized = text = text.Normalize(NormalizationForm.FormC);
                 }
                 if (property.GetMaxLength() is { } max && text.Length > max)
                 {
-                    errors.Add(field, new Message("Keep it under {0} characters", max));
+                    errors.Add(JsonName(property.Name), new Message("Keep it under {0} characters", max));
                 }
-                return;
+                return normalized;
             // The type's default is "not set" (a column the code fills later), not a date someone typed.
             case DateTime date when date != default && !InRange(date):
             case DateOnly day when day != default && !InRange(day):
             case DateTimeOffset offset when offset != default && !InRange(offset.UtcDateTime):
-                errors.Add(field, "The date must be between 1900 and 2100");
-                return;
+                errors.Add(JsonName(property.Name), "The date must be between 1900 and 2100");
+                return null;
         }
+        return null;
     }
 
     private static string JsonName(string property) =>
