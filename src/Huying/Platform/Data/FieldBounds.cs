@@ -62,8 +62,12 @@ public static class FieldBounds
     public static FieldErrors Check(DbContext db, object entity)
     {
         var errors = new FieldErrors();
-        var type = db.Model.FindEntityType(entity.GetType()) ?? throw new InvalidOperationException($"{entity.GetType().Name} is not an entity");
-        foreach (var (property, info) in Readable.GetOrAdd(type, t => [.. t.GetProperties().Where(p => p.PropertyInfo is not null).Select(p => (p, p.PropertyInfo!))]))
+        // Read from the model once a type: the model is the same for every context, and asking a context for it
+        // starts the context's services, which an intake that saves later has no other need of.
+        var readable = Readable.GetOrAdd(entity.GetType(), t =>
+            (db.Model.FindEntityType(t) ?? throw new InvalidOperationException($"{t.Name} is not an entity"))
+                .GetProperties().Where(p => p.PropertyInfo is not null).Select(p => (p, p.PropertyInfo!)).ToArray());
+        foreach (var (property, info) in readable)
         {
             if (Check(property, info.GetValue(entity), errors) is { } normalized)
             {
@@ -73,8 +77,8 @@ public static class FieldBounds
         return errors;
     }
 
-    // Per entity type of a model (a model per module list, kept for the process), the properties read above.
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Microsoft.EntityFrameworkCore.Metadata.IEntityType,
+    // Per entity class, the properties read above (their bounds are the entity's own, whatever the module list or provider).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type,
         (Microsoft.EntityFrameworkCore.Metadata.IProperty, System.Reflection.PropertyInfo)[]> Readable = new();
 
     /// <summary>Adds what is wrong with a value; returns the text in NFC form when it was not (null otherwise). Called for
