@@ -31,8 +31,7 @@ public sealed class PersonalData(IDataProtectionProvider protection, HuyingConte
         {
             return null;
         }
-        using var hmac = new HMACSHA256(SearchKey());
-        return Convert.ToHexStringLower(hmac.ComputeHash(Encoding.UTF8.GetBytes(value.Trim().ToUpperInvariant())));
+        return Convert.ToHexStringLower(HMACSHA256.HashData(SearchKey(), Encoding.UTF8.GetBytes(value.Trim().ToUpperInvariant())));
     }
 
     public string? Reveal(string? cipher) => cipher is null ? null : protector.Unprotect(cipher);

@@ -7,6 +7,6 @@ public static class TrackingCodes
 {
     private const string Alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 
-    public static string New(string prefix) =>
-        prefix + "-" + string.Concat(Enumerable.Range(0, 8).Select(_ => Alphabet[RandomNumberGenerator.GetInt32(Alphabet.Length)]));
+    /// <summary>The prefix, a dash and eight characters drawn uniformly from the alphabet (one call to the system's generator).</summary>
+    public static string New(string prefix) => prefix + "-" + RandomNumberGenerator.GetString(Alphabet, 8);
 }
