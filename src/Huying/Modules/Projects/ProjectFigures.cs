@@ -71,14 +71,13 @@ public sealed class ProjectFigures(HuyingDbContext db, TimeProvider clock)
         var commendations = await db.Commendations.AsNoTracking()
             .CountAsync(c => (division == null || c.CommunityCode.StartsWith(division)) && c.ReceivedOn >= from && c.ReceivedOn <= to, ct);
 
-        int Sum<T>(IEnumerable<T> rows, Func<T, int> of) => rows.Sum(of);
-        var acceptedInPeriod = Sum(states, x => x.AcceptedInPeriod);
-        var onTime = Sum(states, x => x.OnTime);
-        var figures = new Figures(Sum(needs, x => x.Raised), Sum(needs, x => x.Adopted), Sum(needs, x => x.Met), Sum(needs, x => x.Open),
-            Sum(states, x => x.Planned), Sum(states, x => x.InProgress), Sum(states, x => x.Awaiting), Sum(states, x => x.Accepted), Sum(states, x => x.Late),
+        var acceptedInPeriod = states.Sum(x => x.AcceptedInPeriod);
+        var onTime = states.Sum(x => x.OnTime);
+        var figures = new Figures(needs.Sum(x => x.Raised), needs.Sum(x => x.Adopted), needs.Sum(x => x.Met), needs.Sum(x => x.Open),
+            states.Sum(x => x.Planned), states.Sum(x => x.InProgress), states.Sum(x => x.Awaiting), states.Sum(x => x.Accepted), states.Sum(x => x.Late),
             acceptedInPeriod, onTime, acceptedInPeriod == 0 ? null : Math.Round((double)onTime / acceptedInPeriod, 4),
-            unitsEngaged, Sum(links, x => x.Linked), Sum(links, x => x.Signed), members, hours.Sum(), commendations,
-            Sum(states, x => x.Planned + x.InProgress + x.Awaiting + x.Accepted));
+            unitsEngaged, links.Sum(x => x.Linked), links.Sum(x => x.Signed), members, hours.Sum(), commendations,
+            states.Sum(x => x.Planned + x.InProgress + x.Awaiting + x.Accepted));
 
         var byProjects = states.ToDictionary(x => x.Key);
         var byLinks = links.ToDictionary(x => x.Key);
