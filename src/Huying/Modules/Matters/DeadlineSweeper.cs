@@ -42,8 +42,11 @@ public sealed class DeadlineSweeper(HuyingContextFactory contexts, HuyingMetrics
         // notices it writes, however many matters there are.
         while (true)
         {
+            // The columns the notices are addressed by, not whole matters: a catch-up reads tens of thousands.
             var batch = await db.Matters.AsNoTracking().Where(m => m.NextNoticeAt != null && m.NextNoticeAt <= now && m.DueAt != null)
-                .OrderBy(m => m.NextNoticeAt).ThenBy(m => m.Id).Take(BatchSize).ToListAsync(ct);
+                .OrderBy(m => m.NextNoticeAt).ThenBy(m => m.Id).Take(BatchSize)
+                .Select(m => new Due(m.Id, m.TrackingCode, m.CommunityCode, m.GridId, m.UnitId, m.Handler, m.State, m.DueAt))
+                .ToListAsync(ct);
             if (batch.Count == 0)
             {
                 break;
@@ -78,7 +81,7 @@ public sealed class DeadlineSweeper(HuyingContextFactory contexts, HuyingMetrics
     /// tracking and SQL cost three times the inserts. When another instance wrote some of them first (the unique index
     /// refuses the batch), the batch is written one by one and those are skipped.
     /// </summary>
-    private async Task<int> WriteAsync(HuyingDbContext db, List<Matter> batch, DateTime now, DateTime escalateBefore, CancellationToken ct)
+    private async Task<int> WriteAsync(HuyingDbContext db, List<Due> batch, DateTime now, DateTime escalateBefore, CancellationToken ct)
     {
         try
         {
@@ -123,7 +126,7 @@ public sealed class DeadlineSweeper(HuyingContextFactory contexts, HuyingMetrics
     /// the deadline, the escalation after the delay, then none — from the deadline as it stands. A step taken
     /// meanwhile set its own notice, later than now, and is left.
     /// </summary>
-    private Task AdvanceAsync(HuyingDbContext db, List<Matter> batch, DateTime now, DateTime escalateBefore, CancellationToken ct)
+    private Task AdvanceAsync(HuyingDbContext db, List<Due> batch, DateTime now, DateTime escalateBefore, CancellationToken ct)
     {
         var ids = batch.Select(m => m.Id).ToList();
         var hours = EscalationDelay.TotalHours;
@@ -136,7 +139,7 @@ public sealed class DeadlineSweeper(HuyingContextFactory contexts, HuyingMetrics
     private static SupervisionKind KindOf(DateTime due, DateTime now, DateTime escalateBefore) =>
         due <= escalateBefore ? SupervisionKind.Escalation : due <= now ? SupervisionKind.Overdue : SupervisionKind.Warning;
 
-    private static (Supervision Supervision, Notification Notice) Notice(Matter m, DateTime now, DateTime escalateBefore)
+    private static (Supervision Supervision, Notification Notice) Notice(Due m, DateTime now, DateTime escalateBefore)
     {
         var due = m.DueAt!.Value;
         var kind = KindOf(due, now, escalateBefore);
@@ -153,4 +156,8 @@ public sealed class DeadlineSweeper(HuyingContextFactory contexts, HuyingMetrics
         };
         return (supervision, MatterOutbox.InApp(m, text, m.TrackingCode, audience, gridLevel: audience == Audience.Handler && m.Handler == HandlerLevel.Grid, now));
     }
+
+    /// <summary>A matter owed a notice, as the sweep reads it.</summary>
+    private sealed record Due(long Id, string TrackingCode, string CommunityCode, long? GridId, long? UnitId, HandlerLevel Handler,
+        MatterState State, DateTime? DueAt) : IMatterAddress;
 }

@@ -14,7 +14,7 @@ namespace Huying.Modules.Matters;
 /// each refuses what is not allowed now (409 with the reason). The KPI facts (accepted on time, resolved on time,
 /// rated, reworked …) are kept on the row so that rollups and raw counts read the same columns.
 /// </summary>
-public sealed partial class Matter : IAudited, ICommunityScoped, IActed, IVersioned
+public sealed partial class Matter : IAudited, ICommunityScoped, IActed, IVersioned, IMatterAddress
 {
     public long Id { get; set; }
     public required string TrackingCode { get; set; }

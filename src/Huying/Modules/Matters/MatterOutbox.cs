@@ -6,6 +6,20 @@ namespace Huying.Modules.Matters;
 /// What a matter writes beside its state: its timeline steps, its supervision notices and its notifications (the
 /// outbox, saved in the same transaction as the step they report, so nothing acknowledged is lost).
 /// </summary>
+/// <summary>What a matter's notices are addressed by: where it is and who holds it (a whole matter, or the few columns
+/// the deadline sweep reads of thousands).</summary>
+public interface IMatterAddress
+{
+    long Id { get; }
+    string TrackingCode { get; }
+    string CommunityCode { get; }
+    long? GridId { get; }
+    long? UnitId { get; }
+    HandlerLevel Handler { get; }
+    MatterState State { get; }
+    DateTime? DueAt { get; }
+}
+
 public static class MatterOutbox
 {
     public static MatterEvent Event(Matter m, string action, MatterState? from, string role, string? unit, string? note, DateTime at,
@@ -22,7 +36,7 @@ public static class MatterOutbox
         Internal = internalNote,
     };
 
-    public static Supervision Supervision(Matter m, SupervisionKind kind, DateTime now, string addressedTo) => new()
+    public static Supervision Supervision(IMatterAddress m, SupervisionKind kind, DateTime now, string addressedTo) => new()
     {
         MatterId = m.Id,
         CommunityCode = m.CommunityCode,
@@ -37,7 +51,7 @@ public static class MatterOutbox
     };
 
     /// <summary>An in-app notice to the handler's level (the grid's workers, the community's staff or the unit) or its supervisor.</summary>
-    public static Notification InApp(Matter m, string kind, string subject, Audience audience, bool gridLevel, DateTime now) => new()
+    public static Notification InApp(IMatterAddress m, string kind, string subject, Audience audience, bool gridLevel, DateTime now) => new()
     {
         CreatedAt = now,
         SubjectType = nameof(Matter),
