@@ -69,7 +69,7 @@ public sealed class CitusScriptTests(CitusScriptApp citus) : IClassFixture<Citus
     {
         await using var connection = await citus.OpenAsync();
         Assert.Contains("citus is not installed here", citus.Output);
-        Assert.True(await CitusScriptApp.ScalarAsync(connection, Distributed.Replace("table_name", "count(*)")) > 80);
+        Assert.True(await CitusScriptApp.ScalarAsync(connection, $"SELECT count(*) FROM ({Distributed}) d") > 80);
         // What Citus refuses: a key, a unique index or a foreign key between shards without the distribution column.
         var keysWithout = await CitusScriptApp.ListAsync(connection, $"""
             SELECT con.conname FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid

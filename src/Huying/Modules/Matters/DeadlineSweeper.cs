@@ -2,7 +2,6 @@ using Huying.Platform.Audit;
 using Huying.Platform.Background;
 using Huying.Platform.Notifications;
 using Huying.Platform.Data;
-using Huying.Platform.Privacy;
 using Huying.Platform.Web;
 using Microsoft.EntityFrameworkCore;
 
