@@ -48,19 +48,43 @@ public sealed class ScopeResolver(ICommunityDirectory directory, IMemoryCache ca
     private static bool OnlyResidentLike(ClaimsPrincipal user) =>
         !Policies.RolesOf[Policies.Staff].Any(user.IsInRole) && !Policies.RolesOf[Policies.Care].Any(user.IsInRole);
 
-    /// <summary>The communities on Huying beneath the given division prefixes (cached; communities rarely change).</summary>
+    /// <summary>
+    /// The communities on Huying beneath the given division prefixes, in code order. Cached with the codes (communities
+    /// rarely change): every request of a signed-in user asks, so a set of prefixes is expanded once a minute, each by
+    /// a binary search of the sorted codes, not by a scan of them all.
+    /// </summary>
     public IReadOnlyList<string> CommunitiesUnder(IReadOnlyCollection<string> prefixes)
     {
         if (prefixes.Count == 0)
         {
             return [];
         }
-        var all = cache.GetOrCreate("community-codes", entry =>
+        var codes = cache.GetOrCreate("community-codes", entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1);
-            return directory.CommunityCodes();
+            return new Codes([.. directory.CommunityCodes().Order(StringComparer.Ordinal)]);
         })!;
-        return [.. all.Where(code => prefixes.Any(p => code.StartsWith(p, StringComparison.Ordinal)))];
+        return codes.Under.GetOrAdd(prefixes.Count == 1 ? prefixes.First() : string.Join('\n', prefixes.Order(StringComparer.Ordinal)),
+            static (_, state) => state.codes.Expand(state.prefixes), (codes, prefixes));
+    }
+
+    private sealed record Codes(string[] Sorted)
+    {
+        public System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<string>> Under { get; } = new(StringComparer.Ordinal);
+
+        public IReadOnlyList<string> Expand(IReadOnlyCollection<string> prefixes)
+        {
+            var found = new SortedSet<string>(StringComparer.Ordinal);
+            foreach (var prefix in prefixes)
+            {
+                var at = Array.BinarySearch(Sorted, prefix, StringComparer.Ordinal);
+                for (var i = at < 0 ? ~at : at; i < Sorted.Length && Sorted[i].StartsWith(prefix, StringComparison.Ordinal); i++)
+                {
+                    found.Add(Sorted[i]);
+                }
+            }
+            return found.ToArray().AsReadOnly();
+        }
     }
 
     public void Forget() => cache.Remove("community-codes");

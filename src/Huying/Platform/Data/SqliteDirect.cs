@@ -1,0 +1,83 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace Huying.Platform.Data;
+
+/// <summary>
+/// One statement prepared on a SQLite connection and run row after row, its values bound by position exactly as
+/// Microsoft.Data.Sqlite binds a parameter of the same type left to its default (text as UTF-8, date-times as
+/// <c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c>, booleans as 0/1): the same bytes in the file, without a parameter object,
+/// a name look-up and a reader a row. Only the types in <see cref="Binds"/>; a busy database is waited for as
+/// Microsoft.Data.Sqlite waits (up to the command's timeout).
+/// </summary>
+internal sealed class SqliteDirect : IDisposable
+{
+    private readonly sqlite3 db;
+    private readonly sqlite3_stmt statement;
+    private readonly int timeoutSeconds;
+
+    public SqliteDirect(SqliteConnection connection, string sql, int timeoutSeconds)
+    {
+        db = connection.Handle ?? throw new InvalidOperationException("The connection is not open");
+        this.timeoutSeconds = timeoutSeconds;
+        SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(db, sql, out statement), db);
+    }
+
+    /// <summary>Whether a value of this CLR type (after the model's conversion) is bound here.</summary>
+    public static bool Binds(Type type) =>
+        (Nullable.GetUnderlyingType(type) ?? type) is var t
+        && (t == typeof(string) || t == typeof(long) || t == typeof(int) || t == typeof(short) || t == typeof(byte)
+            || t == typeof(bool) || t == typeof(double) || t == typeof(DateTime) || t == typeof(byte[]));
+
+    public void Bind(int index, object value)
+    {
+        var rc = value switch
+        {
+            DBNull => raw.sqlite3_bind_null(statement, index),
+            string text => raw.sqlite3_bind_text16(statement, index, text),
+            long number => raw.sqlite3_bind_int64(statement, index, number),
+            int number => raw.sqlite3_bind_int64(statement, index, number),
+            short number => raw.sqlite3_bind_int64(statement, index, number),
+            byte number => raw.sqlite3_bind_int64(statement, index, number),
+            bool flag => raw.sqlite3_bind_int64(statement, index, flag ? 1 : 0),
+            double real => double.IsNaN(real) ? throw new InvalidOperationException("NaN cannot be stored")
+                : raw.sqlite3_bind_double(statement, index, real),
+            DateTime at => raw.sqlite3_bind_text16(statement, index,
+                at.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture)),
+            byte[] bytes => raw.sqlite3_bind_blob(statement, index, bytes),
+            _ => throw new NotSupportedException($"A {value.GetType().Name} is not bound directly"),
+        };
+        SqliteException.ThrowExceptionForRC(rc, db);
+    }
+
+    /// <summary>Runs the statement with the values bound and returns the first column of its one row (RETURNING "Id").</summary>
+    public long StepForId()
+    {
+        var started = Environment.TickCount64;
+        int rc;
+        while ((rc = raw.sqlite3_step(statement)) is raw.SQLITE_BUSY or raw.SQLITE_LOCKED
+            && Environment.TickCount64 - started < timeoutSeconds * 1000L)
+        {
+            raw.sqlite3_reset(statement);
+            Thread.Sleep(1);
+        }
+        if (rc != raw.SQLITE_ROW)
+        {
+            raw.sqlite3_reset(statement);
+            SqliteException.ThrowExceptionForRC(rc, db);
+            throw new InvalidOperationException("The INSERT returned no id");
+        }
+        var id = raw.sqlite3_column_int64(statement, 0);
+        // Finishes the statement (RETURNING gives one row); an error found only now is still raised.
+        rc = raw.sqlite3_step(statement);
+        raw.sqlite3_reset(statement);
+        if (rc != raw.SQLITE_DONE)
+        {
+            SqliteException.ThrowExceptionForRC(rc, db);
+        }
+        return id;
+    }
+
+    public void Dispose() => statement.Dispose();
+}

@@ -1,0 +1,51 @@
+using CsCheck;
+using Huying.Platform.Accounts;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace Huying.Tests.Platform;
+
+public sealed class ScopeResolverTests
+{
+    private sealed class Directory(IReadOnlyList<string> codes) : ICommunityDirectory
+    {
+        public int Reads { get; private set; }
+
+        public IReadOnlyList<string> CommunityCodes()
+        {
+            Reads++;
+            return codes;
+        }
+    }
+
+    [Fact]
+    public void ADivisionScopeExpandsToExactlyTheCommunitiesWhoseCodesStartWithOneOfItsPrefixes()
+    {
+        // Codes from a few digits so that prefixes nest and overlap; prefixes of any length, some matching nothing.
+        var code = Gen.String[Gen.Char['1', '3'], 12, 12];
+        var prefix = Gen.String[Gen.Char['1', '4'], 1, 6];
+        Gen.Select(code.List[0, 60], prefix.List[1, 4]).Sample((codes, prefixes) =>
+        {
+            var resolver = new ScopeResolver(new Directory([.. codes.Distinct()]), new MemoryCache(new MemoryCacheOptions()));
+            var expected = codes.Distinct().Where(c => prefixes.Any(p => c.StartsWith(p, StringComparison.Ordinal)))
+                .Order(StringComparer.Ordinal).ToList();
+            return expected.SequenceEqual(resolver.CommunitiesUnder(prefixes))
+                && expected.SequenceEqual(resolver.CommunitiesUnder([.. Enumerable.Reverse(prefixes)]));
+        }, iter: 500);
+    }
+
+    [Fact]
+    public void TheCodesAreReadOnceAndAScopeIsExpandedOnceUntilTheyAreForgotten()
+    {
+        var directory = new Directory(["140802001001", "140802001002", "140827100201"]);
+        var resolver = new ScopeResolver(directory, new MemoryCache(new MemoryCacheOptions()));
+        var first = resolver.CommunitiesUnder(["140802"]);
+        Assert.Same(first, resolver.CommunitiesUnder(["140802"]));
+        Assert.Equal(["140802001001", "140802001002", "140827100201"], resolver.CommunitiesUnder(["140827", "140802"]));
+        Assert.Empty(resolver.CommunitiesUnder(["1409"]));
+        Assert.Empty(resolver.CommunitiesUnder([]));
+        Assert.Equal(1, directory.Reads);
+        resolver.Forget();
+        Assert.NotSame(first, resolver.CommunitiesUnder(["140802"]));
+        Assert.Equal(2, directory.Reads);
+    }
+}
