@@ -45,4 +45,43 @@ public sealed class KeyRingTests
             Directory.Delete(folder, true);
         }
     }
+
+    [Fact]
+    public async Task NewKeysSealWithAesGcmAndAKeyMadeBeforeWithTheDefaultCbcStillOpensWhatItSealed()
+    {
+        var folder = Directory.CreateTempSubdirectory("huying-keyring-").FullName;
+        try
+        {
+            // A ring as an installation before this change made it: the default algorithms, the same application name.
+            var before = new ServiceCollection();
+            before.AddDataProtection().SetApplicationName("Huying").PersistKeysToFileSystem(new DirectoryInfo(folder));
+            var oldSealed = before.BuildServiceProvider().GetRequiredService<IDataProtectionProvider>().CreateProtector("phone").Protect("13800138000");
+            var oldKey = await File.ReadAllTextAsync(Directory.GetFiles(folder, "key-*.xml").Single());
+            Assert.Contains("AES_256_CBC", oldKey);
+
+            await using (var fresh = await HuyingFactory.CreateAsync(DatabaseProvider.Sqlite))
+            {
+                fresh.Settings["Demo:Enabled"] = "false";
+                var sealer = fresh.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("phone");
+                Assert.Equal("13800138000", sealer.Unprotect(sealer.Protect("13800138000")));
+                await using var db = fresh.Services.GetRequiredService<HuyingContextFactory>().Create(DataScope.System);
+                Assert.All(await db.Set<DataProtectionKey>().Select(k => k.Xml).ToListAsync(), xml => Assert.Contains("AES_256_GCM", xml));
+            }
+
+            await using var upgraded = await HuyingFactory.CreateAsync(DatabaseProvider.Sqlite);
+            upgraded.Settings["Demo:Enabled"] = "false";
+            await using (var db = upgraded.Services.GetRequiredService<HuyingContextFactory>().Create(DataScope.System))
+            {
+                db.Set<DataProtectionKey>().Add(new DataProtectionKey { FriendlyName = "key-before", Xml = oldKey });
+                await db.SaveChangesAsync();
+            }
+            var reader = upgraded.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("phone");
+            Assert.Equal("13800138000", reader.Unprotect(oldSealed));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, true);
+        }
+    }
 }

@@ -1,6 +1,8 @@
 using System.Security.Cryptography.X509Certificates;
 using Huying.Platform.Data;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption;
+using Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption.ConfigurationModel;
 
 namespace Huying.Platform.Privacy;
 
@@ -15,7 +17,14 @@ public static class KeyRing
 {
     public static IServiceCollection AddHuyingKeyRing(this IServiceCollection services, IConfiguration configuration)
     {
-        var ring = services.AddDataProtection().SetApplicationName("Huying").PersistKeysToDbContext<HuyingDbContext>();
+        // New keys seal with AES-256-GCM (about half the CPU of the default CBC + HMAC on Linux, on every phone sealed
+        // and every bearer token read); keys made before keep the algorithm they were made with and still open.
+        var ring = services.AddDataProtection().SetApplicationName("Huying").PersistKeysToDbContext<HuyingDbContext>()
+            .UseCryptographicAlgorithms(new AuthenticatedEncryptorConfiguration
+            {
+                EncryptionAlgorithm = EncryptionAlgorithm.AES_256_GCM,
+                ValidationAlgorithm = ValidationAlgorithm.HMACSHA256,
+            });
         if (Certificate(configuration["DataProtection:CertificatePath"], configuration) is { } certificate)
         {
             var previous = (configuration["DataProtection:PreviousCertificatePaths"] ?? "")
