@@ -240,7 +240,21 @@ public abstract class AuditTests(AppFixture app)
 }
 
 [Collection(SqliteCollection.Name)]
-public sealed class AuditTestsOnSqlite(SqliteApp app) : AuditTests(app);
+public sealed class AuditTestsOnSqlite(SqliteApp app) : AuditTests(app)
+{
+    [Fact]
+    public async Task AnIntakeBatchOnSqliteLinksItsAuditLinesInItsOwnTransactionSoTheyAreLinkedWhenThe201Comes()
+    {
+        // No background linker runs in the tests: only the intake's own transaction can have linked this line.
+        var matter = await Huying.Tests.Modules.Matters.MatterCalls.RaiseAsync(app, await app.As("fuqian.staff"), "井盖松动了，夜里有人绊倒");
+        var id = Huying.Tests.Modules.Matters.MatterCalls.Id(matter).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await using var db = app.Database();
+        Assert.NotNull(await db.AuditEntries.Where(a => a.Action == "create" && a.EntityType == "Matter" && a.EntityId == id)
+            .Select(a => a.Sequence).SingleAsync());
+        Assert.Equal(0, await db.AuditEntries.CountAsync(a => a.Sequence == null && a.EntityId == id));
+        Assert.True((await AuditVerifier.VerifyAsync(db)).Intact);
+    }
+}
 
 [Collection(PostgresCollection.Name)]
 public sealed class AuditTestsOnPostgres(PostgresApp app) : AuditTests(app)

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
@@ -305,7 +306,31 @@ public sealed class IntakeWriter(HuyingContextFactory contexts, HuyingMetrics me
         }
         await MatterRollups.AddAsync(db, matters, CancellationToken.None);
         await db.SaveChangesAsync();
+        if (contexts.Provider == DatabaseProvider.Sqlite)
+        {
+            await LinkAuditLinesAsync(db);
+        }
         await transaction.CommitAsync();
     }
-}
 
+    /// <summary>
+    /// On SQLite (one writer at a time, so ids follow commit order) the batch links its audit lines in its own
+    /// transaction: left to the linker, a second transaction a batch would take the file's lock between this writer's
+    /// batches and each would wait in SQLite's busy sleeps for the other. Only when no linker is at work (it links them
+    /// after this commit otherwise); a failure leaves them to it, as any save's lines are.
+    /// </summary>
+    private async Task LinkAuditLinesAsync(HuyingDbContext db)
+    {
+        try
+        {
+            if (await AuditChain.LinkAllAsync(db, CancellationToken.None))
+            {
+                db.AuditLinesLinked();
+            }
+        }
+        catch (Exception e) when (e is DbException or InvalidOperationException)
+        {
+            log.LogWarning(e, "Linking an intake batch's audit lines failed; the linker links them");
+        }
+    }
+}

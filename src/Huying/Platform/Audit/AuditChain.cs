@@ -17,7 +17,10 @@ public static class AuditChain
 {
     private const int Batch = 1000;
     private const long AdvisoryKey = 72700001;
-    private static readonly SemaphoreSlim Linker = new(1, 1);
+    // One linker at a time per database (a process may hold several: the tests do).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> Linkers = new(StringComparer.Ordinal);
+
+    private static SemaphoreSlim LinkerOf(HuyingDbContext db) => Linkers.GetOrAdd(db.Database.GetConnectionString() ?? "", _ => new SemaphoreSlim(1, 1));
     private static readonly SemaphoreSlim Waiting = new(0, 1);
 
     /// <summary>Called when a transaction that wrote audit lines has committed: the linker wakes.</summary>
@@ -45,7 +48,8 @@ public static class AuditChain
     /// </summary>
     public static async Task<int> LinkAsync(HuyingDbContext db, bool wait, CancellationToken ct)
     {
-        if (!await Linker.WaitAsync(wait ? Timeout.InfiniteTimeSpan : TimeSpan.Zero, ct))
+        var linker = LinkerOf(db);
+        if (!await linker.WaitAsync(wait ? Timeout.InfiniteTimeSpan : TimeSpan.Zero, ct))
         {
             return 0;
         }
@@ -64,7 +68,34 @@ public static class AuditChain
         }
         finally
         {
-            Linker.Release();
+            linker.Release();
+        }
+    }
+
+    /// <summary>
+    /// Links, in the caller's transaction, every line waiting when no other linker is at work; whether it did (false:
+    /// the linker at work links them). For a writer that holds SQLite's lock, so never waits for the linker.
+    /// </summary>
+    public static async Task<bool> LinkAllAsync(HuyingDbContext db, CancellationToken ct)
+    {
+        var linker = LinkerOf(db);
+        if (!await linker.WaitAsync(TimeSpan.Zero, ct))
+        {
+            return false;
+        }
+        try
+        {
+            int count;
+            do
+            {
+                count = await LinkBatchAsync(db, false, ct);
+            }
+            while (count == Batch);
+            return count >= 0;
+        }
+        finally
+        {
+            linker.Release();
         }
     }
 
