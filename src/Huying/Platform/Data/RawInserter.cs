@@ -18,55 +18,68 @@ namespace Huying.Platform.Data;
 /// </summary>
 public sealed class RawInserter<T> : IAsyncDisposable where T : class
 {
+    /// <summary>What an INSERT of <typeparamref name="T"/> is under one model, worked out once per model.</summary>
+    private sealed record Shape(IProperty Key, (IProperty Property, ValueConverter? Converter)[] Columns, string Sql, bool Bindable);
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IModel, Shape> Shapes = new();
+
     private readonly DbCommand command;
-    private readonly (IProperty Property, DbParameter Parameter, ValueConverter? Converter)[] columns;
+    private readonly (IProperty Property, ValueConverter? Converter)[] columns;
+    private readonly DbParameter[] parameters;
     private readonly IProperty key;
 
     /// <summary>Whether the rows go to SQLite by <see cref="SqliteDirect"/> (every column of a type it binds).</summary>
     internal bool Direct { get; }
 
-    private RawInserter(DbCommand command, (IProperty, DbParameter, ValueConverter?)[] columns, IProperty key, bool direct)
+    private RawInserter(DbCommand command, Shape shape, bool direct)
     {
         this.command = command;
-        this.columns = columns;
-        this.key = key;
+        columns = shape.Columns;
+        key = shape.Key;
         Direct = direct;
+        command.CommandText = shape.Sql;
+        parameters = direct ? [] : [.. columns.Select((_, i) =>
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@p" + i.ToString(CultureInfo.InvariantCulture);
+            command.Parameters.Add(parameter);
+            return parameter;
+        })];
     }
 
     /// <param name="direct">false: through Microsoft.Data.Sqlite's parameters even on SQLite (to compare the two).</param>
     public static RawInserter<T> Create(HuyingDbContext db, bool direct = true)
     {
-        var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped");
-        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        var key = entity.FindPrimaryKey()!.Properties.Single();
+        var shape = Shapes.GetValue(db.Model, ShapeOf);
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("Begin a transaction first");
         var command = transaction.Connection!.CreateCommand();
         command.Transaction = transaction;
-        var columns = new List<(IProperty, DbParameter, ValueConverter?)>();
-        foreach (var property in entity.GetProperties().Where(p => p != key))
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "@p" + columns.Count;
-            command.Parameters.Add(parameter);
-            columns.Add((property, parameter, property.GetTypeMapping().Converter));
-        }
-        var names = string.Join(", ", columns.Select(c => $"\"{c.Item1.GetColumnName(table)}\""));
-        var values = string.Join(", ", columns.Select(c => c.Item2.ParameterName));
-        command.CommandText = $"INSERT INTO \"{table.Name}\" ({names}) VALUES ({values}) RETURNING \"{key.GetColumnName(table)}\"";
-        return new RawInserter<T>(command, [.. columns], key,
-            direct && command is SqliteCommand && columns.All(c => SqliteDirect.Binds(c.Item3?.ProviderClrType ?? c.Item1.ClrType)));
+        return new RawInserter<T>(command, shape, direct && shape.Bindable && command is SqliteCommand);
     }
 
-    /// <summary>Inserts the entity and sets its generated id.</summary>
-    public async Task InsertAsync(T entity, CancellationToken ct)
+    private static Shape ShapeOf(IModel model)
     {
-        foreach (var (property, parameter, converter) in columns)
+        var entity = model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped");
+        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        var key = entity.FindPrimaryKey()!.Properties.Single();
+        (IProperty Property, ValueConverter? Converter)[] columns =
+            [.. entity.GetProperties().Where(p => p != key).Select(p => (p, p.GetTypeMapping().Converter))];
+        var names = string.Join(", ", columns.Select(c => $"\"{c.Property.GetColumnName(table)}\""));
+        var values = string.Join(", ", columns.Select((_, i) => "@p" + i.ToString(CultureInfo.InvariantCulture)));
+        return new Shape(key, columns, $"INSERT INTO \"{table.Name}\" ({names}) VALUES ({values}) RETURNING \"{key.GetColumnName(table)}\"",
+            columns.All(c => SqliteDirect.Binds(c.Converter?.ProviderClrType ?? c.Property.ClrType)));
+    }
+
+    /// <summary>Inserts the entity through the command's parameters and sets its generated id.</summary>
+    private async Task InsertAsync(T entity, CancellationToken ct)
+    {
+        for (var i = 0; i < columns.Length; i++)
         {
-            parameter.Value = ValueOf(entity, property, converter);
+            parameters[i].Value = ValueOf(entity, columns[i].Property, columns[i].Converter);
         }
         var id = await command.ExecuteScalarAsync(ct);
-        key.PropertyInfo!.SetValue(entity, Convert.ToInt64(id, System.Globalization.CultureInfo.InvariantCulture));
+        key.PropertyInfo!.SetValue(entity, Convert.ToInt64(id, CultureInfo.InvariantCulture));
     }
 
     /// <summary>
@@ -98,11 +111,11 @@ public sealed class RawInserter<T> : IAsyncDisposable where T : class
             {
                 var statement = batch.CreateBatchCommand();
                 statement.CommandText = command.CommandText;
-                foreach (var (property, template, converter) in columns)
+                for (var i = 0; i < columns.Length; i++)
                 {
                     var parameter = statement.CreateParameter();
-                    parameter.ParameterName = template.ParameterName;
-                    parameter.Value = ValueOf(entity, property, converter);
+                    parameter.ParameterName = parameters[i].ParameterName;
+                    parameter.Value = ValueOf(entity, columns[i].Property, columns[i].Converter);
                     statement.Parameters.Add(parameter);
                 }
                 batch.BatchCommands.Add(statement);
@@ -114,7 +127,7 @@ public sealed class RawInserter<T> : IAsyncDisposable where T : class
                 {
                     throw new InvalidOperationException($"An INSERT of {typeof(T).Name} returned no id");
                 }
-                key.PropertyInfo!.SetValue(entity, Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
+                key.PropertyInfo!.SetValue(entity, Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture));
                 await reader.NextResultAsync(ct);
             }
         }
@@ -128,8 +141,7 @@ public sealed class RawInserter<T> : IAsyncDisposable where T : class
             ct.ThrowIfCancellationRequested();
             for (var i = 0; i < columns.Length; i++)
             {
-                var (property, _, converter) = columns[i];
-                statement.Bind(i + 1, ValueOf(entity, property, converter));
+                statement.Bind(i + 1, ValueOf(entity, columns[i].Property, columns[i].Converter));
             }
             key.PropertyInfo!.SetValue(entity, statement.StepForId());
         }
