@@ -39,7 +39,8 @@ internal static class BaselineServer
     /// <summary>Runs until killed: <c>serve-baseline (--database FILE | --postgres CONNECTION) --port N</c>.</summary>
     public static async Task<int> RunAsync(string[] args)
     {
-        var postgres = Args.String(args, "--postgres");
+        // The baselines' statements are prepared on the server as the app's are (Providers.AutoPrepared).
+        var postgres = Args.String(args, "--postgres") is { } given ? Huying.Platform.Data.HuyingContextFactory.AutoPrepared(given) : null;
         var database = Args.String(args, "--database");
         if (postgres is null && database is null)
         {

@@ -49,12 +49,13 @@ internal static class MatterBench
             var baseline = await LoadAsync(bare, "/bench/baseline-intake", null, seconds, connections, null);
             var rss = new List<double>();
             var huying = await LoadAsync(app, "/api/matters", await app.TokenAsync("fuqian.staff"), seconds, connections, rss);
+            var parts = $"at the most {app.PeakRssParts}; at the end {app.RssParts()}";
             table.AddRow("intake baseline: raw INSERT a request", $"{baseline.PerSecond:F0}", "req/s", $"p50 {baseline.P50:F1} ms, p99 {baseline.P99:F1} ms, {baseline.Errors} errors, {connections} connections, {seconds} s");
             table.AddRow("intake Huying: POST /api/matters", $"{huying.PerSecond:F0}", "req/s", $"p50 {huying.P50:F1} ms, p99 {huying.P99:F1} ms, {huying.Errors} errors, {connections} connections, {seconds} s");
             table.AddRow("intake Huying ÷ baseline", $"{huying.PerSecond / baseline.PerSecond:F2}", "×", "goal ≥ 1.0");
             var durable = await CountAsync(database, huying.Marker);
             table.AddRow("201s that are in the database", $"{durable:N0} / {huying.Created:N0}", "rows", durable == huying.Created ? "every acknowledged intake saved" : "LOST INTAKES");
-            table.AddRow("RSS under intake load", $"{rss.DefaultIfEmpty(0).Max():F0}", "MiB", $"max of {rss.Count} samples, {matters:N0}+ matters");
+            table.AddRow("RSS under intake load", $"{rss.DefaultIfEmpty(0).Max():F0}", "MiB", $"max of {rss.Count} samples, {matters:N0}+ matters; {parts}");
         }
         finally
         {

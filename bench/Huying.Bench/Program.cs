@@ -403,9 +403,31 @@ namespace Huying.Bench
         public double CpuSeconds() => Cpu.OfProcess(process.Id);
 
         /// <summary>Resident set size of the app process, in MiB.</summary>
-        public double RssMiB() =>
-            File.ReadLines($"/proc/{process.Id}/status").Where(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))
+        public double RssMiB()
+        {
+            var rss = File.ReadLines($"/proc/{process.Id}/status").Where(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))
                 .Select(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1])).First() / 1024.0;
+            if (rss > peakRss)
+            {
+                (peakRss, PeakRssParts) = (rss, RssParts());
+            }
+            return rss;
+        }
+
+        private double peakRss;
+
+        /// <summary><see cref="RssParts"/> when <see cref="RssMiB"/> read the most so far.</summary>
+        public string PeakRssParts { get; private set; } = "";
+
+        /// <summary>What the resident set is made of (/proc status): the heap and other private memory, mapped files (SQLite's
+        /// memory-mapped database among them), shared memory (the runtime's double-mapped code).</summary>
+        public string RssParts()
+        {
+            var lines = File.ReadLines($"/proc/{process.Id}/status").ToList();
+            string Of(string name) => (long.Parse(lines.First(l => l.StartsWith(name + ":", StringComparison.Ordinal))
+                .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return $"anonymous {Of("RssAnon")}, files {Of("RssFile")}, shared {Of("RssShmem")} MiB";
+        }
 
         public async ValueTask DisposeAsync()
         {
