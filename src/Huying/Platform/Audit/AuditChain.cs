@@ -46,12 +46,23 @@ public static class AuditChain
     /// Links every committed unlinked line; returns how many. With <paramref name="wait"/> false it returns 0 at once
     /// when another linker (of this process or another instance) is at work: that one links these lines too.
     /// </summary>
-    public static async Task<int> LinkAsync(HuyingDbContext db, bool wait, CancellationToken ct)
+    public static async Task<int> LinkAsync(HuyingDbContext db, bool wait, CancellationToken ct) =>
+        await TryLinkAsync(db, wait, ct) ?? 0;
+
+    /// <summary>
+    /// Links, in the caller's transaction, every line waiting when no other linker is at work; whether it did (false:
+    /// the linker at work links them). For a writer that holds SQLite's lock, so never waits for the linker.
+    /// </summary>
+    public static async Task<bool> LinkAllAsync(HuyingDbContext db, CancellationToken ct) =>
+        await TryLinkAsync(db, false, ct) is not null;
+
+    /// <summary>How many lines were linked, batch after batch until none is left; null when another linker is at work.</summary>
+    private static async Task<int?> TryLinkAsync(HuyingDbContext db, bool wait, CancellationToken ct)
     {
         var linker = LinkerOf(db);
         if (!await linker.WaitAsync(wait ? Timeout.InfiniteTimeSpan : TimeSpan.Zero, ct))
         {
-            return 0;
+            return null;
         }
         try
         {
@@ -59,39 +70,16 @@ public static class AuditChain
             while (true)
             {
                 var count = await LinkBatchAsync(db, wait, ct);
-                linked += Math.Max(count, 0);
+                if (count < 0)
+                {
+                    return linked == 0 ? null : linked;
+                }
+                linked += count;
                 if (count < Batch)
                 {
                     return linked;
                 }
             }
-        }
-        finally
-        {
-            linker.Release();
-        }
-    }
-
-    /// <summary>
-    /// Links, in the caller's transaction, every line waiting when no other linker is at work; whether it did (false:
-    /// the linker at work links them). For a writer that holds SQLite's lock, so never waits for the linker.
-    /// </summary>
-    public static async Task<bool> LinkAllAsync(HuyingDbContext db, CancellationToken ct)
-    {
-        var linker = LinkerOf(db);
-        if (!await linker.WaitAsync(TimeSpan.Zero, ct))
-        {
-            return false;
-        }
-        try
-        {
-            int count;
-            do
-            {
-                count = await LinkBatchAsync(db, false, ct);
-            }
-            while (count == Batch);
-            return count >= 0;
         }
         finally
         {
