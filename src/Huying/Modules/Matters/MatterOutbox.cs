@@ -2,10 +2,6 @@ using Huying.Platform.Notifications;
 
 namespace Huying.Modules.Matters;
 
-/// <summary>
-/// What a matter writes beside its state: its timeline steps, its supervision notices and its notifications (the
-/// outbox, saved in the same transaction as the step they report, so nothing acknowledged is lost).
-/// </summary>
 /// <summary>What a matter's notices are addressed by: where it is and who holds it (a whole matter, or the few columns
 /// the deadline sweep reads of thousands).</summary>
 public interface IMatterAddress
@@ -20,6 +16,10 @@ public interface IMatterAddress
     DateTime? DueAt { get; }
 }
 
+/// <summary>
+/// What a matter writes beside its state: its timeline steps, its supervision notices and its notifications (the
+/// outbox, saved in the same transaction as the step they report, so nothing acknowledged is lost).
+/// </summary>
 public static class MatterOutbox
 {
     public static MatterEvent Event(Matter m, string action, MatterState? from, string role, string? unit, string? note, DateTime at,

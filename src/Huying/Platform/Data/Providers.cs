@@ -135,7 +135,7 @@ public sealed class HuyingContextFactory
     /// Statements a pooled PostgreSQL connection runs again and again (the intake's INSERTs, the scope-filtered reads)
     /// are prepared on the server once, unless the connection string says otherwise (<c>Max Auto Prepare=0</c> behind a
     /// pooler that cannot keep them): parsing and planning a 40-column INSERT each time was half the server's CPU an
-    /// intake (0.48 → 0.21 ms in the same bench, intake 1,914 → 3,332 a second).
+    /// intake (0.48 → 0.23 ms, intake 1,914 → 2,959 a second, in `bench --only intake`; docs/scale.md).
     /// </summary>
     public static string AutoPrepared(string connectionString)
     {
