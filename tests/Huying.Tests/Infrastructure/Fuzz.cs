@@ -75,6 +75,65 @@ public sealed class Fuzz
         return new Request(user, operation.Method, url, json);
     }
 
+    /// <summary>
+    /// Each operation whose body holds a list, as each user, with every list (at any depth) holding a null, a blank and
+    /// one entry, and ids 1 to 3 in the path: found by chance too rarely for the few hundred cases of the suite.
+    /// </summary>
+    public IEnumerable<Request> NullEntries()
+    {
+        foreach (var operation in Operations.Where(o => o.Body is { } b && Listed(b, 0) is JsonObject o2 && o2.Count > 0))
+        {
+            var json = Listed(operation.Body!.Value, 0)!.ToJsonString();
+            foreach (var user in Users.Where(u => u != ""))
+            {
+                for (var id = 1; id <= 3; id++)
+                {
+                    var path = string.Join("/", operation.Path.Split('/').Select(part => part.StartsWith('{')
+                        ? part.Contains("code", StringComparison.OrdinalIgnoreCase) || part.Contains("community", StringComparison.OrdinalIgnoreCase) ? "140827400016" : id.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                        : part));
+                    yield return new Request(user, operation.Method, path, json);
+                }
+            }
+        }
+    }
+
+    /// <summary>The lists of a body schema as <c>[null, " ", entry]</c>, nothing else; null when it holds none.</summary>
+    private JsonNode? Listed(JsonElement schema, int depth)
+    {
+        schema = Resolve(schema, new Random(0));
+        if (depth > 4 || schema.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+        var type = schema.TryGetProperty("type", out var t) ? (t.ValueKind == JsonValueKind.Array ? t.EnumerateArray().Select(x => x.GetString()).FirstOrDefault(x => x != "null") : t.GetString()) : "object";
+        if (type == "array")
+        {
+            var items = schema.TryGetProperty("items", out var i) ? Resolve(i, new Random(0)) : default;
+            var itemType = items.ValueKind == JsonValueKind.Object && items.TryGetProperty("type", out var it)
+                ? (it.ValueKind == JsonValueKind.Array ? it.EnumerateArray().Select(x => x.GetString()).FirstOrDefault(x => x != "null") : it.GetString())
+                : items.ValueKind == JsonValueKind.Object && items.TryGetProperty("properties", out _) ? "object" : "string";
+            return itemType switch
+            {
+                "object" => new JsonArray(null, new JsonObject(), Listed(items, depth + 1) ?? new JsonObject()),
+                "string" => new JsonArray(null, " ", "x"),
+                _ => null,
+            };
+        }
+        if (type != "object" || !schema.TryGetProperty("properties", out var properties))
+        {
+            return null;
+        }
+        var o = new JsonObject();
+        foreach (var p in properties.EnumerateObject())
+        {
+            if (Listed(p.Value, depth + 1) is { } listed)
+            {
+                o[p.Name] = listed;
+            }
+        }
+        return o.Count > 0 ? o : depth == 0 ? o : null;
+    }
+
     private static string PathValue(string name, Random r) =>
         name.Contains("code", StringComparison.OrdinalIgnoreCase) || name.Contains("community", StringComparison.OrdinalIgnoreCase)
             || name.Contains("division", StringComparison.OrdinalIgnoreCase)
@@ -206,7 +265,7 @@ public sealed class Fuzz
             clients[user] = user == "" ? client : client.WithBearer(await client.TokenAsync(user));
         }
         var failures = new List<string>();
-        await fuzz.Requests.SampleAsync(async request =>
+        async Task Send(Request request)
         {
             using var message = new HttpRequestMessage(new HttpMethod(request.Method), request.Url);
             if (request.Json is not null)
@@ -217,12 +276,18 @@ public sealed class Fuzz
             if ((int)response.StatusCode >= 500)
             {
                 var body = await response.Content.ReadAsStringAsync();
+                var thrown = string.Join(" | ", factory.ServerErrors.Drain().Select(e => e.ToString().Split('\n').Take(12).Aggregate((a, b) => a + "\n" + b)));
                 lock (failures)
                 {
-                    failures.Add($"{(int)response.StatusCode} {request} → {(body.Length > 300 ? body[..300] : body)}");
+                    failures.Add($"{(int)response.StatusCode} {request} → {(body.Length > 300 ? body[..300] : body)}\n{thrown}");
                 }
             }
-        }, seed: seed, iter: cases, threads: 1, print: r => r.ToString());
+        }
+        foreach (var request in fuzz.NullEntries())
+        {
+            await Send(request);
+        }
+        await fuzz.Requests.SampleAsync(Send, seed: seed, iter: cases, threads: 1, print: r => r.ToString());
         return failures;
     }
 }

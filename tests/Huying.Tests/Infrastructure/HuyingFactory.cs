@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Huying.Platform.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Huying.Tests.Infrastructure;
@@ -19,6 +20,9 @@ public sealed class HuyingFactory(DatabaseProvider provider, string connectionSt
     /// <summary>The audit chain's key file and checkpoints of this app instance, removed with it.</summary>
     public string AuditRoot { get; } = Path.Combine(Path.GetTempPath(), $"huying-audit-{Guid.NewGuid():N}");
 
+    /// <summary>What the app logged as errors, with their exceptions.</summary>
+    public ServerErrorLog ServerErrors { get; } = new();
+
     /// <summary>The hosting environment (Testing unless a test needs Production's defaults).</summary>
     public string Environment { get; set; } = "Testing";
 
@@ -28,6 +32,7 @@ public sealed class HuyingFactory(DatabaseProvider provider, string connectionSt
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(Environment);
+        builder.ConfigureLogging(logging => logging.AddProvider(ServerErrors));
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("ConnectionStrings:Huying", ConnectionString);
         if (Environment == "Testing")

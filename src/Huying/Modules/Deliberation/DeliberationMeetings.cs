@@ -75,7 +75,7 @@ public sealed partial class DeliberationService
             .Add("title", string.IsNullOrWhiteSpace(input.Title) ? "Title is required" : input.Title.Trim().Length > 200 ? "Text is too long" : null)
             .Add("scheduledAt", input.ScheduledAt is null ? "Date and time are required" : null)
             .Add("participants", participants.Count == 0 ? "Invite at least one participant"
-                : participants.Any(p => string.IsNullOrWhiteSpace(p.Name) || ParticipantKinds.Parse(p.Kind) is null) ? "Every participant needs a name and a kind"
+                : participants.Any(p => string.IsNullOrWhiteSpace(p?.Name) || ParticipantKinds.Parse(p.Kind) is null) ? "Every participant needs a name and a kind"
                 : capacity is { } c && participants.Count > c ? "More participants than the venue holds" : null);
     }
 

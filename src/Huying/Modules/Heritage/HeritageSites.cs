@@ -4,6 +4,7 @@ using Huying.Platform.Audit;
 using Huying.Platform.Data;
 using Huying.Platform.Web;
 using Microsoft.EntityFrameworkCore;
+using Huying.Platform.Validation;
 
 namespace Huying.Modules.Heritage;
 
@@ -195,7 +196,7 @@ public sealed class HeritageSites(HuyingDbContext db, CurrentUser user, Platform
         var community = input.CommunityCode?.Trim() ?? "";
         errors.Add("communityCode", await db.Communities.AnyAsync(c => c.Code == community, ct) ? null : "Choose the branch's village or community");
         errors.Add("patrolEveryDays", input.PatrolEveryDays is < 1 or > 90 ? "Patrol at least every 90 days" : null);
-        var members = input.Members?.Select(m => m.Trim()).Where(m => m.Length > 0).Distinct().ToList() ?? [];
+        var members = Validators.Entries(input.Members).Distinct().ToList();
         errors.Add("members", members.Count == 0 ? "Name the party members who answer for the zone"
             : members.Count > 30 || members.Any(m => m.Length > 50) ? "At most 30 members of 50 characters" : null);
         errors.ThrowIfAny();

@@ -252,7 +252,7 @@ public sealed class PeopleService(HuyingDbContext db, CurrentUser user, Personal
             errors.Add("householdId", household is null ? "Household not found" : null);
         }
 
-        var tags = (input.Tags ?? []).Select(t => t.Trim()).Where(t => t.Length > 0).Distinct().ToList();
+        var tags = Validators.Entries(input.Tags).Distinct().ToList();
         errors.Add("tags", tags.Any(t => !PersonTags.Labels.ContainsKey(t)) ? "Unknown tag" : null);
 
         var registration = string.IsNullOrWhiteSpace(input.RegistrationCode) ? null : input.RegistrationCode.Trim();

@@ -4,6 +4,7 @@ using Huying.Platform.Audit;
 using Huying.Platform.Data;
 using Huying.Platform.Web;
 using Microsoft.EntityFrameworkCore;
+using Huying.Platform.Validation;
 
 namespace Huying.Modules.Projects;
 
@@ -76,7 +77,8 @@ public sealed class JointMeetingsService(HuyingDbContext db, CurrentUser user, P
     {
         user.Require(Policies.CommunityStaff);
         var errors = new FieldErrors().Add("minutes", ProjectRules.AtMost(minutes, 4000));
-        foreach (var guest in guests ?? [])
+        var named = Validators.Entries(guests);
+        foreach (var guest in named)
         {
             errors.Add("guests", ProjectRules.AtMost(guest, 50));
         }
@@ -85,9 +87,9 @@ public sealed class JointMeetingsService(HuyingDbContext db, CurrentUser user, P
         {
             a.Present = present.Contains(a.Id);
         }
-        foreach (var guest in guests?.Where(g => !string.IsNullOrWhiteSpace(g)) ?? [])
+        foreach (var guest in named)
         {
-            meeting.Attendees.Add(new JointMeetingAttendee { Name = guest.Trim(), Role = AttendeeRole.ResidentRepresentative, Present = true });
+            meeting.Attendees.Add(new JointMeetingAttendee { Name = guest, Role = AttendeeRole.ResidentRepresentative, Present = true });
         }
         meeting.Minutes = minutes?.Trim();
         await db.SaveChangesAsync(ct);

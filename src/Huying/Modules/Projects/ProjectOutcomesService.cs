@@ -3,6 +3,7 @@ using Huying.Platform.Audit;
 using Huying.Platform.Data;
 using Huying.Platform.Web;
 using Microsoft.EntityFrameworkCore;
+using Huying.Platform.Validation;
 
 namespace Huying.Modules.Projects;
 
@@ -75,7 +76,7 @@ public sealed class ProjectOutcomesService(HuyingDbContext db, CurrentUser user,
     public async Task SetUpkeepAsync(Project project, UpkeepInput input, CancellationToken ct)
     {
         ProjectRules.ActingUnit(project, user.Principal!, null);
-        var rules = (input.Rules ?? []).Select(r => r?.Trim() ?? "").Where(r => r.Length > 0).ToList();
+        var rules = Validators.Entries(input.Rules);
         var errors = new FieldErrors().Add("team", ProjectRules.AtMost(input.Team, 200));
         if (input.Funds is { } funds && (funds < 0 || funds > 100_000_000_000m || decimal.Round(funds, 2) != funds))
         {

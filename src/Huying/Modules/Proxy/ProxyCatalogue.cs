@@ -41,9 +41,9 @@ public sealed class ProxyCatalogue(HuyingDbContext db, CurrentUser user, FileSto
         errors.Add("limitDays", limit is < 1 or > 365 ? "Give the time limit in working days (1 to 365)" : null);
         var retention = input.RetentionDays ?? existing?.RetentionDays ?? 730;
         errors.Add("retentionDays", retention is < 30 or > 3650 ? "Keep materials between 30 days and 10 years" : null);
-        var checks = input.Checks?.Select(x => x.Trim()).Where(x => x.Length > 0).ToList() ?? existing?.Checks ?? [];
+        var checks = input.Checks is null ? existing?.Checks ?? [] : Validators.Entries(input.Checks);
         errors.Add("checks", checks.Count > 20 || checks.Any(x => x.Length > 200) ? "At most 20 checks of 200 characters" : null);
-        var materials = input.Materials?.Select(m => (Name: m.Name?.Trim() ?? "", Required: m.Required ?? true, Original: m.Original ?? false)).ToList();
+        var materials = input.Materials?.Select(m => (Name: m?.Name?.Trim() ?? "", Required: m?.Required ?? true, Original: m?.Original ?? false)).ToList();
         errors.Add("materials", materials is null ? (existing is null ? "List the materials" : null)
             : materials.Count is 0 or > 30 || materials.Any(m => m.Name.Length is 0 or > 100) ? "List between 1 and 30 materials, each named" : null);
         errors.Add("fee", input.Fee?.Trim().Length > 100 ? new Message("Keep it under {0} characters", 100) : (Message?)null);
@@ -126,8 +126,8 @@ public sealed class ProxyCatalogue(HuyingDbContext db, CurrentUser user, FileSto
     /// </summary>
     private static List<FormQuestion> Fields(IReadOnlyList<FormQuestion> before, IReadOnlyList<FieldInput> input, FieldErrors errors)
     {
-        var given = input.Select(f => (Description: f.Description?.Trim() ?? "", Datatype: f.Datatype?.Trim() ?? "string", f.Required,
-            Values: f.Values?.Select(v => v.Trim()).Where(v => v.Length > 0).Distinct().ToList() ?? [])).Where(f => f.Description.Length > 0).ToList();
+        var given = input.OfType<FieldInput>().Select(f => (Description: f.Description?.Trim() ?? "", Datatype: f.Datatype?.Trim() ?? "string", f.Required,
+            Values: Validators.Entries(f.Values).Distinct().ToList())).Where(f => f.Description.Length > 0).ToList();
         errors.Add("fields", given.Count > 20 ? "At most 20 form fields" : null);
         errors.Add("fields", given.Any(f => f.Description.Length > 100) ? new Message("Keep it under {0} characters", 100) : (Message?)null);
         errors.Add("fields", given.Any(f => !FormQuestions.Datatypes.Contains(f.Datatype)) ? "Choose the kind of each field" : null);

@@ -180,7 +180,11 @@ public sealed partial class VolunteeringService(HuyingDbContext db, Schedule sch
         errors.Add("posts", posts.Count == 0 ? "Add at least one post with its capacity" : posts.Count > MaxPosts ? new Message("At most {0} posts", MaxPosts) : default(Message?));
         for (var i = 0; i < posts.Count; i++)
         {
-            var p = posts[i];
+            if (posts[i] is not { } p)
+            {
+                errors.Add($"posts[{i}].name", "Name the post");
+                continue;
+            }
             errors.Add($"posts[{i}].name", string.IsNullOrWhiteSpace(p.Name) ? "Name the post" : p.Name.Trim().Length > 100 ? new Message("Keep it under {0} characters", 100) : default(Message?));
             errors.Add($"posts[{i}].capacity", p.Capacity is null or < 1 or > 10_000 ? "Capacity is a number from 1 to 10,000" : null);
             errors.Add($"posts[{i}].skills", Long(p.Skills, 200));
