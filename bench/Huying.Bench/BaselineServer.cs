@@ -56,7 +56,7 @@ internal static class BaselineServer
             {
                 await using var pragmas = connection.CreateCommand();
                 // The app's per-connection pragmas (Platform/Data/Providers.cs), so both write to the file alike.
-                pragmas.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA cache_size = -32000; PRAGMA mmap_size = 1073741824;";
+                pragmas.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA cache_size = -32000; PRAGMA mmap_size = 0;";
                 await pragmas.ExecuteNonQueryAsync(ct);
             }
             return connection;
