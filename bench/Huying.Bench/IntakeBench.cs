@@ -76,7 +76,7 @@ internal static class IntakeBench
         string Row(MatterBench.Load l) => $"p50 {l.P50:F1} ms, p99 {l.P99:F1} ms, {l.Errors} errors, {connections} connections, {seconds} s";
         table.AddRow($"intake baseline, {provider}: one raw INSERT a request", $"{single.PerSecond:F0}", "req/s", Row(single));
         table.AddRow($"intake ceiling, {provider}: one writer, ≤ 256 rows a commit", $"{batch.PerSecond:F0}", "req/s", Row(batch));
-        table.AddRow($"intake Huying, {provider}: POST /api/matters", $"{huying.PerSecond:F0}", "req/s", Row(huying) + $", RSS ≤ {rss.DefaultIfEmpty(0).Max():F0} MiB");
+        table.AddRow($"intake Huying, {provider}: POST /api/matters", $"{huying.PerSecond:F0}", "req/s", Row(huying) + $", RSS ≤ {rss.DefaultIfEmpty(0).Max():F0} MiB ({app.PeakRssParts}; the demo seeded in the same process)");
         var requests = huying.Created + huying.Errors;
         table.AddRow($"CPU per Huying intake, {provider}", $"{appCpu * 1000 / requests:F2}", "ms",
             $"the app; PostgreSQL's server {databaseCpu * 1000 / requests:F2} ms, the load generator {benchCpu * 1000 / requests:F2} ms (2 cores: {2000.0 / (appCpu * 1000 / requests + databaseCpu * 1000 / requests + benchCpu * 1000 / requests):F0} req/s at most)");

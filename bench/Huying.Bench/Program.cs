@@ -419,8 +419,8 @@ namespace Huying.Bench
         /// <summary><see cref="RssParts"/> when <see cref="RssMiB"/> read the most so far.</summary>
         public string PeakRssParts { get; private set; } = "";
 
-        /// <summary>What the resident set is made of (/proc status): the heap and other private memory, mapped files (SQLite's
-        /// memory-mapped database among them), shared memory (the runtime's double-mapped code).</summary>
+        /// <summary>What the resident set is made of (/proc status): the heap and other private memory (SQLite's page caches
+        /// among it), mapped files (the runtime's and the app's code), shared memory (the runtime's double-mapped code).</summary>
         public string RssParts()
         {
             var lines = File.ReadLines($"/proc/{process.Id}/status").ToList();

@@ -3,9 +3,12 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Huying.Platform.Accounts;
 using Huying.Tests.Infrastructure;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Huying.Tests.Platform;
 
@@ -161,6 +164,22 @@ public abstract class AccountTests(AppFixture app)
         Assert.Equal(HttpStatusCode.Redirect, (await again.GetAsync("/matters")).StatusCode);
         await using var db = app.Database();
         Assert.Equal(2, await db.AuditEntries.CountAsync(a => a.UserName == "signout.test" && a.Action == "sign-out"));
+    }
+
+    [Fact]
+    public async Task AnExpiredTokenIsRefusedEveryTimeThoughItsTicketIsRemembered()
+    {
+        var protector = app.Service<IOptionsMonitor<BearerTokenOptions>>().Get(IdentityConstants.BearerScheme).BearerTokenProtector;
+        Assert.IsType<RememberedTickets>(protector);
+        var valid = protector.Unprotect(await app.Anonymous().TokenAsync("volunteer"))!;
+        var expired = protector.Protect(new AuthenticationTicket(valid.Principal,
+            new AuthenticationProperties { ExpiresUtc = DateTimeOffset.UtcNow.AddMinutes(-1) }, valid.AuthenticationScheme));
+        var fresh = protector.Protect(new AuthenticationTicket(valid.Principal,
+            new AuthenticationProperties { ExpiresUtc = DateTimeOffset.UtcNow.AddMinutes(1) }, valid.AuthenticationScheme));
+        Assert.Equal(HttpStatusCode.OK, (await app.Anonymous().WithBearer(fresh).GetAsync("/api/home")).StatusCode);
+        var client = app.Anonymous().WithBearer(expired);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/home")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/home")).StatusCode);
     }
 
     [Fact]

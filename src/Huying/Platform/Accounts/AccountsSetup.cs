@@ -36,6 +36,8 @@ public static class AccountsSetup
                     : IdentityConstants.ApplicationScheme)
             .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(1))
             .AddIdentityCookies();
+        services.AddOptions<BearerTokenOptions>(IdentityConstants.BearerScheme)
+            .PostConfigure(o => o.BearerTokenProtector = new RememberedTickets(o.BearerTokenProtector));
 
         services.ConfigureApplicationCookie(o =>
         {
