@@ -2,9 +2,9 @@ using Huying.Modules.Organisation;
 using Huying.Platform.Accounts;
 using Huying.Platform.Audit;
 using Huying.Platform.Data;
+using Huying.Platform.Validation;
 using Huying.Platform.Web;
 using Microsoft.EntityFrameworkCore;
-using Huying.Platform.Validation;
 
 namespace Huying.Modules.Heritage;
 

@@ -103,17 +103,17 @@ public static partial class Validators
         return exists(v) ? null : "Division code is not a known division";
     }
 
-    [GeneratedRegex(@"^\d{17}[\dX]$")]
-    private static partial Regex IdShape();
-
-    [GeneratedRegex(@"^1[3-9]\d{9}$")]
-    private static partial Regex MobileShape();
-
     /// <summary>
     /// The entries of a list a client sent, each trimmed, blanks left out: JSON may carry a null in any list, and one
     /// null must read as a blank entry, never as a server error.
     /// </summary>
     public static List<string> Entries(IEnumerable<string?>? given) => given is null ? [] : [.. given.Select(e => e?.Trim() ?? "").Where(e => e.Length > 0)];
+
+    [GeneratedRegex(@"^\d{17}[\dX]$")]
+    private static partial Regex IdShape();
+
+    [GeneratedRegex(@"^1[3-9]\d{9}$")]
+    private static partial Regex MobileShape();
 
     [GeneratedRegex(@"^(\d{6}|\d{12})$")]
     private static partial Regex DivisionShape();
