@@ -163,6 +163,63 @@ public abstract class MatterClockTests(AppFixture app)
         Assert.Equal(rateUntil.AddMinutes(1), matter.ClosedAt!.Value, TimeSpan.FromSeconds(1));
     }
 
+    private sealed class CountingSender : ISmsSender
+    {
+        public System.Collections.Concurrent.ConcurrentBag<string> Sent { get; } = [];
+
+        public async Task SendAsync(string phone, string text, CancellationToken ct)
+        {
+            await Task.Yield();
+            Sent.Add(phone);
+        }
+    }
+
+    private NotificationDispatcher Dispatcher(ISmsSender sender, int? perPass = null) => new(app.Service<HuyingContextFactory>(), sender,
+        app.Service<PersonalData>(), TimeProvider.System, NullLogger<NotificationDispatcher>.Instance,
+        new ConfigurationBuilder().AddInMemoryCollection(perPass is { } n ? [new("Notifications:PerPass", n.ToString(System.Globalization.CultureInfo.InvariantCulture))] : []).Build(),
+        app.Service<Huying.Platform.Web.HuyingMetrics>());
+
+    /// <summary>Sends what earlier tests left, then owes text messages to new phones, due now.</summary>
+    private async Task<List<string>> BacklogAsync(int count)
+    {
+        await Dispatcher(new CountingSender(), perPass: 1_000_000).DeliverAsync(default);
+        var phones = Enumerable.Range(0, count).Select(_ => Synthetic.Phone()).ToList();
+        await using (var db = app.Database())
+        {
+            var now = DateTime.UtcNow.AddSeconds(-1);
+            db.Notifications.AddRange(phones.Select(p => new Notification
+            {
+                Kind = "Matter received", Subject = "积压短信", CommunityCode = "140827400016", Channel = NotificationChannel.Sms,
+                PhoneCipher = app.Service<PersonalData>().ProtectPhone(p).Cipher, CreatedAt = now, NextAttemptAt = now,
+            }));
+            await db.SaveChangesAsync();
+        }
+        return phones;
+    }
+
+    [Fact]
+    public async Task ABacklogOfSeveralBatchesIsSentInOnePassEachMessageOnceThoughTwoInstancesSendAtOnce()
+    {
+        var phones = await BacklogAsync(NotificationDispatcher.Batch * 3 + 17);
+        var (first, second) = (new CountingSender(), new CountingSender());
+        var sent = await Task.WhenAll(Dispatcher(first).DeliverAsync(default), Dispatcher(second).DeliverAsync(default));
+        Assert.Equal(phones.Count, sent.Sum());
+        Assert.Equal(phones.Order(), first.Sent.Concat(second.Sent).Order());
+        await using var after = app.Database();
+        Assert.Equal(0, await after.Notifications.CountAsync(n => n.Channel == NotificationChannel.Sms && n.DeliveredAt == null && n.Attempts < NotificationDispatcher.MaxAttempts));
+        Assert.Equal(0, await Dispatcher(new CountingSender()).DeliverAsync(default));
+    }
+
+    [Fact]
+    public async Task APassSendsAtMostItsShareAndTheRestWaitsForTheNext()
+    {
+        var phones = await BacklogAsync(NotificationDispatcher.Batch * 3 + 17);
+        var dispatcher = Dispatcher(new CountingSender(), perPass: NotificationDispatcher.Batch * 2);
+        Assert.Equal(NotificationDispatcher.Batch * 2, await dispatcher.DeliverAsync(default));
+        Assert.Equal(phones.Count - NotificationDispatcher.Batch * 2, await dispatcher.DeliverAsync(default));
+        Assert.Equal(0, await dispatcher.DeliverAsync(default));
+    }
+
     private sealed class FlakySender(int failures) : ISmsSender
     {
         public int Calls;
