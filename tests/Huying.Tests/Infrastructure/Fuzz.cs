@@ -81,9 +81,9 @@ public sealed class Fuzz
     /// </summary>
     public IEnumerable<Request> NullEntries()
     {
-        foreach (var operation in Operations.Where(o => o.Body is { } b && Listed(b, 0) is JsonObject o2 && o2.Count > 0))
+        foreach (var (operation, body) in Operations.Select(o => (o, o.Body is { } b ? Listed(b, 0) : null)).Where(x => x.Item2 is JsonObject { Count: > 0 }))
         {
-            var json = Listed(operation.Body!.Value, 0)!.ToJsonString();
+            var json = body!.ToJsonString();
             foreach (var user in Users.Where(u => u != ""))
             {
                 for (var id = 1; id <= 3; id++)
@@ -131,7 +131,7 @@ public sealed class Fuzz
                 o[p.Name] = listed;
             }
         }
-        return o.Count > 0 ? o : depth == 0 ? o : null;
+        return o.Count > 0 || depth == 0 ? o : null;
     }
 
     private static string PathValue(string name, Random r) =>
@@ -267,6 +267,8 @@ public sealed class Fuzz
         var failures = new List<string>();
         async Task Send(Request request)
         {
+            // What the app logged before this request is not what this one threw.
+            factory.ServerErrors.Drain();
             using var message = new HttpRequestMessage(new HttpMethod(request.Method), request.Url);
             if (request.Json is not null)
             {

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Huying.Tests.Infrastructure;
 
-/// <summary>The exceptions the app logged at Error or above, so a test that meets a 500 can say what threw.</summary>
+/// <summary>The exceptions the app logged at Error or above (the last 100), so a test that meets a 500 can say what threw.</summary>
 public sealed class ServerErrorLog : ILoggerProvider
 {
     private readonly ConcurrentQueue<Exception> errors = new();
@@ -33,9 +33,12 @@ public sealed class ServerErrorLog : ILoggerProvider
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            if (exception is not null && logLevel >= LogLevel.Error && errors.Count < 100)
+            if (exception is not null && logLevel >= LogLevel.Error)
             {
                 errors.Enqueue(exception);
+                while (errors.Count > 100 && errors.TryDequeue(out _))
+                {
+                }
             }
         }
     }

@@ -65,6 +65,12 @@ public sealed class NotificationDispatcher(HuyingContextFactory contexts, ISmsSe
                 break;
             }
         }
+        if (metrics.Listened)
+        {
+            // The outbox's depth once a pass, what the pass left owed.
+            await using var db = contexts.Create(DataScope.System);
+            metrics.Outbox(await db.Notifications.LongCountAsync(n => n.Channel == NotificationChannel.Sms && n.DeliveredAt == null && n.Attempts < MaxAttempts, ct));
+        }
         return sent;
     }
 
@@ -75,10 +81,6 @@ public sealed class NotificationDispatcher(HuyingContextFactory contexts, ISmsSe
         var due = await db.Notifications.Where(n => n.Channel == NotificationChannel.Sms && n.DeliveredAt == null
                 && n.Attempts < MaxAttempts && n.NextAttemptAt <= now)
             .OrderBy(n => n.Id).Take(Batch).Select(n => n.Id).ToListAsync(ct);
-        if (metrics.Listened)
-        {
-            metrics.Outbox(await db.Notifications.LongCountAsync(n => n.Channel == NotificationChannel.Sms && n.DeliveredAt == null && n.Attempts < MaxAttempts, ct));
-        }
         if (due.Count == 0)
         {
             return (0, 0);
