@@ -57,10 +57,10 @@ public sealed class NotificationDispatcher(HuyingContextFactory contexts, ISmsSe
         while (!ct.IsCancellationRequested && passed < perPass)
         {
             passed += Batch;
-            var (claimed, delivered) = await DeliverBatchAsync(ct);
+            var (due, delivered) = await DeliverBatchAsync(ct);
             sent += delivered;
             // A short batch was the last; one that sent nothing (the gateway down) waits for the next pass.
-            if (claimed < Batch || delivered == 0)
+            if (due < Batch || delivered == 0)
             {
                 break;
             }
@@ -74,7 +74,8 @@ public sealed class NotificationDispatcher(HuyingContextFactory contexts, ISmsSe
         return sent;
     }
 
-    private async Task<(int Claimed, int Sent)> DeliverBatchAsync(CancellationToken ct)
+    /// <summary>One batch: how many were due (a full batch means more may be), how many went out.</summary>
+    private async Task<(int Due, int Sent)> DeliverBatchAsync(CancellationToken ct)
     {
         var now = AuditEntry.Truncate(Clock.GetUtcNow().UtcDateTime);
         await using var db = contexts.Create(DataScope.System);
