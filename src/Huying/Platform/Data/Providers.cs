@@ -209,7 +209,7 @@ public sealed class HuyingContextFactory
         }
     }
 
-    private sealed class SqlitePragmas : DbConnectionInterceptor
+    internal sealed class SqlitePragmas : DbConnectionInterceptor
     {
         public override void ConnectionOpened(System.Data.Common.DbConnection connection, ConnectionEndEventData eventData) =>
             Apply(connection);
@@ -221,8 +221,16 @@ public sealed class HuyingContextFactory
             return Task.CompletedTask;
         }
 
-        private static void Apply(System.Data.Common.DbConnection connection)
+        // The native connections already set: a pooled connection keeps its settings, and the five statements, parsed
+        // again at every open, cost each read and each intake batch more than some of their own statements.
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> Set = [];
+
+        internal static void Apply(System.Data.Common.DbConnection connection)
         {
+            if (((Microsoft.Data.Sqlite.SqliteConnection)connection).Handle is { } handle && Set.TryGetValue(handle, out _))
+            {
+                return;
+            }
             using var command = connection.CreateCommand();
             // journal_mode=WAL persists in the file (set at migration). Per connection: wait for the writer instead of
             // failing and keep 32 MB of pages. The file is read, not memory-mapped: each connection's mapping of the
@@ -235,6 +243,10 @@ public sealed class HuyingContextFactory
                 // When the log starts again from its beginning, its file is cut back to 64 MB (a bulk load grew it).
                 + " PRAGMA journal_size_limit = 67108864;";
             command.ExecuteNonQuery();
+            if (((Microsoft.Data.Sqlite.SqliteConnection)connection).Handle is { } opened)
+            {
+                Set.AddOrUpdate(opened, Set);
+            }
         }
     }
 }
