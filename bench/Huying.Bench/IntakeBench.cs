@@ -55,19 +55,23 @@ internal static class IntakeBench
         }
     }
 
+    private const int WarmUp = 10;
+
     private static async Task MeasureAsync(Table table, string provider, int seconds, int connections, string database, bool postgres,
         Dictionary<string, string> settings, Func<DbConnection> open)
     {
         await using var app = await AppProcess.StartAsync(postgres ? "" : database, settings, connections);
         await using var bare = await BaselineServer.StartAsync(database, connections, postgres);
         var token = await app.TokenAsync("fuqian.staff");
-        // A few seconds of each first, unmeasured, so no run pays for JIT or the first connections.
-        await MatterBench.LoadAsync(bare, "/bench/baseline-intake", null, 3, connections, null);
-        await MatterBench.LoadAsync(bare, "/bench/baseline-batch", null, 3, connections, null);
-        await MatterBench.LoadAsync(app, "/api/matters", token, 3, connections, null);
-
+        // Each endpoint is first loaded, unmeasured, right before its measured run, so no run pays for the JIT or the
+        // first connections. Ten seconds: the runtime compiles a method again, optimised, only after it has been called
+        // a while, and the app has hundreds on its path; with three, and forty idle seconds between the warm-up and the
+        // measured run, the app still compiled ~0.5 s of CPU in the run's first seconds (dotnet-counters, 6 December).
+        await MatterBench.LoadAsync(bare, "/bench/baseline-intake", null, WarmUp, connections, null);
         var single = await MatterBench.LoadAsync(bare, "/bench/baseline-intake", null, seconds, connections, null);
+        await MatterBench.LoadAsync(bare, "/bench/baseline-batch", null, WarmUp, connections, null);
         var batch = await MatterBench.LoadAsync(bare, "/bench/baseline-batch", null, seconds, connections, null);
+        await MatterBench.LoadAsync(app, "/api/matters", token, WarmUp, connections, null);
         var rss = new List<double>();
         var (appCpu, databaseCpu, benchCpu) = (app.CpuSeconds(), Cpu.OfName("postgres"), Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds);
         var huying = await MatterBench.LoadAsync(app, "/api/matters", token, seconds, connections, rss);
