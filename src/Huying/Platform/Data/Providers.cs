@@ -209,7 +209,7 @@ public sealed class HuyingContextFactory
         }
     }
 
-    internal sealed class SqlitePragmas : DbConnectionInterceptor
+    private sealed class SqlitePragmas : DbConnectionInterceptor
     {
         public override void ConnectionOpened(System.Data.Common.DbConnection connection, ConnectionEndEventData eventData) =>
             Apply(connection);
@@ -221,11 +221,11 @@ public sealed class HuyingContextFactory
             return Task.CompletedTask;
         }
 
-        // The native connections already set: a pooled connection keeps its settings, and the five statements, parsed
-        // again at every open, cost each read and each intake batch more than some of their own statements.
+        // The native connections already set up: a pooled connection keeps its settings, so the five statements are
+        // parsed and run once a connection, not at every open of every request.
         private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> Set = [];
 
-        internal static void Apply(System.Data.Common.DbConnection connection)
+        private static void Apply(System.Data.Common.DbConnection connection)
         {
             if (((Microsoft.Data.Sqlite.SqliteConnection)connection).Handle is { } handle && Set.TryGetValue(handle, out _))
             {
