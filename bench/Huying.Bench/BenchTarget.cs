@@ -11,14 +11,18 @@ internal sealed record BenchTarget(string Name, DatabaseProvider Provider, strin
 
     /// <summary>
     /// Runs <paramref name="measure"/> on a fresh SQLite file and, when HUYING_BENCH_POSTGRES names a server, on a fresh
-    /// PostgreSQL database. HUYING_BENCH_KEEP=1 keeps the SQLite file to read its query plans.
+    /// PostgreSQL database. HUYING_BENCH_KEEP=1 keeps the SQLite file to read its query plans; HUYING_BENCH_SKIP_SQLITE=1
+    /// runs PostgreSQL's alone.
     /// </summary>
     public static async Task EachAsync(string name, Func<BenchTarget, Task> measure)
     {
         var folder = Directory.CreateTempSubdirectory($"huying-{name}-").FullName;
         try
         {
-            await measure(new BenchTarget("SQLite", DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, "huying.db")}", []));
+            if (Environment.GetEnvironmentVariable("HUYING_BENCH_SKIP_SQLITE") != "1")
+            {
+                await measure(new BenchTarget("SQLite", DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, "huying.db")}", []));
+            }
             if (Environment.GetEnvironmentVariable("HUYING_BENCH_POSTGRES") is { Length: > 0 } pg)
             {
                 var database = $"huying_{name}_{Guid.NewGuid():N}";
