@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Huying.Tests.Infrastructure;
-using System.Data.Common;
 using Huying.Platform.Data;
+using Huying.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using NpgsqlTypes;
 using Spectre.Console;
