@@ -17,17 +17,16 @@ public static class Browsing
         await page.FillAsync("#Input_UserName", userName);
         await page.FillAsync("#Input_Password", password);
         await page.ClickAsync("button[type=submit].btn-hy");
-        try
-        {
-            await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
-        }
-        catch (TimeoutException stuck)
+        // The address is looked at, not awaited as a navigation (see ArriveAsync): a full CI run once failed here with
+        // the home page showing, signed in, at "/" — Playwright's wait had missed the navigation.
+        if (!await page.ReachesAsync(url => !url.Contains("/account/login", StringComparison.Ordinal)))
         {
             // Say what the page said (a lockout, an error page…) rather than only that it did not move on.
             await page.ShotAsync($"sign-in-stuck-{userName}.png");
             var said = await page.Locator("body").InnerTextAsync(new LocatorInnerTextOptions { Timeout = 2000 });
-            throw new TimeoutException($"{userName} still on the sign-in page at {page.Url}: {said[..Math.Min(600, said.Length)]}", stuck);
+            throw new TimeoutException($"{userName} still on the sign-in page at {page.Url}: {said[..Math.Min(600, said.Length)]}");
         }
+        await page.WaitForLoadStateAsync(LoadState.Load);
         await page.SettledAsync();
     }
 
@@ -41,17 +40,27 @@ public static class Browsing
     {
         var pattern = new System.Text.RegularExpressions.Regex("^" + System.Text.RegularExpressions.Regex.Escape(urlGlob)
             .Replace(@"\*\*", ".*", StringComparison.Ordinal).Replace(@"\*", "[^/]*", StringComparison.Ordinal) + "$");
-        var until = DateTime.UtcNow.AddSeconds(30);
-        while (!pattern.IsMatch(page.Url))
+        if (!await page.ReachesAsync(pattern.IsMatch))
         {
-            if (DateTime.UtcNow > until)
-            {
-                throw new TimeoutException($"Did not arrive at {urlGlob}: {Traffic.Describe(page)}");
-            }
-            await Task.Delay(50);
+            throw new TimeoutException($"Did not arrive at {urlGlob}: {Traffic.Describe(page)}");
         }
         await page.WaitForLoadStateAsync(LoadState.Load);
         await page.SettledAsync();
+    }
+
+    /// <summary>Whether the page's address comes to match within 30 s, looked at every 50 ms.</summary>
+    private static async Task<bool> ReachesAsync(this IPage page, Func<string, bool> arrived)
+    {
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (!arrived(page.Url))
+        {
+            if (DateTime.UtcNow > until)
+            {
+                return false;
+            }
+            await Task.Delay(50);
+        }
+        return true;
     }
 
     /// <summary>Waits for a selector of the page a click leads to, then for htmx to finish putting it in place.</summary>
