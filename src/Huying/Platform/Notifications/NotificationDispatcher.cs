@@ -96,6 +96,26 @@ public sealed class NotificationDispatcher(HuyingContextFactory contexts, ISmsSe
             """).ToListAsync(ct);
         var owed = await db.Notifications.AsNoTracking().Where(n => claimed.Contains(n.Id)).OrderBy(n => n.Id).ToListAsync(ct);
         var sent = new List<long>(owed.Count);
+        try
+        {
+            await SendAsync(db, owed, sent, now, ct);
+        }
+        finally
+        {
+            // What went out is recorded even when the pass is stopped half-way (the app shutting down): left claimed,
+            // it would be sent again once the lease ran out.
+            if (sent.Count > 0)
+            {
+                await db.Notifications.Where(x => sent.Contains(x.Id)).ExecuteUpdateAsync(s => s
+                    .SetProperty(x => x.DeliveredAt, now).SetProperty(x => x.Attempts, x => x.Attempts + 1), CancellationToken.None);
+            }
+        }
+        return (due.Count, sent.Count);
+    }
+
+    /// <summary>Sends the claimed messages, adding each that went out to <paramref name="sent"/>; a failure is recorded on its row.</summary>
+    private async Task SendAsync(HuyingDbContext db, List<Notification> owed, List<long> sent, DateTime now, CancellationToken ct)
+    {
         foreach (var n in owed)
         {
             try
@@ -113,11 +133,5 @@ public sealed class NotificationDispatcher(HuyingContextFactory contexts, ISmsSe
                     .SetProperty(x => x.LastError, error), ct);
             }
         }
-        if (sent.Count > 0)
-        {
-            await db.Notifications.Where(x => sent.Contains(x.Id)).ExecuteUpdateAsync(s => s
-                .SetProperty(x => x.DeliveredAt, now).SetProperty(x => x.Attempts, x => x.Attempts + 1), CancellationToken.None);
-        }
-        return (due.Count, sent.Count);
     }
 }

@@ -220,6 +220,42 @@ public abstract class MatterClockTests(AppFixture app)
         Assert.Equal(0, await dispatcher.DeliverAsync(default));
     }
 
+    /// <summary>Sends a number of messages, then stops the pass (as the app shutting down would) at the next.</summary>
+    private sealed class StoppingSender(int before, CancellationTokenSource stop) : ISmsSender
+    {
+        public int Sent;
+
+        public Task SendAsync(string phone, string text, CancellationToken ct)
+        {
+            if (Sent == before)
+            {
+                stop.Cancel();
+                ct.ThrowIfCancellationRequested();
+            }
+            Sent++;
+            return Task.CompletedTask;
+        }
+    }
+
+    [Fact]
+    public async Task APassStoppedHalfWayRecordsWhatItSentSoNothingIsSentTwice()
+    {
+        var phones = await BacklogAsync(NotificationDispatcher.Batch + 10);
+        using var stop = new CancellationTokenSource();
+        var sender = new StoppingSender(30, stop);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Dispatcher(sender).DeliverAsync(stop.Token));
+        Assert.Equal(30, sender.Sent);
+        await using var db = app.Database();
+        // The 30 that went out are delivered; the rest of the claimed batch waits out its lease, the batch after it is due.
+        Assert.Equal(phones.Count - 30, await db.Notifications.CountAsync(n => n.Channel == NotificationChannel.Sms && n.DeliveredAt == null
+            && n.Attempts < NotificationDispatcher.MaxAttempts));
+        Assert.Equal(10, await Dispatcher(new CountingSender()).DeliverAsync(default));
+        // Once the lease has run out the other 70 go, and each message has gone out once in all.
+        await db.Notifications.Where(n => n.Channel == NotificationChannel.Sms && n.DeliveredAt == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(n => n.NextAttemptAt, DateTime.UtcNow.AddSeconds(-1)));
+        Assert.Equal(phones.Count - 30 - 10, await Dispatcher(new CountingSender()).DeliverAsync(default));
+    }
+
     private sealed class FlakySender(int failures) : ISmsSender
     {
         public int Calls;
