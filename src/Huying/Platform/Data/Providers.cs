@@ -227,7 +227,8 @@ public sealed class HuyingContextFactory
 
         private static void Apply(System.Data.Common.DbConnection connection)
         {
-            if (((Microsoft.Data.Sqlite.SqliteConnection)connection).Handle is { } handle && Set.TryGetValue(handle, out _))
+            var handle = ((Microsoft.Data.Sqlite.SqliteConnection)connection).Handle;
+            if (handle is not null && Set.TryGetValue(handle, out _))
             {
                 return;
             }
@@ -243,9 +244,9 @@ public sealed class HuyingContextFactory
                 // When the log starts again from its beginning, its file is cut back to 64 MB (a bulk load grew it).
                 + " PRAGMA journal_size_limit = 67108864;";
             command.ExecuteNonQuery();
-            if (((Microsoft.Data.Sqlite.SqliteConnection)connection).Handle is { } opened)
+            if (handle is not null)
             {
-                Set.AddOrUpdate(opened, Set);
+                Set.AddOrUpdate(handle, Set);
             }
         }
     }
