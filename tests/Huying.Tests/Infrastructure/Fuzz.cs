@@ -81,7 +81,8 @@ public sealed class Fuzz
     /// </summary>
     public IEnumerable<Request> NullEntries()
     {
-        foreach (var (operation, body) in Operations.Select(o => (o, o.Body is { } b ? Listed(b, 0) : null)).Where(x => x.Item2 is JsonObject { Count: > 0 }))
+        foreach (var (operation, body) in Operations.Select(o => (Operation: o, Body: o.Body is { } b ? Listed(b, 0) : null))
+            .Where(x => x.Body is JsonObject { Count: > 0 }))
         {
             var json = body!.ToJsonString();
             foreach (var user in Users.Where(u => u != ""))
