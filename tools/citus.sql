@@ -49,6 +49,7 @@ INSERT INTO citus_plan (table_name, kind) VALUES
 INSERT INTO citus_plan (table_name, kind, parent, parent_column) VALUES
     ('MatterEvents', 'child', 'Matters', 'MatterId'),
     ('ExtensionRequests', 'child', 'Matters', 'MatterId'),
+    ('NextNotices', 'child', 'Matters', 'MatterId'),
     ('NoticeVersions', 'child', 'Notices', 'NoticeId'),
     ('Objections', 'child', 'Notices', 'NoticeId'),
     ('FollowUpTasks', 'child', 'Topics', 'TopicId'),

@@ -29,10 +29,10 @@ internal static class BaselineServer
 
     private const string Insert = """
         INSERT INTO "Matters" ("TrackingCode", "CommunityCode", "Address", "CategoryCode", "Description", "Channel", "State", "Handler",
-            "SubmittedAt", "SubmittedMonth", "SubmittedDay", "RespondDueAt", "DueAt", "WarnAt", "NextNoticeAt", "UpdatedAt", "ReopenCount",
+            "SubmittedAt", "SubmittedMonth", "SubmittedDay", "RespondDueAt", "DueAt", "WarnAt", "UpdatedAt", "ReopenCount",
             "ExtensionCount", "Counted", "WasAccepted", "AcceptedOnTime", "WasResolved", "ResolvedOnTime", "HandlingMinutes", "Rated",
             "Satisfied", "Version")
-        VALUES (@code, @community, @address, @category, @description, 1, 1, 1, @now, @month, @day, @respond, @respond, @warn, @warn, @now,
+        VALUES (@code, @community, @address, @category, @description, 1, 1, 1, @now, @month, @day, @respond, @respond, @warn, @now,
             0, 0, TRUE, FALSE, FALSE, FALSE, FALSE, 0, FALSE, FALSE, 0)
         """;
 

@@ -38,6 +38,32 @@ public sealed class RawInserterTests(SqliteApp app)
     }
 
     [Fact]
+    public async Task ARowThatBringsItsOwnKeyIsStoredWithThatKeyTheSameBoundDirectlyOrThroughParameters()
+    {
+        await using var db = app.Database();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var at = new DateTime(2026, 3, 4, 5, 6, 7, 891, DateTimeKind.Utc).AddTicks(2345);
+        await using (var viaParameters = RawInserter<NextNotice>.Create(db, direct: false))
+        {
+            await viaParameters.InsertAllAsync([new NextNotice { MatterId = 9_000_000_001, At = at }, new NextNotice { MatterId = 9_000_000_003 }], default);
+        }
+        await using (var direct = RawInserter<NextNotice>.Create(db))
+        {
+            Assert.True(direct.Direct);
+            await direct.InsertAllAsync([new NextNotice { MatterId = 9_000_000_002, At = at }, new NextNotice { MatterId = 9_000_000_004 }], default);
+            var twice = await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => direct.InsertAllAsync([new NextNotice { MatterId = 9_000_000_002 }], default));
+            Assert.Equal(19, twice.SqliteErrorCode);
+        }
+        var stored = await db.Database.SqlQueryRaw<string>("""
+            SELECT CAST("MatterId" AS TEXT) || ' ' || typeof("At") || ':' || quote("At") AS "Value" FROM "NextNotices"
+            WHERE "MatterId" > 9000000000 ORDER BY "MatterId"
+            """).ToListAsync();
+        Assert.Equal(["9000000001 text:'2026-03-04 05:06:07.8912345'", "9000000002 text:'2026-03-04 05:06:07.8912345'", "9000000003 null:NULL", "9000000004 null:NULL"], stored);
+        Assert.Equal(at, (await db.NextNotices.SingleAsync(n => n.MatterId == 9_000_000_002)).At);
+        await transaction.RollbackAsync();
+    }
+
+    [Fact]
     public async Task AConstraintBrokenOnADirectInsertIsTheSameSqliteErrorAndTheNextRowStillGoesIn()
     {
         await using var db = app.Database();

@@ -1605,9 +1605,6 @@ namespace Huying.Migrations.Postgres
                     b.Property<long?>("MergedIntoId")
                         .HasColumnType("bigint");
 
-                    b.Property<DateTime?>("NextNoticeAt")
-                        .HasColumnType("timestamp with time zone");
-
                     b.Property<long?>("Open311ClientId")
                         .HasColumnType("bigint");
 
@@ -1740,9 +1737,6 @@ namespace Huying.Migrations.Postgres
                         .HasFilter("\"ExtensionRequestedUntil\" IS NOT NULL");
 
                     b.HasIndex("CommunityCode", "SubmittedAt");
-
-                    b.HasIndex("NextNoticeAt", "Id")
-                        .HasFilter("\"NextNoticeAt\" IS NOT NULL");
 
                     b.HasIndex("UnitId", "State")
                         .HasFilter("\"UnitId\" IS NOT NULL");
@@ -1928,6 +1922,22 @@ namespace Huying.Migrations.Postgres
                     b.HasKey("Period", "CommunityCode", "GridId", "UnitId", "CategoryCode");
 
                     b.ToTable("MatterRollups", (string)null);
+                });
+
+            modelBuilder.Entity("Huying.Modules.Matters.NextNotice", b =>
+                {
+                    b.Property<long>("MatterId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("MatterId");
+
+                    b.HasIndex("At", "MatterId")
+                        .HasFilter("\"At\" IS NOT NULL");
+
+                    b.ToTable("NextNotices", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Matters.Open311Client", b =>

@@ -33,7 +33,7 @@ public sealed class DeadlineSweeper(HuyingContextFactory contexts, HuyingMetrics
         if (metrics.Listened)
         {
             // How far behind this pass starts (the oldest notice owed), and what is overdue now.
-            var oldest = await db.Matters.Where(m => m.NextNoticeAt != null && m.NextNoticeAt <= now).MinAsync(m => m.NextNoticeAt, ct);
+            var oldest = await db.NextNotices.Where(n => n.At != null && n.At <= now).MinAsync(n => n.At, ct);
             var overdue = await db.Matters.CountAsync(m => (int)m.State <= (int)MatterState.Verified && m.DueAt != null && m.DueAt < now, ct);
             metrics.Sweep(oldest is { } at ? (now - at).TotalSeconds : 0, overdue);
         }
@@ -42,10 +42,14 @@ public sealed class DeadlineSweeper(HuyingContextFactory contexts, HuyingMetrics
         while (true)
         {
             // The columns the notices are addressed by, not whole matters: a catch-up reads tens of thousands.
-            var batch = await db.Matters.AsNoTracking().Where(m => m.NextNoticeAt != null && m.NextNoticeAt <= now && m.DueAt != null)
-                .OrderBy(m => m.NextNoticeAt).ThenBy(m => m.Id).Take(BatchSize)
-                .Select(m => new Due(m.Id, m.TrackingCode, m.CommunityCode, m.GridId, m.UnitId, m.Handler, m.State, m.DueAt))
-                .ToListAsync(ct);
+            var batch = await (
+                    from n in db.NextNotices
+                    where n.At != null && n.At <= now
+                    join m in db.Matters on n.MatterId equals m.Id
+                    where m.DueAt != null
+                    orderby n.At, n.MatterId
+                    select new Due(m.Id, m.TrackingCode, m.CommunityCode, m.GridId, m.UnitId, m.Handler, m.State, m.DueAt))
+                .Take(BatchSize).ToListAsync(ct);
             if (batch.Count == 0)
             {
                 break;
@@ -123,15 +127,18 @@ public sealed class DeadlineSweeper(HuyingContextFactory contexts, HuyingMetrics
     /// <summary>
     /// The next notice of the matters, in one statement (in the notices' transaction, so the two are one): the 督办 at
     /// the deadline, the escalation after the delay, then none — from the deadline as it stands. A step taken
-    /// meanwhile set its own notice, later than now, and is left.
+    /// meanwhile set its own notice, later than now, and is left. Only the narrow <see cref="NextNotice"/> rows change:
+    /// the matters' are read, not rewritten.
     /// </summary>
     private Task AdvanceAsync(HuyingDbContext db, List<Due> batch, DateTime now, DateTime escalateBefore, CancellationToken ct)
     {
         var ids = batch.Select(m => m.Id).ToList();
         var hours = EscalationDelay.TotalHours;
-        return db.Matters.Where(x => ids.Contains(x.Id) && x.NextNoticeAt != null && x.NextNoticeAt <= now && x.DueAt != null)
-            .ExecuteUpdateAsync(u => u.SetProperty(x => x.NextNoticeAt, x =>
-                x.DueAt <= escalateBefore ? null : x.DueAt <= now ? x.DueAt!.Value.AddHours(hours) : x.DueAt), ct);
+        var matters = db.Matters;
+        return db.NextNotices.Where(n => ids.Contains(n.MatterId) && n.At != null && n.At <= now)
+            .ExecuteUpdateAsync(u => u.SetProperty(n => n.At, n => matters.Where(x => x.Id == n.MatterId)
+                .Select(x => x.DueAt == null || x.DueAt <= escalateBefore ? null : x.DueAt <= now ? x.DueAt!.Value.AddHours(hours) : x.DueAt)
+                .FirstOrDefault()), ct);
     }
 
     /// <summary>Before the deadline a warning, from it the 督办, after the delay the escalation.</summary>

@@ -62,8 +62,6 @@ public sealed partial class Matter : IAudited, ICommunityScoped, IActed, IVersio
     /// <summary>The deadline of the current stage and when its warning (黄牌) begins; null when nobody owes anything.</summary>
     public DateTime? DueAt { get; private set; }
     public DateTime? WarnAt { get; private set; }
-    /// <summary>When the deadline sweep next owes this matter a notice (the warning, the 督办, the escalation); null when none.</summary>
-    public DateTime? NextNoticeAt { get; set; }
     /// <summary>The deadline a handler asked the secretary for (延期申请), while the request waits.</summary>
     public DateTime? ExtensionRequestedUntil { get; private set; }
     public string? RejectReason { get; private set; }
@@ -128,7 +126,6 @@ public sealed partial class Matter : IAudited, ICommunityScoped, IActed, IVersio
     {
         DueAt = due;
         WarnAt = due is { } d ? d - TimeSpan.FromTicks((d - from).Ticks / 5) : null;
-        NextNoticeAt = WarnAt;
     }
 
     /// <summary>

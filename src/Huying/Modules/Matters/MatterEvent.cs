@@ -65,8 +65,6 @@ public sealed class MatterConfiguration : IEntityTypeConfiguration<Matter>
             .HasFilter($"\"State\" <= {(int)MatterState.Verified} AND \"DueAt\" IS NOT NULL");
         // The few matters sent back for rework (their tab): without it, counting them read every matter's row (1.5 s at 1M).
         b.HasIndex(m => new { m.CommunityCode, m.GridId, m.UnitId, m.ReporterPersonId }, "IX_Matters_Reworked").HasFilter("\"ReopenCount\" > 0");
-        // The deadline sweep reads only the matters it owes a notice now.
-        b.HasIndex(m => new { m.NextNoticeAt, m.Id }).HasFilter("\"NextNoticeAt\" IS NOT NULL");
         b.HasIndex(m => new { m.CommunityCode, m.SubmittedAt });
         // A resident's own matters (their home card and the data layer's "own only" filter).
         b.HasIndex(m => m.ReporterPersonId).HasFilter("\"ReporterPersonId\" IS NOT NULL");

@@ -283,6 +283,7 @@ public sealed class IntakeWriter(HuyingContextFactory contexts, HuyingMetrics me
         {
             await insertMatter.InsertAllAsync(matters, CancellationToken.None);
         }
+        await NextNotices.AddAsync(db, matters, CancellationToken.None);
         foreach (var m in matters)
         {
             foreach (var e in m.Events)

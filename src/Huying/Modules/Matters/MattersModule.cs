@@ -26,6 +26,7 @@ public static class MatterData
         public DbSet<ExtensionRequest> ExtensionRequests => db.Set<ExtensionRequest>();
         public DbSet<Supervision> Supervisions => db.Set<Supervision>();
         public DbSet<MatterRollup> MatterRollups => db.Set<MatterRollup>();
+        public DbSet<NextNotice> NextNotices => db.Set<NextNotice>();
         public DbSet<Open311Client> Open311Clients => db.Set<Open311Client>();
     }
 }
@@ -79,7 +80,7 @@ public sealed class MattersModule : HuyingModule
                 : db.ScopeCommunities.Contains(x.CommunityCode) && (!db.ScopeGridRestricted || db.ScopeGrids.Contains(x.GridId))));
     }
 
-    public override IEnumerable<ISaveHook> SaveHooks => [new MatterRollups()];
+    public override IEnumerable<ISaveHook> SaveHooks => [new MatterRollups(), new NextNotices()];
 
     public override void Map(IEndpointRouteBuilder app)
     {

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Huying.Platform.Data;
 
 /// <summary>
-/// One prepared INSERT … RETURNING "Id" for an entity type, with its columns, names and value conversions taken
+/// One prepared INSERT (… RETURNING "Id" where the database generates the key) for an entity type, with its columns, names and value conversions taken
 /// from the EF model (so it cannot drift from the mapping), run inside the context's current transaction. For
 /// hot paths that write many rows of one shape, where EF's per-row change tracking and SQL generation cost more
 /// than the database itself. No audit, tallies or rollups happen here: the caller does them. On SQLite the values
@@ -19,7 +19,7 @@ namespace Huying.Platform.Data;
 public sealed class RawInserter<T> : IAsyncDisposable where T : class
 {
     /// <summary>What an INSERT of <typeparamref name="T"/> is under one model, worked out once per model.</summary>
-    private sealed record Shape(IProperty Key, (IProperty Property, ValueConverter? Converter)[] Columns, string Sql, bool Bindable);
+    private sealed record Shape(IProperty Key, (IProperty Property, ValueConverter? Converter)[] Columns, string Sql, bool Bindable, bool Returns);
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IModel, Shape> Shapes = new();
 
@@ -27,6 +27,8 @@ public sealed class RawInserter<T> : IAsyncDisposable where T : class
     private readonly (IProperty Property, ValueConverter? Converter)[] columns;
     private readonly DbParameter[] parameters;
     private readonly IProperty key;
+    /// <summary>Whether the database generates the key (read back and set), or the entity brings it (inserted as a column).</summary>
+    private readonly bool returns;
 
     /// <summary>Whether the rows go to SQLite by <see cref="SqliteDirect"/> (every column of a type it binds).</summary>
     internal bool Direct { get; }
@@ -36,6 +38,7 @@ public sealed class RawInserter<T> : IAsyncDisposable where T : class
         this.command = command;
         columns = shape.Columns;
         key = shape.Key;
+        returns = shape.Returns;
         Direct = direct;
         command.CommandText = shape.Sql;
         parameters = direct ? [] : [.. columns.Select((_, i) =>
@@ -63,27 +66,34 @@ public sealed class RawInserter<T> : IAsyncDisposable where T : class
         var entity = model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped");
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
         var key = entity.FindPrimaryKey()!.Properties.Single();
+        var returns = key.ValueGenerated != ValueGenerated.Never;
         (IProperty Property, ValueConverter? Converter)[] columns =
-            [.. entity.GetProperties().Where(p => p != key).Select(p => (p, p.GetTypeMapping().Converter))];
+            [.. entity.GetProperties().Where(p => p != key || !returns).Select(p => (p, p.GetTypeMapping().Converter))];
         var names = string.Join(", ", columns.Select(c => $"\"{c.Property.GetColumnName(table)}\""));
         var values = string.Join(", ", columns.Select((_, i) => "@p" + i.ToString(CultureInfo.InvariantCulture)));
-        return new Shape(key, columns, $"INSERT INTO \"{table.Name}\" ({names}) VALUES ({values}) RETURNING \"{key.GetColumnName(table)}\"",
-            columns.All(c => SqliteDirect.Binds(c.Converter?.ProviderClrType ?? c.Property.ClrType)));
+        var returning = returns ? $" RETURNING \"{key.GetColumnName(table)}\"" : "";
+        return new Shape(key, columns, $"INSERT INTO \"{table.Name}\" ({names}) VALUES ({values}){returning}",
+            columns.All(c => SqliteDirect.Binds(c.Converter?.ProviderClrType ?? c.Property.ClrType)), returns);
     }
 
-    /// <summary>Inserts the entity through the command's parameters and sets its generated id.</summary>
+    /// <summary>Inserts the entity through the command's parameters and sets its generated id (if the database made one).</summary>
     private async Task InsertAsync(T entity, CancellationToken ct)
     {
         for (var i = 0; i < columns.Length; i++)
         {
             parameters[i].Value = ValueOf(entity, columns[i].Property, columns[i].Converter);
         }
+        if (!returns)
+        {
+            await command.ExecuteNonQueryAsync(ct);
+            return;
+        }
         var id = await command.ExecuteScalarAsync(ct);
         key.PropertyInfo!.SetValue(entity, Convert.ToInt64(id, CultureInfo.InvariantCulture));
     }
 
     /// <summary>
-    /// Inserts the entities in order and sets their generated ids: where the provider sends a batch of statements in
+    /// Inserts the entities in order and sets their generated ids (if the database makes them): where the provider sends a batch of statements in
     /// one round trip (PostgreSQL), up to 500 a round trip; otherwise one by one (SQLite runs in the process, where a
     /// round trip costs nothing).
     /// </summary>
@@ -120,6 +130,11 @@ public sealed class RawInserter<T> : IAsyncDisposable where T : class
                 }
                 batch.BatchCommands.Add(statement);
             }
+            if (!returns)
+            {
+                await batch.ExecuteNonQueryAsync(ct);
+                continue;
+            }
             await using var reader = await batch.ExecuteReaderAsync(ct);
             foreach (var entity in chunk)
             {
@@ -143,7 +158,14 @@ public sealed class RawInserter<T> : IAsyncDisposable where T : class
             {
                 statement.Bind(i + 1, ValueOf(entity, columns[i].Property, columns[i].Converter));
             }
-            key.PropertyInfo!.SetValue(entity, statement.StepForId());
+            if (returns)
+            {
+                key.PropertyInfo!.SetValue(entity, statement.StepForId());
+            }
+            else
+            {
+                statement.Step();
+            }
         }
     }
 

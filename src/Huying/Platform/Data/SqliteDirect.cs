@@ -54,14 +54,7 @@ internal sealed class SqliteDirect : IDisposable
     /// <summary>Runs the statement with the values bound and returns the first column of its one row (RETURNING "Id").</summary>
     public long StepForId()
     {
-        var started = Environment.TickCount64;
-        int rc;
-        while ((rc = raw.sqlite3_step(statement)) is raw.SQLITE_BUSY or raw.SQLITE_LOCKED
-            && Environment.TickCount64 - started < timeoutSeconds * 1000L)
-        {
-            raw.sqlite3_reset(statement);
-            Thread.Sleep(1);
-        }
+        var rc = StepWaiting();
         if (rc != raw.SQLITE_ROW)
         {
             raw.sqlite3_reset(statement);
@@ -70,13 +63,34 @@ internal sealed class SqliteDirect : IDisposable
         }
         var id = raw.sqlite3_column_int64(statement, 0);
         // Finishes the statement (RETURNING gives one row); an error found only now is still raised.
-        rc = raw.sqlite3_step(statement);
+        Finish(raw.sqlite3_step(statement));
+        return id;
+    }
+
+    /// <summary>Runs the statement (one that returns no rows) with the values bound.</summary>
+    public void Step() => Finish(StepWaiting());
+
+    /// <summary>One step, the busy database waited for as Microsoft.Data.Sqlite waits.</summary>
+    private int StepWaiting()
+    {
+        var started = Environment.TickCount64;
+        int rc;
+        while ((rc = raw.sqlite3_step(statement)) is raw.SQLITE_BUSY or raw.SQLITE_LOCKED
+            && Environment.TickCount64 - started < timeoutSeconds * 1000L)
+        {
+            raw.sqlite3_reset(statement);
+            Thread.Sleep(1);
+        }
+        return rc;
+    }
+
+    private void Finish(int rc)
+    {
         raw.sqlite3_reset(statement);
         if (rc != raw.SQLITE_DONE)
         {
             SqliteException.ThrowExceptionForRC(rc, db);
         }
-        return id;
     }
 
     public void Dispose() => statement.Dispose();

@@ -59,6 +59,37 @@ public abstract class MatterClockTests(AppFixture app)
     }
 
     [Fact]
+    public async Task AMatterAcceptedInTimeIsOwedTheNoticesOfItsNewDeadlineAndNoneOfTheOld()
+    {
+        var staff = await app.As("fuqian.staff");
+        var grid = await app.As("fuqian.grid");
+        var m = await RaiseAsync(staff, "河边三巷楼道灯坏了，晚上很黑", "lighting");
+        var id = Id(m);
+        var respondDue = m.GetProperty("respondDueAt").GetDateTime().ToUniversalTime();
+        await Json(await Act(grid, id, "accept"));
+        DateTime resolveDue;
+        await using (var db = app.Database())
+        {
+            resolveDue = (await db.Matters.SingleAsync(x => x.Id == id)).DueAt!.Value;
+        }
+        Assert.True(resolveDue > respondDue.AddHours(2));
+
+        // Past the deadline to respond, which the acceptance met: nothing is owed.
+        await Sweeper(respondDue.AddHours(2)).SweepAsync(default);
+        await using (var db = app.Database())
+        {
+            Assert.False(await db.Supervisions.AnyAsync(s => s.MatterId == id));
+        }
+        // Past the deadline to resolve: its 督办, once, for that deadline.
+        await Sweeper(resolveDue.AddMinutes(1)).SweepAsync(default);
+        await Sweeper(resolveDue.AddMinutes(2)).SweepAsync(default);
+        await using var check = app.Database();
+        var notice = await check.Supervisions.SingleAsync(s => s.MatterId == id);
+        Assert.Equal(SupervisionKind.Overdue, notice.Kind);
+        Assert.Equal(resolveDue, notice.DueAt);
+    }
+
+    [Fact]
     public async Task TheAdministratorAddsACategoryAndChangesItsDeadlinesAndNewMattersFollowThem()
     {
         var admin = await app.As("admin");

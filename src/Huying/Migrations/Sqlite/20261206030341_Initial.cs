@@ -738,7 +738,6 @@ namespace Huying.Migrations.Sqlite
                     ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     DueAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     WarnAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    NextNoticeAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     ExtensionRequestedUntil = table.Column<DateTime>(type: "TEXT", nullable: true),
                     RejectReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
                     MergedIntoId = table.Column<long>(type: "INTEGER", nullable: true),
@@ -790,6 +789,18 @@ namespace Huying.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Needs", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "NextNotices",
+                columns: table => new
+                {
+                    MatterId = table.Column<long>(type: "INTEGER", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_NextNotices", x => x.MatterId);
                 });
 
             migrationBuilder.CreateTable(
@@ -3064,12 +3075,6 @@ namespace Huying.Migrations.Sqlite
                 filter: "\"HotlineOrderNo\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Matters_NextNoticeAt_Id",
-                table: "Matters",
-                columns: new[] { "NextNoticeAt", "Id" },
-                filter: "\"NextNoticeAt\" IS NOT NULL");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_Matters_Open_DueAt",
                 table: "Matters",
                 columns: new[] { "DueAt", "CommunityCode", "GridId", "UnitId", "ReporterPersonId" },
@@ -3151,6 +3156,12 @@ namespace Huying.Migrations.Sqlite
                 name: "IX_Needs_TopicId",
                 table: "Needs",
                 column: "TopicId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_NextNotices_At_MatterId",
+                table: "NextNotices",
+                columns: new[] { "At", "MatterId" },
+                filter: "\"At\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Notices_CommunityCode_PublishedAt",
@@ -3773,6 +3784,9 @@ namespace Huying.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "NeedOffers");
+
+            migrationBuilder.DropTable(
+                name: "NextNotices");
 
             migrationBuilder.DropTable(
                 name: "NoticeVersions");

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Huying.Migrations.Postgres
 {
     [DbContext(typeof(PostgresHuyingDbContext))]
-    [Migration("20261205102210_Initial")]
+    [Migration("20261206030423_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1608,9 +1608,6 @@ namespace Huying.Migrations.Postgres
                     b.Property<long?>("MergedIntoId")
                         .HasColumnType("bigint");
 
-                    b.Property<DateTime?>("NextNoticeAt")
-                        .HasColumnType("timestamp with time zone");
-
                     b.Property<long?>("Open311ClientId")
                         .HasColumnType("bigint");
 
@@ -1743,9 +1740,6 @@ namespace Huying.Migrations.Postgres
                         .HasFilter("\"ExtensionRequestedUntil\" IS NOT NULL");
 
                     b.HasIndex("CommunityCode", "SubmittedAt");
-
-                    b.HasIndex("NextNoticeAt", "Id")
-                        .HasFilter("\"NextNoticeAt\" IS NOT NULL");
 
                     b.HasIndex("UnitId", "State")
                         .HasFilter("\"UnitId\" IS NOT NULL");
@@ -1931,6 +1925,22 @@ namespace Huying.Migrations.Postgres
                     b.HasKey("Period", "CommunityCode", "GridId", "UnitId", "CategoryCode");
 
                     b.ToTable("MatterRollups", (string)null);
+                });
+
+            modelBuilder.Entity("Huying.Modules.Matters.NextNotice", b =>
+                {
+                    b.Property<long>("MatterId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("MatterId");
+
+                    b.HasIndex("At", "MatterId")
+                        .HasFilter("\"At\" IS NOT NULL");
+
+                    b.ToTable("NextNotices", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Matters.Open311Client", b =>

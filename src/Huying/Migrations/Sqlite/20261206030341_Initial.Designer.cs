@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Huying.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteHuyingDbContext))]
-    [Migration("20261205102136_Initial")]
+    [Migration("20261206030341_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1542,9 +1542,6 @@ namespace Huying.Migrations.Sqlite
                     b.Property<long?>("MergedIntoId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTime?>("NextNoticeAt")
-                        .HasColumnType("TEXT");
-
                     b.Property<long?>("Open311ClientId")
                         .HasColumnType("INTEGER");
 
@@ -1677,9 +1674,6 @@ namespace Huying.Migrations.Sqlite
                         .HasFilter("\"ExtensionRequestedUntil\" IS NOT NULL");
 
                     b.HasIndex("CommunityCode", "SubmittedAt");
-
-                    b.HasIndex("NextNoticeAt", "Id")
-                        .HasFilter("\"NextNoticeAt\" IS NOT NULL");
 
                     b.HasIndex("UnitId", "State")
                         .HasFilter("\"UnitId\" IS NOT NULL");
@@ -1861,6 +1855,22 @@ namespace Huying.Migrations.Sqlite
                     b.HasKey("Period", "CommunityCode", "GridId", "UnitId", "CategoryCode");
 
                     b.ToTable("MatterRollups", (string)null);
+                });
+
+            modelBuilder.Entity("Huying.Modules.Matters.NextNotice", b =>
+                {
+                    b.Property<long>("MatterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("At")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MatterId");
+
+                    b.HasIndex("At", "MatterId")
+                        .HasFilter("\"At\" IS NOT NULL");
+
+                    b.ToTable("NextNotices", (string)null);
                 });
 
             modelBuilder.Entity("Huying.Modules.Matters.Open311Client", b =>

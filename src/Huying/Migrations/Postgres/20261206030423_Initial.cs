@@ -740,7 +740,6 @@ namespace Huying.Migrations.Postgres
                     ClosedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     DueAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     WarnAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    NextNoticeAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     ExtensionRequestedUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     RejectReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
                     MergedIntoId = table.Column<long>(type: "bigint", nullable: true),
@@ -792,6 +791,18 @@ namespace Huying.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Needs", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "NextNotices",
+                columns: table => new
+                {
+                    MatterId = table.Column<long>(type: "bigint", nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_NextNotices", x => x.MatterId);
                 });
 
             migrationBuilder.CreateTable(
@@ -3066,12 +3077,6 @@ namespace Huying.Migrations.Postgres
                 filter: "\"HotlineOrderNo\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Matters_NextNoticeAt_Id",
-                table: "Matters",
-                columns: new[] { "NextNoticeAt", "Id" },
-                filter: "\"NextNoticeAt\" IS NOT NULL");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_Matters_Open_DueAt",
                 table: "Matters",
                 columns: new[] { "DueAt", "CommunityCode", "GridId", "UnitId", "ReporterPersonId" },
@@ -3153,6 +3158,12 @@ namespace Huying.Migrations.Postgres
                 name: "IX_Needs_TopicId",
                 table: "Needs",
                 column: "TopicId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_NextNotices_At_MatterId",
+                table: "NextNotices",
+                columns: new[] { "At", "MatterId" },
+                filter: "\"At\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Notices_CommunityCode_PublishedAt",
@@ -3775,6 +3786,9 @@ namespace Huying.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "NeedOffers");
+
+            migrationBuilder.DropTable(
+                name: "NextNotices");
 
             migrationBuilder.DropTable(
                 name: "NoticeVersions");
