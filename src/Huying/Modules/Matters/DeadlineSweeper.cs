@@ -41,18 +41,30 @@ public sealed class DeadlineSweeper(HuyingContextFactory contexts, HuyingMetrics
         // notices it writes, however many matters there are.
         while (true)
         {
-            // The columns the notices are addressed by, not whole matters: a catch-up reads tens of thousands.
-            var batch = await (
-                    from n in db.NextNotices
-                    where n.At != null && n.At <= now
-                    join m in db.Matters on n.MatterId equals m.Id
-                    where m.DueAt != null
-                    orderby n.At, n.MatterId
-                    select new Due(m.Id, m.TrackingCode, m.CommunityCode, m.GridId, m.UnitId, m.Handler, m.State, m.DueAt))
-                .Take(BatchSize).ToListAsync(ct);
-            if (batch.Count == 0)
+            // The matters owed a notice first (their schedule's index alone), then the columns the notices are addressed
+            // by, not whole matters: a catch-up reads tens of thousands. Read as one join, PostgreSQL's planner sent two
+            // parallel workers to each batch (a second of a 1M catch-up's seven on two cores); by their ids, it reads
+            // the matters' pages in the file's order.
+            var ids = await db.NextNotices.Where(n => n.At != null && n.At <= now).OrderBy(n => n.At).ThenBy(n => n.MatterId)
+                .Select(n => n.MatterId).Take(BatchSize).ToListAsync(ct);
+            if (ids.Count == 0)
             {
                 break;
+            }
+            var batch = await db.Matters.AsNoTracking().Where(m => ids.Contains(m.Id) && m.DueAt != null)
+                .Select(m => new Due(m.Id, m.TrackingCode, m.CommunityCode, m.GridId, m.UnitId, m.Handler, m.State, m.DueAt))
+                .ToListAsync(ct);
+            if (batch.Count < ids.Count)
+            {
+                // A schedule whose matter owes nothing now (its deadline gone meanwhile) is cleared, not read again.
+                var owing = batch.Select(m => m.Id).ToHashSet();
+                var idle = ids.Where(id => !owing.Contains(id)).ToList();
+                await db.NextNotices.Where(n => idle.Contains(n.MatterId) && n.At != null && n.At <= now)
+                    .ExecuteUpdateAsync(u => u.SetProperty(n => n.At, (DateTime?)null), ct);
+            }
+            if (batch.Count == 0)
+            {
+                continue;
             }
             written += await WriteAsync(db, batch, now, escalateBefore, ct);
             db.ChangeTracker.Clear();

@@ -90,6 +90,32 @@ public abstract class MatterClockTests(AppFixture app)
     }
 
     [Fact]
+    public async Task AScheduleLeftOnAMatterThatOwesNothingIsClearedByTheSweepWithoutANotice()
+    {
+        long closed;
+        await using (var db = app.Database())
+        {
+            closed = await db.Matters.Where(m => m.DueAt == null).Select(m => m.Id).FirstAsync();
+            // As a bulk load or a hand edit could leave them: a closed matter and a matter that is not there, both "owed".
+            await db.NextNotices.Where(n => n.MatterId == closed).ExecuteUpdateAsync(u => u.SetProperty(n => n.At, DateTime.UtcNow.AddDays(-3)));
+            db.NextNotices.Add(new NextNotice { MatterId = 987_654_321, At = DateTime.UtcNow.AddDays(-3) });
+            await db.SaveChangesAsync();
+        }
+        var before = await CountAsync();
+        await Sweeper(DateTime.UtcNow.AddMinutes(-1)).SweepAsync(default);
+        await using var check = app.Database();
+        Assert.Null((await check.NextNotices.SingleAsync(n => n.MatterId == closed)).At);
+        Assert.Null((await check.NextNotices.SingleAsync(n => n.MatterId == 987_654_321)).At);
+        Assert.Equal(before, await CountAsync());
+
+        async Task<int> CountAsync()
+        {
+            await using var db = app.Database();
+            return await db.Supervisions.CountAsync(s => s.MatterId == closed || s.MatterId == 987_654_321);
+        }
+    }
+
+    [Fact]
     public async Task TheAdministratorAddsACategoryAndChangesItsDeadlinesAndNewMattersFollowThem()
     {
         var admin = await app.As("admin");
