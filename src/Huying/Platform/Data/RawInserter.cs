@@ -10,12 +10,13 @@ using Npgsql;
 namespace Huying.Platform.Data;
 
 /// <summary>
-/// One prepared INSERT (… RETURNING "Id" where the database generates the key) for an entity type, with its columns, names and value conversions taken
-/// from the EF model (so it cannot drift from the mapping), run inside the context's current transaction. For
-/// hot paths that write many rows of one shape, where EF's per-row change tracking and SQL generation cost more
-/// than the database itself. No audit, tallies or rollups happen here: the caller does them. On SQLite the values
-/// are bound straight to one prepared statement (<see cref="SqliteDirect"/>), as Microsoft.Data.Sqlite would bind
-/// them, without its per-value parameter objects and name look-ups.
+/// The INSERT of an entity type (… RETURNING "Id" where the database generates the key), with its columns, names and
+/// value conversions taken from the EF model (so it cannot drift from the mapping), run inside the context's current
+/// transaction. For hot paths that write many rows of one shape, where EF's per-row change tracking and SQL
+/// generation cost more than the database itself. No audit, tallies or rollups happen here: the caller does them. On
+/// SQLite the values are bound straight to one prepared statement (<see cref="SqliteDirect"/>), as Microsoft.Data.Sqlite
+/// would bind them, without its per-value parameter objects and name look-ups; on PostgreSQL a list of rows is one
+/// statement with a column an array.
 /// </summary>
 public sealed class RawInserter<T> : IAsyncDisposable where T : class
 {

@@ -1,0 +1,77 @@
+using Huying.Modules.Matters;
+using Huying.Platform.Data;
+using Huying.Platform.Notifications;
+using Huying.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Huying.Tests.Platform;
+
+[Collection(PostgresCollection.Name)]
+public sealed class RawInserterPostgresTests(PostgresApp app)
+{
+    [Fact]
+    public async Task RowsWrittenAsColumnArraysOnPostgresAreTheRowsWrittenOneByOneEachUnderTheIdItWasGiven()
+    {
+        // Matters raised: their notifications (in the app, a text message to the reporter) are among the rows copied.
+        var staff = await app.As("fuqian.staff");
+        await Huying.Tests.Modules.Matters.MatterCalls.RaiseAsync(app, staff, "路灯不亮了，数组写入的对照", phone: "13800138000");
+        await Huying.Tests.Modules.Matters.MatterCalls.RaiseAsync(app, staff, "井盖松动了，数组写入的对照", "facilities.manhole");
+        await using var db = app.Database();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await SameAsync<MatterEvent>(db, "MatterEvents");
+        await SameAsync<Notification>(db, "Notifications");
+
+        // Rows that bring their own key: written under it.
+        var at = new DateTime(2026, 3, 4, 5, 6, 7, 891, DateTimeKind.Utc).AddTicks(2340);
+        await using (var insert = RawInserter<NextNotice>.Create(db))
+        {
+            await insert.InsertAllAsync([new NextNotice { MatterId = 9_000_000_001, At = at }, new NextNotice { MatterId = 9_000_000_002 }], default);
+        }
+        Assert.Equal(at, (await db.NextNotices.SingleAsync(n => n.MatterId == 9_000_000_001)).At);
+        Assert.Null((await db.NextNotices.SingleAsync(n => n.MatterId == 9_000_000_002)).At);
+        await transaction.RollbackAsync();
+    }
+
+    /// <summary>
+    /// Up to 40 rows copied twice over as column arrays (one statement for the lot) and once row by row: every copy
+    /// holds its original's values in every column, under the id it was given.
+    /// </summary>
+    private static async Task SameAsync<T>(HuyingDbContext db, string table) where T : class
+    {
+        Task<List<T>> Rows() => db.Set<T>().AsNoTracking().OrderByDescending(e => EF.Property<long>(e, "Id")).Take(40).ToListAsync();
+        var originals = await Rows();
+        Assert.NotEmpty(originals);
+        List<T> asArrays = [.. await Rows(), .. await Rows()];
+        var oneByOne = await Rows();
+        await using (var insert = RawInserter<T>.Create(db))
+        {
+            await insert.InsertAllAsync(asArrays, default);
+            foreach (var row in oneByOne)
+            {
+                await insert.InsertAllAsync([row], default);
+            }
+        }
+        long IdOf(T row) => (long)db.Entry(row).Property("Id").CurrentValue!;
+        Assert.Equal(asArrays.Count, asArrays.Select(IdOf).Distinct().Count());
+        for (var i = 0; i < asArrays.Count; i++)
+        {
+            var original = originals[i % originals.Count];
+            Assert.NotEqual(IdOf(original), IdOf(asArrays[i]));
+            Assert.Equal(await RowAsync(db, table, IdOf(original)), await RowAsync(db, table, IdOf(asArrays[i])));
+        }
+        for (var i = 0; i < oneByOne.Count; i++)
+        {
+            Assert.Equal(await RowAsync(db, table, IdOf(originals[i])), await RowAsync(db, table, IdOf(oneByOne[i])));
+        }
+    }
+
+    /// <summary>Every column of the row but its id, as the server renders it.</summary>
+    private static Task<string> RowAsync(HuyingDbContext db, string table, long id) =>
+        db.Database.SqlQueryRaw<string>(RowSql[table], new Npgsql.NpgsqlParameter("id", id)).SingleAsync();
+
+    private static readonly Dictionary<string, string> RowSql = new()
+    {
+        ["MatterEvents"] = """SELECT (to_jsonb(t) - 'Id')::text AS "Value" FROM "MatterEvents" t WHERE t."Id" = @id""",
+        ["Notifications"] = """SELECT (to_jsonb(t) - 'Id')::text AS "Value" FROM "Notifications" t WHERE t."Id" = @id""",
+    };
+}
