@@ -118,8 +118,9 @@ public sealed class RawInserter<T> : IAsyncDisposable where T : class
 
     /// <summary>
     /// Inserts the entities and sets their generated ids (if the database makes them): on PostgreSQL a list of rows is
-    /// one statement with a column an array (planned once, run once, where 500 single-row statements a round trip had
-    /// cost a third of a catch-up's time); on SQLite one by one (it runs in the process, where a statement costs little).
+    /// one statement with a column an array, planned and run once (a 1M catch-up's notices and 督办 records took 2.5 s
+    /// so, 3.5 s as 500 single-row statements a round trip); on SQLite one by one (it runs in the process, where a
+    /// statement costs little).
     /// </summary>
     public async Task InsertAllAsync(IReadOnlyList<T> entities, CancellationToken ct)
     {
