@@ -43,8 +43,7 @@ public sealed class DeadlineSweeper(HuyingContextFactory contexts, HuyingMetrics
         {
             // The matters owed a notice first (their schedule's index alone), then the columns the notices are addressed
             // by, not whole matters: a catch-up reads tens of thousands. Read as one join, PostgreSQL's planner sent two
-            // parallel workers to each batch (a second of a 1M catch-up's seven on two cores); by their ids, it reads
-            // the matters' pages in the file's order.
+            // parallel workers to each batch on two busy cores: a 1M catch-up's reads took 2.4 s so, 1.7 s by id.
             var ids = await db.NextNotices.Where(n => n.At != null && n.At <= now).OrderBy(n => n.At).ThenBy(n => n.MatterId)
                 .Select(n => n.MatterId).Take(BatchSize).ToListAsync(ct);
             if (ids.Count == 0)
@@ -92,7 +91,7 @@ public sealed class DeadlineSweeper(HuyingContextFactory contexts, HuyingMetrics
 
     /// <summary>
     /// Writes the notice each matter is due for (its 督办 record, the record's audit line and the in-app notice), a
-    /// batch in one transaction through prepared statements: a catch-up writes tens of thousands, and EF's per-row
+    /// batch in one transaction through <see cref="RawInserter{T}"/>: a catch-up writes tens of thousands, and EF's per-row
     /// tracking and SQL cost three times the inserts. When another instance wrote some of them first (the unique index
     /// refuses the batch), the batch is written one by one and those are skipped.
     /// </summary>
