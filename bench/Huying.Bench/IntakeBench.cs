@@ -27,8 +27,11 @@ internal static class IntakeBench
         try
         {
             var database = Path.Combine(folder, "huying.db");
-            await MeasureAsync(table, "SQLite", seconds, connections, database, false, settings,
-                () => new SqliteConnection($"Data Source={database}"));
+            if (Environment.GetEnvironmentVariable("HUYING_BENCH_SKIP_SQLITE") != "1")
+            {
+                await MeasureAsync(table, "SQLite", seconds, connections, database, false, settings,
+                    () => new SqliteConnection($"Data Source={database}"));
+            }
             if (Environment.GetEnvironmentVariable("HUYING_BENCH_POSTGRES") is { Length: > 0 } pg)
             {
                 var name = $"huying_intake_{Guid.NewGuid():N}";

@@ -205,9 +205,11 @@ public sealed class IntakeWriter(HuyingContextFactory contexts, HuyingMetrics me
 
     /// <summary>
     /// How many batches are written at once (<c>Matters:IntakeWriters</c>): one on SQLite, whose file has one writer;
-    /// four on PostgreSQL, where transactions commit side by side and a batch spends most of its time on round trips.
+    /// two on PostgreSQL, where one batch fills while the other commits. More writers make smaller batches that queue
+    /// on the same rollup rows (one community's day and month), held to each commit: four gave 0.44–0.59× a bare
+    /// single-INSERT endpoint in `bench --only intake`, two 0.56–0.65× (docs/scale.md).
     /// </summary>
-    private int Writers => Math.Clamp(configuration.GetValue("Matters:IntakeWriters", contexts.Provider == DatabaseProvider.Sqlite ? 1 : 4), 1, 64);
+    private int Writers => Math.Clamp(configuration.GetValue("Matters:IntakeWriters", contexts.Provider == DatabaseProvider.Sqlite ? 1 : 2), 1, 64);
 
     public Task SubmitAsync(Matter matter, CancellationToken ct)
     {
