@@ -6,6 +6,7 @@ using Huying.Platform.Cli;
 using Huying.Platform.Data;
 using Huying.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Huying.Tests.Platform;
@@ -224,6 +225,37 @@ public abstract class AuditTests(AppFixture app)
             await transaction.RollbackAsync();
         }
         Assert.True((await AuditVerifier.VerifyAsync(db)).Intact);
+    }
+
+    [Fact]
+    public async Task TheBackgroundLinkerLinksACommittedLineWhileItRunsAndStopsWhenTheAppStops()
+    {
+        // Woken by the commit (or, should another test database's linker have taken the wake — the wake is the
+        // process's — by its one-second pause), it gathers 25 ms and links.
+        var settings = new Dictionary<string, string?> { ["Audit:LinkSeconds"] = "1", ["Audit:LinkGatherMilliseconds"] = "25" };
+        var linker = new AuditLinker(app.Factory.Services.GetRequiredService<HuyingContextFactory>(),
+            new ConfigurationBuilder().AddInMemoryCollection(settings).Build(),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<AuditLinker>.Instance);
+        await linker.StartAsync(CancellationToken.None);
+        try
+        {
+            await using var db = app.Database();
+            db.Audit("test-gather", "Probe", "2", "woken");
+            await db.SaveChangesAsync();
+            var id = await db.AuditEntries.Where(a => a.Action == "test-gather").Select(a => a.Id).SingleAsync();
+            long? sequence = null;
+            for (var i = 0; i < 200 && sequence is null; i++)
+            {
+                await Task.Delay(50);
+                sequence = await db.AuditEntries.AsNoTracking().Where(a => a.Id == id).Select(a => a.Sequence).SingleAsync();
+            }
+            Assert.NotNull(sequence);
+            Assert.True((await AuditVerifier.VerifyAsync(db)).Intact);
+        }
+        finally
+        {
+            await linker.StopAsync(CancellationToken.None);
+        }
     }
 
     [Fact]

@@ -11,7 +11,7 @@ namespace Huying.Platform.Audit;
 /// chain: a save writes its lines sealed and unlinked in its own transaction, and one linker at a time (a lock in the
 /// process and, on PostgreSQL, an advisory lock across instances) gives the committed ones their sequence numbers and
 /// link hashes in batches. A line is tamper-evident from its commit (its seal), and its place in the chain from its
-/// link, normally milliseconds later; the verifier links whatever is waiting before it walks.
+/// link, normally tens of milliseconds later; the verifier links whatever is waiting before it walks.
 /// </summary>
 public static class AuditChain
 {
@@ -39,8 +39,8 @@ public static class AuditChain
         }
     }
 
-    /// <summary>Waits until lines were committed or the pause has passed.</summary>
-    public static Task WaitAsync(TimeSpan pause, CancellationToken ct) => Waiting.WaitAsync(pause, ct);
+    /// <summary>Waits until lines were committed (true) or the pause has passed (false).</summary>
+    public static Task<bool> WaitAsync(TimeSpan pause, CancellationToken ct) => Waiting.WaitAsync(pause, ct);
 
     /// <summary>
     /// Links every committed unlinked line; returns how many. With <paramref name="wait"/> false it returns 0 at once
@@ -200,11 +200,17 @@ public sealed class AuditLinker(HuyingContextFactory contexts, IConfiguration co
             return;
         }
         var pause = TimeSpan.FromSeconds(configuration.GetValue("Audit:LinkSeconds", 2.0));
+        // Under load commits come many a second: woken by one, the linker waits a moment so that one pass (one
+        // transaction, its lock and its reads) links the lines of every commit of that moment, not a pass a commit.
+        var gather = TimeSpan.FromMilliseconds(Math.Clamp(configuration.GetValue("Audit:LinkGatherMilliseconds", 25), 0, 1000));
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await AuditChain.WaitAsync(pause, stoppingToken);
+                if (await AuditChain.WaitAsync(pause, stoppingToken) && gather > TimeSpan.Zero)
+                {
+                    await Task.Delay(gather, stoppingToken);
+                }
                 await using var db = contexts.Create(DataScope.System);
                 await AuditChain.LinkAsync(db, wait: false, stoppingToken);
             }
