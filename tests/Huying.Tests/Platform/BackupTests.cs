@@ -43,6 +43,9 @@ public sealed class BackupTests
             Assert.Equal(0, await Commands.RunAsync(factory.Services, ["restore", file]));
             Assert.Equal(1, await CountAsync("备份之前：楼道灯坏了"));
             Assert.Equal(0, await CountAsync("备份之后：垃圾桶满了"));
+            // The backup is one file, before and after it is read: nothing of it left beside it.
+            Assert.Equal([Path.GetFileName(file), Path.GetFileName(file) + ".json"],
+                Directory.GetFiles(Path.GetDirectoryName(file)!, Path.GetFileName(file) + "*").Select(Path.GetFileName).Order(StringComparer.Ordinal));
             var verified = await Answers.Json(await admin.GetAsync("/api/audit/verify"));
             Assert.Equal(JsonValueKind.Null, verified.GetProperty("brokenAt").ValueKind);
             var audit = await Answers.Json(await admin.GetAsync("/api/audit"));

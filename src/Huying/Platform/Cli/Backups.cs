@@ -48,6 +48,11 @@ public static class Backups
             await using var target = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString());
             await target.OpenAsync();
             source.BackupDatabase(target);
+            // The copy carries the live file's write-ahead mode; a backup is one file at rest, and opening a write-ahead
+            // file read-only (as restore does) leaves its -wal and -shm files behind beside it.
+            await using var rollback = target.CreateCommand();
+            rollback.CommandText = "PRAGMA journal_mode=DELETE";
+            await rollback.ExecuteNonQueryAsync();
         }
         else if (await PgToolAsync("pg_dump", contexts.ConnectionString, ["--format=custom", "--no-owner", $"--file={file}"]) is var code and not 0)
         {
