@@ -51,6 +51,16 @@ internal static class MatterBench
             {
                 AppProcess.KeepCopy(database);
             }
+            else if (Environment.GetEnvironmentVariable("HUYING_BENCH_KEEP_PG_DB") is { Length: > 0 } keep)
+            {
+                // The loaded database kept (HUYING_BENCH_KEEP_PG_DB names it) as a template on the same server, to time start-ups on copies of it.
+                Npgsql.NpgsqlConnection.ClearAllPools();
+                var name = new Npgsql.NpgsqlConnectionStringBuilder(t.Connection).Database;
+                await using var admin = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(t.Connection) { Database = "postgres" }.ToString());
+                await admin.OpenAsync();
+                await new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS \"{keep}\" WITH (FORCE)", admin).ExecuteNonQueryAsync();
+                await new Npgsql.NpgsqlCommand($"CREATE DATABASE \"{keep}\" TEMPLATE {name}", admin).ExecuteNonQueryAsync();
+            }
         }
 
         var settings = new Dictionary<string, string>(t.Settings) { ["RateLimits__PublicPerMinute"] = "100000000", ["RateLimits__UserPerMinute"] = "100000000", ["Demo__Enabled"] = "false" };
