@@ -201,7 +201,10 @@ public abstract class ProbeFindingTests(AppFixture app)
         var household = await HebianHouseholdAsync();
         var staff = await app.As("fuqian.staff");
         var answer = await staff.PostAsJsonAsync("/api/people", new { name, householdId = household });
-        Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
+        // Beside its field, in a body as in a query.
+        Assert.True((await Answers.Json(answer, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("name", out _));
+        var query = await staff.GetAsync($"/api/people?q={Uri.EscapeDataString(name)}");
+        Assert.True((await Answers.Json(query, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("q", out _));
     }
 
     [Fact]

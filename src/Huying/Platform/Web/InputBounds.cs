@@ -14,13 +14,17 @@ public sealed class InputBounds : IEndpointFilter
 {
     private static readonly ConcurrentDictionary<Type, PropertyInfo[]> CheckedProperties = new();
 
+    /// <summary>The names of each endpoint's parameters, read once (<c>GetParameters</c> copies its array on every call).</summary>
+    private static readonly ConcurrentDictionary<MethodInfo, string[]> ParameterNames = new();
+
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var errors = new FieldErrors();
-        var parameters = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<MethodInfo>()?.GetParameters();
+        var method = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<MethodInfo>();
+        var names = method is null ? [] : ParameterNames.GetOrAdd(method, m => [.. m.GetParameters().Select(p => p.Name ?? "")]);
         for (var i = 0; i < context.Arguments.Count; i++)
         {
-            Collect(context.Arguments[i], parameters is not null && i < parameters.Length ? parameters[i].Name ?? "" : "", errors);
+            Collect(context.Arguments[i], i < names.Length ? names[i] : "", errors);
         }
         errors.ThrowIfAny();
         return await next(context);
@@ -38,10 +42,12 @@ public sealed class InputBounds : IEndpointFilter
         }
     }
 
-    /// <summary>True when the value is a date or a text (then checked); false for anything else.</summary>
+    /// <summary>
+    /// True when the value is a date or a text (then checked); false for anything else. Runs for every argument and field
+    /// of every request: nothing is allocated unless something is refused.
+    /// </summary>
     private static bool Check(object? value, string name, FieldErrors errors)
     {
-        var field = name.Length == 0 ? "value" : char.ToLower(name[0], CultureInfo.InvariantCulture) + name[1..];
         var ok = value switch
         {
             DateTime d => FieldBounds.InRange(d.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(d, DateTimeKind.Utc) : d.ToUniversalTime()),
@@ -51,22 +57,24 @@ public sealed class InputBounds : IEndpointFilter
         };
         if (ok == false)
         {
-            errors.Add(name.Length == 0 ? "date" : field, "The date must be between 1900 and 2100");
+            errors.Add(name.Length == 0 ? "date" : FieldName(name), "The date must be between 1900 and 2100");
         }
         // A text with a character no field keeps (a NUL, which PostgreSQL cannot even compare, a direction override, half
         // a surrogate pair) is refused at the door, in a query as in a body, before any lookup reads it.
-        var texts = value switch
+        var refused = value switch
         {
-            string text => [text],
-            IEnumerable<string?> list => list,
-            _ => null,
+            string text => FieldBounds.HasRefused(text),
+            IEnumerable<string?> list => list.Any(t => t is not null && FieldBounds.HasRefused(t)),
+            _ => (bool?)null,
         };
-        if (texts is not null && texts.Any(t => t is not null && FieldBounds.HasRefused(t)))
+        if (refused == true)
         {
-            errors.Add(field, "Remove the control characters from the text");
+            errors.Add(FieldName(name), "Remove the control characters from the text");
         }
-        return ok is not null || texts is not null;
+        return ok is not null || refused is not null;
     }
+
+    private static string FieldName(string name) => name.Length == 0 ? "value" : char.ToLower(name[0], CultureInfo.InvariantCulture) + name[1..];
 
     private static PropertyInfo[] Checked(Type type) => [.. type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
         .Where(p => p.GetIndexParameters().Length == 0 && (Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType) is var t
