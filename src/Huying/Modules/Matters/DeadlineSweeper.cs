@@ -3,6 +3,7 @@ using Huying.Platform.Background;
 using Huying.Platform.Notifications;
 using Huying.Platform.Data;
 using Huying.Platform.Web;
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 
@@ -30,7 +31,8 @@ public sealed class DeadlineSweeper(HuyingContextFactory contexts, HuyingMetrics
 
     /// <summary>
     /// How many batches of notices are written at once (<c>Matters:SweepWriters</c>): one on SQLite, whose file has one
-    /// writer; two on PostgreSQL, where one batch's statements run on the server while the other's are made ready here.
+    /// writer, each batch read then written; two on PostgreSQL, where one batch's statements run on the server while the
+    /// other's are made ready here, and the next is read meanwhile.
     /// </summary>
     private int Writers => Math.Clamp(Configuration.GetValue("Matters:SweepWriters", contexts.Provider == DatabaseProvider.Sqlite ? 1 : 2), 1, 8);
 
@@ -48,14 +50,7 @@ public sealed class DeadlineSweeper(HuyingContextFactory contexts, HuyingMetrics
             var overdue = await db.Matters.CountAsync(m => (int)m.State <= (int)MatterState.Verified && m.DueAt != null && m.DueAt < now, ct);
             metrics.Sweep(oldest is { } at ? (now - at).TotalSeconds : 0, overdue);
         }
-        // The owed matters are read, on a connection of their own, while the batches before them are written: a sixth of
-        // a catch-up's pass was reading (docs/scale.md).
-        var batches = Channel.CreateBounded<Owed>(new BoundedChannelOptions(2) { SingleWriter = true });
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var writing = Enumerable.Range(0, Writers).Select(_ => Stopping(WriteAllAsync(batches.Reader, now, escalateBefore, stop.Token), stop)).ToList();
-        var reading = Stopping(ReadOwedAsync(db, batches.Writer, now, stop.Token), stop);
-        await Task.WhenAll([reading, .. writing]);
-        var written = writing.Sum(w => w.Result);
+        var written = Writers == 1 ? await WriteInTurnAsync(db, now, escalateBefore, ct) : await WriteAheadAsync(db, now, escalateBefore, ct);
         var expired = await db.Matters.Where(m => m.State == MatterState.Verified && m.RateUntil != null && m.RateUntil < now)
             .OrderBy(m => m.RateUntil).Take(500).ToListAsync(ct);
         foreach (var m in expired)
@@ -77,62 +72,107 @@ public sealed class DeadlineSweeper(HuyingContextFactory contexts, HuyingMetrics
     }
 
     /// <summary>
-    /// Reads the matters owed a notice now, in the order they fell due, a batch at a time: their schedule's index alone,
-    /// past the last one read (the batches before may not be written yet), then the columns the notices are addressed
-    /// by, not whole matters. Read as one join, PostgreSQL's planner sent two parallel workers to each batch on two busy
-    /// cores: a 1M catch-up's reads took 2.4 s so, 1.7 s by id.
+    /// One writer: each batch read, then written, on the pass's one connection. On SQLite (one writer a file) reading
+    /// ahead on a second connection saved nothing at 5,000 a batch, and left that connection's page cache filled in the
+    /// pool: the app's memory under intake after a 1M catch-up grew by 50–90 MiB (docs/scale.md).
     /// </summary>
-    private async Task<int> ReadOwedAsync(HuyingDbContext db, ChannelWriter<Owed> batches, DateTime now, CancellationToken ct)
+    private async Task<int> WriteInTurnAsync(HuyingDbContext db, DateTime now, DateTime escalateBefore, CancellationToken ct)
     {
-        try
+        var written = 0;
+        await foreach (var owed in ReadOwedAsync(db, now, ct))
         {
-            var read = 0;
-            var owedNow = db.NextNotices.Where(n => n.At != null && n.At <= now);
-            var next = owedNow;
-            while (true)
-            {
-                var owed = await next.OrderBy(n => n.At).ThenBy(n => n.MatterId).Select(n => new { n.MatterId, At = n.At!.Value })
-                    .Take(BatchSize).ToListAsync(ct);
-                if (owed.Count == 0)
-                {
-                    return read;
-                }
-                var (at, id) = (owed[^1].At, owed[^1].MatterId);
-                next = owedNow.Where(n => n.At > at || (n.At == at && n.MatterId > id));
-                var ids = owed.Select(n => n.MatterId).ToList();
-                var batch = await db.Matters.AsNoTracking().Where(m => ids.Contains(m.Id) && m.DueAt != null)
-                    .Select(m => new Due(m.Id, m.TrackingCode, m.CommunityCode, m.GridId, m.UnitId, m.Handler, m.State, m.DueAt))
-                    .ToListAsync(ct);
-                var owing = batch.Select(m => m.Id).ToHashSet();
-                await batches.WriteAsync(new Owed(batch, [.. ids.Where(owedId => !owing.Contains(owedId))]), ct);
-                read += ids.Count;
-            }
+            written += await WriteOwedAsync(db, owed, now, escalateBefore, ct);
         }
-        finally
+        return written;
+    }
+
+    /// <summary>
+    /// Several writers (PostgreSQL): the batches are read on the pass's connection while the batches before them are
+    /// written, each writer on a connection of its own; a part that fails stops the others.
+    /// </summary>
+    private async Task<int> WriteAheadAsync(HuyingDbContext db, DateTime now, DateTime escalateBefore, CancellationToken ct)
+    {
+        var batches = Channel.CreateBounded<Owed>(new BoundedChannelOptions(2) { SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var writing = Enumerable.Range(0, Writers).Select(_ => Stopping(WriteAllAsync(batches.Reader, now, escalateBefore, stop.Token), stop)).ToList();
+        var reading = Stopping(ReadAheadAsync(), stop);
+        await Task.WhenAll([reading, .. writing]);
+        return writing.Sum(w => w.Result);
+
+        async Task<int> ReadAheadAsync()
         {
-            batches.TryComplete();
+            try
+            {
+                await foreach (var owed in ReadOwedAsync(db, now, stop.Token))
+                {
+                    await batches.Writer.WriteAsync(owed, stop.Token);
+                }
+                return 0;
+            }
+            finally
+            {
+                batches.Writer.TryComplete();
+            }
         }
     }
 
-    /// <summary>Writes batches until none are left, each on this writer's own context and connection.</summary>
+    /// <summary>
+    /// The matters owed a notice now, in the order they fell due, a batch at a time: their schedule's index alone, past
+    /// the last one read (the batches before may not be written yet), then the columns the notices are addressed by, not
+    /// whole matters. Read as one join, PostgreSQL's planner sent two parallel workers to each batch on two busy cores: a
+    /// 1M catch-up's reads took 2.4 s so, 1.7 s by id.
+    /// </summary>
+    private async IAsyncEnumerable<Owed> ReadOwedAsync(HuyingDbContext db, DateTime now, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var owedNow = db.NextNotices.Where(n => n.At != null && n.At <= now);
+        var next = owedNow;
+        while (true)
+        {
+            var owed = await next.OrderBy(n => n.At).ThenBy(n => n.MatterId).Select(n => new { n.MatterId, At = n.At!.Value })
+                .Take(BatchSize).ToListAsync(ct);
+            if (owed.Count == 0)
+            {
+                yield break;
+            }
+            var (at, id) = (owed[^1].At, owed[^1].MatterId);
+            next = owedNow.Where(n => n.At > at || (n.At == at && n.MatterId > id));
+            var ids = owed.Select(n => n.MatterId).ToList();
+            var batch = await db.Matters.AsNoTracking().Where(m => ids.Contains(m.Id) && m.DueAt != null)
+                .Select(m => new Due(m.Id, m.TrackingCode, m.CommunityCode, m.GridId, m.UnitId, m.Handler, m.State, m.DueAt))
+                .ToListAsync(ct);
+            var owing = batch.Select(m => m.Id).ToHashSet();
+            yield return new Owed(batch, [.. ids.Where(owedId => !owing.Contains(owedId))]);
+        }
+    }
+
+    /// <summary>Writes batches until none are left, on this writer's own context and connection.</summary>
     private async Task<int> WriteAllAsync(ChannelReader<Owed> batches, DateTime now, DateTime escalateBefore, CancellationToken ct)
     {
         await using var db = contexts.Create(DataScope.System);
         var written = 0;
-        await foreach (var (batch, idle) in batches.ReadAllAsync(ct))
+        await foreach (var owed in batches.ReadAllAsync(ct))
         {
-            if (idle.Count > 0)
-            {
-                // A schedule whose matter owes nothing now (its deadline gone meanwhile) is cleared, not read again.
-                await db.NextNotices.Where(n => idle.Contains(n.MatterId) && n.At != null && n.At <= now)
-                    .ExecuteUpdateAsync(u => u.SetProperty(n => n.At, (DateTime?)null), ct);
-            }
-            if (batch.Count > 0)
-            {
-                written += await WriteAsync(db, batch, now, escalateBefore, ct);
-                db.ChangeTracker.Clear();
-            }
+            written += await WriteOwedAsync(db, owed, now, escalateBefore, ct);
         }
+        return written;
+    }
+
+    /// <summary>One batch as read: the schedules that owe nothing cleared, the notices owed written.</summary>
+    private async Task<int> WriteOwedAsync(HuyingDbContext db, Owed owed, DateTime now, DateTime escalateBefore, CancellationToken ct)
+    {
+        var (batch, idle) = owed;
+        if (idle.Count > 0)
+        {
+            // A schedule whose matter owes nothing now (its deadline gone meanwhile) is cleared, not read again.
+            await db.NextNotices.Where(n => idle.Contains(n.MatterId) && n.At != null && n.At <= now)
+                .ExecuteUpdateAsync(u => u.SetProperty(n => n.At, (DateTime?)null), ct);
+        }
+        if (batch.Count == 0)
+        {
+            return 0;
+        }
+        var written = await WriteAsync(db, batch, now, escalateBefore, ct);
+        db.ChangeTracker.Clear();
         return written;
     }
 
