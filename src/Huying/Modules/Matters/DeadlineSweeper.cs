@@ -73,8 +73,8 @@ public sealed class DeadlineSweeper(HuyingContextFactory contexts, HuyingMetrics
 
     /// <summary>
     /// One writer: each batch read, then written, on the pass's one connection. On SQLite (one writer a file) reading
-    /// ahead on a second connection saved nothing at 5,000 a batch, and left that connection's page cache filled in the
-    /// pool: the app's memory under intake after a 1M catch-up grew by 50–90 MiB (docs/scale.md).
+    /// ahead on a second connection saved nothing at 5,000 a batch, and the runs that did had 50–90 MiB more RSS under
+    /// intake after a 1M catch-up (docs/scale.md) — that connection's page cache left filled in the pool, I guess.
     /// </summary>
     private async Task<int> WriteInTurnAsync(HuyingDbContext db, DateTime now, DateTime escalateBefore, CancellationToken ct)
     {
