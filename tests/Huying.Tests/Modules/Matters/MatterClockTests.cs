@@ -21,13 +21,7 @@ public abstract class MatterClockTests(AppFixture app)
     private Task<System.Text.Json.JsonElement> RaiseAsync(HttpClient client, string text, string category = "drainage", string building = "河边三巷",
         string? phone = null) => MatterCalls.RaiseAsync(app, client, text, category, building, phone);
 
-    private DeadlineSweeper Sweeper(DateTime at, int batch = 1000, int writers = 1) => new(app.Service<HuyingContextFactory>(),
-        app.Service<Huying.Platform.Web.HuyingMetrics>(), new FakeTimeProvider(new DateTimeOffset(at)),
-        new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Matters:EscalateAfterHours"] = "24", ["Matters:SweepBatch"] = $"{batch}", ["Matters:SweepWriters"] = $"{writers}",
-        }).Build(),
-        NullLogger<DeadlineSweeper>.Instance);
+    private DeadlineSweeper Sweeper(DateTime at, int batch = 1000, int writers = 1) => MatterCalls.Sweeper(app, at, batch, writers);
 
     [Fact]
     public async Task TwoSweepersWriteOneSupervisionNoticeForAnOverdueMatter()
@@ -60,94 +54,6 @@ public abstract class MatterClockTests(AppFixture app)
         var matter = await check.Matters.SingleAsync(x => x.Id == id);
         Assert.Equal(Card.Yellow, MattersApi.CardOf(matter, respondDue.AddMinutes(-10)));
         Assert.Equal(Card.Red, MattersApi.CardOf(matter, respondDue.AddHours(1)));
-    }
-
-    [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    public async Task ABacklogOfManyBatchesFallenDueAtOneMomentIsWrittenEachNoticeOnceByOneWriterOrSeveral(int writers)
-    {
-        var staff = await app.As("fuqian.staff");
-        var ids = new List<long>();
-        for (var i = 0; i < 9; i++)
-        {
-            ids.Add(Id(await RaiseAsync(staff, $"河边三巷第{i + 1}号井盖松动，车过有响声", "facilities.manhole")));
-        }
-        DateTime due;
-        await using (var db = app.Database())
-        {
-            // All owed at one moment: the batches of two split them by id, not by time.
-            due = (await db.Matters.SingleAsync(m => m.Id == ids[0])).DueAt!.Value;
-            await db.Matters.Where(m => ids.Contains(m.Id)).ExecuteUpdateAsync(u => u.SetProperty(m => m.DueAt, due));
-            await db.NextNotices.Where(n => ids.Contains(n.MatterId)).ExecuteUpdateAsync(u => u.SetProperty(n => n.At, due));
-        }
-
-        await Sweeper(due.AddMinutes(5), batch: 2, writers: writers).SweepAsync(default);
-
-        await using var check = app.Database();
-        var notices = await check.Supervisions.Where(s => ids.Contains(s.MatterId)).ToListAsync();
-        Assert.Equal(ids.Order(), notices.Select(s => s.MatterId).Order());
-        Assert.All(notices, s => Assert.Equal((SupervisionKind.Overdue, due), (s.Kind, s.DueAt)));
-        Assert.Equal(ids.Count, await check.Notifications.CountAsync(n => n.SubjectType == "Matter" && ids.Contains(n.SubjectId!.Value)
-            && n.Kind == "Overdue: supervision notice (red card)"));
-        var written = notices.Select(s => s.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
-        Assert.Equal(ids.Count, await check.AuditEntries.CountAsync(a => a.EntityType == nameof(Supervision) && written.Contains(a.EntityId!)));
-        // Each schedule moved on to the escalation, a day after the deadline.
-        Assert.All(await check.NextNotices.Where(n => ids.Contains(n.MatterId)).ToListAsync(), n => Assert.Equal(due.AddHours(24), n.At));
-    }
-
-    [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    public async Task ASweepWhoseNoticesTheDatabaseRefusesFailsWholeLeavingEveryScheduleForTheNextPass(int writers)
-    {
-        var staff = await app.As("fuqian.staff");
-        var ids = new List<long>();
-        for (var i = 0; i < 6; i++)
-        {
-            ids.Add(Id(await RaiseAsync(staff, $"河边三巷第{i + 1}盏路灯不亮，晚上看不清路", "lighting")));
-        }
-        DateTime due;
-        bool postgres;
-        await using (var db = app.Database())
-        {
-            due = (await db.Matters.SingleAsync(m => m.Id == ids[0])).DueAt!.Value;
-            await db.Matters.Where(m => ids.Contains(m.Id)).ExecuteUpdateAsync(u => u.SetProperty(m => m.DueAt, due));
-            await db.NextNotices.Where(n => ids.Contains(n.MatterId)).ExecuteUpdateAsync(u => u.SetProperty(n => n.At, due));
-            postgres = db.Database.IsNpgsql();
-            // The database refuses every 督办 record, as a full disk or a broken constraint would.
-            await db.Database.ExecuteSqlRawAsync(postgres
-                ? """
-                  CREATE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$;
-                  CREATE TRIGGER test_refuse BEFORE INSERT ON "Supervisions" FOR EACH ROW EXECUTE FUNCTION test_refuse();
-                  """
-                : """CREATE TRIGGER test_refuse BEFORE INSERT ON "Supervisions" BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;""");
-        }
-        try
-        {
-            // It ends, with the database's refusal, rather than waiting forever on a writer that stopped (a batch a matter:
-            // more batches than the writers and the read-ahead hold).
-            await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() =>
-                Sweeper(due.AddMinutes(5), batch: 1, writers: writers).SweepAsync(default).WaitAsync(TimeSpan.FromMinutes(1)));
-        }
-        finally
-        {
-            await using var db = app.Database();
-            await db.Database.ExecuteSqlRawAsync(postgres
-                ? "DROP TRIGGER test_refuse ON \"Supervisions\"; DROP FUNCTION test_refuse();"
-                : "DROP TRIGGER test_refuse");
-        }
-        await using (var db = app.Database())
-        {
-            Assert.False(await db.Supervisions.AnyAsync(s => ids.Contains(s.MatterId)));
-            Assert.False(await db.Notifications.AnyAsync(n => n.SubjectType == "Matter" && ids.Contains(n.SubjectId!.Value)
-                && n.Kind == "Overdue: supervision notice (red card)"));
-            Assert.All(await db.NextNotices.Where(n => ids.Contains(n.MatterId)).ToListAsync(), n => Assert.Equal(due, n.At));
-        }
-
-        await Sweeper(due.AddMinutes(6), batch: 2, writers: writers).SweepAsync(default);
-        await using var check = app.Database();
-        Assert.Equal(ids.Order(), (await check.Supervisions.Where(s => ids.Contains(s.MatterId)).Select(s => s.MatterId).ToListAsync()).Order());
     }
 
     [Fact]
