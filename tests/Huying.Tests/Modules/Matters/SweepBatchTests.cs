@@ -11,25 +11,29 @@ namespace Huying.Tests.Modules.Matters;
 /// </summary>
 public abstract class SweepBatchTests(AppFixture app)
 {
+    /// <summary>Matters raised in 河边三巷 whose deadlines and next notices are all the first one's.</summary>
+    private async Task<(List<long> Ids, DateTime Due)> DueTogetherAsync(int count, string what, string category)
+    {
+        var staff = await app.As("fuqian.staff");
+        var ids = new List<long>();
+        for (var i = 0; i < count; i++)
+        {
+            ids.Add(Id(await RaiseAsync(app, staff, $"河边三巷第{i + 1}{what}", category)));
+        }
+        await using var db = app.Database();
+        var due = (await db.Matters.SingleAsync(m => m.Id == ids[0])).DueAt!.Value;
+        await db.Matters.Where(m => ids.Contains(m.Id)).ExecuteUpdateAsync(u => u.SetProperty(m => m.DueAt, due));
+        await db.NextNotices.Where(n => ids.Contains(n.MatterId)).ExecuteUpdateAsync(u => u.SetProperty(n => n.At, due));
+        return (ids, due);
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
     public async Task ABacklogOfManyBatchesFallenDueAtOneMomentIsWrittenEachNoticeOnceByOneWriterOrSeveral(int writers)
     {
-        var staff = await app.As("fuqian.staff");
-        var ids = new List<long>();
-        for (var i = 0; i < 9; i++)
-        {
-            ids.Add(Id(await RaiseAsync(app, staff, $"河边三巷第{i + 1}号井盖松动，车过有响声", "facilities.manhole")));
-        }
-        DateTime due;
-        await using (var db = app.Database())
-        {
-            // All owed at one moment: the batches of two split them by id, not by time.
-            due = (await db.Matters.SingleAsync(m => m.Id == ids[0])).DueAt!.Value;
-            await db.Matters.Where(m => ids.Contains(m.Id)).ExecuteUpdateAsync(u => u.SetProperty(m => m.DueAt, due));
-            await db.NextNotices.Where(n => ids.Contains(n.MatterId)).ExecuteUpdateAsync(u => u.SetProperty(n => n.At, due));
-        }
+        // All owed at one moment: the batches of two split them by id, not by time.
+        var (ids, due) = await DueTogetherAsync(9, "号井盖松动，车过有响声", "facilities.manhole");
 
         await Sweeper(app, due.AddMinutes(5), batch: 2, writers: writers).SweepAsync(default);
 
@@ -50,19 +54,10 @@ public abstract class SweepBatchTests(AppFixture app)
     [InlineData(2)]
     public async Task ASweepWhoseNoticesTheDatabaseRefusesFailsWholeLeavingEveryScheduleForTheNextPass(int writers)
     {
-        var staff = await app.As("fuqian.staff");
-        var ids = new List<long>();
-        for (var i = 0; i < 6; i++)
-        {
-            ids.Add(Id(await RaiseAsync(app, staff, $"河边三巷第{i + 1}盏路灯不亮，晚上看不清路", "lighting")));
-        }
-        DateTime due;
+        var (ids, due) = await DueTogetherAsync(6, "盏路灯不亮，晚上看不清路", "lighting");
         bool postgres;
         await using (var db = app.Database())
         {
-            due = (await db.Matters.SingleAsync(m => m.Id == ids[0])).DueAt!.Value;
-            await db.Matters.Where(m => ids.Contains(m.Id)).ExecuteUpdateAsync(u => u.SetProperty(m => m.DueAt, due));
-            await db.NextNotices.Where(n => ids.Contains(n.MatterId)).ExecuteUpdateAsync(u => u.SetProperty(n => n.At, due));
             postgres = db.Database.IsNpgsql();
             // The database refuses every 督办 record, as a full disk or a broken constraint would.
             await db.Database.ExecuteSqlRawAsync(postgres
