@@ -54,12 +54,7 @@ internal static class MatterBench
             else if (Environment.GetEnvironmentVariable("HUYING_BENCH_KEEP_PG_DB") is { Length: > 0 } keep)
             {
                 // The loaded database kept (HUYING_BENCH_KEEP_PG_DB names it) as a template on the same server, to time start-ups on copies of it.
-                Npgsql.NpgsqlConnection.ClearAllPools();
-                var name = new Npgsql.NpgsqlConnectionStringBuilder(t.Connection).Database;
-                await using var admin = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(t.Connection) { Database = "postgres" }.ToString());
-                await admin.OpenAsync();
-                await new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS \"{keep}\" WITH (FORCE)", admin).ExecuteNonQueryAsync();
-                await new Npgsql.NpgsqlCommand($"CREATE DATABASE \"{keep}\" TEMPLATE {name}", admin).ExecuteNonQueryAsync();
+                await OnServerAsync(t, name => $"DROP DATABASE IF EXISTS \"{keep}\" WITH (FORCE)", name => $"CREATE DATABASE \"{keep}\" TEMPLATE {name}");
             }
         }
 
@@ -87,11 +82,23 @@ internal static class MatterBench
         if (postgres)
         {
             // A million matters are a gigabyte on the bench's server: dropped once measured.
-            Npgsql.NpgsqlConnection.ClearAllPools();
-            var name = new Npgsql.NpgsqlConnectionStringBuilder(t.Connection).Database;
-            await using var admin = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(t.Connection) { Database = "postgres" }.ToString());
-            await admin.OpenAsync();
-            await new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", admin).ExecuteNonQueryAsync();
+            await OnServerAsync(t, name => $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+        }
+    }
+
+    /// <summary>
+    /// Statements about the bench's PostgreSQL database (each given its name), run from the server's own database with
+    /// every pooled connection to it closed first.
+    /// </summary>
+    private static async Task OnServerAsync(BenchTarget t, params Func<string, string>[] statements)
+    {
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        var name = new Npgsql.NpgsqlConnectionStringBuilder(t.Connection).Database!;
+        await using var admin = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(t.Connection) { Database = "postgres" }.ToString());
+        await admin.OpenAsync();
+        foreach (var statement in statements)
+        {
+            await new Npgsql.NpgsqlCommand(statement(name), admin).ExecuteNonQueryAsync();
         }
     }
 
