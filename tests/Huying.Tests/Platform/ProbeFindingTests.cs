@@ -93,6 +93,26 @@ public abstract class ProbeFindingTests(AppFixture app)
     }
 
     [Fact]
+    public async Task AControlCharacterInAPageFormIsRefusedBeforeItsHandlerRunsAndNothingIsSaved()
+    {
+        var resident = app.Anonymous();
+        await using var db = app.Database();
+        var before = await db.Topics.CountAsync();
+        // Twice: the page's bound properties are found once and kept; the second post is checked as the first.
+        for (var i = 0; i < 2; i++)
+        {
+            var form = await resident.GetStringAsync($"/c/{DemoRecords.Xueyuan}/topics/new");
+            var posted = await resident.PostAsync($"/c/{DemoRecords.Xueyuan}/topics/new", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["Input.Title"] = "路灯\u202E不亮", ["Input.Description"] = "学苑小区路灯不亮", ["Input.Place"] = "学苑小区",
+                ["__RequestVerificationToken"] = Pages.AntiforgeryToken(form),
+            }));
+            Assert.Equal(HttpStatusCode.BadRequest, posted.StatusCode);
+        }
+        Assert.Equal(before, await db.Topics.CountAsync());
+    }
+
+    [Fact]
     public async Task OverlongTextIsRefusedBesideItsFieldOnThePublicPageAndInTheApi()
     {
         var resident = app.Anonymous();

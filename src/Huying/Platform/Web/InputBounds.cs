@@ -85,6 +85,9 @@ public sealed class InputBounds : IEndpointFilter
 /// answers 400 (the status page says the request could not be used) before the handler runs.</summary>
 public sealed class PageInputBounds : Microsoft.AspNetCore.Mvc.Filters.IAsyncPageFilter
 {
+    /// <summary>Each page's bound properties, found once (as the endpoint filter keeps each type's checked fields).</summary>
+    private static readonly ConcurrentDictionary<Type, PropertyInfo[]> BoundProperties = new();
+
     public Task OnPageHandlerSelectionAsync(Microsoft.AspNetCore.Mvc.Filters.PageHandlerSelectedContext context) => Task.CompletedTask;
 
     public async Task OnPageHandlerExecutionAsync(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context,
@@ -95,8 +98,8 @@ public sealed class PageInputBounds : Microsoft.AspNetCore.Mvc.Filters.IAsyncPag
         {
             InputBounds.Collect(value, name, errors);
         }
-        foreach (var property in context.HandlerInstance.GetType().GetProperties()
-            .Where(p => p.GetCustomAttribute<Microsoft.AspNetCore.Mvc.BindPropertyAttribute>() is not null))
+        foreach (var property in BoundProperties.GetOrAdd(context.HandlerInstance.GetType(), type => [.. type.GetProperties()
+            .Where(p => p.GetCustomAttribute<Microsoft.AspNetCore.Mvc.BindPropertyAttribute>() is not null)]))
         {
             InputBounds.Collect(property.GetValue(context.HandlerInstance), property.Name, errors);
         }
