@@ -286,6 +286,52 @@ public sealed class AuditTestsOnSqlite(SqliteApp app) : AuditTests(app)
         Assert.Equal(0, await db.AuditEntries.CountAsync(a => a.Sequence == null && a.EntityId == id));
         Assert.True((await AuditVerifier.VerifyAsync(db)).Intact);
     }
+
+    [Fact]
+    public async Task AnIntakeBatchLinksTheLinesWaitingBeforeItWritesItsOwnLinkedAfterThem()
+    {
+        await using var db = app.Database();
+        db.Audit("test-waiting", "Probe", "3", "committed before the intake");
+        await db.SaveChangesAsync();
+        Assert.Null(await db.AuditEntries.Where(a => a.Action == "test-waiting").Select(a => a.Sequence).SingleAsync());
+        var matter = await Huying.Tests.Modules.Matters.MatterCalls.RaiseAsync(app, await app.As("fuqian.staff"), "楼道灯坏了一个星期了");
+        var id = Huying.Tests.Modules.Matters.MatterCalls.Id(matter).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var waiting = await db.AuditEntries.Where(a => a.Action == "test-waiting").Select(a => new { a.Id, a.Sequence }).SingleAsync();
+        var own = await db.AuditEntries.Where(a => a.Action == "create" && a.EntityType == "Matter" && a.EntityId == id)
+            .Select(a => new { a.Id, a.Sequence }).SingleAsync();
+        Assert.NotNull(waiting.Sequence);
+        Assert.True(own.Id > waiting.Id);
+        Assert.True(own.Sequence > waiting.Sequence);
+        Assert.Equal(0, await db.AuditEntries.CountAsync(a => a.Sequence == null));
+        Assert.True((await AuditVerifier.VerifyAsync(db)).Intact);
+    }
+
+    [Fact]
+    public async Task AnIntakeWhoseLinkingFailsIsSavedAllTheSameItsLineLeftForTheLinker()
+    {
+        await using var db = app.Database();
+        db.Audit("test-unlinkable", "Probe", "4", "waiting while linking is refused");
+        await db.SaveChangesAsync();
+        // Linking the waiting line (an UPDATE) is refused; writing the intake's own rows is not.
+        await db.Database.ExecuteSqlRawAsync(
+            """CREATE TRIGGER test_refuse_link BEFORE UPDATE ON "AuditEntries" BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;""");
+        string id;
+        try
+        {
+            var matter = await Huying.Tests.Modules.Matters.MatterCalls.RaiseAsync(app, await app.As("fuqian.staff"), "小区门口的路灯不亮了");
+            id = Huying.Tests.Modules.Matters.MatterCalls.Id(matter).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        finally
+        {
+            await db.Database.ExecuteSqlRawAsync("DROP TRIGGER test_refuse_link");
+        }
+        Assert.Null(await db.AuditEntries.Where(a => a.Action == "create" && a.EntityType == "Matter" && a.EntityId == id)
+            .Select(a => a.Sequence).SingleAsync());
+        Assert.True(await AuditChain.LinkAsync(db, wait: false, default) >= 2);
+        Assert.NotNull(await db.AuditEntries.Where(a => a.Action == "create" && a.EntityType == "Matter" && a.EntityId == id)
+            .Select(a => a.Sequence).SingleAsync());
+        Assert.True((await AuditVerifier.VerifyAsync(db)).Intact);
+    }
 }
 
 [Collection(PostgresCollection.Name)]

@@ -56,8 +56,17 @@ public static class AuditChain
     public static async Task<bool> LinkAllAsync(HuyingDbContext db, CancellationToken ct) =>
         await TryLinkAsync(db, false, ct) is not null;
 
+    /// <summary>
+    /// Links, in the caller's SQLite transaction (which holds the file's one write lock, so no line commits meanwhile),
+    /// every line waiting, then gives <paramref name="lines"/> — about to be written in that transaction — the places
+    /// after them, so they are written linked: no second write of each line, no entry in the index of lines waiting.
+    /// False, with nothing given, when another linker is at work (it links them once they commit).
+    /// </summary>
+    public static async Task<bool> LinkAheadAsync(HuyingDbContext db, IReadOnlyList<AuditEntry> lines, CancellationToken ct) =>
+        await TryLinkAsync(db, false, ct, lines) is not null;
+
     /// <summary>How many lines were linked, batch after batch until none is left; null when another linker is at work.</summary>
-    private static async Task<int?> TryLinkAsync(HuyingDbContext db, bool wait, CancellationToken ct)
+    private static async Task<int?> TryLinkAsync(HuyingDbContext db, bool wait, CancellationToken ct, IReadOnlyList<AuditEntry>? ahead = null)
     {
         var linker = LinkerOf(db);
         if (!await linker.WaitAsync(wait ? Timeout.InfiniteTimeSpan : TimeSpan.Zero, ct))
@@ -77,14 +86,37 @@ public static class AuditChain
                 linked += count;
                 if (count < Batch)
                 {
-                    return linked;
+                    break;
                 }
             }
+            if (ahead is not null)
+            {
+                var (sequence, previous) = await HeadAsync(db, ct);
+                foreach (var line in ahead)
+                {
+                    line.Sequence = ++sequence;
+                    line.PreviousHash = previous;
+                    line.Hash = previous = AuditEntry.ComputeHash(db.Chain, sequence, line.Seal, previous);
+                }
+            }
+            return linked;
         }
         finally
         {
             linker.Release();
         }
+    }
+
+    /// <summary>The last linked line's place and hash (0 and the genesis hash for an empty chain), in the current transaction.</summary>
+    private static async Task<(long Sequence, string Hash)> HeadAsync(HuyingDbContext db, CancellationToken ct)
+    {
+        await using var head = Command(db.Database.GetDbConnection(), db.Database.CurrentTransaction!.GetDbTransaction(),
+            "SELECT \"Sequence\", \"Hash\" FROM \"AuditEntries\" WHERE \"Sequence\" IS NOT NULL ORDER BY \"Sequence\" DESC LIMIT 1");
+        await using var reader = await head.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct)
+            ? (Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture),
+                reader.IsDBNull(1) ? "" : Convert.ToString(reader.GetValue(1), CultureInfo.InvariantCulture) ?? "")
+            : (0, AuditEntry.GenesisHash);
     }
 
     /// <summary>One transaction linking up to <see cref="Batch"/> lines; -1 when another instance holds the chain.</summary>
@@ -107,18 +139,6 @@ public static class AuditChain
                 return -1;
             }
         }
-        long sequence = 0;
-        var previous = AuditEntry.GenesisHash;
-        await using (var head = Command(connection, dbTransaction,
-            "SELECT \"Sequence\", \"Hash\" FROM \"AuditEntries\" WHERE \"Sequence\" IS NOT NULL ORDER BY \"Sequence\" DESC LIMIT 1"))
-        await using (var reader = await head.ExecuteReaderAsync(ct))
-        {
-            if (await reader.ReadAsync(ct))
-            {
-                sequence = Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture);
-                previous = reader.IsDBNull(1) ? "" : Convert.ToString(reader.GetValue(1), CultureInfo.InvariantCulture) ?? "";
-            }
-        }
         var unlinked = new List<(long Id, string Seal)>();
         await using (var read = Command(connection, dbTransaction,
             $"SELECT \"Id\", \"Seal\" FROM \"AuditEntries\" WHERE \"Sequence\" IS NULL ORDER BY \"Id\" LIMIT {Batch}"))
@@ -134,6 +154,7 @@ public static class AuditChain
         {
             return 0;
         }
+        var (sequence, previous) = await HeadAsync(db, ct);
         var links = new List<(long Id, long Sequence, string Previous, string Hash)>(unlinked.Count);
         foreach (var (id, seal) in unlinked)
         {

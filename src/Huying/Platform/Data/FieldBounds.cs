@@ -3,6 +3,7 @@ using System.Text;
 using Huying.Platform.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Huying.Platform.Data;
 
@@ -64,12 +65,13 @@ public static class FieldBounds
         var errors = new FieldErrors();
         // Read from the model once a type: the model is the same for every context, and asking a context for it
         // starts the context's services, which an intake that saves later has no other need of.
+        // Values are read through the model's compiled getters (reflection's were a third of this check's time).
         var readable = Readable.GetOrAdd(entity.GetType(), t =>
             (db.Model.FindEntityType(t) ?? throw new InvalidOperationException($"{t.Name} is not an entity"))
-                .GetProperties().Where(p => p.PropertyInfo is not null).Select(p => (p, p.PropertyInfo!)).ToArray());
-        foreach (var (property, info) in readable)
+                .GetProperties().Where(p => p.PropertyInfo is not null).Select(p => (p, p.GetGetter(), p.PropertyInfo!)).ToArray());
+        foreach (var (property, getter, info) in readable)
         {
-            if (Check(property, info.GetValue(entity), errors) is { } normalized)
+            if (Check(property, getter.GetClrValueUsingContainingEntity(entity), errors) is { } normalized)
             {
                 info.SetValue(entity, normalized);
             }
@@ -79,7 +81,7 @@ public static class FieldBounds
 
     // Per entity class, the properties read above (their bounds are the entity's own, whatever the module list or provider).
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type,
-        (Microsoft.EntityFrameworkCore.Metadata.IProperty, System.Reflection.PropertyInfo)[]> Readable = new();
+        (Microsoft.EntityFrameworkCore.Metadata.IProperty, IClrPropertyGetter, System.Reflection.PropertyInfo)[]> Readable = new();
 
     /// <summary>Adds what is wrong with a value; returns the text in NFC form when it was not (null otherwise). Called for
     /// every property of every saved row: nothing is allocated for a value that passes.</summary>

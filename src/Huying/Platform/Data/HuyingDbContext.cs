@@ -356,13 +356,21 @@ public class HuyingDbContext(DbContextOptions options, IScopeSource scopeSource,
             // Whoever a line names wrote (a batch of intakes is saved by the system for each submitter).
             RecentWriters?.Wrote(actor.UserId);
         }
+        var linked = LinkAhead is { } linkAhead && Database.CurrentTransaction is not null && await linkAhead(entries, ct);
         await using (var insert = RawInserter<AuditEntry>.Create(this))
         {
             await insert.InsertAllAsync(entries, ct);
         }
-        // Linked into the chain once this transaction commits (AuditChain); no writer waits for another here.
-        wroteAuditLines = true;
+        // Otherwise linked into the chain once this transaction commits (AuditChain); no writer waits for another here.
+        wroteAuditLines = !linked;
     }
+
+    /// <summary>
+    /// Set by a writer whose saves link their own audit lines ahead, in their transaction (the intake's one writer on
+    /// SQLite, <see cref="AuditChain.LinkAheadAsync"/>): true when it gave the lines their places, false to leave them
+    /// to the linker.
+    /// </summary>
+    internal Func<IReadOnlyList<AuditEntry>, CancellationToken, Task<bool>>? LinkAhead { get; set; }
 }
 
 /// <summary>Installation-wide values generated on first run (the key of the personal-data search hash).</summary>
