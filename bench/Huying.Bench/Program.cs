@@ -53,6 +53,11 @@ namespace Huying.Bench
             {
                 await IntakeBench.RunAsync(table, Args.Int(args, "--seconds", 20), Args.Int(args, "--connections", 64));
             }
+            // Not in the full run: it needs another build to compare with (HUYING_BENCH_OTHER).
+            if (only is "intake-ab")
+            {
+                await IntakeAbBench.RunAsync(table, Args.Int(args, "--seconds", 10), Args.Int(args, "--connections", 64), Args.Int(args, "--rounds", 6));
+            }
             if (only is null or "projects")
             {
                 await ProjectBench.RunAsync(table, Args.Int(args, "--projects", 500), Args.Int(args, "--milestones", 10));
@@ -350,9 +355,11 @@ namespace Huying.Bench
             return File.Exists(dll) ? dll : throw new InvalidOperationException($"{dll} not found: dotnet build -c Release first.");
         }
 
-        public static Task<AppProcess> StartAsync(string database, IDictionary<string, string>? settings = null, int connections = 16)
+        /// <summary>The app (this build's, or the one at <paramref name="dll"/>) on a SQLite file, the demo seeded on its first run.</summary>
+        public static Task<AppProcess> StartAsync(string database, IDictionary<string, string>? settings = null, int connections = 16, string? dll = null)
         {
-            var start = new ProcessStartInfo("dotnet", [Dll(), "--urls", "http://127.0.0.1:{port}"]) { WorkingDirectory = Path.GetDirectoryName(Dll())! };
+            dll ??= Dll();
+            var start = new ProcessStartInfo("dotnet", [dll, "--urls", "http://127.0.0.1:{port}"]) { WorkingDirectory = Path.GetDirectoryName(dll)! };
             start.Environment["ConnectionStrings__Huying"] = $"Data Source={database}";
             start.Environment["Logging__LogLevel__Default"] = "Warning";
             UseChain(start);

@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Spectre.Console;
+
+namespace Huying.Bench;
+
+/// <summary>
+/// This build's intake against another build's, interleaved (<c>--only intake-ab</c>, with <c>HUYING_BENCH_OTHER</c> the
+/// other build's Huying.dll — a git worktree of the commit before, built in Release). Both run at once as their own
+/// processes, each on its own SQLite file of the demo, and are loaded in turn for a few seconds each — this, other;
+/// other, this; … — so that both meet the machine in the same moods: runs of the intake bench a few minutes apart
+/// moved by ±15 % here, the ceiling too, which hid any change smaller than that. Each round gives a ratio; the median
+/// of the rounds is the figure.
+/// </summary>
+internal static class IntakeAbBench
+{
+    private const int WarmUp = 10;
+
+    public static async Task RunAsync(Table table, int seconds, int connections, int rounds)
+    {
+        var other = Environment.GetEnvironmentVariable("HUYING_BENCH_OTHER") is { Length: > 0 } path && File.Exists(path)
+            ? Path.GetFullPath(path)
+            : throw new InvalidOperationException("intake-ab compares with another build: HUYING_BENCH_OTHER=<its Huying.dll> (dotnet build -c Release in a worktree)");
+        var folder = Directory.CreateTempSubdirectory("huying-intake-ab-").FullName;
+        var settings = new Dictionary<string, string> { ["RateLimits__PublicPerMinute"] = "100000000", ["RateLimits__UserPerMinute"] = "100000000" };
+        try
+        {
+            await using var mine = await AppProcess.StartAsync(Path.Combine(folder, "this.db"), settings, connections);
+            await using var theirs = await AppProcess.StartAsync(Path.Combine(folder, "other.db"), settings, connections, other);
+            (AppProcess App, string Token, string Name)[] builds =
+                [(mine, await mine.TokenAsync("fuqian.staff"), "this build"), (theirs, await theirs.TokenAsync("fuqian.staff"), "the other build")];
+            foreach (var (app, token, _) in builds)
+            {
+                await MatterBench.LoadAsync(app, "/api/matters", token, WarmUp, connections, null);
+            }
+            var measured = builds.Select(_ => new List<(MatterBench.Load Load, double Cpu)>()).ToArray();
+            for (var round = 0; round < rounds; round++)
+            {
+                foreach (var i in round % 2 == 0 ? new[] { 0, 1 } : [1, 0])
+                {
+                    var (app, token, _) = builds[i];
+                    var cpu = app.CpuSeconds();
+                    var load = await MatterBench.LoadAsync(app, "/api/matters", token, seconds, connections, null);
+                    measured[i].Add((load, (app.CpuSeconds() - cpu) * 1000 / Math.Max(1, load.Created + load.Errors)));
+                }
+            }
+            for (var i = 0; i < builds.Length; i++)
+            {
+                var runs = measured[i];
+                table.AddRow($"intake, {builds[i].Name}: POST /api/matters, SQLite", $"{Median(runs.Select(r => r.Load.PerSecond)):F0}", "req/s",
+                    $"median of {rounds} rounds of {seconds} s: {string.Join(", ", runs.Select(r => r.Load.PerSecond.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)))}; "
+                    + $"p99 {Median(runs.Select(r => r.Load.P99)):F1} ms; app CPU {Median(runs.Select(r => r.Cpu)):F3} ms an intake; "
+                    + $"{runs.Sum(r => r.Load.Errors)} errors; {connections} connections");
+            }
+            var ratios = measured[0].Zip(measured[1], (a, b) => a.Load.PerSecond / b.Load.PerSecond).ToList();
+            table.AddRow("intake, this build ÷ the other", $"{Median(ratios):F3}", "×",
+                $"round by round: {string.Join(", ", ratios.Select(r => r.ToString("F3", System.Globalization.CultureInfo.InvariantCulture)))}; the other: {other}");
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, true);
+        }
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? 0 : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+}
