@@ -50,13 +50,6 @@ public static class AuditChain
         await TryLinkAsync(db, wait, ct) ?? 0;
 
     /// <summary>
-    /// Links, in the caller's transaction, every line waiting when no other linker is at work; whether it did (false:
-    /// the linker at work links them). For a writer that holds SQLite's lock, so never waits for the linker.
-    /// </summary>
-    public static async Task<bool> LinkAllAsync(HuyingDbContext db, CancellationToken ct) =>
-        await TryLinkAsync(db, false, ct) is not null;
-
-    /// <summary>
     /// Links, in the caller's SQLite transaction (which holds the file's one write lock, so no line commits meanwhile),
     /// every line waiting, then gives <paramref name="lines"/> — about to be written in that transaction — the places
     /// after them, so they are written linked: no second write of each line, no entry in the index of lines waiting.
@@ -81,7 +74,8 @@ public static class AuditChain
                 var count = await LinkBatchAsync(db, wait, ct);
                 if (count < 0)
                 {
-                    return linked == 0 ? null : linked;
+                    // Another instance holds the chain: lines to link ahead are left to it, whatever was linked before.
+                    return linked == 0 || ahead is not null ? null : linked;
                 }
                 linked += count;
                 if (count < Batch)

@@ -55,9 +55,6 @@ public class HuyingDbContext(DbContextOptions options, IScopeSource scopeSource,
         }
     }
 
-    /// <summary>This transaction linked every line waiting, its own too (<see cref="AuditChain"/>): no linker need wake at its commit.</summary>
-    internal void AuditLinesLinked() => wroteAuditLines = false;
-
     /// <summary>A rolled-back transaction changed nothing.</summary>
     internal void RolledBack()
     {
