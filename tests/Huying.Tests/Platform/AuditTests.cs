@@ -278,11 +278,9 @@ public sealed class AuditTestsOnSqlite(SqliteApp app) : AuditTests(app)
     public async Task AnIntakeBatchOnSqliteLinksItsAuditLinesInItsOwnTransactionSoTheyAreLinkedWhenThe201Comes()
     {
         // No background linker runs in the tests: only the intake's own transaction can have linked this line.
-        var matter = await Huying.Tests.Modules.Matters.MatterCalls.RaiseAsync(app, await app.As("fuqian.staff"), "井盖松动了，夜里有人绊倒");
-        var id = Huying.Tests.Modules.Matters.MatterCalls.Id(matter).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var id = await RaiseAsync("井盖松动了，夜里有人绊倒");
         await using var db = app.Database();
-        Assert.NotNull(await db.AuditEntries.Where(a => a.Action == "create" && a.EntityType == "Matter" && a.EntityId == id)
-            .Select(a => a.Sequence).SingleAsync());
+        Assert.NotNull(await CreationOf(db, id).Select(a => a.Sequence).SingleAsync());
         Assert.Equal(0, await db.AuditEntries.CountAsync(a => a.Sequence == null && a.EntityId == id));
         Assert.True((await AuditVerifier.VerifyAsync(db)).Intact);
     }
@@ -291,14 +289,10 @@ public sealed class AuditTestsOnSqlite(SqliteApp app) : AuditTests(app)
     public async Task AnIntakeBatchLinksTheLinesWaitingBeforeItWritesItsOwnLinkedAfterThem()
     {
         await using var db = app.Database();
-        db.Audit("test-waiting", "Probe", "3", "committed before the intake");
-        await db.SaveChangesAsync();
-        Assert.Null(await db.AuditEntries.Where(a => a.Action == "test-waiting").Select(a => a.Sequence).SingleAsync());
-        var matter = await Huying.Tests.Modules.Matters.MatterCalls.RaiseAsync(app, await app.As("fuqian.staff"), "楼道灯坏了一个星期了");
-        var id = Huying.Tests.Modules.Matters.MatterCalls.Id(matter).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await WaitingLineAsync(db, "test-waiting");
+        var id = await RaiseAsync("楼道灯坏了一个星期了");
         var waiting = await db.AuditEntries.Where(a => a.Action == "test-waiting").Select(a => new { a.Id, a.Sequence }).SingleAsync();
-        var own = await db.AuditEntries.Where(a => a.Action == "create" && a.EntityType == "Matter" && a.EntityId == id)
-            .Select(a => new { a.Id, a.Sequence }).SingleAsync();
+        var own = await CreationOf(db, id).Select(a => new { a.Id, a.Sequence }).SingleAsync();
         Assert.NotNull(waiting.Sequence);
         Assert.True(own.Id > waiting.Id);
         Assert.True(own.Sequence > waiting.Sequence);
@@ -310,28 +304,39 @@ public sealed class AuditTestsOnSqlite(SqliteApp app) : AuditTests(app)
     public async Task AnIntakeWhoseLinkingFailsIsSavedAllTheSameItsLineLeftForTheLinker()
     {
         await using var db = app.Database();
-        db.Audit("test-unlinkable", "Probe", "4", "waiting while linking is refused");
-        await db.SaveChangesAsync();
+        await WaitingLineAsync(db, "test-unlinkable");
         // Linking the waiting line (an UPDATE) is refused; writing the intake's own rows is not.
         await db.Database.ExecuteSqlRawAsync(
             """CREATE TRIGGER test_refuse_link BEFORE UPDATE ON "AuditEntries" BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;""");
         string id;
         try
         {
-            var matter = await Huying.Tests.Modules.Matters.MatterCalls.RaiseAsync(app, await app.As("fuqian.staff"), "小区门口的路灯不亮了");
-            id = Huying.Tests.Modules.Matters.MatterCalls.Id(matter).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            id = await RaiseAsync("小区门口的路灯不亮了");
         }
         finally
         {
             await db.Database.ExecuteSqlRawAsync("DROP TRIGGER test_refuse_link");
         }
-        Assert.Null(await db.AuditEntries.Where(a => a.Action == "create" && a.EntityType == "Matter" && a.EntityId == id)
-            .Select(a => a.Sequence).SingleAsync());
+        Assert.Null(await CreationOf(db, id).Select(a => a.Sequence).SingleAsync());
         Assert.True(await AuditChain.LinkAsync(db, wait: false, default) >= 2);
-        Assert.NotNull(await db.AuditEntries.Where(a => a.Action == "create" && a.EntityType == "Matter" && a.EntityId == id)
-            .Select(a => a.Sequence).SingleAsync());
+        Assert.NotNull(await CreationOf(db, id).Select(a => a.Sequence).SingleAsync());
         Assert.True((await AuditVerifier.VerifyAsync(db)).Intact);
     }
+    /// <summary>A matter raised by the community's staff; the id its audit line names.</summary>
+    private async Task<string> RaiseAsync(string description) =>
+        Huying.Tests.Modules.Matters.MatterCalls.Id(await Huying.Tests.Modules.Matters.MatterCalls.RaiseAsync(app, await app.As("fuqian.staff"), description))
+            .ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A line saved and committed, waiting for a linker (the test host runs none).</summary>
+    private static async Task WaitingLineAsync(HuyingDbContext db, string action)
+    {
+        db.Audit(action, "Probe", null, "committed before the intake");
+        await db.SaveChangesAsync();
+        Assert.Null(await db.AuditEntries.Where(a => a.Action == action).Select(a => a.Sequence).SingleAsync());
+    }
+
+    private static IQueryable<AuditEntry> CreationOf(HuyingDbContext db, string id) =>
+        db.AuditEntries.Where(a => a.Action == "create" && a.EntityType == "Matter" && a.EntityId == id);
 }
 
 [Collection(PostgresCollection.Name)]
