@@ -14,7 +14,7 @@ namespace Huying.Bench
 {
     /// <summary>
     /// Benchmarks of the foundation; each adds its rows to one table printed at the end.
-    ///   cd bench &amp;&amp; npm ci &amp;&amp; dotnet run -c Release --project Huying.Bench [-- --people 20000 --only import|queries|memory|matters|intake|projects|volunteering|pledges|proxy|heritage|health|briefing|dashboard|public|crash|fuzz]
+    ///   cd bench &amp;&amp; npm ci &amp;&amp; dotnet run -c Release --project Huying.Bench [-- --people 20000 --only import|queries|memory|matters|intake|projects|volunteering|pledges|proxy|heritage|health|briefing|dashboard|public|crash|fuzz|intake-ab]
     ///   matters: [--matters 1000000 --seconds 30 --connections 64] (PostgreSQL too when HUYING_BENCH_POSTGRES is set)
     ///   intake: [--seconds 20 --connections 64] (PostgreSQL too when HUYING_BENCH_POSTGRES is set)
     ///   volunteering: [--activities 100000 --signups 500]
