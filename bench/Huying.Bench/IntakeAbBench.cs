@@ -14,15 +14,13 @@ namespace Huying.Bench;
 /// </summary>
 internal static class IntakeAbBench
 {
-    private const int WarmUp = 10;
-
     public static async Task RunAsync(Table table, int seconds, int connections, int rounds)
     {
         var other = Environment.GetEnvironmentVariable("HUYING_BENCH_OTHER") is { Length: > 0 } path && File.Exists(path)
             ? Path.GetFullPath(path)
             : throw new InvalidOperationException("intake-ab compares with another build: HUYING_BENCH_OTHER=<its Huying.dll> (dotnet build -c Release in a worktree)");
         var folder = Directory.CreateTempSubdirectory("huying-intake-ab-").FullName;
-        var settings = new Dictionary<string, string> { ["RateLimits__PublicPerMinute"] = "100000000", ["RateLimits__UserPerMinute"] = "100000000" };
+        var settings = IntakeBench.AppSettings();
         try
         {
             await using var mine = await AppProcess.StartAsync(Path.Combine(folder, "this.db"), settings, connections);
@@ -31,7 +29,7 @@ internal static class IntakeAbBench
                 [(mine, await mine.TokenAsync("fuqian.staff"), "this build"), (theirs, await theirs.TokenAsync("fuqian.staff"), "the other build")];
             foreach (var (app, token, _) in builds)
             {
-                await MatterBench.LoadAsync(app, "/api/matters", token, WarmUp, connections, null);
+                await MatterBench.LoadAsync(app, "/api/matters", token, IntakeBench.WarmUp, connections, null);
             }
             var measured = builds.Select(_ => new List<(MatterBench.Load Load, double Cpu)>()).ToArray();
             for (var round = 0; round < rounds; round++)

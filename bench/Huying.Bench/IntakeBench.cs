@@ -18,12 +18,7 @@ internal static class IntakeBench
     public static async Task RunAsync(Table table, int seconds, int connections)
     {
         var folder = Directory.CreateTempSubdirectory("huying-intake-").FullName;
-        var settings = new Dictionary<string, string> { ["RateLimits__PublicPerMinute"] = "100000000", ["RateLimits__UserPerMinute"] = "100000000" };
-        // HUYING_BENCH_APP_ENV="NAME=value;…" adds to the app's environment (runtime settings such as DOTNET_GCConserveMemory, to compare).
-        foreach (var pair in (Environment.GetEnvironmentVariable("HUYING_BENCH_APP_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
-        {
-            settings[pair[..pair.IndexOf('=', StringComparison.Ordinal)]] = pair[(pair.IndexOf('=', StringComparison.Ordinal) + 1)..];
-        }
+        var settings = AppSettings();
         try
         {
             var database = Path.Combine(folder, "huying.db");
@@ -58,7 +53,20 @@ internal static class IntakeBench
         }
     }
 
-    private const int WarmUp = 10;
+    /// <summary>Seconds each endpoint is loaded, unmeasured, right before its measured run (see below).</summary>
+    internal const int WarmUp = 10;
+
+    /// <summary>The intake app's settings: no rate limits, and what HUYING_BENCH_APP_ENV="NAME=value;…" adds to its
+    /// environment (runtime settings such as DOTNET_GCConserveMemory, to compare).</summary>
+    internal static Dictionary<string, string> AppSettings()
+    {
+        var settings = new Dictionary<string, string> { ["RateLimits__PublicPerMinute"] = "100000000", ["RateLimits__UserPerMinute"] = "100000000" };
+        foreach (var pair in (Environment.GetEnvironmentVariable("HUYING_BENCH_APP_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
+        {
+            settings[pair[..pair.IndexOf('=', StringComparison.Ordinal)]] = pair[(pair.IndexOf('=', StringComparison.Ordinal) + 1)..];
+        }
+        return settings;
+    }
 
     private static async Task MeasureAsync(Table table, string provider, int seconds, int connections, string database, bool postgres,
         Dictionary<string, string> settings, Func<DbConnection> open)

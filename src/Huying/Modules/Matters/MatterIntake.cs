@@ -227,7 +227,7 @@ public sealed class IntakeWriter(HuyingContextFactory contexts, HuyingMetrics me
     private async Task WriteLoopAsync()
     {
         var batch = new List<(Matter Matter, TaskCompletionSource Done)>(MaxBatch);
-        // One context a writer, batch after batch: starting a context's services was a tenth of the writer's own time.
+        // One context a writer, batch after batch: starting a context's services was a sixth of the writer's own time.
         // It is put aside after a batch that failed, whatever state the failure left in it.
         HuyingDbContext? db = null;
         try

@@ -11,7 +11,9 @@ namespace Huying.Platform.Audit;
 /// chain: a save writes its lines sealed and unlinked in its own transaction, and one linker at a time (a lock in the
 /// process and, on PostgreSQL, an advisory lock across instances) gives the committed ones their sequence numbers and
 /// link hashes in batches. A line is tamper-evident from its commit (its seal), and its place in the chain from its
-/// link, normally tens of milliseconds later; the verifier links whatever is waiting before it walks.
+/// link, normally tens of milliseconds later; the verifier links whatever is waiting before it walks. The intake's
+/// writer on SQLite, which holds the file's one write lock for its batch, writes its lines linked instead
+/// (<see cref="LinkAheadAsync"/>).
 /// </summary>
 public static class AuditChain
 {
