@@ -79,6 +79,47 @@ public sealed class RawInserterTests(SqliteApp app)
         await transaction.RollbackAsync();
     }
 
+    [Fact]
+    public async Task EachRowInsertedDirectlyGetsItsOwnIdBackEvenWhenATriggerInsertsARowElsewhere()
+    {
+        await using var db = app.Database();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        // A trigger's own insert (into a table of its own, its rowids far from the matters') must not be read back.
+        await db.Database.ExecuteSqlRawAsync("""
+            CREATE TEMP TABLE "Copied" ("Id" INTEGER PRIMARY KEY, "Code" TEXT);
+            INSERT INTO "Copied" ("Id", "Code") VALUES (900000000, 'seed');
+            CREATE TEMP TRIGGER "CopyMatter" AFTER INSERT ON "Matters" BEGIN INSERT INTO "Copied" ("Code") VALUES (NEW."TrackingCode"); END;
+            """);
+        try
+        {
+            var template = await db.Matters.AsNoTracking().OrderBy(m => m.Id).FirstAsync();
+            var copies = new List<Matter>();
+            for (var i = 0; i < 3; i++)
+            {
+                var copy = await db.Matters.AsNoTracking().SingleAsync(m => m.Id == template.Id);
+                copy.TrackingCode = $"MROWID{i}" + Random.Shared.Next(100_000, 999_999).ToString(CultureInfo.InvariantCulture);
+                copies.Add(copy);
+            }
+            await using (var insert = RawInserter<Matter>.Create(db))
+            {
+                Assert.True(insert.Direct);
+                await insert.InsertAllAsync(copies, default);
+            }
+            Assert.Equal(3, copies.Select(c => c.Id).Distinct().Count());
+            Assert.Equal(3, await db.Database.SqlQueryRaw<long>("""SELECT COUNT(*) AS "Value" FROM temp."Copied" WHERE "Code" LIKE 'MROWID%'""").SingleAsync());
+            foreach (var copy in copies)
+            {
+                Assert.True(copy.Id < 900_000_000, $"{copy.Id} is the trigger's row");
+                Assert.Equal(copy.TrackingCode, await db.Matters.Where(m => m.Id == copy.Id).Select(m => m.TrackingCode).SingleAsync());
+            }
+        }
+        finally
+        {
+            await db.Database.ExecuteSqlRawAsync("""DROP TRIGGER temp."CopyMatter"; DROP TABLE temp."Copied";""");
+            await transaction.RollbackAsync();
+        }
+    }
+
     /// <summary>
     /// Up to 40 rows the demo wrote, each inserted again once through Microsoft.Data.Sqlite's parameters and once
     /// bound directly; every column of the two copies must hold the same value of the same storage class. Columns of

@@ -22,7 +22,7 @@ public sealed class RawInserter<T> : IAsyncDisposable where T : class
 {
     /// <summary>What an INSERT of <typeparamref name="T"/> is under one model, worked out once per model.</summary>
     private sealed record Shape(IProperty Key, (IProperty Property, ValueConverter? Converter)[] Columns, string Sql, bool Bindable, bool Returns,
-        Arrays Arrays);
+        Arrays Arrays, string Plain);
 
     /// <summary>
     /// The same INSERT for many rows on PostgreSQL: each column bound as one array (<c>INSERT … SELECT * FROM unnest(…)</c>),
@@ -38,6 +38,7 @@ public sealed class RawInserter<T> : IAsyncDisposable where T : class
     private readonly DbParameter[] parameters;
     private readonly IProperty key;
     private readonly Arrays arrays;
+    private readonly string plain;
     /// <summary>Whether the database generates the key (read back and set), or the entity brings it (inserted as a column).</summary>
     private readonly bool returns;
 
@@ -51,6 +52,7 @@ public sealed class RawInserter<T> : IAsyncDisposable where T : class
         key = shape.Key;
         returns = shape.Returns;
         arrays = shape.Arrays;
+        plain = shape.Plain;
         Direct = direct;
         command.CommandText = shape.Sql;
         parameters = direct ? [] : [.. columns.Select((_, i) =>
@@ -96,8 +98,11 @@ public sealed class RawInserter<T> : IAsyncDisposable where T : class
             $"SELECT nextval(pg_get_serial_sequence('\"{table.Name}\"', '{key.GetColumnName(table)}')) FROM generate_series(1, @n) ORDER BY 1",
             [.. columns.Select(c => Element(c.Property, c.Converter))],
             [.. columns.Select(c => ServerType(c.Property))]);
-        return new Shape(key, columns, $"INSERT INTO \"{table.Name}\" ({names}) VALUES ({values}){returning}",
-            columns.All(c => SqliteDirect.Binds(c.Converter?.ProviderClrType ?? c.Property.ClrType)), returns, arrays);
+        var plain = $"INSERT INTO \"{table.Name}\" ({names}) VALUES ({values})";
+        return new Shape(key, columns, plain + returning,
+            columns.All(c => SqliteDirect.Binds(c.Converter?.ProviderClrType ?? c.Property.ClrType))
+                && (!returns || string.Equals(key.GetColumnType(), "INTEGER", StringComparison.OrdinalIgnoreCase)),
+            returns, arrays, plain);
     }
 
     /// <summary>Inserts the entity through the command's parameters and sets its generated id (if the database made one).</summary>
@@ -196,7 +201,9 @@ public sealed class RawInserter<T> : IAsyncDisposable where T : class
 
     private void InsertAllDirect(SqliteConnection connection, IReadOnlyList<T> entities, CancellationToken ct)
     {
-        using var statement = new SqliteDirect(connection, command.CommandText, command.CommandTimeout);
+        // Without RETURNING: SQLite gathers a RETURNING statement's rows in a temporary table it creates and drops at
+        // every run. A generated key is SQLite's rowid (an INTEGER PRIMARY KEY), read back from the connection.
+        using var statement = new SqliteDirect(connection, plain, command.CommandTimeout);
         foreach (var entity in entities)
         {
             ct.ThrowIfCancellationRequested();
@@ -206,7 +213,7 @@ public sealed class RawInserter<T> : IAsyncDisposable where T : class
             }
             if (returns)
             {
-                key.PropertyInfo!.SetValue(entity, statement.StepForId());
+                key.PropertyInfo!.SetValue(entity, statement.StepForRowid());
             }
             else
             {

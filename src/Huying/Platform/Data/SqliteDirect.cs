@@ -59,20 +59,12 @@ internal sealed class SqliteDirect : IDisposable
             : throw new InvalidOperationException($"{at:O} does not fit the stored form");
     }
 
-    /// <summary>Runs the statement with the values bound and returns the first column of its one row (RETURNING "Id").</summary>
-    public long StepForId()
+    /// <summary>Runs an INSERT with the values bound and returns the rowid it gave its row (an INTEGER PRIMARY KEY's value).</summary>
+    public long StepForRowid()
     {
-        var rc = StepWaiting();
-        if (rc != raw.SQLITE_ROW)
-        {
-            raw.sqlite3_reset(statement);
-            SqliteException.ThrowExceptionForRC(rc, db);
-            throw new InvalidOperationException("The INSERT returned no id");
-        }
-        var id = raw.sqlite3_column_int64(statement, 0);
-        // Finishes the statement (RETURNING gives one row); an error found only now is still raised.
-        Finish(raw.sqlite3_step(statement));
-        return id;
+        Step();
+        // The connection's last insert outside any trigger: the row this statement inserted.
+        return raw.sqlite3_last_insert_rowid(db);
     }
 
     /// <summary>Runs the statement (one that returns no rows) with the values bound.</summary>
