@@ -48,7 +48,7 @@ internal static class IntakeAbBench
                 table.AddRow($"intake, {builds[i].Name}: POST /api/matters, SQLite", $"{Median(runs.Select(r => r.Load.PerSecond)):F0}", "req/s",
                     $"median of {rounds} rounds of {seconds} s: {string.Join(", ", runs.Select(r => r.Load.PerSecond.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)))}; "
                     + $"p99 {Median(runs.Select(r => r.Load.P99)):F1} ms; app CPU {Median(runs.Select(r => r.Cpu)):F3} ms an intake; "
-                    + $"{runs.Sum(r => r.Load.Errors)} errors; {connections} connections");
+                    + $"{MatterBench.Load.ErrorsOf(runs.Select(r => r.Load))}; {connections} connections");
             }
             var ratios = measured[0].Zip(measured[1], (a, b) => a.Load.PerSecond / b.Load.PerSecond).ToList();
             table.AddRow("intake, this build ÷ the other", $"{Median(ratios):F3}", "×",

@@ -88,7 +88,7 @@ internal static class IntakeBench
         var huying = await MatterBench.LoadAsync(app, "/api/matters", token, seconds, connections, rss);
         (appCpu, databaseCpu, benchCpu) = (app.CpuSeconds() - appCpu, Cpu.OfName("postgres") - databaseCpu,
             Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - benchCpu);
-        string Row(MatterBench.Load l) => $"p50 {l.P50:F1} ms, p99 {l.P99:F1} ms, {l.Errors} errors, {connections} connections, {seconds} s";
+        string Row(MatterBench.Load l) => $"p50 {l.P50:F1} ms, p99 {l.P99:F1} ms, {l.ErrorsText}, {connections} connections, {seconds} s";
         table.AddRow($"intake baseline, {provider}: one raw INSERT a request", $"{single.PerSecond:F0}", "req/s", Row(single));
         table.AddRow($"intake ceiling, {provider}: one writer, ≤ 256 rows a commit", $"{batch.PerSecond:F0}", "req/s", Row(batch));
         table.AddRow($"intake Huying, {provider}: POST /api/matters", $"{huying.PerSecond:F0}", "req/s", Row(huying) + $", RSS ≤ {rss.DefaultIfEmpty(0).Max():F0} MiB ({app.PeakRssParts}; the demo seeded in the same process)");

@@ -72,8 +72,8 @@ internal static class MatterBench
             var rss = new List<double>();
             var huying = await LoadAsync(app, "/api/matters", await app.TokenAsync("fuqian.staff"), seconds, connections, rss);
             var parts = $"at the most {app.PeakRssParts}; at the end {app.RssParts()}";
-            table.AddRow($"intake baseline: raw INSERT a request ({t.Name})", $"{baseline.PerSecond:F0}", "req/s", $"p50 {baseline.P50:F1} ms, p99 {baseline.P99:F1} ms, {baseline.Errors} errors, {connections} connections, {seconds} s");
-            table.AddRow($"intake Huying: POST /api/matters ({t.Name})", $"{huying.PerSecond:F0}", "req/s", $"p50 {huying.P50:F1} ms, p99 {huying.P99:F1} ms, {huying.Errors} errors, {connections} connections, {seconds} s");
+            table.AddRow($"intake baseline: raw INSERT a request ({t.Name})", $"{baseline.PerSecond:F0}", "req/s", $"p50 {baseline.P50:F1} ms, p99 {baseline.P99:F1} ms, {baseline.ErrorsText}, {connections} connections, {seconds} s");
+            table.AddRow($"intake Huying: POST /api/matters ({t.Name})", $"{huying.PerSecond:F0}", "req/s", $"p50 {huying.P50:F1} ms, p99 {huying.P99:F1} ms, {huying.ErrorsText}, {connections} connections, {seconds} s");
             table.AddRow($"intake Huying ÷ baseline ({t.Name})", $"{huying.PerSecond / baseline.PerSecond:F2}", "×", "goal ≥ 1.0");
             var durable = await ScalarAsync(t, "SELECT COUNT(*) FROM \"Matters\" WHERE \"Description\" LIKE @marker", huying.Marker + "%");
             table.AddRow($"201s that are in the database ({t.Name})", $"{durable:N0} / {huying.Created:N0}", "rows", durable == huying.Created ? "every acknowledged intake saved" : "LOST INTAKES");
@@ -147,7 +147,18 @@ internal static class MatterBench
         return watch.Elapsed;
     }
 
-    internal sealed record Load(double PerSecond, double P50, double P99, int Created, int Errors, string Marker);
+    internal sealed record Load(double PerSecond, double P50, double P99, int Created, int Errors, string Marker, IReadOnlyDictionary<int, int> Refused)
+    {
+        /// <summary>"2 errors (1× 429, 1× 503)": how many answers were not 201, by status.</summary>
+        public string ErrorsText => ErrorsOf([this]);
+
+        /// <summary>The same over several loads (rounds of one build).</summary>
+        public static string ErrorsOf(IEnumerable<Load> loads)
+        {
+            var all = loads.SelectMany(l => l.Refused).GroupBy(r => r.Key).OrderBy(g => g.Key).Select(g => $"{g.Sum(r => r.Value)}× {g.Key}").ToList();
+            return $"{loads.Sum(l => l.Errors)} errors" + (all.Count == 0 ? "" : $" ({string.Join(", ", all)})");
+        }
+    }
 
     internal static async Task<Load> LoadAsync(AppProcess app, string url, string? token, int seconds, int connections, List<double>? rss)
     {
@@ -165,6 +176,7 @@ internal static class MatterBench
         var latencies = new ConcurrentBag<double>();
         var created = 0;
         var errors = 0;
+        var refused = new ConcurrentDictionary<int, int>();
         var stop = DateTime.UtcNow.AddSeconds(seconds);
         using var sampler = new CancellationTokenSource();
         var sampling = Task.Run(async () =>
@@ -191,6 +203,7 @@ internal static class MatterBench
                 else
                 {
                     Interlocked.Increment(ref errors);
+                    refused.AddOrUpdate((int)response.StatusCode, 1, (_, n) => n + 1);
                 }
             }
         })));
@@ -198,7 +211,7 @@ internal static class MatterBench
         await sampler.CancelAsync();
         await sampling;
         var sorted = latencies.OrderBy(x => x).ToList();
-        return new Load(created / elapsed, sorted[sorted.Count / 2], sorted[(int)Math.Ceiling(sorted.Count * 0.99) - 1], created, errors, marker);
+        return new Load(created / elapsed, sorted[sorted.Count / 2], sorted[(int)Math.Ceiling(sorted.Count * 0.99) - 1], created, errors, marker, refused);
     }
 
     private static DbConnection Connect(DatabaseProvider provider, string connection) =>
