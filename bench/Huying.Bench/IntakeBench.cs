@@ -54,7 +54,7 @@ internal static class IntakeBench
     }
 
     /// <summary>Seconds each endpoint is loaded, unmeasured, right before its measured run (see below).</summary>
-    internal const int WarmUp = 10;
+    internal const int WarmUp = 20;
 
     /// <summary>The intake app's settings: no rate limits, and what HUYING_BENCH_APP_ENV="NAME=value;…" adds to its
     /// environment (runtime settings such as DOTNET_GCConserveMemory, to compare).</summary>
