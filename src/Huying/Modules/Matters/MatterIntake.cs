@@ -303,8 +303,8 @@ public sealed class IntakeWriter(HuyingContextFactory contexts, HuyingMetrics me
     {
         // On SQLite the writer's connection stays open from batch to batch (EF leaves open what it did not open itself):
         // taking it from the pool and handing it back at every batch, the app spent 0.276 ms of CPU an intake against
-        // 0.252 (`bench --only intake-ab`, six rounds). Not on PostgreSQL: a connection the writer held through an
-        // outage would not be cleared with the pool, and the first intake after it would fail on it.
+        // 0.252 (`bench --only intake-ab`, six rounds). Not on PostgreSQL: a connection the writer holds through an
+        // outage is not cleared with the pool (DatabaseOutageTests' intake right after the outage got a 503 so, once).
         if (contexts.Provider == DatabaseProvider.Sqlite && db.Database.GetDbConnection().State != System.Data.ConnectionState.Open)
         {
             await db.Database.OpenConnectionAsync();

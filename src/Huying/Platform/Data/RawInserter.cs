@@ -42,7 +42,8 @@ public sealed class RawInserter<T> : IAsyncDisposable where T : class
     /// <summary>Whether the database generates the key (read back and set), or the entity brings it (inserted as a column).</summary>
     private readonly bool returns;
 
-    /// <summary>Whether the rows go to SQLite by <see cref="SqliteDirect"/> (every column of a type it binds).</summary>
+    /// <summary>Whether the rows go to SQLite by <see cref="SqliteDirect"/> (every column of a type it binds, and a generated key
+    /// that is the rowid, read back without RETURNING).</summary>
     internal bool Direct { get; }
 
     private RawInserter(DbCommand command, Shape shape, bool direct)
