@@ -322,6 +322,7 @@ public sealed class AuditTestsOnSqlite(SqliteApp app) : AuditTests(app)
         Assert.NotNull(await CreationOf(db, id).Select(a => a.Sequence).SingleAsync());
         Assert.True((await AuditVerifier.VerifyAsync(db)).Intact);
     }
+
     /// <summary>A matter raised by the community's staff; the id its audit line names.</summary>
     private async Task<string> RaiseAsync(string description) =>
         Huying.Tests.Modules.Matters.MatterCalls.Id(await Huying.Tests.Modules.Matters.MatterCalls.RaiseAsync(app, await app.As("fuqian.staff"), description))

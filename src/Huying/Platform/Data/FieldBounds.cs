@@ -81,11 +81,11 @@ public static class FieldBounds
 
     // Per entity class, the properties read above (their bounds are the entity's own, whatever the module list or provider).
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type,
-        (Microsoft.EntityFrameworkCore.Metadata.IProperty, IClrPropertyGetter, System.Reflection.PropertyInfo)[]> Readable = new();
+        (IProperty, IClrPropertyGetter, System.Reflection.PropertyInfo)[]> Readable = new();
 
     /// <summary>Adds what is wrong with a value; returns the text in NFC form when it was not (null otherwise). Called for
     /// every property of every saved row: nothing is allocated for a value that passes.</summary>
-    private static string? Check(Microsoft.EntityFrameworkCore.Metadata.IReadOnlyProperty property, object? value, FieldErrors errors)
+    private static string? Check(IReadOnlyProperty property, object? value, FieldErrors errors)
     {
         switch (value)
         {
