@@ -45,13 +45,13 @@ internal static class IntakeAbBench
             for (var i = 0; i < builds.Length; i++)
             {
                 var runs = measured[i];
-                table.AddRow($"intake, {builds[i].Name}: POST /api/matters, SQLite", $"{Median(runs.Select(r => r.Load.PerSecond)):F0}", "req/s",
+                table.AddRow($"intake, {builds[i].Name}: POST /api/matters, SQLite", $"{IntakeBench.Median(runs.Select(r => r.Load.PerSecond)):F0}", "req/s",
                     $"median of {rounds} rounds of {seconds} s: {string.Join(", ", runs.Select(r => r.Load.PerSecond.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)))}; "
-                    + $"p99 {Median(runs.Select(r => r.Load.P99)):F1} ms; app CPU {Median(runs.Select(r => r.Cpu)):F3} ms an intake; "
+                    + $"p99 {IntakeBench.Median(runs.Select(r => r.Load.P99)):F1} ms; app CPU {IntakeBench.Median(runs.Select(r => r.Cpu)):F3} ms an intake; "
                     + $"{MatterBench.Load.ErrorsOf(runs.Select(r => r.Load))}; {connections} connections");
             }
             var ratios = measured[0].Zip(measured[1], (a, b) => a.Load.PerSecond / b.Load.PerSecond).ToList();
-            table.AddRow("intake, this build ÷ the other", $"{Median(ratios):F3}", "×",
+            table.AddRow("intake, this build ÷ the other", $"{IntakeBench.Median(ratios):F3}", "×",
                 $"round by round: {string.Join(", ", ratios.Select(r => r.ToString("F3", System.Globalization.CultureInfo.InvariantCulture)))}; the other: {other}");
         }
         finally
@@ -59,11 +59,5 @@ internal static class IntakeAbBench
             SqliteConnection.ClearAllPools();
             Directory.Delete(folder, true);
         }
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count == 0 ? 0 : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using Spectre.Console;
@@ -11,11 +12,12 @@ namespace Huying.Bench;
 /// HUYING_BENCH_POSTGRES names a server, fsync on): <c>POST /api/matters</c> on the Release app as its own process,
 /// and the bare baseline process on the same database (<see cref="BaselineServer"/>) answering one raw INSERT a
 /// request and, as the group-commit ceiling, one writer committing up to 256 rows a transaction. All three at the
-/// same connections for the same seconds, one after the other in the same run; every 201 counted in the database.
+/// same connections, in rounds of the same seconds in the same run, each ratio taken within its round; every 201
+/// counted in the database.
 /// </summary>
 internal static class IntakeBench
 {
-    public static async Task RunAsync(Table table, int seconds, int connections)
+    public static async Task RunAsync(Table table, int seconds, int connections, int rounds)
     {
         var folder = Directory.CreateTempSubdirectory("huying-intake-").FullName;
         var settings = AppSettings();
@@ -24,7 +26,7 @@ internal static class IntakeBench
             var database = Path.Combine(folder, "huying.db");
             if (Environment.GetEnvironmentVariable("HUYING_BENCH_SKIP_SQLITE") != "1")
             {
-                await MeasureAsync(table, "SQLite", seconds, connections, database, false, settings,
+                await MeasureAsync(table, "SQLite", seconds, connections, rounds, database, false, settings,
                     () => new SqliteConnection($"Data Source={database}"));
             }
             if (Environment.GetEnvironmentVariable("HUYING_BENCH_POSTGRES") is { Length: > 0 } pg)
@@ -37,7 +39,7 @@ internal static class IntakeBench
                 }
                 var connection = new NpgsqlConnectionStringBuilder(pg) { Database = name, MaxPoolSize = connections + 8 }.ToString();
                 var postgres = new Dictionary<string, string>(settings) { ["Database__Provider"] = "Postgres", ["ConnectionStrings__Huying"] = connection };
-                await MeasureAsync(table, "PostgreSQL", seconds, connections, connection, true, postgres, () => new NpgsqlConnection(connection));
+                await MeasureAsync(table, "PostgreSQL", seconds, connections, rounds, connection, true, postgres, () => new NpgsqlConnection(connection));
                 NpgsqlConnection.ClearAllPools();
                 await using (var admin = new NpgsqlConnection(pg))
                 {
@@ -68,48 +70,85 @@ internal static class IntakeBench
         return settings;
     }
 
-    private static async Task MeasureAsync(Table table, string provider, int seconds, int connections, string database, bool postgres,
+    private static async Task MeasureAsync(Table table, string provider, int seconds, int connections, int rounds, string database, bool postgres,
         Dictionary<string, string> settings, Func<DbConnection> open)
     {
         await using var app = await AppProcess.StartAsync(postgres ? "" : database, settings, connections);
         await using var bare = await BaselineServer.StartAsync(database, connections, postgres);
         var token = await app.TokenAsync("fuqian.staff");
-        // Each endpoint is first loaded, unmeasured, right before its measured run, so no run pays for the JIT or the
-        // first connections. Ten seconds: the runtime compiles a method again, optimised, only after it has been called
-        // a while, and the app has hundreds on its path; with three, and forty idle seconds between the warm-up and the
-        // measured run, the app still compiled ~0.5 s of CPU in the run's first seconds (dotnet-counters, 6 December).
-        await MatterBench.LoadAsync(bare, "/bench/baseline-intake", null, WarmUp, connections, null);
-        var single = await MatterBench.LoadAsync(bare, "/bench/baseline-intake", null, seconds, connections, null);
-        await MatterBench.LoadAsync(bare, "/bench/baseline-batch", null, WarmUp, connections, null);
-        var batch = await MatterBench.LoadAsync(bare, "/bench/baseline-batch", null, seconds, connections, null);
-        await MatterBench.LoadAsync(app, "/api/matters", token, WarmUp, connections, null);
+        // Each endpoint is first loaded, unmeasured, so no run pays for the JIT or the first connections. Twenty
+        // seconds: the runtime compiles a method again, optimised, only after it has been called a while, and the app
+        // has hundreds on its path; with ten, dotnet-counters still saw ~0.5 s of CPU compiling in the measured run's
+        // first seconds (6 December).
+        (AppProcess Server, string Url, string? Token)[] endpoints =
+            [(bare, "/bench/baseline-intake", null), (bare, "/bench/baseline-batch", null), (app, "/api/matters", token)];
+        foreach (var (server, url, bearer) in endpoints)
+        {
+            await MatterBench.LoadAsync(server, url, bearer, WarmUp, connections, null);
+        }
+        // Then in rounds, the three one after the other (the order turned each round), each round's ratios taken within
+        // it: the machine's speed drifts by ±15 % over minutes here, the ceiling's with it (10,000 to 13,800 req/s in
+        // runs of one morning), and a ratio of two runs a minute apart carried that drift. The median round is the figure.
+        var loads = endpoints.Select(_ => new List<MatterBench.Load>()).ToArray();
         var rss = new List<double>();
-        var (appCpu, databaseCpu, benchCpu) = (app.CpuSeconds(), Cpu.OfName("postgres"), Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds);
-        var huying = await MatterBench.LoadAsync(app, "/api/matters", token, seconds, connections, rss);
-        (appCpu, databaseCpu, benchCpu) = (app.CpuSeconds() - appCpu, Cpu.OfName("postgres") - databaseCpu,
-            Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - benchCpu);
-        string Row(MatterBench.Load l) => $"p50 {l.P50:F1} ms, p99 {l.P99:F1} ms, {l.ErrorsText}, {connections} connections, {seconds} s";
-        table.AddRow($"intake baseline, {provider}: one raw INSERT a request", $"{single.PerSecond:F0}", "req/s", Row(single));
-        table.AddRow($"intake ceiling, {provider}: one writer, ≤ 256 rows a commit", $"{batch.PerSecond:F0}", "req/s", Row(batch));
-        table.AddRow($"intake Huying, {provider}: POST /api/matters", $"{huying.PerSecond:F0}", "req/s", Row(huying) + $", RSS ≤ {rss.DefaultIfEmpty(0).Max():F0} MiB ({app.PeakRssParts}; the demo seeded in the same process)");
-        var requests = huying.Created + huying.Errors;
+        var (appCpu, databaseCpu, benchCpu) = (0.0, 0.0, 0.0);
+        for (var round = 0; round < rounds; round++)
+        {
+            foreach (var i in round % 2 == 0 ? new[] { 0, 1, 2 } : [2, 1, 0])
+            {
+                var (server, url, bearer) = endpoints[i];
+                var (a, d, b) = (app.CpuSeconds(), Cpu.OfName("postgres"), Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds);
+                loads[i].Add(await MatterBench.LoadAsync(server, url, bearer, seconds, connections, i == 2 ? rss : null));
+                if (i == 2)
+                {
+                    appCpu += app.CpuSeconds() - a;
+                    databaseCpu += Cpu.OfName("postgres") - d;
+                    benchCpu += Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - b;
+                }
+            }
+        }
+        var (single, batch, huying) = (loads[0], loads[1], loads[2]);
+        string Row(List<MatterBench.Load> l) =>
+            $"median of {rounds} rounds of {seconds} s: {string.Join(", ", l.Select(x => x.PerSecond.ToString("F0", CultureInfo.InvariantCulture)))}; "
+            + $"p50 {Median(l.Select(x => x.P50)):F1} ms, p99 {Median(l.Select(x => x.P99)):F1} ms (worst {l.Max(x => x.P99):F1}), {MatterBench.Load.ErrorsOf(l)}, {connections} connections";
+        table.AddRow($"intake baseline, {provider}: one raw INSERT a request", $"{Median(single.Select(l => l.PerSecond)):F0}", "req/s", Row(single));
+        table.AddRow($"intake ceiling, {provider}: one writer, ≤ 256 rows a commit", $"{Median(batch.Select(l => l.PerSecond)):F0}", "req/s", Row(batch));
+        table.AddRow($"intake Huying, {provider}: POST /api/matters", $"{Median(huying.Select(l => l.PerSecond)):F0}", "req/s", Row(huying) + $", RSS ≤ {rss.DefaultIfEmpty(0).Max():F0} MiB ({app.PeakRssParts}; the demo seeded in the same process)");
+        var requests = huying.Sum(l => l.Created + l.Errors);
         table.AddRow($"CPU per Huying intake, {provider}", $"{appCpu * 1000 / requests:F2}", "ms",
             $"the app; PostgreSQL's server {databaseCpu * 1000 / requests:F2} ms, the load generator {benchCpu * 1000 / requests:F2} ms (2 cores: {2000.0 / (appCpu * 1000 / requests + databaseCpu * 1000 / requests + benchCpu * 1000 / requests):F0} req/s at most)");
-        table.AddRow($"intake Huying ÷ single INSERT, {provider}", $"{huying.PerSecond / single.PerSecond:F2}", "×", "goal ≥ 1.0");
-        table.AddRow($"intake Huying ÷ group-commit ceiling, {provider}", $"{huying.PerSecond / batch.PerSecond:F2}", "×", postgres ? "printed" : "goal ≥ 0.5");
+        string Ratios(List<MatterBench.Load> baseline, string goal)
+        {
+            var ratios = huying.Zip(baseline, (h, b) => h.PerSecond / b.PerSecond).ToList();
+            return $"{goal}; round by round: {string.Join(", ", ratios.Select(r => r.ToString("F3", CultureInfo.InvariantCulture)))}";
+        }
+        double MedianRatio(List<MatterBench.Load> baseline) => Median(huying.Zip(baseline, (h, b) => h.PerSecond / b.PerSecond));
+        table.AddRow($"intake Huying ÷ single INSERT, {provider}", $"{MedianRatio(single):F2}", "×", Ratios(single, "goal ≥ 1.0"));
+        table.AddRow($"intake Huying ÷ group-commit ceiling, {provider}", $"{MedianRatio(batch):F2}", "×", Ratios(batch, postgres ? "printed" : "goal ≥ 0.5"));
         await using var connection = open();
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT COUNT(*) FROM \"Matters\" WHERE \"Description\" LIKE @marker";
         var parameter = command.CreateParameter();
         parameter.ParameterName = "@marker";
-        parameter.Value = huying.Marker + "%";
         command.Parameters.Add(parameter);
-        var durable = Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-        table.AddRow($"201s that are in the database, {provider}", $"{durable:N0} / {huying.Created:N0}", "rows",
-            durable == huying.Created ? "every acknowledged intake saved" : "LOST INTAKES");
+        var durable = 0L;
+        foreach (var load in huying)
+        {
+            parameter.Value = load.Marker + "%";
+            durable += Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+        }
+        var created = huying.Sum(l => (long)l.Created);
+        table.AddRow($"201s that are in the database, {provider}", $"{durable:N0} / {created:N0}", "rows",
+            durable == created ? "every acknowledged intake saved" : "LOST INTAKES");
         await using var unlinked = connection.CreateCommand();
         unlinked.CommandText = "SELECT COUNT(*) FROM \"AuditEntries\" WHERE \"Sequence\" IS NULL";
         table.AddRow($"audit lines not yet linked when the load ended, {provider}", $"{await unlinked.ExecuteScalarAsync():N0}", "lines", "read right after the last request");
+    }
+
+    internal static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? 0 : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 }

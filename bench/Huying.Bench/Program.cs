@@ -16,7 +16,7 @@ namespace Huying.Bench
     /// Benchmarks of the foundation; each adds its rows to one table printed at the end.
     ///   cd bench &amp;&amp; npm ci &amp;&amp; dotnet run -c Release --project Huying.Bench [-- --people 20000 --only import|queries|memory|matters|intake|projects|volunteering|pledges|proxy|heritage|health|briefing|dashboard|public|crash|fuzz|intake-ab]
     ///   matters: [--matters 1000000 --seconds 30 --connections 64] (PostgreSQL too when HUYING_BENCH_POSTGRES is set)
-    ///   intake: [--seconds 20 --connections 64] (PostgreSQL too when HUYING_BENCH_POSTGRES is set)
+    ///   intake: [--seconds 10 --rounds 3 --connections 64] (PostgreSQL too when HUYING_BENCH_POSTGRES is set)
     ///   volunteering: [--activities 100000 --signups 500]
     ///   pledges: [--villages 60 --members 40 --months 12]
     ///   proxy: [--cases 100000]
@@ -51,7 +51,7 @@ namespace Huying.Bench
             }
             if (only is null or "intake")
             {
-                await IntakeBench.RunAsync(table, Args.Int(args, "--seconds", 20), Args.Int(args, "--connections", 64));
+                await IntakeBench.RunAsync(table, Args.Int(args, "--seconds", 10), Args.Int(args, "--connections", 64), Args.Int(args, "--rounds", 3));
             }
             // Not in the full run: it needs another build to compare with (HUYING_BENCH_OTHER).
             if (only is "intake-ab")
