@@ -78,8 +78,10 @@ internal sealed class AppProcess : IAsyncDisposable
         start.RedirectStandardError = true;
         var watch = Stopwatch.StartNew();
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        // HUYING_BENCH_APP_LOG=<file>: the servers' output (warnings and errors: a load's 500s say why there), appended.
+        var log = Environment.GetEnvironmentVariable("HUYING_BENCH_APP_LOG") is { Length: > 0 } path ? TextWriter.Synchronized(new StreamWriter(path, append: true) { AutoFlush = true }) : null;
+        process.OutputDataReceived += (_, e) => log?.WriteLine($"{port} {e.Data}");
+        process.ErrorDataReceived += (_, e) => log?.WriteLine($"{port} {e.Data}");
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };

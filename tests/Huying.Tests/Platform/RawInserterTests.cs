@@ -125,6 +125,37 @@ public sealed class RawInserterTests(SqliteApp app)
     /// bound directly; every column of the two copies must hold the same value of the same storage class. Columns of
     /// unique indexes are given fresh values (the same kind of value) so the copies can sit beside the original.
     /// </summary>
+    [Fact]
+    public async Task StatementsKeptByAContextInsertInTransactionAfterTransactionAndAfterARefusedRow()
+    {
+        await using var db = app.Database();
+        db.KeepStatements();
+        await db.Database.OpenConnectionAsync();
+        var at = new DateTime(2026, 3, 4, 5, 6, 7, DateTimeKind.Utc);
+        for (var round = 0; round < 3; round++)
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await using (var insert = RawInserter<NextNotice>.Create(db))
+            {
+                Assert.True(insert.Direct);
+                await insert.InsertAllAsync([new NextNotice { MatterId = 9_100_000_001, At = at.AddDays(round) }], default);
+                // The kept statement refuses a row twice like a new one, and the next row still goes in.
+                await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => insert.InsertAllAsync([new NextNotice { MatterId = 9_100_000_001 }], default));
+                await insert.InsertAllAsync([new NextNotice { MatterId = 9_100_000_002 }], default);
+            }
+            Assert.Equal([at.AddDays(round), null], await db.NextNotices.Where(n => n.MatterId > 9_100_000_000).OrderBy(n => n.MatterId).Select(n => n.At).ToListAsync());
+            await transaction.RollbackAsync();
+            if (round == 1)
+            {
+                // Another connection (the pool's next): the statements are prepared again on it.
+                await db.Database.CloseConnectionAsync();
+                Microsoft.Data.Sqlite.SqliteConnection.ClearPool((Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection());
+                await db.Database.OpenConnectionAsync();
+            }
+        }
+        Assert.Equal(0, await db.NextNotices.CountAsync(n => n.MatterId > 9_100_000_000));
+    }
+
     private static async Task SameAsync<T>(HuyingDbContext db) where T : class
     {
         var entity = db.Model.FindEntityType(typeof(T))!;

@@ -268,8 +268,9 @@ public sealed class IntakeWriter(HuyingContextFactory contexts, HuyingMetrics me
         await base.StopAsync(cancellationToken);
     }
 
-    /// <summary>Writes a batch on the writer's context; false when it failed (each intake then saved alone, on a context of its own).</summary>
-    private async Task<bool> WriteAsync(HuyingDbContext db, List<(Matter Matter, TaskCompletionSource Done)> batch)
+    /// <summary>Writes a batch on the writer's context; false when it failed (each intake then saved alone, on a context of its
+    /// own; one whose tracking code was taken meanwhile again with a new one, <paramref name="attempt"/> the how-many-th).</summary>
+    private async Task<bool> WriteAsync(HuyingDbContext db, List<(Matter Matter, TaskCompletionSource Done)> batch, int attempt = 0)
     {
         try
         {
@@ -289,10 +290,28 @@ public sealed class IntakeWriter(HuyingContextFactory contexts, HuyingMetrics me
         }
         catch (Exception e)
         {
-            log.LogError(e, "Intake of {TrackingCode} failed", batch[0].Matter.TrackingCode);
-            batch[0].Done.TrySetException(e);
+            if (attempt < 3 && DbErrors.IsUniqueViolation(e) && await CodeTakenAsync(batch[0].Matter.TrackingCode))
+            {
+                // Eight characters of 31 make 8.5 × 10^11 codes: among a county's millions of matters a new one is now and
+                // then one already given (half a million in one file meet once in six such files, n²/2N; it was a 500). A
+                // new code, and again.
+                batch[0].Matter.TrackingCode = TrackingCodes.New("M");
+                await using var again = Context();
+                await WriteAsync(again, batch, attempt + 1);
+            }
+            else
+            {
+                log.LogError(e, "Intake of {TrackingCode} failed", batch[0].Matter.TrackingCode);
+                batch[0].Done.TrySetException(e);
+            }
         }
         return false;
+    }
+
+    private async Task<bool> CodeTakenAsync(string code)
+    {
+        await using var db = contexts.Create(DataScope.System);
+        return await db.Matters.AnyAsync(m => m.TrackingCode == code);
     }
 
     /// <summary>
@@ -355,6 +374,8 @@ public sealed class IntakeWriter(HuyingContextFactory contexts, HuyingMetrics me
         var db = contexts.Create(DataScope.System);
         if (contexts.Provider == DatabaseProvider.Sqlite)
         {
+            // Its connection stays open (SaveAsync): its inserts stay prepared on it too.
+            db.KeepStatements();
             db.LinkAhead = LinkAheadAsync;
             async Task<bool> LinkAheadAsync(IReadOnlyList<AuditEntry> lines, CancellationToken ct)
             {

@@ -155,14 +155,24 @@ public class HuyingDbContext(DbContextOptions options, IScopeSource scopeSource,
     public override void Dispose()
     {
         TransactionEnded();
+        Statements?.Dispose();
         base.Dispose();
     }
 
     public override ValueTask DisposeAsync()
     {
         TransactionEnded();
+        Statements?.Dispose();
         return base.DisposeAsync();
     }
+
+    /// <summary>SQLite statements this context keeps prepared for its direct inserts (<see cref="KeepStatements"/>); null: each
+    /// insert prepares its own.</summary>
+    internal SqliteStatements? Statements { get; private set; }
+
+    /// <summary>Keeps the direct inserts' statements prepared from save to save, for a context that writes the same rows
+    /// again and again on a connection it holds open.</summary>
+    public void KeepStatements() => Statements ??= new SqliteStatements();
 
     /// <summary>Told who wrote, for their next reads to go to the primary; set by the factory.</summary>
     public RecentWriters? RecentWriters { get; set; }

@@ -46,9 +46,12 @@ public sealed class RawInserter<T> : IAsyncDisposable where T : class
     /// that is the rowid, read back without RETURNING).</summary>
     internal bool Direct { get; }
 
-    private RawInserter(DbCommand command, Shape shape, bool direct)
+    private readonly SqliteStatements? statements;
+
+    private RawInserter(DbCommand command, Shape shape, bool direct, SqliteStatements? statements)
     {
         this.command = command;
+        this.statements = statements;
         columns = shape.Columns;
         key = shape.Key;
         returns = shape.Returns;
@@ -73,7 +76,7 @@ public sealed class RawInserter<T> : IAsyncDisposable where T : class
             ?? throw new InvalidOperationException("Begin a transaction first");
         var command = transaction.Connection!.CreateCommand();
         command.Transaction = transaction;
-        return new RawInserter<T>(command, shape, direct && shape.Bindable && command is SqliteCommand);
+        return new RawInserter<T>(command, shape, direct && shape.Bindable && command is SqliteCommand, db.Statements);
     }
 
     private static Shape ShapeOf(IModel model)
@@ -204,7 +207,8 @@ public sealed class RawInserter<T> : IAsyncDisposable where T : class
     {
         // Without RETURNING: SQLite gathers a RETURNING statement's rows in a temporary table it creates and drops at
         // every run. A generated key is SQLite's rowid (an INTEGER PRIMARY KEY), read back from the connection.
-        using var statement = new SqliteDirect(connection, plain, command.CommandTimeout);
+        using var own = statements is null ? new SqliteDirect(connection, plain, command.CommandTimeout) : null;
+        var statement = own ?? statements!.Get(connection, plain, command.CommandTimeout);
         foreach (var entity in entities)
         {
             ct.ThrowIfCancellationRequested();
