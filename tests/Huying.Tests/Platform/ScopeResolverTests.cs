@@ -48,4 +48,26 @@ public sealed class ScopeResolverTests
         Assert.NotSame(first, resolver.CommunitiesUnder(["140802"]));
         Assert.Equal(2, directory.Reads);
     }
+
+    [Fact]
+    public void TheFirstRoleOfAListIsTheFirstOneIsInRoleSaysTheUserHasWhateverTheClaimsAndTheirIdentities()
+    {
+        var roles = new[] { "Admin", "GridWorker", "Resident", "UnitLiaison", "admin" };
+        var role = Gen.Int[0, roles.Length - 1].Select(i => roles[i]);
+        // Role claims (of each identity's own role type, written in any case) mixed with others, across one to three identities.
+        var claim = Gen.Select(role, Gen.Int[0, 2], (value, kind) => kind switch
+        {
+            0 => new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Role, value),
+            1 => new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Role.ToUpperInvariant(), value),
+            _ => new System.Security.Claims.Claim("other", value),
+        });
+        var identity = Gen.Select(claim.Array[0, 6], Gen.Bool, (claims, custom) => custom
+            ? new System.Security.Claims.ClaimsIdentity(claims.Select(c => new System.Security.Claims.Claim(c.Type == "other" ? "other" : "r", c.Value)), "t", "n", "r")
+            : new System.Security.Claims.ClaimsIdentity(claims, "t"));
+        Gen.Select(identity.Array[1, 3], role.Array[0, 5]).Sample((identities, asked) =>
+        {
+            var user = new System.Security.Claims.ClaimsPrincipal(identities);
+            return user.FirstRoleOf(asked) == asked.FirstOrDefault(user.IsInRole);
+        }, iter: 2000);
+    }
 }

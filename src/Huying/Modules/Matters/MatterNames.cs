@@ -16,7 +16,7 @@ public sealed class MatterNames(HuyingDbContext db, PlaceNames places, IMemoryCa
         Roles.CountyOfficer, Roles.Admin, Roles.PartyMember, Roles.Volunteer, Roles.Resident,
     ];
 
-    public static string RoleOf(ClaimsPrincipal user) => RolePriority.FirstOrDefault(user.IsInRole) ?? Roles.Resident;
+    public static string RoleOf(ClaimsPrincipal user) => user.FirstRoleOf(RolePriority) ?? Roles.Resident;
 
     /// <summary>
     /// The organisation a user acts for, as the timeline shows it: their unit, their grid or their division.

@@ -155,7 +155,33 @@ public static class PrincipalExtensions
 {
     /// <summary>Whether the user holds a policy's role; for decisions inside a page or service.</summary>
     public static bool Holds(this System.Security.Claims.ClaimsPrincipal user, string policy) =>
-        Policies.RolesOf[policy].Any(user.IsInRole);
+        user.FirstRoleOf(Policies.RolesOf[policy]) is not null;
+
+    /// <summary>
+    /// The first of <paramref name="roles"/> the user is in (as <c>IsInRole</c> matches), or null: the claims read once,
+    /// not once a role (every request asks several policies, and each <c>IsInRole</c> walked all the claims again).
+    /// </summary>
+    public static string? FirstRoleOf(this System.Security.Claims.ClaimsPrincipal user, IReadOnlyList<string> roles)
+    {
+        var first = int.MaxValue;
+        foreach (var identity in user.Identities)
+        {
+            foreach (var claim in identity.Claims)
+            {
+                if (string.Equals(claim.Type, identity.RoleClaimType, StringComparison.OrdinalIgnoreCase))
+                {
+                    for (var i = 0; i < roles.Count && i < first; i++)
+                    {
+                        if (string.Equals(claim.Value, roles[i], StringComparison.Ordinal))
+                        {
+                            first = i;
+                        }
+                    }
+                }
+            }
+        }
+        return first == int.MaxValue ? null : roles[first];
+    }
 
     /// <summary>The community an account belongs to (a 12-digit division of its scope), or null for wider scopes.</summary>
     public static string? HomeCommunity(this System.Security.Claims.ClaimsPrincipal user) =>

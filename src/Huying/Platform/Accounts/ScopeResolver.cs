@@ -46,7 +46,7 @@ public sealed class ScopeResolver(ICommunityDirectory directory, IMemoryCache ca
     /// <summary>Residents, members and volunteers see community-level records, never other people's households (the care
     /// roles see their villagers, whose records they keep).</summary>
     private static bool OnlyResidentLike(ClaimsPrincipal user) =>
-        !Policies.RolesOf[Policies.Staff].Any(user.IsInRole) && !Policies.RolesOf[Policies.Care].Any(user.IsInRole);
+        !user.Holds(Policies.Staff) && !user.Holds(Policies.Care);
 
     /// <summary>
     /// The communities on Huying beneath the given division prefixes, in code order. Cached with the codes (communities

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using SQLitePCL;
 
 namespace Huying.Platform.Data;
@@ -130,5 +131,38 @@ internal sealed class SqliteStatements : IDisposable
         kept.Clear();
         handle = null;
     }
+}
+
+/// <summary>
+/// One write statement run again and again (an upsert of counters): on SQLite, by a context that keeps its statements
+/// (<see cref="HuyingDbContext.KeepStatements"/>) on its open connection, bound straight to the statement kept for it;
+/// otherwise through EF, as <c>ExecuteSqlRawAsync</c> runs it.
+/// </summary>
+public static partial class KeptSql
+{
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Positional = new(StringComparer.Ordinal);
+
+    /// <param name="sql">The statement with <c>{0}</c>, <c>{1}</c>… where the values go, as <c>ExecuteSqlRawAsync</c> takes it.</param>
+    public static Task ExecuteAsync(HuyingDbContext db, string sql, object?[] values, CancellationToken ct)
+    {
+        if (db.Statements is { } kept && db.Database.GetDbConnection() is SqliteConnection { State: System.Data.ConnectionState.Open } connection
+            && values.All(v => v is null || SqliteDirect.Binds(v.GetType())))
+        {
+            ct.ThrowIfCancellationRequested();
+            var statement = kept.Get(connection, Positional.GetOrAdd(sql, static s => Placeholder().Replace(s,
+                m => "?" + (int.Parse(m.Groups[1].ValueSpan, CultureInfo.InvariantCulture) + 1).ToString(CultureInfo.InvariantCulture))),
+                db.Database.GetCommandTimeout() ?? 30);
+            for (var i = 0; i < values.Length; i++)
+            {
+                statement.Bind(i + 1, values[i] ?? DBNull.Value);
+            }
+            statement.Step();
+            return Task.CompletedTask;
+        }
+        return db.Database.ExecuteSqlRawAsync(sql, values.Select(v => v ?? DBNull.Value), ct);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\{(\d+)\}")]
+    private static partial System.Text.RegularExpressions.Regex Placeholder();
 }
 
