@@ -118,24 +118,10 @@ public sealed class MatterRollups : ISaveHook
         }
     }
 
-    // An atomic upsert, the same SQL on SQLite and PostgreSQL: concurrent saves add up. Kept prepared by the intake
-    // writer on SQLite (KeptSql): parsed again at every batch, it and the other statements were ~5 % of the app's CPU.
-    private const string UpsertSql = """
-        INSERT INTO "MatterRollups" ("Period", "CommunityCode", "GridId", "UnitId", "CategoryCode", "Submitted", "Accepted",
-            "AcceptedOnTime", "Resolved", "ResolvedOnTime", "HandlingMinutes", "Rated", "Satisfied", "Reworked", "Extended")
-        VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9}, {10}, {11}, {12}, {13}, {14})
-        ON CONFLICT ("Period", "CommunityCode", "GridId", "UnitId", "CategoryCode") DO UPDATE SET
-            "Submitted" = "MatterRollups"."Submitted" + excluded."Submitted",
-            "Accepted" = "MatterRollups"."Accepted" + excluded."Accepted",
-            "AcceptedOnTime" = "MatterRollups"."AcceptedOnTime" + excluded."AcceptedOnTime",
-            "Resolved" = "MatterRollups"."Resolved" + excluded."Resolved",
-            "ResolvedOnTime" = "MatterRollups"."ResolvedOnTime" + excluded."ResolvedOnTime",
-            "HandlingMinutes" = "MatterRollups"."HandlingMinutes" + excluded."HandlingMinutes",
-            "Rated" = "MatterRollups"."Rated" + excluded."Rated",
-            "Satisfied" = "MatterRollups"."Satisfied" + excluded."Satisfied",
-            "Reworked" = "MatterRollups"."Reworked" + excluded."Reworked",
-            "Extended" = "MatterRollups"."Extended" + excluded."Extended"
-        """;
+    // Kept prepared by the intake writer on SQLite (KeptSql): parsed again at every batch, it and the other statements
+    // were ~5 % of the app's CPU.
+    private static readonly string UpsertSql = KeptSql.CounterUpsert("MatterRollups", ["Period", "CommunityCode", "GridId", "UnitId", "CategoryCode"],
+        ["Submitted", "Accepted", "AcceptedOnTime", "Resolved", "ResolvedOnTime", "HandlingMinutes", "Rated", "Satisfied", "Reworked", "Extended"]);
 
     private const string RecountSql = """
                 INSERT INTO "MatterRollups" ("Period", "CommunityCode", "GridId", "UnitId", "CategoryCode", "Submitted", "Accepted",

@@ -146,24 +146,13 @@ public sealed class ProxyTallies : ISaveHook
     {
         foreach (var (k, d) in changed)
         {
-            // An atomic upsert, the same SQL on SQLite and PostgreSQL: concurrent saves add up.
-            await db.Database.ExecuteSqlInterpolatedAsync($"""
-                INSERT INTO "ProxyTallies" ("CommunityCode", "Period", "ServiceId", "OfficeUnitId", "Received", "ReachedOffice", "Decided",
-                    "OnTime", "TripsSaved", "WorkingDayHundredths", "Rated", "RatingSum")
-                VALUES ({k.CommunityCode}, {k.Period}, {k.ServiceId}, {k.OfficeUnitId}, {d.Received}, {d.ReachedOffice}, {d.Decided},
-                    {d.OnTime}, {d.TripsSaved}, {d.WorkingDayHundredths}, {d.Rated}, {d.RatingSum})
-                ON CONFLICT ("CommunityCode", "Period", "ServiceId", "OfficeUnitId") DO UPDATE SET
-                    "Received" = "ProxyTallies"."Received" + excluded."Received",
-                    "ReachedOffice" = "ProxyTallies"."ReachedOffice" + excluded."ReachedOffice",
-                    "Decided" = "ProxyTallies"."Decided" + excluded."Decided",
-                    "OnTime" = "ProxyTallies"."OnTime" + excluded."OnTime",
-                    "TripsSaved" = "ProxyTallies"."TripsSaved" + excluded."TripsSaved",
-                    "WorkingDayHundredths" = "ProxyTallies"."WorkingDayHundredths" + excluded."WorkingDayHundredths",
-                    "Rated" = "ProxyTallies"."Rated" + excluded."Rated",
-                    "RatingSum" = "ProxyTallies"."RatingSum" + excluded."RatingSum"
-                """, ct);
+            await KeptSql.ExecuteAsync(db, UpsertSql, [k.CommunityCode, k.Period, k.ServiceId, k.OfficeUnitId, d.Received, d.ReachedOffice,
+                d.Decided, d.OnTime, d.TripsSaved, d.WorkingDayHundredths, d.Rated, d.RatingSum], ct);
         }
     }
+
+    private static readonly string UpsertSql = KeptSql.CounterUpsert("ProxyTallies", ["CommunityCode", "Period", "ServiceId", "OfficeUnitId"],
+        ["Received", "ReachedOffice", "Decided", "OnTime", "TripsSaved", "WorkingDayHundredths", "Rated", "RatingSum"]);
 
     /// <summary>Rebuilds the tallies from the cases themselves (after bulk SQL, or to check them).</summary>
     public async Task RecountAsync(HuyingDbContext db, CancellationToken ct)
