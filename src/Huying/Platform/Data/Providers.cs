@@ -282,4 +282,3 @@ internal sealed class NoSetFilling : Microsoft.EntityFrameworkCore.Internal.IDbS
     }
 }
 #pragma warning restore EF1001
-
