@@ -80,6 +80,8 @@ public static class FieldBounds
         return errors;
     }
 
+    /// <summary>The types <see cref="Check(IReadOnlyProperty, object?, FieldErrors)"/> has a case for: a type given bounds
+    /// there goes here too, or an intake that saves later skips it.</summary>
     private static bool Bounded(Type type) =>
         (Nullable.GetUnderlyingType(type) ?? type) is var t
         && (t == typeof(string) || t == typeof(DateTime) || t == typeof(DateOnly) || t == typeof(DateTimeOffset));
