@@ -31,21 +31,9 @@ internal static class IntakeBench
             }
             if (Environment.GetEnvironmentVariable("HUYING_BENCH_POSTGRES") is { Length: > 0 } pg)
             {
-                var name = $"huying_intake_{Guid.NewGuid():N}";
-                await using (var admin = new NpgsqlConnection(pg))
-                {
-                    await admin.OpenAsync();
-                    await new NpgsqlCommand($"CREATE DATABASE {name}", admin).ExecuteNonQueryAsync();
-                }
-                var connection = new NpgsqlConnectionStringBuilder(pg) { Database = name, MaxPoolSize = connections + 8 }.ToString();
-                var postgres = new Dictionary<string, string>(settings) { ["Database__Provider"] = "Postgres", ["ConnectionStrings__Huying"] = connection };
+                var (connection, postgres) = await PostgresAsync(pg, connections, settings);
                 await MeasureAsync(table, "PostgreSQL", seconds, connections, rounds, connection, true, postgres, () => new NpgsqlConnection(connection));
-                NpgsqlConnection.ClearAllPools();
-                await using (var admin = new NpgsqlConnection(pg))
-                {
-                    await admin.OpenAsync();
-                    await new NpgsqlCommand($"DROP DATABASE {name} WITH (FORCE)", admin).ExecuteNonQueryAsync();
-                }
+                await DropAsync(pg, connection);
             }
         }
         finally
@@ -53,6 +41,30 @@ internal static class IntakeBench
             SqliteConnection.ClearAllPools();
             Directory.Delete(folder, true);
         }
+    }
+
+    /// <summary>A new database on the server <paramref name="pg"/> names (the app seeds it): its connection string (a pool for
+    /// <paramref name="connections"/>) and the app's settings pointing at it.</summary>
+    internal static async Task<(string Connection, Dictionary<string, string> Settings)> PostgresAsync(string pg, int connections,
+        Dictionary<string, string> settings)
+    {
+        var name = $"huying_intake_{Guid.NewGuid():N}";
+        await using (var admin = new NpgsqlConnection(pg))
+        {
+            await admin.OpenAsync();
+            await new NpgsqlCommand($"CREATE DATABASE {name}", admin).ExecuteNonQueryAsync();
+        }
+        var connection = new NpgsqlConnectionStringBuilder(pg) { Database = name, MaxPoolSize = connections + 8 }.ToString();
+        return (connection, new Dictionary<string, string>(settings) { ["Database__Provider"] = "Postgres", ["ConnectionStrings__Huying"] = connection });
+    }
+
+    /// <summary>Drops a database <see cref="PostgresAsync"/> made.</summary>
+    internal static async Task DropAsync(string pg, string connection)
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var admin = new NpgsqlConnection(pg);
+        await admin.OpenAsync();
+        await new NpgsqlCommand($"DROP DATABASE {new NpgsqlConnectionStringBuilder(connection).Database} WITH (FORCE)", admin).ExecuteNonQueryAsync();
     }
 
     /// <summary>Seconds each endpoint is loaded, unmeasured, right before its measured run (see below).</summary>

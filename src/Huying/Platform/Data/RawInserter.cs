@@ -99,7 +99,10 @@ public sealed class RawInserter<T> : IAsyncDisposable where T : class
         string ServerType(IProperty p) => p.GetColumnType() is var type && type.IndexOf('(', StringComparison.Ordinal) is var open and >= 0 ? type[..open] : type;
         var arrays = new Arrays(
             $"INSERT INTO \"{table.Name}\" ({arrayNames}) SELECT * FROM unnest({arrayValues})",
-            $"SELECT nextval(pg_get_serial_sequence('\"{table.Name}\"', '{key.GetColumnName(table)}')) FROM generate_series(1, @n) ORDER BY 1",
+            // The sequence looked up once a statement (a materialized CTE): in the select list it was looked up again for
+            // every row drawn, 7 % of the server's CPU under intake (perf, 6 December).
+            $"WITH s AS MATERIALIZED (SELECT pg_get_serial_sequence('\"{table.Name}\"', '{key.GetColumnName(table)}')::regclass AS r) "
+                + "SELECT nextval(s.r) FROM s, generate_series(1, @n) ORDER BY 1",
             [.. columns.Select(c => Element(c.Property, c.Converter))],
             [.. columns.Select(c => ServerType(c.Property))]);
         var plain = $"INSERT INTO \"{table.Name}\" ({names}) VALUES ({values})";
