@@ -11,7 +11,8 @@ namespace Huying.Bench;
 /// other, this; … — so that both meet the machine in the same moods: runs of the intake bench a few minutes apart
 /// moved by ±15 % here, the ceiling too, which hid any change smaller than that. Each round gives a ratio; the median
 /// of the rounds is the figure. On PostgreSQL instead when HUYING_BENCH_POSTGRES names a server and HUYING_BENCH_SKIP_SQLITE=1:
-/// each build on a database of its own there, and the server's CPU an intake printed beside the app's.
+/// each build on a database of its own there, and the server's CPU an intake printed beside the app's. The other build's
+/// environment is HUYING_BENCH_OTHER_ENV's where set (the same build under two settings: HUYING_BENCH_OTHER this one's dll).
 /// </summary>
 internal static class IntakeAbBench
 {
@@ -21,13 +22,14 @@ internal static class IntakeAbBench
             ? Path.GetFullPath(path)
             : throw new InvalidOperationException("intake-ab compares with another build: HUYING_BENCH_OTHER=<its Huying.dll> (dotnet build -c Release in a worktree)");
         var folder = Directory.CreateTempSubdirectory("huying-intake-ab-").FullName;
-        var settings = IntakeBench.AppSettings();
         var pg = Environment.GetEnvironmentVariable("HUYING_BENCH_POSTGRES") is { Length: > 0 } named
             && Environment.GetEnvironmentVariable("HUYING_BENCH_SKIP_SQLITE") == "1" ? named : null;
         var provider = pg is null ? "SQLite" : "PostgreSQL";
         var databases = new List<string>();
         async Task<AppProcess> StartAsync(string file, string? dll)
         {
+            var settings = dll is not null && Environment.GetEnvironmentVariable("HUYING_BENCH_OTHER_ENV") is not null
+                ? IntakeBench.AppSettings("HUYING_BENCH_OTHER_ENV") : IntakeBench.AppSettings();
             if (pg is null)
             {
                 return await AppProcess.StartAsync(Path.Combine(folder, file), settings, connections, dll);

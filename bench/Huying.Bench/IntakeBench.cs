@@ -70,12 +70,12 @@ internal static class IntakeBench
     /// <summary>Seconds each endpoint is loaded, unmeasured, right before its measured run (see below).</summary>
     internal const int WarmUp = 20;
 
-    /// <summary>The intake app's settings: no rate limits, and what HUYING_BENCH_APP_ENV="NAME=value;…" adds to its
-    /// environment (runtime settings such as DOTNET_GCConserveMemory, to compare).</summary>
-    internal static Dictionary<string, string> AppSettings()
+    /// <summary>The intake app's settings: no rate limits, and what HUYING_BENCH_APP_ENV="NAME=value;…" (or the variable
+    /// <paramref name="variable"/> names) adds to its environment (runtime settings such as DOTNET_GCConserveMemory, to compare).</summary>
+    internal static Dictionary<string, string> AppSettings(string variable = "HUYING_BENCH_APP_ENV")
     {
         var settings = new Dictionary<string, string> { ["RateLimits__PublicPerMinute"] = "100000000", ["RateLimits__UserPerMinute"] = "100000000" };
-        foreach (var pair in (Environment.GetEnvironmentVariable("HUYING_BENCH_APP_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var pair in (Environment.GetEnvironmentVariable(variable) ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
         {
             settings[pair[..pair.IndexOf('=', StringComparison.Ordinal)]] = pair[(pair.IndexOf('=', StringComparison.Ordinal) + 1)..];
         }

@@ -349,11 +349,11 @@ public sealed class IntakeWriter(HuyingContextFactory contexts, HuyingMetrics me
         }
         await using (var insertEvent = RawInserter<MatterEvent>.Create(db))
         {
-            await insertEvent.InsertAllAsync([.. matters.SelectMany(m => m.Events)], CancellationToken.None);
+            await insertEvent.InsertAllAsync([.. matters.SelectMany(m => m.Events)], CancellationToken.None, keys: false);
         }
         await using (var insertNotification = RawInserter<Notification>.Create(db))
         {
-            await insertNotification.InsertAllAsync([.. matters.SelectMany(m => m.Outbox)], CancellationToken.None);
+            await insertNotification.InsertAllAsync([.. matters.SelectMany(m => m.Outbox)], CancellationToken.None, keys: false);
         }
         await MatterRollups.AddAsync(db, matters, CancellationToken.None);
         await db.SaveChangesAsync();
