@@ -168,11 +168,17 @@ internal static class MatterBench
         {
             client.WithBearer(token);
         }
-        var body = JsonSerializer.Serialize(new
+        // One category (a courtyard's flooding), or with HUYING_BENCH_CATEGORIES=spread the demo's ten top categories in
+        // turn, as a county's intake is spread: a batch then touches a rollup row a category.
+        string[] categories = Environment.GetEnvironmentVariable("HUYING_BENCH_CATEGORIES") == "spread"
+            ? ["roads", "drainage", "sanitation", "parking", "lighting", "disputes", "property", "care", "facilities", "other"]
+            : ["drainage"];
+        var bodies = categories.Select(category => JsonSerializer.Serialize(new
         {
-            categoryCode = "drainage", description = $"{marker} 河边三巷下雨后积水，没过脚踝", communityCode = Fuqian, address = "府前社区河边三巷",
+            categoryCode = category, description = $"{marker} 河边三巷下雨后积水，没过脚踝", communityCode = Fuqian, address = "府前社区河边三巷",
             reporterPhone = "13903591234",
-        });
+        })).ToArray();
+        var sent = 0;
         var latencies = new ConcurrentBag<double>();
         var created = 0;
         var errors = 0;
@@ -193,6 +199,7 @@ internal static class MatterBench
             while (DateTime.UtcNow < stop)
             {
                 var watch = Stopwatch.StartNew();
+                var body = bodies[(int)((uint)Interlocked.Increment(ref sent) % (uint)bodies.Length)];
                 using var response = await client.PostAsync(url, new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
                 await response.Content.ReadAsByteArrayAsync();
                 latencies.Add(watch.Elapsed.TotalMilliseconds);

@@ -142,16 +142,12 @@ public sealed class ProxyTallies : ISaveHook
         return ApplyAsync(db, [.. deltas.Where(d => d.Value != ProxyCounts.Zero)], ct);
     }
 
-    private static async Task ApplyAsync(HuyingDbContext db, List<KeyValuePair<Key, ProxyCounts>> changed, CancellationToken ct)
-    {
-        foreach (var (k, d) in changed)
-        {
-            await KeptSql.ExecuteAsync(db, UpsertSql, [k.CommunityCode, k.Period, k.ServiceId, k.OfficeUnitId, d.Received, d.ReachedOffice,
-                d.Decided, d.OnTime, d.TripsSaved, d.WorkingDayHundredths, d.Rated, d.RatingSum], ct);
-        }
-    }
+    private static Task ApplyAsync(HuyingDbContext db, List<KeyValuePair<Key, ProxyCounts>> changed, CancellationToken ct) =>
+        Upsert.ApplyAsync(db, [.. changed.Select(c => new object?[] { c.Key.CommunityCode, c.Key.Period, c.Key.ServiceId, c.Key.OfficeUnitId,
+            c.Value.Received, c.Value.ReachedOffice, c.Value.Decided, c.Value.OnTime, c.Value.TripsSaved, c.Value.WorkingDayHundredths,
+            c.Value.Rated, c.Value.RatingSum })], ct);
 
-    private static readonly string UpsertSql = KeptSql.CounterUpsert("ProxyTallies", ["CommunityCode", "Period", "ServiceId", "OfficeUnitId"],
+    private static readonly CounterUpsert Upsert = new("ProxyTallies", ["CommunityCode", "Period", "ServiceId", "OfficeUnitId"],
         ["Received", "ReachedOffice", "Decided", "OnTime", "TripsSaved", "WorkingDayHundredths", "Rated", "RatingSum"]);
 
     /// <summary>Rebuilds the tallies from the cases themselves (after bulk SQL, or to check them).</summary>

@@ -164,21 +164,4 @@ public static partial class KeptSql
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\{(\d+)\}")]
     private static partial System.Text.RegularExpressions.Regex Placeholder();
-
-    /// <summary>
-    /// An atomic upsert of counters, the same SQL on SQLite and PostgreSQL: the row of <paramref name="keys"/> made with
-    /// <paramref name="counters"/>, or each counter added to the row's (concurrent saves add up). The values go in the
-    /// keys' order, then the counters', as <see cref="ExecuteAsync"/> takes them.
-    /// </summary>
-    public static string CounterUpsert(string table, IReadOnlyList<string> keys, IReadOnlyList<string> counters)
-    {
-        var columns = keys.Concat(counters).ToList();
-        return $"""
-            INSERT INTO "{table}" ({string.Join(", ", columns.Select(c => $"\"{c}\""))})
-            VALUES ({string.Join(", ", columns.Select((_, i) => "{" + i.ToString(CultureInfo.InvariantCulture) + "}"))})
-            ON CONFLICT ({string.Join(", ", keys.Select(k => $"\"{k}\""))}) DO UPDATE SET
-            {string.Join(",\n", counters.Select(c => $"\"{c}\" = \"{table}\".\"{c}\" + excluded.\"{c}\""))}
-            """;
-    }
 }
-
