@@ -329,8 +329,6 @@ public sealed class IntakeWriter(HuyingContextFactory contexts, HuyingMetrics me
             await db.Database.OpenConnectionAsync();
         }
         await using var transaction = await db.Database.BeginTransactionAsync();
-        // On PostgreSQL the rows below go in one round trip as it commits (only the matters' ids are drawn before).
-        db.DeferStatements();
         await using (var insertMatter = RawInserter<Matter>.Create(db))
         {
             await insertMatter.InsertAllAsync(matters, CancellationToken.None);

@@ -37,7 +37,7 @@ public sealed class CounterUpsert(string table, IReadOnlyList<string> keys, IRea
         {
             throw new ArgumentException($"Each row of {table} has {width} values", nameof(rows));
         }
-        if ((rows.Count > 1 || db.Deferred is not null) && db.Database.IsNpgsql() && rows.All(r => r.All(v => v is not null)))
+        if (rows.Count > 1 && db.Database.IsNpgsql() && rows.All(r => r.All(v => v is not null)))
         {
             var parameters = new NpgsqlParameter[width];
             for (var c = 0; c < width; c++)
@@ -49,14 +49,7 @@ public sealed class CounterUpsert(string table, IReadOnlyList<string> keys, IRea
                 }
                 parameters[c] = new NpgsqlParameter("a" + c.ToString(CultureInfo.InvariantCulture), values);
             }
-            if (db.Deferred is { } deferred)
-            {
-                deferred.Add(allRows, parameters);
-            }
-            else
-            {
-                await db.Database.ExecuteSqlRawAsync(allRows, parameters, ct);
-            }
+            await db.Database.ExecuteSqlRawAsync(allRows, parameters, ct);
             return;
         }
         foreach (var row in rows)

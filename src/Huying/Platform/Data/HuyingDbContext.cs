@@ -60,7 +60,6 @@ public class HuyingDbContext(DbContextOptions options, IScopeSource scopeSource,
     {
         touched.Clear();
         wroteAuditLines = false;
-        Deferred = null;
     }
 
     /// <summary>
@@ -99,7 +98,6 @@ public class HuyingDbContext(DbContextOptions options, IScopeSource scopeSource,
     /// </summary>
     internal async Task TransactionStartingAsync(CancellationToken ct)
     {
-        Deferred = null;
         if (held is null && Database.IsSqlite())
         {
             transactionGate = (HeldGate)await WriteGateAsync(ct);
@@ -108,7 +106,6 @@ public class HuyingDbContext(DbContextOptions options, IScopeSource scopeSource,
 
     internal void TransactionStarting()
     {
-        Deferred = null;
         if (held is null && Database.IsSqlite())
         {
             if (!SqliteWriters.Wait(GateWait))
@@ -176,14 +173,6 @@ public class HuyingDbContext(DbContextOptions options, IScopeSource scopeSource,
     /// <summary>Keeps the direct inserts' statements prepared from save to save, for a context that writes the same rows
     /// again and again on a connection it holds open.</summary>
     public void KeepStatements() => Statements ??= new SqliteStatements();
-
-    /// <summary>PostgreSQL writes held back until the current transaction commits (<see cref="DeferStatements"/>); null: each runs at once.</summary>
-    internal DeferredStatements? Deferred { get; set; }
-
-    /// <summary>From now until the current transaction ends, the writes that can wait (<see cref="DeferredStatements"/>)
-    /// go to PostgreSQL together as it commits; nothing changes on SQLite, where a statement is no round trip.</summary>
-    public void DeferStatements() =>
-        Deferred = Database.IsNpgsql() && Database.CurrentTransaction is not null ? new DeferredStatements() : null;
 
     /// <summary>Told who wrote, for their next reads to go to the primary; set by the factory.</summary>
     public RecentWriters? RecentWriters { get; set; }

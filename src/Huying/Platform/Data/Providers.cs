@@ -186,27 +186,6 @@ public sealed class HuyingContextFactory
             return result;
         }
 
-        public override InterceptionResult TransactionCommitting(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result)
-        {
-            if (eventData.Context is HuyingDbContext { Deferred: { } deferred } db)
-            {
-                db.Deferred = null;
-                deferred.RunAsync(transaction, CancellationToken.None).GetAwaiter().GetResult();
-            }
-            return result;
-        }
-
-        public override async ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData,
-            InterceptionResult result, CancellationToken cancellationToken = default)
-        {
-            if (eventData.Context is HuyingDbContext { Deferred: { } deferred } db)
-            {
-                db.Deferred = null;
-                await deferred.RunAsync(transaction, cancellationToken);
-            }
-            return result;
-        }
-
         public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData)
         {
             (eventData.Context as HuyingDbContext)?.TransactionEnded();

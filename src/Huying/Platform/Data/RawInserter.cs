@@ -48,13 +48,11 @@ public sealed class RawInserter<T> : IAsyncDisposable where T : class
     internal bool Direct { get; }
 
     private readonly SqliteStatements? statements;
-    private readonly DeferredStatements? deferred;
 
-    private RawInserter(DbCommand command, Shape shape, bool direct, SqliteStatements? statements, DeferredStatements? deferred)
+    private RawInserter(DbCommand command, Shape shape, bool direct, SqliteStatements? statements)
     {
         this.command = command;
         this.statements = statements;
-        this.deferred = deferred;
         columns = shape.Columns;
         key = shape.Key;
         returns = shape.Returns;
@@ -79,7 +77,7 @@ public sealed class RawInserter<T> : IAsyncDisposable where T : class
             ?? throw new InvalidOperationException("Begin a transaction first");
         var command = transaction.Connection!.CreateCommand();
         command.Transaction = transaction;
-        return new RawInserter<T>(command, shape, direct && shape.Bindable && command is SqliteCommand, db.Statements, db.Deferred);
+        return new RawInserter<T>(command, shape, direct && shape.Bindable && command is SqliteCommand, db.Statements);
     }
 
     private static Shape ShapeOf(IModel model)
@@ -150,8 +148,7 @@ public sealed class RawInserter<T> : IAsyncDisposable where T : class
             InsertAllDirect((SqliteConnection)connection, entities, keys, ct);
             return;
         }
-        // A single row goes as arrays too where the writes wait for the commit: at once it would run before those held back.
-        if (connection is not NpgsqlConnection || (entities.Count < 2 && deferred is null))
+        if (connection is not NpgsqlConnection || entities.Count < 2)
         {
             foreach (var entity in entities)
             {
@@ -186,10 +183,12 @@ public sealed class RawInserter<T> : IAsyncDisposable where T : class
                 throw new InvalidOperationException($"{ids.Count} ids drawn for {entities.Length} rows of {typeof(T).Name}");
             }
         }
-        var parameters = new List<NpgsqlParameter>(columns.Length + 1);
+        await using var insert = connection.CreateCommand();
+        insert.Transaction = command.Transaction;
+        insert.CommandText = drawn || !returns ? arrays.Sql : arrays.Unkeyed;
         if (drawn)
         {
-            parameters.Add(new NpgsqlParameter<long[]>("a0", [.. ids]));
+            insert.Parameters.Add(new NpgsqlParameter<long[]>("a0", [.. ids]));
         }
         for (var c = 0; c < columns.Length; c++)
         {
@@ -199,27 +198,12 @@ public sealed class RawInserter<T> : IAsyncDisposable where T : class
                 var value = ValueOf(entities[r], columns[c].Property, columns[c].Converter);
                 values.SetValue(value is DBNull ? null : value, r);
             }
-            parameters.Add(new NpgsqlParameter("a" + (c + (drawn ? 1 : 0)).ToString(CultureInfo.InvariantCulture), values)
+            insert.Parameters.Add(new NpgsqlParameter("a" + (c + (drawn ? 1 : 0)).ToString(CultureInfo.InvariantCulture), values)
             {
                 DataTypeName = arrays.ServerTypes[c] + "[]",
             });
         }
-        var sql = drawn || !returns ? arrays.Sql : arrays.Unkeyed;
-        if (deferred is not null)
-        {
-            deferred.Add(sql, parameters);
-        }
-        else
-        {
-            await using var insert = connection.CreateCommand();
-            insert.Transaction = command.Transaction;
-            insert.CommandText = sql;
-            foreach (var parameter in parameters)
-            {
-                insert.Parameters.Add(parameter);
-            }
-            await insert.ExecuteNonQueryAsync(ct);
-        }
+        await insert.ExecuteNonQueryAsync(ct);
         if (drawn)
         {
             for (var r = 0; r < entities.Length; r++)
