@@ -28,6 +28,45 @@ public abstract class CounterUpsertTests(AppFixture app)
         await Assert.ThrowsAsync<ArgumentException>(() => Rollups.ApplyAsync(db, [[999_903, "140000000000"]], default));
         await transaction.RollbackAsync();
     }
+
+    [Fact]
+    public async Task TwoTransactionsUpsertingTheSameRowsGivenInOppositeOrdersBothCommit()
+    {
+        object?[] x = Row(999_911, "order-x", 1, 0), y = Row(999_911, "order-y", 1, 0);
+        await using (var db = app.Database())
+        {
+            await Rollups.ApplyAsync(db, [x, y], default);
+        }
+        try
+        {
+            await using var first = app.Database();
+            await using (var transaction = await first.Database.BeginTransactionAsync())
+            {
+                await Rollups.ApplyAsync(first, [x], default);
+                // The second asks for y then x: taken in that order it would hold y and wait for x, which the first holds
+                // while it waits for y (PostgreSQL's deadlock); taken in the keys' order it waits for x holding nothing.
+                var second = Task.Run(async () =>
+                {
+                    await using var db = app.Database();
+                    await using var other = await db.Database.BeginTransactionAsync();
+                    await Rollups.ApplyAsync(db, [y, x], default);
+                    await other.CommitAsync();
+                });
+                await Task.WhenAny(second, Task.Delay(500));
+                await Rollups.ApplyAsync(first, [y], default);
+                await transaction.CommitAsync();
+                await second;
+            }
+            await using var check = app.Database();
+            Assert.Equal([3, 3], await check.MatterRollups.AsNoTracking().Where(r => r.Period == 999_911).OrderBy(r => r.CategoryCode)
+                .Select(r => r.Submitted).ToListAsync());
+        }
+        finally
+        {
+            await using var db = app.Database();
+            await db.MatterRollups.Where(r => r.Period == 999_911).ExecuteDeleteAsync();
+        }
+    }
 }
 
 [Collection(SqliteCollection.Name)]

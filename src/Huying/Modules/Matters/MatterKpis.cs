@@ -107,10 +107,8 @@ public sealed class MatterRollups : ISaveHook
     }
 
     private static Task ApplyAsync(HuyingDbContext db, List<KeyValuePair<Key, KpiCounts>> changed, CancellationToken ct) =>
-        // In one order for every writer: two transactions upserting the same rows never wait for each other crosswise.
-        Upsert.ApplyAsync(db, [.. changed.OrderBy(c => c.Key.Period).ThenBy(c => c.Key.CommunityCode, StringComparer.Ordinal)
-            .ThenBy(c => c.Key.GridId).ThenBy(c => c.Key.UnitId).ThenBy(c => c.Key.CategoryCode, StringComparer.Ordinal)
-            .Select(c => new object?[] { c.Key.Period, c.Key.CommunityCode, c.Key.GridId, c.Key.UnitId, c.Key.CategoryCode, c.Value.Submitted,
+        // Upserted in the order of their keys (CounterUpsert): two transactions never wait for each other crosswise.
+        Upsert.ApplyAsync(db, [.. changed.Select(c => new object?[] { c.Key.Period, c.Key.CommunityCode, c.Key.GridId, c.Key.UnitId, c.Key.CategoryCode, c.Value.Submitted,
                 c.Value.Accepted, c.Value.AcceptedOnTime, c.Value.Resolved, c.Value.ResolvedOnTime, c.Value.HandlingMinutes, c.Value.Rated,
                 c.Value.Satisfied, c.Value.Reworked, c.Value.Extended })], ct);
 

@@ -28,8 +28,8 @@ public sealed class CounterUpsert(string table, IReadOnlyList<string> keys, IRea
         + $"ON CONFLICT ({string.Join(", ", keys.Select(Quoted))}) DO UPDATE SET "
         + string.Join(", ", counters.Select(c => $"\"{c}\" = \"{table}\".\"{c}\" + excluded.\"{c}\""));
 
-    /// <summary>Adds <paramref name="rows"/> (no two with the same keys) in their order: give every writer the same order,
-    /// and two transactions upserting the same rows never wait for each other crosswise.</summary>
+    /// <summary>Adds <paramref name="rows"/> (no two with the same keys), in the order of their keys: every writer upserts
+    /// in the same order, so two transactions upserting the same rows never wait for each other crosswise.</summary>
     public async Task ApplyAsync(HuyingDbContext db, IReadOnlyList<object?[]> rows, CancellationToken ct)
     {
         var width = keys.Count + counters.Count;
@@ -37,6 +37,7 @@ public sealed class CounterUpsert(string table, IReadOnlyList<string> keys, IRea
         {
             throw new ArgumentException($"Each row of {table} has {width} values", nameof(rows));
         }
+        rows = [.. rows.Order(Comparer<object?[]>.Create(CompareKeys))];
         if (rows.Count > 1 && db.Database.IsNpgsql() && rows.All(r => r.All(v => v is not null)))
         {
             var parameters = new NpgsqlParameter[width];
@@ -56,5 +57,26 @@ public sealed class CounterUpsert(string table, IReadOnlyList<string> keys, IRea
         {
             await KeptSql.ExecuteAsync(db, oneRow, row, ct);
         }
+    }
+
+    private int CompareKeys(object?[] a, object?[] b)
+    {
+        for (var i = 0; i < keys.Count; i++)
+        {
+            var order = (a[i], b[i]) switch
+            {
+                (string x, string y) => string.CompareOrdinal(x, y),
+                (null, null) => 0,
+                (null, _) => -1,
+                (_, null) => 1,
+                (IComparable x, var y) => x.CompareTo(y),
+                _ => 0,
+            };
+            if (order != 0)
+            {
+                return order;
+            }
+        }
+        return 0;
     }
 }
