@@ -129,10 +129,8 @@ public sealed class HotlineImport(HuyingDbContext db, MatterIntake intake, Matte
         }
         if (prepared.Count > 0)
         {
-            // Codes looked up over every community (a query of its own that returns only the codes): unique in the whole table.
             await TrackingCodes.RedrawTakenAsync(prepared, "M", m => m.TrackingCode, (m, code) => m.TrackingCode = code,
-                async (codes, token) => await db.Matters.IgnoreQueryFilters().Where(m => codes.Contains(m.TrackingCode))
-                    .Select(m => m.TrackingCode).ToListAsync(token), ct);
+                (codes, token) => IntakeWriter.TakenCodesAsync(db, codes, token), ct);
             db.Matters.AddRange(prepared);
             db.Audit("import", "HotlineOrders", null, $"{prepared.Count} imported, {already} already imported, {problems.Count} problems from {fileName}");
             await db.SaveChangesAsync(ct);

@@ -311,8 +311,13 @@ public sealed class IntakeWriter(HuyingContextFactory contexts, HuyingMetrics me
     private async Task<bool> CodeTakenAsync(string code)
     {
         await using var db = contexts.Create(DataScope.System);
-        return await db.Matters.AnyAsync(m => m.TrackingCode == code);
+        return (await TakenCodesAsync(db, [code], CancellationToken.None)).Count > 0;
     }
+
+    /// <summary>Those of <paramref name="codes"/> some matter already has, in any community (codes are unique in the whole
+    /// table): a query of its own that returns only codes, so it shows a caller nothing of a matter outside its scope.</summary>
+    public static async Task<IReadOnlyCollection<string>> TakenCodesAsync(HuyingDbContext db, IReadOnlyList<string> codes, CancellationToken ct) =>
+        await db.Matters.IgnoreQueryFilters().Where(m => codes.Contains(m.TrackingCode)).Select(m => m.TrackingCode).ToListAsync(ct);
 
     /// <summary>
     /// One transaction for the batch: the rows go in through prepared statements (EF's per-row tracking would cost
