@@ -269,13 +269,30 @@ public abstract class AuditTests(AppFixture app)
         var html = await admin.GetStringAsync("/admin/audit");
         Assert.Contains("哈希链完整", html);
     }
-}
 
-[Collection(SqliteCollection.Name)]
-public sealed class AuditTestsOnSqlite(SqliteApp app) : AuditTests(app)
-{
     [Fact]
-    public async Task AnIntakeBatchOnSqliteLinksItsAuditLinesInItsOwnTransactionSoTheyAreLinkedWhenThe201Comes()
+    public async Task IntakesRaisedAtOnceLinkTheirLinesWithoutAForkAndTheChainStaysGapFree()
+    {
+        // Several batches at once (two writers on PostgreSQL): each links ahead only while it holds the chain; what one
+        // left waiting, the next links.
+        var staff = await app.As("fuqian.staff");
+        var raised = await Task.WhenAll(Enumerable.Range(0, 40).Select(i =>
+            Huying.Tests.Modules.Matters.MatterCalls.RaiseAsync(app, staff, $"同时提交的第{i}件，楼下积水")));
+        await using var db = app.Database();
+        await AuditChain.LinkAsync(db, wait: true, default);
+        var result = await AuditVerifier.VerifyAsync(db);
+        Assert.True(result.Intact, result.Reason);
+        var names = raised.Select(r => Huying.Tests.Modules.Matters.MatterCalls.Id(r).ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var sequences = await db.AuditEntries.Where(a => a.Action == "create" && a.EntityType == "Matter" && names.Contains(a.EntityId!))
+            .Select(a => a.Sequence).ToListAsync();
+        Assert.Equal(40, sequences.Count);
+        Assert.Equal(40, sequences.Distinct().Count());
+        Assert.All(sequences, s => Assert.NotNull(s));
+        Assert.Equal(await db.AuditEntries.CountAsync(a => a.Sequence != null), await db.AuditEntries.MaxAsync(a => a.Sequence));
+    }
+
+    [Fact]
+    public async Task AnIntakeBatchLinksItsAuditLinesInItsOwnTransactionSoTheyAreLinkedWhenThe201Comes()
     {
         // No background linker runs in the tests: only the intake's own transaction can have linked this line.
         var id = await RaiseAsync("井盖松动了，夜里有人绊倒");
@@ -305,9 +322,15 @@ public sealed class AuditTestsOnSqlite(SqliteApp app) : AuditTests(app)
     {
         await using var db = app.Database();
         await WaitingLineAsync(db, "test-unlinkable");
-        // Linking the waiting line (an UPDATE) is refused; writing the intake's own rows is not.
-        await db.Database.ExecuteSqlRawAsync(
-            """CREATE TRIGGER test_refuse_link BEFORE UPDATE ON "AuditEntries" BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;""");
+        // Linking the waiting line (an UPDATE) is refused; writing the intake's own rows is not. On PostgreSQL the refused
+        // statement would abort the intake's whole transaction but for the savepoint around the linking.
+        var postgres = db.Database.IsNpgsql();
+        await db.Database.ExecuteSqlRawAsync(postgres
+            ? """
+              CREATE FUNCTION test_refuse_link() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$;
+              CREATE TRIGGER test_refuse_link BEFORE UPDATE ON "AuditEntries" FOR EACH ROW EXECUTE FUNCTION test_refuse_link();
+              """
+            : """CREATE TRIGGER test_refuse_link BEFORE UPDATE ON "AuditEntries" BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;""");
         string id;
         try
         {
@@ -315,7 +338,9 @@ public sealed class AuditTestsOnSqlite(SqliteApp app) : AuditTests(app)
         }
         finally
         {
-            await db.Database.ExecuteSqlRawAsync("DROP TRIGGER test_refuse_link");
+            await db.Database.ExecuteSqlRawAsync(postgres
+                ? """DROP TRIGGER test_refuse_link ON "AuditEntries"; DROP FUNCTION test_refuse_link();"""
+                : "DROP TRIGGER test_refuse_link");
         }
         Assert.Null(await CreationOf(db, id).Select(a => a.Sequence).SingleAsync());
         Assert.True(await AuditChain.LinkAsync(db, wait: false, default) >= 2);
@@ -324,7 +349,7 @@ public sealed class AuditTestsOnSqlite(SqliteApp app) : AuditTests(app)
     }
 
     /// <summary>A matter raised by the community's staff; the id its audit line names.</summary>
-    private async Task<string> RaiseAsync(string description) =>
+    protected async Task<string> RaiseAsync(string description) =>
         Huying.Tests.Modules.Matters.MatterCalls.Id(await Huying.Tests.Modules.Matters.MatterCalls.RaiseAsync(app, await app.As("fuqian.staff"), description))
             .ToString(System.Globalization.CultureInfo.InvariantCulture);
 
@@ -336,9 +361,12 @@ public sealed class AuditTestsOnSqlite(SqliteApp app) : AuditTests(app)
         Assert.Null(await db.AuditEntries.Where(a => a.Action == action).Select(a => a.Sequence).SingleAsync());
     }
 
-    private static IQueryable<AuditEntry> CreationOf(HuyingDbContext db, string id) =>
+    protected static IQueryable<AuditEntry> CreationOf(HuyingDbContext db, string id) =>
         db.AuditEntries.Where(a => a.Action == "create" && a.EntityType == "Matter" && a.EntityId == id);
 }
+
+[Collection(SqliteCollection.Name)]
+public sealed class AuditTestsOnSqlite(SqliteApp app) : AuditTests(app);
 
 [Collection(PostgresCollection.Name)]
 public sealed class AuditTestsOnPostgres(PostgresApp app) : AuditTests(app)
@@ -359,6 +387,25 @@ public sealed class AuditTestsOnPostgres(PostgresApp app) : AuditTests(app)
         await otherTransaction.CommitAsync();
         Assert.True(await AuditChain.LinkAsync(db, wait: false, default) >= 1);
         Assert.NotNull(await db.AuditEntries.Where(a => a.Action == "test-other-linker").Select(a => a.Sequence).SingleAsync());
+        Assert.True((await AuditVerifier.VerifyAsync(db)).Intact);
+    }
+
+    [Fact]
+    public async Task AnIntakeWhileAnotherInstanceHoldsTheChainIsSavedItsLineLeftForThatLinker()
+    {
+        await using var db = app.Database();
+        await using var other = new Npgsql.NpgsqlConnection(db.Database.GetConnectionString());
+        await other.OpenAsync();
+        string id;
+        await using (var otherTransaction = await other.BeginTransactionAsync())
+        {
+            await new Npgsql.NpgsqlCommand("SELECT pg_advisory_xact_lock(72700001)", other, otherTransaction).ExecuteNonQueryAsync();
+            id = await RaiseAsync("健身器材松动了，有人受伤");
+            Assert.Null(await CreationOf(db, id).Select(a => a.Sequence).SingleAsync());
+            await otherTransaction.CommitAsync();
+        }
+        Assert.True(await AuditChain.LinkAsync(db, wait: false, default) >= 1);
+        Assert.NotNull(await CreationOf(db, id).Select(a => a.Sequence).SingleAsync());
         Assert.True((await AuditVerifier.VerifyAsync(db)).Intact);
     }
 }

@@ -368,11 +368,14 @@ public sealed class IntakeWriter(HuyingContextFactory contexts, HuyingMetrics me
     }
 
     /// <summary>
-    /// A writer's context. On SQLite (one writer at a time, so lines commit in the order they are linked) a batch
-    /// writes its audit lines linked, in its own transaction, after any lines waiting: left to the linker, every line
-    /// would be written twice and a second transaction a batch would take the file's lock between this writer's
-    /// batches, each waiting in SQLite's busy sleeps for the other. Only when no linker is at work (it links them after
-    /// this commit otherwise); a failure leaves them to it, as any save's lines are.
+    /// A writer's context. A batch writes its audit lines linked, in its own transaction, after any lines waiting: left
+    /// to the linker, every line would be written twice — on SQLite a second transaction a batch would take the file's
+    /// lock between this writer's batches, each waiting in SQLite's busy sleeps for the other; on PostgreSQL each line
+    /// would be a row written and then a new version of it, a dead row for the vacuum (a fifth of the server's CPU an
+    /// intake, docs/scale.md). The lines commit in the order they are linked: on SQLite the file has one writer, on
+    /// PostgreSQL the chain's advisory lock is held to the commit. Only when no linker is at work (another writer
+    /// between its linking and its commit, the linker, another instance: it links them after this commit); a failure
+    /// leaves them to it, as any save's lines are.
     /// </summary>
     private HuyingDbContext Context()
     {
@@ -381,24 +384,25 @@ public sealed class IntakeWriter(HuyingContextFactory contexts, HuyingMetrics me
         {
             // Its connection stays open (SaveAsync): its inserts stay prepared on it too.
             db.KeepStatements();
-            db.LinkAhead = LinkAheadAsync;
-            async Task<bool> LinkAheadAsync(IReadOnlyList<AuditEntry> lines, CancellationToken ct)
+        }
+        db.LinkAhead = LinkAheadAsync;
+        return db;
+
+        async Task<bool> LinkAheadAsync(IReadOnlyList<AuditEntry> lines, CancellationToken ct)
+        {
+            try
             {
-                try
+                return await AuditChain.LinkAheadAsync(db, lines, ct);
+            }
+            catch (Exception e) when (e is DbException or InvalidOperationException)
+            {
+                log.LogWarning(e, "Linking an intake batch's audit lines failed; the linker links them");
+                foreach (var line in lines)
                 {
-                    return await AuditChain.LinkAheadAsync(db, lines, ct);
+                    (line.Sequence, line.PreviousHash, line.Hash) = (null, null, null);
                 }
-                catch (Exception e) when (e is DbException or InvalidOperationException)
-                {
-                    log.LogWarning(e, "Linking an intake batch's audit lines failed; the linker links them");
-                    foreach (var line in lines)
-                    {
-                        (line.Sequence, line.PreviousHash, line.Hash) = (null, null, null);
-                    }
-                    return false;
-                }
+                return false;
             }
         }
-        return db;
     }
 }

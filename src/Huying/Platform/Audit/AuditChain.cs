@@ -3,6 +3,7 @@ using System.Globalization;
 using Huying.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace Huying.Platform.Audit;
 
@@ -12,8 +13,7 @@ namespace Huying.Platform.Audit;
 /// process and, on PostgreSQL, an advisory lock across instances) gives the committed ones their sequence numbers and
 /// link hashes in batches. A line is tamper-evident from its commit (its seal), and its place in the chain from its
 /// link, normally tens of milliseconds later; the verifier links whatever is waiting before it walks. The intake's
-/// writer on SQLite, which holds the file's one write lock for its batch, writes its lines linked instead
-/// (<see cref="LinkAheadAsync"/>).
+/// writers write their lines linked instead when no other linker is at work (<see cref="LinkAheadAsync"/>).
 /// </summary>
 public static class AuditChain
 {
@@ -52,10 +52,11 @@ public static class AuditChain
         await TryLinkAsync(db, wait, ct) ?? 0;
 
     /// <summary>
-    /// Links, in the caller's SQLite transaction (which holds the file's one write lock, so no line commits meanwhile),
-    /// every line waiting, then gives <paramref name="lines"/> — about to be written in that transaction — the places
-    /// after them, so they are written linked: no second write of each line, no entry in the index of lines waiting.
-    /// False, with nothing given, when another linker is at work (it links them once they commit).
+    /// Links, in the caller's transaction, every line waiting, then gives <paramref name="lines"/> — about to be written
+    /// in that transaction — the places after them, so they are written linked: no second write of each line, no entry
+    /// in the index of lines waiting. The chain is the caller's until it commits: on SQLite its transaction holds the
+    /// file's one write lock, on PostgreSQL the chain's advisory lock is held to the end of the transaction. False, with
+    /// nothing given, when another linker is at work (it links them once they commit).
     /// </summary>
     public static async Task<bool> LinkAheadAsync(HuyingDbContext db, IReadOnlyList<AuditEntry> lines, CancellationToken ct) =>
         await TryLinkAsync(db, false, ct, lines) is not null;
@@ -73,7 +74,7 @@ public static class AuditChain
             var linked = 0;
             while (true)
             {
-                var count = await LinkBatchAsync(db, wait, ct);
+                var (count, sequence, previous) = await LinkBatchAsync(db, wait, ahead is not null, ct);
                 if (count < 0)
                 {
                     // Another instance holds the chain: lines to link ahead are left to it, whatever was linked before.
@@ -82,20 +83,15 @@ public static class AuditChain
                 linked += count;
                 if (count < Batch)
                 {
-                    break;
+                    foreach (var line in ahead ?? [])
+                    {
+                        line.Sequence = ++sequence;
+                        line.PreviousHash = previous;
+                        line.Hash = previous = AuditEntry.ComputeHash(db.Chain, sequence, line.Seal, previous);
+                    }
+                    return linked;
                 }
             }
-            if (ahead is not null)
-            {
-                var (sequence, previous) = await HeadAsync(db, ct);
-                foreach (var line in ahead)
-                {
-                    line.Sequence = ++sequence;
-                    line.PreviousHash = previous;
-                    line.Hash = previous = AuditEntry.ComputeHash(db.Chain, sequence, line.Seal, previous);
-                }
-            }
-            return linked;
         }
         finally
         {
@@ -103,20 +99,12 @@ public static class AuditChain
         }
     }
 
-    /// <summary>The last linked line's place and hash (0 and the genesis hash for an empty chain), in the current transaction.</summary>
-    private static async Task<(long Sequence, string Hash)> HeadAsync(HuyingDbContext db, CancellationToken ct)
-    {
-        await using var head = Command(db.Database.GetDbConnection(), db.Database.CurrentTransaction!.GetDbTransaction(),
-            "SELECT \"Sequence\", \"Hash\" FROM \"AuditEntries\" WHERE \"Sequence\" IS NOT NULL ORDER BY \"Sequence\" DESC LIMIT 1");
-        await using var reader = await head.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct)
-            ? (Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture),
-                reader.IsDBNull(1) ? "" : Convert.ToString(reader.GetValue(1), CultureInfo.InvariantCulture) ?? "")
-            : (0, AuditEntry.GenesisHash);
-    }
-
-    /// <summary>One transaction linking up to <see cref="Batch"/> lines; -1 when another instance holds the chain.</summary>
-    private static async Task<int> LinkBatchAsync(HuyingDbContext db, bool wait, CancellationToken ct)
+    /// <summary>
+    /// One transaction linking up to <see cref="Batch"/> lines: how many (-1 when another instance holds the chain) and
+    /// the chain's head after them. <paramref name="guarded"/>: inside a writer's transaction that must go on whatever
+    /// happens here — on PostgreSQL a failed statement would abort it, so the links are written under a savepoint.
+    /// </summary>
+    private static async Task<(int Count, long Sequence, string Hash)> LinkBatchAsync(HuyingDbContext db, bool wait, bool guarded, CancellationToken ct)
     {
         // No write gate here: a writer may hold SQLite's lock while it waits for the gate (a caller's transaction
         // around a save), so the linker waits on the file's own lock only, holding nothing a writer needs.
@@ -124,33 +112,51 @@ public static class AuditChain
         await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var connection = db.Database.GetDbConnection();
         var dbTransaction = db.Database.CurrentTransaction!.GetDbTransaction();
-        if (db.Database.IsNpgsql())
+        var postgres = connection is NpgsqlConnection;
+        var unlinked = new List<(long Id, string Seal)>();
+        (long Sequence, string Hash) head;
+        // On PostgreSQL one round trip: the advisory lock (several instances: one linker at a time; one that would wait
+        // leaves the work to the one at it), then — each statement seeing what committed before it, so what the last
+        // holder of the lock linked — the chain's head and the lines waiting.
+        await using (var read = postgres ? (DbBatch)new NpgsqlBatch((NpgsqlConnection)connection, (NpgsqlTransaction)dbTransaction) : null)
         {
-            // Several instances: one linker at a time; one that would wait leaves the work to the one at it.
-            await using var lockCommand = Command(connection, dbTransaction, wait
-                ? $"SELECT true FROM pg_advisory_xact_lock({AdvisoryKey})"
-                : $"SELECT pg_try_advisory_xact_lock({AdvisoryKey})");
-            if (await lockCommand.ExecuteScalarAsync(ct) is false)
+            if (read is not null)
             {
-                return -1;
+                Add(read, wait ? $"SELECT true FROM pg_advisory_xact_lock({AdvisoryKey})" : $"SELECT pg_try_advisory_xact_lock({AdvisoryKey})");
+                Add(read, HeadSql);
+                Add(read, UnlinkedSql);
+            }
+            await using var headCommand = read is null ? Command(connection, dbTransaction, HeadSql) : null;
+            await using var reader = read is not null ? await read.ExecuteReaderAsync(ct) : await headCommand!.ExecuteReaderAsync(ct);
+            if (read is not null)
+            {
+                if (!await reader.ReadAsync(ct) || !reader.GetBoolean(0))
+                {
+                    return (-1, 0, "");
+                }
+                await reader.NextResultAsync(ct);
+            }
+            head = await reader.ReadAsync(ct)
+                ? (Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture),
+                    reader.IsDBNull(1) ? "" : Convert.ToString(reader.GetValue(1), CultureInfo.InvariantCulture) ?? "")
+                : (0, AuditEntry.GenesisHash);
+            if (read is not null)
+            {
+                await reader.NextResultAsync(ct);
+                await ReadUnlinkedAsync(reader, unlinked, ct);
             }
         }
-        var unlinked = new List<(long Id, string Seal)>();
-        await using (var read = Command(connection, dbTransaction,
-            $"SELECT \"Id\", \"Seal\" FROM \"AuditEntries\" WHERE \"Sequence\" IS NULL ORDER BY \"Id\" LIMIT {Batch}"))
-        await using (var reader = await read.ExecuteReaderAsync(ct))
+        if (!postgres)
         {
-            while (await reader.ReadAsync(ct))
-            {
-                // Read as stored: a seal someone edited is linked as it is, and the verifier finds it does not hold.
-                unlinked.Add((reader.GetInt64(0), reader.IsDBNull(1) ? "" : Convert.ToString(reader.GetValue(1), CultureInfo.InvariantCulture) ?? ""));
-            }
+            await using var read = Command(connection, dbTransaction, UnlinkedSql);
+            await using var reader = await read.ExecuteReaderAsync(ct);
+            await ReadUnlinkedAsync(reader, unlinked, ct);
         }
         if (unlinked.Count == 0)
         {
-            return 0;
+            return (0, head.Sequence, head.Hash);
         }
-        var (sequence, previous) = await HeadAsync(db, ct);
+        var (sequence, previous) = head;
         var links = new List<(long Id, long Sequence, string Previous, string Hash)>(unlinked.Count);
         foreach (var (id, seal) in unlinked)
         {
@@ -158,18 +164,9 @@ public static class AuditChain
             links.Add((id, sequence, previous, hash));
             previous = hash;
         }
-        if (db.Database.IsNpgsql())
+        if (postgres)
         {
-            // One statement for the batch: a round trip a line would cost the server more than the linking.
-            await using var update = Command(connection, dbTransaction, """
-                UPDATE "AuditEntries" AS a SET "Sequence" = v.s, "PreviousHash" = v.p, "Hash" = v.h
-                FROM unnest(@ids, @sequences, @previous, @hashes) AS v(i, s, p, h) WHERE a."Id" = v.i
-                """);
-            Parameter(update, "@ids").Value = links.Select(l => l.Id).ToArray();
-            Parameter(update, "@sequences").Value = links.Select(l => l.Sequence).ToArray();
-            Parameter(update, "@previous").Value = links.Select(l => l.Previous).ToArray();
-            Parameter(update, "@hashes").Value = links.Select(l => l.Hash).ToArray();
-            await update.ExecuteNonQueryAsync(ct);
+            await UpdateAsync((NpgsqlConnection)connection, (NpgsqlTransaction)dbTransaction, links, guarded, ct);
         }
         else
         {
@@ -187,7 +184,64 @@ public static class AuditChain
         {
             await own.CommitAsync(ct);
         }
-        return unlinked.Count;
+        return (unlinked.Count, sequence, previous);
+    }
+
+    private const string HeadSql =
+        "SELECT \"Sequence\", \"Hash\" FROM \"AuditEntries\" WHERE \"Sequence\" IS NOT NULL ORDER BY \"Sequence\" DESC LIMIT 1";
+
+    private static readonly string UnlinkedSql =
+        $"SELECT \"Id\", \"Seal\" FROM \"AuditEntries\" WHERE \"Sequence\" IS NULL ORDER BY \"Id\" LIMIT {Batch}";
+
+    private static async Task ReadUnlinkedAsync(DbDataReader reader, List<(long Id, string Seal)> unlinked, CancellationToken ct)
+    {
+        while (await reader.ReadAsync(ct))
+        {
+            // Read as stored: a seal someone edited is linked as it is, and the verifier finds it does not hold.
+            unlinked.Add((reader.GetInt64(0), reader.IsDBNull(1) ? "" : Convert.ToString(reader.GetValue(1), CultureInfo.InvariantCulture) ?? ""));
+        }
+    }
+
+    /// <summary>One statement for the batch's links (a round trip a line would cost the server more than the linking); under a
+    /// savepoint when <paramref name="guarded"/>, rolled back to it if refused, so the transaction around it goes on.</summary>
+    private static async Task UpdateAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        List<(long Id, long Sequence, string Previous, string Hash)> links, bool guarded, CancellationToken ct)
+    {
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        if (guarded)
+        {
+            Add(batch, "SAVEPOINT audit_link");
+        }
+        var update = new NpgsqlBatchCommand("""
+            UPDATE "AuditEntries" AS a SET "Sequence" = v.s, "PreviousHash" = v.p, "Hash" = v.h
+            FROM unnest($1, $2, $3, $4) AS v(i, s, p, h) WHERE a."Id" = v.i
+            """);
+        update.Parameters.Add(new NpgsqlParameter { Value = links.Select(l => l.Id).ToArray() });
+        update.Parameters.Add(new NpgsqlParameter { Value = links.Select(l => l.Sequence).ToArray() });
+        update.Parameters.Add(new NpgsqlParameter { Value = links.Select(l => l.Previous).ToArray() });
+        update.Parameters.Add(new NpgsqlParameter { Value = links.Select(l => l.Hash).ToArray() });
+        batch.BatchCommands.Add(update);
+        if (guarded)
+        {
+            Add(batch, "RELEASE SAVEPOINT audit_link");
+        }
+        try
+        {
+            await batch.ExecuteNonQueryAsync(ct);
+        }
+        catch (PostgresException) when (guarded)
+        {
+            await using var back = new NpgsqlCommand("ROLLBACK TO SAVEPOINT audit_link", connection, transaction);
+            await back.ExecuteNonQueryAsync(CancellationToken.None);
+            throw;
+        }
+    }
+
+    private static void Add(DbBatch batch, string sql)
+    {
+        var command = batch.CreateBatchCommand();
+        command.CommandText = sql;
+        batch.BatchCommands.Add(command);
     }
 
     private static DbCommand Command(DbConnection connection, DbTransaction transaction, string sql)
