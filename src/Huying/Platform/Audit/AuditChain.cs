@@ -113,45 +113,14 @@ public static class AuditChain
         var connection = db.Database.GetDbConnection();
         var dbTransaction = db.Database.CurrentTransaction!.GetDbTransaction();
         var postgres = connection is NpgsqlConnection;
-        var unlinked = new List<(long Id, string Seal)>();
-        (long Sequence, string Hash) head;
-        // On PostgreSQL one round trip: the advisory lock (several instances: one linker at a time; one that would wait
-        // leaves the work to the one at it), then — each statement seeing what committed before it, so what the last
-        // holder of the lock linked — the chain's head and the lines waiting.
-        await using (var read = postgres ? (DbBatch)new NpgsqlBatch((NpgsqlConnection)connection, (NpgsqlTransaction)dbTransaction) : null)
+        var state = postgres
+            ? await ReadOnPostgresAsync((NpgsqlConnection)connection, (NpgsqlTransaction)dbTransaction, wait, ct)
+            : await ReadOnSqliteAsync(connection, dbTransaction, ct);
+        if (state is null)
         {
-            if (read is not null)
-            {
-                Add(read, wait ? $"SELECT true FROM pg_advisory_xact_lock({AdvisoryKey})" : $"SELECT pg_try_advisory_xact_lock({AdvisoryKey})");
-                Add(read, HeadSql);
-                Add(read, UnlinkedSql);
-            }
-            await using var headCommand = read is null ? Command(connection, dbTransaction, HeadSql) : null;
-            await using var reader = read is not null ? await read.ExecuteReaderAsync(ct) : await headCommand!.ExecuteReaderAsync(ct);
-            if (read is not null)
-            {
-                if (!await reader.ReadAsync(ct) || !reader.GetBoolean(0))
-                {
-                    return (-1, 0, "");
-                }
-                await reader.NextResultAsync(ct);
-            }
-            head = await reader.ReadAsync(ct)
-                ? (Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture),
-                    reader.IsDBNull(1) ? "" : Convert.ToString(reader.GetValue(1), CultureInfo.InvariantCulture) ?? "")
-                : (0, AuditEntry.GenesisHash);
-            if (read is not null)
-            {
-                await reader.NextResultAsync(ct);
-                await ReadUnlinkedAsync(reader, unlinked, ct);
-            }
+            return (-1, 0, "");
         }
-        if (!postgres)
-        {
-            await using var read = Command(connection, dbTransaction, UnlinkedSql);
-            await using var reader = await read.ExecuteReaderAsync(ct);
-            await ReadUnlinkedAsync(reader, unlinked, ct);
-        }
+        var (head, unlinked) = state.Value;
         if (unlinked.Count == 0)
         {
             return (0, head.Sequence, head.Hash);
@@ -193,13 +162,62 @@ public static class AuditChain
     private static readonly string UnlinkedSql =
         $"SELECT \"Id\", \"Seal\" FROM \"AuditEntries\" WHERE \"Sequence\" IS NULL ORDER BY \"Id\" LIMIT {Batch}";
 
-    private static async Task ReadUnlinkedAsync(DbDataReader reader, List<(long Id, string Seal)> unlinked, CancellationToken ct)
+    /// <summary>
+    /// On PostgreSQL, in one round trip: the chain's advisory lock (several instances: one linker at a time; one that would
+    /// wait leaves the work to the one at it), then — each statement seeing what committed before it, so what the last
+    /// holder of the lock linked — the chain's head and the lines waiting. Null when another linker holds the lock.
+    /// </summary>
+    private static async Task<((long Sequence, string Hash) Head, List<(long Id, string Seal)> Unlinked)?> ReadOnPostgresAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, bool wait, CancellationToken ct)
     {
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        Add(batch, wait ? $"SELECT true FROM pg_advisory_xact_lock({AdvisoryKey})" : $"SELECT pg_try_advisory_xact_lock({AdvisoryKey})");
+        Add(batch, HeadSql);
+        Add(batch, UnlinkedSql);
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct) || !reader.GetBoolean(0))
+        {
+            return null;
+        }
+        await reader.NextResultAsync(ct);
+        var head = await ReadHeadAsync(reader, ct);
+        await reader.NextResultAsync(ct);
+        return (head, await ReadUnlinkedAsync(reader, ct));
+    }
+
+    /// <summary>On SQLite (the caller's transaction holds the file's write lock): the chain's head and the lines waiting.</summary>
+    private static async Task<((long Sequence, string Hash) Head, List<(long Id, string Seal)> Unlinked)?> ReadOnSqliteAsync(
+        DbConnection connection, DbTransaction transaction, CancellationToken ct)
+    {
+        (long, string) head;
+        await using (var command = Command(connection, transaction, HeadSql))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            head = await ReadHeadAsync(reader, ct);
+        }
+        await using (var command = Command(connection, transaction, UnlinkedSql))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            return (head, await ReadUnlinkedAsync(reader, ct));
+        }
+    }
+
+    /// <summary>The last linked line's place and hash (0 and the genesis hash for an empty chain).</summary>
+    private static async Task<(long Sequence, string Hash)> ReadHeadAsync(DbDataReader reader, CancellationToken ct) =>
+        await reader.ReadAsync(ct)
+            ? (Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture),
+                reader.IsDBNull(1) ? "" : Convert.ToString(reader.GetValue(1), CultureInfo.InvariantCulture) ?? "")
+            : (0, AuditEntry.GenesisHash);
+
+    private static async Task<List<(long Id, string Seal)>> ReadUnlinkedAsync(DbDataReader reader, CancellationToken ct)
+    {
+        var unlinked = new List<(long Id, string Seal)>();
         while (await reader.ReadAsync(ct))
         {
             // Read as stored: a seal someone edited is linked as it is, and the verifier finds it does not hold.
             unlinked.Add((reader.GetInt64(0), reader.IsDBNull(1) ? "" : Convert.ToString(reader.GetValue(1), CultureInfo.InvariantCulture) ?? ""));
         }
+        return unlinked;
     }
 
     /// <summary>One statement for the batch's links (a round trip a line would cost the server more than the linking); under a
