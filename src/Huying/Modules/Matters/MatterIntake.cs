@@ -371,8 +371,8 @@ public sealed class IntakeWriter(HuyingContextFactory contexts, HuyingMetrics me
     /// A writer's context. A batch writes its audit lines linked, in its own transaction, after any lines waiting: left
     /// to the linker, every line would be written twice — on SQLite a second transaction a batch would take the file's
     /// lock between this writer's batches, each waiting in SQLite's busy sleeps for the other; on PostgreSQL each line
-    /// would be a row written and then a new version of it, a dead row for the vacuum (a fifth of the server's CPU an
-    /// intake, docs/scale.md). The lines commit in the order they are linked: on SQLite the file has one writer, on
+    /// would be a row written and then a new version of it, a dead row for the vacuum (docs/scale.md, the ninth stop of
+    /// 6 December). The lines commit in the order they are linked: on SQLite the file has one writer, on
     /// PostgreSQL the chain's advisory lock is held to the commit. Only when no linker is at work (another writer
     /// between its linking and its commit, the linker, another instance: it links them after this commit); a failure
     /// leaves them to it, as any save's lines are.
