@@ -74,7 +74,7 @@ public static class AuditChain
             var linked = 0;
             while (true)
             {
-                var (count, sequence, previous) = await LinkBatchAsync(db, wait, ahead is not null, ct);
+                var (count, sequence, previous) = await LinkBatchAsync(db, wait, ct);
                 if (count < 0)
                 {
                     // Another instance holds the chain: lines to link ahead are left to it, whatever was linked before.
@@ -101,10 +101,10 @@ public static class AuditChain
 
     /// <summary>
     /// One transaction linking up to <see cref="Batch"/> lines: how many (-1 when another instance holds the chain) and
-    /// the chain's head after them. <paramref name="guarded"/>: inside a writer's transaction that must go on whatever
-    /// happens here — on PostgreSQL a failed statement would abort it, so the links are written under a savepoint.
+    /// the chain's head after them. Inside a caller's transaction on PostgreSQL (an intake writer's, which must go on
+    /// whatever happens here) the links are written under a savepoint: a failed statement would abort the transaction.
     /// </summary>
-    private static async Task<(int Count, long Sequence, string Hash)> LinkBatchAsync(HuyingDbContext db, bool wait, bool guarded, CancellationToken ct)
+    private static async Task<(int Count, long Sequence, string Hash)> LinkBatchAsync(HuyingDbContext db, bool wait, CancellationToken ct)
     {
         // No write gate here: a writer may hold SQLite's lock while it waits for the gate (a caller's transaction
         // around a save), so the linker waits on the file's own lock only, holding nothing a writer needs.
@@ -112,9 +112,9 @@ public static class AuditChain
         await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var connection = db.Database.GetDbConnection();
         var dbTransaction = db.Database.CurrentTransaction!.GetDbTransaction();
-        var postgres = connection is NpgsqlConnection;
-        var state = postgres
-            ? await ReadOnPostgresAsync((NpgsqlConnection)connection, (NpgsqlTransaction)dbTransaction, wait, ct)
+        var npgsql = connection as NpgsqlConnection;
+        var state = npgsql is not null
+            ? await ReadOnPostgresAsync(npgsql, (NpgsqlTransaction)dbTransaction, wait, ct)
             : await ReadOnSqliteAsync(connection, dbTransaction, ct);
         if (state is null)
         {
@@ -133,9 +133,9 @@ public static class AuditChain
             links.Add((id, sequence, previous, hash));
             previous = hash;
         }
-        if (postgres)
+        if (npgsql is not null)
         {
-            await UpdateAsync((NpgsqlConnection)connection, (NpgsqlTransaction)dbTransaction, links, guarded, ct);
+            await UpdateAsync(npgsql, (NpgsqlTransaction)dbTransaction, links, guarded: own is null, ct);
         }
         else
         {
