@@ -31,6 +31,9 @@ public sealed class KeyRingTests
             var sealer = factory.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test");
             var sealedText = sealer.Protect("原发性高血压");
             Assert.Equal("原发性高血压", sealer.Unprotect(sealedText));
+            // Phones are sealed by the field key, which the ring keeps sealed under the certificate's keys.
+            var personal = factory.Services.GetRequiredService<Huying.Platform.Privacy.PersonalData>();
+            Assert.Equal("13800138000", personal.Reveal(personal.ProtectPhone("13800138000").Cipher));
 
             await using var db = factory.Services.GetRequiredService<HuyingContextFactory>().Create(DataScope.System);
             var keys = await db.Set<DataProtectionKey>().Select(k => k.Xml).ToListAsync();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Huying.Platform.Privacy;
 
 namespace Huying.Platform.Audit;
 
@@ -12,11 +13,11 @@ namespace Huying.Platform.Audit;
 /// </summary>
 public sealed class ChainKey
 {
-    private readonly byte[] key;
+    private readonly KeyedHash mac;
 
     public ChainKey(byte[] key, string checkpointFile)
     {
-        this.key = key;
+        mac = new KeyedHash(key);
         CheckpointFile = checkpointFile;
     }
 
@@ -56,7 +57,7 @@ public sealed class ChainKey
     }
 
     /// <summary>The keyed hash of a text, as lower-case hex.</summary>
-    public string Mac(string text) => Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(text)));
+    public string Mac(string text) => mac.Hex(text);
 
     public static string Join(params object?[] parts) =>
         string.Join('\u001f', parts.Select(p => p switch

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using Huying.Platform.Data;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
@@ -11,30 +10,33 @@ namespace Huying.Platform.Privacy;
 public readonly record struct StoredValue(string? Cipher, string? Hash, string? Masked, string? Tail = null);
 
 /// <summary>
-/// Protects ID numbers and phones (PIPL): nothing personal is stored in clear. The search hash is keyed with a
-/// per-installation secret kept in the database, so a copied table cannot be reversed by hashing guesses.
+/// Protects ID numbers and phones (PIPL): nothing personal is stored in clear. Values are sealed by the
+/// installation's field key (<see cref="FieldSeal"/>), itself kept in the database sealed by the Data Protection key
+/// ring. The search hash is keyed with a per-installation secret kept in the database, so a copied table cannot be
+/// reversed by hashing guesses.
 /// </summary>
 public sealed class PersonalData(IDataProtectionProvider protection, HuyingContextFactory contexts)
 {
-    private const string KeySetting = "privacy.search-key";
+    private const string SearchKeySetting = "privacy.search-key";
+    private const string FieldKeySetting = "privacy.field-key";
+    // Values sealed by the key ring itself, before the field key, and the field key are opened by the ring.
     private readonly IDataProtector protector = protection.CreateProtector("Huying.PersonalData.v1");
-    private byte[]? searchKey;
+    private readonly IDataProtector fieldKeyProtector = protection.CreateProtector("Huying.PersonalData.FieldKey.v1");
+    private KeyedHash? searchHash;
+    private FieldSeal? fieldSeal;
     private readonly Lock gate = new();
 
     public StoredValue ProtectIdNumber(string? value) => Protect(value?.ToUpperInvariant(), MaskIdNumber);
 
     public StoredValue ProtectPhone(string? value) => Protect(value, MaskPhone);
 
-    public string? Hash(string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return null;
-        }
-        return Convert.ToHexStringLower(HMACSHA256.HashData(SearchKey(), Encoding.UTF8.GetBytes(value.Trim().ToUpperInvariant())));
-    }
+    public string? Hash(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? null : SearchHash().Hex(value.Trim().ToUpperInvariant());
 
-    public string? Reveal(string? cipher) => cipher is null ? null : protector.Unprotect(cipher);
+    /// <summary>The value a cipher seals, whichever way it was sealed; a <see cref="System.Security.Cryptography.CryptographicException"/>
+    /// when it does not open.</summary>
+    public string? Reveal(string? cipher) =>
+        cipher is null ? null : FieldSeal.IsSealedHere(cipher) ? Fields().Open(cipher) : protector.Unprotect(cipher);
 
     /// <summary>
     /// 1****************4: the first and the last character only. More (the area's first four, the last four) let a
@@ -72,40 +74,55 @@ public sealed class PersonalData(IDataProtectionProvider protection, HuyingConte
             return default;
         }
         var v = value.Trim();
-        return new StoredValue(protector.Protect(v), Hash(v), mask(v), v.Length >= 4 ? v[^4..] : null);
+        return new StoredValue(Fields().Seal(v), Hash(v), mask(v), v.Length >= 4 ? v[^4..] : null);
     }
 
-    private byte[] SearchKey()
+    private KeyedHash SearchHash()
     {
-        if (searchKey is not null)
+        if (searchHash is { } ready)
         {
-            return searchKey;
+            return ready;
         }
         lock (gate)
         {
-            if (searchKey is not null)
-            {
-                return searchKey;
-            }
-            using var db = contexts.Create(DataScope.System);
-            var stored = db.Settings.AsNoTracking().FirstOrDefault(s => s.Key == KeySetting);
-            if (stored is null)
-            {
-                stored = new AppSetting { Key = KeySetting, Value = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) };
-                db.Settings.Add(stored);
-                try
-                {
-                    db.SaveChanges();
-                }
-                catch (DbUpdateException)
-                {
-                    // Another instance created it first; use theirs.
-                    db.ChangeTracker.Clear();
-                    stored = db.Settings.AsNoTracking().First(s => s.Key == KeySetting);
-                }
-            }
-            searchKey = Convert.FromBase64String(stored.Value);
-            return searchKey;
+            return searchHash ??= new KeyedHash(Convert.FromBase64String(
+                Setting(SearchKeySetting, () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)))));
         }
+    }
+
+    private FieldSeal Fields()
+    {
+        if (fieldSeal is { } ready)
+        {
+            return ready;
+        }
+        lock (gate)
+        {
+            return fieldSeal ??= new FieldSeal(fieldKeyProtector.Unprotect(Convert.FromBase64String(
+                Setting(FieldKeySetting, () => Convert.ToBase64String(fieldKeyProtector.Protect(RandomNumberGenerator.GetBytes(32)))))));
+        }
+    }
+
+    /// <summary>A per-installation secret kept in the settings, made by the first instance that needs it.</summary>
+    private string Setting(string key, Func<string> create)
+    {
+        using var db = contexts.Create(DataScope.System);
+        var stored = db.Settings.AsNoTracking().FirstOrDefault(s => s.Key == key);
+        if (stored is null)
+        {
+            stored = new AppSetting { Key = key, Value = create() };
+            db.Settings.Add(stored);
+            try
+            {
+                db.SaveChanges();
+            }
+            catch (DbUpdateException)
+            {
+                // Another instance created it first; use theirs.
+                db.ChangeTracker.Clear();
+                stored = db.Settings.AsNoTracking().First(s => s.Key == key);
+            }
+        }
+        return stored.Value;
     }
 }
