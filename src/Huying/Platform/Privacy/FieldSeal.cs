@@ -10,8 +10,10 @@ namespace Huying.Platform.Privacy;
 /// ciphertext and tag. The field key itself is kept in the database sealed by the Data Protection key ring
 /// (<see cref="PersonalData"/> opens it once a process), so a ring stored encrypted to a certificate still leaves a
 /// copy of the database unable to open anything. The ring alone sealed each value before: it derives a fresh key for
-/// every value, six times the CPU of an intake's phone here; values it sealed still open (<see cref="PersonalData.Reveal"/>).
-/// Random nonces keep one key safe for 2³² values (NIST SP 800-38D), far beyond a province's phones and ID numbers.
+/// every value, 14–16 µs a phone on the project's machine against 3 here; values it sealed still open
+/// (<see cref="PersonalData.Reveal"/>).
+/// Random nonces keep one key within NIST SP 800-38D's bound for 2³² seals: ten million a year, every intake of a
+/// province with a phone, would take four centuries to reach it.
 /// </summary>
 public sealed class FieldSeal
 {
