@@ -10,7 +10,8 @@ namespace Huying.Platform.Privacy;
 /// The Data Protection key ring that seals health data, and the field key that seals ID numbers and phones
 /// (<see cref="FieldSeal"/>). It lives in the database (so that every instance shares it), and with
 /// <c>DataProtection:CertificatePath</c> (a .pfx, <c>DataProtection:CertificatePassword</c>) each key is stored
-/// encrypted to that certificate: a copy of the database alone — a dump, a backup, a stolen disk — then opens nothing. Keys written under an earlier certificate stay readable while its file is listed in
+/// encrypted to that certificate: a copy of the database alone — a dump, a backup, a stolen disk — then opens nothing.
+/// Keys written under an earlier certificate stay readable while its file is listed in
 /// <c>DataProtection:PreviousCertificatePaths</c> (comma-separated, same password).
 /// </summary>
 public static class KeyRing
