@@ -69,7 +69,7 @@ public class HuyingDbContext(DbContextOptions options, IScopeSource scopeSource,
     /// </summary>
     private async Task<IAsyncDisposable> WriteGateAsync(CancellationToken ct)
     {
-        if (held is not null || !OnSqlite)
+        if (held is not null || !Database.IsSqlite())
         {
             return NoGate.Instance;
         }
@@ -79,9 +79,6 @@ public class HuyingDbContext(DbContextOptions options, IScopeSource scopeSource,
         }
         return held = new HeldGate(this);
     }
-
-    // The context's flavour says its provider; Database.IsSqlite() reads the provider's assembly name on every save.
-    private bool OnSqlite => this is SqliteHuyingDbContext;
 
     // Longer than SQLite's own busy timeout: a writer never waits here for ever (a context saving while another context
     // of the same flow holds a transaction would), it fails as the database being busy (a 503, DbErrors).
@@ -101,7 +98,7 @@ public class HuyingDbContext(DbContextOptions options, IScopeSource scopeSource,
     /// </summary>
     internal async Task TransactionStartingAsync(CancellationToken ct)
     {
-        if (held is null && OnSqlite)
+        if (held is null && Database.IsSqlite())
         {
             transactionGate = (HeldGate)await WriteGateAsync(ct);
         }
@@ -109,7 +106,7 @@ public class HuyingDbContext(DbContextOptions options, IScopeSource scopeSource,
 
     internal void TransactionStarting()
     {
-        if (held is null && OnSqlite)
+        if (held is null && Database.IsSqlite())
         {
             if (!SqliteWriters.Wait(GateWait))
             {

@@ -98,8 +98,15 @@ public sealed class PersonalData(IDataProtectionProvider protection, HuyingConte
         }
         lock (gate)
         {
-            return fieldSeal ??= new FieldSeal(fieldKeyProtector.Unprotect(Convert.FromBase64String(
-                Setting(FieldKeySetting, () => Convert.ToBase64String(fieldKeyProtector.Protect(RandomNumberGenerator.GetBytes(32)))))));
+            if (fieldSeal is null)
+            {
+                var key = fieldKeyProtector.Unprotect(Convert.FromBase64String(
+                    Setting(FieldKeySetting, () => Convert.ToBase64String(fieldKeyProtector.Protect(RandomNumberGenerator.GetBytes(32))))));
+                // The seal keeps its own copy; this one is not left for the collector to free when it likes.
+                fieldSeal = new FieldSeal(key);
+                CryptographicOperations.ZeroMemory(key);
+            }
+            return fieldSeal;
         }
     }
 
