@@ -20,6 +20,8 @@ public sealed class RawInserterPostgresTests(PostgresApp app)
         await using var transaction = await db.Database.BeginTransactionAsync();
         await SameAsync<MatterEvent>(db, "MatterEvents");
         await SameAsync<Notification>(db, "Notifications");
+        // Matters rated and not (a nullable column with a converter, null and not), each copy under a code of its own.
+        await SameAsync<Matter>(db, "Matters", db.Matters.Where(m => m.Rating != null), m => m.TrackingCode = Huying.Platform.Web.TrackingCodes.New("C"));
 
         // Rows that bring their own key: written under it.
         var at = new DateTime(2026, 3, 4, 5, 6, 7, 891, DateTimeKind.Utc).AddTicks(2340);
@@ -36,11 +38,21 @@ public sealed class RawInserterPostgresTests(PostgresApp app)
     /// Up to 40 rows copied twice over as column arrays (one statement for the lot) and once row by row: every copy
     /// holds its original's values in every column, under the id it was given.
     /// </summary>
-    private static async Task SameAsync<T>(HuyingDbContext db, string table) where T : class
+    private static async Task SameAsync<T>(HuyingDbContext db, string table, IQueryable<T>? alsoThese = null, Action<T>? unique = null) where T : class
     {
-        Task<List<T>> Rows() => db.Set<T>().AsNoTracking().OrderByDescending(e => EF.Property<long>(e, "Id")).Take(40).ToListAsync();
+        async Task<List<T>> Rows()
+        {
+            List<T> rows = [.. await db.Set<T>().AsNoTracking().OrderByDescending(e => EF.Property<long>(e, "Id")).Take(alsoThese is null ? 40 : 20).ToListAsync()];
+            if (alsoThese is not null)
+            {
+                rows.AddRange(await alsoThese.AsNoTracking().OrderBy(e => EF.Property<long>(e, "Id")).Take(20).ToListAsync());
+            }
+            rows.ForEach(r => unique?.Invoke(r));
+            return rows;
+        }
         var originals = await Rows();
         Assert.NotEmpty(originals);
+        Assert.True(alsoThese is null || originals.Count > 20, "the rows asked for besides the latest are there");
         List<T> asArrays = [.. await Rows(), .. await Rows()];
         var oneByOne = await Rows();
         await using (var insert = RawInserter<T>.Create(db))
@@ -73,5 +85,6 @@ public sealed class RawInserterPostgresTests(PostgresApp app)
     {
         ["MatterEvents"] = """SELECT (to_jsonb(t) - 'Id')::text AS "Value" FROM "MatterEvents" t WHERE t."Id" = @id""",
         ["Notifications"] = """SELECT (to_jsonb(t) - 'Id')::text AS "Value" FROM "Notifications" t WHERE t."Id" = @id""",
+        ["Matters"] = """SELECT (to_jsonb(t) - 'Id' - 'TrackingCode')::text AS "Value" FROM "Matters" t WHERE t."Id" = @id""",
     };
 }

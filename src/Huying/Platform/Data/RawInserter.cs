@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Linq.Expressions;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -30,13 +31,23 @@ public sealed class RawInserter<T> : IAsyncDisposable where T : class
     /// server types, one per column of <see cref="Sql"/>; <see cref="Unkeyed"/> the same without a generated key's column
     /// (the database's default gives it, and nobody reads it back).
     /// </summary>
-    private sealed record Arrays(string Sql, string Draw, string Unkeyed, Type[] Elements, string[] ServerTypes);
+    private sealed record Arrays(string Sql, string Draw, string Unkeyed, Column[] Columns, string[] Names);
+
+    /// <summary>
+    /// One column of <see cref="Arrays"/>: its values for a list of rows, as the typed array Npgsql binds, read and
+    /// converted by a delegate compiled once a model (each value went through EF's getter and <c>Array.SetValue</c> as an
+    /// object, boxed twice, and Npgsql then resolved how to write an array of a type it had not been told).
+    /// </summary>
+    private delegate NpgsqlParameter Column(T[] rows, string name);
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IModel, Shape> Shapes = new();
 
     private readonly DbCommand command;
     private readonly (IProperty Property, ValueConverter? Converter)[] columns;
-    private readonly DbParameter[] parameters;
+    /// <summary>The one-row INSERT's parameters, made when a row is first inserted alone (a list on PostgreSQL binds arrays
+    /// instead, and the direct SQLite path none): made at every <see cref="Create"/>, a matter's 50 were ~2 % of the
+    /// intake writer's CPU on PostgreSQL, for nothing.</summary>
+    private DbParameter[]? parameters;
     private readonly IProperty key;
     private readonly Arrays arrays;
     private readonly string plain;
@@ -60,14 +71,15 @@ public sealed class RawInserter<T> : IAsyncDisposable where T : class
         plain = shape.Plain;
         Direct = direct;
         command.CommandText = shape.Sql;
-        parameters = direct ? [] : [.. columns.Select((_, i) =>
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "@p" + i.ToString(CultureInfo.InvariantCulture);
-            command.Parameters.Add(parameter);
-            return parameter;
-        })];
     }
+
+    private DbParameter[] Parameters() => parameters ??= [.. columns.Select((_, i) =>
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "@p" + i.ToString(CultureInfo.InvariantCulture);
+        command.Parameters.Add(parameter);
+        return parameter;
+    })];
 
     /// <param name="direct">false: through Microsoft.Data.Sqlite's parameters even on SQLite (to compare the two).</param>
     public static RawInserter<T> Create(HuyingDbContext db, bool direct = true)
@@ -96,8 +108,6 @@ public sealed class RawInserter<T> : IAsyncDisposable where T : class
         var keyName = $"\"{key.GetColumnName(table)}\"";
         var arrayNames = returns ? $"{keyName}, {names}" : names;
         string ArrayValues(int count) => string.Join(", ", Enumerable.Range(0, count).Select(i => "@a" + i.ToString(CultureInfo.InvariantCulture)));
-        Type Element(IProperty p, ValueConverter? c) => (c?.ProviderClrType ?? p.ClrType) is var t && t.IsValueType && Nullable.GetUnderlyingType(t) is null
-            ? typeof(Nullable<>).MakeGenericType(t) : t;
         string ServerType(IProperty p) => p.GetColumnType() is var type && type.IndexOf('(', StringComparison.Ordinal) is var open and >= 0 ? type[..open] : type;
         var arrays = new Arrays(
             $"INSERT INTO \"{table.Name}\" ({arrayNames}) SELECT * FROM unnest({ArrayValues(columns.Length + (returns ? 1 : 0))})",
@@ -106,8 +116,8 @@ public sealed class RawInserter<T> : IAsyncDisposable where T : class
             $"WITH s AS MATERIALIZED (SELECT pg_get_serial_sequence('\"{table.Name}\"', '{key.GetColumnName(table)}')::regclass AS r) "
                 + "SELECT nextval(s.r) FROM s, generate_series(1, @n) ORDER BY 1",
             $"INSERT INTO \"{table.Name}\" ({names}) SELECT * FROM unnest({ArrayValues(columns.Length)})",
-            [.. columns.Select(c => Element(c.Property, c.Converter))],
-            [.. columns.Select(c => ServerType(c.Property))]);
+            [.. columns.Select(c => ColumnOf(c.Property, c.Converter, ServerType(c.Property) + "[]"))],
+            [.. Enumerable.Range(0, columns.Length + 1).Select(i => "a" + i.ToString(CultureInfo.InvariantCulture))]);
         var plain = $"INSERT INTO \"{table.Name}\" ({names}) VALUES ({values})";
         return new Shape(key, columns, plain + returning,
             columns.All(c => SqliteDirect.Binds(c.Converter?.ProviderClrType ?? c.Property.ClrType))
@@ -120,7 +130,7 @@ public sealed class RawInserter<T> : IAsyncDisposable where T : class
     {
         for (var i = 0; i < columns.Length; i++)
         {
-            parameters[i].Value = ValueOf(entity, columns[i].Property, columns[i].Converter);
+            Parameters()[i].Value = ValueOf(entity, columns[i].Property, columns[i].Converter);
         }
         if (!returns)
         {
@@ -190,18 +200,9 @@ public sealed class RawInserter<T> : IAsyncDisposable where T : class
         {
             insert.Parameters.Add(new NpgsqlParameter<long[]>("a0", [.. ids]));
         }
-        for (var c = 0; c < columns.Length; c++)
+        for (var c = 0; c < arrays.Columns.Length; c++)
         {
-            var values = Array.CreateInstance(arrays.Elements[c], entities.Length);
-            for (var r = 0; r < entities.Length; r++)
-            {
-                var value = ValueOf(entities[r], columns[c].Property, columns[c].Converter);
-                values.SetValue(value is DBNull ? null : value, r);
-            }
-            insert.Parameters.Add(new NpgsqlParameter("a" + (c + (drawn ? 1 : 0)).ToString(CultureInfo.InvariantCulture), values)
-            {
-                DataTypeName = arrays.ServerTypes[c] + "[]",
-            });
+            insert.Parameters.Add(arrays.Columns[c](entities, arrays.Names[c + (drawn ? 1 : 0)]));
         }
         await insert.ExecuteNonQueryAsync(ct);
         if (drawn)
@@ -235,6 +236,50 @@ public sealed class RawInserter<T> : IAsyncDisposable where T : class
                 statement.Step();
             }
         }
+    }
+
+    /// <summary>
+    /// The column's array for a list of rows: the property read and converted to what the database stores as one compiled
+    /// expression, into an array of that type (nullable where the property is), bound as the column's server type's array.
+    /// </summary>
+    private static Column ColumnOf(IProperty property, ValueConverter? converter, string serverType)
+    {
+        var entity = Expression.Parameter(typeof(T), "row");
+        Expression value = property.PropertyInfo is { } member ? Expression.Property(entity, member)
+            : throw new InvalidOperationException($"{typeof(T).Name}.{property.Name} is not a property of the class: RawInserter writes only what the class holds");
+        var nullable = !value.Type.IsValueType || Nullable.GetUnderlyingType(value.Type) is not null;
+        var stored = converter?.ProviderClrType ?? Nullable.GetUnderlyingType(value.Type) ?? value.Type;
+        var element = nullable && stored.IsValueType ? typeof(Nullable<>).MakeGenericType(stored) : stored;
+        Expression body;
+        if (converter is null)
+        {
+            body = Expression.Convert(value, element);
+        }
+        else
+        {
+            // As EF converts: a null stays null, anything else goes through the converter as its model type.
+            var model = converter.ModelClrType;
+            var converted = Expression.Convert(Expression.Invoke(converter.ConvertToProviderExpression,
+                value.Type == model ? value : Expression.Convert(value, model)), element);
+            body = nullable ? Expression.Condition(Expression.Equal(value, Expression.Constant(null, value.Type)), Expression.Constant(null, element), converted) : converted;
+        }
+        var read = Expression.Lambda(typeof(Func<,>).MakeGenericType(typeof(T), element), body, entity).Compile();
+        return (Column)typeof(RawInserter<T>).GetMethod(nameof(ColumnOf), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static, [typeof(Delegate), typeof(string)])!
+            .MakeGenericMethod(element).Invoke(null, [read, serverType])!;
+    }
+
+    private static Column ColumnOf<TElement>(Delegate read, string serverType)
+    {
+        var typed = (Func<T, TElement>)read;
+        return (rows, name) =>
+        {
+            var values = new TElement[rows.Length];
+            for (var r = 0; r < rows.Length; r++)
+            {
+                values[r] = typed(rows[r]);
+            }
+            return new NpgsqlParameter<TElement[]>(name, values) { DataTypeName = serverType };
+        };
     }
 
     private static object ValueOf(T entity, IProperty property, ValueConverter? converter)
