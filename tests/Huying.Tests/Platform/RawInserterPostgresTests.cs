@@ -34,6 +34,49 @@ public sealed class RawInserterPostgresTests(PostgresApp app)
         await transaction.RollbackAsync();
     }
 
+    [Fact]
+    public async Task WritesHeldByTheContextReachTheDatabaseOnlyWhenSentAndAllTogether()
+    {
+        await using var db = app.Database();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        Task<int> Schedules() => db.NextNotices.CountAsync(n => n.MatterId >= 9_100_000_001 && n.MatterId <= 9_100_000_003);
+        var held = db.Held = new HeldStatements();
+        await using (var insert = RawInserter<NextNotice>.Create(db))
+        {
+            // One row too: held, not sent alone.
+            await insert.InsertAllAsync([new NextNotice { MatterId = 9_100_000_001 }], default);
+            await insert.InsertAllAsync([new NextNotice { MatterId = 9_100_000_002 }, new NextNotice { MatterId = 9_100_000_003 }], default);
+        }
+        db.Held = null;
+        Assert.Equal(2, held.Count);
+        Assert.Equal(0, await Schedules());
+        await held.SendAsync(db, default);
+        Assert.Equal(0, held.Count);
+        Assert.Equal(3, await Schedules());
+        await transaction.RollbackAsync();
+    }
+
+    [Fact]
+    public async Task AHeldWriteTheDatabaseRefusesThrowsWhenSentAndNothingHeldWithItIsKept()
+    {
+        await using (var db = app.Database())
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var held = db.Held = new HeldStatements();
+            await using (var insert = RawInserter<NextNotice>.Create(db))
+            {
+                await insert.InsertAllAsync([new NextNotice { MatterId = 9_100_000_011 }], default);
+                // The same matter twice: its schedule's key refuses the second.
+                await insert.InsertAllAsync([new NextNotice { MatterId = 9_100_000_012 }, new NextNotice { MatterId = 9_100_000_012 }], default);
+            }
+            db.Held = null;
+            var refused = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => held.SendAsync(db, default));
+            Assert.Equal(Npgsql.PostgresErrorCodes.UniqueViolation, refused.SqlState);
+        }
+        await using var after = app.Database();
+        Assert.Equal(0, await after.NextNotices.CountAsync(n => n.MatterId == 9_100_000_011 || n.MatterId == 9_100_000_012));
+    }
+
     /// <summary>
     /// Up to 40 rows copied twice over as column arrays (one statement for the lot) and once row by row: every copy
     /// holds its original's values in every column, under the id it was given.

@@ -334,33 +334,44 @@ public sealed class IntakeWriter(HuyingContextFactory contexts, HuyingMetrics me
             await db.Database.OpenConnectionAsync();
         }
         await using var transaction = await db.Database.BeginTransactionAsync();
-        await using (var insertMatter = RawInserter<Matter>.Create(db))
+        // On PostgreSQL the rows below go to the server together, in one round trip (only the matters' ids are drawn
+        // first): nine round trips a batch were five. The audit lines follow in their own, after the chain's head is read.
+        var held = db.Held = new HeldStatements();
+        try
         {
-            await insertMatter.InsertAllAsync(matters, CancellationToken.None);
-        }
-        await NextNotices.AddAsync(db, matters, CancellationToken.None);
-        foreach (var m in matters)
-        {
-            foreach (var e in m.Events)
+            await using (var insertMatter = RawInserter<Matter>.Create(db))
             {
-                e.MatterId = m.Id;
+                await insertMatter.InsertAllAsync(matters, CancellationToken.None);
             }
-            foreach (var n in m.Outbox)
+            await NextNotices.AddAsync(db, matters, CancellationToken.None);
+            foreach (var m in matters)
             {
-                n.SubjectId = m.Id;
-                n.Link = n.Channel == NotificationChannel.InApp ? $"/matters/{m.Id}" : null;
+                foreach (var e in m.Events)
+                {
+                    e.MatterId = m.Id;
+                }
+                foreach (var n in m.Outbox)
+                {
+                    n.SubjectId = m.Id;
+                    n.Link = n.Channel == NotificationChannel.InApp ? $"/matters/{m.Id}" : null;
+                }
+                db.Audit("create", nameof(Matter), m.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), null, m.ActedBy);
             }
-            db.Audit("create", nameof(Matter), m.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), null, m.ActedBy);
+            await using (var insertEvent = RawInserter<MatterEvent>.Create(db))
+            {
+                await insertEvent.InsertAllAsync([.. matters.SelectMany(m => m.Events)], CancellationToken.None, keys: false);
+            }
+            await using (var insertNotification = RawInserter<Notification>.Create(db))
+            {
+                await insertNotification.InsertAllAsync([.. matters.SelectMany(m => m.Outbox)], CancellationToken.None, keys: false);
+            }
+            await MatterRollups.AddAsync(db, matters, CancellationToken.None);
         }
-        await using (var insertEvent = RawInserter<MatterEvent>.Create(db))
+        finally
         {
-            await insertEvent.InsertAllAsync([.. matters.SelectMany(m => m.Events)], CancellationToken.None, keys: false);
+            db.Held = null;
         }
-        await using (var insertNotification = RawInserter<Notification>.Create(db))
-        {
-            await insertNotification.InsertAllAsync([.. matters.SelectMany(m => m.Outbox)], CancellationToken.None, keys: false);
-        }
-        await MatterRollups.AddAsync(db, matters, CancellationToken.None);
+        await held.SendAsync(db, CancellationToken.None);
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
         // The context writes the next batch: nothing of this one stays with it.

@@ -37,8 +37,12 @@ public sealed class CounterUpsert(string table, IReadOnlyList<string> keys, IRea
         {
             throw new ArgumentException($"Each row of {table} has {width} values", nameof(rows));
         }
+        if (rows.Count == 0)
+        {
+            return;
+        }
         rows = [.. rows.Order(Comparer<object?[]>.Create(CompareKeys))];
-        if (rows.Count > 1 && db.Database.IsNpgsql() && rows.All(r => r.All(v => v is not null)))
+        if ((rows.Count > 1 || db.Held is not null) && db.Database.IsNpgsql() && rows.All(r => r.All(v => v is not null)))
         {
             var parameters = new NpgsqlParameter[width];
             for (var c = 0; c < width; c++)
@@ -49,6 +53,11 @@ public sealed class CounterUpsert(string table, IReadOnlyList<string> keys, IRea
                     values.SetValue(rows[r][c], r);
                 }
                 parameters[c] = new NpgsqlParameter("a" + c.ToString(CultureInfo.InvariantCulture), values);
+            }
+            if (db.Held is { } held)
+            {
+                held.Add(allRows, parameters);
+                return;
             }
             await db.Database.ExecuteSqlRawAsync(allRows, parameters, ct);
             return;

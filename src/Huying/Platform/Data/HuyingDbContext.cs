@@ -174,6 +174,9 @@ public class HuyingDbContext(DbContextOptions options, IScopeSource scopeSource,
     /// again and again on a connection it holds open.</summary>
     public void KeepStatements() => Statements ??= new SqliteStatements();
 
+    /// <summary>While set, this context's bulk inserts and counter upserts on PostgreSQL wait here to be sent together.</summary>
+    public HeldStatements? Held { get; set; }
+
     /// <summary>Told who wrote, for their next reads to go to the primary; set by the factory.</summary>
     public RecentWriters? RecentWriters { get; set; }
 

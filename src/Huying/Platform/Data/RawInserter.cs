@@ -17,7 +17,8 @@ namespace Huying.Platform.Data;
 /// generation cost more than the database itself. No audit, tallies or rollups happen here: the caller does them. On
 /// SQLite the values are bound straight to one prepared statement (<see cref="SqliteDirect"/>), as Microsoft.Data.Sqlite
 /// would bind them, without its per-value parameter objects and name look-ups; on PostgreSQL a list of rows is one
-/// statement with a column an array.
+/// statement with a column an array, sent at once or, while the context holds its writes (<see cref="HuyingDbContext.Held"/>),
+/// with the others it holds.
 /// </summary>
 public sealed class RawInserter<T> : IAsyncDisposable where T : class
 {
@@ -60,10 +61,14 @@ public sealed class RawInserter<T> : IAsyncDisposable where T : class
 
     private readonly SqliteStatements? statements;
 
-    private RawInserter(DbCommand command, Shape shape, bool direct, SqliteStatements? statements)
+    /// <summary>Where the rows' INSERT goes on PostgreSQL when the context holds its writes back (<see cref="HeldStatements"/>).</summary>
+    private readonly HeldStatements? held;
+
+    private RawInserter(DbCommand command, Shape shape, bool direct, SqliteStatements? statements, HeldStatements? held)
     {
         this.command = command;
         this.statements = statements;
+        this.held = held;
         columns = shape.Columns;
         key = shape.Key;
         returns = shape.Returns;
@@ -89,7 +94,7 @@ public sealed class RawInserter<T> : IAsyncDisposable where T : class
             ?? throw new InvalidOperationException("Begin a transaction first");
         var command = transaction.Connection!.CreateCommand();
         command.Transaction = transaction;
-        return new RawInserter<T>(command, shape, direct && shape.Bindable && command is SqliteCommand, db.Statements);
+        return new RawInserter<T>(command, shape, direct && shape.Bindable && command is SqliteCommand, db.Statements, db.Held);
     }
 
     private static Shape ShapeOf(IModel model)
@@ -158,7 +163,7 @@ public sealed class RawInserter<T> : IAsyncDisposable where T : class
             InsertAllDirect((SqliteConnection)connection, entities, keys, ct);
             return;
         }
-        if (connection is not NpgsqlConnection || entities.Count < 2)
+        if (connection is not NpgsqlConnection || (entities.Count < 2 && held is null))
         {
             foreach (var entity in entities)
             {
@@ -193,18 +198,28 @@ public sealed class RawInserter<T> : IAsyncDisposable where T : class
                 throw new InvalidOperationException($"{ids.Count} ids drawn for {entities.Length} rows of {typeof(T).Name}");
             }
         }
-        await using var insert = connection.CreateCommand();
-        insert.Transaction = command.Transaction;
-        insert.CommandText = drawn || !returns ? arrays.Sql : arrays.Unkeyed;
+        var values = new List<NpgsqlParameter>(arrays.Columns.Length + 1);
         if (drawn)
         {
-            insert.Parameters.Add(new NpgsqlParameter<long[]>("a0", [.. ids]));
+            values.Add(new NpgsqlParameter<long[]>("a0", [.. ids]));
         }
         for (var c = 0; c < arrays.Columns.Length; c++)
         {
-            insert.Parameters.Add(arrays.Columns[c](entities, arrays.Names[c + (drawn ? 1 : 0)]));
+            values.Add(arrays.Columns[c](entities, arrays.Names[c + (drawn ? 1 : 0)]));
         }
-        await insert.ExecuteNonQueryAsync(ct);
+        var sql = drawn || !returns ? arrays.Sql : arrays.Unkeyed;
+        if (held is not null)
+        {
+            held.Add(sql, values);
+        }
+        else
+        {
+            await using var insert = connection.CreateCommand();
+            insert.Transaction = command.Transaction;
+            insert.CommandText = sql;
+            insert.Parameters.AddRange(values.ToArray());
+            await insert.ExecuteNonQueryAsync(ct);
+        }
         if (drawn)
         {
             for (var r = 0; r < entities.Length; r++)
