@@ -207,7 +207,8 @@ public sealed class IntakeWriter(HuyingContextFactory contexts, HuyingMetrics me
     /// How many batches are written at once (<c>Matters:IntakeWriters</c>): one on SQLite, whose file has one writer;
     /// two on PostgreSQL, where one batch fills while the other commits. More writers make smaller batches that queue
     /// on the same rollup rows (one community's day and month), held to each commit: four gave 0.44–0.59× a bare
-    /// single-INSERT endpoint in `bench --only intake`, two 0.56–0.65× (docs/scale.md).
+    /// single-INSERT endpoint in `bench --only intake`, two 0.56–0.65× (docs/scale.md); with a batch's rows sent in one
+    /// round trip, two were still 1.09× three (`intake-ab`, 7 December).
     /// </summary>
     private int Writers => Math.Clamp(configuration.GetValue("Matters:IntakeWriters", contexts.Provider == DatabaseProvider.Sqlite ? 1 : 2), 1, 64);
 
