@@ -32,7 +32,7 @@ public sealed class RawInserter<T> : IAsyncDisposable where T : class
     /// <see cref="Column"/>, the parameters named by <see cref="Names"/>; <see cref="Unkeyed"/> the same without a generated
     /// key's column (the database's default gives it, and nobody reads it back).
     /// </summary>
-    private sealed record Arrays(string Sql, string Draw, string Unkeyed, Column[] Columns, string[] Names);
+    private sealed record Arrays(string Sql, string Draw, string Unkeyed, Lazy<Column[]> Columns, string[] Names);
 
     /// <summary>
     /// One column of <see cref="Arrays"/>: its values for a list of rows, as the typed array Npgsql binds, read and
@@ -121,7 +121,8 @@ public sealed class RawInserter<T> : IAsyncDisposable where T : class
             $"WITH s AS MATERIALIZED (SELECT pg_get_serial_sequence('\"{table.Name}\"', '{key.GetColumnName(table)}')::regclass AS r) "
                 + "SELECT nextval(s.r) FROM s, generate_series(1, @n) ORDER BY 1",
             $"INSERT INTO \"{table.Name}\" ({names}) SELECT * FROM unnest({ArrayValues(columns.Length)})",
-            [.. columns.Select(c => ColumnOf(c.Property, c.Converter, ServerType(c.Property) + "[]"))],
+            // Compiled when a list first goes to PostgreSQL: on SQLite, which binds row by row, never.
+            new Lazy<Column[]>(() => [.. columns.Select(c => ColumnOf(c.Property, c.Converter, ServerType(c.Property) + "[]"))]),
             [.. Enumerable.Range(0, columns.Length + 1).Select(i => "a" + i.ToString(CultureInfo.InvariantCulture))]);
         var plain = $"INSERT INTO \"{table.Name}\" ({names}) VALUES ({values})";
         return new Shape(key, columns, plain + returning,
@@ -198,14 +199,15 @@ public sealed class RawInserter<T> : IAsyncDisposable where T : class
                 throw new InvalidOperationException($"{ids.Count} ids drawn for {entities.Length} rows of {typeof(T).Name}");
             }
         }
-        var values = new List<NpgsqlParameter>(arrays.Columns.Length + 1);
+        var fillers = arrays.Columns.Value;
+        var values = new List<NpgsqlParameter>(fillers.Length + 1);
         if (drawn)
         {
             values.Add(new NpgsqlParameter<long[]>("a0", [.. ids]));
         }
-        for (var c = 0; c < arrays.Columns.Length; c++)
+        for (var c = 0; c < fillers.Length; c++)
         {
-            values.Add(arrays.Columns[c](entities, arrays.Names[c + (drawn ? 1 : 0)]));
+            values.Add(fillers[c](entities, arrays.Names[c + (drawn ? 1 : 0)]));
         }
         var sql = drawn || !returns ? arrays.Sql : arrays.Unkeyed;
         if (held is not null)
