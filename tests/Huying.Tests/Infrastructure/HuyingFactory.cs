@@ -50,6 +50,12 @@ public sealed class HuyingFactory(DatabaseProvider provider, string connectionSt
         builder.UseSetting("SignIn:FirstWaitSeconds", "30");
         // No loop on the real clock: a test runs a sweep or a dispatch itself, on a clock it holds.
         builder.UseSetting("Background:Enabled", "false");
+        if (Provider == DatabaseProvider.Postgres)
+        {
+            // One intake writer is the default; two here, so that intakes raised at once race batch against batch for the
+            // chain and the rollup rows, as two instances' writers do in production.
+            builder.UseSetting("Matters:IntakeWriters", "2");
+        }
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

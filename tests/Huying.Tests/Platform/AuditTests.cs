@@ -273,8 +273,8 @@ public abstract class AuditTests(AppFixture app)
     [Fact]
     public async Task IntakesRaisedAtOnceLinkTheirLinesWithoutAForkAndTheChainStaysGapFree()
     {
-        // Several batches at once (two writers on PostgreSQL): each links ahead only while it holds the chain; what one
-        // left waiting, the next links.
+        // Several batches at once (two intake writers in the PostgreSQL tests): each links ahead only while it holds the
+        // chain; what one left waiting, the next links.
         var staff = await app.As("fuqian.staff");
         var raised = await Task.WhenAll(Enumerable.Range(0, 40).Select(i =>
             Huying.Tests.Modules.Matters.MatterCalls.RaiseAsync(app, staff, $"同时提交的第{i}件，楼下积水")));

@@ -204,13 +204,15 @@ public sealed class IntakeWriter(HuyingContextFactory contexts, HuyingMetrics me
         Channel.CreateUnbounded<(Matter, TaskCompletionSource)>();
 
     /// <summary>
-    /// How many batches are written at once (<c>Matters:IntakeWriters</c>): one on SQLite, whose file has one writer;
-    /// two on PostgreSQL, where one batch fills while the other commits. More writers make smaller batches that queue
-    /// on the same rollup rows (one community's day and month), held to each commit: four gave 0.44–0.59× a bare
-    /// single-INSERT endpoint in `bench --only intake`, two 0.56–0.65× (docs/scale.md); with a batch's rows sent in one
-    /// round trip, two were still 1.09× three (`intake-ab`, 7 December).
+    /// How many batches are written at once (<c>Matters:IntakeWriters</c>), one by default. On SQLite the file has one
+    /// writer. On PostgreSQL two once let one batch fill while the other waited on its nine round trips; with a batch's
+    /// rows sent in one (five round trips), one writer makes batches twice the size and never waits on the other's
+    /// rollup rows or chain lock: 1.07× two in both of two `intake-ab` runs (10 and 16 rounds), the app's CPU an intake
+    /// 8 % lower and the server's 17–20 % (docs/scale.md, 7 December). More writers made smaller batches that queued on
+    /// the same rollup rows (one community's day and month), held to each commit: four gave 0.44–0.59× a bare
+    /// single-INSERT endpoint in `bench --only intake`, two 0.56–0.65×.
     /// </summary>
-    private int Writers => Math.Clamp(configuration.GetValue("Matters:IntakeWriters", contexts.Provider == DatabaseProvider.Sqlite ? 1 : 2), 1, 64);
+    private int Writers => Math.Clamp(configuration.GetValue("Matters:IntakeWriters", 1), 1, 64);
 
     public Task SubmitAsync(Matter matter, CancellationToken ct)
     {
