@@ -207,8 +207,8 @@ public sealed class IntakeWriter(HuyingContextFactory contexts, HuyingMetrics me
     /// How many batches are written at once (<c>Matters:IntakeWriters</c>), one by default. On SQLite the file has one
     /// writer. On PostgreSQL two once let one batch fill while the other waited on its nine round trips; with a batch's
     /// rows sent in one (five round trips), one writer makes bigger batches (79 rows a commit against 47, by the server's
-    /// counts) and never waits on the other's rollup rows or chain lock: 1.07× two in both of two `intake-ab` runs (10
-    /// and 16 rounds), the app's CPU an intake 7–8 % lower and the server's 17–20 % (docs/scale.md, 7 December). Two
+    /// counts) and never waits on the other's rollup rows or chain lock: 1.04–1.07× two in three `intake-ab` runs (10, 16
+    /// and 16 rounds), the app's CPU an intake 5–8 % lower and the server's 17–23 % (docs/scale.md, 7 December). Two
     /// instances still write side by side (the PostgreSQL tests run two writers for that). More writers made smaller
     /// batches that queued on the same rollup rows (one community's day and month), held to each commit: four gave
     /// 0.44–0.59× a bare single-INSERT endpoint in `bench --only intake`, two 0.56–0.65×.
