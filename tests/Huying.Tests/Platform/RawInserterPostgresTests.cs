@@ -57,6 +57,29 @@ public sealed class RawInserterPostgresTests(PostgresApp app)
     }
 
     [Fact]
+    public async Task AnInserterHoldsWhileItsContextHoldsWhenEverItWasMade()
+    {
+        await using var db = app.Database();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        Task<int> Schedules() => db.NextNotices.CountAsync(n => n.MatterId >= 9_100_000_021 && n.MatterId <= 9_100_000_024);
+        // Made before the holding began: holds all the same while it lasts.
+        await using var before = RawInserter<NextNotice>.Create(db);
+        var held = db.Held = new HeldStatements();
+        await using var during = RawInserter<NextNotice>.Create(db);
+        await before.InsertAllAsync([new NextNotice { MatterId = 9_100_000_021 }], default);
+        await during.InsertAllAsync([new NextNotice { MatterId = 9_100_000_022 }], default);
+        Assert.Equal(0, await Schedules());
+        db.Held = null;
+        await held.SendAsync(db, default);
+        Assert.Equal(2, await Schedules());
+        // Made during the holding and kept after its list was sent: writes at once, not into the list nobody sends again.
+        await during.InsertAllAsync([new NextNotice { MatterId = 9_100_000_023 }, new NextNotice { MatterId = 9_100_000_024 }], default);
+        Assert.Equal(0, held.Count);
+        Assert.Equal(4, await Schedules());
+        await transaction.RollbackAsync();
+    }
+
+    [Fact]
     public async Task AHeldWriteTheDatabaseRefusesThrowsWhenSentAndNothingHeldWithItIsKept()
     {
         await using (var db = app.Database())

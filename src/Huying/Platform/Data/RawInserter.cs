@@ -61,14 +61,16 @@ public sealed class RawInserter<T> : IAsyncDisposable where T : class
 
     private readonly SqliteStatements? statements;
 
-    /// <summary>Where the rows' INSERT goes on PostgreSQL when the context holds its writes back (<see cref="HeldStatements"/>).</summary>
-    private readonly HeldStatements? held;
+    /// <summary>The context, asked at each insert whether it holds its writes back (<see cref="HuyingDbContext.Held"/>), as
+    /// <see cref="CounterUpsert"/> asks: an inserter made before or kept after the holding writes at once, never into a list
+    /// already sent.</summary>
+    private readonly HuyingDbContext db;
 
-    private RawInserter(DbCommand command, Shape shape, bool direct, SqliteStatements? statements, HeldStatements? held)
+    private RawInserter(DbCommand command, Shape shape, bool direct, SqliteStatements? statements, HuyingDbContext db)
     {
         this.command = command;
         this.statements = statements;
-        this.held = held;
+        this.db = db;
         columns = shape.Columns;
         key = shape.Key;
         returns = shape.Returns;
@@ -94,7 +96,7 @@ public sealed class RawInserter<T> : IAsyncDisposable where T : class
             ?? throw new InvalidOperationException("Begin a transaction first");
         var command = transaction.Connection!.CreateCommand();
         command.Transaction = transaction;
-        return new RawInserter<T>(command, shape, direct && shape.Bindable && command is SqliteCommand, db.Statements, db.Held);
+        return new RawInserter<T>(command, shape, direct && shape.Bindable && command is SqliteCommand, db.Statements, db);
     }
 
     private static Shape ShapeOf(IModel model)
@@ -164,6 +166,7 @@ public sealed class RawInserter<T> : IAsyncDisposable where T : class
             InsertAllDirect((SqliteConnection)connection, entities, keys, ct);
             return;
         }
+        var held = db.Held;
         if (connection is not NpgsqlConnection || (entities.Count < 2 && held is null))
         {
             foreach (var entity in entities)
@@ -174,11 +177,11 @@ public sealed class RawInserter<T> : IAsyncDisposable where T : class
         }
         foreach (var chunk in entities.Chunk(10_000))
         {
-            await InsertArraysAsync(chunk, keys, ct);
+            await InsertArraysAsync(chunk, keys, held, ct);
         }
     }
 
-    private async Task InsertArraysAsync(T[] entities, bool keys, CancellationToken ct)
+    private async Task InsertArraysAsync(T[] entities, bool keys, HeldStatements? held, CancellationToken ct)
     {
         var connection = command.Connection!;
         var ids = new List<long>(entities.Length);
