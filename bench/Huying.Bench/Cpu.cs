@@ -37,4 +37,11 @@ internal static class Cpu
                 return 0;
             }
         });
+
+    /// <summary>The whole machine's CPU seconds since boot, all cores together: idle (and waiting for I/O), and all.</summary>
+    public static (double Idle, double All) OfMachine()
+    {
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(long.Parse).ToArray();
+        return ((fields[3] + fields[4]) / Tick, fields.Take(8).Sum() / Tick);
+    }
 }
