@@ -103,7 +103,8 @@ internal static class IntakeBench
         // runs of one morning), and a ratio of two runs a minute apart carried that drift. The median round is the figure.
         var loads = endpoints.Select(_ => new List<MatterBench.Load>()).ToArray();
         var rss = new List<double>();
-        // CPU seconds of each endpoint's rounds: its server's process, PostgreSQL's, the load generator's.
+        // Each endpoint's rounds: CPU seconds of its server's process, PostgreSQL's and the load generator's, and the
+        // whole machine's idle and total CPU seconds.
         var cpu = new (double Server, double Database, double Bench, double Idle, double All)[endpoints.Length];
         for (var round = 0; round < rounds; round++)
         {
@@ -126,16 +127,15 @@ internal static class IntakeBench
         table.AddRow($"intake Huying, {provider}: POST /api/matters", $"{Median(huying.Select(l => l.PerSecond)):F0}", "req/s", Row(huying) + $", RSS ≤ {rss.DefaultIfEmpty(0).Max():F0} MiB ({app.PeakRssParts}; the demo seeded in the same process)");
         // Milliseconds of CPU a request: the server's process, the database server's (PostgreSQL's processes; SQLite runs in
         // the server's), the load generator's, and the rate two cores could carry at that cost.
+        double PerRequest(int i, double seconds) => seconds * 1000 / loads[i].Sum(l => l.Created + l.Errors);
         string Budget(int i, string server)
         {
-            var requests = loads[i].Sum(l => l.Created + l.Errors);
-            var (own, database, bench) = (cpu[i].Server * 1000 / requests, cpu[i].Database * 1000 / requests, cpu[i].Bench * 1000 / requests);
+            var (own, database, bench) = (PerRequest(i, cpu[i].Server), postgres ? PerRequest(i, cpu[i].Database) : 0, PerRequest(i, cpu[i].Bench));
             return $"{server} {own:F3} ms{(postgres ? $", PostgreSQL's server {database:F3} ms" : "")}, the load generator {bench:F3} ms "
                 + $"(2 cores: {2000.0 / (own + database + bench):F0} req/s at most; the machine {100 * cpu[i].Idle / cpu[i].All:F0} % idle)";
         }
-        var huyingRequests = huying.Sum(l => l.Created + l.Errors);
-        table.AddRow($"CPU per Huying intake, {provider}", $"{cpu[2].Server * 1000 / huyingRequests:F2}", "ms", Budget(2, "the app"));
-        table.AddRow($"CPU per baseline request, {provider}", $"{cpu[0].Server * 1000 / single.Sum(l => l.Created + l.Errors):F2}", "ms",
+        table.AddRow($"CPU per Huying intake, {provider}", $"{PerRequest(2, cpu[2].Server):F2}", "ms", Budget(2, "the app"));
+        table.AddRow($"CPU per baseline request, {provider}", $"{PerRequest(0, cpu[0].Server):F2}", "ms",
             $"one INSERT a request: {Budget(0, "its process")}; one writer's batches: {Budget(1, "its process")}");
         string Ratios(List<MatterBench.Load> baseline, string goal)
         {
