@@ -21,7 +21,7 @@ public sealed class CounterUpsert(string table, IReadOnlyList<string> keys, IRea
         "VALUES (" + string.Join(", ", keys.Concat(counters).Select((_, i) => "{" + i.ToString(CultureInfo.InvariantCulture) + "}")) + ")");
 
     private readonly string allRows = Insert(table, keys, counters,
-        "SELECT * FROM unnest(" + string.Join(", ", keys.Concat(counters).Select((_, i) => "@a" + i.ToString(CultureInfo.InvariantCulture))) + ")");
+        ArrayRows.Select(keys.Count + counters.Count));
 
     private static string Insert(string table, IReadOnlyList<string> keys, IReadOnlyList<string> counters, string values) =>
         $"INSERT INTO \"{table}\" ({string.Join(", ", keys.Concat(counters).Select(Quoted))}) {values} "
