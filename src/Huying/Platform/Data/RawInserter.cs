@@ -320,8 +320,9 @@ internal static class ArrayRows
     /// <summary>
     /// The rows of the arrays <c>@a0</c> … <c>@a{count - 1}</c>, the i-th element of each in the i-th row: each array unnested in
     /// the select list, where PostgreSQL steps through them together. In <c>FROM unnest(@a0, …)</c> each array became a function
-    /// scan of its own, its values first copied into a tuple store: a matter's 57 columns cost the server 32–40 µs of CPU a row
-    /// against 20–26 µs so (batches of 32, prepared, the server's process timed; 7 December).
+    /// scan of its own, its values first copied into a tuple store: a matter's 57 columns cost the server 31–40 µs of CPU a row
+    /// against 22–28 µs so (batches of 32, prepared, the server's process timed; docs/scale.md, 7 December). The arrays are of
+    /// one length (as in <c>FROM</c>, a shorter one would be padded with nulls).
     /// </summary>
     public static string Select(int count) =>
         "SELECT " + string.Join(", ", Enumerable.Range(0, count).Select(i => "unnest(@a" + i.ToString(CultureInfo.InvariantCulture) + ")"));
