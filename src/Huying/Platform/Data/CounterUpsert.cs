@@ -52,7 +52,7 @@ public sealed class CounterUpsert(string table, IReadOnlyList<string> keys, IRea
                 {
                     values.SetValue(rows[r][c], r);
                 }
-                parameters[c] = new NpgsqlParameter("a" + c.ToString(CultureInfo.InvariantCulture), values);
+                parameters[c] = new NpgsqlParameter(ArrayRows.Name(c), values);
             }
             if (db.Held is { } held)
             {

@@ -124,7 +124,7 @@ public sealed class RawInserter<T> : IAsyncDisposable where T : class
             $"INSERT INTO \"{table.Name}\" ({names}) {ArrayRows.Select(columns.Length)}",
             // Compiled when a list first goes to PostgreSQL: on SQLite, which binds row by row, never.
             new Lazy<Column[]>(() => [.. columns.Select(c => ColumnOf(c.Property, c.Converter, ServerType(c.Property) + "[]"))]),
-            [.. Enumerable.Range(0, columns.Length + 1).Select(i => "a" + i.ToString(CultureInfo.InvariantCulture))]);
+            [.. Enumerable.Range(0, columns.Length + 1).Select(ArrayRows.Name)]);
         var plain = $"INSERT INTO \"{table.Name}\" ({names}) VALUES ({values})";
         return new Shape(key, columns, plain + returning,
             columns.All(c => SqliteDirect.Binds(c.Converter?.ProviderClrType ?? c.Property.ClrType))
@@ -325,5 +325,8 @@ internal static class ArrayRows
     /// one length (as in <c>FROM</c>, a shorter one would be padded with nulls).
     /// </summary>
     public static string Select(int count) =>
-        "SELECT " + string.Join(", ", Enumerable.Range(0, count).Select(i => "unnest(@a" + i.ToString(CultureInfo.InvariantCulture) + ")"));
+        "SELECT " + string.Join(", ", Enumerable.Range(0, count).Select(i => "unnest(@" + Name(i) + ")"));
+
+    /// <summary>The name of the parameter that binds the <paramref name="column"/>-th array of <see cref="Select"/>.</summary>
+    public static string Name(int column) => "a" + column.ToString(CultureInfo.InvariantCulture);
 }
