@@ -273,12 +273,13 @@ public sealed class IntakeWriter(HuyingContextFactory contexts, HuyingMetrics me
     }
 
     /// <summary>Writes a batch on the writer's context; false when it failed (each intake then saved alone, on a context of its
-    /// own; one whose tracking code was taken meanwhile again with a new one, <paramref name="attempt"/> the how-many-th).</summary>
-    private async Task<bool> WriteAsync(HuyingDbContext db, List<(Matter Matter, TaskCompletionSource Done)> batch, int attempt = 0)
+    /// own, without reading the chain ahead; one whose tracking code was taken meanwhile again with a new one,
+    /// <paramref name="attempt"/> the how-many-th).</summary>
+    private async Task<bool> WriteAsync(HuyingDbContext db, List<(Matter Matter, TaskCompletionSource Done)> batch, bool readAhead = true, int attempt = 0)
     {
         try
         {
-            await SaveAsync(db, [.. batch.Select(b => b.Matter)]);
+            await SaveAsync(db, [.. batch.Select(b => b.Matter)], readAhead);
             metrics.IntakeBatch.Record(batch.Count);
             batch.ForEach(b => b.Done.TrySetResult());
             return true;
@@ -289,7 +290,7 @@ public sealed class IntakeWriter(HuyingContextFactory contexts, HuyingMetrics me
             foreach (var item in batch)
             {
                 await using var alone = Context();
-                await WriteAsync(alone, [item]);
+                await WriteAsync(alone, [item], readAhead: false);
             }
         }
         catch (Exception e)
@@ -301,7 +302,13 @@ public sealed class IntakeWriter(HuyingContextFactory contexts, HuyingMetrics me
                 // new code, and again.
                 batch[0].Matter.TrackingCode = TrackingCodes.New("M");
                 await using var again = Context();
-                await WriteAsync(again, batch, attempt + 1);
+                await WriteAsync(again, batch, readAhead: false, attempt + 1);
+            }
+            else if (readAhead)
+            {
+                // Whatever failed, the links read ahead are not what fails the intake.
+                await using var again = Context();
+                await WriteAsync(again, batch, readAhead: false, attempt);
             }
             else
             {
@@ -327,7 +334,9 @@ public sealed class IntakeWriter(HuyingContextFactory contexts, HuyingMetrics me
     /// One transaction for the batch: the rows go in through prepared statements (EF's per-row tracking would cost
     /// more than the inserts), then the audit lines (naming each submitter) and the KPI rollups, then one commit.
     /// </summary>
-    private async Task SaveAsync(HuyingDbContext db, IReadOnlyList<Matter> matters)
+    /// <param name="readAhead">false after a batch failed: the chain is then read and linked as any save's, in round trips of
+    /// its own, its links guarded (<see cref="AuditChain.ReadAhead"/>).</param>
+    private async Task SaveAsync(HuyingDbContext db, IReadOnlyList<Matter> matters, bool readAhead)
     {
         // On SQLite the writer's connection stays open from batch to batch (EF leaves open what it did not open itself):
         // taking it from the pool and handing it back at every batch, the app spent 0.276 ms of CPU an intake against
@@ -338,13 +347,19 @@ public sealed class IntakeWriter(HuyingContextFactory contexts, HuyingMetrics me
             await db.Database.OpenConnectionAsync();
         }
         await using var transaction = await db.Database.BeginTransactionAsync();
-        // On PostgreSQL the rows below go to the server together, in one round trip (only the matters' ids are drawn
-        // first): nine round trips a batch were five. The audit lines follow in their own, after the chain's head is read.
+        // On PostgreSQL a batch is three round trips: what it must know first (the matters' ids, the audit chain's head),
+        // then all its rows, audit lines linked among them, then the commit. Nine round trips a batch were five, then three.
         var held = db.Held = new HeldStatements();
         try
         {
             await using (var insertMatter = RawInserter<Matter>.Create(db))
             {
+                insertMatter.DrawAhead(matters);
+                if (readAhead)
+                {
+                    AuditChain.ReadAhead(db);
+                }
+                await held.ReadAsync(db, CancellationToken.None);
                 await insertMatter.InsertAllAsync(matters, CancellationToken.None);
             }
             await NextNotices.AddAsync(db, matters, CancellationToken.None);
@@ -370,13 +385,14 @@ public sealed class IntakeWriter(HuyingContextFactory contexts, HuyingMetrics me
                 await insertNotification.InsertAllAsync([.. matters.SelectMany(m => m.Outbox)], CancellationToken.None, keys: false);
             }
             await MatterRollups.AddAsync(db, matters, CancellationToken.None);
+            // The audit lines, held too.
+            await db.SaveChangesAsync();
         }
         finally
         {
             db.Held = null;
         }
         await held.SendAsync(db, CancellationToken.None);
-        await db.SaveChangesAsync();
         await transaction.CommitAsync();
         // The context writes the next batch: nothing of this one stays with it.
         db.ChangeTracker.Clear();

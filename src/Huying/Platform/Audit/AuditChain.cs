@@ -59,7 +59,66 @@ public static class AuditChain
     /// nothing given, when another linker is at work (it links them once they commit).
     /// </summary>
     public static async Task<bool> LinkAheadAsync(HuyingDbContext db, IReadOnlyList<AuditEntry> lines, CancellationToken ct) =>
-        await TryLinkAsync(db, false, ct, lines) is not null;
+        db.Held?.Chain is { } ahead ? LinkAhead(db, ahead, lines) : await TryLinkAsync(db, false, ct, lines) is not null;
+
+    /// <summary>
+    /// On PostgreSQL, while the context holds its statements (<see cref="HuyingDbContext.Held"/>): the chain's advisory lock,
+    /// its head and the lines waiting asked with the transaction's other reads (<see cref="HeldStatements.Chain"/>), so that
+    /// <see cref="LinkAheadAsync"/> links this transaction's lines without a round trip of its own, and its statement for
+    /// the lines waiting is held with the others — unguarded, unlike <see cref="TryLinkAsync"/>'s: were it refused, the
+    /// transaction fails (the intake then saves each matter again without reading ahead). The lock, if taken, is held to
+    /// the end of the transaction. Nothing elsewhere: SQLite reads in the process.
+    /// </summary>
+    public static void ReadAhead(HuyingDbContext db)
+    {
+        if (db.Held is { } held && db.Database.IsNpgsql())
+        {
+            HoldReads(held, wait: false, held.Chain = new ChainAhead());
+        }
+    }
+
+    /// <summary>
+    /// <see cref="LinkAheadAsync"/> from what <see cref="ReadAhead"/> read: the lines waiting are linked by a statement
+    /// added to the held ones, and <paramref name="lines"/> get the places after them. False, with nothing given, when another
+    /// linker held the chain, the reads were not sent yet, or more lines wait than one pass links (the linker links them,
+    /// and these after them).
+    /// </summary>
+    private static bool LinkAhead(HuyingDbContext db, ChainAhead ahead, IReadOnlyList<AuditEntry> lines)
+    {
+        if (!ahead.Locked || ahead.Unlinked.Count >= Batch || db.Held is not { } held)
+        {
+            return false;
+        }
+        var (links, (sequence, previous)) = Links(db, ahead.Head, ahead.Unlinked);
+        if (links.Count > 0)
+        {
+            held.Add(UpdateSql, UpdateParameters(links));
+        }
+        foreach (var line in lines)
+        {
+            line.Sequence = ++sequence;
+            line.PreviousHash = previous;
+            line.Hash = previous = AuditEntry.ComputeHash(db.Chain, sequence, line.Seal, previous);
+        }
+        // A second save in the same transaction goes on from here.
+        (ahead.Head, ahead.Unlinked) = ((sequence, previous), []);
+        return true;
+    }
+
+    /// <summary>The links of the lines waiting, after <paramref name="head"/>, and the chain's head after them.</summary>
+    private static (List<(long Id, long Sequence, string Previous, string Hash)> Links, (long Sequence, string Hash) Head) Links(
+        HuyingDbContext db, (long Sequence, string Hash) head, List<(long Id, string Seal)> unlinked)
+    {
+        var (sequence, previous) = head;
+        var links = new List<(long Id, long Sequence, string Previous, string Hash)>(unlinked.Count);
+        foreach (var (id, seal) in unlinked)
+        {
+            var hash = AuditEntry.ComputeHash(db.Chain, ++sequence, seal, previous);
+            links.Add((id, sequence, previous, hash));
+            previous = hash;
+        }
+        return (links, (sequence, previous));
+    }
 
     /// <summary>How many lines were linked, batch after batch until none is left; null when another linker is at work.</summary>
     private static async Task<int?> TryLinkAsync(HuyingDbContext db, bool wait, CancellationToken ct, IReadOnlyList<AuditEntry>? ahead = null)
@@ -114,7 +173,7 @@ public static class AuditChain
         var dbTransaction = db.Database.CurrentTransaction!.GetDbTransaction();
         var npgsql = connection as NpgsqlConnection;
         var state = npgsql is not null
-            ? await ReadOnPostgresAsync(npgsql, (NpgsqlTransaction)dbTransaction, wait, ct)
+            ? await ReadOnPostgresAsync((NpgsqlTransaction)dbTransaction, wait, ct)
             : await ReadOnSqliteAsync(connection, dbTransaction, ct);
         if (state is null)
         {
@@ -125,14 +184,7 @@ public static class AuditChain
         {
             return (0, head.Sequence, head.Hash);
         }
-        var (sequence, previous) = head;
-        var links = new List<(long Id, long Sequence, string Previous, string Hash)>(unlinked.Count);
-        foreach (var (id, seal) in unlinked)
-        {
-            var hash = AuditEntry.ComputeHash(db.Chain, ++sequence, seal, previous);
-            links.Add((id, sequence, previous, hash));
-            previous = hash;
-        }
+        var (links, (sequence, previous)) = Links(db, head, unlinked);
         if (npgsql is not null)
         {
             await UpdateAsync(npgsql, (NpgsqlTransaction)dbTransaction, links, guarded: own is null, ct);
@@ -168,21 +220,22 @@ public static class AuditChain
     /// holder of the lock linked — the chain's head and the lines waiting. Null when another linker holds the lock.
     /// </summary>
     private static async Task<((long Sequence, string Hash) Head, List<(long Id, string Seal)> Unlinked)?> ReadOnPostgresAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, bool wait, CancellationToken ct)
+        NpgsqlTransaction transaction, bool wait, CancellationToken ct)
     {
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        Add(batch, wait ? $"SELECT true FROM pg_advisory_xact_lock({AdvisoryKey})" : $"SELECT pg_try_advisory_xact_lock({AdvisoryKey})");
-        Add(batch, HeadSql);
-        Add(batch, UnlinkedSql);
-        await using var reader = await batch.ExecuteReaderAsync(ct);
-        if (!await reader.ReadAsync(ct) || !reader.GetBoolean(0))
-        {
-            return null;
-        }
-        await reader.NextResultAsync(ct);
-        var head = await ReadHeadAsync(reader, ct);
-        await reader.NextResultAsync(ct);
-        return (head, await ReadUnlinkedAsync(reader, ct));
+        var reads = new HeldStatements();
+        var state = new ChainAhead();
+        HoldReads(reads, wait, state);
+        await reads.ReadAsync(transaction, ct);
+        return state.Locked ? (state.Head, state.Unlinked) : null;
+    }
+
+    /// <summary>The three reads of <see cref="ReadOnPostgresAsync"/>, held, their answers into <paramref name="into"/>.</summary>
+    private static void HoldReads(HeldStatements held, bool wait, ChainAhead into)
+    {
+        held.Read(wait ? $"SELECT true FROM pg_advisory_xact_lock({AdvisoryKey})" : $"SELECT pg_try_advisory_xact_lock({AdvisoryKey})", [],
+            async (reader, ct) => into.Locked = await reader.ReadAsync(ct) && reader.GetBoolean(0));
+        held.Read(HeadSql, [], async (reader, ct) => into.Head = await ReadHeadAsync(reader, ct));
+        held.Read(UnlinkedSql, [], async (reader, ct) => into.Unlinked = await ReadUnlinkedAsync(reader, ct));
     }
 
     /// <summary>On SQLite (the caller's transaction holds the file's write lock): the chain's head and the lines waiting.</summary>
@@ -230,14 +283,8 @@ public static class AuditChain
         {
             Add(batch, "SAVEPOINT audit_link");
         }
-        var update = new NpgsqlBatchCommand("""
-            UPDATE "AuditEntries" AS a SET "Sequence" = v.s, "PreviousHash" = v.p, "Hash" = v.h
-            FROM unnest($1, $2, $3, $4) AS v(i, s, p, h) WHERE a."Id" = v.i
-            """);
-        update.Parameters.Add(new NpgsqlParameter { Value = links.Select(l => l.Id).ToArray() });
-        update.Parameters.Add(new NpgsqlParameter { Value = links.Select(l => l.Sequence).ToArray() });
-        update.Parameters.Add(new NpgsqlParameter { Value = links.Select(l => l.Previous).ToArray() });
-        update.Parameters.Add(new NpgsqlParameter { Value = links.Select(l => l.Hash).ToArray() });
+        var update = new NpgsqlBatchCommand(UpdateSql);
+        update.Parameters.AddRange(UpdateParameters(links));
         batch.BatchCommands.Add(update);
         if (guarded)
         {
@@ -254,6 +301,19 @@ public static class AuditChain
             throw;
         }
     }
+
+    private const string UpdateSql = """
+        UPDATE "AuditEntries" AS a SET "Sequence" = v.s, "PreviousHash" = v.p, "Hash" = v.h
+        FROM unnest($1, $2, $3, $4) AS v(i, s, p, h) WHERE a."Id" = v.i
+        """;
+
+    private static NpgsqlParameter[] UpdateParameters(List<(long Id, long Sequence, string Previous, string Hash)> links) =>
+    [
+        new() { Value = links.Select(l => l.Id).ToArray() },
+        new() { Value = links.Select(l => l.Sequence).ToArray() },
+        new() { Value = links.Select(l => l.Previous).ToArray() },
+        new() { Value = links.Select(l => l.Hash).ToArray() },
+    ];
 
     private static void Add(DbBatch batch, string sql)
     {
@@ -310,4 +370,13 @@ public sealed class AuditLinker(HuyingContextFactory contexts, IConfiguration co
             }
         }
     }
+}
+
+/// <summary>The audit chain as a transaction read it ahead of its writes (<see cref="AuditChain.ReadAhead"/>), once its reads
+/// were sent: whether it holds the chain's lock, the head, and the lines waiting.</summary>
+public sealed class ChainAhead
+{
+    internal bool Locked { get; set; }
+    internal (long Sequence, string Hash) Head { get; set; }
+    internal List<(long Id, string Seal)> Unlinked { get; set; } = [];
 }

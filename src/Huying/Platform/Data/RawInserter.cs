@@ -61,6 +61,9 @@ public sealed class RawInserter<T> : IAsyncDisposable where T : class
 
     private readonly SqliteStatements? statements;
 
+    /// <summary>The rows whose keys <see cref="DrawAhead"/> drew, and those keys, once the held reads were sent.</summary>
+    private (IReadOnlyList<T> Rows, long[] Keys)? drawnAhead;
+
     /// <summary>The context, asked at each insert whether it holds its writes back (<see cref="HuyingDbContext.Held"/>), as
     /// <see cref="CounterUpsert"/> asks: an inserter made before or kept after the holding writes at once, never into a list
     /// already sent.</summary>
@@ -174,38 +177,64 @@ public sealed class RawInserter<T> : IAsyncDisposable where T : class
             }
             return;
         }
+        if (drawnAhead is { } ahead && ReferenceEquals(ahead.Rows, entities))
+        {
+            drawnAhead = null;
+            await InsertArraysAsync([.. entities], keys ? ahead.Keys : null, held, ct);
+            return;
+        }
         foreach (var chunk in entities.Chunk(10_000))
         {
-            await InsertArraysAsync(chunk, keys, held, ct);
+            await InsertArraysAsync(chunk, returns && keys ? await DrawAsync(chunk.Length, ct) : null, held, ct);
         }
     }
 
-    private async Task InsertArraysAsync(T[] entities, bool keys, HeldStatements? held, CancellationToken ct)
+    /// <summary>
+    /// On PostgreSQL, while the context holds its statements: the keys of <paramref name="entities"/> drawn with the reads it
+    /// holds (<see cref="HeldStatements.ReadAsync"/>), so that inserting them (<see cref="InsertAllAsync"/>, the same list,
+    /// after the reads were sent) costs no round trip of its own. Elsewhere nothing: the keys are drawn or given at the insert.
+    /// </summary>
+    public void DrawAhead(IReadOnlyList<T> entities)
+    {
+        if (db.Held is not { } held || !returns || command.Connection is not NpgsqlConnection || entities.Count is 0 or > 10_000)
+        {
+            return;
+        }
+        held.Read(arrays.Draw, [new NpgsqlParameter<int>("n", entities.Count)], async (reader, ct) =>
+            drawnAhead = (entities, await KeysAsync(reader, entities.Count, ct)));
+    }
+
+    private async Task<long[]> DrawAsync(int count, CancellationToken ct)
+    {
+        await using var draw = command.Connection!.CreateCommand();
+        draw.Transaction = command.Transaction;
+        draw.CommandText = arrays.Draw;
+        draw.Parameters.Add(new NpgsqlParameter<int>("n", count));
+        await using var reader = await draw.ExecuteReaderAsync(ct);
+        return await KeysAsync(reader, count, ct);
+    }
+
+    private static async Task<long[]> KeysAsync(DbDataReader reader, int count, CancellationToken ct)
+    {
+        var ids = new List<long>(count);
+        while (await reader.ReadAsync(ct))
+        {
+            ids.Add(reader.GetInt64(0));
+        }
+        return ids.Count == count ? [.. ids]
+            : throw new InvalidOperationException($"{ids.Count} ids drawn for {count} rows of {typeof(T).Name}");
+    }
+
+    /// <param name="ids">The keys drawn for the rows; null when the database's default gives them and nobody reads them back.</param>
+    private async Task InsertArraysAsync(T[] entities, long[]? ids, HeldStatements? held, CancellationToken ct)
     {
         var connection = command.Connection!;
-        var ids = new List<long>(entities.Length);
-        var drawn = returns && keys;
-        if (drawn)
-        {
-            await using var draw = connection.CreateCommand();
-            draw.Transaction = command.Transaction;
-            draw.CommandText = arrays.Draw;
-            draw.Parameters.Add(new NpgsqlParameter<int>("n", entities.Length));
-            await using var reader = await draw.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                ids.Add(reader.GetInt64(0));
-            }
-            if (ids.Count != entities.Length)
-            {
-                throw new InvalidOperationException($"{ids.Count} ids drawn for {entities.Length} rows of {typeof(T).Name}");
-            }
-        }
+        var drawn = ids is not null;
         var fillers = arrays.Columns.Value;
         var values = new List<NpgsqlParameter>(fillers.Length + 1);
-        if (drawn)
+        if (ids is not null)
         {
-            values.Add(new NpgsqlParameter<long[]>("a0", [.. ids]));
+            values.Add(new NpgsqlParameter<long[]>(arrays.Names[0], ids));
         }
         for (var c = 0; c < fillers.Length; c++)
         {
@@ -224,12 +253,9 @@ public sealed class RawInserter<T> : IAsyncDisposable where T : class
             insert.Parameters.AddRange(values.ToArray());
             await insert.ExecuteNonQueryAsync(ct);
         }
-        if (drawn)
+        for (var r = 0; ids is not null && r < entities.Length; r++)
         {
-            for (var r = 0; r < entities.Length; r++)
-            {
-                key.PropertyInfo!.SetValue(entities[r], ids[r]);
-            }
+            key.PropertyInfo!.SetValue(entities[r], ids[r]);
         }
     }
 
