@@ -318,6 +318,25 @@ public abstract class AuditTests(AppFixture app)
     }
 
     [Fact]
+    public async Task AnIntakeAfterMoreWaitingLinesThanOnePassLinksIsSavedAndTheChainStaysWhole()
+    {
+        await using var db = app.Database();
+        // 1,200 lines committed unlinked, more than one pass of the linker takes: the intake's transaction links them all
+        // ahead of its own (SQLite) or leaves them, and its own line after them, to the linker (PostgreSQL).
+        for (var i = 0; i < 1200; i++)
+        {
+            db.Audit("test-many-waiting", "Probe", null, "committed before the intake");
+        }
+        await db.SaveChangesAsync();
+        var id = await RaiseAsync("路口的井盖不见了，很危险");
+        await AuditChain.LinkAsync(db, wait: false, default);
+        Assert.Equal(0, await db.AuditEntries.CountAsync(a => a.Sequence == null));
+        var own = await CreationOf(db, id).Select(a => a.Sequence).SingleAsync();
+        Assert.True(own > await db.AuditEntries.Where(a => a.Action == "test-many-waiting").MaxAsync(a => a.Sequence));
+        Assert.True((await AuditVerifier.VerifyAsync(db)).Intact);
+    }
+
+    [Fact]
     public async Task AnIntakeWhoseLinkingFailsIsSavedAllTheSameItsLineLeftForTheLinker()
     {
         await using var db = app.Database();
