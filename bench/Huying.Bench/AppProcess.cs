@@ -69,7 +69,7 @@ internal sealed class AppProcess : IAsyncDisposable
     /// <summary>Starts a server process ("{port}" in its arguments becomes a free port) and waits for its /healthz.</summary>
     public static async Task<AppProcess> StartAsync(ProcessStartInfo start, int connections)
     {
-        var port = 5600 + Random.Shared.Next(300);
+        var port = FreePort();
         for (var i = 0; i < start.ArgumentList.Count; i++)
         {
             start.ArgumentList[i] = start.ArgumentList[i].Replace("{port}", port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
@@ -104,6 +104,18 @@ internal sealed class AppProcess : IAsyncDisposable
             await Task.Delay(200);
         }
         return new AppProcess(process, client, watch.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// A port nobody listens on, given by the kernel. A random one of 300 was once another server's of the same run: the
+    /// second process could not listen and exited, but not before its /healthz was answered by the first, so every
+    /// request of the bare endpoints went to the app (400s) — and two builds of <c>intake-ab</c> could so have been one.
+    /// </summary>
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async Task<string> TokenAsync(string user) =>
