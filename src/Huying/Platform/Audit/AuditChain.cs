@@ -374,7 +374,7 @@ public sealed class AuditLinker(HuyingContextFactory contexts, IConfiguration co
 
 /// <summary>The audit chain as a transaction read it ahead of its writes (<see cref="AuditChain.ReadAhead"/>), once its reads
 /// were sent: whether it holds the chain's lock, the head, and the lines waiting.</summary>
-public sealed class ChainAhead
+internal sealed class ChainAhead
 {
     internal bool Locked { get; set; }
     internal (long Sequence, string Hash) Head { get; set; }

@@ -22,7 +22,7 @@ public sealed class HeldStatements
     public int Count => commands.Count;
 
     /// <summary>The audit chain as this transaction reads it with its other reads (<see cref="Audit.AuditChain.ReadAhead"/>).</summary>
-    public Audit.ChainAhead? Chain { get; internal set; }
+    internal Audit.ChainAhead? Chain { get; set; }
 
     internal void Add(string sql, IEnumerable<NpgsqlParameter> parameters) => commands.Add(Command(sql, parameters));
 

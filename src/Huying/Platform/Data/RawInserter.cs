@@ -229,7 +229,6 @@ public sealed class RawInserter<T> : IAsyncDisposable where T : class
     private async Task InsertArraysAsync(T[] entities, long[]? ids, HeldStatements? held, CancellationToken ct)
     {
         var connection = command.Connection!;
-        var drawn = ids is not null;
         var fillers = arrays.Columns.Value;
         var values = new List<NpgsqlParameter>(fillers.Length + 1);
         if (ids is not null)
@@ -238,9 +237,9 @@ public sealed class RawInserter<T> : IAsyncDisposable where T : class
         }
         for (var c = 0; c < fillers.Length; c++)
         {
-            values.Add(fillers[c](entities, arrays.Names[c + (drawn ? 1 : 0)]));
+            values.Add(fillers[c](entities, arrays.Names[c + (ids is null ? 0 : 1)]));
         }
-        var sql = drawn || !returns ? arrays.Sql : arrays.Unkeyed;
+        var sql = ids is not null || !returns ? arrays.Sql : arrays.Unkeyed;
         if (held is not null)
         {
             held.Add(sql, values);
