@@ -1,5 +1,4 @@
 using Huying.Modules.Matters;
-using Huying.Modules.Organisation;
 using Huying.Platform.Data;
 using Huying.Platform.Notifications;
 using Huying.Tests.Infrastructure;
@@ -99,82 +98,6 @@ public sealed class RawInserterPostgresTests(PostgresApp app)
         }
         await using var after = app.Database();
         Assert.Equal(0, await after.NextNotices.CountAsync(n => n.MatterId == 9_100_000_011 || n.MatterId == 9_100_000_012));
-    }
-
-    [Fact]
-    public async Task HeldWritesCommitWithTheCommitAndTheCommitListenersHearOfItOnlyThen()
-    {
-        await using var db = app.Database();
-        var heard = new HeardCommits();
-        db.CommitListeners = [heard];
-        var community = await db.Set<Community>().OrderBy(c => c.Id).FirstAsync();
-        var address = community.Address;
-        await using (var transaction = await db.Database.BeginTransactionAsync())
-        {
-            community.Address = "送出即提交的测试地址";
-            await db.SaveChangesAsync();
-            var held = db.Held = new HeldStatements();
-            await using (var insert = RawInserter<NextNotice>.Create(db))
-            {
-                await insert.InsertAllAsync([new NextNotice { MatterId = 9_100_000_031 }, new NextNotice { MatterId = 9_100_000_032 }], default);
-            }
-            db.Held = null;
-            Assert.Empty(heard.Communities);
-            await held.CommitAsync(db, transaction, default);
-            Assert.Null(db.Database.CurrentTransaction);
-        }
-        Assert.Equal([community.Code], heard.Communities);
-        await using (var other = app.Database())
-        {
-            Assert.Equal(2, await other.NextNotices.CountAsync(n => n.MatterId == 9_100_000_031 || n.MatterId == 9_100_000_032));
-            Assert.Equal("送出即提交的测试地址", (await other.Set<Community>().SingleAsync(c => c.Id == community.Id)).Address);
-            await other.NextNotices.Where(n => n.MatterId == 9_100_000_031 || n.MatterId == 9_100_000_032).ExecuteDeleteAsync();
-        }
-        // The context goes on after a commit it did not see: the next save is a transaction of its own.
-        community.Address = address;
-        await db.SaveChangesAsync();
-        await using var after = app.Database();
-        Assert.Equal(address, (await after.Set<Community>().SingleAsync(c => c.Id == community.Id)).Address);
-    }
-
-    [Fact]
-    public async Task AHeldWriteRefusedWithTheCommitLeavesNothingOfItsTransactionAndNoListenerHearsOfIt()
-    {
-        var heard = new HeardCommits();
-        long communityId;
-        await using (var db = app.Database())
-        {
-            db.CommitListeners = [heard];
-            var community = await db.Set<Community>().OrderBy(c => c.Id).FirstAsync();
-            communityId = community.Id;
-            await using var transaction = await db.Database.BeginTransactionAsync();
-            community.Address = "不该留下的地址";
-            await db.SaveChangesAsync();
-            var held = db.Held = new HeldStatements();
-            await using (var insert = RawInserter<NextNotice>.Create(db))
-            {
-                // The same matter twice: its schedule's key refuses the second, and the commit after it never runs.
-                await insert.InsertAllAsync([new NextNotice { MatterId = 9_100_000_041 }, new NextNotice { MatterId = 9_100_000_041 }], default);
-            }
-            db.Held = null;
-            var refused = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => held.CommitAsync(db, transaction, default));
-            Assert.Equal(Npgsql.PostgresErrorCodes.UniqueViolation, refused.SqlState);
-        }
-        Assert.Empty(heard.Communities);
-        await using var after = app.Database();
-        Assert.Equal(0, await after.NextNotices.CountAsync(n => n.MatterId == 9_100_000_041));
-        Assert.NotEqual("不该留下的地址", (await after.Set<Community>().SingleAsync(c => c.Id == communityId)).Address);
-    }
-
-    private sealed class HeardCommits : ICommitListener
-    {
-        public List<string> Communities { get; } = [];
-
-        public Task CommittedAsync(IReadOnlyCollection<string> communities, CancellationToken ct)
-        {
-            Communities.AddRange(communities);
-            return Task.CompletedTask;
-        }
     }
 
     /// <summary>

@@ -8,7 +8,7 @@ namespace Huying.Platform.Data;
 /// Statements of one transaction held back on PostgreSQL and sent together, a round trip for many. Writes: set as
 /// <see cref="HuyingDbContext.Held"/>, the bulk inserts (<see cref="RawInserter{T}"/>) and counter upserts
 /// (<see cref="CounterUpsert"/>) of the context are added here instead of each waiting for its own answer, and sent
-/// with the commit (<see cref="CommitAsync"/>). Only writes whose results nobody reads before the commit
+/// before the transaction commits (<see cref="SendAsync"/>). Only writes whose results nobody reads before the commit
 /// belong there. Reads: what a transaction must know before it writes (keys drawn ahead, <see cref="RawInserter{T}.DrawAhead"/>;
 /// the audit chain's head, <see cref="Audit.AuditChain.ReadAhead"/>) is asked together (<see cref="ReadAsync"/>), each
 /// answer handed to whoever asked. On SQLite nothing is held: the database runs in the process, where a statement costs
@@ -39,36 +39,16 @@ public sealed class HeldStatements
 
     /// <summary>Sends what was held, in the order it was held, in the context's transaction; a refused statement throws as it
     /// would have alone (and the transaction is then aborted, as it would have been).</summary>
-    public Task SendAsync(HuyingDbContext db, CancellationToken ct) => commands.Count == 0 ? Task.CompletedTask : SendAsync(TransactionOf(db), commit: false, ct);
-
-    /// <summary>
-    /// <see cref="SendAsync"/> with the commit after what was held: on PostgreSQL one round trip (the commit's own was the
-    /// last of a batch's three, 1.0–1.3 ms of ~8.5). A refused statement throws, nothing after it runs, and the transaction is
-    /// rolled back when disposed. Once the server has committed, the transaction has nothing left to do: it is disposed, and
-    /// the context's commit listeners hear of the commit here (EF saw no commit of its own). On SQLite the transaction's own
-    /// commit.
-    /// </summary>
-    public async Task CommitAsync(HuyingDbContext db, IDbContextTransaction transaction, CancellationToken ct)
+    public async Task SendAsync(HuyingDbContext db, CancellationToken ct)
     {
-        if (transaction.GetDbTransaction() is not NpgsqlTransaction npgsql)
+        if (commands.Count == 0)
         {
-            await transaction.CommitAsync(ct);
             return;
         }
-        await SendAsync(npgsql, commit: true, ct);
-        await transaction.DisposeAsync();
-        await db.CommittedAsync(ct);
-    }
-
-    private async Task SendAsync(NpgsqlTransaction transaction, bool commit, CancellationToken ct)
-    {
+        var transaction = TransactionOf(db);
         await using var batch = new NpgsqlBatch(transaction.Connection, transaction);
         commands.ForEach(batch.BatchCommands.Add);
         commands.Clear();
-        if (commit)
-        {
-            batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
-        }
         await batch.ExecuteNonQueryAsync(ct);
     }
 
