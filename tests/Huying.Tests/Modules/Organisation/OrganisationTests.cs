@@ -152,6 +152,11 @@ public abstract class OrganisationTests(AppFixture app)
         var again = await client.GetAsync("/openapi/v1.json");
         Assert.True(again.Headers.Age is not null, "the document was built again");
         Assert.Equal(first, await again.Content.ReadAsStringAsync());
+        // Sent without indentation (half its indented size), every character as itself (its summaries hold Chinese
+        // text and apostrophes, which the default encoder would write as \u escapes).
+        Assert.DoesNotContain('\n', first);
+        Assert.DoesNotContain("\\u", first);
+        Assert.Equal(again.Content.Headers.ContentLength, System.Text.Encoding.UTF8.GetByteCount(first));
     }
 
     [Fact]
