@@ -6,7 +6,7 @@ namespace Huying.Bench;
 
 /// <summary>
 /// This build's intake against another build's, interleaved (<c>--only intake-ab</c>, with <c>HUYING_BENCH_OTHER</c> the
-/// other build's Huying.dll — a git worktree of the commit before, built in Release). Both run at once as their own
+/// other build's Huying.dll — a git worktree of the commit before, published as AppProcess.Dll publishes this one). Both run at once as their own
 /// processes, each on its own SQLite file of the demo, and are loaded in turn for a few seconds each — this, other;
 /// other, this; … — so that both meet the machine in the same moods: runs of the intake bench a few minutes apart
 /// moved by ±15 % here, the ceiling too, which hid any change smaller than that. Each round gives a ratio; the median
@@ -20,7 +20,7 @@ internal static class IntakeAbBench
     {
         var other = Environment.GetEnvironmentVariable("HUYING_BENCH_OTHER") is { Length: > 0 } path && File.Exists(path)
             ? Path.GetFullPath(path)
-            : throw new InvalidOperationException("intake-ab compares with another build: HUYING_BENCH_OTHER=<its Huying.dll> (dotnet build -c Release in a worktree)");
+            : throw new InvalidOperationException("intake-ab compares with another build: HUYING_BENCH_OTHER=<its Huying.dll> (dotnet publish src/Huying -c Release -r linux-x64 in a worktree)");
         var folder = Directory.CreateTempSubdirectory("huying-intake-ab-").FullName;
         var pg = Environment.GetEnvironmentVariable("HUYING_BENCH_POSTGRES") is { Length: > 0 } named
             && Environment.GetEnvironmentVariable("HUYING_BENCH_SKIP_SQLITE") == "1" ? named : null;

@@ -17,11 +17,8 @@ internal static class PublicBench
         var folder = Directory.CreateTempSubdirectory("huying-public-").FullName;
         try
         {
-            // The Release build is not published: its static files are served from the project's wwwroot.
-            var settings = new Dictionary<string, string>
-            {
-                ["RateLimits__PublicPerMinute"] = "100000000", ["ASPNETCORE_WEBROOT"] = Path.Combine(Paths.Repo(), "src", "Huying", "wwwroot"),
-            };
+            // Static files from the published app's own wwwroot, as a county's server serves them.
+            var settings = new Dictionary<string, string> { ["RateLimits__PublicPerMinute"] = "100000000" };
             await using var app = await AppProcess.StartAsync(Path.Combine(folder, "huying.db"), settings, connections);
             double? baseline = null;
             foreach (var (name, url) in new[]
