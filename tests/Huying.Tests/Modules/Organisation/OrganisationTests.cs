@@ -141,8 +141,15 @@ public abstract class OrganisationTests(AppFixture app)
     {
         var client = app.Anonymous();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
-        // Anonymous probes within a second share one run of the checks.
-        Assert.True((await client.GetAsync("/healthz")).Headers.Age is not null, "the checks ran again within the second");
+        // Anonymous probes within a second share one run of the checks (a probe right after another is answered from
+        // it; tried a few times, since a slow moment between the two may let the second expire).
+        var shared = false;
+        for (var i = 0; i < 5 && !shared; i++)
+        {
+            await client.GetAsync("/healthz");
+            shared = (await client.GetAsync("/healthz")).Headers.Age is not null;
+        }
+        Assert.True(shared, "every probe ran the checks again");
         var doc = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
         var paths = doc.GetProperty("paths");
         foreach (var path in new[] { "/api/auth/token", "/api/org/summary", "/api/org/partner-units", "/api/people", "/api/people/{id}", "/api/people/{id}/reveal", "/api/audit" })
