@@ -40,7 +40,7 @@ public sealed class DeadlineSweeper(HuyingContextFactory contexts, HuyingMetrics
     public async Task<int> SweepAsync(CancellationToken ct)
     {
         var now = AuditEntry.Truncate(Clock.GetUtcNow().UtcDateTime);
-        await using var db = contexts.Create(DataScope.System);
+        await using var db = Context();
 
         var escalateBefore = now - EscalationDelay;
         if (metrics.Listened)
@@ -148,7 +148,7 @@ public sealed class DeadlineSweeper(HuyingContextFactory contexts, HuyingMetrics
     /// <summary>Writes batches until none are left, on this writer's own context and connection.</summary>
     private async Task<int> WriteAllAsync(ChannelReader<Owed> batches, DateTime now, DateTime escalateBefore, CancellationToken ct)
     {
-        await using var db = contexts.Create(DataScope.System);
+        await using var db = Context();
         var written = 0;
         await foreach (var owed in batches.ReadAllAsync(ct))
         {
@@ -174,6 +174,18 @@ public sealed class DeadlineSweeper(HuyingContextFactory contexts, HuyingMetrics
         var written = await WriteAsync(db, batch, now, escalateBefore, ct);
         db.ChangeTracker.Clear();
         return written;
+    }
+
+    /// <summary>
+    /// A context of the pass: its batches write their audit lines linked (<see cref="AuditChain.LinkOwnLines"/>). A 1M
+    /// catch-up writes 59,000 lines; left to the linker, each was written, then written again with its place, the
+    /// linker's transactions taking SQLite's one write lock between the sweep's batches.
+    /// </summary>
+    private HuyingDbContext Context()
+    {
+        var db = contexts.Create(DataScope.System);
+        AuditChain.LinkOwnLines(db, log);
+        return db;
     }
 
     /// <summary>A part of the pass that, failing, stops the others: its failure, not their cancellation, is the pass's.</summary>

@@ -416,24 +416,7 @@ public sealed class IntakeWriter(HuyingContextFactory contexts, HuyingMetrics me
             // Its connection stays open (SaveAsync): its inserts stay prepared on it too.
             db.KeepStatements();
         }
-        db.LinkAhead = LinkAheadAsync;
+        AuditChain.LinkOwnLines(db, log);
         return db;
-
-        async Task<bool> LinkAheadAsync(IReadOnlyList<AuditEntry> lines, CancellationToken ct)
-        {
-            try
-            {
-                return await AuditChain.LinkAheadAsync(db, lines, ct);
-            }
-            catch (Exception e) when (e is DbException or InvalidOperationException)
-            {
-                log.LogWarning(e, "Linking an intake batch's audit lines failed; the linker links them");
-                foreach (var line in lines)
-                {
-                    (line.Sequence, line.PreviousHash, line.Hash) = (null, null, null);
-                }
-                return false;
-            }
-        }
     }
 }

@@ -62,6 +62,32 @@ public static class AuditChain
         db.Held?.Chain is { } ahead ? LinkAhead(db, ahead, lines) : await TryLinkAsync(db, false, ct, lines) is not null;
 
     /// <summary>
+    /// Makes <paramref name="db"/> a writer that links its own lines: each save in a transaction writes its audit lines
+    /// linked (<see cref="LinkAheadAsync"/>), after any lines waiting, when no other linker is at work; otherwise, or when
+    /// linking fails, they are written unlinked and the linker links them after the commit. A writer of thousands of lines
+    /// (the intake's batches, the deadline sweep's) writes each line once so, not once and then again with its place.
+    /// </summary>
+    public static void LinkOwnLines(HuyingDbContext db, ILogger log)
+    {
+        db.LinkAhead = async (lines, ct) =>
+        {
+            try
+            {
+                return await LinkAheadAsync(db, lines, ct);
+            }
+            catch (Exception e) when (e is DbException or InvalidOperationException)
+            {
+                log.LogWarning(e, "Linking a batch's audit lines ahead failed; the linker links them");
+                foreach (var line in lines)
+                {
+                    (line.Sequence, line.PreviousHash, line.Hash) = (null, null, null);
+                }
+                return false;
+            }
+        };
+    }
+
+    /// <summary>
     /// On PostgreSQL, while the context holds its statements (<see cref="HuyingDbContext.Held"/>): the chain's advisory lock,
     /// its head and the lines waiting asked with the transaction's other reads (<see cref="HeldStatements.Chain"/>), so that
     /// <see cref="LinkAheadAsync"/> links this transaction's lines without a round trip of its own, and its statement for

@@ -30,7 +30,7 @@ public abstract class SweepBatchTests(AppFixture app)
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
-    public async Task ABacklogOfManyBatchesFallenDueAtOneMomentIsWrittenEachNoticeOnceByOneWriterOrSeveral(int writers)
+    public async Task ABacklogOfManyBatchesFallenDueAtOneMomentIsWrittenEachNoticeOnceByOneWriterOrSeveralAndOneWriterLinksItsAuditLines(int writers)
     {
         // All owed at one moment: the batches of two split them by id, not by time.
         var (ids, due) = await DueTogetherAsync(9, "号井盖松动，车过有响声", "facilities.manhole");
@@ -45,6 +45,11 @@ public abstract class SweepBatchTests(AppFixture app)
             && n.Kind == "Overdue: supervision notice (red card)"));
         var written = notices.Select(s => s.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(ids.Count, await check.AuditEntries.CountAsync(a => a.EntityType == nameof(Supervision) && written.Contains(a.EntityId!)));
+        if (writers == 1)
+        {
+            // Written linked, in the batch's transaction: none left for the linker to write again.
+            Assert.False(await check.AuditEntries.AnyAsync(a => a.EntityType == nameof(Supervision) && written.Contains(a.EntityId!) && a.Sequence == null));
+        }
         // Each schedule moved on to the escalation, a day after the deadline.
         Assert.All(await check.NextNotices.Where(n => ids.Contains(n.MatterId)).ToListAsync(), n => Assert.Equal(due.AddHours(24), n.At));
     }
