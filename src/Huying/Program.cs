@@ -62,8 +62,13 @@ if (Commands.IsCommand(app.Services, args))
 }
 
 app.WarnIfInClear();
-await app.Services.MigrateAsync();
-await DemoSeeder.SeedIfEnabledAsync(app.Services, app.Configuration);
+// The database is made ready (its model built, a second of a start, then migrations and the demo) on another thread
+// while the pipeline and the endpoints are set up here; nothing is served, and no background work starts, before both.
+var ready = Task.Run(async () =>
+{
+    await app.Services.MigrateAsync();
+    await DemoSeeder.SeedIfEnabledAsync(app.Services, app.Configuration);
+});
 
 app.UseHuyingPipeline();
 
@@ -86,6 +91,7 @@ endpoints.MapChainApi();
 endpoints.MapModules();
 app.MapRazorPages();
 
+await ready;
 await app.RunAsync();
 return 0;
 

@@ -67,8 +67,11 @@ public static class AuditApi
     public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder app)
     {
         var audit = app.MapGroup("/api/audit").WithTags("Audit").RequireAuthorization(Policies.AuditRead);
-        audit.MapGet("/", async Task<Ok<AuditPage>> ([AsParameters] AuditFilter filter, HuyingDbContext db, CancellationToken ct) =>
-            TypedResults.Ok(await QueryAsync(db, filter, ct)))
+        // The filter's fields one by one, not [AsParameters] AuditFilter: for a record whose constructor takes nullable strings
+        // the request delegate generator writes typeof(string?), which does not compile.
+        audit.MapGet("/", async Task<Ok<AuditPage>> (string? user, string? action, string? entityType, string? entityId, DateOnly? from,
+            DateOnly? to, HuyingDbContext db, CancellationToken ct, int page = 1) =>
+            TypedResults.Ok(await QueryAsync(db, new AuditFilter(user, action, entityType, entityId, from, to, page), ct)))
             .WithSummary("The audit trail, newest first, filtered by user, action, record and date");
         audit.MapGet("/verify", async Task<Ok<AuditVerification>> (HuyingDbContext db, CancellationToken ct) =>
             TypedResults.Ok(await AuditVerifier.VerifyAsync(db, ct)))
