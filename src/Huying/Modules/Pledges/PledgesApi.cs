@@ -93,13 +93,13 @@ public static class PledgesApi
         }).WithSummary("A pledge's steps, oldest first, with the photos of its reports (/files/{photoId})");
 
         group.MapPost("/{id:long}/steps/{stepId:long}/photos", async Task<Results<Ok<PledgeStepDto>, NotFound<ProblemDetailsBody>>> (long id, long stepId,
-            IFormFileCollection? photos, PledgeService service, CancellationToken ct) =>
+            HttpRequest request, PledgeService service, CancellationToken ct) =>
         {
             if (await service.FindAsync(id, ct) is not { } p)
             {
                 return ProblemSetup.NotFound();
             }
-            var step = await service.AttachPhotosAsync(p, stepId, photos is null ? [] : [.. photos], ct);
+            var step = await service.AttachPhotosAsync(p, stepId, [.. (await Forms.ReadAsync(request, ct)).Files.GetFiles("photos")], ct);
             var ids = await service.PhotosAsync([step], ct);
             return TypedResults.Ok(new PledgeStepDto(step.Id, step.At, step.By, step.Action, step.Note, [.. ids[step.Id]]));
         }).DisableAntiforgery().AddEndpointFilter<CookieAntiforgery>().WithMetadata(new RequestSizeLimitAttribute(Platform.Files.FileStore.MaxRequestBytes))

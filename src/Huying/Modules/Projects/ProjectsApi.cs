@@ -119,14 +119,15 @@ public static class ProjectsApi
             .WithSummary("Re-plan a milestone not yet done: name, due date, resources");
         Change<DoneInput>("/{id:long}/milestones/{milestoneId:long}/done", (c, p, b) => c.Service<ProjectWorkService>().CompleteAsync(p, c.RouteId("milestoneId"), b.DoneOn, c.Ct),
             new DoneInput(null)).RequireAuthorization(ProjectPolicies.Work).WithSummary("Mark a milestone done");
-        group.MapPost("/{id:long}/updates", async Task<Results<Ok<ProjectDto>, NotFound<ProblemDetailsBody>>> (long id, [FromForm] string? text,
-            [FromForm] long? milestoneId, IFormFileCollection? photos, ProjectWorkService work, HuyingDbContext db, CancellationToken ct) =>
+        group.MapPost("/{id:long}/updates", async Task<Results<Ok<ProjectDto>, NotFound<ProblemDetailsBody>>> (long id, HttpRequest request,
+            ProjectWorkService work, HuyingDbContext db, CancellationToken ct) =>
         {
             if (await work.ProjectAsync(id, ct) is not { } project)
             {
                 return ProblemSetup.NotFound();
             }
-            await work.PostUpdateAsync(project, text, milestoneId, photos is null ? [] : [.. photos], ct);
+            var form = await Forms.ReadAsync(request, ct);
+            await work.PostUpdateAsync(project, Forms.Text(form, "text"), Forms.Id(form, "milestoneId"), [.. form.Files.GetFiles("photos")], ct);
             return TypedResults.Ok(await project.ToDtoAsync(db, work, ct));
         }).DisableAntiforgery().AddEndpointFilter<CookieAntiforgery>().WithMetadata(new RequestSizeLimitAttribute(Platform.Files.FileStore.MaxRequestBytes))
             .ProducesValidationProblem().RequireAuthorization(ProjectPolicies.Work)
