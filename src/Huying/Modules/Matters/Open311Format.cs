@@ -55,7 +55,7 @@ internal static class Open311Format
             return Results.Text(xml, "text/xml; charset=utf-8", Encoding.UTF8, code);
         }
         using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (var writer = new Utf8JsonWriter(stream, CompactJson.AsWritten))
         {
             WriteJson(writer, body);
         }

@@ -8,6 +8,12 @@ namespace Huying.Platform.Web;
 /// </summary>
 public static class CompactJson
 {
+    /// <summary>
+    /// JSON written for machines, never placed in a page: every character as itself (Chinese text and apostrophes would
+    /// otherwise be \u escapes). The OpenAPI document and Open311's answers.
+    /// </summary>
+    public static readonly JsonWriterOptions AsWritten = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static TBuilder WithoutIndentation<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilter(async (context, next) =>
         {
@@ -29,8 +35,7 @@ public static class CompactJson
             {
                 using var document = await JsonDocument.ParseAsync(written, cancellationToken: context.HttpContext.RequestAborted);
                 using var compact = new MemoryStream();
-                // As Open311's answers: characters as they are (the document is JSON, never placed in a page).
-                await using (var writer = new Utf8JsonWriter(compact, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+                await using (var writer = new Utf8JsonWriter(compact, AsWritten))
                 {
                     document.WriteTo(writer);
                 }
