@@ -85,6 +85,13 @@ internal sealed class AppProcess : IAsyncDisposable
         {
             start.Environment[key] = value;
         }
+        // On PostgreSQL the app runs as README's command for it runs it: with the server GC (Huying.csproj says why),
+        // unless the settings say otherwise (DOTNET_gcServer=0, to compare).
+        if (start.Environment.TryGetValue("Database__Provider", out var provider) && provider == "Postgres"
+            && !start.Environment.ContainsKey("DOTNET_gcServer"))
+        {
+            start.Environment["DOTNET_gcServer"] = "1";
+        }
         return StartAsync(start, connections);
     }
 
