@@ -36,14 +36,12 @@ public static class HeritageHazardsApi
         group.MapPost("/hazards", async Task<Created<HazardRaised>> (HttpRequest request, HttpContext http, HeritageHazards hazards, CancellationToken ct) =>
         {
             var form = await Forms.ReadAsync(request, ct);
-            var matter = await hazards.RaiseAsync(new HazardInput(Id(form["siteId"]), form["categoryCode"].ToString(), form["description"].ToString(),
-                form["reporterPhone"].ToString() is { Length: > 0 } phone ? phone : null, Id(form["patrolId"])), [.. form.Files.GetFiles("photos")], http.User, ct);
+            var matter = await hazards.RaiseAsync(new HazardInput(Forms.Id(form, "siteId"), form["categoryCode"].ToString(), form["description"].ToString(),
+                form["reporterPhone"].ToString() is { Length: > 0 } phone ? phone : null, Forms.Id(form, "patrolId")), [.. form.Files.GetFiles("photos")], http.User, ct);
             return TypedResults.Created($"/api/heritage/hazards/{matter.Id}", new HazardRaised(matter.Id, matter.TrackingCode));
         }).RequireAuthorization().DisableAntiforgery().AddEndpointFilter<CookieAntiforgery>()
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(Platform.Files.FileStore.MaxRequestBytes)).ProducesValidationProblem()
             .WithSummary("Raises a hazard at a site (multipart: siteId, categoryCode heritage.*, description, reporterPhone, patrolId, photos); anyone signed in (the public use the report page)");
         return group;
     }
-
-    private static long? Id(Microsoft.Extensions.Primitives.StringValues value) => long.TryParse(value.ToString(), out var id) ? id : null;
 }

@@ -137,6 +137,8 @@ public abstract class HeritageHazardTests(AppFixture app)
         {
             ["siteId"] = id, ["categoryCode"] = "heritage.crack", ["description"] = "墙体开裂明显", ["patrolId"] = patrol.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }));
+        // A patrol that is not a number is refused, not dropped: the hazard would otherwise lose the patrol it was found on.
+        Assert.Contains("\"patrolId\"", await RefusedAsync(new() { ["siteId"] = id, ["categoryCode"] = "heritage.crack", ["description"] = "墙体开裂明显", ["patrolId"] = "第三次" }));
         Assert.Contains("\"reporterPhone\"", await RefusedAsync(new() { ["siteId"] = id, ["categoryCode"] = "heritage.crack", ["description"] = "墙体开裂明显", ["reporterPhone"] = "12345" }));
         Assert.Equal(before, await db.Set<Matter>().CountAsync());
 
